@@ -1,0 +1,14 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_HPP
+#define HWBIND_META_HPP
+
+/// \file
+/// The vocabulary generated bindings are written in: field tables, open enumerations, any-JSON
+/// values and endpoint descriptors. Bindings include this and nothing of the runtime.
+
+#include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/field.hpp>
+#include <hwbind/meta/open_enum.hpp>
+#include <hwbind/meta/operation.hpp>
+
+#endif // HWBIND_META_HPP

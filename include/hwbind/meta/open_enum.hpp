@@ -1,0 +1,147 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_OPEN_ENUM_HPP
+#define HWBIND_META_OPEN_ENUM_HPP
+
+/// \file
+/// Enumerations as servers really send them: a documented value, or one the service added
+/// after the bindings were generated. Decoding never fails on a new value and never maps it
+/// to a known one; the value the server sent stays readable.
+
+#include <hwbind/meta/field.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind::meta {
+
+namespace detail {
+
+template <class E, class = void>
+struct has_wire_names : std::false_type {};
+
+template <class E>
+struct has_wire_names<E, std::void_t<decltype(wire_names(tag<E>{}))>> : std::true_type {};
+
+} // namespace detail
+
+/// The wire spelling of each enumerator of `E`, in `BOOST_DESCRIBE_ENUM` order.
+///
+/// An enumerator is spelled on the wire as its C++ name unless the generated code declares
+/// `wire_names(meta::tag<E>)` beside the enum (it does so when a wire value is not a valid
+/// C++ identifier and had to be renamed).
+template <class E>
+constexpr std::string_view wire_name(E value) noexcept
+{
+    static_assert(boost::describe::has_describe_enumerators<E>::value,
+                  "wire_name needs an enum described with BOOST_DESCRIBE_ENUM");
+    std::string_view result;
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (result.empty() && d.value == value) {
+            if constexpr (detail::has_wire_names<E>::value)
+                result = wire_names(tag<E>{})[index];
+            else
+                result = d.name;
+        }
+        ++index;
+    });
+    return result;
+}
+
+/// The enumerator spelled `wire` on the wire, if `E` has one.
+template <class E>
+constexpr std::optional<E> from_wire_name(std::string_view wire) noexcept
+{
+    std::optional<E> result;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (!result && wire_name(d.value) == wire)
+            result = d.value;
+    });
+    return result;
+}
+
+/// A value of the enumeration `E` that may also hold a value unknown to these bindings.
+///
+/// Models use `open_enum<E>` for every enumerated field: a value the service added later
+/// decodes as an unknown value whose wire spelling `wire()` returns, instead of failing the
+/// whole response or being confused with a documented value.
+///
+/// \code
+/// if (task.risk_level == coc::risk_level::HIGH) ...
+/// if (!task.risk_level.is_known()) log("new risk level: ", task.risk_level.wire());
+/// \endcode
+template <class E>
+class open_enum {
+    static_assert(std::is_enum_v<E>, "open_enum holds an enumeration");
+
+public:
+    using enum_type = E;
+
+    /// An unknown value with an empty wire spelling: what a default-constructed struct holds.
+    open_enum() = default;
+
+    /// A documented value.
+    constexpr open_enum(E value) noexcept : value_(value), known_(true) {} // NOLINT: implicit by design
+
+    /// The value spelled `wire` on the wire: documented if `E` has it, unknown otherwise.
+    static open_enum from_wire(std::string_view wire)
+    {
+        if (auto known = from_wire_name<E>(wire))
+            return open_enum(*known);
+        open_enum result;
+        result.unknown_.assign(wire.data(), wire.size());
+        return result;
+    }
+
+    /// Whether the value is one these bindings document.
+    constexpr bool is_known() const noexcept { return known_; }
+
+    /// The documented value, or nothing for a value these bindings do not know.
+    constexpr std::optional<E> known() const noexcept { return known_ ? std::optional<E>(value_) : std::nullopt; }
+
+    /// The documented value; throws `std::logic_error` naming the wire value when unknown.
+    E value() const
+    {
+        if (!known_)
+            throw std::logic_error("open_enum: value '" + unknown_ + "' is not a documented enumerator");
+        return value_;
+    }
+
+    /// The value as spelled on the wire, documented or not.
+    std::string_view wire() const noexcept { return known_ ? wire_name(value_) : std::string_view(unknown_); }
+
+    friend bool operator==(const open_enum& a, const open_enum& b) noexcept
+    {
+        if (a.known_ != b.known_)
+            return false;
+        return a.known_ ? a.value_ == b.value_ : a.unknown_ == b.unknown_;
+    }
+    friend bool operator!=(const open_enum& a, const open_enum& b) noexcept { return !(a == b); }
+    friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ && a.value_ == b; }
+    friend bool operator==(E a, const open_enum& b) noexcept { return b == a; }
+    friend bool operator!=(const open_enum& a, E b) noexcept { return !(a == b); }
+    friend bool operator!=(E a, const open_enum& b) noexcept { return !(b == a); }
+
+private:
+    E value_{};
+    bool known_ = false;
+    std::string unknown_;
+};
+
+/// Whether `T` is an `open_enum`.
+template <class T>
+struct is_open_enum : std::false_type {};
+template <class E>
+struct is_open_enum<open_enum<E>> : std::true_type {};
+
+} // namespace hwbind::meta
+
+#endif // HWBIND_META_OPEN_ENUM_HPP

@@ -1,0 +1,120 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_OPERATION_HPP
+#define HWBIND_META_OPERATION_HPP
+
+/// \file
+/// The vocabulary of generated endpoint descriptors: HTTP method, authentication schemes,
+/// cross-parameter rules, pagination and per-status error models. Descriptors are types
+/// holding only data (see `docs` in `spec/README.md` for the full shape); the runtime reads
+/// them generically and no descriptor holds behaviour.
+
+#include <hwbind/meta/field.hpp>
+
+#include <boost/mp11/list.hpp>
+
+#include <cstddef>
+#include <string_view>
+
+namespace hwbind::meta {
+
+/// Request method of an operation.
+enum class http_method : unsigned char { get, post, put, patch, delete_, head };
+
+/// The method as sent on the request line.
+constexpr std::string_view to_string(http_method m) noexcept
+{
+    switch (m) {
+    case http_method::get: return "GET";
+    case http_method::post: return "POST";
+    case http_method::put: return "PUT";
+    case http_method::patch: return "PATCH";
+    case http_method::delete_: return "DELETE";
+    case http_method::head: return "HEAD";
+    }
+    return "GET";
+}
+
+/// Authentication schemes an operation accepts, as a bit set.
+enum class auth_scheme : unsigned char {
+    none = 0,
+    aksk = 1,  ///< request signed with an access key / secret key pair
+    token = 2, ///< a token sent in the service's token header
+};
+
+constexpr auth_scheme operator|(auth_scheme a, auth_scheme b) noexcept
+{
+    return static_cast<auth_scheme>(static_cast<unsigned>(a) | static_cast<unsigned>(b));
+}
+constexpr bool accepts(auth_scheme set, auth_scheme one) noexcept
+{
+    return (static_cast<unsigned>(set) & static_cast<unsigned>(one)) != 0;
+}
+
+/// How an operation authenticates.
+struct auth_info {
+    auth_scheme schemes = auth_scheme::none;
+    std::string_view token_header; ///< header carrying the token when `token` is accepted
+};
+
+/// A region and the base URL of a service there.
+struct region_endpoint {
+    std::string_view region;
+    std::string_view url;
+};
+
+// ---- cross-parameter rules -------------------------------------------------------------
+
+/// The members `Members...` of a request are set all together or not at all.
+template <auto... Members>
+struct all_or_none {};
+
+/// When member `Dependent` of a request is set, each of `Required...` must be set too.
+template <auto Dependent, auto... Required>
+struct requires_members {};
+
+/// The rules of an operation, a type list of the rule templates above.
+template <class... Rules>
+using rules = boost::mp11::mp_list<Rules...>;
+
+// ---- pagination --------------------------------------------------------------------------
+
+/// The operation returns everything in one response.
+struct no_pagination {};
+
+/// Pages addressed by an offset and a page size. `Offset` may be an integer or a string
+/// member (some services type their offset as a string on the wire). `Total` is the
+/// response member holding the total count, or `nullptr` when the service sends none.
+template <auto Offset, auto Limit, auto Items, auto Total = nullptr>
+struct offset_pagination {
+    static constexpr auto offset = Offset;
+    static constexpr auto limit = Limit;
+    static constexpr auto items = Items;
+    static constexpr auto total = Total;
+};
+
+/// Pages addressed by a cursor: the response member `NextMarker` holds the value of the
+/// request member `Marker` that fetches the next page; no value (or an empty one) ends it.
+template <auto Marker, auto NextMarker, auto Items, auto Total = nullptr>
+struct marker_pagination {
+    static constexpr auto marker = Marker;
+    static constexpr auto next_marker = NextMarker;
+    static constexpr auto items = Items;
+    static constexpr auto total = Total;
+};
+
+// ---- responses ---------------------------------------------------------------------------
+
+/// The body of HTTP status `Status` decodes as `Model`.
+template <int Status, class Model>
+struct status_model {
+    static constexpr int status = Status;
+    using model = Model;
+};
+
+/// The documented error bodies of an operation, a type list of `status_model`.
+template <class... StatusModels>
+using error_models = boost::mp11::mp_list<StatusModels...>;
+
+} // namespace hwbind::meta
+
+#endif // HWBIND_META_OPERATION_HPP

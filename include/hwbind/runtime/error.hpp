@@ -1,0 +1,211 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_ERROR_HPP
+#define HWBIND_RUNTIME_ERROR_HPP
+
+/// \file
+/// Errors in the Boost.System shape: an `error_code` for every failure, grouped into classes
+/// by `hwbind::condition`; a `diagnostics` object with the detail (which parameter, which
+/// JSON path, what the service said); and `error_with_diagnostics` for the throwing API.
+///
+/// No message built here ever holds a credential: the runtime never passes one in.
+
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+/// Every failure the library reports.
+enum class error {
+    // -- the request, checked before any I/O
+    missing_parameter = 1, ///< a required parameter is unset
+    out_of_range,          ///< an integer outside its documented bounds
+    bad_length,            ///< a string shorter or longer than documented
+    pattern_mismatch,      ///< a string not matching its documented pattern
+    not_in_enum,           ///< a value the enumeration does not document
+    rule_violated,         ///< a cross-parameter rule is broken
+    invalid_header_value,  ///< CR, LF or NUL in a header or parameter value
+
+    // -- the response body
+    invalid_json,          ///< not JSON (truncated, invalid UTF-8, empty, ...)
+    type_mismatch,         ///< a JSON value of the wrong type for its field
+    missing_field,         ///< a required field is absent
+    integer_overflow,      ///< an integer outside the range of its field
+    not_an_integer,        ///< a number with a fraction or exponent for an integer field
+    too_deep,              ///< nesting deeper than the decoder accepts
+
+    // -- the service
+    api_error,             ///< the service answered with a non-success status
+};
+
+/// The classes of failure, for `ec == hwbind::condition::...` tests.
+enum class condition {
+    invalid_request = 1, ///< the request was rejected before any I/O
+    invalid_response,    ///< the response could not be decoded
+    service_error,       ///< the service answered with an error status
+};
+
+namespace detail {
+
+class error_category_impl final : public boost::system::error_category {
+public:
+    // A fixed id keeps the category unique even if the header is compiled into several DSOs.
+    constexpr error_category_impl() noexcept : boost::system::error_category(0x8f3ab2d1c47e9a01ULL) {}
+
+    const char* name() const noexcept override { return "hwbind"; }
+
+    std::string message(int ev) const override { return describe(ev); }
+
+    boost::system::error_condition default_error_condition(int ev) const noexcept override;
+
+    static const char* describe(int ev) noexcept
+    {
+        switch (static_cast<error>(ev)) {
+        case error::missing_parameter: return "required parameter not set";
+        case error::out_of_range: return "value out of range";
+        case error::bad_length: return "string length out of range";
+        case error::pattern_mismatch: return "string does not match pattern";
+        case error::not_in_enum: return "value not in enumeration";
+        case error::rule_violated: return "parameter rule violated";
+        case error::invalid_header_value: return "invalid character in header or parameter value";
+        case error::invalid_json: return "invalid JSON";
+        case error::type_mismatch: return "JSON type mismatch";
+        case error::missing_field: return "required field missing";
+        case error::integer_overflow: return "integer overflow";
+        case error::not_an_integer: return "number is not an integer";
+        case error::too_deep: return "JSON nesting too deep";
+        case error::api_error: return "service returned an error";
+        }
+        return "unknown hwbind error";
+    }
+};
+
+class condition_category_impl final : public boost::system::error_category {
+public:
+    constexpr condition_category_impl() noexcept : boost::system::error_category(0x8f3ab2d1c47e9a02ULL) {}
+
+    const char* name() const noexcept override { return "hwbind.condition"; }
+
+    std::string message(int ev) const override
+    {
+        switch (static_cast<condition>(ev)) {
+        case condition::invalid_request: return "invalid request";
+        case condition::invalid_response: return "invalid response";
+        case condition::service_error: return "service error";
+        }
+        return "unknown hwbind condition";
+    }
+};
+
+inline constexpr condition_category_impl condition_category_instance{};
+inline constexpr error_category_impl error_category_instance{};
+
+inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept
+{
+    condition c = condition::service_error;
+    if (ev >= static_cast<int>(error::missing_parameter) && ev <= static_cast<int>(error::invalid_header_value))
+        c = condition::invalid_request;
+    else if (ev >= static_cast<int>(error::invalid_json) && ev <= static_cast<int>(error::too_deep))
+        c = condition::invalid_response;
+    return {static_cast<int>(c), condition_category_instance};
+}
+
+} // namespace detail
+
+/// The category of `hwbind::error`.
+inline const boost::system::error_category& error_category() noexcept { return detail::error_category_instance; }
+
+/// The category of `hwbind::condition`.
+inline const boost::system::error_category& condition_category() noexcept
+{
+    return detail::condition_category_instance;
+}
+
+inline boost::system::error_code make_error_code(error e) noexcept
+{
+    return {static_cast<int>(e), error_category()};
+}
+
+inline boost::system::error_condition make_error_condition(condition c) noexcept
+{
+    return {static_cast<int>(c), condition_category()};
+}
+
+/// What a service said when it answered with an error status.
+struct api_error_info {
+    int http_status = 0;                       ///< HTTP status code
+    std::string error_code;                    ///< service error code (`error_code` or `code`)
+    std::string error_msg;                     ///< service message (`error_msg` or `message`)
+    std::string encoded_authorization_message; ///< encrypted rejection reason, when sent
+    std::string request_id;                    ///< the `X-Request-Id` response header
+    std::string body;                          ///< the raw response body
+};
+
+/// The detail of a failure, beside its `error_code`.
+///
+/// Pass one to the `error_code` overloads; the throwing overloads carry one inside
+/// `error_with_diagnostics`. A successful call clears it.
+class diagnostics {
+public:
+    /// A message naming what failed: the parameter, value and rule; the JSON path and what
+    /// was found there; or the service's code and message.
+    const std::string& message() const noexcept { return message_; }
+
+    /// What the service said, for `error::api_error`.
+    const std::optional<api_error_info>& api() const noexcept { return api_; }
+
+    void clear() noexcept
+    {
+        message_.clear();
+        api_.reset();
+    }
+
+    /// Used by the runtime to record a failure.
+    void set_message(std::string message) { message_ = std::move(message); }
+    void set_api_error(api_error_info info) { api_ = std::move(info); }
+
+private:
+    std::string message_;
+    std::optional<api_error_info> api_;
+};
+
+/// The exception of the throwing API: an `error_code` and its diagnostics.
+class error_with_diagnostics : public boost::system::system_error {
+public:
+    error_with_diagnostics(boost::system::error_code ec, diagnostics diag)
+        : boost::system::system_error(ec, diag.message()), diag_(std::move(diag))
+    {
+    }
+
+    const diagnostics& get_diagnostics() const noexcept { return diag_; }
+
+private:
+    diagnostics diag_;
+};
+
+namespace detail {
+
+/// Throws `error_with_diagnostics` when `ec` holds a failure.
+inline void throw_on_error(const boost::system::error_code& ec, const diagnostics& diag)
+{
+    if (ec)
+        throw error_with_diagnostics(ec, diag);
+}
+
+} // namespace detail
+
+} // namespace hwbind
+
+namespace boost::system {
+template <>
+struct is_error_code_enum<hwbind::error> : std::true_type {};
+template <>
+struct is_error_condition_enum<hwbind::condition> : std::true_type {};
+} // namespace boost::system
+
+#endif // HWBIND_RUNTIME_ERROR_HPP
