@@ -1,0 +1,1 @@
+"""hwbind's generator: YAML API specs in, C++ bindings out (see spec/README.md)."""

@@ -1,0 +1,288 @@
+"""Turning checked specs into C++ headers through the Jinja2 templates.
+
+Each output kind has one template in generator/templates. What the templates print that is
+more than a name (type spellings, field tables, doc comments) is computed here, so that the
+templates stay readable as C++.
+"""
+
+import os
+
+import jinja2
+
+from . import cpp
+from .errors import SpecError, SpecErrors
+
+TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
+
+
+def _environment():
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
+                             trim_blocks=True, lstrip_blocks=True, autoescape=False)
+    env.globals.update(doc=cpp.doc_comment, cpp_string=cpp.cpp_string, field_doc=field_doc,
+                       member_type=member_type, member_init=member_init,
+                       field_entry=field_entry, wrap_call=wrap_call, auth_expr=auth_expr,
+                       rules_type=rules_type, pagination_type=pagination_type)
+    return env
+
+
+def member_type(f, in_request, siblings, namespace):
+    """The C++ type of a struct member for field `f`.
+
+    Arrays are plain vectors (absent and null decode as empty). Request members are all
+    optional, so that an unset required parameter is an error the runtime can name; model
+    members are optional unless the field is required and not nullable. A type named like a
+    member of the struct (`siblings`) is qualified with `namespace`: unqualified, the member
+    would change the meaning of the name inside the struct.
+    """
+    member_names = {s.cpp_name for s in siblings}
+    named = f.type.items if f.type.kind == "array" else f.type
+    t = f.type.cpp(namespace if named.name in member_names else None)
+    if f.type.kind == "array":
+        return t
+    if in_request or not f.required or f.nullable:
+        return f"std::optional<{t}>"
+    return t
+
+
+def member_init(f, in_request):
+    """The default member initializer: the documented default of a required parameter, so a
+    request works as soon as it is declared, and zero for required scalar model members."""
+    if in_request:
+        if f.required and f.default is not None and f.type.kind == "builtin":
+            if f.type.name == "string":
+                return f" = std::string({cpp.cpp_string(f.default)})"
+            if f.type.name == "bool":
+                return " = true" if f.default else " = false"
+            return f" = {f.default}"
+        if f.required and f.default is not None and f.type.kind == "enum":
+            return f" = {f.type.name}::{_enum_cpp_name(f)}"
+        return ""
+    if not in_request and f.required and not f.nullable and f.type.kind == "builtin" and \
+            f.type.name in ("int32", "int64", "bool", "double"):
+        return "{}"
+    return ""
+
+
+def _enum_cpp_name(f):
+    return next(v.cpp_name for v in f.enum.values if v.wire == f.default)
+
+
+def _integer(value):
+    # INT64_MIN cannot be written as a literal; the expression form is the usual spelling.
+    return "(-9223372036854775807 - 1)" if value == -(2**63) else str(value)
+
+
+def field_entry(f):
+    """The `meta::field` expression of `f`, e.g. `meta::query("limit").required().range(10, 200)`."""
+    maker = {"body": "member", "path": "path", "query": "query", "header": "header"}[f.location]
+    parts = [f"meta::{maker}({cpp.cpp_string(f.wire_name)})"]
+    if f.required:
+        parts.append("required()")
+    if f.nullable:
+        parts.append("nullable()")
+    if f.numeric_string:
+        parts.append("numeric_string()")
+    if f.minimum is not None and f.maximum is not None:
+        parts.append(f"range({_integer(f.minimum)}, {_integer(f.maximum)})")
+    elif f.minimum is not None:
+        parts.append(f"min({_integer(f.minimum)})")
+    elif f.maximum is not None:
+        parts.append(f"max({_integer(f.maximum)})")
+    if f.min_length is not None and f.max_length is not None:
+        parts.append(f"length({f.min_length}, {f.max_length})")
+    elif f.min_length is not None:
+        parts.append(f"min_len({f.min_length})")
+    elif f.max_length is not None:
+        parts.append(f"max_len({f.max_length})")
+    if f.pattern is not None:
+        parts.append(f"matches({cpp.cpp_string(f.pattern)})")
+    if f.default is not None:
+        parts.append(f"default_value({cpp.cpp_string(_default_text(f.default))})")
+    if f.context is not None:
+        parts.append(f"from_context({cpp.cpp_string(f.context)})")
+    return ".".join(parts)
+
+
+def _default_text(value):
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def field_doc(f, indent, in_request):
+    """Doc comment of a member: the description, then what the spec says of its values."""
+    facts = []
+    if f.required:
+        facts.append("Required." if in_request else "Always sent.")
+    if f.nullable:
+        facts.append("May be null.")
+    if f.numeric_string:
+        facts.append("Also accepted as a numeric string.")
+    if f.minimum is not None and f.maximum is not None:
+        facts.append(f"Range: {f.minimum} to {f.maximum}.")
+    elif f.minimum is not None:
+        facts.append(f"Minimum: {f.minimum}.")
+    elif f.maximum is not None:
+        facts.append(f"Maximum: {f.maximum}.")
+    if f.min_length is not None and f.max_length is not None:
+        facts.append(f"Length: {f.min_length} to {f.max_length} characters.")
+    elif f.min_length is not None:
+        facts.append(f"At least {f.min_length} characters.")
+    elif f.max_length is not None:
+        facts.append(f"At most {f.max_length} characters.")
+    if f.pattern is not None:
+        facts.append(f"Pattern: {f.pattern}")
+    if f.default is not None:
+        facts.append(f"Default: {_default_text(f.default)}.")
+    if f.context is not None:
+        facts.append(f"Taken from the client's context value `{f.context}` when unset.")
+    if f.wire_name != f.cpp_name:
+        facts.append(f"Wire name: `{f.wire_name}`.")
+    paragraphs = [f.description, " ".join(facts)]
+    if f.discrepancy:
+        paragraphs.append(f"\\note Sources disagree: {f.discrepancy}")
+    return cpp.doc_comment(paragraphs, indent)
+
+
+def auth_expr(op, service):
+    """The `meta::auth_info` initializer of an operation."""
+    schemes = " | ".join(f"meta::auth_scheme::{s}" for s in op.auth)
+    header = service.token_header if "token" in op.auth else ""
+    one_line = f"{{{schemes}, {cpp.cpp_string(header)}}}"
+    if len("    static constexpr meta::auth_info auth = ;") + len(one_line) <= 100:
+        return one_line
+    return f"{{\n        {schemes},\n        {cpp.cpp_string(header)}}}"
+
+
+def _type_list(head, items, indent):
+    """`head<` items `>`, one item a line when they do not fit on one."""
+    one_line = f"{head}<{', '.join(items)}>"
+    # The widest use is "    using pagination = " + the list + ">;".
+    if indent + len("using pagination = ") + len(one_line) + 1 <= 100:
+        return one_line
+    inner = ",\n".join(" " * (indent + 4) + item for item in items)
+    return f"{head}<\n{inner}>"
+
+
+def rules_type(op):
+    """The `meta::rules<...>` list of an operation."""
+    request = op.request_name
+    rules = []
+    for rule in op.rules:
+        members = [f"&{request}::{op.parameter(name).cpp_name}" for name in rule.parameters]
+        head = "meta::all_or_none" if rule.kind == "all_or_none" else "meta::requires_members"
+        rules.append(_type_list(head, members, 8))
+    if not rules:
+        return "meta::rules<>"
+    return "meta::rules<\n" + ",\n".join(" " * 8 + r for r in rules) + ">"
+
+
+def pagination_type(op):
+    """The pagination descriptor of an operation."""
+    pg = op.pagination
+    if pg is None:
+        return "meta::no_pagination"
+    request, response = op.request_name, op.response.model
+    if pg.kind == "offset":
+        head = "meta::offset_pagination"
+        members = [f"&{request}::{pg.offset}", f"&{request}::{pg.limit}"]
+    else:
+        head = "meta::marker_pagination"
+        members = [f"&{request}::{pg.marker}", f"&{response}::{pg.next_marker}"]
+    members.append(f"&{response}::{pg.items}")
+    if pg.total:
+        members.append(f"&{response}::{pg.total}")
+    return _type_list(head, members, 4)
+
+
+def wrap_call(head, items, tail, indent=0, width=100):
+    """`head` + items joined by ", " + `tail`, continued under the first item when too long."""
+    one_line = " " * indent + head + ", ".join(items) + tail
+    if len(one_line) <= width or not items:
+        return one_line
+    lines, current = [], " " * indent + head
+    continuation = " " * (indent + len(head))
+    for index, item in enumerate(items):
+        piece = item + (", " if index + 1 < len(items) else tail)
+        if len(current) + len(piece.rstrip()) > width and current.strip() and current != " " * indent + head:
+            lines.append(current.rstrip())
+            current = continuation
+        current += piece
+    lines.append(current.rstrip())
+    return "\n".join(lines)
+
+
+def _ordered_models(spec):
+    """Models in spec order, moved after the models they hold by value (C++ needs complete
+    types for std::optional and struct members); a cycle is an error."""
+    by_name = {m.name: m for m in spec.models}
+    ordered, state = [], {}
+
+    def deps(model):
+        for f in model.fields:
+            t = f.type.items if f.type.kind == "array" else f.type
+            if t.kind == "model":
+                yield t.name
+
+    def visit(model, chain):
+        if state.get(model.name) == "done":
+            return
+        if state.get(model.name) == "visiting":
+            cycle = " -> ".join(chain + [model.name])
+            raise SpecErrors([SpecError(spec.path, model.line, f"models contain each other: {cycle}")])
+        state[model.name] = "visiting"
+        for dep in deps(model):
+            visit(by_name[dep], chain + [model.name])
+        state[model.name] = "done"
+        ordered.append(model)
+
+    for model in spec.models:
+        visit(model, [])
+    return ordered
+
+
+def _attach_enums(spec):
+    """Gives enum-typed fields their enum, for default values."""
+    for f in [f for m in spec.models for f in m.fields] + [p for o in spec.operations for p in o.parameters]:
+        f.enum = spec.enum(f.type.name) if f.type.kind == "enum" else None
+
+
+def guard(include_path):
+    return "".join(c if c.isalnum() else "_" for c in include_path.upper())
+
+
+class Renderer:
+    def __init__(self, include_prefix, banner_command):
+        self.env = _environment()
+        self.include_prefix = include_prefix.strip("/")
+        self.banner_command = banner_command
+
+    def banner(self, sources):
+        return (f"// Generated by generator/generate.py from {', '.join(sources)}; do not edit.\n"
+                f"// Command: {self.banner_command}\n"
+                f"// Edit the spec and rerun it (CMake: `cmake --build <dir> --target regenerate`).")
+
+    def service_files(self, spec):
+        """{relative output path: text} for one service."""
+        _attach_enums(spec)
+        name = spec.service.name
+        models = _ordered_models(spec)
+        prefix = self.include_prefix
+        context = dict(spec=spec, service=spec.service, models=models,
+                       banner=self.banner([spec.path]), prefix=prefix)
+        files = {}
+        for kind in ("models", "operations"):
+            include = f"{prefix}/{name}/{kind}.hpp"
+            files[f"{name}/{kind}.hpp"] = self.env.get_template(f"{kind}.hpp.j2").render(
+                guard=guard(include), **context)
+        include = f"{prefix}/{name}.hpp"
+        files[f"{name}.hpp"] = self.env.get_template("service.hpp.j2").render(guard=guard(include), **context)
+        return files
+
+    def index_file(self, specs):
+        include = f"{self.include_prefix}/all.hpp"
+        text = self.env.get_template("all.hpp.j2").render(
+            guard=guard(include), specs=specs, prefix=self.include_prefix,
+            banner=self.banner([s.path for s in specs]))
+        return {"all.hpp": text}

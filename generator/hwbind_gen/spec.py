@@ -1,0 +1,785 @@
+"""Reading and checking a spec file (the format is documented in spec/README.md).
+
+`read_spec` returns a `Spec` or raises `SpecErrors` listing every problem found, each with
+the file and line it comes from. Checks run in two passes: the shape of the document (keys,
+value types), then its meaning (references, constraints, names); the second pass runs only
+when the first found nothing, so that one typo does not cause a cascade of messages.
+"""
+
+import difflib
+import json
+import os
+import re
+from dataclasses import dataclass, field as dc_field
+from typing import List, Optional
+
+from . import cpp
+from .errors import SpecError, SpecErrors
+from .loader import NodeDict, NodeList, load
+
+# ---- the spec, as the templates see it -----------------------------------------------------
+
+
+@dataclass
+class TypeRef:
+    kind: str                 # "builtin", "enum", "model" or "array"
+    name: str                 # builtin name, enum or model name, or "array"
+    items: Optional["TypeRef"] = None
+
+    @property
+    def is_integer(self):
+        return self.kind == "builtin" and self.name in cpp.INTEGER_TYPES
+
+    @property
+    def is_string(self):
+        return self.kind == "builtin" and self.name == "string"
+
+    def cpp(self, namespace=None):
+        """The C++ spelling; enum and model names are qualified with `namespace` when given
+        (needed inside a struct with a member of the same name as the type)."""
+        if self.kind == "builtin":
+            return cpp.BUILTIN_TYPES[self.name]
+        name = f"{namespace}::{self.name}" if namespace else self.name
+        if self.kind == "enum":
+            return f"meta::open_enum<{name}>"
+        if self.kind == "model":
+            return name
+        return f"std::vector<{self.items.cpp(namespace)}>"
+
+
+@dataclass
+class Field:
+    line: int
+    wire_name: str
+    cpp_name: str
+    type: TypeRef
+    description: str
+    location: str = "body"
+    required: bool = False
+    nullable: bool = False
+    numeric_string: bool = False
+    default: object = None
+    minimum: Optional[int] = None
+    maximum: Optional[int] = None
+    min_length: Optional[int] = None
+    max_length: Optional[int] = None
+    pattern: Optional[str] = None
+    context: Optional[str] = None
+    discrepancy: Optional[str] = None
+
+
+@dataclass
+class EnumValue:
+    line: int
+    wire: str
+    cpp_name: str
+    description: Optional[str]
+
+
+@dataclass
+class Enum:
+    line: int
+    name: str
+    description: str
+    values: List[EnumValue]
+    discrepancy: Optional[str] = None
+
+    @property
+    def renamed(self):
+        return any(v.wire != v.cpp_name for v in self.values)
+
+
+@dataclass
+class Model:
+    line: int
+    name: str
+    title: Optional[str]
+    description: str
+    fields: List[Field]
+
+
+@dataclass
+class StatusModel:
+    line: int
+    status: int
+    model: str
+    description: str
+
+
+@dataclass
+class Rule:
+    line: int
+    kind: str                 # "all_or_none" or "requires"
+    parameters: List[str]     # all_or_none: the set; requires: [dependent, needed...]
+    description: str
+
+
+@dataclass
+class Pagination:
+    """Pagination, by the C++ member names of the request and response structs."""
+    line: int
+    kind: str                 # "offset" or "marker"
+    offset: Optional[str]     # request member (offset kind)
+    limit: Optional[str]      # request member (offset kind)
+    marker: Optional[str]     # request member (marker kind)
+    next_marker: Optional[str]  # response member (marker kind)
+    items: Optional[str]      # response member
+    total: Optional[str]      # response member, if the service sends a total
+
+
+@dataclass
+class Example:
+    line: int
+    name: str
+    description: str
+    request: str
+    status: int
+    body: str
+
+
+@dataclass
+class Operation:
+    line: int
+    name: str
+    id: Optional[str]
+    summary: str
+    description: str
+    method: str
+    path: str
+    auth: List[str]
+    parameters: List[Field]
+    rules: List[Rule]
+    response: StatusModel
+    errors: List[StatusModel]
+    pagination: Optional[Pagination]
+    examples: List[Example]
+
+    @property
+    def request_name(self):
+        return f"{self.name}_request"
+
+    def parameter(self, wire_name):
+        return next((p for p in self.parameters if p.wire_name == wire_name), None)
+
+
+@dataclass
+class Service:
+    line: int
+    name: str
+    title: str
+    description: Optional[str]
+    endpoint_template: Optional[str]
+    endpoints: List[tuple]
+    auth: List[str]
+    token_header: Optional[str]
+
+
+@dataclass
+class Spec:
+    path: str                 # as shown in messages and generated headers
+    service: Service
+    enums: List[Enum] = dc_field(default_factory=list)
+    models: List[Model] = dc_field(default_factory=list)
+    operations: List[Operation] = dc_field(default_factory=list)
+
+    def enum(self, name):
+        return next((e for e in self.enums if e.name == name), None)
+
+    def model(self, name):
+        return next((m for m in self.models if m.name == name), None)
+
+
+# ---- shape checking ------------------------------------------------------------------------
+
+_KIND_NAMES = {str: "a string", int: "an integer", bool: "a boolean", NodeList: "a list",
+               NodeDict: "a mapping"}
+
+
+def _kind_of(value):
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, int):
+        return "an integer"
+    if isinstance(value, float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, NodeList):
+        return "a list"
+    if isinstance(value, NodeDict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _is_kind(value, kind):
+    if kind is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, kind)
+
+
+SERVICE_KEYS = {"name": (str, True), "title": (str, True), "description": (str, False),
+                "endpoint_template": (str, False), "endpoints": (NodeList, False),
+                "auth": (NodeList, True), "token_header": (str, False)}
+ENDPOINT_KEYS = {"region": (str, True), "url": (str, True)}
+ENUM_KEYS = {"name": (str, True), "description": (str, True), "values": (NodeList, True),
+             "discrepancy": (str, False)}
+ENUM_VALUE_KEYS = {"value": (str, True), "cpp_name": (str, False), "description": (str, False)}
+MODEL_KEYS = {"name": (str, True), "title": (str, False), "description": (str, True),
+              "fields": (NodeList, True)}
+FIELD_KEYS = {"name": (str, True), "cpp_name": (str, False), "type": (str, True),
+              "items": (str, False), "required": (bool, False), "nullable": (bool, False),
+              "numeric_string": (bool, False), "default": (object, False),
+              "minimum": (int, False), "maximum": (int, False), "min_length": (int, False),
+              "max_length": (int, False), "pattern": (str, False), "description": (str, True),
+              "discrepancy": (str, False)}
+PARAMETER_KEYS = dict(FIELD_KEYS, **{"in": (str, True), "context": (str, False)})
+del PARAMETER_KEYS["nullable"], PARAMETER_KEYS["numeric_string"]
+OPERATION_KEYS = {"name": (str, True), "id": (str, False), "summary": (str, True),
+                  "description": (str, True), "method": (str, True), "path": (str, True),
+                  "auth": (NodeList, False), "parameters": (NodeList, False),
+                  "rules": (NodeList, False), "response": (NodeDict, True),
+                  "errors": (NodeList, False), "pagination": (NodeDict, False),
+                  "examples": (NodeList, False)}
+STATUS_KEYS = {"status": (int, True), "model": (str, True), "description": (str, True)}
+RULE_KEYS = {"all_or_none": (NodeList, False), "requires": (NodeDict, False),
+             "description": (str, True)}
+REQUIRES_KEYS = {"parameter": (str, True), "needs": (NodeList, True)}
+PAGINATION_KEYS = {"kind": (str, True), "offset": (str, False), "limit": (str, False),
+                   "marker": (str, False), "next_marker": (str, False), "items": (str, True),
+                   "total": (str, False)}
+EXAMPLE_KEYS = {"name": (str, True), "description": (str, True), "request": (str, True),
+                "status": (int, True), "body": (str, True)}
+TOP_KEYS = {"service": (NodeDict, True), "enums": (NodeList, False),
+            "models": (NodeList, False), "operations": (NodeList, True)}
+
+METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
+AUTH_SCHEMES = ("aksk", "token", "none")
+LOCATIONS = ("path", "query", "header")
+# Names the generated code defines itself in each service namespace.
+GENERATED_NAMES = ("service",)
+
+
+class _Checker:
+    def __init__(self, path):
+        self.path = path
+        self.errors = []
+
+    def error(self, line, message):
+        self.errors.append(SpecError(self.path, line, message))
+
+    def mapping(self, value, line, schema, what):
+        """Checks a mapping's keys and value kinds; returns it, or None when not a mapping."""
+        if not isinstance(value, NodeDict):
+            self.error(line, f"{what} must be a mapping, not {_kind_of(value)}")
+            return None
+        for key in value:
+            if key not in schema:
+                hint = difflib.get_close_matches(key, schema, n=1)
+                suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+                self.error(value.line_of(key), f"unknown key '{key}' in {what}{suggestion}")
+                continue
+            kind = schema[key][0]
+            if kind is not object and not _is_kind(value[key], kind):
+                quote = " (quote it)" if kind is str and isinstance(value[key], (bool, int, float)) else ""
+                self.error(value.line_of(key), f"'{key}' of {what} must be {_KIND_NAMES[kind]}, "
+                                               f"not {_kind_of(value[key])}{quote}")
+        for key, (_, required) in schema.items():
+            if required and key not in value:
+                self.error(value.line, f"{what} lacks required key '{key}'")
+        return value
+
+    def items(self, node, key, schema, what):
+        """The mappings of the list `node[key]`, each checked against `schema`."""
+        items = node.get(key) if isinstance(node, NodeDict) else None
+        if not isinstance(items, NodeList):
+            return []
+        checked = []
+        for index, item in enumerate(items):
+            if self.mapping(item, items.line_of(index), schema, what) is not None:
+                checked.append(item)
+        return checked
+
+    def strings(self, node, key, what):
+        """The list of strings `node[key]`."""
+        values = node.get(key)
+        if not isinstance(values, NodeList):
+            return []
+        result = []
+        for index, value in enumerate(values):
+            if isinstance(value, str):
+                result.append(value)
+            else:
+                self.error(values.line_of(index), f"{what} must be a string, not {_kind_of(value)}")
+        return result
+
+
+def _check_shape(checker, doc):
+    checker.mapping(doc, 1, TOP_KEYS, "the spec")
+    service = doc.get("service")
+    if isinstance(service, NodeDict):
+        checker.mapping(service, doc.line_of("service"), SERVICE_KEYS, "service")
+        checker.items(service, "endpoints", ENDPOINT_KEYS, "an endpoint")
+        checker.strings(service, "auth", "an auth scheme")
+    for enum in checker.items(doc, "enums", ENUM_KEYS, "an enum"):
+        checker.items(enum, "values", ENUM_VALUE_KEYS, "an enum value")
+    for model in checker.items(doc, "models", MODEL_KEYS, "a model"):
+        checker.items(model, "fields", FIELD_KEYS, "a field")
+    for operation in checker.items(doc, "operations", OPERATION_KEYS, "an operation"):
+        checker.strings(operation, "auth", "an auth scheme")
+        checker.items(operation, "parameters", PARAMETER_KEYS, "a parameter")
+        for rule in checker.items(operation, "rules", RULE_KEYS, "a rule"):
+            if "all_or_none" in rule:
+                checker.strings(rule, "all_or_none", "a parameter name")
+            if isinstance(rule.get("requires"), NodeDict):
+                checker.mapping(rule["requires"], rule.line_of("requires"), REQUIRES_KEYS,
+                                "a requires rule")
+                checker.strings(rule["requires"], "needs", "a parameter name")
+        if isinstance(operation.get("response"), NodeDict):
+            checker.mapping(operation["response"], operation.line_of("response"), STATUS_KEYS,
+                            "a response")
+        checker.items(operation, "errors", STATUS_KEYS, "an error")
+        if isinstance(operation.get("pagination"), NodeDict):
+            checker.mapping(operation["pagination"], operation.line_of("pagination"),
+                            PAGINATION_KEYS, "pagination")
+        checker.items(operation, "examples", EXAMPLE_KEYS, "an example")
+
+
+# ---- meaning checking ----------------------------------------------------------------------
+
+
+class _Builder:
+    """Builds the Spec from a document whose shape is known to be right, checking meaning."""
+
+    def __init__(self, checker, doc, file_path):
+        self.c = checker
+        self.doc = doc
+        self.file_path = file_path
+        self.type_names = {}   # name -> "enum" or "model"
+        self.cpp_names = {}    # every name of the service namespace -> line
+
+    def name(self, value, line, what):
+        problem = cpp.identifier_problem(value)
+        if problem:
+            self.c.error(line, f"{what} name {problem}")
+            return False
+        if value in GENERATED_NAMES:
+            self.c.error(line, f"{what} name '{value}' is reserved for the generated {value} descriptor")
+            return False
+        if value in self.cpp_names:
+            self.c.error(line, f"duplicate name '{value}' (first at line {self.cpp_names[value]})")
+            return False
+        self.cpp_names[value] = line
+        return True
+
+    def build(self):
+        service = self.service(self.doc["service"])
+        spec = Spec(path=self.c.path, service=service)
+        for node in self.doc.get("enums") or []:
+            spec.enums.append(self.enum(node))
+        for node in self.doc.get("models") or []:
+            if self.name(node["name"], node.line_of("name"), "model"):
+                self.type_names[node["name"]] = "model"
+        for node in self.doc.get("models") or []:
+            spec.models.append(self.model(node))
+        for node in self.doc.get("operations") or []:
+            spec.operations.append(self.operation(node, spec))
+        if not spec.operations:
+            self.c.error(self.doc.line_of("operations"), "the spec has no operations")
+        return spec
+
+    def service(self, node):
+        self.name(node["name"], node.line_of("name"), "service")
+        endpoints = []
+        for endpoint in node.get("endpoints") or []:
+            self.url(endpoint["url"], endpoint.line_of("url"))
+            endpoints.append((endpoint["region"], endpoint["url"]))
+        template = node.get("endpoint_template")
+        if template is not None:
+            self.url(template, node.line_of("endpoint_template"))
+            if "{region}" not in template:
+                self.c.error(node.line_of("endpoint_template"),
+                             "endpoint_template must contain '{region}'")
+        if template is None and not endpoints:
+            self.c.error(node.line, "service needs 'endpoint_template' or 'endpoints'")
+        auth = self.auth(node, node.line)
+        token_header = node.get("token_header")
+        if "token" in auth and not token_header:
+            self.c.error(node.line_of("auth"), "auth 'token' needs the service's 'token_header'")
+        return Service(node.line, node["name"], node["title"], node.get("description"),
+                       template, endpoints, auth, token_header)
+
+    def url(self, value, line):
+        if not re.match(r"https?://[^/\s]+\Z", value):
+            self.c.error(line, f"'{value}' is not a base URL (scheme://host, no path)")
+
+    def auth(self, node, default_line):
+        schemes = node.get("auth")
+        if schemes is None:
+            return None
+        result = []
+        for index, scheme in enumerate(schemes):
+            if scheme not in AUTH_SCHEMES:
+                self.c.error(schemes.line_of(index),
+                             f"unknown auth scheme '{scheme}' (expected one of {', '.join(AUTH_SCHEMES)})")
+            elif scheme in result:
+                self.c.error(schemes.line_of(index), f"auth scheme '{scheme}' listed twice")
+            else:
+                result.append(scheme)
+        if not result and schemes is not None and not self.c.errors:
+            self.c.error(node.line_of("auth"), "auth lists no scheme (use [none] for none)")
+        return result
+
+    def enum(self, node):
+        name_ok = self.name(node["name"], node.line_of("name"), "enum")
+        if name_ok:
+            self.type_names[node["name"]] = "enum"
+        values = []
+        wires, cpp_names = {}, {}
+        values_node = node["values"]
+        if not values_node:
+            self.c.error(node.line_of("values"), f"enum '{node['name']}' has no values")
+        for index, item in enumerate(values_node):
+            line = values_node.line_of(index)
+            if not isinstance(item, NodeDict):
+                continue
+            wire = item["value"]
+            if not wire:
+                self.c.error(line, "an enum value must not be empty")
+                continue
+            if wire in wires:
+                self.c.error(line, f"duplicate enum value '{wire}' (first at line {wires[wire]})")
+                continue
+            wires[wire] = line
+            cpp_name = item.get("cpp_name")
+            if cpp_name is not None:
+                problem = cpp.identifier_problem(cpp_name)
+                if problem:
+                    self.c.error(item.line_of("cpp_name"), f"enum value cpp_name {problem}")
+                    continue
+            else:
+                cpp_name = cpp.map_wire_name(wire, lowercase=False)
+                if cpp_name is None:
+                    self.c.error(line, f"enum value '{wire}' has no usable C++ spelling; give cpp_name")
+                    continue
+            if cpp_name in cpp_names:
+                self.c.error(line, f"enum value '{wire}' maps to the C++ name '{cpp_name}' of the value "
+                                   f"at line {cpp_names[cpp_name]}; give cpp_name")
+                continue
+            cpp_names[cpp_name] = line
+            values.append(EnumValue(line, wire, cpp_name, item.get("description")))
+        return Enum(node.line, node["name"], node["description"], values, node.get("discrepancy"))
+
+    def type_ref(self, node, key="type"):
+        type_name = node[key]
+        line = node.line_of(key)
+        if type_name == "array":
+            if key == "items":
+                self.c.error(line, "arrays of arrays are written as an array of a model")
+                return None
+            if "items" not in node:
+                self.c.error(line, "type 'array' needs 'items'")
+                return None
+            items = self.type_ref(node, "items")
+            return TypeRef("array", "array", items) if items else None
+        if key == "type" and "items" in node:
+            self.c.error(node.line_of("items"), "'items' applies only to type 'array'")
+        if type_name in cpp.BUILTIN_TYPES:
+            return TypeRef("builtin", type_name)
+        kind = self.type_names.get(type_name)
+        if kind is None:
+            known = list(cpp.BUILTIN_TYPES) + ["array"] + list(self.type_names)
+            hint = difflib.get_close_matches(type_name, known, n=1)
+            suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
+            self.c.error(line, f"undefined type '{type_name}'{suggestion}")
+            return None
+        return TypeRef(kind, type_name)
+
+    def model(self, node):
+        fields = self.fields(node["fields"], f"model '{node['name']}'", parameters=False)
+        return Model(node.line, node["name"], node.get("title"), node["description"], fields)
+
+    def fields(self, nodes, owner, parameters):
+        result, wires, cpp_names = [], {}, {}
+        for index, node in enumerate(nodes or []):
+            if not isinstance(node, NodeDict):
+                continue
+            line = nodes.line_of(index)
+            wire = node["name"]
+            if not wire:
+                self.c.error(line, "a field name must not be empty")
+                continue
+            if wire in wires:
+                self.c.error(line, f"duplicate field '{wire}' in {owner} (first at line {wires[wire]})")
+                continue
+            wires[wire] = line
+            if "cpp_name" in node:
+                cpp_name = node["cpp_name"]
+                problem = cpp.identifier_problem(cpp_name)
+                if problem:
+                    self.c.error(node.line_of("cpp_name"), f"cpp_name {problem}")
+                    continue
+            else:
+                cpp_name = cpp.map_wire_name(wire, lowercase=True)
+                if cpp_name is None:
+                    self.c.error(line, f"field '{wire}' has no usable C++ spelling; give cpp_name")
+                    continue
+            if cpp_name in cpp_names:
+                self.c.error(line, f"field '{wire}' maps to the C++ member '{cpp_name}' of the field "
+                                   f"at line {cpp_names[cpp_name]}; give cpp_name")
+                continue
+            cpp_names[cpp_name] = line
+            type_ref = self.type_ref(node)
+            if type_ref is None:
+                continue
+            f = Field(line, wire, cpp_name, type_ref, node["description"],
+                      location=node.get("in", "body"), required=node.get("required", False),
+                      nullable=node.get("nullable", False),
+                      numeric_string=node.get("numeric_string", False),
+                      default=node.get("default"), minimum=node.get("minimum"),
+                      maximum=node.get("maximum"), min_length=node.get("min_length"),
+                      max_length=node.get("max_length"), pattern=node.get("pattern"),
+                      context=node.get("context"), discrepancy=node.get("discrepancy"))
+            if parameters and f.location not in LOCATIONS:
+                self.c.error(node.line_of("in"),
+                             f"'in' must be one of {', '.join(LOCATIONS)}, not '{f.location}'")
+                continue
+            self.constraints(f, node)
+            result.append(f)
+        return result
+
+    def constraints(self, f, node):
+        t = f.type
+        limits = cpp.INTEGER_LIMITS.get(t.name) if t.kind == "builtin" else None
+        for key in ("minimum", "maximum"):
+            if key in node and not t.is_integer:
+                self.c.error(node.line_of(key), f"'{key}' applies to integer types, not '{t.name}'")
+            elif key in node and not limits[0] <= node[key] <= limits[1]:
+                self.c.error(node.line_of(key), f"{key} {node[key]} does not fit in {t.name}")
+        if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
+            self.c.error(node.line_of("maximum"),
+                         f"impossible range: minimum {f.minimum} > maximum {f.maximum}")
+        for key in ("min_length", "max_length", "pattern"):
+            if key in node and not t.is_string:
+                self.c.error(node.line_of(key), f"'{key}' applies to strings, not '{t.name}'")
+        for key in ("min_length", "max_length"):
+            if isinstance(node.get(key), int) and node[key] < 0:
+                self.c.error(node.line_of(key), f"{key} must not be negative")
+        if f.min_length is not None and f.max_length is not None and f.min_length > f.max_length:
+            self.c.error(node.line_of("max_length"),
+                         f"impossible length: min_length {f.min_length} > max_length {f.max_length}")
+        if f.pattern is not None:
+            try:
+                re.compile(f.pattern)
+            except re.error as e:
+                self.c.error(node.line_of("pattern"), f"invalid pattern: {e}")
+        if f.numeric_string and not t.is_integer:
+            self.c.error(node.line_of("numeric_string"), "'numeric_string' applies to integer types")
+        if f.context is not None and not f.context:
+            self.c.error(node.line_of("context"), "'context' must name a context value")
+        if "default" in node:
+            self.default(f, node)
+
+    def default(self, f, node):
+        value, t, line = f.default, f.type, node.line_of("default")
+        if t.kind == "enum":
+            enum_values = [v.wire for v in self.enum_values(t.name)]
+            if value not in enum_values:
+                self.c.error(line, f"default '{value}' is not a value of enum '{t.name}' "
+                                   f"({', '.join(enum_values)})")
+        elif t.is_integer:
+            if not _is_kind(value, int):
+                self.c.error(line, f"default of an {t.name} must be an integer, not {_kind_of(value)}")
+            elif (f.minimum is not None and value < f.minimum) or \
+                    (f.maximum is not None and value > f.maximum):
+                self.c.error(line, f"default {value} is outside the range of the field")
+        elif t.name == "bool" and not isinstance(value, bool):
+            self.c.error(line, f"default of a bool must be true or false, not {_kind_of(value)}")
+        elif t.is_string and not isinstance(value, str):
+            self.c.error(line, f"default of a string must be a string, not {_kind_of(value)}")
+        elif t.kind in ("model", "array") or t.name == "any":
+            self.c.error(line, f"a default applies to scalar types, not '{t.name}'")
+
+    def enum_values(self, name):
+        for node in self.doc.get("enums") or []:
+            if node.get("name") == name:
+                return [EnumValue(0, v["value"], "", None) for v in node["values"]
+                        if isinstance(v, NodeDict)]
+        return []
+
+    def operation(self, node, spec):
+        name = node["name"]
+        self.name(name, node.line_of("name"), "operation")
+        self.name(f"{name}_request", node.line_of("name"), "request struct")
+        method = node["method"]
+        if method not in METHODS:
+            self.c.error(node.line_of("method"),
+                         f"unknown method '{method}' (expected one of {', '.join(METHODS)})")
+        auth = self.auth(node, node.line)
+        if auth is None:
+            auth = spec.service.auth
+        if "token" in auth and not spec.service.token_header:
+            self.c.error(node.line_of("auth"), "auth 'token' needs the service's 'token_header'")
+        parameters = self.fields(node.get("parameters"), f"operation '{name}'", parameters=True)
+        self.path_template(node, parameters)
+        op = Operation(node.line, name, node.get("id"), node["summary"], node["description"],
+                       method, node["path"], auth, parameters, [], self.status(node["response"], spec),
+                       [self.status(e, spec) for e in node.get("errors") or []], None, [])
+        seen_status = {op.response.status: op.response.line}
+        for error in op.errors:
+            if error.status in seen_status:
+                self.c.error(error.line, f"status {error.status} is described twice "
+                                         f"(first at line {seen_status[error.status]})")
+            seen_status[error.status] = error.line
+        for index, rule in enumerate(node.get("rules") or []):
+            op.rules.append(self.rule(rule, node["rules"].line_of(index), op))
+        if "pagination" in node:
+            op.pagination = self.pagination(node["pagination"], op, spec)
+        for example in node.get("examples") or []:
+            op.examples.append(self.example(example))
+        return op
+
+    def path_template(self, node, parameters):
+        path, line = node["path"], node.line_of("path")
+        if not path.startswith("/"):
+            self.c.error(line, f"path '{path}' must start with '/'")
+        placeholders = re.findall(r"\{([^{}]*)\}", path)
+        if re.sub(r"\{[^{}]*\}", "", path).count("{") or re.sub(r"\{[^{}]*\}", "", path).count("}"):
+            self.c.error(line, f"unbalanced braces in path '{path}'")
+        path_parameters = {p.wire_name: p for p in parameters if p.location == "path"}
+        for placeholder in placeholders:
+            if placeholder not in path_parameters:
+                self.c.error(line, f"path placeholder '{{{placeholder}}}' has no path parameter")
+        for wire, p in path_parameters.items():
+            if wire not in placeholders:
+                self.c.error(p.line, f"path parameter '{wire}' does not appear in the path")
+            if not p.required:
+                self.c.error(p.line, f"path parameter '{wire}' must be required")
+
+    def status(self, node, spec):
+        status, line = node["status"], node.line_of("status")
+        if not 100 <= status <= 599:
+            self.c.error(line, f"{status} is not an HTTP status")
+        model = node["model"]
+        if spec.model(model) is None:
+            kind = self.type_names.get(model)
+            what = f"'{model}' is an enum, not a model" if kind == "enum" else f"undefined model '{model}'"
+            self.c.error(node.line_of("model"), what)
+        return StatusModel(node.line, status, model, node["description"])
+
+    def parameter_ref(self, op, wire, line, what):
+        p = op.parameter(wire)
+        if p is None:
+            self.c.error(line, f"{what} names undefined parameter '{wire}' of operation '{op.name}'")
+        return p
+
+    def rule(self, node, line, op):
+        kinds = [k for k in ("all_or_none", "requires") if k in node]
+        if len(kinds) != 1:
+            self.c.error(line, "a rule has exactly one of 'all_or_none' and 'requires'")
+            return None
+        if kinds[0] == "all_or_none":
+            names = list(node["all_or_none"])
+            if len(names) < 2:
+                self.c.error(node.line_of("all_or_none"), "all_or_none needs at least two parameters")
+        else:
+            names = [node["requires"]["parameter"]] + list(node["requires"]["needs"])
+            if len(names) < 2:
+                self.c.error(node.line_of("requires"), "requires needs at least one parameter in 'needs'")
+        if len(set(names)) != len(names):
+            self.c.error(line, "a rule names the same parameter twice")
+        for name in names:
+            p = self.parameter_ref(op, name, node.line_of(kinds[0]), "rule")
+            if p is not None and p.required:
+                self.c.error(node.line_of(kinds[0]),
+                             f"rule names required parameter '{name}'; rules relate optional ones")
+        return Rule(line, kinds[0], names, node["description"])
+
+    def pagination(self, node, op, spec):
+        kind = node["kind"]
+        keys = {"offset": ("offset", "limit"), "marker": ("marker", "next_marker")}
+        if kind not in keys:
+            self.c.error(node.line_of("kind"), f"unknown pagination kind '{kind}' (expected offset or marker)")
+            return None
+        other = {"offset": ("marker", "next_marker"), "marker": ("offset", "limit")}[kind]
+        for key in other:
+            if key in node:
+                self.c.error(node.line_of(key), f"'{key}' does not apply to {kind} pagination")
+        for key in keys[kind]:
+            if key not in node:
+                self.c.error(node.line, f"{kind} pagination needs '{key}'")
+        if any(key not in node for key in keys[kind]):
+            return None
+        response = spec.model(op.response.model)
+        members = {}
+        if kind == "offset":
+            for key in ("offset", "limit"):
+                p = self.parameter_ref(op, node[key], node.line_of(key), "pagination")
+                if p is None:
+                    continue
+                allowed = p.type.is_integer or (key == "offset" and p.type.is_string)
+                if p.location != "query" or not allowed:
+                    self.c.error(node.line_of(key),
+                                 f"pagination {key} '{p.wire_name}' must be an integer query parameter"
+                                 + (" (or a string one)" if key == "offset" else ""))
+                members[key] = p.cpp_name
+        else:
+            p = self.parameter_ref(op, node["marker"], node.line_of("marker"), "pagination")
+            if p is not None:
+                if p.location != "query" or not p.type.is_string:
+                    self.c.error(node.line_of("marker"),
+                                 f"pagination marker '{p.wire_name}' must be a string query parameter")
+                members["marker"] = p.cpp_name
+            f = self.response_field(response, node, "next_marker")
+            if f is not None:
+                if not f.type.is_string:
+                    self.c.error(node.line_of("next_marker"), f"next_marker '{f.wire_name}' must be a string")
+                members["next_marker"] = f.cpp_name
+        items = self.response_field(response, node, "items")
+        if items is not None and items.type.kind != "array":
+            self.c.error(node.line_of("items"), f"pagination items '{items.wire_name}' must be an array")
+        total = self.response_field(response, node, "total") if "total" in node else None
+        if total is not None and not total.type.is_integer:
+            self.c.error(node.line_of("total"), f"pagination total '{total.wire_name}' must be an integer")
+        return Pagination(node.line, kind, members.get("offset"), members.get("limit"),
+                          members.get("marker"), members.get("next_marker"),
+                          items.cpp_name if items else None, total.cpp_name if total else None)
+
+    def response_field(self, response, node, key):
+        if response is None:
+            return None
+        f = next((f for f in response.fields if f.wire_name == node[key]), None)
+        if f is None:
+            self.c.error(node.line_of(key), f"pagination {key} names undefined field '{node[key]}' "
+                                            f"of model '{response.name}'")
+        return f
+
+    def example(self, node):
+        body = node["body"]
+        full = os.path.join(os.path.dirname(self.file_path), body)
+        try:
+            with open(full, encoding="utf-8") as stream:
+                json.load(stream)
+        except OSError:
+            self.c.error(node.line_of("body"), f"example body '{body}' cannot be read")
+        except ValueError as e:
+            self.c.error(node.line_of("body"), f"example body '{body}' is not JSON: {e}")
+        return Example(node.line, node["name"], node["description"], node["request"],
+                       node["status"], body)
+
+
+def read_spec(file_path, display_path):
+    """Reads and checks the spec at `file_path`; raises SpecErrors."""
+    try:
+        doc = load(file_path, display_path)
+    except SpecError as e:
+        raise SpecErrors([e]) from None
+    checker = _Checker(display_path)
+    _check_shape(checker, doc)
+    if checker.errors:
+        raise SpecErrors(checker.errors)
+    spec = _Builder(checker, doc, file_path).build()
+    if checker.errors:
+        raise SpecErrors(checker.errors)
+    return spec
