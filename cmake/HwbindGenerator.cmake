@@ -56,11 +56,15 @@ else()
     endif()
 endif()
 
-# hwbind_generate(OUT_DIR <dir> SPECS <spec.yaml>... [TARGET <name>])
+# hwbind_generate(OUT_DIR <dir> SPECS <spec.yaml>... [INCLUDE_PREFIX <prefix>] [TARGET <name>])
 # Runs the generator on SPECS into OUT_DIR at build time, re-running when a spec, a template
-# or the generator changes. TARGET names a custom target that depends on the output.
+# or the generator changes. INCLUDE_PREFIX is how the generated headers include each other
+# (OUT_DIR must end with it); TARGET names a custom target that depends on the output.
 function(hwbind_generate)
-    cmake_parse_arguments(ARG "" "OUT_DIR;TARGET" "SPECS" ${ARGN})
+    cmake_parse_arguments(ARG "" "OUT_DIR;TARGET;INCLUDE_PREFIX" "SPECS" ${ARGN})
+    if(NOT ARG_INCLUDE_PREFIX)
+        set(ARG_INCLUDE_PREFIX hwbind/services)
+    endif()
     file(GLOB _generator_sources CONFIGURE_DEPENDS
         "${PROJECT_SOURCE_DIR}/generator/hwbind_gen/*.py"
         "${PROJECT_SOURCE_DIR}/generator/templates/*.j2")
@@ -68,7 +72,7 @@ function(hwbind_generate)
     add_custom_command(
         OUTPUT "${_stamp}"
         COMMAND "${HWBIND_GENERATOR_PYTHON}" "${PROJECT_SOURCE_DIR}/generator/generate.py"
-                --out "${ARG_OUT_DIR}" ${ARG_SPECS}
+                --out "${ARG_OUT_DIR}" --include-prefix "${ARG_INCLUDE_PREFIX}" ${ARG_SPECS}
         COMMAND "${CMAKE_COMMAND}" -E touch "${_stamp}"
         DEPENDS ${ARG_SPECS} ${_generator_sources} "${PROJECT_SOURCE_DIR}/generator/generate.py"
         COMMENT "hwbind: generating bindings into ${ARG_OUT_DIR}"

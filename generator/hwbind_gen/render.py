@@ -10,7 +10,6 @@ import os
 import jinja2
 
 from . import cpp
-from .errors import SpecError, SpecErrors
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
 
@@ -213,35 +212,6 @@ def wrap_call(head, items, tail, indent=0, width=100):
     return "\n".join(lines)
 
 
-def _ordered_models(spec):
-    """Models in spec order, moved after the models they hold by value (C++ needs complete
-    types for std::optional and struct members); a cycle is an error."""
-    by_name = {m.name: m for m in spec.models}
-    ordered, state = [], {}
-
-    def deps(model):
-        for f in model.fields:
-            t = f.type.items if f.type.kind == "array" else f.type
-            if t.kind == "model":
-                yield t.name
-
-    def visit(model, chain):
-        if state.get(model.name) == "done":
-            return
-        if state.get(model.name) == "visiting":
-            cycle = " -> ".join(chain + [model.name])
-            raise SpecErrors([SpecError(spec.path, model.line, f"models contain each other: {cycle}")])
-        state[model.name] = "visiting"
-        for dep in deps(model):
-            visit(by_name[dep], chain + [model.name])
-        state[model.name] = "done"
-        ordered.append(model)
-
-    for model in spec.models:
-        visit(model, [])
-    return ordered
-
-
 def _attach_enums(spec):
     """Gives enum-typed fields their enum, for default values."""
     for f in [f for m in spec.models for f in m.fields] + [p for o in spec.operations for p in o.parameters]:
@@ -267,7 +237,7 @@ class Renderer:
         """{relative output path: text} for one service."""
         _attach_enums(spec)
         name = spec.service.name
-        models = _ordered_models(spec)
+        models = spec.models_in_declaration_order()
         prefix = self.include_prefix
         context = dict(spec=spec, service=spec.service, models=models,
                        banner=self.banner([spec.path]), prefix=prefix)

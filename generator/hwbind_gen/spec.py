@@ -188,6 +188,29 @@ class Spec:
     def model(self, name):
         return next((m for m in self.models if m.name == name), None)
 
+    def models_in_declaration_order(self):
+        """Models in spec order, each moved after the models it holds by value (C++ needs a
+        complete type for a member or a std::optional); raises SpecErrors on a cycle."""
+        ordered, state = [], {}
+
+        def visit(model, chain):
+            if state.get(model.name) == "done":
+                return
+            if state.get(model.name) == "visiting":
+                cycle = " -> ".join(chain + [model.name])
+                raise SpecErrors([SpecError(self.path, model.line, f"models contain each other: {cycle}")])
+            state[model.name] = "visiting"
+            for f in model.fields:
+                t = f.type.items if f.type.kind == "array" else f.type
+                if t.kind == "model":
+                    visit(self.model(t.name), chain + [model.name])
+            state[model.name] = "done"
+            ordered.append(model)
+
+        for model in self.models:
+            visit(model, [])
+        return ordered
+
 
 # ---- shape checking ------------------------------------------------------------------------
 
@@ -782,4 +805,5 @@ def read_spec(file_path, display_path):
     spec = _Builder(checker, doc, file_path).build()
     if checker.errors:
         raise SpecErrors(checker.errors)
+    spec.models_in_declaration_order()
     return spec
