@@ -18,12 +18,19 @@ function(_hwbind_python_works interpreter result_var)
     endif()
 endfunction()
 
-if(NOT HWBIND_GENERATOR_PYTHON)
-    set(_candidates)
-    if(HWBIND_PYTHON)
-        list(APPEND _candidates "${HWBIND_PYTHON}")
+if(HWBIND_PYTHON)
+    # An interpreter the user chose must work; falling back to another would hide the mistake.
+    _hwbind_python_works("${HWBIND_PYTHON}" _ok)
+    if(NOT _ok)
+        message(FATAL_ERROR "hwbind: HWBIND_PYTHON=${HWBIND_PYTHON} cannot `import jinja2, yaml`, "
+                            "which the generator needs. On Debian: apt-get install python3-jinja2 "
+                            "python3-yaml and use /usr/bin/python3.")
     endif()
-    list(APPEND _candidates /usr/bin/python3)
+    set(HWBIND_GENERATOR_PYTHON "${HWBIND_PYTHON}" CACHE INTERNAL "generator interpreter")
+endif()
+
+if(NOT HWBIND_GENERATOR_PYTHON)
+    set(_candidates /usr/bin/python3)
     find_program(_hwbind_path_python NAMES python3 python NO_CACHE)
     if(_hwbind_path_python)
         list(APPEND _candidates "${_hwbind_path_python}")
@@ -44,7 +51,7 @@ if(HWBIND_GENERATOR_PYTHON)
 else()
     set(_hwbind_no_python_message
         "hwbind: no Python 3 interpreter that can `import jinja2, yaml` was found "
-        "(tried HWBIND_PYTHON, /usr/bin/python3 and python3 on PATH). "
+        "(tried /usr/bin/python3 and python3 on PATH). "
         "On Debian: apt-get install python3-jinja2 python3-yaml, "
         "or pass -DHWBIND_PYTHON=/path/to/python3.")
     string(CONCAT _hwbind_no_python_message ${_hwbind_no_python_message})
