@@ -1,0 +1,493 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
+#define HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
+
+/// \file
+/// The `value_codec` tables of every type a generated model holds, built at compile time from
+/// the Boost.Describe metadata and the `wire_fields` tables.
+
+#include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/open_enum.hpp>
+#include <hwbind/runtime/detail/decode_handler.hpp>
+#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/runtime/error.hpp>
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// Member properties that change how a value decodes, from the member's `meta::field`.
+enum codec_flags : unsigned {
+    numeric_string_flag = 1, ///< an integer may also come as a numeric string
+    nullable_flag = 2,       ///< a non-optional member takes `null` as its default value
+};
+
+template <class T, unsigned Flags, class = void>
+struct codec_of {
+    static_assert(sizeof(T) == 0, "a model member must be bool, a signed integer, double, std::string, "
+                                  "meta::open_enum, meta::any_value, std::optional, std::vector or a model");
+};
+
+/// The codec of `T`; `Flags` are `codec_flags`.
+template <class T, unsigned Flags = 0>
+inline constexpr value_codec codec_v = codec_of<T, Flags>::make();
+
+/// The entries shared by every leaf type: `null` sets a nullable member to its default.
+template <class T, unsigned Flags>
+struct leaf_codec {
+    static bool on_null(json_handler&, void* p)
+    {
+        *static_cast<T*>(p) = T{};
+        return true;
+    }
+    static constexpr value_codec base(const char* expected) noexcept
+    {
+        value_codec c{};
+        c.expected = expected;
+        if constexpr ((Flags & nullable_flag) != 0)
+            c.on_null = &on_null;
+        return c;
+    }
+};
+
+template <unsigned Flags>
+struct codec_of<bool, Flags> : leaf_codec<bool, Flags> {
+    static bool on_bool(json_handler&, void* p, bool v)
+    {
+        *static_cast<bool*>(p) = v;
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("bool");
+        c.on_bool = &on_bool;
+        return c;
+    }
+};
+
+/// Integers: whole numbers in range; with `numeric_string_flag` also strings like "123".
+template <class I, unsigned Flags>
+struct codec_of<I, Flags, std::enable_if_t<is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
+    static constexpr bool numeric_string = (Flags & numeric_string_flag) != 0;
+
+    static bool overflow(json_handler& h, std::string_view text)
+    {
+        std::string detail(text);
+        detail += " is out of range of ";
+        detail += sizeof(I) <= 4 ? "int32" : "int64";
+        return h.fail(error::integer_overflow, detail);
+    }
+
+    static bool on_int64(json_handler& h, void* p, std::int64_t v)
+    {
+        if constexpr (sizeof(I) < sizeof(std::int64_t)) {
+            if (v < std::numeric_limits<I>::min() || v > std::numeric_limits<I>::max())
+                return overflow(h, std::to_string(v));
+        }
+        *static_cast<I*>(p) = static_cast<I>(v);
+        return true;
+    }
+
+    static bool on_uint64(json_handler& h, void*, std::uint64_t v) { return overflow(h, std::to_string(v)); }
+
+    // The parser reports integers beyond 64 bits as doubles: those overflow; anything with a
+    // fraction or an exponent is not an integer, even when its value is whole.
+    static bool on_double(json_handler& h, void*, double, std::string_view text)
+    {
+        if (text.find_first_of(".eE") == std::string_view::npos)
+            return overflow(h, text);
+        return h.fail(error::not_an_integer, "expected integer, got " + std::string(text));
+    }
+
+    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
+    {
+        const auto text = h.collect(part, first, last);
+        if (!text)
+            return true;
+        const char* end = text->data() + text->size();
+        std::int64_t v = 0;
+        const auto r = std::from_chars(text->data(), end, v);
+        if (r.ptr == end && r.ec == std::errc())
+            return on_int64(h, p, v);
+        if (r.ptr == end && r.ec == std::errc::result_out_of_range)
+            return overflow(h, *text);
+        double d = 0;
+        const auto rd = std::from_chars(text->data(), end, d);
+        if (rd.ptr == end && rd.ec == std::errc())
+            return h.fail(error::not_an_integer, "expected integer, got string \"" + std::string(*text) + "\"");
+        return h.fail(error::type_mismatch, "expected integer or numeric string, got non-numeric string");
+    }
+
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base(numeric_string ? "integer or numeric string" : "integer");
+        c.on_int64 = &on_int64;
+        c.on_uint64 = &on_uint64;
+        c.on_double = &on_double;
+        if constexpr (numeric_string)
+            c.on_string = &on_string;
+        return c;
+    }
+};
+
+template <unsigned Flags>
+struct codec_of<double, Flags> : leaf_codec<double, Flags> {
+    static bool on_int64(json_handler&, void* p, std::int64_t v)
+    {
+        *static_cast<double*>(p) = static_cast<double>(v);
+        return true;
+    }
+    static bool on_uint64(json_handler&, void* p, std::uint64_t v)
+    {
+        *static_cast<double*>(p) = static_cast<double>(v);
+        return true;
+    }
+    static bool on_double(json_handler&, void* p, double v, std::string_view text)
+    {
+        *static_cast<double*>(p) = exact_double(text, v);
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("number");
+        c.on_int64 = &on_int64;
+        c.on_uint64 = &on_uint64;
+        c.on_double = &on_double;
+        return c;
+    }
+};
+
+/// Strings are appended straight into the member, whose capacity is reused.
+template <unsigned Flags>
+struct codec_of<std::string, Flags> : leaf_codec<std::string, Flags> {
+    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
+    {
+        auto& s = *static_cast<std::string*>(p);
+        if (first)
+            s.clear();
+        s.append(part.data(), part.size());
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("string");
+        c.on_string = &on_string;
+        return c;
+    }
+};
+
+/// The wire spelling of each enumerator of `E`, computed once at compile time: the lookup of
+/// `meta::from_wire_name` recomputes the spellings for every candidate.
+template <class E>
+struct enum_table {
+    struct entry {
+        std::string_view wire;
+        E value;
+    };
+    using enumerators = boost::describe::describe_enumerators<E>;
+    static constexpr std::size_t size = boost::mp11::mp_size<enumerators>::value;
+
+    template <std::size_t... I>
+    static constexpr std::array<entry, size> make(std::index_sequence<I...>) noexcept
+    {
+        return {{entry{meta::wire_name(boost::mp11::mp_at_c<enumerators, I>::value),
+                       boost::mp11::mp_at_c<enumerators, I>::value}...}};
+    }
+    static constexpr std::array<entry, size> entries = make(std::make_index_sequence<size>{});
+};
+
+/// Enumerations keep a value they do not document, by its wire spelling.
+template <class E, unsigned Flags>
+struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flags> {
+    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
+    {
+        const auto text = h.collect(part, first, last);
+        if (!text)
+            return true;
+        auto& target = *static_cast<meta::open_enum<E>*>(p);
+        for (const auto& e : enum_table<E>::entries) {
+            if (e.wire.size() == text->size() && same_chars(e.wire.data(), text->data(), text->size())) {
+                target = e.value;
+                return true;
+            }
+        }
+        target = meta::open_enum<E>::from_wire(*text);
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("string");
+        c.on_string = &on_string;
+        return c;
+    }
+};
+
+/// Any JSON value: scalars are stored directly, objects and arrays built by the handler.
+template <unsigned Flags>
+struct codec_of<meta::any_value, Flags> {
+    static boost::json::value& json(void* p) { return static_cast<meta::any_value*>(p)->json(); }
+
+    static bool on_null(json_handler&, void* p)
+    {
+        json(p) = nullptr;
+        return true;
+    }
+    static bool on_bool(json_handler&, void* p, bool v)
+    {
+        json(p) = v;
+        return true;
+    }
+    static bool on_int64(json_handler&, void* p, std::int64_t v)
+    {
+        json(p) = v;
+        return true;
+    }
+    static bool on_uint64(json_handler&, void* p, std::uint64_t v)
+    {
+        json(p) = v;
+        return true;
+    }
+    static bool on_double(json_handler&, void* p, double v, std::string_view text)
+    {
+        json(p) = exact_double(text, v);
+        return true;
+    }
+    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
+    {
+        boost::json::string& s = first ? json(p).emplace_string() : json(p).get_string();
+        s.append(part);
+        return true;
+    }
+    static bool on_container(json_handler& h, void* p) { return h.begin_any(*static_cast<meta::any_value*>(p)); }
+
+    static constexpr value_codec make() noexcept
+    {
+        return {"any JSON", &on_null, &on_bool, &on_int64, &on_uint64, &on_double, &on_string, &on_container,
+                &on_container};
+    }
+};
+
+/// `null` resets an optional; any other value engages it and goes to the inner codec.
+///
+/// Every entry is set and checks the inner one when called: telling at compile time whether
+/// an entry is null would compare function addresses with null, which is not a constant
+/// expression under `-fno-delete-null-pointer-checks` (implied by `-fsanitize=null`).
+template <class T, unsigned Flags>
+struct codec_of<std::optional<T>, Flags> {
+    static constexpr const value_codec& inner = codec_v<T, Flags & numeric_string_flag>;
+
+    static T* engage(void* p) { return &static_cast<std::optional<T>*>(p)->emplace(); }
+
+    template <class Entry, class... Args>
+    static bool forward(Entry value_codec::*entry, const char* got, json_handler& h, void* p, Args... args)
+    {
+        const Entry fn = inner.*entry;
+        if (fn == nullptr)
+            return h.mismatch(inner, got);
+        return fn(h, engage(p), args...);
+    }
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<std::optional<T>*>(p)->reset();
+        return true;
+    }
+    static bool on_bool(json_handler& h, void* p, bool v) { return forward(&value_codec::on_bool, "bool", h, p, v); }
+    static bool on_int64(json_handler& h, void* p, std::int64_t v)
+    {
+        return forward(&value_codec::on_int64, "number", h, p, v);
+    }
+    static bool on_uint64(json_handler& h, void* p, std::uint64_t v)
+    {
+        return forward(&value_codec::on_uint64, "number", h, p, v);
+    }
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
+    {
+        return forward(&value_codec::on_double, "number", h, p, v, text);
+    }
+    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
+    {
+        if (inner.on_string == nullptr)
+            return h.mismatch(inner, "string");
+        auto& o = *static_cast<std::optional<T>*>(p);
+        return inner.on_string(h, first ? &o.emplace() : &*o, part, first, last);
+    }
+    static bool on_object(json_handler& h, void* p) { return forward(&value_codec::on_object, "object", h, p); }
+    static bool on_array(json_handler& h, void* p) { return forward(&value_codec::on_array, "array", h, p); }
+
+    static constexpr value_codec make() noexcept
+    {
+        return {inner.expected, &on_null,   &on_bool,   &on_int64, &on_uint64,
+                &on_double,     &on_string, &on_object, &on_array};
+    }
+};
+
+/// Arrays: `null` leaves the vector empty; elements are appended in place.
+template <class T, class A, unsigned Flags>
+struct codec_of<std::vector<T, A>, Flags> {
+    using vector_type = std::vector<T, A>;
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<vector_type*>(p)->clear();
+        return true;
+    }
+    static void* append(void* p) { return &static_cast<vector_type*>(p)->emplace_back(); }
+    static bool on_array(json_handler& h, void* p)
+    {
+        static_cast<vector_type*>(p)->clear();
+        return h.push_array(p, &append, codec_v<T, Flags & numeric_string_flag>);
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c{};
+        c.expected = "array";
+        c.on_null = &on_null;
+        c.on_array = &on_array;
+        return c;
+    }
+};
+
+/// `std::vector<bool>` has no element to point at: the frame keeps the vector itself and
+/// each element is pushed onto it.
+template <class A, unsigned Flags>
+struct codec_of<std::vector<bool, A>, Flags> {
+    using vector_type = std::vector<bool, A>;
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<vector_type*>(p)->clear();
+        return true;
+    }
+    static void* append(void* p) { return p; }
+    static bool push(json_handler&, void* p, bool v)
+    {
+        static_cast<vector_type*>(p)->push_back(v);
+        return true;
+    }
+    static constexpr value_codec element() noexcept
+    {
+        value_codec c{};
+        c.expected = "bool";
+        c.on_bool = &push;
+        return c;
+    }
+    static constexpr value_codec element_codec = element();
+
+    static bool on_array(json_handler& h, void* p)
+    {
+        static_cast<vector_type*>(p)->clear();
+        return h.push_array(p, &append, element_codec);
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c{};
+        c.expected = "array";
+        c.on_null = &on_null;
+        c.on_array = &on_array;
+        return c;
+    }
+};
+
+/// The flags a member's codec takes from its field: only those that can change anything for
+/// its type, so that members of one type share one codec as far as possible.
+template <class M>
+constexpr unsigned flags_for(const meta::field& f) noexcept
+{
+    unsigned flags = 0;
+    if (f.accepts_numeric_string)
+        flags |= numeric_string_flag;
+    if (f.is_nullable && !is_optional<M>::value && !is_vector<M>::value)
+        flags |= nullable_flag;
+    return flags;
+}
+
+template <class T, class D>
+void* member_address(void* object)
+{
+    return &(static_cast<T*>(object)->*D::pointer);
+}
+
+/// The member table of model `T`, built at compile time.
+template <class T>
+struct model_table {
+    using members = model_members<T>;
+    static constexpr auto fields = model_fields<T>();
+    static constexpr std::size_t size = fields.size();
+
+    static constexpr std::size_t required_count() noexcept
+    {
+        std::size_t n = 0;
+        for (const meta::field& f : fields)
+            n += f.is_required ? 1 : 0;
+        return n;
+    }
+    static_assert(required_count() <= 64, "the decoder tracks at most 64 required members per model");
+
+    template <std::size_t I>
+    static constexpr std::uint64_t required_bit() noexcept
+    {
+        if (!fields[I].is_required)
+            return 0;
+        std::size_t bit = 0;
+        for (std::size_t i = 0; i != I; ++i)
+            bit += fields[i].is_required ? 1 : 0;
+        return std::uint64_t(1) << bit;
+    }
+
+    template <std::size_t I>
+    static constexpr member_info entry() noexcept
+    {
+        using D = boost::mp11::mp_at_c<members, I>;
+        using M = member_type<D>;
+        return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, required_bit<I>()};
+    }
+
+    template <std::size_t... I>
+    static constexpr std::array<member_info, size> make(std::index_sequence<I...>) noexcept
+    {
+        return {{entry<I>()...}};
+    }
+
+    static constexpr std::array<member_info, size> entries = make(std::make_index_sequence<size>{});
+
+    static constexpr std::uint64_t required_mask() noexcept
+    {
+        std::uint64_t mask = 0;
+        for (const member_info& m : entries)
+            mask |= m.required_bit;
+        return mask;
+    }
+
+    static constexpr model_info info{entries.data(), size, required_mask()};
+};
+
+/// Models: an object whose members are looked up by wire name.
+template <class T, unsigned Flags>
+struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, Flags> {
+    static bool on_object(json_handler& h, void* p) { return h.push_model(p, model_table<T>::info); }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("object");
+        c.on_object = &on_object;
+        return c;
+    }
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP

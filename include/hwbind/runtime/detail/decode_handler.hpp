@@ -1,0 +1,520 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
+#define HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
+
+/// \file
+/// The `boost::json::basic_parser` handler that decodes straight into generated structs.
+///
+/// The handler is not a template: every C++ type is reached through a `value_codec`, a table
+/// of plain function pointers that `decode_codecs.hpp` generates once per type. So the parser
+/// is instantiated once for the whole program, however many models there are, and adding a
+/// model costs only its small tables.
+///
+/// State is a stack of frames, one per model or array being filled. An object member whose
+/// key the model does not know is skipped with a depth counter; an `any_value` member is
+/// built with a `boost::json::value_stack` while its nesting lasts.
+
+#include <hwbind/meta/any_value.hpp>
+#include <hwbind/runtime/error.hpp>
+
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <vector>
+
+namespace hwbind::detail {
+
+class json_handler;
+
+/// How the values of one C++ type take the parser's events. A null entry means the type does
+/// not accept that kind of JSON value, which the handler reports as a type mismatch naming
+/// `expected`. Entries return false after recording a failure with `json_handler::fail`.
+struct value_codec {
+    const char* expected; ///< what the type accepts, for messages: "bool", "array", ...
+    bool (*on_null)(json_handler&, void* target);
+    bool (*on_bool)(json_handler&, void* target, bool value);
+    bool (*on_int64)(json_handler&, void* target, std::int64_t value);
+    bool (*on_uint64)(json_handler&, void* target, std::uint64_t value);
+    /// `text` is the number as written, for exact conversion and for messages.
+    bool (*on_double)(json_handler&, void* target, double value, std::string_view text);
+    /// A string may arrive in several parts; `first` and `last` say which this one is.
+    bool (*on_string)(json_handler&, void* target, std::string_view part, bool first, bool last);
+    /// Called at the `{` or `[` of the value; pushes a frame or starts an `any_value`.
+    bool (*on_object)(json_handler&, void* target);
+    bool (*on_array)(json_handler&, void* target);
+};
+
+/// One member of a model, as the handler sees it.
+struct member_info {
+    std::string_view name;         ///< wire name
+    const value_codec* codec;      ///< codec of the member's type
+    void* (*address)(void* model); ///< the member inside a model object
+    std::uint64_t required_bit;    ///< this member's bit in the frame's `seen` mask, 0 when optional
+};
+
+/// The members of a model.
+struct model_info {
+    const member_info* members;
+    std::size_t size;
+    std::uint64_t required; ///< the bits of all required members
+};
+
+/// Whether the `n` characters at `a` and `b` are the same. Keys and enumeration values are
+/// short and compared once or twice each: comparing 8 bytes at a time inline costs less
+/// than a call to `memcmp`.
+inline bool same_chars(const char* a, const char* b, std::size_t n) noexcept
+{
+    for (; n >= 8; a += 8, b += 8, n -= 8) {
+        std::uint64_t x = 0;
+        std::uint64_t y = 0;
+        std::memcpy(&x, a, 8);
+        std::memcpy(&y, b, 8);
+        if (x != y)
+            return false;
+    }
+    for (; n != 0; ++a, ++b, --n) {
+        if (*a != *b)
+            return false;
+    }
+    return true;
+}
+
+/// The number as written, converted exactly: Boost.JSON 1.81's own conversion may be off by
+/// one unit in the last place, which would break encode/decode round trips.
+inline double exact_double(std::string_view text, double parsed) noexcept
+{
+    double result = 0;
+    const char* end = text.data() + text.size();
+    auto r = std::from_chars(text.data(), end, result);
+    return r.ec == std::errc() && r.ptr == end ? result : parsed;
+}
+
+/// The handler of `boost::json::basic_parser`: routes each value of the document to the member
+/// it fills, through the codec of the member's type.
+class json_handler {
+public:
+    // The limits of Boost.JSON's own containers, which `any_value` members are built of.
+    static constexpr std::size_t max_object_size = boost::json::object::max_size();
+    static constexpr std::size_t max_array_size = boost::json::array::max_size();
+    static constexpr std::size_t max_key_size = boost::json::string::max_size();
+    static constexpr std::size_t max_string_size = boost::json::string::max_size();
+
+    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth)
+        : root_{root, &root_codec}, max_depth_(max_depth)
+    {
+        frames_.reserve(16);
+    }
+
+    // ---- events of boost::json::basic_parser
+
+    bool on_document_begin(boost::system::error_code&) noexcept { return true; }
+    bool on_document_end(boost::system::error_code&) noexcept { return true; }
+
+    bool on_object_begin(boost::system::error_code& ec)
+    {
+        return report(begin_container(&value_codec::on_object, "object"), ec);
+    }
+
+    bool on_object_end(std::size_t n, boost::system::error_code& ec)
+    {
+        --depth_;
+        if (skip_ != 0) {
+            --skip_;
+            return true;
+        }
+        if (any_ != 0) {
+            any_stack_.push_object(n);
+            end_any();
+            return true;
+        }
+        return report(pop_model(), ec);
+    }
+
+    bool on_array_begin(boost::system::error_code& ec)
+    {
+        return report(begin_container(&value_codec::on_array, "array"), ec);
+    }
+
+    bool on_array_end(std::size_t n, boost::system::error_code&)
+    {
+        --depth_;
+        if (skip_ != 0) {
+            --skip_;
+            return true;
+        }
+        if (any_ != 0) {
+            any_stack_.push_array(n);
+            end_any();
+            return true;
+        }
+        frames_.pop_back();
+        return true;
+    }
+
+    bool on_key_part(boost::json::string_view part, std::size_t, boost::system::error_code&)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0)
+            any_stack_.push_chars(part);
+        else
+            key_.append(part.data(), part.size());
+        return true;
+    }
+
+    bool on_key(boost::json::string_view part, std::size_t, boost::system::error_code&)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_key(part);
+            return true;
+        }
+        if (key_.empty()) {
+            select_member(part);
+        } else {
+            key_.append(part.data(), part.size());
+            select_member(key_);
+            key_.clear();
+        }
+        return true;
+    }
+
+    bool on_string_part(boost::json::string_view part, std::size_t, boost::system::error_code& ec)
+    {
+        return report(string_event(part, false), ec);
+    }
+
+    bool on_string(boost::json::string_view part, std::size_t, boost::system::error_code& ec)
+    {
+        return report(string_event(part, true), ec);
+    }
+
+    // The whole body is given to one `write_some` with `more == false`, so the parser never
+    // suspends inside a number and the text passed with the final event is complete.
+    bool on_number_part(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
+
+    bool on_int64(std::int64_t value, boost::json::string_view, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_int64(value);
+            return true;
+        }
+        return report(deliver(&value_codec::on_int64, "number", value), ec);
+    }
+
+    bool on_uint64(std::uint64_t value, boost::json::string_view, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_uint64(value);
+            return true;
+        }
+        return report(deliver(&value_codec::on_uint64, "number", value), ec);
+    }
+
+    bool on_double(double value, boost::json::string_view text, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        const std::string_view t(text.data(), text.size());
+        if (any_ != 0) {
+            any_stack_.push_double(exact_double(t, value));
+            return true;
+        }
+        return report(deliver(&value_codec::on_double, "number", value, t), ec);
+    }
+
+    bool on_bool(bool value, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_bool(value);
+            return true;
+        }
+        return report(deliver(&value_codec::on_bool, "bool", value), ec);
+    }
+
+    bool on_null(boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_null();
+            return true;
+        }
+        return report(deliver(&value_codec::on_null, "null"), ec);
+    }
+
+    // Comments are disabled in the parse options; the parser still needs the entries.
+    bool on_comment_part(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
+    bool on_comment(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
+
+    // ---- used by the codecs
+
+    /// Records a failure at the current JSON path and returns false.
+    bool fail(error e, std::string_view detail)
+    {
+        failure_ = e;
+        message_ = path();
+        if (!message_.empty())
+            message_ += ": ";
+        message_.append(detail.data(), detail.size());
+        return false;
+    }
+
+    /// Records that a value of JSON kind `got` came where `codec` takes none; returns false.
+    bool mismatch(const value_codec& codec, const char* got)
+    {
+        std::string detail = "expected ";
+        detail += codec.expected;
+        detail += ", got ";
+        detail += got;
+        return fail(error::type_mismatch, detail);
+    }
+
+    /// Starts filling a model: its members follow as keys of the current object.
+    bool push_model(void* object, const model_info& model)
+    {
+        frames_.push_back(frame{object, &model, nullptr, nullptr, npos, 0, 0});
+        return true;
+    }
+
+    /// Starts filling an array: `append` adds an element to `vector` and returns where the
+    /// element codec writes it.
+    bool push_array(void* vector, void* (*append)(void*), const value_codec& element)
+    {
+        frames_.push_back(frame{vector, nullptr, &element, append, 0, 0, 0});
+        return true;
+    }
+
+    /// Starts building `target` from the current object or array, whatever it holds.
+    bool begin_any(meta::any_value& target)
+    {
+        any_target_ = &target;
+        any_ = 1;
+        any_stack_.reset();
+        return true;
+    }
+
+    /// The whole string at its last part (`nullopt` before). A string that arrives in one
+    /// piece is returned without a copy; parts are gathered in a buffer reused across values.
+    std::optional<std::string_view> collect(std::string_view part, bool first, bool last)
+    {
+        if (first && last)
+            return part;
+        if (first)
+            text_.clear();
+        text_.append(part.data(), part.size());
+        if (!last)
+            return std::nullopt;
+        return std::string_view(text_);
+    }
+
+    // ---- after the parse
+
+    /// The current JSON path (wire names and array indices), e.g. `tasks[3].enabled`.
+    std::string path() const
+    {
+        std::string out;
+        for (const frame& f : frames_) {
+            if (f.model != nullptr) {
+                if (f.position == npos)
+                    break;
+                if (!out.empty())
+                    out += '.';
+                const std::string_view name = f.model->members[f.position].name;
+                out.append(name.data(), name.size());
+            } else if (f.position != 0) {
+                out += '[';
+                out += std::to_string(f.position - 1);
+                out += ']';
+            }
+        }
+        return out;
+    }
+
+    /// The message of the failure recorded by `fail`.
+    std::string& message() noexcept { return message_; }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    struct frame {
+        void* object;                 ///< the model or vector being filled
+        const model_info* model;      ///< the model's members; null for an array
+        const value_codec* element;   ///< array: codec of the elements
+        void* (*append)(void*);       ///< array: adds an element
+        std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
+        std::size_t hint;             ///< model: where to start looking for the next key
+        std::uint64_t seen;           ///< model: required members present
+    };
+
+    struct slot {
+        void* object;
+        const value_codec* codec; ///< null: the value of an unknown key, skipped
+    };
+
+    bool report(bool ok, boost::system::error_code& ec) const
+    {
+        if (!ok)
+            ec = make_error_code(failure_);
+        return ok;
+    }
+
+    /// Where the next value goes: the root, the member named by the last key, or a new
+    /// element of the innermost array.
+    slot next_slot()
+    {
+        if (frames_.empty())
+            return root_;
+        frame& f = frames_.back();
+        if (f.model != nullptr)
+            return pending_;
+        ++f.position;
+        return {f.append(f.object), f.element};
+    }
+
+    template <class Entry, class... Args>
+    bool deliver(Entry value_codec::*entry, const char* got, Args... args)
+    {
+        const slot s = next_slot();
+        if (s.codec == nullptr)
+            return true;
+        const Entry fn = s.codec->*entry;
+        if (fn == nullptr)
+            return mismatch(*s.codec, got);
+        return fn(*this, s.object, args...);
+    }
+
+    bool deeper()
+    {
+        if (++depth_ <= max_depth_)
+            return true;
+        return fail(error::too_deep, "nesting deeper than " + std::to_string(max_depth_) + " levels");
+    }
+
+    bool begin_container(bool (*value_codec::*entry)(json_handler&, void*), const char* got)
+    {
+        if (skip_ != 0 || any_ != 0) {
+            ++(skip_ != 0 ? skip_ : any_);
+            return deeper();
+        }
+        const slot s = next_slot();
+        if (!deeper())
+            return false;
+        if (s.codec == nullptr) {
+            skip_ = 1;
+            return true;
+        }
+        const auto fn = s.codec->*entry;
+        if (fn == nullptr)
+            return mismatch(*s.codec, got);
+        return fn(*this, s.object);
+    }
+
+    void end_any()
+    {
+        if (--any_ == 0)
+            any_target_->json() = any_stack_.release();
+    }
+
+    bool string_event(boost::json::string_view text, bool last)
+    {
+        if (skip_ != 0)
+            return true;
+        const std::string_view part(text.data(), text.size());
+        if (any_ != 0) {
+            if (last)
+                any_stack_.push_string(part);
+            else
+                any_stack_.push_chars(part);
+            return true;
+        }
+        const bool first = !in_string_;
+        if (first) {
+            string_slot_ = next_slot();
+            if (string_slot_.codec != nullptr && string_slot_.codec->on_string == nullptr)
+                return mismatch(*string_slot_.codec, "string");
+        }
+        in_string_ = !last;
+        if (string_slot_.codec == nullptr)
+            return true;
+        return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
+    }
+
+    /// Looks `key` up among the members of the innermost model. Servers usually send members
+    /// in one fixed order, so the search starts after the last match and mostly hits at once;
+    /// lengths are compared before characters.
+    void select_member(std::string_view key)
+    {
+        frame& f = frames_.back();
+        const model_info& model = *f.model;
+        std::size_t i = f.hint;
+        for (std::size_t n = model.size; n != 0; --n, ++i) {
+            if (i == model.size)
+                i = 0;
+            const member_info& m = model.members[i];
+            if (m.name.size() == key.size() && same_chars(m.name.data(), key.data(), key.size())) {
+                f.position = i;
+                f.hint = i + 1;
+                f.seen |= m.required_bit;
+                pending_ = {m.address(f.object), m.codec};
+                return;
+            }
+        }
+        f.position = npos;
+        pending_ = {nullptr, nullptr};
+    }
+
+    /// Ends the innermost model, checking that its required members were all present.
+    bool pop_model()
+    {
+        frame& f = frames_.back();
+        const std::uint64_t missing = f.model->required & ~f.seen;
+        if (missing != 0) {
+            const std::uint64_t first = missing & (~missing + 1);
+            for (std::size_t i = 0; i != f.model->size; ++i) {
+                if (f.model->members[i].required_bit == first)
+                    f.position = i;
+            }
+            return fail(error::missing_field, "required field missing");
+        }
+        frames_.pop_back();
+        return true;
+    }
+
+    std::vector<frame> frames_;
+    slot root_;
+    slot pending_{nullptr, nullptr};
+    slot string_slot_{nullptr, nullptr};
+    bool in_string_ = false;
+    std::size_t max_depth_;
+    std::size_t depth_ = 0;
+    std::size_t skip_ = 0; ///< nesting inside the value of an unknown key
+    std::size_t any_ = 0;  ///< nesting inside an `any_value` being built
+    meta::any_value* any_target_ = nullptr;
+    boost::json::value_stack any_stack_;
+    std::string key_;  ///< a key that arrived in parts
+    std::string text_; ///< a string that arrived in parts, for `collect`
+    error failure_{};
+    std::string message_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP

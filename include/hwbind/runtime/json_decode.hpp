@@ -1,0 +1,123 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_JSON_DECODE_HPP
+#define HWBIND_RUNTIME_JSON_DECODE_HPP
+
+/// \file
+/// Decoding of JSON response bodies into generated models.
+///
+/// The body is parsed once, straight into the model, with a `boost::json::basic_parser`
+/// driven by the models' Boost.Describe metadata: no DOM is built (except inside
+/// `meta::any_value` members). Decoding is as tolerant as real services need: unknown members
+/// are skipped, `null` and absence are accepted for optional members, enumerations keep values
+/// they do not document, and members marked `numeric_string` take "123" as well as 123.
+
+#include <hwbind/runtime/detail/decode_codecs.hpp>
+#include <hwbind/runtime/detail/decode_handler.hpp>
+#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/runtime/error.hpp>
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse_options.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+/// Limits of the decoder.
+struct decode_options {
+    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
+    std::size_t max_depth = 64;
+};
+
+namespace detail {
+
+/// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
+/// parser is compiled once, whatever the models.
+inline boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
+                                             diagnostics& diag, const decode_options& options)
+{
+    diag.clear();
+    if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        diag.set_message("invalid JSON: empty body");
+        return error::invalid_json;
+    }
+    boost::json::parse_options parse_options;
+    // The handler enforces the limit, with the JSON path in its message; the parser's own
+    // check is kept just beyond it.
+    parse_options.max_depth = options.max_depth + (options.max_depth < static_cast<std::size_t>(-1) ? 1 : 0);
+    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth);
+    boost::system::error_code ec;
+    const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
+    json_handler& handler = parser.handler();
+    if (ec) {
+        if (ec.category() == error_category()) {
+            diag.set_message(std::move(handler.message()));
+            return ec;
+        }
+        std::string message = handler.path();
+        if (!message.empty())
+            message += ": ";
+        message += "invalid JSON (";
+        message += ec.message();
+        message += ')';
+        diag.set_message(std::move(message));
+        return error::invalid_json;
+    }
+    if (used != json.size()) {
+        diag.set_message("invalid JSON: unexpected data after the top-level value at offset " + std::to_string(used));
+        return error::invalid_json;
+    }
+    return {};
+}
+
+/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its strings and
+/// vectors: decoding into a reused model then allocates only for what outgrows it.
+template <class T>
+void clear_value(T& v)
+{
+    if constexpr (is_model<T>::value)
+        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
+    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
+        v.clear();
+    else
+        v = T{};
+}
+
+} // namespace detail
+
+/// Decodes the JSON object `json` into the model `out`.
+///
+/// Unknown members are ignored; an optional member may be absent or `null`; an array member
+/// absent or `null` is left empty. On failure the result names the class of the failure (all
+/// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
+/// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
+/// unspecified value.
+///
+/// \tparam T a generated model (a described struct with a `wire_fields` table)
+template <class T>
+boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
+{
+    static_assert(detail::is_model<T>::value, "decode() fills a generated model");
+    detail::clear_value(out);
+    return detail::decode_json(json, &out, detail::codec_v<T>, diag, options);
+}
+
+/// Decodes the JSON object `json` into a new `T`; throws `error_with_diagnostics` on failure.
+template <class T>
+T decode(std::string_view json, const decode_options& options = {})
+{
+    T out;
+    diagnostics diag;
+    const boost::system::error_code ec = decode(json, out, diag, options);
+    detail::throw_on_error(ec, diag);
+    return out;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_JSON_DECODE_HPP
