@@ -30,6 +30,7 @@ enum class error {
     not_in_enum,           ///< a value the enumeration does not document
     rule_violated,         ///< a cross-parameter rule is broken
     invalid_header_value,  ///< CR, LF or NUL in a header or parameter value
+    invalid_path_segment,  ///< a path parameter that is empty, `.` or `..`
 
     // -- the response body
     invalid_json,          ///< not JSON (truncated, invalid UTF-8, empty, ...)
@@ -41,6 +42,13 @@ enum class error {
 
     // -- the service
     api_error,             ///< the service answered with a non-success status
+
+    // -- the transport
+    timeout,               ///< the request did not complete before its deadline
+    body_too_large,        ///< the response body is larger than the transport accepts
+    invalid_endpoint,      ///< not an `http://` or `https://` URL with a host and no path
+    proxy_error,           ///< the proxy refused or failed the tunnel (CONNECT)
+    connection_closed,     ///< the server closed the connection before a complete response
 };
 
 /// The classes of failure, for `ec == hwbind::condition::...` tests.
@@ -48,6 +56,7 @@ enum class condition {
     invalid_request = 1, ///< the request was rejected before any I/O
     invalid_response,    ///< the response could not be decoded
     service_error,       ///< the service answered with an error status
+    transport_error,     ///< the exchange with the server failed (deadline, proxy, closed, ...)
 };
 
 namespace detail {
@@ -73,6 +82,7 @@ public:
         case error::not_in_enum: return "value not in enumeration";
         case error::rule_violated: return "parameter rule violated";
         case error::invalid_header_value: return "invalid character in header or parameter value";
+        case error::invalid_path_segment: return "path parameter is empty, \".\" or \"..\"";
         case error::invalid_json: return "invalid JSON";
         case error::type_mismatch: return "JSON type mismatch";
         case error::missing_field: return "required field missing";
@@ -80,6 +90,11 @@ public:
         case error::not_an_integer: return "number is not an integer";
         case error::too_deep: return "JSON nesting too deep";
         case error::api_error: return "service returned an error";
+        case error::timeout: return "request deadline expired";
+        case error::body_too_large: return "response body too large";
+        case error::invalid_endpoint: return "invalid endpoint URL";
+        case error::proxy_error: return "proxy refused the tunnel";
+        case error::connection_closed: return "connection closed before a complete response";
         }
         return "unknown hwbind error";
     }
@@ -97,6 +112,7 @@ public:
         case condition::invalid_request: return "invalid request";
         case condition::invalid_response: return "invalid response";
         case condition::service_error: return "service error";
+        case condition::transport_error: return "transport error";
         }
         return "unknown hwbind condition";
     }
@@ -108,10 +124,12 @@ inline constexpr error_category_impl error_category_instance{};
 inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept
 {
     condition c = condition::service_error;
-    if (ev >= static_cast<int>(error::missing_parameter) && ev <= static_cast<int>(error::invalid_header_value))
+    if (ev >= static_cast<int>(error::missing_parameter) && ev <= static_cast<int>(error::invalid_path_segment))
         c = condition::invalid_request;
     else if (ev >= static_cast<int>(error::invalid_json) && ev <= static_cast<int>(error::too_deep))
         c = condition::invalid_response;
+    else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::connection_closed))
+        c = condition::transport_error;
     return {static_cast<int>(c), condition_category_instance};
 }
 

@@ -1,0 +1,322 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_REQUEST_HPP
+#define HWBIND_RUNTIME_REQUEST_HPP
+
+/// \file
+/// Request building, sans I/O: from an operation descriptor and a request value to the
+/// method, target, headers and body to send. Generic: it walks the described members of the
+/// request and its field table, and knows no service.
+
+#include <hwbind/meta/field.hpp>
+#include <hwbind/meta/operation.hpp>
+#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/runtime/detail/parameter_values.hpp>
+#include <hwbind/runtime/detail/percent_encoding.hpp>
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/validate.hpp>
+
+#include <boost/container/small_vector.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <array>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+/// One request header.
+struct header_field {
+    std::string name;
+    std::string value;
+};
+
+/// The headers of a request, names compared without regard to case.
+///
+/// `clear()` keeps the strings of the removed headers for reuse, so that a request object
+/// prepared again and again stops allocating for its headers.
+class header_list {
+    using storage = boost::container::small_vector<header_field, 8>;
+
+public:
+    using const_iterator = storage::const_iterator;
+
+    const_iterator begin() const noexcept { return fields_.begin(); }
+    const_iterator end() const noexcept { return fields_.begin() + static_cast<std::ptrdiff_t>(size_); }
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+
+    /// The header named `name`, or null.
+    const header_field* find(std::string_view name) const noexcept
+    {
+        for (const header_field& h : *this) {
+            if (equal_names(h.name, name))
+                return &h;
+        }
+        return nullptr;
+    }
+
+    /// Sets header `name` to `value`, replacing the value of a header of that name.
+    void set(std::string_view name, std::string_view value)
+    {
+        for (std::size_t i = 0; i < size_; ++i) {
+            if (equal_names(fields_[i].name, name)) {
+                fields_[i].value.assign(value.data(), value.size());
+                return;
+            }
+        }
+        if (size_ == fields_.size())
+            fields_.emplace_back();
+        header_field& h = fields_[size_++];
+        h.name.assign(name.data(), name.size());
+        h.value.assign(value.data(), value.size());
+    }
+
+    /// Removes every header.
+    void clear() noexcept { size_ = 0; }
+
+    /// Whether `a` and `b` name the same header (ASCII case-insensitive, RFC 9110 §5.1).
+    static bool equal_names(std::string_view a, std::string_view b) noexcept
+    {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (to_lower(a[i]) != to_lower(b[i]))
+                return false;
+        }
+        return true;
+    }
+
+    /// `c` in lower case when it is an ASCII letter.
+    static constexpr char to_lower(char c) noexcept
+    {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+
+private:
+    storage fields_;
+    std::size_t size_ = 0; // fields_[size_, fields_.size()) are spare
+};
+
+namespace detail {
+struct prepared_request_access;
+} // namespace detail
+
+/// A request ready to be signed and sent: method, target, headers and body.
+///
+/// The target is what goes on the request line: the percent-encoded path, then `?` and the
+/// query when there is one. `path()` and `query()` are its two parts, as the signer needs
+/// them.
+class prepared_request {
+public:
+    /// The request method.
+    meta::http_method method() const noexcept { return method_; }
+    void set_method(meta::http_method m) noexcept { method_ = m; }
+
+    /// The request target as sent: `path()`, then `?` and `query()` when the query is not empty.
+    std::string_view target() const noexcept { return target_; }
+
+    /// The percent-encoded path.
+    std::string_view path() const noexcept { return std::string_view(target_).substr(0, path_size_); }
+
+    /// The percent-encoded query, without its `?`; empty when there is none.
+    std::string_view query() const noexcept
+    {
+        return path_size_ < target_.size() ? std::string_view(target_).substr(path_size_ + 1) : std::string_view();
+    }
+
+    /// Sets the target from a percent-encoded path and query (without `?`).
+    void set_target(std::string_view path, std::string_view query)
+    {
+        target_.assign(path.data(), path.size());
+        path_size_ = target_.size();
+        if (!query.empty()) {
+            target_ += '?';
+            target_.append(query);
+        }
+    }
+
+    /// The headers.
+    const header_list& headers() const noexcept { return headers_; }
+    header_list& headers() noexcept { return headers_; }
+
+    /// The body, sent as is.
+    const std::string& body() const noexcept { return body_; }
+    void set_body(std::string body) noexcept { body_ = std::move(body); }
+
+    /// Empties the request, keeping its buffers for the next one.
+    void clear() noexcept
+    {
+        method_ = meta::http_method::get;
+        target_.clear();
+        path_size_ = 0;
+        headers_.clear();
+        body_.clear();
+    }
+
+private:
+    friend struct detail::prepared_request_access;
+
+    meta::http_method method_ = meta::http_method::get;
+    std::string target_;
+    std::size_t path_size_ = 0;
+    header_list headers_;
+    std::string body_;
+};
+
+namespace detail {
+
+/// Lets the builder write the target in place, path then query, without a copy.
+struct prepared_request_access {
+    static std::string& target(prepared_request& r) noexcept { return r.target_; }
+    static void set_path_size(prepared_request& r, std::size_t n) noexcept { r.path_size_ = n; }
+};
+
+/// Whether each `{name}` of path template `tpl` is a path parameter of `fields` and each path
+/// parameter appears: the generator guarantees it, this makes a mismatch a compile error.
+template <std::size_t N>
+constexpr bool path_template_matches(std::string_view tpl, const std::array<meta::field, N>& fields) noexcept
+{
+    std::size_t placeholders = 0;
+    for (std::size_t open = tpl.find('{'); open != std::string_view::npos; open = tpl.find('{', open + 1)) {
+        const std::size_t close = tpl.find('}', open);
+        if (close == std::string_view::npos)
+            return false;
+        const std::string_view name = tpl.substr(open + 1, close - open - 1);
+        bool found = false;
+        for (const meta::field& f : fields)
+            found = found || (f.in == meta::location::path && f.wire_name == name);
+        if (!found)
+            return false;
+        ++placeholders;
+    }
+    std::size_t path_fields = 0;
+    for (const meta::field& f : fields)
+        path_fields += f.in == meta::location::path;
+    return placeholders == path_fields;
+}
+
+/// Calls `f(text)` with the wire text of each value of member `I` of `req`: none when unset,
+/// the context value for an unset context parameter, one per element for an array.
+template <class T, std::size_t I, class F>
+void for_each_wire_text(const T& req, const request_context& ctx, F&& f)
+{
+    using descriptor = boost::mp11::mp_at_c<model_members<T>, I>;
+    using member = member_type<descriptor>;
+    constexpr meta::field field = model_fields<T>()[I];
+
+    const auto* value = parameter_traits<member>::get(req.*descriptor::pointer);
+    if (value == nullptr) {
+        if constexpr (!field.context_key.empty()) {
+            const std::string_view text = ctx.get(field.context_key);
+            if (!text.empty())
+                f(text);
+        }
+        return;
+    }
+    for_each_element(*value, [&](const auto& element, std::size_t) {
+        text_buffer buffer;
+        f(wire_text(element, buffer));
+    });
+}
+
+/// Appends to `out` the encoded value of the path parameter named `name`.
+template <class T>
+void append_path_parameter(std::string& out, const T& req, const request_context& ctx, std::string_view name)
+{
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<model_fields<T>().size()>>([&](auto i) {
+        constexpr std::size_t index = decltype(i)::value;
+        constexpr meta::field f = model_fields<T>()[index];
+        if constexpr (f.in == meta::location::path) {
+            if (f.wire_name == name) {
+                for_each_wire_text<T, index>(req, ctx, [&](std::string_view text) {
+                    append_percent_encoded(out, text);
+                });
+            }
+        }
+    });
+}
+
+} // namespace detail
+
+/// Builds the request of operation `Op` from `req`, after validating it.
+///
+/// - The path is `Op::path` with each `{name}` replaced by its parameter percent-encoded as
+///   one segment: `/`, `?`, `#` and `%` in a value are escaped, so a value never leaves its
+///   segment; empty, `.` and `..` values are rejected by validation.
+/// - The query holds the set query parameters in member order (the spec's order), each
+///   `name=value` percent-encoded by RFC 3986 (unreserved characters kept, everything else
+///   `%XX` in uppercase hex, a space `%20`); arrays repeat the name; unset optional
+///   parameters are left out. Integers are decimal, booleans `true`/`false`, enumerations
+///   their wire spelling.
+/// - Header parameters become headers, values as they are (validation rejects CR, LF, NUL).
+/// - Unset parameters with a `context_key` take their value from `ctx`.
+///
+/// `out` is cleared first and keeps its buffers, so reusing one object avoids allocations.
+/// On failure `diag` says which parameter broke which rule, and `out` is left empty.
+template <class Op>
+boost::system::error_code prepare_request(const typename Op::request_type& req, const request_context& ctx,
+                                          prepared_request& out, diagnostics& diag)
+{
+    using request_type = typename Op::request_type;
+    constexpr auto fields = detail::model_fields<request_type>();
+    static_assert(detail::path_template_matches(Op::path, fields),
+                  "each {name} of Op::path must be a path parameter, and each path parameter must appear");
+
+    out.clear();
+    if (auto ec = validate<Op>(req, ctx, diag))
+        return ec;
+
+    out.set_method(Op::method);
+    std::string& target = detail::prepared_request_access::target(out);
+    target.reserve(Op::path.size() + 64);
+
+    // The path: the template's literal text, and each placeholder's parameter.
+    std::string_view tpl = Op::path;
+    for (std::size_t open = tpl.find('{'); open != std::string_view::npos; open = tpl.find('{')) {
+        const std::size_t close = tpl.find('}', open);
+        target.append(tpl.substr(0, open));
+        detail::append_path_parameter(target, req, ctx, tpl.substr(open + 1, close - open - 1));
+        tpl.remove_prefix(close + 1);
+    }
+    target.append(tpl);
+    detail::prepared_request_access::set_path_size(out, target.size());
+
+    // The query and the headers, in member order.
+    bool first_query = true;
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<fields.size()>>([&](auto i) {
+        constexpr std::size_t index = decltype(i)::value;
+        constexpr meta::field f = detail::model_fields<request_type>()[index];
+        if constexpr (f.in == meta::location::query) {
+            detail::for_each_wire_text<request_type, index>(req, ctx, [&](std::string_view text) {
+                target += first_query ? '?' : '&';
+                first_query = false;
+                detail::append_percent_encoded(target, f.wire_name);
+                target += '=';
+                detail::append_percent_encoded(target, text);
+            });
+        } else if constexpr (f.in == meta::location::header) {
+            detail::for_each_wire_text<request_type, index>(req, ctx, [&](std::string_view text) {
+                out.headers().set(f.wire_name, text);
+            });
+        }
+    });
+    return {};
+}
+
+/// Builds the request of operation `Op` from `req`; throws `error_with_diagnostics` when it
+/// is invalid. See the `error_code` overload.
+template <class Op>
+prepared_request prepare_request(const typename Op::request_type& req, const request_context& ctx = {})
+{
+    prepared_request out;
+    diagnostics diag;
+    detail::throw_on_error(prepare_request<Op>(req, ctx, out, diag), diag);
+    return out;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_REQUEST_HPP
