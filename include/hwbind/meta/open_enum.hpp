@@ -12,6 +12,7 @@
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <array>
 #include <cstddef>
 #include <optional>
 #include <stdexcept>
@@ -32,40 +33,58 @@ struct has_wire_names<E, std::void_t<decltype(wire_names(tag<E>{}))>> : std::tru
 
 } // namespace detail
 
-/// The wire spelling of each enumerator of `E`, in `BOOST_DESCRIBE_ENUM` order.
+/// An enumerator and its spelling on the wire.
+template <class E>
+struct enum_entry {
+    E value;
+    std::string_view wire;
+};
+
+namespace detail {
+
+template <class E, std::size_t... I>
+constexpr std::array<enum_entry<E>, sizeof...(I)> make_enum_table(std::index_sequence<I...>) noexcept
+{
+    using enumerators = boost::describe::describe_enumerators<E>;
+    if constexpr (has_wire_names<E>::value)
+        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value, wire_names(tag<E>{})[I]}...}};
+    else
+        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value,
+                               boost::mp11::mp_at_c<enumerators, I>::name}...}};
+}
+
+} // namespace detail
+
+/// Every enumerator of `E` with its wire spelling, in `BOOST_DESCRIBE_ENUM` order, computed
+/// once at compile time.
 ///
 /// An enumerator is spelled on the wire as its C++ name unless the generated code declares
 /// `wire_names(meta::tag<E>)` beside the enum (it does so when a wire value is not a valid
 /// C++ identifier and had to be renamed).
 template <class E>
+inline constexpr auto enum_table = detail::make_enum_table<E>(
+    std::make_index_sequence<boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value>{});
+
+/// The wire spelling of `value`; empty for a value that is not an enumerator.
+template <class E>
 constexpr std::string_view wire_name(E value) noexcept
 {
     static_assert(boost::describe::has_describe_enumerators<E>::value,
                   "wire_name needs an enum described with BOOST_DESCRIBE_ENUM");
-    std::string_view result;
-    std::size_t index = 0;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-        if (result.empty() && d.value == value) {
-            if constexpr (detail::has_wire_names<E>::value)
-                result = wire_names(tag<E>{})[index];
-            else
-                result = d.name;
-        }
-        ++index;
-    });
-    return result;
+    for (const auto& e : enum_table<E>)
+        if (e.value == value)
+            return e.wire;
+    return {};
 }
 
 /// The enumerator spelled `wire` on the wire, if `E` has one.
 template <class E>
 constexpr std::optional<E> from_wire_name(std::string_view wire) noexcept
 {
-    std::optional<E> result;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-        if (!result && wire_name(d.value) == wire)
-            result = d.value;
-    });
-    return result;
+    for (const auto& e : enum_table<E>)
+        if (e.wire == wire)
+            return e.value;
+    return std::nullopt;
 }
 
 /// A value of the enumeration `E` that may also hold a value unknown to these bindings.

@@ -190,26 +190,6 @@ struct codec_of<std::string, Flags> : leaf_codec<std::string, Flags> {
     }
 };
 
-/// The wire spelling of each enumerator of `E`, computed once at compile time: the lookup of
-/// `meta::from_wire_name` recomputes the spellings for every candidate.
-template <class E>
-struct enum_table {
-    struct entry {
-        std::string_view wire;
-        E value;
-    };
-    using enumerators = boost::describe::describe_enumerators<E>;
-    static constexpr std::size_t size = boost::mp11::mp_size<enumerators>::value;
-
-    template <std::size_t... I>
-    static constexpr std::array<entry, size> make(std::index_sequence<I...>) noexcept
-    {
-        return {{entry{meta::wire_name(boost::mp11::mp_at_c<enumerators, I>::value),
-                       boost::mp11::mp_at_c<enumerators, I>::value}...}};
-    }
-    static constexpr std::array<entry, size> entries = make(std::make_index_sequence<size>{});
-};
-
 /// Enumerations keep a value they do not document, by its wire spelling.
 template <class E, unsigned Flags>
 struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flags> {
@@ -219,7 +199,7 @@ struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flag
         if (!text)
             return true;
         auto& target = *static_cast<meta::open_enum<E>*>(p);
-        for (const auto& e : enum_table<E>::entries) {
+        for (const auto& e : meta::enum_table<E>) {
             if (e.wire.size() == text->size() && same_chars(e.wire.data(), text->data(), text->size())) {
                 target = e.value;
                 return true;
