@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <string>
 #include <string_view>
 #include <type_traits>
 #include <vector>
@@ -247,4 +248,46 @@ TEST_CASE("golden fixture: renamed wire names stay exact")
     CHECK_FALSE(request.verbose.has_value());
     CHECK(std::is_same_v<inv::ping::pagination, meta::no_pagination>);
     CHECK(inv::ping::auth.schemes == meta::auth_scheme::none);
+}
+
+namespace {
+
+// Stands for a client: records which descriptor each facade function forwarded to, and with
+// how many extra arguments.
+struct recording_client {
+    template <class Op>
+    std::string call(const typename Op::request_type&, int extra = 0)
+    {
+        return std::string(Op::name) + "/" + std::to_string(extra);
+    }
+    template <class Op>
+    std::string async_call(const typename Op::request_type&)
+    {
+        return "async " + std::string(Op::name);
+    }
+    template <class Op>
+    std::string all_items(const typename Op::request_type&)
+    {
+        return "all " + std::string(Op::name);
+    }
+};
+
+} // namespace
+
+TEST_CASE("the generated api facade forwards each operation to its descriptor")
+{
+    recording_client client;
+    hwbind::coc::api coc{client};
+    CHECK(coc.list_documents({}) == "list_documents/0");
+    CHECK(coc.list_scheduled_tasks({}, 7) == "list_scheduled_tasks/7");
+    CHECK(coc.async_list_scheduled_tasks({}) == "async list_scheduled_tasks");
+    CHECK(coc.list_documents_all({}) == "all list_documents");
+    CHECK(&coc.client() == &client);
+
+    hwbind::hss::api hss{client};
+    CHECK(hss.list_jobs({}) == "list_jobs/0");
+    hwbind::swr::api swr{client};
+    CHECK(swr.list_instance_jobs_all({}) == "all list_instance_jobs");
+    hwbind::inventory::api inventory{client};
+    CHECK(inventory.ping({}) == "ping/0");
 }

@@ -5,13 +5,14 @@
 #define HWBIND_SERVICES_SWR_HPP
 
 /// \file
-/// The SoftWare Repository for Container (swr) bindings: models, requests and endpoint
-/// descriptors.
+/// The SoftWare Repository for Container (swr) bindings: models, requests, endpoint descriptors
+/// and the `api` facade.
 ///
 /// SWR enterprise edition: container image repository instances and the jobs that create and
 /// change them.
 
 #include <hwbind/services/swr/models.hpp>
 #include <hwbind/services/swr/operations.hpp>
+#include <hwbind/services/swr/api.hpp>
 
 #endif // HWBIND_SERVICES_SWR_HPP

@@ -5,12 +5,13 @@
 #define GOLDEN_FULL_INVENTORY_HPP
 
 /// \file
-/// The Inventory Example Service (inventory) bindings: models, requests and endpoint
-/// descriptors.
+/// The Inventory Example Service (inventory) bindings: models, requests, endpoint descriptors
+/// and the `api` facade.
 ///
 /// A fictional service used only to test the generator.
 
 #include <golden_full/inventory/models.hpp>
 #include <golden_full/inventory/operations.hpp>
+#include <golden_full/inventory/api.hpp>
 
 #endif // GOLDEN_FULL_INVENTORY_HPP
