@@ -1,9 +1,18 @@
-# Finds a Python 3 interpreter that can run the generator (it needs Jinja2 and PyYAML) and
-# defines the `regenerate` target, which rewrites the committed bindings from spec/.
+# Finds a Python 3 interpreter that can run the generator (it needs Jinja2 and PyYAML),
+# defines hwbind_generate() for generating bindings at build time, and, in hwbind's own
+# build, the `regenerate` target, which rewrites the committed bindings from spec/.
+#
+# Included from hwbind's CMakeLists.txt and from the installed hwbindConfig.cmake, which sets
+# HWBIND_GENERATOR_DIR to the installed generator.
 #
 # Set HWBIND_PYTHON to choose the interpreter. Otherwise the candidates are tried in order:
 # /usr/bin/python3 first, because a pyenv or virtualenv `python3` earlier on PATH often
 # lacks Jinja2 (Debian's python3-jinja2 installs it for the system interpreter only).
+
+if(NOT HWBIND_GENERATOR_DIR)
+    set(HWBIND_GENERATOR_DIR "${CMAKE_CURRENT_LIST_DIR}/../generator")
+endif()
+get_filename_component(HWBIND_GENERATOR_DIR "${HWBIND_GENERATOR_DIR}" ABSOLUTE)
 
 set(HWBIND_PYTHON "" CACHE FILEPATH "Python 3 interpreter with jinja2 and yaml, for the generator")
 
@@ -57,6 +66,9 @@ else()
     string(CONCAT _hwbind_no_python_message ${_hwbind_no_python_message})
     if(HWBIND_BUILD_TESTS)
         message(FATAL_ERROR "${_hwbind_no_python_message} The tests run the generator.")
+    elseif(NOT HWBIND_MAIN_PROJECT)
+        # A consumer that only uses the committed bindings needs no generator.
+        message(STATUS "${_hwbind_no_python_message} hwbind_generate() is not available.")
     else()
         message(WARNING "${_hwbind_no_python_message} The `regenerate` target is not available; "
                         "the committed bindings are used as they are.")
@@ -72,16 +84,19 @@ function(hwbind_generate)
     if(NOT ARG_INCLUDE_PREFIX)
         set(ARG_INCLUDE_PREFIX hwbind/services)
     endif()
+    if(NOT HWBIND_GENERATOR_PYTHON)
+        message(FATAL_ERROR "hwbind_generate() needs a Python 3 with jinja2 and yaml; see above")
+    endif()
     file(GLOB _generator_sources CONFIGURE_DEPENDS
-        "${PROJECT_SOURCE_DIR}/generator/hwbind_gen/*.py"
-        "${PROJECT_SOURCE_DIR}/generator/templates/*.j2")
+        "${HWBIND_GENERATOR_DIR}/hwbind_gen/*.py"
+        "${HWBIND_GENERATOR_DIR}/templates/*.j2")
     set(_stamp "${ARG_OUT_DIR}/.stamp")
     add_custom_command(
         OUTPUT "${_stamp}"
-        COMMAND "${HWBIND_GENERATOR_PYTHON}" "${PROJECT_SOURCE_DIR}/generator/generate.py"
+        COMMAND "${HWBIND_GENERATOR_PYTHON}" "${HWBIND_GENERATOR_DIR}/generate.py"
                 --out "${ARG_OUT_DIR}" --include-prefix "${ARG_INCLUDE_PREFIX}" ${ARG_SPECS}
         COMMAND "${CMAKE_COMMAND}" -E touch "${_stamp}"
-        DEPENDS ${ARG_SPECS} ${_generator_sources} "${PROJECT_SOURCE_DIR}/generator/generate.py"
+        DEPENDS ${ARG_SPECS} ${_generator_sources} "${HWBIND_GENERATOR_DIR}/generate.py"
         COMMENT "hwbind: generating bindings into ${ARG_OUT_DIR}"
         VERBATIM)
     if(ARG_TARGET)
@@ -89,7 +104,7 @@ function(hwbind_generate)
     endif()
 endfunction()
 
-if(HWBIND_GENERATOR_PYTHON AND HWBIND_MAIN_PROJECT)
+if(HWBIND_GENERATOR_PYTHON AND HWBIND_MAIN_PROJECT AND NOT TARGET regenerate)
     # Relative paths, so that each generated header names its spec as spec/<name>.yaml.
     file(GLOB HWBIND_SPECS RELATIVE "${PROJECT_SOURCE_DIR}" CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/spec/*.yaml")
     add_custom_target(regenerate
