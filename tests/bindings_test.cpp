@@ -5,6 +5,8 @@
 
 #include <golden_full/all.hpp>
 
+#include <hwbind/runtime/json_decode.hpp>
+
 #include <boost/describe/members.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <doctest/doctest.h>
@@ -290,4 +292,36 @@ TEST_CASE("the generated api facade forwards each operation to its descriptor")
     CHECK(swr.list_instance_jobs_all({}) == "all list_instance_jobs");
     hwbind::inventory::api inventory{client};
     CHECK(inventory.ping({}) == "ping/0");
+}
+
+namespace {
+
+template <class Service>
+void check_examples_decode()
+{
+    mp::mp_for_each<mp::mp_transform<mp::mp_identity, typename Service::operations>>([](auto t) {
+        using Op = typename decltype(t)::type;
+        for (const meta::example& example : examples(meta::tag<Op>{})) {
+            CAPTURE(Op::name);
+            CAPTURE(example.name);
+            REQUIRE(example.status == Op::success_status);
+            typename Op::response_type response;
+            hwbind::diagnostics diag;
+            CHECK_MESSAGE(!hwbind::decode(example.body, response, diag), diag.message());
+        }
+    });
+}
+
+} // namespace
+
+TEST_CASE("every documented example is embedded and decodes into its response type")
+{
+    check_examples_decode<hwbind::coc::service>();
+    check_examples_decode<hwbind::hss::service>();
+    check_examples_decode<hwbind::swr::service>();
+    check_examples_decode<hwbind::inventory::service>();
+    CHECK(examples(meta::tag<hwbind::coc::list_documents>{}).size() == 1);
+    CHECK(examples(meta::tag<hwbind::coc::list_scheduled_tasks>{})[0].request ==
+          "GET /v1/schedule/task?offset=0&limit=10&scheduled_type=ONCE&last_execution_status=FINISHED");
+    CHECK(examples(meta::tag<hwbind::inventory::ping>{}).empty());
 }

@@ -242,7 +242,7 @@ class Renderer:
         context = dict(spec=spec, service=spec.service, models=models,
                        banner=self.banner([spec.path]), prefix=prefix)
         files = {}
-        for kind in ("models", "operations", "api"):
+        for kind in ("models", "operations", "api", "examples"):
             include = f"{prefix}/{name}/{kind}.hpp"
             files[f"{name}/{kind}.hpp"] = self.env.get_template(f"{kind}.hpp.j2").render(
                 guard=guard(include), **context)

@@ -134,7 +134,8 @@ class Example:
     description: str
     request: str
     status: int
-    body: str
+    body: str                 # path of the body file, relative to the spec
+    text: str = ""            # the body file's text, without its final newline
 
 
 @dataclass
@@ -781,15 +782,20 @@ class _Builder:
     def example(self, node):
         body = node["body"]
         full = os.path.join(os.path.dirname(self.file_path), body)
+        text = ""
         try:
             with open(full, encoding="utf-8") as stream:
-                json.load(stream)
+                text = stream.read().rstrip("\n")
+            json.loads(text)
         except OSError:
             self.c.error(node.line_of("body"), f"example body '{body}' cannot be read")
         except ValueError as e:
             self.c.error(node.line_of("body"), f"example body '{body}' is not JSON: {e}")
+        if ")json\"" in text:
+            self.c.error(node.line_of("body"), f"example body '{body}' contains ')json\"', which ends "
+                                               "the raw string literal it is generated into")
         return Example(node.line, node["name"], node["description"], node["request"],
-                       node["status"], body)
+                       node["status"], body, text)
 
 
 def read_spec(file_path, display_path):

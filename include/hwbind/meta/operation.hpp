@@ -111,6 +111,16 @@ struct status_model {
     using model = Model;
 };
 
+/// An example exchange from the reference documentation, found through the ADL hook
+/// `examples(meta::tag<Op>)` that generated `examples.hpp` headers define per operation.
+struct example {
+    std::string_view name;        ///< short name, unique within the operation
+    std::string_view description; ///< what it shows
+    std::string_view request;     ///< the example request line, e.g. `GET /v1/things?limit=2`
+    int status = 0;               ///< HTTP status of the response
+    std::string_view body;        ///< the response body, exactly as documented
+};
+
 /// The documented error bodies of an operation, a type list of `status_model`.
 template <class... StatusModels>
 using error_models = boost::mp11::mp_list<StatusModels...>;

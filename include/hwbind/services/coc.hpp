@@ -5,8 +5,8 @@
 #define HWBIND_SERVICES_COC_HPP
 
 /// \file
-/// The Cloud Operations Center (coc) bindings: models, requests, endpoint descriptors and the
-/// `api` facade.
+/// The Cloud Operations Center (coc) bindings: models, requests, endpoint descriptors, the
+/// `api` facade and the documented examples.
 ///
 /// COC (Cloud Operations Center): custom jobs (documents) and scheduled O&M tasks. The service
 /// is hosted on global-style hosts in three regions only (cn-north-4, ap-southeast-3,
@@ -15,5 +15,6 @@
 #include <hwbind/services/coc/models.hpp>
 #include <hwbind/services/coc/operations.hpp>
 #include <hwbind/services/coc/api.hpp>
+#include <hwbind/services/coc/examples.hpp>
 
 #endif // HWBIND_SERVICES_COC_HPP

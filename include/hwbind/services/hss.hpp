@@ -5,8 +5,8 @@
 #define HWBIND_SERVICES_HSS_HPP
 
 /// \file
-/// The Host Security Service (hss) bindings: models, requests, endpoint descriptors and the
-/// `api` facade.
+/// The Host Security Service (hss) bindings: models, requests, endpoint descriptors, the `api`
+/// facade and the documented examples.
 ///
 /// HSS (Host Security Service): container security, here the basic information of the
 /// Kubernetes jobs of the protected clusters. A token is sent in the X-Auth-Token header (1 to
@@ -15,5 +15,6 @@
 #include <hwbind/services/hss/models.hpp>
 #include <hwbind/services/hss/operations.hpp>
 #include <hwbind/services/hss/api.hpp>
+#include <hwbind/services/hss/examples.hpp>
 
 #endif // HWBIND_SERVICES_HSS_HPP

@@ -5,8 +5,8 @@
 #define HWBIND_SERVICES_SWR_HPP
 
 /// \file
-/// The SoftWare Repository for Container (swr) bindings: models, requests, endpoint descriptors
-/// and the `api` facade.
+/// The SoftWare Repository for Container (swr) bindings: models, requests, endpoint
+/// descriptors, the `api` facade and the documented examples.
 ///
 /// SWR enterprise edition: container image repository instances and the jobs that create and
 /// change them.
@@ -14,5 +14,6 @@
 #include <hwbind/services/swr/models.hpp>
 #include <hwbind/services/swr/operations.hpp>
 #include <hwbind/services/swr/api.hpp>
+#include <hwbind/services/swr/examples.hpp>
 
 #endif // HWBIND_SERVICES_SWR_HPP

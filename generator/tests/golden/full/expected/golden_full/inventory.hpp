@@ -5,13 +5,14 @@
 #define GOLDEN_FULL_INVENTORY_HPP
 
 /// \file
-/// The Inventory Example Service (inventory) bindings: models, requests, endpoint descriptors
-/// and the `api` facade.
+/// The Inventory Example Service (inventory) bindings: models, requests, endpoint descriptors,
+/// the `api` facade and the documented examples.
 ///
 /// A fictional service used only to test the generator.
 
 #include <golden_full/inventory/models.hpp>
 #include <golden_full/inventory/operations.hpp>
 #include <golden_full/inventory/api.hpp>
+#include <golden_full/inventory/examples.hpp>
 
 #endif // GOLDEN_FULL_INVENTORY_HPP
