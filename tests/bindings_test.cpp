@@ -3,7 +3,12 @@
 // seed pages reached the C++ side with their exact wire names and types.
 #include <hwbind/services/all.hpp>
 
+#include <hwbind/services/coc/docs.hpp>
+#include <hwbind/services/hss/docs.hpp>
+#include <hwbind/services/swr/docs.hpp>
+
 #include <golden_full/all.hpp>
+#include <golden_full/inventory/docs.hpp>
 
 #include <hwbind/runtime/json_decode.hpp>
 
@@ -138,6 +143,9 @@ constexpr bool check_service()
         static_assert(pagination_check<Op, typename Op::pagination>::value,
                       "pagination names request members and a response array");
         static_assert(mp::mp_contains<typename Service::models, typename Op::response_type>::value);
+        static_assert(member_descriptions(meta::tag<Request>{}).size() == fields_of<Request>.size(),
+                      "docs.hpp describes every parameter");
+        static_assert(!description(meta::tag<Op>{}).empty());
         static_assert(Op::success_status >= 200 && Op::success_status < 300);
     });
     return true;

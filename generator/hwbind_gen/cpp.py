@@ -78,6 +78,22 @@ def cpp_string(text):
     return f'"{escaped}"'
 
 
+def wrapped_string(text, indent, width=100):
+    """A C++ string literal holding `text`, split into adjacent literals at spaces so that each
+    line fits in `width` columns after `indent` spaces (room is left for a trailing comma)."""
+    room = width - indent - 3
+    pieces, current = [], ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if current and len(cpp_string(candidate + " ")) > room:
+            pieces.append(current + " ")
+            current = word
+        else:
+            current = candidate
+    pieces.append(current)
+    return ("\n" + " " * indent).join(cpp_string(p) for p in pieces)
+
+
 def doc_comment(paragraphs, indent, width=100):
     """`///` lines for the non-empty paragraphs, wrapped to `width` columns."""
     prefix = " " * indent + "/// "

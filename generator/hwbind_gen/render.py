@@ -18,10 +18,10 @@ def _environment():
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
                              undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
                              trim_blocks=True, lstrip_blocks=True, autoescape=False)
-    env.globals.update(doc=cpp.doc_comment, cpp_string=cpp.cpp_string, field_doc=field_doc,
+    env.globals.update(doc=cpp.doc_comment, cpp_string=cpp.cpp_string, wrapped_string=cpp.wrapped_string, field_doc=field_doc,
                        member_type=member_type, member_init=member_init,
                        field_entry=field_entry, wrap_call=wrap_call, auth_expr=auth_expr,
-                       rules_type=rules_type, pagination_type=pagination_type)
+                       rules_type=rules_type, pagination_type=pagination_type, help_text=help_text)
     return env
 
 
@@ -109,8 +109,21 @@ def _default_text(value):
     return str(value)
 
 
+def help_text(f):
+    """One paragraph for command-line help: the description, then the constraints."""
+    return " ".join(" ".join(p.split()) for p in [f.description, _facts(f, in_request=True)] if p)
+
+
 def field_doc(f, indent, in_request):
     """Doc comment of a member: the description, then what the spec says of its values."""
+    paragraphs = [f.description, _facts(f, in_request)]
+    if f.discrepancy:
+        paragraphs.append(f"\\note Sources disagree: {f.discrepancy}")
+    return cpp.doc_comment(paragraphs, indent)
+
+
+def _facts(f, in_request):
+    """What the spec says of a member's values, as sentences."""
     facts = []
     if f.required:
         facts.append("Required." if in_request else "Always sent.")
@@ -138,10 +151,7 @@ def field_doc(f, indent, in_request):
         facts.append(f"Taken from the client's context value `{f.context}` when unset.")
     if f.wire_name != f.cpp_name:
         facts.append(f"Wire name: `{f.wire_name}`.")
-    paragraphs = [f.description, " ".join(facts)]
-    if f.discrepancy:
-        paragraphs.append(f"\\note Sources disagree: {f.discrepancy}")
-    return cpp.doc_comment(paragraphs, indent)
+    return " ".join(facts)
 
 
 def auth_expr(op, service):
@@ -242,7 +252,7 @@ class Renderer:
         context = dict(spec=spec, service=spec.service, models=models,
                        banner=self.banner([spec.path]), prefix=prefix)
         files = {}
-        for kind in ("models", "operations", "api", "examples"):
+        for kind in ("models", "operations", "api", "examples", "docs"):
             include = f"{prefix}/{name}/{kind}.hpp"
             files[f"{name}/{kind}.hpp"] = self.env.get_template(f"{kind}.hpp.j2").render(
                 guard=guard(include), **context)
