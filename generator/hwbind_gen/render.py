@@ -264,5 +264,6 @@ class Renderer:
         include = f"{self.include_prefix}/all.hpp"
         text = self.env.get_template("all.hpp.j2").render(
             guard=guard(include), specs=specs, prefix=self.include_prefix,
+            service_list=[f"{s.service.name}::service" for s in specs],
             banner=self.banner([s.path for s in specs]))
         return {"all.hpp": text}

@@ -11,4 +11,14 @@
 #include <hwbind/services/hss.hpp>
 #include <hwbind/services/swr.hpp>
 
+#include <boost/mp11/list.hpp>
+
+namespace hwbind::services {
+
+/// The service descriptors of every spec these bindings were generated from, so that tools
+/// (the mock server, the command line) serve a service as soon as its spec is added.
+using all = boost::mp11::mp_list<coc::service, hss::service, swr::service>;
+
+} // namespace hwbind::services
+
 #endif // HWBIND_SERVICES_ALL_HPP

@@ -9,4 +9,14 @@
 
 #include <golden_full/inventory.hpp>
 
+#include <boost/mp11/list.hpp>
+
+namespace hwbind::services {
+
+/// The service descriptors of every spec these bindings were generated from, so that tools
+/// (the mock server, the command line) serve a service as soon as its spec is added.
+using all = boost::mp11::mp_list<inventory::service>;
+
+} // namespace hwbind::services
+
 #endif // GOLDEN_FULL_ALL_HPP
