@@ -7,8 +7,7 @@
 #include <hwbind/services/hss/docs.hpp>
 #include <hwbind/services/swr/docs.hpp>
 
-// The golden index would declare a second hwbind::services::all; the real one is compiled above.
-#include <golden_full/inventory.hpp>
+#include <golden_full/all.hpp>
 #include <golden_full/inventory/docs.hpp>
 
 #include <hwbind/runtime/json_decode.hpp>
@@ -160,6 +159,8 @@ static_assert(check_service<hwbind::inventory::service>());
 // Four endpoints over three services.
 static_assert(std::is_same_v<hwbind::services::all,
                              mp::mp_list<hwbind::coc::service, hwbind::hss::service, hwbind::swr::service>>);
+static_assert(std::is_same_v<golden_full::all, mp::mp_list<hwbind::inventory::service>>,
+              "each generated set has its own index, named after its include prefix");
 static_assert(mp::mp_size<hwbind::coc::service::operations>::value == 2);
 static_assert(mp::mp_size<hwbind::hss::service::operations>::value == 1);
 static_assert(mp::mp_size<hwbind::swr::service::operations>::value == 1);

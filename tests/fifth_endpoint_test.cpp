@@ -14,7 +14,7 @@ namespace meta = hwbind::meta;
 using all_operations = mp::mp_append<hwbind::coc::service::operations, hwbind::hss::service::operations,
                                      hwbind::swr::service::operations, catalog::service::operations>;
 static_assert(mp::mp_size<all_operations>::value == 5, "four seed endpoints and the fifth");
-static_assert(mp::mp_contains<hwbind::services::all, catalog::service>::value,
+static_assert(mp::mp_contains<fifth::services::all, catalog::service>::value,
               "a new spec file joins the list of every service");
 static_assert(catalog::list_entries::path == "/v1/{project_id}/entries");
 static_assert(std::is_same_v<catalog::list_entries::pagination,

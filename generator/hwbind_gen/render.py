@@ -228,6 +228,13 @@ def _attach_enums(spec):
         f.enum = spec.enum(f.type.name) if f.type.kind == "enum" else None
 
 
+def index_namespace(include_prefix):
+    """The namespace of the index header: its include prefix as a C++ namespace
+    (`hwbind/services` -> `hwbind::services`), so that two generated sets can be used together."""
+    parts = [cpp.map_wire_name(part, lowercase=False) or "_" for part in include_prefix.split("/")]
+    return "::".join(parts)
+
+
 def guard(include_path):
     return "".join(c if c.isalnum() else "_" for c in include_path.upper())
 
@@ -264,6 +271,7 @@ class Renderer:
         include = f"{self.include_prefix}/all.hpp"
         text = self.env.get_template("all.hpp.j2").render(
             guard=guard(include), specs=specs, prefix=self.include_prefix,
-            service_list=[f"{s.service.name}::service" for s in specs],
+            service_list=[f"::hwbind::{s.service.name}::service" for s in specs],
+            index_namespace=index_namespace(self.include_prefix),
             banner=self.banner([s.path for s in specs]))
         return {"all.hpp": text}

@@ -17,7 +17,8 @@ namespace hwbind::services {
 
 /// The service descriptors of every spec these bindings were generated from, so that tools
 /// (the mock server, the command line) serve a service as soon as its spec is added.
-using all = boost::mp11::mp_list<coc::service, hss::service, swr::service>;
+using all = boost::mp11::mp_list<::hwbind::coc::service, ::hwbind::hss::service,
+                                 ::hwbind::swr::service>;
 
 } // namespace hwbind::services
 

@@ -11,12 +11,12 @@
 
 #include <boost/mp11/list.hpp>
 
-namespace hwbind::services {
+namespace golden_full {
 
 /// The service descriptors of every spec these bindings were generated from, so that tools
 /// (the mock server, the command line) serve a service as soon as its spec is added.
-using all = boost::mp11::mp_list<inventory::service>;
+using all = boost::mp11::mp_list<::hwbind::inventory::service>;
 
-} // namespace hwbind::services
+} // namespace golden_full
 
 #endif // GOLDEN_FULL_ALL_HPP
