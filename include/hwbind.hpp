@@ -15,10 +15,20 @@
 #include <hwbind/runtime/api_error.hpp>
 #include <hwbind/runtime/auth/credentials.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
+#include <hwbind/runtime/client.hpp>
+#include <hwbind/runtime/client_options.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/json_decode.hpp>
 #include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/runtime/pagination.hpp>
 #include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/request_event.hpp>
+#include <hwbind/runtime/retry.hpp>
+#include <hwbind/runtime/service_endpoint.hpp>
+#include <hwbind/runtime/transport/endpoint.hpp>
+#include <hwbind/runtime/transport/http_response.hpp>
+#include <hwbind/runtime/transport/options.hpp>
+#include <hwbind/runtime/transport/transport.hpp>
 #include <hwbind/runtime/validate.hpp>
 
 #include <hwbind/services/all.hpp>

@@ -548,6 +548,11 @@ enum class error {
     invalid_endpoint,      ///< not an `http://` or `https://` URL with a host and no path
     proxy_error,           ///< the proxy refused or failed the tunnel (CONNECT)
     connection_closed,     ///< the server closed the connection before a complete response
+
+    // -- the client
+    no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
+    no_credentials,        ///< the credentials hold nothing the operation accepts
+    invalid_offset,        ///< a page offset that is not a non-negative decimal integer
 };
 
 /// The classes of failure, for `ec == hwbind::condition::...` tests.
@@ -594,6 +599,9 @@ public:
         case error::invalid_endpoint: return "invalid endpoint URL";
         case error::proxy_error: return "proxy refused the tunnel";
         case error::connection_closed: return "connection closed before a complete response";
+        case error::no_endpoint: return "no endpoint for the service";
+        case error::no_credentials: return "no credentials the operation accepts";
+        case error::invalid_offset: return "page offset is not a non-negative integer";
         }
         return "unknown hwbind error";
     }
@@ -629,6 +637,9 @@ inline boost::system::error_condition error_category_impl::default_error_conditi
         c = condition::invalid_response;
     else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::connection_closed))
         c = condition::transport_error;
+    // The client's own checks, like the request's, fail before any I/O.
+    else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))
+        c = condition::invalid_request;
     return {static_cast<int>(c), condition_category_instance};
 }
 
@@ -2547,6 +2558,2234 @@ void add_token(prepared_request& req, const credentials& creds)
 
 #endif // HWBIND_RUNTIME_AUTH_SIGNER_HPP
 // ---- end hwbind/runtime/auth/signer.hpp
+// ---- begin hwbind/runtime/client.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_HPP
+#define HWBIND_RUNTIME_CLIENT_HPP
+
+/// \file
+/// The client: calls any generated operation, synchronously or asynchronously, with the
+/// endpoint resolved from the region, requests authenticated from the credentials, failed
+/// attempts retried, responses decoded and errors typed; and walks paginated operations.
+
+// ---- begin hwbind/runtime/client_options.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
+#define HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
+
+/// \file
+/// The settings of a `client`: credentials, region and endpoints, transport, retries, the
+/// observability hook and the clock requests are signed with. Plain data; the client copies
+/// them once, when it is constructed.
+
+// ---- begin hwbind/runtime/request_event.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_REQUEST_EVENT_HPP
+#define HWBIND_RUNTIME_REQUEST_EVENT_HPP
+
+/// \file
+/// What a client reports of each attempt of each call, for logging, metrics and tracing.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+namespace hwbind {
+
+/// One attempt of one call, as the observability hook sees it.
+///
+/// The views point into the client's buffers and are valid only during the hook call: copy
+/// what you keep. Nothing here holds a credential: the URL is the request's scheme, host,
+/// path and query (credentials travel in headers, which are not reported).
+struct request_event {
+    std::string_view service;   ///< the service's name, e.g. `hss`
+    std::string_view operation; ///< the operation's name, e.g. `list_jobs`
+    meta::http_method method = meta::http_method::get;
+
+    /// `scheme://host[:port]/path[?query]`, percent-encoded as sent.
+    std::string_view url;
+
+    /// The response status; 0 when no response arrived (a transport failure).
+    unsigned status = 0;
+
+    /// From the start of the attempt's exchange (signing included) to the end of the response.
+    std::chrono::steady_clock::duration latency{};
+
+    /// 1 for the first attempt of the call, 2 for the first retry, and so on.
+    unsigned attempt = 1;
+
+    /// The `X-Request-Id` response header; empty when there is none.
+    std::string_view request_id;
+
+    /// The outcome of the attempt: success, the transport's error, `error::api_error` for a
+    /// non-2xx status, or the decoding error of a 2xx body.
+    boost::system::error_code ec;
+
+    /// How long the client waits before the next attempt; zero when `will_retry` is false.
+    std::chrono::steady_clock::duration retry_delay{};
+
+    /// Whether another attempt follows, after `retry_delay`.
+    bool will_retry = false;
+};
+
+/// The observability hook: called once per attempt, after its outcome is known.
+///
+/// It runs on the thread that completes the attempt (the caller's for synchronous calls, a
+/// thread running the client's executor for asynchronous ones), possibly on several threads
+/// at once when calls run concurrently, so it must be safe to call concurrently. It must not
+/// throw, and it should return quickly: the call waits for it.
+using request_hook = std::function<void(const request_event&)>;
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_REQUEST_EVENT_HPP
+// ---- end hwbind/runtime/request_event.hpp
+// ---- begin hwbind/runtime/retry.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_RETRY_HPP
+#define HWBIND_RUNTIME_RETRY_HPP
+
+/// \file
+/// When a client sends a request again, and how long it waits first: exponential backoff
+/// with full jitter, `Retry-After` honoured, for idempotent requests that failed in a way a
+/// second attempt can fix.
+
+
+#include <boost/asio/error.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string_view>
+
+namespace hwbind {
+
+/// How a client retries.
+///
+/// A call is attempted again only when all of these hold:
+/// - its method is idempotent (GET, HEAD, PUT, DELETE; never POST or PATCH, which could act
+///   twice);
+/// - the attempt failed with HTTP 429, 502, 503 or 504, or with a transport failure that a new
+///   connection can fix: connection refused, reset or aborted, a broken pipe, or the server
+///   closing before a complete response (`error::connection_closed`), or a temporary name
+///   resolution failure;
+/// - fewer than `max_attempts` attempts were made.
+///
+/// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
+/// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
+/// such as an untrusted certificate, `error::body_too_large`, `error::invalid_endpoint`,
+/// `error::proxy_error`, an unknown host, cancellation, other statuses, and undecodable
+/// bodies.
+///
+/// The wait before attempt `n + 1` is drawn uniformly from `[0, min(max_delay, base_delay *
+/// 2^(n-1))]` ("full jitter", which spreads clients that failed together), or is that bound
+/// itself without `jitter`. A `Retry-After` header on the failed response (delta-seconds or an
+/// HTTP-date) replaces it, capped by `max_delay`.
+struct retry_options {
+    /// Attempts per call, the first included; 1 disables retries (0 counts as 1).
+    unsigned max_attempts = 3;
+
+    /// The bound of the first wait; it doubles with each further attempt.
+    std::chrono::milliseconds base_delay{100};
+
+    /// The longest wait, `Retry-After` included.
+    std::chrono::milliseconds max_delay{20000};
+
+    /// Draw each wait uniformly below its bound, rather than waiting the bound itself.
+    bool jitter = true;
+};
+
+namespace detail {
+
+/// Whether HTTP status `status` is worth another attempt: too many requests, or a gateway or
+/// service that is temporarily unavailable.
+constexpr bool is_retryable_status(unsigned status) noexcept
+{
+    return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+/// Whether transport failure `ec` is worth another attempt on a new connection.
+inline bool is_retryable_transport_error(const boost::system::error_code& ec) noexcept
+{
+    namespace asio_error = boost::asio::error;
+    return ec == error::connection_closed || ec == asio_error::connection_refused ||
+           ec == asio_error::connection_reset || ec == asio_error::connection_aborted ||
+           ec == asio_error::broken_pipe || ec == asio_error::eof || ec == asio_error::host_not_found_try_again;
+}
+
+/// Days from 1970-01-01 to the civil date `y-m-d` (Howard Hinnant's `days_from_civil`).
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(y - era * 400);
+    const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+/// Reads `n` decimal digits of `s` at `pos`; false when they are not all digits.
+constexpr bool read_digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) noexcept
+{
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out = out * 10 + static_cast<unsigned>(s[i] - '0');
+    }
+    return true;
+}
+
+/// The time an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) names.
+inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept
+{
+    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+        s[22] != ':' || s.substr(25) != " GMT")
+        return std::nullopt;
+    const std::size_t month_at = months.find(s.substr(8, 3));
+    unsigned day = 0, year = 0, hour = 0, minute = 0, second = 0;
+    if (month_at == std::string_view::npos || month_at % 3 != 0 || !read_digits(s, 5, 2, day) ||
+        !read_digits(s, 12, 4, year) || !read_digits(s, 17, 2, hour) || !read_digits(s, 20, 2, minute) ||
+        !read_digits(s, 23, 2, second) || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
+    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month_at / 3 + 1), day);
+    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        std::chrono::seconds(days * 86400 + hour * 3600 + minute * 60 + second)));
+}
+
+/// The wait a `Retry-After` value asks for at time `now`: delta-seconds, or an HTTP-date in
+/// IMF-fixdate form (a date in the past asks for none). `nullopt` for anything else,
+/// including the obsolete date forms, which senders must no longer generate.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
+                                                                  std::chrono::system_clock::time_point now) noexcept
+{
+    const std::size_t first = value.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return std::nullopt;
+    value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    if (value.find_first_not_of("0123456789") == std::string_view::npos) {
+        // Longer than a day is as good as forever here: every wait is capped by max_delay.
+        constexpr std::uint64_t a_day = 86400;
+        std::uint64_t seconds = 0;
+        for (const char c : value)
+            seconds = std::min(a_day, seconds * 10 + static_cast<unsigned>(c - '0'));
+        return std::chrono::seconds(seconds);
+    }
+    const auto date = parse_imf_fixdate(value);
+    if (!date)
+        return std::nullopt;
+    if (*date <= now)
+        return std::chrono::milliseconds(0);
+    return std::chrono::ceil<std::chrono::milliseconds>(*date - now);
+}
+
+/// The bound of the wait after `failed_attempts` failures: `base_delay * 2^(failed_attempts-1)`
+/// capped by `max_delay`.
+inline std::chrono::milliseconds backoff_bound(const retry_options& o, unsigned failed_attempts) noexcept
+{
+    auto bound = std::max(o.base_delay, std::chrono::milliseconds(0));
+    for (unsigned i = 1; i < failed_attempts && bound < o.max_delay; ++i)
+        bound *= 2;
+    return std::min(bound, o.max_delay);
+}
+
+/// The wait before the next attempt after `failed_attempts` failures, the last of which said
+/// `retry_after` (a `Retry-After` header's request, when it had one).
+inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned failed_attempts,
+                                             std::optional<std::chrono::milliseconds> retry_after)
+{
+    const auto max_delay = std::max(o.max_delay, std::chrono::milliseconds(0));
+    if (retry_after)
+        return std::min(*retry_after, max_delay);
+    const std::chrono::milliseconds bound = backoff_bound(o, failed_attempts);
+    if (!o.jitter || bound.count() <= 0)
+        return bound;
+    // One generator per thread: no lock, and threads retrying together draw different waits.
+    thread_local std::minstd_rand generator{std::random_device{}()};
+    std::uniform_int_distribution<std::chrono::milliseconds::rep> wait(0, bound.count());
+    return std::chrono::milliseconds(wait(generator));
+}
+
+} // namespace detail
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_RETRY_HPP
+// ---- end hwbind/runtime/retry.hpp
+// ---- begin hwbind/runtime/transport/options.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+#define HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+
+/// \file
+/// The settings of a `transport`: TLS verification, the proxy, timeouts and limits. Plain
+/// data; the transport reads them once, when it is constructed.
+
+// ---- begin hwbind/runtime/transport/endpoint.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
+#define HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
+
+/// \file
+/// Where requests go: the scheme, host and port of a service's base URL, parsed once so that
+/// sending a request does no URL work.
+
+
+#include <boost/system/error_code.hpp>
+#include <boost/url/parse.hpp>
+#include <boost/url/url_view.hpp>
+
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+/// The scheme of an endpoint.
+enum class url_scheme : unsigned char {
+    http,  ///< plain TCP
+    https, ///< TLS
+};
+
+/// A parsed base URL: `http` or `https`, a host and a port.
+struct endpoint {
+    url_scheme scheme = url_scheme::https;
+
+    /// A lower-case DNS name or an IP address; an IPv6 address without its brackets.
+    std::string host;
+
+    /// The TCP port; `parse_endpoint` fills in 80 or 443 when the URL has none.
+    std::uint16_t port = 443;
+
+    /// Whether the scheme is `https`.
+    bool secure() const noexcept { return scheme == url_scheme::https; }
+
+    /// The port the scheme implies when the URL names none.
+    std::uint16_t default_port() const noexcept { return secure() ? 443 : 80; }
+
+    /// The value of the `Host` header: the host, bracketed when it is an IPv6 address, then
+    /// `:port` unless the port is the scheme's default (RFC 9110 §7.2).
+    std::string host_header() const;
+};
+
+namespace detail {
+
+/// Appends `host[:port]` to `out`, as `Host` and `CONNECT` spell it; the port is left out
+/// when `omit_port` is set.
+inline void append_authority(std::string& out, std::string_view host, std::uint16_t port, bool omit_port)
+{
+    const bool ipv6 = host.find(':') != std::string_view::npos;
+    if (ipv6)
+        out += '[';
+    out.append(host);
+    if (ipv6)
+        out += ']';
+    if (!omit_port) {
+        char digits[5];
+        const auto r = std::to_chars(digits, digits + sizeof digits, port);
+        out += ':';
+        out.append(digits, r.ptr);
+    }
+}
+
+} // namespace detail
+
+inline std::string endpoint::host_header() const
+{
+    std::string out;
+    detail::append_authority(out, host, port, port == default_port());
+    return out;
+}
+
+/// Parses a base URL such as `https://hss.cn-north-4.myhuaweicloud.com` or
+/// `http://127.0.0.1:8080/` into `out`.
+///
+/// Accepted: the `http` and `https` schemes (any case), a DNS name, an IPv4 address or a
+/// bracketed IPv6 address, an optional port (1 to 65535; 80 or 443 when absent), and an
+/// empty path or `/`. Rejected with `error::invalid_endpoint`: any other scheme, user
+/// information, a path, a query, a fragment, a percent-encoded host name.
+inline boost::system::error_code parse_endpoint(std::string_view text, endpoint& out)
+{
+    const boost::system::error_code invalid = error::invalid_endpoint;
+    const auto parsed = boost::urls::parse_absolute_uri(text);
+    if (!parsed)
+        return invalid;
+    const boost::urls::url_view url = *parsed;
+
+    endpoint result;
+    switch (url.scheme_id()) {
+    case boost::urls::scheme::http: result.scheme = url_scheme::http; break;
+    case boost::urls::scheme::https: result.scheme = url_scheme::https; break;
+    default: return invalid;
+    }
+    if (!url.has_authority() || url.has_userinfo() || url.has_query())
+        return invalid;
+    if (!url.encoded_path().empty() && url.encoded_path() != "/")
+        return invalid;
+
+    switch (url.host_type()) {
+    case boost::urls::host_type::ipv4:
+    case boost::urls::host_type::ipv6: result.host = url.encoded_host_address(); break;
+    case boost::urls::host_type::name: {
+        const std::string_view name = url.encoded_host_name();
+        if (name.empty() || name.find('%') != std::string_view::npos)
+            return invalid;
+        result.host.reserve(name.size());
+        // DNS names are case-insensitive: one spelling keeps one pool entry per host.
+        for (const char c : name)
+            result.host += header_list::to_lower(c);
+        break;
+    }
+    default: return invalid;
+    }
+
+    result.port = result.default_port();
+    const std::string_view port = url.port();
+    if (!port.empty()) {
+        unsigned value = 0;
+        const auto r = std::from_chars(port.data(), port.data() + port.size(), value);
+        if (r.ec != std::errc() || r.ptr != port.data() + port.size() || value == 0 || value > 65535)
+            return invalid;
+        result.port = static_cast<std::uint16_t>(value);
+    }
+    out = std::move(result);
+    return {};
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
+// ---- end hwbind/runtime/transport/endpoint.hpp
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hwbind {
+
+/// How `https` endpoints are authenticated.
+///
+/// By default the server's certificate chain is verified against the system CA store
+/// (OpenSSL's default paths) and its name against the endpoint's host (RFC 6125: DNS names
+/// and IP addresses in subjectAltName); SNI names the host. Setting any of `ca_file`,
+/// `ca_path` or `ca_pem` replaces the system store with the given CAs, for private clouds
+/// and test servers.
+struct tls_options {
+    /// A PEM file of trusted CA certificates.
+    std::string ca_file;
+
+    /// A directory of trusted CA certificates in OpenSSL's hashed layout (`c_rehash`).
+    std::string ca_path;
+
+    /// Trusted CA certificates as PEM text, one or more.
+    std::string ca_pem;
+
+    /// DANGEROUS: accept any certificate for any name. The connection is still encrypted,
+    /// but anyone on the path can read and change it, credentials and signed requests
+    /// included. For debugging against a throw-away server only; never in production.
+    bool insecure_skip_verify = false;
+};
+
+namespace detail {
+
+/// Whether one `no_proxy` entry covers `host` (lower case, IPv6 without brackets).
+inline bool no_proxy_entry_matches(std::string_view entry, std::string_view host) noexcept
+{
+    if (entry == "*")
+        return true;
+    if (!entry.empty() && entry.front() == '[') {
+        entry.remove_prefix(1);
+        entry = entry.substr(0, entry.find(']'));
+    } else if (const auto colon = entry.find(':');
+               colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
+        entry = entry.substr(0, colon); // `host:port`: proxies are chosen per host, not per port
+    }
+    if (entry.substr(0, 2) == "*.")
+        entry.remove_prefix(2);
+    else if (!entry.empty() && entry.front() == '.')
+        entry.remove_prefix(1);
+    if (entry.empty() || entry.size() > host.size())
+        return false;
+    // The host itself, or a subdomain: `example.com` covers `api.example.com`, not `myexample.com`.
+    const std::string_view tail = host.substr(host.size() - entry.size());
+    return header_list::equal_names(tail, entry) &&
+           (tail.size() == host.size() || host[host.size() - entry.size() - 1] == '.');
+}
+
+/// The value of environment variable `upper` (when not null), else of `lower`; empty when
+/// neither is set.
+inline std::string_view environment_value(const char* upper, const char* lower) noexcept
+{
+    const char* value = upper == nullptr ? nullptr : std::getenv(upper);
+    if (value == nullptr || *value == '\0')
+        value = std::getenv(lower);
+    return value == nullptr ? std::string_view() : std::string_view(value);
+}
+
+} // namespace detail
+
+/// The HTTP proxy to reach endpoints through.
+///
+/// `https` endpoints are reached through a `CONNECT` tunnel (TLS runs end to end, the proxy
+/// sees only the host and port); `http` endpoints get absolute-form requests. Proxies are
+/// spoken to in plain HTTP (`http://host:port`; the scheme may be left out); proxy
+/// authentication is not supported, so a URL with user information is rejected.
+struct proxy_options {
+    /// The proxy for `https` endpoints; empty for none.
+    std::string https_proxy;
+
+    /// The proxy for `http` endpoints; empty for none.
+    std::string http_proxy;
+
+    /// Hosts reached directly. Each entry is `*` (every host), a host name matching itself
+    /// and its subdomains (`example.com`, `.example.com` and `*.example.com` alike), or an IP
+    /// address; names compare without regard to case, a `:port` suffix is ignored, and
+    /// CIDR ranges are not supported.
+    std::vector<std::string> no_proxy;
+
+    /// Whether `host` (as `endpoint::host` holds it) is reached directly by `no_proxy`.
+    bool bypasses(std::string_view host) const noexcept
+    {
+        for (const std::string& entry : no_proxy) {
+            if (detail::no_proxy_entry_matches(entry, host))
+                return true;
+        }
+        return false;
+    }
+
+    /// The settings of the environment, as curl and the Go and Python SDKs read them:
+    /// `HTTPS_PROXY` (else `https_proxy`), `HTTP_PROXY` (else `http_proxy`) and
+    /// comma-separated `NO_PROXY` (else `no_proxy`).
+    ///
+    /// In a CGI program (`REQUEST_METHOD` set) `HTTP_PROXY` is ignored: there it comes from
+    /// the client's `Proxy:` request header ("httpoxy").
+    static proxy_options from_environment()
+    {
+        proxy_options out;
+        out.https_proxy = detail::environment_value("HTTPS_PROXY", "https_proxy");
+        const bool cgi = std::getenv("REQUEST_METHOD") != nullptr;
+        out.http_proxy = detail::environment_value(cgi ? nullptr : "HTTP_PROXY", "http_proxy");
+        std::string_view list = detail::environment_value("NO_PROXY", "no_proxy");
+        while (!list.empty()) {
+            const std::size_t comma = list.find(',');
+            std::string_view entry = list.substr(0, comma);
+            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+            while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
+                entry.remove_prefix(1);
+            while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t'))
+                entry.remove_suffix(1);
+            if (!entry.empty())
+                out.no_proxy.emplace_back(entry);
+        }
+        return out;
+    }
+};
+
+namespace detail {
+
+/// Parses a proxy URL of `proxy_options` (`http://host:port`, or `host:port`) into `out`.
+inline boost::system::error_code parse_proxy(std::string_view text, endpoint& out)
+{
+    if (text.find("://") == std::string_view::npos) {
+        std::string with_scheme = "http://";
+        with_scheme.append(text);
+        return parse_proxy(with_scheme, out);
+    }
+    if (auto ec = parse_endpoint(text, out))
+        return ec;
+    return out.secure() ? boost::system::error_code(error::invalid_endpoint) : boost::system::error_code();
+}
+
+} // namespace detail
+
+/// The settings of a `transport`.
+struct transport_options {
+    /// The longest a new connection may take to be ready: name resolution, TCP connect, the
+    /// proxy tunnel and the TLS handshake. Expiry fails the request with `error::timeout`.
+    std::chrono::steady_clock::duration connect_timeout = std::chrono::seconds(10);
+
+    /// The deadline of a whole request, from the call to the last byte of the response:
+    /// connecting, writing and reading all count against it, so a server that sends a byte
+    /// now and then cannot hold a call longer. Expiry fails it with `error::timeout`.
+    std::chrono::steady_clock::duration request_timeout = std::chrono::seconds(30);
+
+    /// The largest response body accepted; a larger one fails with `error::body_too_large`
+    /// as soon as its `Content-Length` (or, chunked, what has arrived) exceeds this.
+    std::size_t max_response_body = 64 * 1024 * 1024;
+
+    /// How many idle keep-alive connections are kept per (scheme, host, port, proxy); a
+    /// connection released beyond that closes the oldest. 0 disables reuse.
+    std::size_t max_idle_connections_per_host = 4;
+
+    /// A pooled connection idle this long or longer is probed (one non-blocking read) before
+    /// it is reused, so that one the server closed meanwhile is replaced before anything is
+    /// sent on it. Younger ones are reused unprobed: a request that then finds its connection
+    /// closed, before any response arrived, is sent once more on a new connection if that is
+    /// safe (see `transport`). 0 probes every time, at one system call per request.
+    std::chrono::steady_clock::duration probe_idle_after = std::chrono::seconds(1);
+
+    /// The capacity reserved for each connection's read buffer, which bounds the bytes taken
+    /// from the socket per system call (Beast's parser takes at most 64 KiB per read). A
+    /// small buffer costs one system call per few hundred bytes on large bodies.
+    std::size_t read_buffer_size = 64 * 1024;
+
+    /// TLS verification for `https` endpoints.
+    tls_options tls;
+
+    /// The proxy; none by default (use `proxy_options::from_environment()` to follow the
+    /// environment).
+    proxy_options proxy;
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+// ---- end hwbind/runtime/transport/options.hpp
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <string>
+
+namespace hwbind {
+
+/// The settings of a `client`.
+///
+/// **Endpoints.** The base URL of a service is, in this order: its entry in
+/// `service_endpoints` (keyed by the service's name, e.g. `"hss"`); `endpoint`; the service's
+/// URL for `region` in its region table; its URL template with `{region}` replaced by
+/// `region`. When none applies (no override and no region, or a region the service is not
+/// offered in), calls fail with `error::no_endpoint`. Overrides may use `http://` (local test
+/// servers, TLS-terminating proxies); a URL that is not `http(s)://host[:port]` with an empty
+/// path fails with `error::invalid_endpoint`.
+struct client_options {
+    /// What requests authenticate with; empty by default (see `from_environment`).
+    auth::credentials credentials;
+
+    /// The region, e.g. `cn-north-4`.
+    std::string region;
+
+    /// The base URL of every service, replacing the region's; empty for none.
+    std::string endpoint;
+
+    /// The base URL of individual services by service name, replacing `endpoint` and the
+    /// region's.
+    std::map<std::string, std::string, std::less<>> service_endpoints;
+
+    /// Connections, TLS verification, proxy, timeouts and limits.
+    transport_options transport;
+
+    /// When and how failed attempts are retried.
+    retry_options retry;
+
+    /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
+    request_hook on_request;
+
+    /// The wall clock requests are signed with (`X-Sdk-Date`) and an HTTP-date `Retry-After`
+    /// is read against; the system clock when empty. For tests, and for hosts whose clock is
+    /// known to be off. Called concurrently when calls run concurrently.
+    std::function<std::chrono::system_clock::time_point()> clock;
+
+    /// Options taking what the official SDKs and tools read from the environment:
+    /// credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID`
+    /// (`auth::credentials::from_environment`), and the proxy from `HTTPS_PROXY`,
+    /// `HTTP_PROXY` and `NO_PROXY` (`proxy_options::from_environment`). Everything else keeps
+    /// its default; set the region or an endpoint before use.
+    static client_options from_environment()
+    {
+        client_options out;
+        out.credentials = auth::credentials::from_environment();
+        out.transport.proxy = proxy_options::from_environment();
+        return out;
+    }
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
+// ---- end hwbind/runtime/client_options.hpp
+// ---- begin hwbind/runtime/detail/call.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_DETAIL_CALL_HPP
+#define HWBIND_RUNTIME_DETAIL_CALL_HPP
+
+/// \file
+/// One call of an operation: the steps shared by the synchronous and asynchronous forms
+/// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
+/// decide on a retry), and the asynchronous form as a composed operation.
+
+// ---- begin hwbind/runtime/detail/client_state.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
+#define HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
+
+/// \file
+/// What the calls of one client share: its options, the request context, the transport, and
+/// the endpoints of the services called so far.
+
+// ---- begin hwbind/runtime/service_endpoint.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+#define HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+
+/// \file
+/// Where a service is reached: the overrides of the client options, else the service's
+/// region table and URL template (huaweicloud-api.md §1).
+
+
+#include <boost/system/error_code.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+/// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
+/// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
+/// `client_options` documents: the per-service override, the global override, the region's
+/// table entry, the URL template.
+///
+/// Fails with `error::no_endpoint` when none applies, and `error::invalid_endpoint` when the
+/// chosen URL is not an `http(s)://host[:port]` base URL; `diag` says which and why. An
+/// override is never quoted in the message, as it could hold user information.
+template <class Service>
+boost::system::error_code resolve_endpoint(const client_options& options, endpoint& out, diagnostics& diag)
+{
+    diag.clear();
+    const auto fail = [&diag](error e, std::string message) {
+        diag.set_message(std::move(message));
+        return boost::system::error_code(e);
+    };
+    const std::string service = "service \"" + std::string(Service::name) + '"';
+    std::string url;
+    std::string origin; // where the URL came from, for the message
+    const auto per_service = options.service_endpoints.find(Service::name);
+    if (per_service != options.service_endpoints.end()) {
+        url = per_service->second;
+        origin = "client_options::service_endpoints";
+    } else if (!options.endpoint.empty()) {
+        url = options.endpoint;
+        origin = "client_options::endpoint";
+    } else {
+        if (options.region.empty())
+            return fail(error::no_endpoint,
+                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
+        for (const meta::region_endpoint& entry : Service::endpoints) {
+            if (entry.region == options.region)
+                url = entry.url;
+        }
+        if (url.empty() && !Service::endpoint_template.empty()) {
+            constexpr std::string_view placeholder = "{region}";
+            std::string_view rest = Service::endpoint_template;
+            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
+                url.append(rest.substr(0, at));
+                url += options.region;
+                rest.remove_prefix(at + placeholder.size());
+            }
+            url.append(rest);
+        }
+        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
+        if (url.empty()) {
+            std::string msg = service + " has no endpoint in " + region + " (its regions:";
+            for (const meta::region_endpoint& entry : Service::endpoints) {
+                msg += ' ';
+                msg.append(entry.region);
+            }
+            return fail(error::no_endpoint, msg + "); set an endpoint override");
+        }
+        // A URL of the spec, safe to quote, unlike an override.
+        origin = region + ", " + detail::printable_excerpt(url);
+    }
+    if (parse_endpoint(url, out))
+        return fail(error::invalid_endpoint,
+                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
+    return {};
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+// ---- end hwbind/runtime/service_endpoint.hpp
+// ---- begin hwbind/runtime/transport/transport.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+#define HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+
+/// \file
+/// HTTP/1.1 over TCP or TLS with Boost.Beast: keep-alive connections pooled per host, a
+/// deadline per request, verified TLS, HTTP proxies. The transport sends a
+/// `prepared_request` as it is given (signing and retries are the client's) and reads the
+/// response; it never follows redirects.
+
+// ---- begin hwbind/runtime/transport/detail/send_op.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+
+/// \file
+/// One request as a composed asynchronous operation: take or open a connection (resolve,
+/// connect, tunnel, handshake), write the request, read the response, and give the
+/// connection back when it can serve another request.
+
+// ---- begin hwbind/runtime/transport/detail/connection.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
+
+/// \file
+/// One keep-alive connection (socket, optional TLS layer, buffers and deadline timer) and the
+/// pool of idle ones.
+
+// ---- begin hwbind/runtime/transport/detail/response_parser.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
+
+/// \file
+/// A Beast parser that writes a response straight into an `http_response`: its reused header
+/// list and body string take the place of Beast's `fields` and body, which would allocate for
+/// each field of each response.
+
+// ---- begin hwbind/runtime/transport/http_response.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+#define HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+
+/// \file
+/// A response as the transport reads it: status, headers and body, nothing decoded.
+
+
+#include <string>
+
+namespace hwbind {
+
+/// The final response to a request.
+///
+/// Header fields that repeat are joined into one, their values separated by `", "` (RFC 9110
+/// §5.3). The body is decoded from chunked transfer coding but otherwise as sent.
+struct http_response {
+    /// The status code, e.g. 200.
+    unsigned status = 0;
+
+    /// The header fields, names compared without regard to case.
+    header_list headers;
+
+    /// The body.
+    std::string body;
+
+    /// Empties the response, keeping its buffers: a response object reused across calls
+    /// stops allocating once it has seen the largest response.
+    void clear() noexcept
+    {
+        status = 0;
+        headers.clear();
+        body.clear();
+    }
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+// ---- end hwbind/runtime/transport/http_response.hpp
+
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/optional/optional.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace hwbind::detail {
+
+class response_parser final : public boost::beast::http::basic_parser<false> {
+    using error_code = boost::beast::error_code;
+    using string_view = boost::beast::string_view;
+
+public:
+    /// Parses one response into `out`, which must be empty.
+    explicit response_parser(http_response& out) noexcept : out_(&out) {}
+
+private:
+    void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code& ec) override
+    {
+        ec = boost::beast::http::error::bad_version; // a response parser never sees a request line
+    }
+
+    void on_response_impl(int code, string_view, int, error_code&) override
+    {
+        out_->status = static_cast<unsigned>(code);
+    }
+
+    void on_field_impl(boost::beast::http::field, string_view name, string_view value, error_code&) override
+    {
+        const std::string_view n(name.data(), name.size());
+        const std::string_view v(value.data(), value.size());
+        const header_field* seen = out_->headers.find(n);
+        if (seen == nullptr) {
+            out_->headers.set(n, v);
+            return;
+        }
+        std::string joined = seen->value;
+        joined.append(", ");
+        joined.append(v);
+        out_->headers.set(n, joined);
+    }
+
+    void on_header_impl(error_code&) override {}
+
+    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) override
+    {
+        // The length was checked against the body limit already.
+        if (content_length)
+            out_->body.reserve(static_cast<std::size_t>(*content_length));
+    }
+
+    std::size_t on_body_impl(string_view body, error_code&) override
+    {
+        out_->body.append(body.data(), body.size());
+        return body.size();
+    }
+
+    void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
+
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override
+    {
+        out_->body.append(body.data(), body.size());
+        return body.size();
+    }
+
+    void on_finish_impl(error_code&) override {}
+
+    http_response* out_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
+// ---- end hwbind/runtime/transport/detail/response_parser.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// A connection to one origin (scheme, host, port) through one proxy or none.
+///
+/// Owned by at most one request at a time, or by the pool while idle. Everything that
+/// touches it runs on `executor` (a strand when the transport's executor may be
+/// multi-threaded), including the deadline timer's handler.
+///
+/// The deadline is enforced by the connection's timer, or, for a connection of a
+/// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
+/// request: while it is being set up, by the calling thread, which runs the private I/O
+/// context only until `deadline()` and then calls `expire()`; during the blocking exchange,
+/// by the transport's watchdog, which calls `interrupt()`.
+class connection : public std::enable_shared_from_this<connection> {
+public:
+    using tcp = boost::asio::ip::tcp;
+
+    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls_context, const endpoint& origin,
+               const endpoint* proxy, std::size_t read_buffer_size, bool timer_driven)
+        : executor(std::move(ex)),
+          socket(executor),
+          resolver(executor),
+          timer(executor),
+          scheme_(origin.scheme),
+          host_(origin.host),
+          port_(origin.port),
+          proxy_host_(proxy != nullptr ? proxy->host : std::string()),
+          proxy_port_(proxy != nullptr ? proxy->port : 0),
+          timer_driven_(timer_driven)
+    {
+        if (origin.secure())
+            tls.emplace(socket, tls_context);
+        buffer.reserve(read_buffer_size);
+    }
+
+    /// Whether this connection serves `origin` through `proxy` and runs in `context`.
+    bool serves(const endpoint& origin, const endpoint* proxy,
+                const boost::asio::execution_context& context) const noexcept
+    {
+        return origin.scheme == scheme_ && origin.port == port_ && origin.host == host_ &&
+               (proxy == nullptr ? proxy_port_ == 0 : proxy->port == proxy_port_ && proxy->host == proxy_host_) &&
+               &executor.context() == &context;
+    }
+
+    /// Whether `other` serves the same origin through the same proxy (the pool's key).
+    bool same_key(const connection& other) const noexcept
+    {
+        return scheme_ == other.scheme_ && port_ == other.port_ && proxy_port_ == other.proxy_port_ &&
+               host_ == other.host_ && proxy_host_ == other.proxy_host_;
+    }
+
+    /// Whether an idle connection is still usable: the server has neither closed it nor sent
+    /// anything unasked. One non-blocking peek, so that a connection the server dropped
+    /// while idle is replaced before anything is written to it.
+    bool still_open() noexcept
+    {
+        boost::system::error_code ec;
+        const bool blocking = !socket.non_blocking();
+        if (blocking)
+            socket.non_blocking(true, ec);
+        char byte = 0;
+        socket.receive(boost::asio::buffer(&byte, 1), tcp::socket::message_peek, ec);
+        const bool open = ec == boost::asio::error::would_block;
+        if (blocking)
+            socket.non_blocking(false, ec);
+        return open;
+    }
+
+    /// Sets the deadline at which the connection is closed; replaces any earlier one.
+    void arm(std::chrono::steady_clock::time_point deadline)
+    {
+        deadline_ = deadline;
+        if (!timer_driven_)
+            return;
+        ++generation_;
+        timer.expires_at(deadline);
+        timer.async_wait(deadline_handler{weak_from_this(), generation_});
+    }
+
+    /// Clears the deadline; a timer handler already queued finds its generation stale and
+    /// does nothing.
+    void disarm() noexcept
+    {
+        deadline_ = std::chrono::steady_clock::time_point::max();
+        if (!timer_driven_)
+            return;
+        ++generation_;
+        timer.cancel();
+    }
+
+    /// The current deadline.
+    std::chrono::steady_clock::time_point deadline() const noexcept { return deadline_; }
+
+    /// Closes the connection because its deadline passed, which fails the pending operation,
+    /// whatever it is, and any later one.
+    void expire() noexcept
+    {
+        timed_out_ = true;
+        resolver.cancel();
+        boost::system::error_code ignored;
+        socket.close(ignored);
+    }
+
+    /// Called by the watchdog thread while the owner blocks in a synchronous write or read:
+    /// shutting the socket down wakes the blocked system call and touches nothing else.
+    void interrupt() noexcept
+    {
+        timed_out_ = true;
+        boost::system::error_code ignored;
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+    }
+
+    /// Whether the deadline closed the connection.
+    bool timed_out() const noexcept { return timed_out_; }
+
+    /// Starts an asynchronous write of `buffers` over TLS or plain TCP.
+    template <class Buffers, class Handler>
+    void async_write(const Buffers& buffers, Handler&& handler)
+    {
+        if (tls)
+            boost::asio::async_write(*tls, buffers, std::forward<Handler>(handler));
+        else
+            boost::asio::async_write(socket, buffers, std::forward<Handler>(handler));
+    }
+
+    /// Starts an asynchronous read of one response with `parser`, over TLS or plain TCP.
+    template <class Handler>
+    void async_read(Handler&& handler)
+    {
+        if (tls)
+            boost::beast::http::async_read(*tls, buffer, *parser, std::forward<Handler>(handler));
+        else
+            boost::beast::http::async_read(socket, buffer, *parser, std::forward<Handler>(handler));
+    }
+
+    /// Writes `buffers`, blocking.
+    template <class Buffers>
+    void write(const Buffers& buffers, boost::system::error_code& ec)
+    {
+        if (tls)
+            boost::asio::write(*tls, buffers, ec);
+        else
+            boost::asio::write(socket, buffers, ec);
+    }
+
+    /// Reads one response with `parser`, blocking.
+    void read(boost::system::error_code& ec)
+    {
+        if (tls)
+            boost::beast::http::read(*tls, buffer, *parser, ec);
+        else
+            boost::beast::http::read(socket, buffer, *parser, ec);
+    }
+
+    boost::asio::any_io_executor executor;
+    tcp::socket socket;
+    std::optional<boost::asio::ssl::stream<tcp::socket&>> tls; ///< for `https` origins
+    tcp::resolver resolver;
+    boost::asio::steady_timer timer;
+    boost::beast::flat_buffer buffer;       ///< bytes read and not parsed yet
+    std::string head;                       ///< the request head being written
+    std::optional<response_parser> parser;  ///< the response being read
+    bool established = false;               ///< connected, tunnelled and handshaken
+    std::chrono::steady_clock::time_point idle_since; ///< when it last went back to the pool
+
+private:
+    struct deadline_handler {
+        std::weak_ptr<connection> target;
+        std::uint64_t generation;
+
+        void operator()(const boost::system::error_code& ec) const
+        {
+            if (ec)
+                return;
+            const std::shared_ptr<connection> c = target.lock();
+            if (c && c->generation_ == generation)
+                c->expire();
+        }
+    };
+
+    url_scheme scheme_;
+    std::string host_;
+    std::uint16_t port_;
+    std::string proxy_host_;
+    std::uint16_t proxy_port_; // 0: no proxy
+    bool timer_driven_;
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+    std::uint64_t generation_ = 0;
+    bool timed_out_ = false;
+};
+
+/// The idle keep-alive connections of a transport, at most `max_per_key` per origin and
+/// proxy. Guarded by a mutex: requests on any thread take and return connections.
+class connection_pool {
+public:
+    /// At most `max_per_key` idle connections per key; those idle for `probe_after` or
+    /// longer are probed before reuse.
+    connection_pool(std::size_t max_per_key, std::chrono::steady_clock::duration probe_after)
+        : max_per_key_(max_per_key), probe_after_(probe_after)
+    {
+    }
+
+    /// An idle connection that serves `origin` through `proxy` in `context`, most recently
+    /// used first; null when there is none. One idle for `probe_after` or longer is first
+    /// checked to be still open (a system call): a server closes idle connections after
+    /// seconds, not microseconds, and the probe would cost every request of a busy client.
+    std::shared_ptr<connection> acquire(const endpoint& origin, const endpoint* proxy,
+                                        const boost::asio::execution_context& context)
+    {
+        for (;;) {
+            std::shared_ptr<connection> c;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                for (std::size_t i = idle_.size(); i-- > 0;) {
+                    if (idle_[i]->serves(origin, proxy, context)) {
+                        c = std::move(idle_[i]);
+                        idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
+                        break;
+                    }
+                }
+            }
+            if (c == nullptr || std::chrono::steady_clock::now() - c->idle_since < probe_after_ || c->still_open())
+                return c;
+        }
+    }
+
+    /// Keeps `c` for reuse, closing the oldest idle connection of its key when there are
+    /// `max_per_key` already.
+    void release(std::shared_ptr<connection> c)
+    {
+        c->idle_since = std::chrono::steady_clock::now();
+        std::shared_ptr<connection> evicted; // closed outside the lock
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (max_per_key_ == 0)
+            return;
+        std::size_t same = 0;
+        std::size_t oldest = idle_.size();
+        for (std::size_t i = 0; i < idle_.size(); ++i) {
+            if (idle_[i]->same_key(*c)) {
+                if (same++ == 0)
+                    oldest = i;
+            }
+        }
+        if (same >= max_per_key_) {
+            evicted = std::move(idle_[oldest]);
+            idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(oldest));
+        }
+        idle_.push_back(std::move(c));
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::shared_ptr<connection>> idle_; // oldest first
+    std::size_t max_per_key_;
+    std::chrono::steady_clock::duration probe_after_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
+// ---- end hwbind/runtime/transport/detail/connection.hpp
+// ---- begin hwbind/runtime/transport/detail/request_writer.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
+
+/// \file
+/// The request head on the wire, written straight from a `prepared_request` into a reused
+/// string: no intermediate header container, no allocation once the string has grown.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace hwbind::detail {
+
+/// Whether `c` may appear in a header name (RFC 9110 §5.6.2 `tchar`).
+constexpr bool is_token_char(char c) noexcept
+{
+    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+        return true;
+    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+}
+
+/// Checks what the transport is about to put on the wire: a target without spaces or control
+/// characters, header names that are tokens, values without CR, LF or NUL, and no framing
+/// headers that contradict the body (the transport frames requests with `Content-Length`).
+/// The request builder validates parameters already; this also covers headers added later,
+/// such as signing, so that no value can smuggle a header or a second request.
+inline boost::system::error_code check_request(const prepared_request& req) noexcept
+{
+    const boost::system::error_code invalid = error::invalid_header_value;
+    const std::string_view target = req.target();
+    if (target.empty() || target.front() != '/')
+        return invalid;
+    for (const char c : target) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
+            return invalid;
+    }
+    for (const header_field& h : req.headers()) {
+        if (h.name.empty())
+            return invalid;
+        for (const char c : h.name) {
+            if (!is_token_char(c))
+                return invalid;
+        }
+        if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+            return invalid;
+        if (header_list::equal_names(h.name, "Transfer-Encoding"))
+            return invalid;
+        if (header_list::equal_names(h.name, "Content-Length")) {
+            std::size_t n = 0;
+            const auto r = std::from_chars(h.value.data(), h.value.data() + h.value.size(), n);
+            if (r.ec != std::errc() || r.ptr != h.value.data() + h.value.size() || n != req.body().size())
+                return invalid;
+        }
+    }
+    return {};
+}
+
+/// Appends `n` in decimal to `out`.
+inline void append_decimal(std::string& out, std::size_t n)
+{
+    char digits[20];
+    const auto r = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, r.ptr);
+}
+
+/// Writes the head of `req` for `target` to `out`: the request line (in absolute form for a
+/// plain-HTTP proxy), `Host` from the endpoint unless the request has one, the request's
+/// headers as given, and `Content-Length` unless the request has one. `req` passed
+/// `check_request`.
+inline void write_request_head(std::string& out, const endpoint& target, bool absolute_form,
+                               const prepared_request& req)
+{
+    out.clear();
+    out.append(meta::to_string(req.method()));
+    out += ' ';
+    if (absolute_form) {
+        out.append("http://");
+        append_authority(out, target.host, target.port, target.port == target.default_port());
+    }
+    out.append(req.target());
+    out.append(" HTTP/1.1\r\n");
+    if (req.headers().find("Host") == nullptr) {
+        out.append("Host: ");
+        append_authority(out, target.host, target.port, target.port == target.default_port());
+        out.append("\r\n");
+    }
+    for (const header_field& h : req.headers()) {
+        out.append(h.name);
+        out.append(": ");
+        out.append(h.value);
+        out.append("\r\n");
+    }
+    const meta::http_method m = req.method();
+    const bool body_expected =
+        m == meta::http_method::post || m == meta::http_method::put || m == meta::http_method::patch;
+    if ((body_expected || !req.body().empty()) && req.headers().find("Content-Length") == nullptr) {
+        out.append("Content-Length: ");
+        append_decimal(out, req.body().size());
+        out.append("\r\n");
+    }
+    out.append("\r\n");
+}
+
+/// Writes the `CONNECT` request opening a tunnel to `target` through a proxy.
+inline void write_connect_head(std::string& out, const endpoint& target)
+{
+    out.assign("CONNECT ");
+    append_authority(out, target.host, target.port, false);
+    out.append(" HTTP/1.1\r\nHost: ");
+    append_authority(out, target.host, target.port, false);
+    out.append("\r\n\r\n");
+}
+
+/// Whether the request asks the server to close the connection after the response.
+inline bool asks_to_close(const prepared_request& req) noexcept
+{
+    const header_field* h = req.headers().find("Connection");
+    return h != nullptr && header_list::equal_names(h->value, "close");
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
+// ---- end hwbind/runtime/transport/detail/request_writer.hpp
+// ---- begin hwbind/runtime/transport/detail/transport_state.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+
+/// \file
+/// What a transport's operations share: options, TLS context, proxies, the connection pool,
+/// counters, and the private I/O contexts synchronous calls run on.
+
+// ---- begin hwbind/runtime/transport/detail/tls_context.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
+
+/// \file
+/// The OpenSSL client context of a transport, built from its `tls_options`.
+
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+namespace hwbind::detail {
+
+/// A TLS 1.2+ client context verifying peers against the system store or the configured
+/// CAs, or verifying nothing when `insecure_skip_verify` says so. Throws
+/// `boost::system::system_error` when a CA file, directory or PEM text cannot be loaded.
+inline boost::asio::ssl::context make_tls_context(const tls_options& options)
+{
+    namespace ssl = boost::asio::ssl;
+    ssl::context ctx(ssl::context::tls_client);
+    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    if (options.insecure_skip_verify) {
+        ctx.set_verify_mode(ssl::verify_none);
+        return ctx;
+    }
+    ctx.set_verify_mode(ssl::verify_peer);
+    if (options.ca_file.empty() && options.ca_path.empty() && options.ca_pem.empty())
+        ctx.set_default_verify_paths();
+    if (!options.ca_file.empty())
+        ctx.load_verify_file(options.ca_file);
+    if (!options.ca_path.empty())
+        ctx.add_verify_path(options.ca_path);
+    if (!options.ca_pem.empty())
+        ctx.add_certificate_authority(boost::asio::buffer(options.ca_pem));
+    return ctx;
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
+// ---- end hwbind/runtime/transport/detail/tls_context.hpp
+// ---- begin hwbind/runtime/transport/detail/watchdog.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
+
+/// \file
+/// The deadline of synchronous exchanges. A synchronous call writes the request and reads the
+/// response with blocking system calls, one per step as a plain blocking client makes; a
+/// thread of the transport interrupts the connection of a call still blocked at its deadline.
+
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace hwbind::detail {
+
+class watchdog {
+    using clock = std::chrono::steady_clock;
+
+public:
+    watchdog() = default;
+    watchdog(const watchdog&) = delete;
+    watchdog& operator=(const watchdog&) = delete;
+
+    ~watchdog()
+    {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable())
+            thread_.join();
+    }
+
+    /// Interrupts `c` at `c.deadline()` unless `release(c)` comes first. The thread starts on
+    /// first use and is woken only when `c` is due before the time it sleeps until, which in
+    /// a steady stream of requests with one timeout is never.
+    void watch(connection& c)
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        watched_.push_back(&c);
+        if (!thread_.joinable())
+            thread_ = std::thread([this] { run(); });
+        else if (c.deadline() < sleeps_until_) {
+            lock.unlock();
+            wake_.notify_one();
+        }
+    }
+
+    /// Stops watching `c`. After this, `c.timed_out()` says whether it was interrupted.
+    void release(connection& c)
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = std::find(watched_.begin(), watched_.end(), &c);
+        if (it != watched_.end()) // else interrupted already
+            watched_.erase(it);
+    }
+
+private:
+    void run()
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (!stopping_) {
+            const clock::time_point now = clock::now();
+            sleeps_until_ = clock::time_point::max();
+            for (auto it = watched_.begin(); it != watched_.end();) {
+                if ((*it)->deadline() <= now) {
+                    (*it)->interrupt();
+                    it = watched_.erase(it);
+                } else {
+                    sleeps_until_ = std::min(sleeps_until_, (*it)->deadline());
+                    ++it;
+                }
+            }
+            if (sleeps_until_ == clock::time_point::max())
+                wake_.wait(lock);
+            else
+                wake_.wait_until(lock, sleeps_until_);
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<connection*> watched_;
+    clock::time_point sleeps_until_ = clock::time_point::max();
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
+// ---- end hwbind/runtime/transport/detail/watchdog.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// An I/O context run by the thread of one synchronous call at a time. Single-threaded by
+/// construction, so its connections need no strand.
+struct sync_lane {
+    boost::asio::io_context context{1};
+};
+
+class transport_state {
+public:
+    transport_state(boost::asio::any_io_executor ex, transport_options opts)
+        : executor(std::move(ex)),
+          options(std::move(opts)),
+          tls(make_tls_context(options.tls)),
+          pool(options.max_idle_connections_per_host, options.probe_idle_after)
+    {
+        https_proxy = parse_proxy_option(options.proxy.https_proxy);
+        http_proxy = parse_proxy_option(options.proxy.http_proxy);
+    }
+
+    /// The proxy `origin` is reached through, or null for a direct connection.
+    const endpoint* proxy_for(const endpoint& origin) const noexcept
+    {
+        const std::optional<endpoint>& proxy = origin.secure() ? https_proxy : http_proxy;
+        if (!proxy || options.proxy.bypasses(origin.host))
+            return nullptr;
+        return &*proxy;
+    }
+
+    /// A lane no other call is using, made on first need.
+    sync_lane& lease_lane()
+    {
+        std::lock_guard<std::mutex> lock(lanes_mutex_);
+        if (free_lanes_.empty()) {
+            lanes_.push_back(std::make_unique<sync_lane>());
+            free_lanes_.reserve(lanes_.size());
+            return *lanes_.back();
+        }
+        sync_lane* lane = free_lanes_.back();
+        free_lanes_.pop_back();
+        return *lane;
+    }
+
+    /// Lends `lane` again; its context has no work left.
+    void return_lane(sync_lane& lane)
+    {
+        std::lock_guard<std::mutex> lock(lanes_mutex_);
+        free_lanes_.push_back(&lane);
+    }
+
+    boost::asio::any_io_executor executor;
+    transport_options options;
+    boost::asio::ssl::context tls;
+    std::optional<endpoint> https_proxy;
+    std::optional<endpoint> http_proxy;
+
+    std::atomic<std::uint64_t> connections_opened{0};
+    std::atomic<std::uint64_t> connections_reused{0};
+    std::atomic<std::uint64_t> replays{0};
+
+    /// Bounds the blocking exchanges of synchronous calls.
+    watchdog deadlines;
+
+private:
+    static std::optional<endpoint> parse_proxy_option(const std::string& url)
+    {
+        if (url.empty())
+            return std::nullopt;
+        endpoint proxy;
+        // The URL is not in the message: it may carry credentials.
+        if (auto ec = parse_proxy(url, proxy))
+            throw boost::system::system_error(ec, "proxy URL");
+        return proxy;
+    }
+
+    std::mutex lanes_mutex_;
+    std::vector<std::unique_ptr<sync_lane>> lanes_;
+    std::vector<sync_lane*> free_lanes_;
+
+public:
+    /// Declared after the lanes so that it is destroyed first: its connections may belong to
+    /// their contexts.
+    connection_pool pool;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+// ---- end hwbind/runtime/transport/detail/transport_state.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/cancellation_type.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/coroutine.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// The largest response head accepted; Beast's default (8 KiB) is tight for services that
+/// send long request ids and policy headers.
+inline constexpr std::uint32_t max_response_head = 64 * 1024;
+
+/// `now + d`, saturating at the clock's maximum instead of overflowing.
+inline std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_clock::time_point now,
+                                                            std::chrono::steady_clock::duration d) noexcept
+{
+    if (d <= std::chrono::steady_clock::duration::zero())
+        return now;
+    return d >= std::chrono::steady_clock::time_point::max() - now ? std::chrono::steady_clock::time_point::max()
+                                                                    : now + d;
+}
+
+/// Whether `ec` is how a read or write sees a connection the peer has closed.
+inline bool is_closed_by_peer(const boost::system::error_code& ec) noexcept
+{
+    namespace net = boost::asio;
+    return ec == boost::beast::http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::error::connection_reset || ec == net::error::broken_pipe ||
+           ec == net::error::connection_aborted || ec == net::ssl::error::stream_truncated;
+}
+
+/// The error a caller sees for `ec`: the deadline, the body limit and a premature close as
+/// `hwbind::error`s, the rest (resolution, connection, TLS) as Asio and OpenSSL report them.
+inline boost::system::error_code caller_error(const boost::system::error_code& ec, bool timed_out) noexcept
+{
+    namespace http = boost::beast::http;
+    if (timed_out)
+        return error::timeout;
+    if (ec == http::error::body_limit)
+        return error::body_too_large;
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == boost::asio::error::eof ||
+        ec == boost::asio::ssl::error::stream_truncated)
+        return error::connection_closed;
+    return ec;
+}
+
+/// What a synchronous call and its operation share: the connection in use, whose deadline
+/// the calling thread enforces, and the result.
+struct sync_call {
+    connection* active = nullptr;
+    boost::system::error_code result;
+    bool done = false;
+};
+
+/// Whether repeating `m` has the effect of sending it once (RFC 9110 §9.2.2).
+constexpr bool is_idempotent(meta::http_method m) noexcept
+{
+    return m != meta::http_method::post && m != meta::http_method::patch;
+}
+
+/// The implementation of `transport::async_send` and `transport::send`, for `async_compose`.
+///
+/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
+/// connection's strand and stay there until they post their completion to the caller's
+/// executor: so the deadline handler and the I/O steps of a connection never run at once.
+///
+/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
+/// caller's, so they need no hop, strand or timer: a new connection is set up with
+/// asynchronous operations that the caller runs until the connect deadline, and the
+/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
+/// connection.
+class send_op : public boost::asio::coroutine {
+    using tcp = boost::asio::ip::tcp;
+    using error_code = boost::system::error_code;
+
+public:
+    /// An asynchronous call when `sync` is null, else a synchronous one on a private context.
+    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
+            const prepared_request& req, http_response& out) noexcept
+        : t_(&t),
+          io_executor_(std::move(io_executor)),
+          sync_(sync),
+          origin_(&origin),
+          req_(&req),
+          out_(&out)
+    {
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    {
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
+    {
+        resolved_ = std::move(results);
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, const tcp::endpoint&)
+    {
+        step(self, ec);
+    }
+
+private:
+    template <class Self>
+    void step(Self& self, error_code ec)
+    {
+        namespace net = boost::asio;
+        namespace http = boost::beast::http;
+        connection* c = conn_.get();
+        // Terminal cancellation requested between two steps still stops the next one.
+        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
+            ec = net::error::operation_aborted;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            result_ = start();
+            if (result_) {
+                // An asynchronous call never completes inside its initiating function.
+                if (sync_ == nullptr) {
+                    BOOST_ASIO_CORO_YIELD net::post(std::move(self));
+                }
+                self.complete(result_);
+                return;
+            }
+            for (;;) {
+                if (sync_ == nullptr) {
+                    BOOST_ASIO_CORO_YIELD net::post(on_connection(self));
+                } else {
+                    sync_->active = conn_.get();
+                }
+                c = conn_.get();
+                if (!c->established) {
+                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
+                                    deadline_));
+                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
+                    if (!ec && resolving_) {
+                        BOOST_ASIO_CORO_YIELD net::async_connect(c->socket, resolved_, on_connection(self));
+                    }
+                    if (!ec) {
+                        resolved_ = {};
+                        c->socket.set_option(tcp::no_delay(true), ec);
+                    }
+                    if (!ec && proxy_ != nullptr && origin_->secure()) {
+                        write_connect_head(c->head, *origin_);
+                        BOOST_ASIO_CORO_YIELD net::async_write(c->socket, net::buffer(c->head), on_connection(self));
+                        if (!ec) {
+                            out_->clear();
+                            c->parser.emplace(*out_);
+                            c->parser->header_limit(max_response_head);
+                            c->parser->skip(true); // a 2xx answer to CONNECT has no body
+                            BOOST_ASIO_CORO_YIELD http::async_read(c->socket, c->buffer, *c->parser,
+                                                                   on_connection(self));
+                            // Bytes after the answer would belong to the tunnel, which is not open yet.
+                            if (!ec && (out_->status / 100 != 2 || c->buffer.size() != 0))
+                                ec = error::proxy_error;
+                            out_->clear();
+                        }
+                    }
+                    if (!ec && c->tls) {
+                        ec = prepare_handshake(*c);
+                        if (!ec) {
+                            BOOST_ASIO_CORO_YIELD c->tls->async_handshake(net::ssl::stream_base::client,
+                                                                          on_connection(self));
+                        }
+                    }
+                    // Asynchronous calls write without blocking first (below); synchronous
+                    // ones block in each system call, bounded by the watchdog.
+                    if (!ec)
+                        c->socket.non_blocking(sync_ == nullptr, ec);
+                    if (ec) {
+                        result_ = ec;
+                        break;
+                    }
+                    c->established = true;
+                    ++t_->connections_opened;
+                }
+
+                c->arm(deadline_);
+                c->parser.reset();
+                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+                written_ = false;
+                sent_ = 0;
+                if (sync_ != nullptr) {
+                    ec = exchange_blocking(*c);
+                } else {
+                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
+                    // at once: then no trip through the reactor is needed to learn that it did.
+                    if (!c->tls) {
+                        sent_ = c->socket.write_some(unsent(*c), ec);
+                        if (ec == net::error::would_block)
+                            ec = {};
+                    }
+                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
+                        BOOST_ASIO_CORO_YIELD c->async_write(unsent(*c), on_connection(self));
+                    }
+                    if (!ec) {
+                        written_ = true;
+                        do {
+                            prepare_response(*c);
+                            BOOST_ASIO_CORO_YIELD c->async_read(on_connection(self));
+                        } while (!ec && is_interim(*out_));
+                    }
+                }
+                if (!ec || !may_replay(*c, ec)) {
+                    result_ = ec;
+                    break;
+                }
+                // The pooled connection had been closed by the server: once more, on a new one.
+                replayed_ = true;
+                ++t_->replays;
+                c->disarm();
+                conn_ = make_connection();
+            }
+
+            c->disarm();
+            if (sync_ != nullptr)
+                sync_->active = nullptr;
+            if (result_)
+                result_ = caller_error(result_, c->timed_out());
+            else if (reusable(*c))
+                t_->pool.release(std::move(conn_));
+            conn_.reset();
+            // Off the connection's strand: the connection may already serve another request.
+            if (sync_ == nullptr) {
+                BOOST_ASIO_CORO_YIELD net::post(std::move(self));
+            }
+            self.complete(result_);
+        }
+    }
+
+    // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
+    error_code start()
+    {
+        deadline_ = deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout);
+        if (origin_->host.empty() || origin_->port == 0)
+            return error::invalid_endpoint;
+        if (auto ec = check_request(*req_))
+            return ec;
+        proxy_ = t_->proxy_for(*origin_);
+        conn_ = t_->pool.acquire(*origin_, proxy_, io_executor_.context());
+        reused_ = conn_ != nullptr;
+        if (reused_)
+            ++t_->connections_reused;
+        else
+            conn_ = make_connection();
+        return {};
+    }
+
+    std::shared_ptr<connection> make_connection() const
+    {
+        return std::make_shared<connection>(
+            sync_ == nullptr ? boost::asio::any_io_executor(boost::asio::make_strand(io_executor_)) : io_executor_,
+            t_->tls, *origin_, proxy_, t_->options.read_buffer_size, sync_ == nullptr);
+    }
+
+    // The intermediate handler: `self`, run on the connection's executor.
+    template <class Self>
+    auto on_connection(Self& self) const
+    {
+        const boost::asio::any_io_executor ex = conn_->executor;
+        return boost::asio::bind_executor(ex, std::move(self));
+    }
+
+    // Connects to the proxy or the origin: directly to an IP address, else after resolving
+    // the name (`resolving_`).
+    template <class Self>
+    void start_connect(Self& self, connection& c)
+    {
+        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
+        error_code not_an_address;
+        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
+        resolving_ = not_an_address.failed();
+        if (resolving_)
+            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
+                                     on_connection(self));
+        else
+            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+    }
+
+    // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
+    error_code prepare_handshake(connection& c) const
+    {
+        error_code not_an_address;
+        boost::asio::ip::make_address(origin_->host, not_an_address);
+        if (not_an_address && SSL_set_tlsext_host_name(c.tls->native_handle(), origin_->host.c_str()) != 1)
+            return error_code(static_cast<int>(::ERR_get_error()), boost::asio::error::get_ssl_category());
+        if (!t_->options.tls.insecure_skip_verify)
+            c.tls->set_verify_callback(boost::asio::ssl::host_name_verification(origin_->host));
+        return {};
+    }
+
+    // A request that failed on a pooled connection the server had closed is sent again once,
+    // when nothing of a response arrived and sending it twice cannot do harm: the method is
+    // idempotent or the request was not completely written.
+    bool may_replay(const connection& c, const error_code& ec) const noexcept
+    {
+        return reused_ && !replayed_ && !c.timed_out() && is_closed_by_peer(ec) && c.buffer.size() == 0 &&
+               (!c.parser || !c.parser->got_some()) && (!written_ || is_idempotent(req_->method()));
+    }
+
+    // The exchange of a synchronous call: a blocking write and blocking reads, as many system
+    // calls as a plain blocking client makes, bounded by the transport's watchdog.
+    error_code exchange_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.write(unsent(c), ec);
+        if (!ec) {
+            written_ = true;
+            do {
+                prepare_response(c);
+                c.read(ec);
+            } while (!ec && is_interim(*out_));
+        }
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    // Readies `out_` and the connection's parser for the next response.
+    void prepare_response(connection& c) const
+    {
+        out_->clear();
+        c.parser.emplace(*out_);
+        c.parser->header_limit(max_response_head);
+        c.parser->body_limit(t_->options.max_response_body);
+        c.parser->skip(req_->method() == meta::http_method::head);
+    }
+
+    // Interim (1xx) responses precede the final one on the same connection.
+    static bool is_interim(const http_response& r) noexcept { return r.status / 100 == 1 && r.status != 101; }
+
+    // What is left to write of the request head and body.
+    std::array<boost::asio::const_buffer, 2> unsent(const connection& c) const noexcept
+    {
+        boost::asio::const_buffer head = boost::asio::buffer(c.head);
+        boost::asio::const_buffer body = boost::asio::buffer(req_->body());
+        const std::size_t from_head = std::min(sent_, head.size());
+        head += from_head;
+        body += sent_ - from_head;
+        return {head, body};
+    }
+
+    // Whether the connection can serve another request after this complete response.
+    bool reusable(const connection& c) const noexcept
+    {
+        return !c.timed_out() && c.parser->keep_alive() && c.buffer.size() == 0 && out_->status != 101 &&
+               !asks_to_close(*req_);
+    }
+
+    transport_state* t_;
+    boost::asio::any_io_executor io_executor_;
+    sync_call* sync_;
+    const endpoint* origin_;
+    const prepared_request* req_;
+    http_response* out_;
+    const endpoint* proxy_ = nullptr;
+    std::shared_ptr<connection> conn_;
+    tcp::resolver::results_type resolved_;
+    std::chrono::steady_clock::time_point deadline_;
+    error_code result_;
+    bool reused_ = false;
+    bool replayed_ = false;
+    std::size_t sent_ = 0; // bytes of the request written without waiting
+    bool written_ = false;
+    bool resolving_ = false;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+// ---- end hwbind/runtime/transport/detail/send_op.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/compose.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+
+namespace hwbind {
+
+/// Counters of a transport's connection use, for tests and monitoring.
+struct transport_stats {
+    std::uint64_t connections_opened = 0; ///< connections established (connected, tunnelled, handshaken)
+    std::uint64_t connections_reused = 0; ///< requests that started on a pooled connection
+    std::uint64_t replays = 0;            ///< requests sent again after a pooled connection proved closed
+};
+
+/// Sends requests and reads responses over HTTP/1.1.
+///
+/// **Connections.** Idle keep-alive connections are pooled per (scheme, host, port, proxy),
+/// at most `transport_options::max_idle_connections_per_host` each. One idle for
+/// `transport_options::probe_idle_after` is checked before reuse and replaced if the server
+/// closed it. A request that fails on a pooled connection because the server closed it,
+/// before any byte of a response arrived, is sent once more on a new connection, provided
+/// the method is idempotent or the request was not completely written. A response with
+/// `Connection: close` (or HTTP/1.0 without keep-alive) closes its connection.
+///
+/// **Requests.** Headers are sent as given, in order; `Host` is added from the endpoint when
+/// the request has none, and `Content-Length` from the body (the transport frames every
+/// request with it; a request with `Transfer-Encoding`, a wrong `Content-Length`, a header
+/// name that is not a token, or CR, LF or NUL in a value fails with
+/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
+///
+/// **Errors.** `error::timeout` when the deadline passes, `error::body_too_large`,
+/// `error::proxy_error` when a proxy does not open a tunnel, `error::connection_closed` when
+/// the server closes before a complete response, `error::invalid_endpoint`; resolver, socket
+/// and TLS failures (such as an untrusted certificate) as Asio and OpenSSL report them. Any
+/// HTTP status is a successful exchange.
+///
+/// **Synchronous calls.** `send` runs on the calling thread and needs no running executor.
+/// On a pooled connection it makes the same system calls as a plain blocking client (one
+/// write, blocking reads); a thread of the transport, started by the first synchronous
+/// call, shuts the connection down if the deadline passes while the call is blocked. A new
+/// connection is set up (resolve, connect, tunnel, handshake) by the same asynchronous
+/// operation as `async_send`, on a private `io_context` the caller runs until the connect
+/// deadline. Concurrent synchronous calls each get their own private context (kept for
+/// later calls); connections of synchronous calls are pooled apart from those of
+/// asynchronous ones.
+///
+/// **Thread safety.** `send`, `async_send` and `stats` may be called from any number of
+/// threads at once. The pool and the watchdog are guarded by mutexes; each connection of an
+/// asynchronous call does its I/O and runs its deadline timer on its own strand of the
+/// transport's executor (so a multi-threaded executor is fine); each synchronous call runs
+/// on its own private context. The endpoint, request and response of a call are borrowed
+/// until it completes, and a response must not be shared by concurrent calls. The
+/// transport must outlive its operations, and the execution context of its executor must
+/// outlive the transport.
+class transport {
+public:
+    /// The executor asynchronous operations run on.
+    using executor_type = boost::asio::any_io_executor;
+
+    /// A transport whose asynchronous operations run on `ex`.
+    ///
+    /// Throws `boost::system::system_error` when the CA bundle of `options.tls` cannot be
+    /// loaded or a proxy URL is invalid (`error::invalid_endpoint`).
+    explicit transport(executor_type ex, transport_options options = {})
+        : state_(std::make_unique<detail::transport_state>(std::move(ex), std::move(options)))
+    {
+    }
+
+    /// The executor of asynchronous operations.
+    executor_type get_executor() const noexcept { return state_->executor; }
+
+    /// The options the transport was made with.
+    const transport_options& options() const noexcept { return state_->options; }
+
+    /// Sends `req` to `origin` and reads the response into `out` (cleared first; on failure
+    /// it may hold part of a response).
+    ///
+    /// The completion signature is `void(boost::system::error_code)`; any completion token
+    /// works (a callback, `asio::use_future`, `asio::use_awaitable`, `asio::deferred`, ...).
+    /// The completion handler runs on its associated executor, by default the transport's,
+    /// never inside this call. `origin`, `req` and `out` must stay valid until completion.
+    /// Terminal per-operation cancellation, emitted from a thread of the transport's
+    /// executor, fails the call with `operation_aborted` and closes its connection.
+    template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+    auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+            detail::send_op(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+    }
+
+    /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
+    /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
+    /// "Synchronous calls" above.
+    void send(const endpoint& origin, const prepared_request& req, http_response& out, boost::system::error_code& ec)
+    {
+        detail::sync_lane& lane = state_->lease_lane();
+        boost::asio::io_context& context = lane.context;
+        context.restart();
+        detail::sync_call call;
+        sync_completion done{&call};
+        boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
+            detail::send_op(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+        // Run handlers until the call completes, but only until the deadline of its current
+        // connection; then close that connection and run the failing steps to completion.
+        // If this throws (only on allocation failure), the lane keeps its unfinished operation
+        // and is never lent again.
+        while (!call.done) {
+            detail::connection* const active = call.active;
+            if (active == nullptr || active->timed_out())
+                context.run_one();
+            else if (context.run_one_until(active->deadline()) == 0 && !call.done)
+                active->expire();
+        }
+        state_->return_lane(lane);
+        ec = call.result;
+    }
+
+    /// The counters so far.
+    transport_stats stats() const noexcept
+    {
+        transport_stats s;
+        s.connections_opened = state_->connections_opened.load(std::memory_order_relaxed);
+        s.connections_reused = state_->connections_reused.load(std::memory_order_relaxed);
+        s.replays = state_->replays.load(std::memory_order_relaxed);
+        return s;
+    }
+
+private:
+    struct sync_completion {
+        detail::sync_call* call;
+        void operator()(boost::system::error_code result) const noexcept
+        {
+            call->result = result;
+            call->done = true;
+        }
+    };
+
+    std::unique_ptr<detail::transport_state> state_;
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+// ---- end hwbind/runtime/transport/transport.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// The endpoint of one service, resolved once and kept for the client's lifetime.
+struct service_origin {
+    std::string_view service; ///< the service's name (static storage)
+    endpoint origin;          ///< where its requests go
+    std::string host;         ///< the `Host` value, signed with each request
+    std::string base_url;     ///< `scheme://host[:port]`, for events and messages
+};
+
+/// The state of a `client`, behind a pointer so that the client can move while its
+/// operations run.
+///
+/// Immutable after construction but for the endpoint cache (guarded by a mutex) and the
+/// transport (safe for concurrent use by itself), so calls on any threads can share it.
+class client_state {
+public:
+    /// With `ex`, or, when it is empty, a private I/O context for synchronous calls only.
+    client_state(std::optional<boost::asio::any_io_executor> ex, client_options opts)
+        : own_context_(ex ? nullptr : std::make_unique<boost::asio::io_context>(1)),
+          options(std::move(opts)),
+          context(request_context().set("project_id", options.credentials.project_id)),
+          transport(ex ? std::move(*ex) : own_context_->get_executor(), options.transport)
+    {
+    }
+
+    /// Whether asynchronous calls can run: the client was given an executor.
+    bool has_executor() const noexcept { return own_context_ == nullptr; }
+
+    /// The wall-clock time requests are signed with.
+    std::chrono::system_clock::time_point now() const
+    {
+        return options.clock ? options.clock() : std::chrono::system_clock::now();
+    }
+
+    /// The endpoint of `Service`, resolved on first use. The result lives as long as the
+    /// client. A failure is not kept: the options cannot change, but it costs nothing to
+    /// report it again.
+    template <class Service>
+    boost::system::error_code origin_of(const service_origin*& out, diagnostics& diag)
+    {
+        std::lock_guard<std::mutex> lock(origins_mutex_);
+        for (const service_origin& o : origins_) {
+            if (o.service == Service::name) {
+                out = &o;
+                return {};
+            }
+        }
+        service_origin resolved;
+        if (auto ec = resolve_endpoint<Service>(options, resolved.origin, diag))
+            return ec;
+        resolved.service = Service::name;
+        resolved.host = resolved.origin.host_header();
+        resolved.base_url = resolved.origin.secure() ? "https://" : "http://";
+        resolved.base_url += resolved.host;
+        // A deque keeps the addresses of its elements as it grows: calls in flight hold them.
+        out = &origins_.emplace_back(std::move(resolved));
+        return {};
+    }
+
+private:
+    // Declared first: the transport's executor may come from it.
+    std::unique_ptr<boost::asio::io_context> own_context_;
+
+public:
+    const client_options options;
+    const request_context context; ///< `project_id` from the credentials
+    hwbind::transport transport;
+
+private:
+    std::mutex origins_mutex_;
+    std::deque<service_origin> origins_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
+// ---- end hwbind/runtime/detail/client_state.hpp
 // ---- begin hwbind/runtime/json_decode.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_JSON_DECODE_HPP
@@ -3658,6 +5897,876 @@ T decode(std::string_view json, const decode_options& options = {})
 
 #endif // HWBIND_RUNTIME_JSON_DECODE_HPP
 // ---- end hwbind/runtime/json_decode.hpp
+
+#include <boost/asio/coroutine.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// How a call authenticates, chosen once from the credentials and the operation.
+enum class auth_mode : unsigned char { none, aksk, token };
+
+/// The attempts of one call of `Op`: everything but the waiting and the I/O, which the
+/// synchronous and asynchronous forms do their own way.
+template <class Op>
+class call_exchange {
+public:
+    using request_type = typename Op::request_type;
+    using response_type = typename Op::response_type;
+
+    explicit call_exchange(client_state& c) noexcept : client_(&c) {}
+
+    /// Resolves the endpoint, chooses the authentication and builds the request; the
+    /// request value is not needed afterwards.
+    boost::system::error_code start(const request_type& req, diagnostics& diag)
+    {
+        using service_type = typename Op::service_type;
+        if (auto ec = client_->origin_of<service_type>(origin_, diag))
+            return ec;
+        const auth::credentials& creds = client_->options.credentials;
+        if (creds.has_aksk() && meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk)) {
+            mode_ = auth_mode::aksk;
+        } else if (creds.has_token() && meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+            mode_ = auth_mode::token;
+        } else if (Op::auth.schemes != meta::auth_scheme::none) {
+            std::string msg(service_type::name);
+            msg += ' ';
+            msg.append(Op::name);
+            msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " needs an access key pair" : " needs";
+            if (meta::accepts(Op::auth.schemes, meta::auth_scheme::token))
+                msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " or an IAM token" : " an IAM token";
+            msg += " (credentials: ";
+            msg += auth::redacted_description(creds);
+            msg += ')';
+            diag.set_message(std::move(msg));
+            return error::no_credentials;
+        }
+        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+    }
+
+    /// Starts an attempt: authenticates the request afresh (a new `X-Sdk-Date` and signature
+    /// for each attempt, so that a retry is never refused as stale).
+    void begin_attempt()
+    {
+        ++attempt_;
+        started_ = std::chrono::steady_clock::now();
+        if (mode_ == auth_mode::aksk) {
+            auth::sign_request(request_, client_->options.credentials, client_->now(), origin_->host);
+        } else if constexpr (meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+            if (mode_ == auth_mode::token)
+                auth::add_token<Op>(request_, client_->options.credentials);
+        }
+    }
+
+    /// Ends an attempt whose exchange gave `transport_ec` and `response()`: decodes a 2xx
+    /// body into `out`, or reports the failure in `ec` and `diag`, calls the hook, and returns
+    /// whether another attempt follows after `delay()`. When it does not, `ec` and `diag`
+    /// hold the outcome of the call.
+    bool end_attempt(boost::system::error_code transport_ec, response_type& out, boost::system::error_code& ec,
+                     diagnostics& diag)
+    {
+        const auto latency = std::chrono::steady_clock::now() - started_;
+        const unsigned status = transport_ec ? 0 : response_.status;
+        const header_field* request_id = transport_ec ? nullptr : response_.headers.find("X-Request-Id");
+        const std::string_view request_id_text = request_id != nullptr ? std::string_view(request_id->value) : "";
+        bool retryable = false;
+        ec = {};
+        diag.clear();
+        if (transport_ec) {
+            ec = transport_ec;
+            retryable = is_retryable_transport_error(ec);
+        } else if (status / 100 == 2) {
+            // Any 2xx is success, as for the official SDKs: an operation that completed must
+            // not be reported as failed (and perhaps repeated) for a status the spec did not
+            // list. 204 has no body to decode, nor has a response to HEAD.
+            if (status == 204 || Op::method == meta::http_method::head)
+                clear_value(out);
+            else
+                ec = hwbind::decode(response_.body, out, diag);
+        } else {
+            // Redirects included: they are never followed, a signed request is for one host.
+            ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
+            retryable = is_retryable_status(status);
+        }
+
+        const unsigned max_attempts = client_->options.retry.max_attempts;
+        const bool retry = retryable && is_idempotent(Op::method) && attempt_ < max_attempts;
+        delay_ = std::chrono::milliseconds(0);
+        if (retry) {
+            std::optional<std::chrono::milliseconds> retry_after;
+            if (const header_field* h = response_.headers.find("Retry-After"); h != nullptr && status != 0)
+                retry_after = parse_retry_after(h->value, client_->now());
+            delay_ = retry_delay(client_->options.retry, attempt_, retry_after);
+        }
+
+        if (client_->options.on_request) {
+            request_event event;
+            event.service = Op::service_type::name;
+            event.operation = Op::name;
+            event.method = Op::method;
+            event.url = url();
+            event.status = status;
+            event.latency = latency;
+            event.attempt = attempt_;
+            event.request_id = request_id_text;
+            event.ec = ec;
+            event.retry_delay = delay_;
+            event.will_retry = retry;
+            client_->options.on_request(event);
+        }
+
+        if (!retry && ec) {
+            if (transport_ec) {
+                std::string msg(meta::to_string(Op::method));
+                msg += ' ';
+                msg += url();
+                msg += ": ";
+                msg += ec.message();
+                diag.set_message(std::move(msg));
+            }
+            if (attempt_ > 1)
+                diag.set_message(diag.message() + " (after " + std::to_string(attempt_) + " attempts)");
+        }
+        return retry;
+    }
+
+    /// The wait before the next attempt, when `end_attempt` asked for one.
+    std::chrono::milliseconds delay() const noexcept { return delay_; }
+
+    const endpoint& origin() const noexcept { return origin_->origin; }
+    const prepared_request& request() const noexcept { return request_; }
+    http_response& response() noexcept { return response_; }
+
+private:
+    // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
+    const std::string& url()
+    {
+        if (url_.empty()) {
+            url_ = origin_->base_url;
+            url_.append(request_.target());
+        }
+        return url_;
+    }
+
+    client_state* client_;
+    const service_origin* origin_ = nullptr;
+    auth_mode mode_ = auth_mode::none;
+    prepared_request request_;
+    http_response response_;
+    std::string url_;
+    std::chrono::steady_clock::time_point started_;
+    std::chrono::milliseconds delay_{0};
+    unsigned attempt_ = 0;
+};
+
+/// `client::async_call`, for `async_compose`: the attempts of a `call_exchange`, a transport
+/// exchange each, with a timer wait between them.
+///
+/// The request is built when the operation is made, inside the initiating call, so the
+/// caller's request value may go away at once, even with a deferred token.
+template <class Op>
+class call_op : public boost::asio::coroutine {
+    using response_type = typename Op::response_type;
+
+    // Behind a pointer: the transport borrows the request and response until it completes,
+    // while the operation itself moves from handler to handler.
+    struct state {
+        state(client_state& c, diagnostics& d) : exchange(c), timer(c.transport.get_executor()), diag(&d) {}
+
+        call_exchange<Op> exchange;
+        boost::asio::steady_timer timer;
+        diagnostics* diag;
+        response_type out;
+        boost::system::error_code result;
+    };
+
+public:
+    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag)
+        : client_(&c), state_(std::make_unique<state>(c, diag))
+    {
+        state_->result = state_->exchange.start(req, diag);
+    }
+
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec = {})
+    {
+        state& s = *state_;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            if (s.result) {
+                // An asynchronous call never completes inside its initiating function.
+                BOOST_ASIO_CORO_YIELD boost::asio::post(std::move(self));
+                self.complete(s.result, response_type{});
+                return;
+            }
+            for (;;) {
+                s.exchange.begin_attempt();
+                BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
+                                                                   s.exchange.response(), std::move(self));
+                if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
+                    break;
+                s.timer.expires_after(s.exchange.delay());
+                BOOST_ASIO_CORO_YIELD s.timer.async_wait(std::move(self));
+                if (ec) {
+                    // Cancelled while waiting: report that, not the failure before it.
+                    s.result = ec;
+                    s.diag->set_message("cancelled while waiting to retry");
+                    break;
+                }
+            }
+            response_type out = s.result ? response_type{} : std::move(s.out);
+            self.complete(s.result, std::move(out));
+        }
+    }
+
+private:
+    client_state* client_;
+    std::unique_ptr<state> state_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_DETAIL_CALL_HPP
+// ---- end hwbind/runtime/detail/call.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/compose.hpp>
+#include <boost/assert.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
+
+namespace hwbind {
+
+template <class Op>
+class page_walker;
+template <class Op>
+class item_range;
+
+/// Calls Huawei Cloud operations described by generated descriptors (`hwbind::hss::list_jobs`
+/// and the like), in the shape of Boost.MySQL: each call comes as a throwing function, an
+/// `error_code` + `diagnostics` overload, and an asynchronous function taking any completion
+/// token.
+///
+/// **A call** resolves the service's endpoint (see `client_options`), builds and validates
+/// the request, authenticates it (an access key pair signs it with SDK-HMAC-SHA256 when the
+/// operation accepts that, else an IAM token is sent when it accepts that; the project id of
+/// the credentials fills an unset `{project_id}`, and is sent signed as `X-Project-Id` with
+/// AK/SK), sends it and reads the response.
+/// Any 2xx status is success and its body is decoded into `Op::response_type` (a 2xx body
+/// that does not decode fails with an error of `condition::invalid_response`). Any other
+/// status, redirects included (never followed), fails with `error::api_error`, and
+/// `diagnostics::api()` holds the status, the service's error code and message, the request
+/// id and the body. Failed attempts are retried as `retry_options` says, each attempt signed
+/// afresh; the message of a call that took more than one attempt ends with `(after N
+/// attempts)`.
+///
+/// **Synchronous calls** run entirely on the calling thread, on a private I/O context of the
+/// transport: they neither need the executor to be running nor hop to another thread, and
+/// they wait between attempts with a plain sleep. **Asynchronous calls** run on the client's
+/// executor and wait with a timer; their completion handler runs on its associated executor.
+///
+/// **Thread safety.** All member functions may be called concurrently from any number of
+/// threads, on one shared client: the options are fixed at construction; the endpoints
+/// resolved so far are kept under a mutex; the transport's connection pool is its own and
+/// thread-safe. The request value of a call is only read during the initiating function;
+/// the `diagnostics` and response objects of a call belong to that call until it completes
+/// and must not be shared with another call in flight. The observability hook and the clock
+/// of the options are called from the threads that run calls, concurrently when calls are
+/// concurrent. A `page_walker` or `item_range` is one sequence of calls and is not
+/// thread-safe itself.
+///
+/// **Lifetime.** The client must outlive its operations and the walkers made from it; the
+/// execution context of its executor must outlive the client. Moving a client is not
+/// thread-safe and leaves the moved-from client usable only for destruction or assignment.
+///
+/// **Secrets** never appear in messages, diagnostics, events or exceptions: the credentials
+/// only travel in request headers, which are not reported.
+class client {
+public:
+    /// The executor asynchronous calls run on.
+    using executor_type = boost::asio::any_io_executor;
+
+    /// A client whose asynchronous calls run on `ex`; synchronous calls are available too.
+    ///
+    /// \throws boost::system::system_error when the transport options are invalid (a CA
+    /// bundle that cannot be loaded, an invalid proxy URL).
+    client(executor_type ex, client_options options)
+        : state_(std::make_unique<detail::client_state>(std::move(ex), std::move(options)))
+    {
+    }
+
+    /// A client for synchronous calls only: it owns the little it needs, and no thread or
+    /// executor is involved. Its asynchronous functions must not be used.
+    ///
+    /// \throws boost::system::system_error as the other constructor.
+    explicit client(client_options options)
+        : state_(std::make_unique<detail::client_state>(std::nullopt, std::move(options)))
+    {
+    }
+
+    client(client&&) noexcept = default;
+    client& operator=(client&&) noexcept = default;
+
+    /// The executor of asynchronous calls.
+    executor_type get_executor() const noexcept { return state_->transport.get_executor(); }
+
+    /// The options the client was made with.
+    const client_options& options() const noexcept { return state_->options; }
+
+    /// Connection counters of the client's transport.
+    transport_stats stats() const noexcept { return state_->transport.stats(); }
+
+    /// Calls operation `Op` with `req`, decoding the response into `out`. On failure `ec`
+    /// holds the error and `diag` its detail, and `out` holds a valid but unspecified value;
+    /// on success both are cleared.
+    template <class Op>
+    void call(const typename Op::request_type& req, typename Op::response_type& out, boost::system::error_code& ec,
+              diagnostics& diag)
+    {
+        detail::call_exchange<Op> exchange(*state_);
+        ec = exchange.start(req, diag);
+        if (ec)
+            return;
+        for (;;) {
+            exchange.begin_attempt();
+            boost::system::error_code transport_ec;
+            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), transport_ec);
+            if (!exchange.end_attempt(transport_ec, out, ec, diag))
+                return;
+            std::this_thread::sleep_for(exchange.delay());
+        }
+    }
+
+    /// Calls operation `Op` with `req` and returns the decoded response.
+    ///
+    /// \throws error_with_diagnostics on failure, with the error and its diagnostics.
+    template <class Op>
+    typename Op::response_type call(const typename Op::request_type& req)
+    {
+        typename Op::response_type out;
+        boost::system::error_code ec;
+        diagnostics diag;
+        call<Op>(req, out, ec, diag);
+        detail::throw_on_error(ec, diag);
+        return out;
+    }
+
+    /// Calls operation `Op` with `req` asynchronously.
+    ///
+    /// The completion signature is `void(boost::system::error_code, typename
+    /// Op::response_type)`, the response value-initialised on failure; any completion token
+    /// works (a callback, `asio::use_future`, `asio::use_awaitable`, `asio::deferred`, ...).
+    /// `req` is read during this call only; `diag` must stay valid until completion, when it
+    /// holds the detail of a failure. The handler never runs inside this function.
+    /// Per-operation cancellation (terminal) is supported and fails the call with
+    /// `operation_aborted`.
+    ///
+    /// \pre The client was made with an executor.
+    template <class Op, class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+    auto async_call(const typename Op::request_type& req, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        BOOST_ASSERT_MSG(state_->has_executor(), "async_call on a client made for synchronous calls only");
+        return boost::asio::async_compose<CompletionToken,
+                                          void(boost::system::error_code, typename Op::response_type)>(
+            detail::call_op<Op>(*state_, req, diag), token, state_->transport.get_executor());
+    }
+
+    /// The items of every page of paginated operation `Op`, starting with the page `req`
+    /// asks for, as a single-pass range whose iteration makes the calls; see `item_range`.
+    template <class Op>
+    item_range<Op> all_items(typename Op::request_type req);
+
+    /// A walker over the pages of paginated operation `Op`, starting with the page `req`
+    /// asks for; see `page_walker`.
+    template <class Op>
+    page_walker<Op> pages(typename Op::request_type req);
+
+private:
+    std::unique_ptr<detail::client_state> state_;
+};
+
+} // namespace hwbind
+
+// The page types the client's pagination functions return, and those functions.
+// ---- begin hwbind/runtime/pagination.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_PAGINATION_HPP
+#define HWBIND_RUNTIME_PAGINATION_HPP
+
+/// \file
+/// Walking the pages of a paginated operation, generically from its `pagination` descriptor
+/// (`meta::offset_pagination` or `meta::marker_pagination`): a `page_walker` that fetches one
+/// page per `next` or `async_next`, and an `item_range` over the items of all pages for
+/// synchronous range-for loops.
+///
+/// **Stop rules.** A walk must end on the last page and must not run forever against a
+/// server that misbehaves. For offset pagination, after a page of `n` items fetched at
+/// offset `o`, the next offset is `o + n`, and the walk stops when:
+/// - the page is empty (which also ends it against a server over-reporting its total);
+/// - the request has a `limit` and `n < limit` (so a server that silently caps the page size
+///   below the `limit` asked for ends the walk early: ask within the documented maximum,
+///   which validation enforces where the spec gives one);
+/// - the service sends a total and `o + n >= total`;
+/// - `o + n` does not fit the offset member's type.
+///
+/// For marker pagination, the next marker is the response's next-marker member, and the walk
+/// stops when:
+/// - the page is empty;
+/// - the next marker is absent or empty;
+/// - the next marker is one the walk has already sent (a server repeating a cursor would
+///   otherwise loop forever).
+///
+/// The total of a marker-paginated response is informational: a walk ends by its markers.
+///
+/// **The page window.** For offset pagination the walker sends the offset and the limit on
+/// every page: an unset offset starts at 0, and an unset limit takes the documented default
+/// page size of the operation when the spec gives one (so rules such as "offset and limit
+/// are set together" hold, and the `n < limit` rule can apply). An offset typed as a string
+/// on the wire is read and written as a decimal integer; one that is not fails the next call
+/// with `error::invalid_offset` before any I/O.
+
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/compose.hpp>
+#include <boost/asio/coroutine.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_set>
+#include <utility>
+
+namespace hwbind {
+
+namespace detail {
+
+template <class T>
+struct is_offset_pagination : std::false_type {};
+template <auto Offset, auto Limit, auto Items, auto Total>
+struct is_offset_pagination<meta::offset_pagination<Offset, Limit, Items, Total>> : std::true_type {};
+
+template <class T>
+struct is_marker_pagination : std::false_type {};
+template <auto Marker, auto NextMarker, auto Items, auto Total>
+struct is_marker_pagination<meta::marker_pagination<Marker, NextMarker, Items, Total>> : std::true_type {};
+
+/// The type of the member `Member` points to.
+template <auto Member>
+using pointed_member = typename member_type_of<std::remove_cv_t<decltype(Member)>>::type;
+
+/// The field of request member `Member` in its class's `wire_fields` table.
+template <class Request, auto Member>
+constexpr meta::field field_of() noexcept
+{
+    meta::field out;
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<model_members<Request>>([&](auto d) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, std::remove_cv_t<decltype(Member)>>) {
+            if (d.pointer == Member)
+                out = model_fields<Request>()[index];
+        }
+        ++index;
+    });
+    return out;
+}
+
+/// A page number (offset or limit) in a member of type `M`, an integer or a decimal string,
+/// optional or not: its value, `nullopt` when unset, or `false` when it is not a
+/// non-negative integer.
+template <class M>
+bool read_page_number(const M& member, std::optional<std::int64_t>& out) noexcept
+{
+    out.reset();
+    const auto* value = parameter_traits<M>::get(member);
+    if (value == nullptr)
+        return true;
+    using value_type = std::remove_cv_t<std::remove_pointer_t<decltype(value)>>;
+    std::int64_t n = 0;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        const auto r = std::from_chars(value->data(), value->data() + value->size(), n);
+        if (value->empty() || r.ec != std::errc() || r.ptr != value->data() + value->size())
+            return false;
+    } else {
+        static_assert(is_wire_integer_v<value_type>, "a page offset or limit is an integer or a string");
+        n = static_cast<std::int64_t>(*value);
+    }
+    if (n < 0)
+        return false;
+    out = n;
+    return true;
+}
+
+/// Sets a page number member to `n`; false when `n` does not fit its type.
+template <class M>
+bool write_page_number(M& member, std::int64_t n)
+{
+    using value_type = typename parameter_traits<M>::value_type;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        member = std::to_string(n);
+    } else {
+        if (n > static_cast<std::int64_t>(std::numeric_limits<value_type>::max()))
+            return false;
+        member = static_cast<value_type>(n);
+    }
+    return true;
+}
+
+/// A page number as a message shows it: a string quoted, an integer as it is.
+template <class T>
+std::string shown_page_number(const T& value)
+{
+    if constexpr (std::is_same_v<T, std::string>)
+        return '"' + printable_excerpt(value, 64) + '"';
+    else
+        return std::to_string(value);
+}
+
+/// The documented default of integer request member `Member`, when the spec gives one.
+template <class Request, auto Member>
+std::optional<std::int64_t> documented_default() noexcept
+{
+    constexpr std::string_view text = field_of<Request, Member>().default_text;
+    std::int64_t n = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() || n <= 0)
+        return std::nullopt;
+    return n;
+}
+
+template <class Op>
+class next_page_op;
+
+} // namespace detail
+
+/// Walks the pages of paginated operation `Op`, one call per page; see the stop rules in
+/// this file's description. Made by `client::pages<Op>(request)`.
+///
+/// A walker that failed can be asked again: the failed page is fetched again. Not
+/// thread-safe: one `next` or `async_next` at a time. It must not outlive its client.
+template <class Op>
+class page_walker {
+    using pagination = typename Op::pagination;
+    static_assert(detail::is_offset_pagination<pagination>::value || detail::is_marker_pagination<pagination>::value,
+                  "page_walker needs an operation with offset or marker pagination");
+
+public:
+    using request_type = typename Op::request_type;
+    using response_type = typename Op::response_type;
+    /// The type of one item of a page.
+    using item_type = typename detail::pointed_member<pagination::items>::value_type;
+
+    /// Walks from the page `first` asks for; see `client::pages`.
+    page_walker(client& c, request_type first) : client_(&c), request_(std::move(first))
+    {
+        if constexpr (detail::is_offset_pagination<pagination>::value) {
+            using limit_member = detail::pointed_member<pagination::limit>;
+            using offset_member = detail::pointed_member<pagination::offset>;
+            if (detail::parameter_traits<limit_member>::get(request_.*pagination::limit) == nullptr) {
+                if (const auto size = detail::documented_default<request_type, pagination::limit>())
+                    detail::write_page_number(request_.*pagination::limit, *size);
+            }
+            if (detail::parameter_traits<offset_member>::get(request_.*pagination::offset) == nullptr)
+                detail::write_page_number(request_.*pagination::offset, 0);
+        } else {
+            const auto& marker = request_.*pagination::marker;
+            if (marker && !marker->empty())
+                seen_.insert(*marker);
+        }
+    }
+
+    /// Whether the last page has been fetched.
+    bool done() const noexcept { return done_; }
+
+    /// The request of the next page.
+    const request_type& request() const noexcept { return request_; }
+
+    /// Fetches the next page into `page`. Returns true when it did; false when the walk is
+    /// over (`ec` cleared) or on failure (`ec` set, `diag` filled).
+    bool next(response_type& page, boost::system::error_code& ec, diagnostics& diag)
+    {
+        ec = start(diag);
+        if (ec || done_)
+            return false;
+        client_->call<Op>(request_, page, ec, diag);
+        if (ec)
+            return false;
+        advance(page);
+        return true;
+    }
+
+    /// Fetches the next page; `nullopt` when the walk is over.
+    ///
+    /// \throws error_with_diagnostics on failure.
+    std::optional<response_type> next()
+    {
+        response_type page;
+        boost::system::error_code ec;
+        diagnostics diag;
+        const bool fetched = next(page, ec, diag);
+        detail::throw_on_error(ec, diag);
+        return fetched ? std::make_optional(std::move(page)) : std::nullopt;
+    }
+
+    /// Fetches the next page asynchronously, with the completion signature
+    /// `void(boost::system::error_code, std::optional<response_type>)`: the page, or
+    /// `nullopt` when the walk is over or on failure. Any completion token works.
+    /// `diag` and the walker must stay valid until completion.
+    template <class CompletionToken = boost::asio::default_completion_token_t<client::executor_type>>
+    auto async_next(diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<client::executor_type>())
+    {
+        return boost::asio::async_compose<CompletionToken,
+                                          void(boost::system::error_code, std::optional<response_type>)>(
+            detail::next_page_op<Op>(*this, diag), token, client_->get_executor());
+    }
+
+    /// As `async_next(diag, token)`, the diagnostics kept in the walker: see `diag()`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<client::executor_type>>
+    auto async_next(CompletionToken&& token = boost::asio::default_completion_token_t<client::executor_type>())
+    {
+        return async_next(diag_, std::forward<CompletionToken>(token));
+    }
+
+    /// The diagnostics of the last `async_next(token)`.
+    const diagnostics& diag() const noexcept { return diag_; }
+
+private:
+    friend class detail::next_page_op<Op>;
+
+    // Checks that the next page can be asked for; nothing to do when the walk is over.
+    boost::system::error_code start(diagnostics& diag)
+    {
+        diag.clear();
+        if constexpr (detail::is_offset_pagination<pagination>::value) {
+            using offset_member = detail::pointed_member<pagination::offset>;
+            const offset_member& member = request_.*pagination::offset;
+            std::optional<std::int64_t> offset;
+            if (!detail::read_page_number(member, offset)) {
+                std::string msg = "offset: ";
+                msg += detail::shown_page_number(*detail::parameter_traits<offset_member>::get(member));
+                msg += " is not a non-negative integer";
+                diag.set_message(std::move(msg));
+                return error::invalid_offset;
+            }
+        }
+        return {};
+    }
+
+    // Moves the request to the page after `page`, or ends the walk.
+    void advance(const response_type& page)
+    {
+        const std::size_t n = (page.*pagination::items).size();
+        done_ = n == 0;
+        if constexpr (detail::is_offset_pagination<pagination>::value) {
+            std::optional<std::int64_t> offset, limit;
+            detail::read_page_number(request_.*pagination::offset, offset);
+            detail::read_page_number(request_.*pagination::limit, limit);
+            const std::int64_t next = offset.value_or(0) + static_cast<std::int64_t>(n);
+            if (limit && static_cast<std::int64_t>(n) < *limit)
+                done_ = true;
+            if constexpr (!std::is_null_pointer_v<std::remove_cv_t<decltype(pagination::total)>>) {
+                using total_member = detail::pointed_member<pagination::total>;
+                const auto* total = detail::parameter_traits<total_member>::get(page.*pagination::total);
+                if (total != nullptr && next >= static_cast<std::int64_t>(*total))
+                    done_ = true;
+            }
+            if (!done_)
+                done_ = !detail::write_page_number(request_.*pagination::offset, next);
+        } else {
+            const auto& marker = page.*pagination::next_marker;
+            if (!marker || marker->empty() || !seen_.insert(*marker).second)
+                done_ = true;
+            if (!done_)
+                request_.*pagination::marker = *marker;
+        }
+    }
+
+    client* client_;
+    request_type request_;
+    bool done_ = false;
+    std::unordered_set<std::string> seen_; // markers sent so far
+    diagnostics diag_;
+};
+
+/// The items of all pages of paginated operation `Op`, for a range-for loop; made by
+/// `client::all_items<Op>(request)`. Single-pass: `begin()` fetches the first page, each
+/// increment past the end of a page fetches the next one, synchronously on the calling
+/// thread.
+///
+/// \throws error_with_diagnostics from `begin()` and increments when a call fails.
+template <class Op>
+class item_range {
+public:
+    using item_type = typename page_walker<Op>::item_type;
+
+    /// An input iterator over the items; the item it designates lives until it is
+    /// incremented, and may be moved from.
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = item_type;
+        using difference_type = std::ptrdiff_t;
+        using pointer = item_type*;
+        using reference = item_type&;
+
+        iterator() = default;
+
+        reference operator*() const { return range_->items()[range_->index_]; }
+        pointer operator->() const { return &**this; }
+
+        iterator& operator++()
+        {
+            if (!range_->step())
+                range_ = nullptr;
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+
+        friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.range_ == b.range_; }
+        friend bool operator!=(const iterator& a, const iterator& b) noexcept { return a.range_ != b.range_; }
+
+    private:
+        friend class item_range;
+        explicit iterator(item_range* r) noexcept : range_(r) {}
+
+        item_range* range_ = nullptr; // null at the end
+    };
+
+    /// Walks from the page `first` asks for; see `client::all_items`.
+    item_range(client& c, typename Op::request_type first) : walker_(c, std::move(first)) {}
+
+    /// The first item not yet passed; fetches the first page on the first call.
+    iterator begin()
+    {
+        if (!started_) {
+            started_ = true;
+            at_end_ = !fetch();
+        }
+        return iterator(at_end_ ? nullptr : this);
+    }
+
+    iterator end() noexcept { return iterator(); }
+
+private:
+    using pagination = typename Op::pagination;
+
+    auto& items() noexcept { return page_.*pagination::items; }
+
+    // Fetches the next page that has items; false when there is none.
+    bool fetch()
+    {
+        index_ = 0;
+        while (!walker_.done()) {
+            boost::system::error_code ec;
+            diagnostics diag;
+            const bool fetched = walker_.next(page_, ec, diag);
+            detail::throw_on_error(ec, diag);
+            if (fetched && !items().empty())
+                return true;
+        }
+        return false;
+    }
+
+    // Moves to the next item; false at the end.
+    bool step()
+    {
+        if (++index_ < items().size())
+            return true;
+        at_end_ = !fetch();
+        return !at_end_;
+    }
+
+    page_walker<Op> walker_;
+    typename Op::response_type page_;
+    std::size_t index_ = 0;
+    bool started_ = false;
+    bool at_end_ = false;
+};
+
+namespace detail {
+
+/// `page_walker::async_next`, for `async_compose`.
+template <class Op>
+class next_page_op : public boost::asio::coroutine {
+    using response_type = typename Op::response_type;
+
+public:
+    next_page_op(page_walker<Op>& w, diagnostics& diag) noexcept : walker_(&w), diag_(&diag) {}
+
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec = {}, response_type page = {})
+    {
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            early_ = walker_->start(*diag_);
+            if (early_ || walker_->done_) {
+                // Never complete inside the initiating function.
+                BOOST_ASIO_CORO_YIELD boost::asio::post(std::move(self));
+                self.complete(early_, std::nullopt);
+                return;
+            }
+            BOOST_ASIO_CORO_YIELD walker_->client_->template async_call<Op>(walker_->request_, *diag_,
+                                                                            std::move(self));
+            if (ec) {
+                self.complete(ec, std::nullopt);
+                return;
+            }
+            walker_->advance(page);
+            self.complete(ec, std::make_optional(std::move(page)));
+        }
+    }
+
+private:
+    page_walker<Op>* walker_;
+    diagnostics* diag_;
+    boost::system::error_code early_; // a failure before any call
+};
+
+} // namespace detail
+
+template <class Op>
+item_range<Op> client::all_items(typename Op::request_type req)
+{
+    return item_range<Op>(*this, std::move(req));
+}
+
+template <class Op>
+page_walker<Op> client::pages(typename Op::request_type req)
+{
+    return page_walker<Op>(*this, std::move(req));
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_PAGINATION_HPP
+// ---- end hwbind/runtime/pagination.hpp
+
+#endif // HWBIND_RUNTIME_CLIENT_HPP
+// ---- end hwbind/runtime/client.hpp
 // ---- begin hwbind/runtime/json_encode.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_JSON_ENCODE_HPP

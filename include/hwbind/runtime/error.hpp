@@ -49,6 +49,11 @@ enum class error {
     invalid_endpoint,      ///< not an `http://` or `https://` URL with a host and no path
     proxy_error,           ///< the proxy refused or failed the tunnel (CONNECT)
     connection_closed,     ///< the server closed the connection before a complete response
+
+    // -- the client
+    no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
+    no_credentials,        ///< the credentials hold nothing the operation accepts
+    invalid_offset,        ///< a page offset that is not a non-negative decimal integer
 };
 
 /// The classes of failure, for `ec == hwbind::condition::...` tests.
@@ -95,6 +100,9 @@ public:
         case error::invalid_endpoint: return "invalid endpoint URL";
         case error::proxy_error: return "proxy refused the tunnel";
         case error::connection_closed: return "connection closed before a complete response";
+        case error::no_endpoint: return "no endpoint for the service";
+        case error::no_credentials: return "no credentials the operation accepts";
+        case error::invalid_offset: return "page offset is not a non-negative integer";
         }
         return "unknown hwbind error";
     }
@@ -130,6 +138,9 @@ inline boost::system::error_condition error_category_impl::default_error_conditi
         c = condition::invalid_response;
     else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::connection_closed))
         c = condition::transport_error;
+    // The client's own checks, like the request's, fail before any I/O.
+    else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))
+        c = condition::invalid_request;
     return {static_cast<int>(c), condition_category_instance};
 }
 

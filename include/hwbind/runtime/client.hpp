@@ -1,0 +1,183 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_HPP
+#define HWBIND_RUNTIME_CLIENT_HPP
+
+/// \file
+/// The client: calls any generated operation, synchronously or asynchronously, with the
+/// endpoint resolved from the region, requests authenticated from the credentials, failed
+/// attempts retried, responses decoded and errors typed; and walks paginated operations.
+
+#include <hwbind/runtime/client_options.hpp>
+#include <hwbind/runtime/detail/call.hpp>
+#include <hwbind/runtime/detail/client_state.hpp>
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/transport/transport.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/compose.hpp>
+#include <boost/assert.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <memory>
+#include <optional>
+#include <thread>
+#include <utility>
+
+namespace hwbind {
+
+template <class Op>
+class page_walker;
+template <class Op>
+class item_range;
+
+/// Calls Huawei Cloud operations described by generated descriptors (`hwbind::hss::list_jobs`
+/// and the like), in the shape of Boost.MySQL: each call comes as a throwing function, an
+/// `error_code` + `diagnostics` overload, and an asynchronous function taking any completion
+/// token.
+///
+/// **A call** resolves the service's endpoint (see `client_options`), builds and validates
+/// the request, authenticates it (an access key pair signs it with SDK-HMAC-SHA256 when the
+/// operation accepts that, else an IAM token is sent when it accepts that; the project id of
+/// the credentials fills an unset `{project_id}`, and is sent signed as `X-Project-Id` with
+/// AK/SK), sends it and reads the response.
+/// Any 2xx status is success and its body is decoded into `Op::response_type` (a 2xx body
+/// that does not decode fails with an error of `condition::invalid_response`). Any other
+/// status, redirects included (never followed), fails with `error::api_error`, and
+/// `diagnostics::api()` holds the status, the service's error code and message, the request
+/// id and the body. Failed attempts are retried as `retry_options` says, each attempt signed
+/// afresh; the message of a call that took more than one attempt ends with `(after N
+/// attempts)`.
+///
+/// **Synchronous calls** run entirely on the calling thread, on a private I/O context of the
+/// transport: they neither need the executor to be running nor hop to another thread, and
+/// they wait between attempts with a plain sleep. **Asynchronous calls** run on the client's
+/// executor and wait with a timer; their completion handler runs on its associated executor.
+///
+/// **Thread safety.** All member functions may be called concurrently from any number of
+/// threads, on one shared client: the options are fixed at construction; the endpoints
+/// resolved so far are kept under a mutex; the transport's connection pool is its own and
+/// thread-safe. The request value of a call is only read during the initiating function;
+/// the `diagnostics` and response objects of a call belong to that call until it completes
+/// and must not be shared with another call in flight. The observability hook and the clock
+/// of the options are called from the threads that run calls, concurrently when calls are
+/// concurrent. A `page_walker` or `item_range` is one sequence of calls and is not
+/// thread-safe itself.
+///
+/// **Lifetime.** The client must outlive its operations and the walkers made from it; the
+/// execution context of its executor must outlive the client. Moving a client is not
+/// thread-safe and leaves the moved-from client usable only for destruction or assignment.
+///
+/// **Secrets** never appear in messages, diagnostics, events or exceptions: the credentials
+/// only travel in request headers, which are not reported.
+class client {
+public:
+    /// The executor asynchronous calls run on.
+    using executor_type = boost::asio::any_io_executor;
+
+    /// A client whose asynchronous calls run on `ex`; synchronous calls are available too.
+    ///
+    /// \throws boost::system::system_error when the transport options are invalid (a CA
+    /// bundle that cannot be loaded, an invalid proxy URL).
+    client(executor_type ex, client_options options)
+        : state_(std::make_unique<detail::client_state>(std::move(ex), std::move(options)))
+    {
+    }
+
+    /// A client for synchronous calls only: it owns the little it needs, and no thread or
+    /// executor is involved. Its asynchronous functions must not be used.
+    ///
+    /// \throws boost::system::system_error as the other constructor.
+    explicit client(client_options options)
+        : state_(std::make_unique<detail::client_state>(std::nullopt, std::move(options)))
+    {
+    }
+
+    client(client&&) noexcept = default;
+    client& operator=(client&&) noexcept = default;
+
+    /// The executor of asynchronous calls.
+    executor_type get_executor() const noexcept { return state_->transport.get_executor(); }
+
+    /// The options the client was made with.
+    const client_options& options() const noexcept { return state_->options; }
+
+    /// Connection counters of the client's transport.
+    transport_stats stats() const noexcept { return state_->transport.stats(); }
+
+    /// Calls operation `Op` with `req`, decoding the response into `out`. On failure `ec`
+    /// holds the error and `diag` its detail, and `out` holds a valid but unspecified value;
+    /// on success both are cleared.
+    template <class Op>
+    void call(const typename Op::request_type& req, typename Op::response_type& out, boost::system::error_code& ec,
+              diagnostics& diag)
+    {
+        detail::call_exchange<Op> exchange(*state_);
+        ec = exchange.start(req, diag);
+        if (ec)
+            return;
+        for (;;) {
+            exchange.begin_attempt();
+            boost::system::error_code transport_ec;
+            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), transport_ec);
+            if (!exchange.end_attempt(transport_ec, out, ec, diag))
+                return;
+            std::this_thread::sleep_for(exchange.delay());
+        }
+    }
+
+    /// Calls operation `Op` with `req` and returns the decoded response.
+    ///
+    /// \throws error_with_diagnostics on failure, with the error and its diagnostics.
+    template <class Op>
+    typename Op::response_type call(const typename Op::request_type& req)
+    {
+        typename Op::response_type out;
+        boost::system::error_code ec;
+        diagnostics diag;
+        call<Op>(req, out, ec, diag);
+        detail::throw_on_error(ec, diag);
+        return out;
+    }
+
+    /// Calls operation `Op` with `req` asynchronously.
+    ///
+    /// The completion signature is `void(boost::system::error_code, typename
+    /// Op::response_type)`, the response value-initialised on failure; any completion token
+    /// works (a callback, `asio::use_future`, `asio::use_awaitable`, `asio::deferred`, ...).
+    /// `req` is read during this call only; `diag` must stay valid until completion, when it
+    /// holds the detail of a failure. The handler never runs inside this function.
+    /// Per-operation cancellation (terminal) is supported and fails the call with
+    /// `operation_aborted`.
+    ///
+    /// \pre The client was made with an executor.
+    template <class Op, class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+    auto async_call(const typename Op::request_type& req, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        BOOST_ASSERT_MSG(state_->has_executor(), "async_call on a client made for synchronous calls only");
+        return boost::asio::async_compose<CompletionToken,
+                                          void(boost::system::error_code, typename Op::response_type)>(
+            detail::call_op<Op>(*state_, req, diag), token, state_->transport.get_executor());
+    }
+
+    /// The items of every page of paginated operation `Op`, starting with the page `req`
+    /// asks for, as a single-pass range whose iteration makes the calls; see `item_range`.
+    template <class Op>
+    item_range<Op> all_items(typename Op::request_type req);
+
+    /// A walker over the pages of paginated operation `Op`, starting with the page `req`
+    /// asks for; see `page_walker`.
+    template <class Op>
+    page_walker<Op> pages(typename Op::request_type req);
+
+private:
+    std::unique_ptr<detail::client_state> state_;
+};
+
+} // namespace hwbind
+
+// The page types the client's pagination functions return, and those functions.
+#include <hwbind/runtime/pagination.hpp>
+
+#endif // HWBIND_RUNTIME_CLIENT_HPP

@@ -1,0 +1,259 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_DETAIL_CALL_HPP
+#define HWBIND_RUNTIME_DETAIL_CALL_HPP
+
+/// \file
+/// One call of an operation: the steps shared by the synchronous and asynchronous forms
+/// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
+/// decide on a retry), and the asynchronous form as a composed operation.
+
+#include <hwbind/meta/operation.hpp>
+#include <hwbind/runtime/api_error.hpp>
+#include <hwbind/runtime/auth/signer.hpp>
+#include <hwbind/runtime/detail/client_state.hpp>
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/request_event.hpp>
+#include <hwbind/runtime/retry.hpp>
+#include <hwbind/runtime/transport/detail/send_op.hpp>
+#include <hwbind/runtime/transport/http_response.hpp>
+
+#include <boost/asio/coroutine.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// How a call authenticates, chosen once from the credentials and the operation.
+enum class auth_mode : unsigned char { none, aksk, token };
+
+/// The attempts of one call of `Op`: everything but the waiting and the I/O, which the
+/// synchronous and asynchronous forms do their own way.
+template <class Op>
+class call_exchange {
+public:
+    using request_type = typename Op::request_type;
+    using response_type = typename Op::response_type;
+
+    explicit call_exchange(client_state& c) noexcept : client_(&c) {}
+
+    /// Resolves the endpoint, chooses the authentication and builds the request; the
+    /// request value is not needed afterwards.
+    boost::system::error_code start(const request_type& req, diagnostics& diag)
+    {
+        using service_type = typename Op::service_type;
+        if (auto ec = client_->origin_of<service_type>(origin_, diag))
+            return ec;
+        const auth::credentials& creds = client_->options.credentials;
+        if (creds.has_aksk() && meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk)) {
+            mode_ = auth_mode::aksk;
+        } else if (creds.has_token() && meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+            mode_ = auth_mode::token;
+        } else if (Op::auth.schemes != meta::auth_scheme::none) {
+            std::string msg(service_type::name);
+            msg += ' ';
+            msg.append(Op::name);
+            msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " needs an access key pair" : " needs";
+            if (meta::accepts(Op::auth.schemes, meta::auth_scheme::token))
+                msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " or an IAM token" : " an IAM token";
+            msg += " (credentials: ";
+            msg += auth::redacted_description(creds);
+            msg += ')';
+            diag.set_message(std::move(msg));
+            return error::no_credentials;
+        }
+        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+    }
+
+    /// Starts an attempt: authenticates the request afresh (a new `X-Sdk-Date` and signature
+    /// for each attempt, so that a retry is never refused as stale).
+    void begin_attempt()
+    {
+        ++attempt_;
+        started_ = std::chrono::steady_clock::now();
+        if (mode_ == auth_mode::aksk) {
+            auth::sign_request(request_, client_->options.credentials, client_->now(), origin_->host);
+        } else if constexpr (meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+            if (mode_ == auth_mode::token)
+                auth::add_token<Op>(request_, client_->options.credentials);
+        }
+    }
+
+    /// Ends an attempt whose exchange gave `transport_ec` and `response()`: decodes a 2xx
+    /// body into `out`, or reports the failure in `ec` and `diag`, calls the hook, and returns
+    /// whether another attempt follows after `delay()`. When it does not, `ec` and `diag`
+    /// hold the outcome of the call.
+    bool end_attempt(boost::system::error_code transport_ec, response_type& out, boost::system::error_code& ec,
+                     diagnostics& diag)
+    {
+        const auto latency = std::chrono::steady_clock::now() - started_;
+        const unsigned status = transport_ec ? 0 : response_.status;
+        const header_field* request_id = transport_ec ? nullptr : response_.headers.find("X-Request-Id");
+        const std::string_view request_id_text = request_id != nullptr ? std::string_view(request_id->value) : "";
+        bool retryable = false;
+        ec = {};
+        diag.clear();
+        if (transport_ec) {
+            ec = transport_ec;
+            retryable = is_retryable_transport_error(ec);
+        } else if (status / 100 == 2) {
+            // Any 2xx is success, as for the official SDKs: an operation that completed must
+            // not be reported as failed (and perhaps repeated) for a status the spec did not
+            // list. 204 has no body to decode, nor has a response to HEAD.
+            if (status == 204 || Op::method == meta::http_method::head)
+                clear_value(out);
+            else
+                ec = hwbind::decode(response_.body, out, diag);
+        } else {
+            // Redirects included: they are never followed, a signed request is for one host.
+            ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
+            retryable = is_retryable_status(status);
+        }
+
+        const unsigned max_attempts = client_->options.retry.max_attempts;
+        const bool retry = retryable && is_idempotent(Op::method) && attempt_ < max_attempts;
+        delay_ = std::chrono::milliseconds(0);
+        if (retry) {
+            std::optional<std::chrono::milliseconds> retry_after;
+            if (const header_field* h = response_.headers.find("Retry-After"); h != nullptr && status != 0)
+                retry_after = parse_retry_after(h->value, client_->now());
+            delay_ = retry_delay(client_->options.retry, attempt_, retry_after);
+        }
+
+        if (client_->options.on_request) {
+            request_event event;
+            event.service = Op::service_type::name;
+            event.operation = Op::name;
+            event.method = Op::method;
+            event.url = url();
+            event.status = status;
+            event.latency = latency;
+            event.attempt = attempt_;
+            event.request_id = request_id_text;
+            event.ec = ec;
+            event.retry_delay = delay_;
+            event.will_retry = retry;
+            client_->options.on_request(event);
+        }
+
+        if (!retry && ec) {
+            if (transport_ec) {
+                std::string msg(meta::to_string(Op::method));
+                msg += ' ';
+                msg += url();
+                msg += ": ";
+                msg += ec.message();
+                diag.set_message(std::move(msg));
+            }
+            if (attempt_ > 1)
+                diag.set_message(diag.message() + " (after " + std::to_string(attempt_) + " attempts)");
+        }
+        return retry;
+    }
+
+    /// The wait before the next attempt, when `end_attempt` asked for one.
+    std::chrono::milliseconds delay() const noexcept { return delay_; }
+
+    const endpoint& origin() const noexcept { return origin_->origin; }
+    const prepared_request& request() const noexcept { return request_; }
+    http_response& response() noexcept { return response_; }
+
+private:
+    // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
+    const std::string& url()
+    {
+        if (url_.empty()) {
+            url_ = origin_->base_url;
+            url_.append(request_.target());
+        }
+        return url_;
+    }
+
+    client_state* client_;
+    const service_origin* origin_ = nullptr;
+    auth_mode mode_ = auth_mode::none;
+    prepared_request request_;
+    http_response response_;
+    std::string url_;
+    std::chrono::steady_clock::time_point started_;
+    std::chrono::milliseconds delay_{0};
+    unsigned attempt_ = 0;
+};
+
+/// `client::async_call`, for `async_compose`: the attempts of a `call_exchange`, a transport
+/// exchange each, with a timer wait between them.
+///
+/// The request is built when the operation is made, inside the initiating call, so the
+/// caller's request value may go away at once, even with a deferred token.
+template <class Op>
+class call_op : public boost::asio::coroutine {
+    using response_type = typename Op::response_type;
+
+    // Behind a pointer: the transport borrows the request and response until it completes,
+    // while the operation itself moves from handler to handler.
+    struct state {
+        state(client_state& c, diagnostics& d) : exchange(c), timer(c.transport.get_executor()), diag(&d) {}
+
+        call_exchange<Op> exchange;
+        boost::asio::steady_timer timer;
+        diagnostics* diag;
+        response_type out;
+        boost::system::error_code result;
+    };
+
+public:
+    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag)
+        : client_(&c), state_(std::make_unique<state>(c, diag))
+    {
+        state_->result = state_->exchange.start(req, diag);
+    }
+
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec = {})
+    {
+        state& s = *state_;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            if (s.result) {
+                // An asynchronous call never completes inside its initiating function.
+                BOOST_ASIO_CORO_YIELD boost::asio::post(std::move(self));
+                self.complete(s.result, response_type{});
+                return;
+            }
+            for (;;) {
+                s.exchange.begin_attempt();
+                BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
+                                                                   s.exchange.response(), std::move(self));
+                if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
+                    break;
+                s.timer.expires_after(s.exchange.delay());
+                BOOST_ASIO_CORO_YIELD s.timer.async_wait(std::move(self));
+                if (ec) {
+                    // Cancelled while waiting: report that, not the failure before it.
+                    s.result = ec;
+                    s.diag->set_message("cancelled while waiting to retry");
+                    break;
+                }
+            }
+            response_type out = s.result ? response_type{} : std::move(s.out);
+            self.complete(s.result, std::move(out));
+        }
+    }
+
+private:
+    client_state* client_;
+    std::unique_ptr<state> state_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_DETAIL_CALL_HPP

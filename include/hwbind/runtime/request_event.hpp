@@ -1,0 +1,64 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_REQUEST_EVENT_HPP
+#define HWBIND_RUNTIME_REQUEST_EVENT_HPP
+
+/// \file
+/// What a client reports of each attempt of each call, for logging, metrics and tracing.
+
+#include <hwbind/meta/operation.hpp>
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+namespace hwbind {
+
+/// One attempt of one call, as the observability hook sees it.
+///
+/// The views point into the client's buffers and are valid only during the hook call: copy
+/// what you keep. Nothing here holds a credential: the URL is the request's scheme, host,
+/// path and query (credentials travel in headers, which are not reported).
+struct request_event {
+    std::string_view service;   ///< the service's name, e.g. `hss`
+    std::string_view operation; ///< the operation's name, e.g. `list_jobs`
+    meta::http_method method = meta::http_method::get;
+
+    /// `scheme://host[:port]/path[?query]`, percent-encoded as sent.
+    std::string_view url;
+
+    /// The response status; 0 when no response arrived (a transport failure).
+    unsigned status = 0;
+
+    /// From the start of the attempt's exchange (signing included) to the end of the response.
+    std::chrono::steady_clock::duration latency{};
+
+    /// 1 for the first attempt of the call, 2 for the first retry, and so on.
+    unsigned attempt = 1;
+
+    /// The `X-Request-Id` response header; empty when there is none.
+    std::string_view request_id;
+
+    /// The outcome of the attempt: success, the transport's error, `error::api_error` for a
+    /// non-2xx status, or the decoding error of a 2xx body.
+    boost::system::error_code ec;
+
+    /// How long the client waits before the next attempt; zero when `will_retry` is false.
+    std::chrono::steady_clock::duration retry_delay{};
+
+    /// Whether another attempt follows, after `retry_delay`.
+    bool will_retry = false;
+};
+
+/// The observability hook: called once per attempt, after its outcome is known.
+///
+/// It runs on the thread that completes the attempt (the caller's for synchronous calls, a
+/// thread running the client's executor for asynchronous ones), possibly on several threads
+/// at once when calls run concurrently, so it must be safe to call concurrently. It must not
+/// throw, and it should return quickly: the call waits for it.
+using request_hook = std::function<void(const request_event&)>;
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_REQUEST_EVENT_HPP

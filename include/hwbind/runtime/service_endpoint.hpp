@@ -1,0 +1,85 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+#define HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+
+/// \file
+/// Where a service is reached: the overrides of the client options, else the service's
+/// region table and URL template (huaweicloud-api.md §1).
+
+#include <hwbind/runtime/api_error.hpp>
+#include <hwbind/runtime/client_options.hpp>
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/transport/endpoint.hpp>
+
+#include <boost/system/error_code.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+/// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
+/// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
+/// `client_options` documents: the per-service override, the global override, the region's
+/// table entry, the URL template.
+///
+/// Fails with `error::no_endpoint` when none applies, and `error::invalid_endpoint` when the
+/// chosen URL is not an `http(s)://host[:port]` base URL; `diag` says which and why. An
+/// override is never quoted in the message, as it could hold user information.
+template <class Service>
+boost::system::error_code resolve_endpoint(const client_options& options, endpoint& out, diagnostics& diag)
+{
+    diag.clear();
+    const auto fail = [&diag](error e, std::string message) {
+        diag.set_message(std::move(message));
+        return boost::system::error_code(e);
+    };
+    const std::string service = "service \"" + std::string(Service::name) + '"';
+    std::string url;
+    std::string origin; // where the URL came from, for the message
+    const auto per_service = options.service_endpoints.find(Service::name);
+    if (per_service != options.service_endpoints.end()) {
+        url = per_service->second;
+        origin = "client_options::service_endpoints";
+    } else if (!options.endpoint.empty()) {
+        url = options.endpoint;
+        origin = "client_options::endpoint";
+    } else {
+        if (options.region.empty())
+            return fail(error::no_endpoint,
+                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
+        for (const meta::region_endpoint& entry : Service::endpoints) {
+            if (entry.region == options.region)
+                url = entry.url;
+        }
+        if (url.empty() && !Service::endpoint_template.empty()) {
+            constexpr std::string_view placeholder = "{region}";
+            std::string_view rest = Service::endpoint_template;
+            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
+                url.append(rest.substr(0, at));
+                url += options.region;
+                rest.remove_prefix(at + placeholder.size());
+            }
+            url.append(rest);
+        }
+        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
+        if (url.empty()) {
+            std::string msg = service + " has no endpoint in " + region + " (its regions:";
+            for (const meta::region_endpoint& entry : Service::endpoints) {
+                msg += ' ';
+                msg.append(entry.region);
+            }
+            return fail(error::no_endpoint, msg + "); set an endpoint override");
+        }
+        // A URL of the spec, safe to quote, unlike an override.
+        origin = region + ", " + detail::printable_excerpt(url);
+    }
+    if (parse_endpoint(url, out))
+        return fail(error::invalid_endpoint,
+                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
+    return {};
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP

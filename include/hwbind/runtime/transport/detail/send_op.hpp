@@ -1,0 +1,416 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+
+/// \file
+/// One request as a composed asynchronous operation: take or open a connection (resolve,
+/// connect, tunnel, handshake), write the request, read the response, and give the
+/// connection back when it can serve another request.
+
+#include <hwbind/meta/operation.hpp>
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/transport/detail/connection.hpp>
+#include <hwbind/runtime/transport/detail/request_writer.hpp>
+#include <hwbind/runtime/transport/detail/transport_state.hpp>
+#include <hwbind/runtime/transport/endpoint.hpp>
+#include <hwbind/runtime/transport/http_response.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/cancellation_type.hpp>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/coroutine.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// The largest response head accepted; Beast's default (8 KiB) is tight for services that
+/// send long request ids and policy headers.
+inline constexpr std::uint32_t max_response_head = 64 * 1024;
+
+/// `now + d`, saturating at the clock's maximum instead of overflowing.
+inline std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_clock::time_point now,
+                                                            std::chrono::steady_clock::duration d) noexcept
+{
+    if (d <= std::chrono::steady_clock::duration::zero())
+        return now;
+    return d >= std::chrono::steady_clock::time_point::max() - now ? std::chrono::steady_clock::time_point::max()
+                                                                    : now + d;
+}
+
+/// Whether `ec` is how a read or write sees a connection the peer has closed.
+inline bool is_closed_by_peer(const boost::system::error_code& ec) noexcept
+{
+    namespace net = boost::asio;
+    return ec == boost::beast::http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::error::connection_reset || ec == net::error::broken_pipe ||
+           ec == net::error::connection_aborted || ec == net::ssl::error::stream_truncated;
+}
+
+/// The error a caller sees for `ec`: the deadline, the body limit and a premature close as
+/// `hwbind::error`s, the rest (resolution, connection, TLS) as Asio and OpenSSL report them.
+inline boost::system::error_code caller_error(const boost::system::error_code& ec, bool timed_out) noexcept
+{
+    namespace http = boost::beast::http;
+    if (timed_out)
+        return error::timeout;
+    if (ec == http::error::body_limit)
+        return error::body_too_large;
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == boost::asio::error::eof ||
+        ec == boost::asio::ssl::error::stream_truncated)
+        return error::connection_closed;
+    return ec;
+}
+
+/// What a synchronous call and its operation share: the connection in use, whose deadline
+/// the calling thread enforces, and the result.
+struct sync_call {
+    connection* active = nullptr;
+    boost::system::error_code result;
+    bool done = false;
+};
+
+/// Whether repeating `m` has the effect of sending it once (RFC 9110 §9.2.2).
+constexpr bool is_idempotent(meta::http_method m) noexcept
+{
+    return m != meta::http_method::post && m != meta::http_method::patch;
+}
+
+/// The implementation of `transport::async_send` and `transport::send`, for `async_compose`.
+///
+/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
+/// connection's strand and stay there until they post their completion to the caller's
+/// executor: so the deadline handler and the I/O steps of a connection never run at once.
+///
+/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
+/// caller's, so they need no hop, strand or timer: a new connection is set up with
+/// asynchronous operations that the caller runs until the connect deadline, and the
+/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
+/// connection.
+class send_op : public boost::asio::coroutine {
+    using tcp = boost::asio::ip::tcp;
+    using error_code = boost::system::error_code;
+
+public:
+    /// An asynchronous call when `sync` is null, else a synchronous one on a private context.
+    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
+            const prepared_request& req, http_response& out) noexcept
+        : t_(&t),
+          io_executor_(std::move(io_executor)),
+          sync_(sync),
+          origin_(&origin),
+          req_(&req),
+          out_(&out)
+    {
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    {
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
+    {
+        resolved_ = std::move(results);
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, const tcp::endpoint&)
+    {
+        step(self, ec);
+    }
+
+private:
+    template <class Self>
+    void step(Self& self, error_code ec)
+    {
+        namespace net = boost::asio;
+        namespace http = boost::beast::http;
+        connection* c = conn_.get();
+        // Terminal cancellation requested between two steps still stops the next one.
+        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
+            ec = net::error::operation_aborted;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            result_ = start();
+            if (result_) {
+                // An asynchronous call never completes inside its initiating function.
+                if (sync_ == nullptr) {
+                    BOOST_ASIO_CORO_YIELD net::post(std::move(self));
+                }
+                self.complete(result_);
+                return;
+            }
+            for (;;) {
+                if (sync_ == nullptr) {
+                    BOOST_ASIO_CORO_YIELD net::post(on_connection(self));
+                } else {
+                    sync_->active = conn_.get();
+                }
+                c = conn_.get();
+                if (!c->established) {
+                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
+                                    deadline_));
+                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
+                    if (!ec && resolving_) {
+                        BOOST_ASIO_CORO_YIELD net::async_connect(c->socket, resolved_, on_connection(self));
+                    }
+                    if (!ec) {
+                        resolved_ = {};
+                        c->socket.set_option(tcp::no_delay(true), ec);
+                    }
+                    if (!ec && proxy_ != nullptr && origin_->secure()) {
+                        write_connect_head(c->head, *origin_);
+                        BOOST_ASIO_CORO_YIELD net::async_write(c->socket, net::buffer(c->head), on_connection(self));
+                        if (!ec) {
+                            out_->clear();
+                            c->parser.emplace(*out_);
+                            c->parser->header_limit(max_response_head);
+                            c->parser->skip(true); // a 2xx answer to CONNECT has no body
+                            BOOST_ASIO_CORO_YIELD http::async_read(c->socket, c->buffer, *c->parser,
+                                                                   on_connection(self));
+                            // Bytes after the answer would belong to the tunnel, which is not open yet.
+                            if (!ec && (out_->status / 100 != 2 || c->buffer.size() != 0))
+                                ec = error::proxy_error;
+                            out_->clear();
+                        }
+                    }
+                    if (!ec && c->tls) {
+                        ec = prepare_handshake(*c);
+                        if (!ec) {
+                            BOOST_ASIO_CORO_YIELD c->tls->async_handshake(net::ssl::stream_base::client,
+                                                                          on_connection(self));
+                        }
+                    }
+                    // Asynchronous calls write without blocking first (below); synchronous
+                    // ones block in each system call, bounded by the watchdog.
+                    if (!ec)
+                        c->socket.non_blocking(sync_ == nullptr, ec);
+                    if (ec) {
+                        result_ = ec;
+                        break;
+                    }
+                    c->established = true;
+                    ++t_->connections_opened;
+                }
+
+                c->arm(deadline_);
+                c->parser.reset();
+                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+                written_ = false;
+                sent_ = 0;
+                if (sync_ != nullptr) {
+                    ec = exchange_blocking(*c);
+                } else {
+                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
+                    // at once: then no trip through the reactor is needed to learn that it did.
+                    if (!c->tls) {
+                        sent_ = c->socket.write_some(unsent(*c), ec);
+                        if (ec == net::error::would_block)
+                            ec = {};
+                    }
+                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
+                        BOOST_ASIO_CORO_YIELD c->async_write(unsent(*c), on_connection(self));
+                    }
+                    if (!ec) {
+                        written_ = true;
+                        do {
+                            prepare_response(*c);
+                            BOOST_ASIO_CORO_YIELD c->async_read(on_connection(self));
+                        } while (!ec && is_interim(*out_));
+                    }
+                }
+                if (!ec || !may_replay(*c, ec)) {
+                    result_ = ec;
+                    break;
+                }
+                // The pooled connection had been closed by the server: once more, on a new one.
+                replayed_ = true;
+                ++t_->replays;
+                c->disarm();
+                conn_ = make_connection();
+            }
+
+            c->disarm();
+            if (sync_ != nullptr)
+                sync_->active = nullptr;
+            if (result_)
+                result_ = caller_error(result_, c->timed_out());
+            else if (reusable(*c))
+                t_->pool.release(std::move(conn_));
+            conn_.reset();
+            // Off the connection's strand: the connection may already serve another request.
+            if (sync_ == nullptr) {
+                BOOST_ASIO_CORO_YIELD net::post(std::move(self));
+            }
+            self.complete(result_);
+        }
+    }
+
+    // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
+    error_code start()
+    {
+        deadline_ = deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout);
+        if (origin_->host.empty() || origin_->port == 0)
+            return error::invalid_endpoint;
+        if (auto ec = check_request(*req_))
+            return ec;
+        proxy_ = t_->proxy_for(*origin_);
+        conn_ = t_->pool.acquire(*origin_, proxy_, io_executor_.context());
+        reused_ = conn_ != nullptr;
+        if (reused_)
+            ++t_->connections_reused;
+        else
+            conn_ = make_connection();
+        return {};
+    }
+
+    std::shared_ptr<connection> make_connection() const
+    {
+        return std::make_shared<connection>(
+            sync_ == nullptr ? boost::asio::any_io_executor(boost::asio::make_strand(io_executor_)) : io_executor_,
+            t_->tls, *origin_, proxy_, t_->options.read_buffer_size, sync_ == nullptr);
+    }
+
+    // The intermediate handler: `self`, run on the connection's executor.
+    template <class Self>
+    auto on_connection(Self& self) const
+    {
+        const boost::asio::any_io_executor ex = conn_->executor;
+        return boost::asio::bind_executor(ex, std::move(self));
+    }
+
+    // Connects to the proxy or the origin: directly to an IP address, else after resolving
+    // the name (`resolving_`).
+    template <class Self>
+    void start_connect(Self& self, connection& c)
+    {
+        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
+        error_code not_an_address;
+        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
+        resolving_ = not_an_address.failed();
+        if (resolving_)
+            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
+                                     on_connection(self));
+        else
+            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+    }
+
+    // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
+    error_code prepare_handshake(connection& c) const
+    {
+        error_code not_an_address;
+        boost::asio::ip::make_address(origin_->host, not_an_address);
+        if (not_an_address && SSL_set_tlsext_host_name(c.tls->native_handle(), origin_->host.c_str()) != 1)
+            return error_code(static_cast<int>(::ERR_get_error()), boost::asio::error::get_ssl_category());
+        if (!t_->options.tls.insecure_skip_verify)
+            c.tls->set_verify_callback(boost::asio::ssl::host_name_verification(origin_->host));
+        return {};
+    }
+
+    // A request that failed on a pooled connection the server had closed is sent again once,
+    // when nothing of a response arrived and sending it twice cannot do harm: the method is
+    // idempotent or the request was not completely written.
+    bool may_replay(const connection& c, const error_code& ec) const noexcept
+    {
+        return reused_ && !replayed_ && !c.timed_out() && is_closed_by_peer(ec) && c.buffer.size() == 0 &&
+               (!c.parser || !c.parser->got_some()) && (!written_ || is_idempotent(req_->method()));
+    }
+
+    // The exchange of a synchronous call: a blocking write and blocking reads, as many system
+    // calls as a plain blocking client makes, bounded by the transport's watchdog.
+    error_code exchange_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.write(unsent(c), ec);
+        if (!ec) {
+            written_ = true;
+            do {
+                prepare_response(c);
+                c.read(ec);
+            } while (!ec && is_interim(*out_));
+        }
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    // Readies `out_` and the connection's parser for the next response.
+    void prepare_response(connection& c) const
+    {
+        out_->clear();
+        c.parser.emplace(*out_);
+        c.parser->header_limit(max_response_head);
+        c.parser->body_limit(t_->options.max_response_body);
+        c.parser->skip(req_->method() == meta::http_method::head);
+    }
+
+    // Interim (1xx) responses precede the final one on the same connection.
+    static bool is_interim(const http_response& r) noexcept { return r.status / 100 == 1 && r.status != 101; }
+
+    // What is left to write of the request head and body.
+    std::array<boost::asio::const_buffer, 2> unsent(const connection& c) const noexcept
+    {
+        boost::asio::const_buffer head = boost::asio::buffer(c.head);
+        boost::asio::const_buffer body = boost::asio::buffer(req_->body());
+        const std::size_t from_head = std::min(sent_, head.size());
+        head += from_head;
+        body += sent_ - from_head;
+        return {head, body};
+    }
+
+    // Whether the connection can serve another request after this complete response.
+    bool reusable(const connection& c) const noexcept
+    {
+        return !c.timed_out() && c.parser->keep_alive() && c.buffer.size() == 0 && out_->status != 101 &&
+               !asks_to_close(*req_);
+    }
+
+    transport_state* t_;
+    boost::asio::any_io_executor io_executor_;
+    sync_call* sync_;
+    const endpoint* origin_;
+    const prepared_request* req_;
+    http_response* out_;
+    const endpoint* proxy_ = nullptr;
+    std::shared_ptr<connection> conn_;
+    tcp::resolver::results_type resolved_;
+    std::chrono::steady_clock::time_point deadline_;
+    error_code result_;
+    bool reused_ = false;
+    bool replayed_ = false;
+    std::size_t sent_ = 0; // bytes of the request written without waiting
+    bool written_ = false;
+    bool resolving_ = false;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP

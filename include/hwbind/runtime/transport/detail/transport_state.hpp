@@ -1,0 +1,116 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+
+/// \file
+/// What a transport's operations share: options, TLS context, proxies, the connection pool,
+/// counters, and the private I/O contexts synchronous calls run on.
+
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/transport/detail/connection.hpp>
+#include <hwbind/runtime/transport/detail/tls_context.hpp>
+#include <hwbind/runtime/transport/detail/watchdog.hpp>
+#include <hwbind/runtime/transport/endpoint.hpp>
+#include <hwbind/runtime/transport/options.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// An I/O context run by the thread of one synchronous call at a time. Single-threaded by
+/// construction, so its connections need no strand.
+struct sync_lane {
+    boost::asio::io_context context{1};
+};
+
+class transport_state {
+public:
+    transport_state(boost::asio::any_io_executor ex, transport_options opts)
+        : executor(std::move(ex)),
+          options(std::move(opts)),
+          tls(make_tls_context(options.tls)),
+          pool(options.max_idle_connections_per_host, options.probe_idle_after)
+    {
+        https_proxy = parse_proxy_option(options.proxy.https_proxy);
+        http_proxy = parse_proxy_option(options.proxy.http_proxy);
+    }
+
+    /// The proxy `origin` is reached through, or null for a direct connection.
+    const endpoint* proxy_for(const endpoint& origin) const noexcept
+    {
+        const std::optional<endpoint>& proxy = origin.secure() ? https_proxy : http_proxy;
+        if (!proxy || options.proxy.bypasses(origin.host))
+            return nullptr;
+        return &*proxy;
+    }
+
+    /// A lane no other call is using, made on first need.
+    sync_lane& lease_lane()
+    {
+        std::lock_guard<std::mutex> lock(lanes_mutex_);
+        if (free_lanes_.empty()) {
+            lanes_.push_back(std::make_unique<sync_lane>());
+            free_lanes_.reserve(lanes_.size());
+            return *lanes_.back();
+        }
+        sync_lane* lane = free_lanes_.back();
+        free_lanes_.pop_back();
+        return *lane;
+    }
+
+    /// Lends `lane` again; its context has no work left.
+    void return_lane(sync_lane& lane)
+    {
+        std::lock_guard<std::mutex> lock(lanes_mutex_);
+        free_lanes_.push_back(&lane);
+    }
+
+    boost::asio::any_io_executor executor;
+    transport_options options;
+    boost::asio::ssl::context tls;
+    std::optional<endpoint> https_proxy;
+    std::optional<endpoint> http_proxy;
+
+    std::atomic<std::uint64_t> connections_opened{0};
+    std::atomic<std::uint64_t> connections_reused{0};
+    std::atomic<std::uint64_t> replays{0};
+
+    /// Bounds the blocking exchanges of synchronous calls.
+    watchdog deadlines;
+
+private:
+    static std::optional<endpoint> parse_proxy_option(const std::string& url)
+    {
+        if (url.empty())
+            return std::nullopt;
+        endpoint proxy;
+        // The URL is not in the message: it may carry credentials.
+        if (auto ec = parse_proxy(url, proxy))
+            throw boost::system::system_error(ec, "proxy URL");
+        return proxy;
+    }
+
+    std::mutex lanes_mutex_;
+    std::vector<std::unique_ptr<sync_lane>> lanes_;
+    std::vector<sync_lane*> free_lanes_;
+
+public:
+    /// Declared after the lanes so that it is destroyed first: its connections may belong to
+    /// their contexts.
+    connection_pool pool;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP

@@ -1,0 +1,40 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+#define HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+
+/// \file
+/// A response as the transport reads it: status, headers and body, nothing decoded.
+
+#include <hwbind/runtime/request.hpp>
+
+#include <string>
+
+namespace hwbind {
+
+/// The final response to a request.
+///
+/// Header fields that repeat are joined into one, their values separated by `", "` (RFC 9110
+/// §5.3). The body is decoded from chunked transfer coding but otherwise as sent.
+struct http_response {
+    /// The status code, e.g. 200.
+    unsigned status = 0;
+
+    /// The header fields, names compared without regard to case.
+    header_list headers;
+
+    /// The body.
+    std::string body;
+
+    /// Empties the response, keeping its buffers: a response object reused across calls
+    /// stops allocating once it has seen the largest response.
+    void clear() noexcept
+    {
+        status = 0;
+        headers.clear();
+        body.clear();
+    }
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP

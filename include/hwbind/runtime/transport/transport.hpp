@@ -1,0 +1,166 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+#define HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+
+/// \file
+/// HTTP/1.1 over TCP or TLS with Boost.Beast: keep-alive connections pooled per host, a
+/// deadline per request, verified TLS, HTTP proxies. The transport sends a
+/// `prepared_request` as it is given (signing and retries are the client's) and reads the
+/// response; it never follows redirects.
+
+#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/transport/detail/send_op.hpp>
+#include <hwbind/runtime/transport/detail/transport_state.hpp>
+#include <hwbind/runtime/transport/endpoint.hpp>
+#include <hwbind/runtime/transport/http_response.hpp>
+#include <hwbind/runtime/transport/options.hpp>
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/compose.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+
+namespace hwbind {
+
+/// Counters of a transport's connection use, for tests and monitoring.
+struct transport_stats {
+    std::uint64_t connections_opened = 0; ///< connections established (connected, tunnelled, handshaken)
+    std::uint64_t connections_reused = 0; ///< requests that started on a pooled connection
+    std::uint64_t replays = 0;            ///< requests sent again after a pooled connection proved closed
+};
+
+/// Sends requests and reads responses over HTTP/1.1.
+///
+/// **Connections.** Idle keep-alive connections are pooled per (scheme, host, port, proxy),
+/// at most `transport_options::max_idle_connections_per_host` each. One idle for
+/// `transport_options::probe_idle_after` is checked before reuse and replaced if the server
+/// closed it. A request that fails on a pooled connection because the server closed it,
+/// before any byte of a response arrived, is sent once more on a new connection, provided
+/// the method is idempotent or the request was not completely written. A response with
+/// `Connection: close` (or HTTP/1.0 without keep-alive) closes its connection.
+///
+/// **Requests.** Headers are sent as given, in order; `Host` is added from the endpoint when
+/// the request has none, and `Content-Length` from the body (the transport frames every
+/// request with it; a request with `Transfer-Encoding`, a wrong `Content-Length`, a header
+/// name that is not a token, or CR, LF or NUL in a value fails with
+/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
+///
+/// **Errors.** `error::timeout` when the deadline passes, `error::body_too_large`,
+/// `error::proxy_error` when a proxy does not open a tunnel, `error::connection_closed` when
+/// the server closes before a complete response, `error::invalid_endpoint`; resolver, socket
+/// and TLS failures (such as an untrusted certificate) as Asio and OpenSSL report them. Any
+/// HTTP status is a successful exchange.
+///
+/// **Synchronous calls.** `send` runs on the calling thread and needs no running executor.
+/// On a pooled connection it makes the same system calls as a plain blocking client (one
+/// write, blocking reads); a thread of the transport, started by the first synchronous
+/// call, shuts the connection down if the deadline passes while the call is blocked. A new
+/// connection is set up (resolve, connect, tunnel, handshake) by the same asynchronous
+/// operation as `async_send`, on a private `io_context` the caller runs until the connect
+/// deadline. Concurrent synchronous calls each get their own private context (kept for
+/// later calls); connections of synchronous calls are pooled apart from those of
+/// asynchronous ones.
+///
+/// **Thread safety.** `send`, `async_send` and `stats` may be called from any number of
+/// threads at once. The pool and the watchdog are guarded by mutexes; each connection of an
+/// asynchronous call does its I/O and runs its deadline timer on its own strand of the
+/// transport's executor (so a multi-threaded executor is fine); each synchronous call runs
+/// on its own private context. The endpoint, request and response of a call are borrowed
+/// until it completes, and a response must not be shared by concurrent calls. The
+/// transport must outlive its operations, and the execution context of its executor must
+/// outlive the transport.
+class transport {
+public:
+    /// The executor asynchronous operations run on.
+    using executor_type = boost::asio::any_io_executor;
+
+    /// A transport whose asynchronous operations run on `ex`.
+    ///
+    /// Throws `boost::system::system_error` when the CA bundle of `options.tls` cannot be
+    /// loaded or a proxy URL is invalid (`error::invalid_endpoint`).
+    explicit transport(executor_type ex, transport_options options = {})
+        : state_(std::make_unique<detail::transport_state>(std::move(ex), std::move(options)))
+    {
+    }
+
+    /// The executor of asynchronous operations.
+    executor_type get_executor() const noexcept { return state_->executor; }
+
+    /// The options the transport was made with.
+    const transport_options& options() const noexcept { return state_->options; }
+
+    /// Sends `req` to `origin` and reads the response into `out` (cleared first; on failure
+    /// it may hold part of a response).
+    ///
+    /// The completion signature is `void(boost::system::error_code)`; any completion token
+    /// works (a callback, `asio::use_future`, `asio::use_awaitable`, `asio::deferred`, ...).
+    /// The completion handler runs on its associated executor, by default the transport's,
+    /// never inside this call. `origin`, `req` and `out` must stay valid until completion.
+    /// Terminal per-operation cancellation, emitted from a thread of the transport's
+    /// executor, fails the call with `operation_aborted` and closes its connection.
+    template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+    auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+            detail::send_op(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+    }
+
+    /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
+    /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
+    /// "Synchronous calls" above.
+    void send(const endpoint& origin, const prepared_request& req, http_response& out, boost::system::error_code& ec)
+    {
+        detail::sync_lane& lane = state_->lease_lane();
+        boost::asio::io_context& context = lane.context;
+        context.restart();
+        detail::sync_call call;
+        sync_completion done{&call};
+        boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
+            detail::send_op(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+        // Run handlers until the call completes, but only until the deadline of its current
+        // connection; then close that connection and run the failing steps to completion.
+        // If this throws (only on allocation failure), the lane keeps its unfinished operation
+        // and is never lent again.
+        while (!call.done) {
+            detail::connection* const active = call.active;
+            if (active == nullptr || active->timed_out())
+                context.run_one();
+            else if (context.run_one_until(active->deadline()) == 0 && !call.done)
+                active->expire();
+        }
+        state_->return_lane(lane);
+        ec = call.result;
+    }
+
+    /// The counters so far.
+    transport_stats stats() const noexcept
+    {
+        transport_stats s;
+        s.connections_opened = state_->connections_opened.load(std::memory_order_relaxed);
+        s.connections_reused = state_->connections_reused.load(std::memory_order_relaxed);
+        s.replays = state_->replays.load(std::memory_order_relaxed);
+        return s;
+    }
+
+private:
+    struct sync_completion {
+        detail::sync_call* call;
+        void operator()(boost::system::error_code result) const noexcept
+        {
+            call->result = result;
+            call->done = true;
+        }
+    };
+
+    std::unique_ptr<detail::transport_state> state_;
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
