@@ -771,6 +771,13 @@ inline std::string printable_excerpt(std::string_view text, std::size_t max = 20
             valid = n > 1 && i + n <= text.size();
             for (std::size_t k = 1; valid && k < n; ++k)
                 valid = (byte(i + k) & 0xc0) == 0x80;
+            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
+            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
+            if (valid && n > 2) {
+                const unsigned char second = byte(i + 1);
+                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
+                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
+            }
             control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
             if (!valid)
                 n = 1;
@@ -4833,6 +4840,7 @@ private:
 #include <boost/json/value_stack.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -5042,7 +5050,10 @@ public:
             return true;
         const std::string_view t(text.data(), text.size());
         if (any_ != 0) {
-            any_stack_.push_double(exact_double(t, value));
+            double exact = 0;
+            if (!to_double(t, value, exact))
+                return report(false, ec);
+            any_stack_.push_double(exact);
             return true;
         }
         return report(deliver(&value_codec::on_double, "number", value, t), ec);
@@ -5085,6 +5096,17 @@ public:
             message_ += ": ";
         message_.append(detail.data(), detail.size());
         return false;
+    }
+
+    /// Sets `out` to the number `text` converted exactly (`parsed` is the parser's value).
+    /// A number beyond the range of double fails (returns false): JSON has no infinity, so
+    /// it could not be encoded back, and Boost.JSON would serialize it as `Infinity`.
+    bool to_double(std::string_view text, double parsed, double& out)
+    {
+        out = exact_double(text, parsed);
+        if (std::isfinite(out))
+            return true;
+        return fail(error::invalid_json, "number out of range of double: " + std::string(text));
     }
 
     /// Records that a value of JSON kind `got` came where `codec` takes none; returns false.
@@ -5474,10 +5496,9 @@ struct codec_of<double, Flags> : leaf_codec<double, Flags> {
         *static_cast<double*>(p) = static_cast<double>(v);
         return true;
     }
-    static bool on_double(json_handler&, void* p, double v, std::string_view text)
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
     {
-        *static_cast<double*>(p) = exact_double(text, v);
-        return true;
+        return h.to_double(text, v, *static_cast<double*>(p));
     }
     static constexpr value_codec make() noexcept
     {
@@ -5559,9 +5580,12 @@ struct codec_of<meta::any_value, Flags> {
         json(p) = v;
         return true;
     }
-    static bool on_double(json_handler&, void* p, double v, std::string_view text)
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
     {
-        json(p) = exact_double(text, v);
+        double exact = 0;
+        if (!h.to_double(text, v, exact))
+            return false;
+        json(p) = exact;
         return true;
     }
     static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)

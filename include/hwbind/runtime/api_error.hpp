@@ -42,6 +42,13 @@ inline std::string printable_excerpt(std::string_view text, std::size_t max = 20
             valid = n > 1 && i + n <= text.size();
             for (std::size_t k = 1; valid && k < n; ++k)
                 valid = (byte(i + k) & 0xc0) == 0x80;
+            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
+            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
+            if (valid && n > 2) {
+                const unsigned char second = byte(i + 1);
+                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
+                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
+            }
             control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
             if (!valid)
                 n = 1;

@@ -156,10 +156,9 @@ struct codec_of<double, Flags> : leaf_codec<double, Flags> {
         *static_cast<double*>(p) = static_cast<double>(v);
         return true;
     }
-    static bool on_double(json_handler&, void* p, double v, std::string_view text)
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
     {
-        *static_cast<double*>(p) = exact_double(text, v);
-        return true;
+        return h.to_double(text, v, *static_cast<double*>(p));
     }
     static constexpr value_codec make() noexcept
     {
@@ -241,9 +240,12 @@ struct codec_of<meta::any_value, Flags> {
         json(p) = v;
         return true;
     }
-    static bool on_double(json_handler&, void* p, double v, std::string_view text)
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
     {
-        json(p) = exact_double(text, v);
+        double exact = 0;
+        if (!h.to_double(text, v, exact))
+            return false;
+        json(p) = exact;
         return true;
     }
     static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)

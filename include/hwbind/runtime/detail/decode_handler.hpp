@@ -23,6 +23,7 @@
 #include <boost/json/value_stack.hpp>
 
 #include <charconv>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -232,7 +233,10 @@ public:
             return true;
         const std::string_view t(text.data(), text.size());
         if (any_ != 0) {
-            any_stack_.push_double(exact_double(t, value));
+            double exact = 0;
+            if (!to_double(t, value, exact))
+                return report(false, ec);
+            any_stack_.push_double(exact);
             return true;
         }
         return report(deliver(&value_codec::on_double, "number", value, t), ec);
@@ -275,6 +279,17 @@ public:
             message_ += ": ";
         message_.append(detail.data(), detail.size());
         return false;
+    }
+
+    /// Sets `out` to the number `text` converted exactly (`parsed` is the parser's value).
+    /// A number beyond the range of double fails (returns false): JSON has no infinity, so
+    /// it could not be encoded back, and Boost.JSON would serialize it as `Infinity`.
+    bool to_double(std::string_view text, double parsed, double& out)
+    {
+        out = exact_double(text, parsed);
+        if (std::isfinite(out))
+            return true;
+        return fail(error::invalid_json, "number out of range of double: " + std::string(text));
     }
 
     /// Records that a value of JSON kind `got` came where `codec` takes none; returns false.

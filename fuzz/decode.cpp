@@ -1,0 +1,78 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+//
+// Fuzz target: the response decoders of every generated response model. The first byte of
+// the input picks the model, the rest is the body:
+//
+//   d  coc::list_documents_response        t  coc::list_scheduled_tasks_response
+//   h  hss::list_jobs_response             s  swr::list_instance_jobs_response
+//
+// A failure must be reported as `condition::invalid_response` with a message. A success must
+// survive a round trip: encoding the model and decoding that again gives an equal model and
+// the same text. Decoding into a model that already holds a value (the reuse path, which
+// keeps capacity) must give what decoding into a new one gives.
+
+#include "support.hpp"
+
+#include <hwbind/runtime/detail/deep_equal.hpp>
+#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/services/coc/models.hpp>
+#include <hwbind/services/hss/models.hpp>
+#include <hwbind/services/swr/models.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace {
+
+template <class T>
+void check_decoder(std::string_view body)
+{
+    T fresh;
+    hwbind::diagnostics diag;
+    const boost::system::error_code ec = hwbind::decode(body, fresh, diag);
+
+    // Every input goes into the same object in turn, so it always holds the previous value.
+    static T reused;
+    hwbind::diagnostics reused_diag;
+    const boost::system::error_code reused_ec = hwbind::decode(body, reused, reused_diag);
+    HWBIND_FUZZ_CHECK(reused_ec == ec);
+    HWBIND_FUZZ_CHECK(reused_diag.message() == diag.message());
+
+    if (ec) {
+        HWBIND_FUZZ_CHECK(ec == hwbind::condition::invalid_response);
+        HWBIND_FUZZ_CHECK(!diag.message().empty());
+        return;
+    }
+    HWBIND_FUZZ_CHECK(diag.message().empty());
+    HWBIND_FUZZ_CHECK(hwbind::detail::deep_equal(fresh, reused));
+
+    const std::string encoded = hwbind::encode(fresh);
+    T back;
+    const boost::system::error_code back_ec = hwbind::decode(encoded, back, diag);
+    if (back_ec)
+        std::fprintf(stderr, "encoded: %s\ndecoding it failed: %s\n", encoded.c_str(), diag.message().c_str());
+    HWBIND_FUZZ_CHECK(!back_ec);
+    HWBIND_FUZZ_CHECK(hwbind::detail::deep_equal(fresh, back));
+    HWBIND_FUZZ_CHECK(hwbind::encode(back) == encoded);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+    if (size == 0)
+        return 0;
+    const std::string_view body(reinterpret_cast<const char*>(data) + 1, size - 1);
+    switch (data[0]) {
+    case 'd': check_decoder<hwbind::coc::list_documents_response>(body); break;
+    case 't': check_decoder<hwbind::coc::list_scheduled_tasks_response>(body); break;
+    case 'h': check_decoder<hwbind::hss::list_jobs_response>(body); break;
+    case 's': check_decoder<hwbind::swr::list_instance_jobs_response>(body); break;
+    default: break;
+    }
+    return 0;
+}
