@@ -1203,6 +1203,7 @@ inline void append_hex(std::string& out, const sha256_digest& digest)
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -1251,6 +1252,20 @@ inline bool is_canonically_encoded(std::string_view s) noexcept
     return true;
 }
 
+/// The percent-decoding of `encoded`, a component (path segment, query key or value) as it
+/// appears in a URL; nothing when it is not valid percent-encoding (a `%` not followed by
+/// two hex digits). A `+` stays a `+`: RFC 3986 gives it no meaning, and neither does the
+/// canonical query of the signer.
+inline std::optional<std::string> percent_decode(std::string_view encoded)
+{
+    const auto valid = boost::urls::make_pct_string_view(encoded);
+    if (!valid)
+        return std::nullopt;
+    std::string decoded;
+    valid->decode({}, boost::urls::string_token::assign_to(decoded));
+    return decoded;
+}
+
 /// Appends the canonical encoding of `encoded`, a component (path segment, query key or
 /// value) as it appears in a URL: its percent-decoding encoded again with
 /// `append_percent_encoded`. A component that is not valid percent-encoding (a `%` not
@@ -1261,14 +1276,8 @@ inline void append_canonical_component(std::string& out, std::string_view encode
         out.append(encoded);
         return;
     }
-    const auto valid = boost::urls::make_pct_string_view(encoded);
-    if (!valid) {
-        append_percent_encoded(out, encoded);
-        return;
-    }
-    std::string decoded;
-    valid->decode({}, boost::urls::string_token::assign_to(decoded));
-    append_percent_encoded(out, decoded);
+    const std::optional<std::string> decoded = percent_decode(encoded);
+    append_percent_encoded(out, decoded ? std::string_view(*decoded) : encoded);
 }
 
 } // namespace hwbind::detail
@@ -2229,10 +2238,13 @@ prepared_request prepare_request(const typename Op::request_type& req, const req
 #include <boost/url/decode_view.hpp>
 #include <boost/url/pct_string_view.hpp>
 
+#include <openssl/crypto.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -2291,6 +2303,49 @@ inline std::string format_sdk_date(std::chrono::system_clock::time_point t)
     char out[16];
     detail::write_sdk_date(out, t);
     return std::string(out, sizeof(out));
+}
+
+/// The time an `X-Sdk-Date` value spells (`YYYYMMDDTHHMMSSZ`, UTC), or nothing when it is not
+/// exactly that form of a real date and time: `format_sdk_date` of the result gives `text`
+/// back.
+inline std::optional<std::chrono::system_clock::time_point> parse_sdk_date(std::string_view text)
+{
+    if (text.size() != 16 || text[8] != 'T' || text[15] != 'Z')
+        return std::nullopt;
+    const auto number = [text](std::size_t pos, std::size_t width, std::int64_t& out) {
+        out = 0;
+        for (std::size_t i = pos; i < pos + width; ++i) {
+            if (text[i] < '0' || text[i] > '9')
+                return false;
+            out = out * 10 + (text[i] - '0');
+        }
+        return true;
+    };
+    std::int64_t year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
+    if (!number(0, 4, year) || !number(4, 2, month) || !number(6, 2, day) || !number(9, 2, hour) ||
+        !number(11, 2, minute) || !number(13, 2, second))
+        return std::nullopt;
+    // Days since 1970-01-01 from the civil date (Howard Hinnant's `days_from_civil`), the
+    // inverse of `write_sdk_date`.
+    const std::int64_t y = year - (month <= 2);
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const std::int64_t year_of_era = y - era * 400;
+    const std::int64_t day_of_year = (153 * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+    const std::int64_t day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    const std::int64_t days = era * 146097 + day_of_era - 719468;
+    const std::chrono::seconds since_epoch(days * 86400 + hour * 3600 + minute * 60 + second);
+    // The clock's range may be narrower than four-digit years (nanoseconds: 1677 to 2262).
+    using clock_duration = std::chrono::system_clock::duration;
+    if (since_epoch > std::chrono::duration_cast<std::chrono::seconds>(clock_duration::max()) ||
+        since_epoch < std::chrono::duration_cast<std::chrono::seconds>(clock_duration::min()))
+        return std::nullopt;
+    const std::chrono::system_clock::time_point t(std::chrono::duration_cast<clock_duration>(since_epoch));
+    // Out-of-range fields (month 13, 20230230, hour 24) give another date: refuse them.
+    char check[16];
+    detail::write_sdk_date(check, t);
+    if (std::string_view(check, sizeof(check)) != text)
+        return std::nullopt;
+    return t;
 }
 
 namespace detail {
@@ -2496,6 +2551,38 @@ inline std::string string_to_sign(const prepared_request& req)
     std::string out;
     detail::append_string_to_sign(out, detail::sdk_date_of(req), canonical_request(req));
     return out;
+}
+
+/// Whether `signature` (lowercase hex) is the SDK-HMAC-SHA256 signature of `req` under
+/// `secret_key` over exactly the headers `signed_headers` names (`h1;h2;...`, as the
+/// `Authorization` header lists them), signed at the time of its `X-Sdk-Date` header.
+///
+/// This is the server's side of `sign_request`, sharing its canonical forms: the canonical
+/// request is rebuilt from `req` as received (its path and query as they were sent) over the
+/// listed headers in the listed order. False when a listed header is missing from `req` or
+/// the list is empty. The signatures are compared in constant time.
+inline bool verify_signature(const prepared_request& req, std::string_view signed_headers,
+                             std::string_view secret_key, std::string_view signature)
+{
+    detail::signed_header_list list;
+    while (!signed_headers.empty()) {
+        const std::size_t semicolon = signed_headers.find(';');
+        const header_field* h = req.headers().find(signed_headers.substr(0, semicolon));
+        if (h == nullptr)
+            return false;
+        list.push_back(h);
+        signed_headers.remove_prefix(semicolon == std::string_view::npos ? signed_headers.size() : semicolon + 1);
+    }
+    if (list.empty())
+        return false;
+    std::string buffer;
+    detail::append_canonical_request(buffer, req, list);
+    const std::size_t canonical_size = buffer.size();
+    detail::append_string_to_sign(buffer, detail::sdk_date_of(req), buffer);
+    const auto expected = hwbind::detail::hmac_sha256(secret_key, std::string_view(buffer).substr(canonical_size));
+    buffer.clear();
+    hwbind::detail::append_hex(buffer, expected);
+    return signature.size() == buffer.size() && CRYPTO_memcmp(signature.data(), buffer.data(), buffer.size()) == 0;
 }
 
 /// Signs `req` in place with the AK/SK of `creds`, at time `now`.

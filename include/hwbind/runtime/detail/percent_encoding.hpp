@@ -16,6 +16,7 @@
 #include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -64,6 +65,20 @@ inline bool is_canonically_encoded(std::string_view s) noexcept
     return true;
 }
 
+/// The percent-decoding of `encoded`, a component (path segment, query key or value) as it
+/// appears in a URL; nothing when it is not valid percent-encoding (a `%` not followed by
+/// two hex digits). A `+` stays a `+`: RFC 3986 gives it no meaning, and neither does the
+/// canonical query of the signer.
+inline std::optional<std::string> percent_decode(std::string_view encoded)
+{
+    const auto valid = boost::urls::make_pct_string_view(encoded);
+    if (!valid)
+        return std::nullopt;
+    std::string decoded;
+    valid->decode({}, boost::urls::string_token::assign_to(decoded));
+    return decoded;
+}
+
 /// Appends the canonical encoding of `encoded`, a component (path segment, query key or
 /// value) as it appears in a URL: its percent-decoding encoded again with
 /// `append_percent_encoded`. A component that is not valid percent-encoding (a `%` not
@@ -74,14 +89,8 @@ inline void append_canonical_component(std::string& out, std::string_view encode
         out.append(encoded);
         return;
     }
-    const auto valid = boost::urls::make_pct_string_view(encoded);
-    if (!valid) {
-        append_percent_encoded(out, encoded);
-        return;
-    }
-    std::string decoded;
-    valid->decode({}, boost::urls::string_token::assign_to(decoded));
-    append_percent_encoded(out, decoded);
+    const std::optional<std::string> decoded = percent_decode(encoded);
+    append_percent_encoded(out, decoded ? std::string_view(*decoded) : encoded);
 }
 
 } // namespace hwbind::detail

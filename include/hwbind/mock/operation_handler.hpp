@@ -1,0 +1,180 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_MOCK_OPERATION_HANDLER_HPP
+#define HWBIND_MOCK_OPERATION_HANDLER_HPP
+
+/// \file
+/// How the mock server serves one operation, from its descriptor alone: authentication,
+/// parameters read and validated as the client validates them, records filtered and paged,
+/// the response encoded.
+
+#include <hwbind/meta/operation.hpp>
+#include <hwbind/mock/authentication.hpp>
+#include <hwbind/mock/data_generation.hpp>
+#include <hwbind/mock/filtering.hpp>
+#include <hwbind/mock/paging.hpp>
+#include <hwbind/mock/reply.hpp>
+#include <hwbind/mock/request_parsing.hpp>
+#include <hwbind/mock/routing.hpp>
+#include <hwbind/mock/server_options.hpp>
+#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/runtime/detail/parameter_values.hpp>
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/validate.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hwbind::mock::detail {
+
+/// The name of the context value the client fills project parameters from, and the header a
+/// signed request names its project in (huaweicloud-api.md §2).
+inline constexpr std::string_view project_context_key = "project_id";
+inline constexpr std::string_view project_header = "X-Project-Id";
+
+/// Why `req` acts in a project other than `project_id`; empty when it does not (or when
+/// `project_id` is empty: any project is accepted).
+template <class Request>
+std::string project_failure(const Request& req, const header_list& headers, std::string_view project_id)
+{
+    std::string msg;
+    if (project_id.empty())
+        return msg;
+    if (const header_field* h = headers.find(project_header); h != nullptr && h->value != project_id) {
+        msg.append(project_header);
+        msg += ": ";
+        hwbind::detail::append_quoted(msg, h->value);
+        return msg + " is not the project of the credentials";
+    }
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<Request>>>([&](auto i) {
+        constexpr std::size_t index = decltype(i)::value;
+        using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<Request>, index>;
+        constexpr meta::field f = hwbind::detail::model_fields<Request>()[index];
+        if constexpr (f.context_key == project_context_key) {
+            const auto* value = hwbind::detail::parameter_traits<hwbind::detail::member_type<descriptor>>::get(
+                req.*descriptor::pointer);
+            if (msg.empty() && value != nullptr && *value != project_id) {
+                msg.append(f.wire_name);
+                msg += ": ";
+                hwbind::detail::append_quoted(msg, *value);
+                msg += " is not the project of the credentials";
+            }
+        }
+    });
+    return msg;
+}
+
+/// The records of paginated operation `Op`.
+template <class Op>
+using records_of = std::vector<item_type_of<Op>>;
+
+/// Serves operation `Op`: its example response, and for a paginated operation the records
+/// made from the example's items.
+template <class Op>
+class operation_handler {
+public:
+    using request_type = typename Op::request_type;
+    using response_type = typename Op::response_type;
+
+    /// Decodes the example and generates the records `options` asks for.
+    ///
+    /// \throws error_with_diagnostics when the example does not decode.
+    explicit operation_handler(const server_options& options) : response_(example_response<Op>())
+    {
+        if constexpr (is_paginated_v<Op>) {
+            auto& items = response_.*Op::pagination::items;
+            records_ = generate_records(items, options.records, options.seed, Op::name);
+            items.clear();
+        }
+    }
+
+    /// The records of a paginated operation, unfiltered, in the order pages serve them.
+    const auto& records() const noexcept
+    {
+        static_assert(is_paginated_v<Op>, "only paginated operations have records");
+        return records_;
+    }
+
+    /// Whether a request with `method` and the percent-encoded `path` is for this operation;
+    /// its path parameters go to `values`.
+    static bool matches(meta::http_method method, std::string_view path, path_values& values)
+    {
+        return method == Op::method && match_path(Op::path, path, values);
+    }
+
+    /// The reply to `req`, whose path gave `path`, at time `now`.
+    reply handle(const prepared_request& req, const path_values& path, const server_options& options,
+                 std::chrono::system_clock::time_point now) const
+    {
+        if (options.require_auth && Op::auth.schemes != meta::auth_scheme::none) {
+            const std::string why =
+                authentication_failure(req, Op::auth, options.credentials, options.max_clock_skew, now);
+            if (!why.empty())
+                return error_reply(401, unauthenticated_code, "Incorrect IAM authentication information: " + why);
+        }
+
+        const std::string bad_request_code = service_error_code(Op::service_type::name, 400);
+        request_type parsed{};
+        presence<request_type> given{};
+        std::string why = parse_request(parsed, given, split_query(req.query()), path, req.headers());
+        if (!why.empty())
+            return error_reply(400, bad_request_code, why);
+        if (options.require_auth) {
+            why = project_failure(parsed, req.headers(), options.credentials.project_id);
+            if (!why.empty())
+                return error_reply(403, forbidden_code, why);
+        }
+        // Every parameter is in the request, none comes from a context.
+        diagnostics diag;
+        if (hwbind::validate<Op>(parsed, request_context(), diag))
+            return error_reply(400, bad_request_code, diag.message());
+
+        reply r;
+        r.status = static_cast<unsigned>(Op::success_status);
+        // A 204 and the answer to a HEAD have no body.
+        if constexpr (Op::success_status != 204 && Op::method != meta::http_method::head) {
+            response_type out = response_;
+            if constexpr (is_paginated_v<Op>) {
+                constexpr presence<request_type> excluded = not_filters();
+                std::vector<const item_type_of<Op>*> selected;
+                for (const auto& record : records_) {
+                    if (passes_filters(record, parsed, given, excluded))
+                        selected.push_back(&record);
+                }
+                why = fill_page<Op>(out, selected, parsed);
+                if (!why.empty())
+                    return error_reply(400, bad_request_code, why);
+            }
+            hwbind::encode(out, r.body);
+        }
+        return r;
+    }
+
+private:
+    // The parameters that never filter: the path's and the pagination's.
+    static constexpr presence<request_type> not_filters() noexcept
+    {
+        presence<request_type> out = pagination_members<Op>();
+        constexpr auto fields = hwbind::detail::model_fields<request_type>();
+        for (std::size_t i = 0; i < fields.size(); ++i)
+            out[i] = out[i] || fields[i].in == meta::location::path;
+        return out;
+    }
+
+    struct no_records {};
+    using records_type = boost::mp11::mp_eval_if_c<!is_paginated_v<Op>, no_records, records_of, Op>;
+
+    response_type response_; // the example, without items when the records replace them
+    records_type records_;
+};
+
+} // namespace hwbind::mock::detail
+
+#endif // HWBIND_MOCK_OPERATION_HANDLER_HPP

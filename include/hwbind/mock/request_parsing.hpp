@@ -1,0 +1,178 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_MOCK_REQUEST_PARSING_HPP
+#define HWBIND_MOCK_REQUEST_PARSING_HPP
+
+/// \file
+/// The server's side of `prepare_request`: a received request read back into a generated
+/// request struct, generically, by the wire names and locations of its field table.
+
+#include <hwbind/meta/field.hpp>
+#include <hwbind/meta/open_enum.hpp>
+#include <hwbind/mock/routing.hpp>
+#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/runtime/detail/parameter_values.hpp>
+#include <hwbind/runtime/request.hpp>
+
+#include <boost/container/small_vector.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <vector>
+
+namespace hwbind::mock::detail {
+
+/// The number of described members of `T`.
+template <class T>
+inline constexpr std::size_t member_count = boost::mp11::mp_size<hwbind::detail::model_members<T>>::value;
+
+/// Which members of request type `Request` a received request gave.
+template <class Request>
+using presence = std::array<bool, member_count<Request>>;
+
+/// Reads one value of type `E` from `text` into `out`; on failure appends to `msg` why.
+template <class E>
+bool parse_value(std::string_view text, meta::location in, E& out, std::string& msg)
+{
+    if constexpr (std::is_same_v<E, std::string>) {
+        out.assign(text.data(), text.size());
+        return true;
+    } else if constexpr (std::is_same_v<E, bool>) {
+        out = text == "true";
+        if (out || text == "false")
+            return true;
+        hwbind::detail::append_shown_value(msg, in, text);
+        msg += " is not true or false";
+        return false;
+    } else if constexpr (hwbind::detail::is_wire_integer_v<E> || std::is_same_v<E, double>) {
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
+        if (!text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size())
+            return true;
+        hwbind::detail::append_shown_value(msg, in, text);
+        if constexpr (std::is_same_v<E, double>) {
+            msg += " is not a number";
+        } else {
+            msg += " is not an integer from ";
+            msg += std::to_string(std::numeric_limits<E>::min());
+            msg += " to ";
+            msg += std::to_string(std::numeric_limits<E>::max());
+        }
+        return false;
+    } else {
+        static_assert(meta::is_open_enum<E>::value,
+                      "a request parameter is a string, integer, bool, double, enumeration or an array of these");
+        // Kept even when undocumented: validation refuses it with the documented values listed.
+        out = E::from_wire(text);
+        return true;
+    }
+}
+
+/// The texts member `f` received: every value of its query key, its path parameter, or its
+/// header.
+inline boost::container::small_vector<std::string_view, 2> received_texts(const meta::field& f,
+                                                                        const std::vector<query_pair>& query,
+                                                                        const path_values& path,
+                                                                        const header_list& headers)
+{
+    boost::container::small_vector<std::string_view, 2> out;
+    switch (f.in) {
+    case meta::location::query:
+        for (const query_pair& p : query) {
+            if (p.key == f.wire_name)
+                out.push_back(p.value);
+        }
+        break;
+    case meta::location::path:
+        for (const named_value& p : path) {
+            if (p.name == f.wire_name)
+                out.push_back(p.value);
+        }
+        break;
+    case meta::location::header:
+        if (const header_field* h = headers.find(f.wire_name))
+            out.push_back(h->value);
+        break;
+    case meta::location::body:
+        break;
+    }
+    return out;
+}
+
+/// Reads the parameters of a received request into `out`, by the field table of `Request`:
+/// query values by key (arrays from repeated keys), path parameters from `path`, header
+/// parameters from `headers`. A member the request does not give is left unset (whatever
+/// its default member initializer says) and marked absent in `given`. Keys the table does not
+/// name are ignored, as services ignore them.
+///
+/// \returns an empty string, or why the request cannot be read, in the form of the
+/// validation messages (`limit: "ten" is not an integer from ...`); a header value is never
+/// shown.
+template <class Request>
+std::string parse_request(Request& out, presence<Request>& given, const std::vector<query_pair>& query,
+                          const path_values& path, const header_list& headers)
+{
+    std::string msg;
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<Request>>>([&](auto i) {
+        constexpr std::size_t index = decltype(i)::value;
+        using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<Request>, index>;
+        using member = hwbind::detail::member_type<descriptor>;
+        using element = hwbind::detail::parameter_element<member>;
+        constexpr meta::field f = hwbind::detail::model_fields<Request>()[index];
+        if (!msg.empty())
+            return;
+
+        member& target = out.*descriptor::pointer;
+        const auto texts = received_texts(f, query, path, headers);
+        given[index] = !texts.empty();
+        // The message prefix `name: ` or `name[k]: `, as validation writes it.
+        const auto fail = [&](std::size_t k = hwbind::detail::no_index) -> std::string& {
+            hwbind::detail::append_parameter_name(msg, f.wire_name, k);
+            msg += ": ";
+            return msg;
+        };
+        if (texts.empty()) {
+            if constexpr (hwbind::detail::is_optional<member>::value || hwbind::detail::is_vector<member>::value)
+                target = member();
+            else
+                fail() += "required parameter not set";
+            return;
+        }
+        if constexpr (hwbind::detail::is_vector<typename hwbind::detail::parameter_traits<member>::value_type>::value) {
+            std::vector<element> values;
+            for (std::size_t k = 0; k < texts.size(); ++k) {
+                element value{};
+                std::string why;
+                if (!parse_value(texts[k], f.in, value, why)) {
+                    fail(k) += why;
+                    return;
+                }
+                values.push_back(std::move(value));
+            }
+            target = std::move(values);
+        } else {
+            if (texts.size() > 1) {
+                fail() += "given " + std::to_string(texts.size()) + " times, expected once";
+                return;
+            }
+            element value{};
+            std::string why;
+            if (!parse_value(texts.front(), f.in, value, why)) {
+                fail() += why;
+                return;
+            }
+            target = std::move(value);
+        }
+    });
+    return msg;
+}
+
+} // namespace hwbind::mock::detail
+
+#endif // HWBIND_MOCK_REQUEST_PARSING_HPP

@@ -1,0 +1,249 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_MOCK_SERVER_HPP
+#define HWBIND_MOCK_SERVER_HPP
+
+/// \file
+/// A local HTTP server that serves the operations of generated services from their
+/// descriptors: the documented examples plus generated records, filtered and paged as the
+/// spec says, with the spec's constraints and the cloud's authentication enforced. For tests
+/// of code that calls Huawei Cloud through these bindings, and for demos.
+
+#include <hwbind/meta/operation.hpp>
+#include <hwbind/mock/listener.hpp>
+#include <hwbind/mock/operation_handler.hpp>
+#include <hwbind/mock/reply.hpp>
+#include <hwbind/mock/routing.hpp>
+#include <hwbind/mock/server_options.hpp>
+#include <hwbind/runtime/client_options.hpp>
+#include <hwbind/runtime/request.hpp>
+
+#include <boost/beast/http/field.hpp>
+#include <boost/beast/http/verb.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <tuple>
+#include <utility>
+
+namespace hwbind::mock {
+
+namespace detail {
+
+/// The handlers of operations `Ops...`, each made from the server's options.
+template <class... Ops>
+struct handler_set {
+    explicit handler_set(const server_options& options) : handlers(operation_handler<Ops>(options)...) {}
+
+    std::tuple<operation_handler<Ops>...> handlers;
+};
+
+/// The method of a request line, when descriptors can have it.
+inline std::optional<meta::http_method> method_of(boost::beast::http::verb v) noexcept
+{
+    using boost::beast::http::verb;
+    switch (v) {
+    case verb::get: return meta::http_method::get;
+    case verb::post: return meta::http_method::post;
+    case verb::put: return meta::http_method::put;
+    case verb::patch: return meta::http_method::patch;
+    case verb::delete_: return meta::http_method::delete_;
+    case verb::head: return meta::http_method::head;
+    default: return std::nullopt;
+    }
+}
+
+/// A received request as the runtime's signer and parsers see one.
+inline prepared_request to_prepared_request(const http_request& in, meta::http_method method)
+{
+    prepared_request out;
+    out.set_method(method);
+    const std::string_view target(in.target().data(), in.target().size());
+    const std::size_t question = target.find('?');
+    out.set_target(target.substr(0, question),
+                   question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+    for (const auto& field : in) {
+        const std::string_view name(field.name_string().data(), field.name_string().size());
+        const std::string_view value(field.value().data(), field.value().size());
+        // A repeated header is one header whose values are joined (RFC 9110 §5.3).
+        if (const header_field* seen = out.headers().find(name))
+            out.headers().set(name, seen->value + ", " + std::string(value));
+        else
+            out.headers().set(name, value);
+    }
+    out.set_body(in.body());
+    return out;
+}
+
+} // namespace detail
+
+/// A mock of the services `Services...` (generated service descriptors such as
+/// `hwbind::hss::service`) on 127.0.0.1, serving every operation they describe from a
+/// background thread over HTTP/1.1 with keep-alive.
+///
+/// **Data.** Each operation answers with its documented example response. A paginated
+/// operation serves `server_options::records` records: the example's items, then items
+/// generated from them (deterministically from `server_options::seed`; see
+/// `hwbind/mock/data_generation.hpp` for the rules), filtered by the request's parameters
+/// (`hwbind/mock/filtering.hpp`) and paged as its pagination descriptor says
+/// (`hwbind/mock/paging.hpp`), totals counting the filtered records.
+///
+/// **Requests.** A request is routed by method and path template (`{name}` matches one
+/// segment, percent-decoded), authenticated unless the operation needs none or
+/// `require_auth` is off (an SDK-HMAC-SHA256 signature, verified, or the token header), its
+/// query, path and header parameters read by wire name and validated exactly as the client
+/// validates them. Failures get Huawei-style bodies, `{"error_code": ..., "error_msg": ...}`:
+/// 404 `APIGW.0101` for an unknown route, 401 `APIGW.0301` when authentication fails, 403
+/// `APIGW.0302` for another project than `credentials.project_id`, 400 `<SERVICE>.0400` for
+/// a parameter that cannot be read or breaks the spec's constraints (the message is the
+/// client's validation message, e.g. `limit: 5 is below the minimum 10`). Every response has
+/// `Content-Type: application/json` and a unique `X-Request-Id`.
+///
+/// \code
+/// hwbind::mock::server_options options;
+/// options.credentials.access_key = "AK";
+/// options.credentials.secret_key = hwbind::auth::secret("SK");
+/// options.credentials.project_id = "my-project";         // fills {project_id} for the client
+/// hwbind::mock::server<hwbind::hss::service, hwbind::swr::service> mock(options);
+/// hwbind::client client(mock.client_options());     // or set client_options::endpoint
+/// for (const auto& job : client.all_items<hwbind::hss::list_jobs>({})) ...
+/// \endcode
+///
+/// The server is ready when constructed; destruction stops it. `endpoint()`, `records()`
+/// and `client_options()` may be called from any thread.
+template <class... Services>
+class server {
+    using operations = boost::mp11::mp_append<typename Services::operations...>;
+    using handlers_type = boost::mp11::mp_rename<operations, detail::handler_set>;
+
+public:
+    /// Generates the data and starts serving on 127.0.0.1:`options.port`.
+    ///
+    /// \throws boost::system::system_error when the port cannot be bound;
+    /// `error_with_diagnostics` when a documented example does not decode.
+    explicit server(server_options options = {})
+        : options_(std::move(options)),
+          handlers_(options_),
+          request_ids_(random_base()),
+          listener_(options_.port, [this](const detail::http_request& in) { return respond(in); }),
+          endpoint_("http://127.0.0.1:" + std::to_string(listener_.port()))
+    {
+    }
+
+    server(const server&) = delete;
+    server& operator=(const server&) = delete;
+
+    /// Stops the server.
+    ~server() = default;
+
+    /// The base URL clients use: `http://127.0.0.1:<port>`.
+    const std::string& endpoint() const noexcept { return endpoint_; }
+
+    /// The port listened on.
+    std::uint16_t port() const noexcept { return listener_.port(); }
+
+    /// The options the server was made with.
+    const server_options& options() const noexcept { return options_; }
+
+    /// Client options that call this server: `endpoint()` as the endpoint of every service,
+    /// and the accepted credentials.
+    hwbind::client_options client_options() const
+    {
+        hwbind::client_options out;
+        out.endpoint = endpoint_;
+        out.credentials = options_.credentials;
+        return out;
+    }
+
+    /// Every record of paginated operation `Op`, unfiltered, in the order its pages serve
+    /// them: what a walk over all its pages returns.
+    template <class Op>
+    const auto& records() const noexcept
+    {
+        using index = boost::mp11::mp_find<operations, Op>;
+        static_assert(index::value < boost::mp11::mp_size<operations>::value, "Op is not an operation of the server");
+        return std::get<index::value>(handlers_.handlers).records();
+    }
+
+    /// Stops serving: closes the listening socket and the connections, and joins the
+    /// server's thread. Idempotent; the destructor calls it.
+    void stop() { listener_.stop(); }
+
+private:
+    // The response to `in`; never throws, a failure of the mock itself is a 500.
+    detail::http_response respond(const detail::http_request& in) const
+    {
+        detail::reply r;
+        try {
+            r = dispatch(in);
+        } catch (const std::exception& e) {
+            r = detail::error_reply(500, detail::internal_error_code,
+                                    std::string("internal error of the mock server: ") + e.what());
+        }
+        detail::http_response out(static_cast<boost::beast::http::status>(r.status), in.version());
+        out.set(boost::beast::http::field::content_type, "application/json");
+        out.set("X-Request-Id", next_request_id());
+        out.body() = std::move(r.body);
+        return out;
+    }
+
+    detail::reply dispatch(const detail::http_request& in) const
+    {
+        std::optional<detail::reply> out;
+        if (const auto method = detail::method_of(in.method())) {
+            const prepared_request req = detail::to_prepared_request(in, *method);
+            const auto now = std::chrono::system_clock::now();
+            detail::path_values path;
+            boost::mp11::mp_for_each<boost::mp11::mp_iota<boost::mp11::mp_size<operations>>>([&](auto i) {
+                const auto& handler = std::get<decltype(i)::value>(handlers_.handlers);
+                if (!out && handler.matches(*method, req.path(), path))
+                    out = handler.handle(req, path, options_, now);
+            });
+        }
+        if (!out)
+            return detail::error_reply(404, detail::route_not_found_code,
+                                       "The API does not exist or has not been published in the environment");
+        return std::move(*out);
+    }
+
+    static std::uint64_t random_base()
+    {
+        std::random_device device;
+        return (std::uint64_t{device()} << 32) ^ device();
+    }
+
+    // 32 hex digits, unique per response: a random base, so that two servers differ, and a
+    // counter.
+    std::string next_request_id() const
+    {
+        static constexpr char hex[] = "0123456789abcdef";
+        std::uint64_t parts[2] = {request_ids_.base, request_ids_.count.fetch_add(1, std::memory_order_relaxed)};
+        std::string id(32, '0');
+        for (std::size_t i = 0; i < 32; ++i)
+            id[i] = hex[(parts[i / 16] >> (60 - 4 * (i % 16))) & 0xF];
+        return id;
+    }
+
+    struct request_id_source {
+        explicit request_id_source(std::uint64_t b) noexcept : base(b) {}
+        const std::uint64_t base;
+        mutable std::atomic<std::uint64_t> count{0};
+    };
+
+    const server_options options_;
+    const handlers_type handlers_;
+    request_id_source request_ids_;
+    detail::listener listener_; // last but for endpoint_: stopped before what it serves from goes
+    const std::string endpoint_;
+};
+
+} // namespace hwbind::mock
+
+#endif // HWBIND_MOCK_SERVER_HPP

@@ -1,0 +1,48 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_MOCK_SERVER_OPTIONS_HPP
+#define HWBIND_MOCK_SERVER_OPTIONS_HPP
+
+/// \file
+/// The settings of a `mock::server`: where it listens, how much data it serves, and what it
+/// accepts as authentication.
+
+#include <hwbind/runtime/auth/credentials.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+
+namespace hwbind::mock {
+
+/// The settings of a `mock::server`.
+struct server_options {
+    /// The TCP port on 127.0.0.1; 0 (the default) lets the system pick a free one, which
+    /// `server::endpoint()` then reports.
+    std::uint16_t port = 0;
+
+    /// The number of records each paginated operation serves: its documented example items
+    /// first, then generated ones.
+    std::size_t records = 250;
+
+    /// The seed of the generated records: one seed gives the same records on every run and
+    /// platform.
+    std::uint64_t seed = 1;
+
+    /// What requests may authenticate with: a signature by `access_key` and `secret_key`
+    /// (SDK-HMAC-SHA256, verified), and/or the token `iam_token` in the operation's token
+    /// header. When `project_id` is set, a request naming another project (in its
+    /// `project_id` parameter or its `X-Project-Id` header) is refused with 403. The same
+    /// `auth::credentials` value configures a `hwbind::client` that calls the server.
+    auth::credentials credentials;
+
+    /// Whether operations that need authentication check it (401 when it fails); when false,
+    /// every request is accepted, and the project is not checked either.
+    bool require_auth = true;
+
+    /// How far the `X-Sdk-Date` of a signed request may be from the server's clock.
+    std::chrono::seconds max_clock_skew{15 * 60};
+};
+
+} // namespace hwbind::mock
+
+#endif // HWBIND_MOCK_SERVER_OPTIONS_HPP

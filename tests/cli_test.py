@@ -1,0 +1,338 @@
+#!/usr/bin/env python3
+# Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+"""hwbind-cli against hwbind-mock: every operation in every output format, --all against the
+mock's record count, each exit status class, help texts from the spec, progress on a terminal.
+
+    python3 tests/cli_test.py --cli path/to/hwbind-cli --mock path/to/hwbind-mock [unittest args]
+"""
+
+import argparse
+import json
+import os
+import pty
+import select
+import socket
+import subprocess
+import sys
+import unittest
+
+CLI = None
+MOCK = None
+
+AK = "CLITESTAK0000000"
+SK = "cli-test-secret-key-do-not-print"
+TOKEN = "cli-test-iam-token-do-not-print"
+PROJECT = "0b5a6c3f1e2d4c5b8a7f6e5d4c3b2a10"
+RECORDS = 123
+
+# service, operation, the response member holding the items, a column of the table.
+OPERATIONS = [
+    ("coc", "list-documents", "data", "document_id"),
+    ("coc", "list-scheduled-tasks", "scheduled_tasks", "scheduled_type"),
+    ("hss", "list-jobs", "job_info_list", "namespace_name"),
+    ("swr", "list-instance-jobs", "jobs", "resource_name"),
+]
+
+
+def clean_environment():
+    """The environment without credentials or proxies of the machine running the tests."""
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("HUAWEICLOUD_SDK_") and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
+    return env
+
+
+class MockServer:
+    """hwbind-mock on an ephemeral port, accepting AK/SK and TOKEN for PROJECT."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [MOCK, "--ak", AK, "--sk", SK, "--token", TOKEN, "--project-id", PROJECT, "--records", str(RECORDS)],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_environment())
+        line = self.process.stdout.readline().strip()
+        prefix = "hwbind-mock listening on "
+        if not line.startswith(prefix):
+            self.stop()
+            raise RuntimeError("unexpected first line of hwbind-mock: %r" % line)
+        self.endpoint = line[len(prefix):]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.process.stdout.close()
+
+
+class CliTest(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.mock = MockServer()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.mock.stop()
+
+    def run_cli(self, *args, credentials=True, env=None):
+        """Runs hwbind-cli against the mock; checks that no secret is ever printed."""
+        command = [CLI, "--endpoint", self.mock.endpoint]
+        if credentials:
+            command += ["--ak", AK, "--sk", SK, "--project-id", PROJECT]
+        result = subprocess.run(command + list(args), capture_output=True, text=True, timeout=60,
+                                env=env if env is not None else clean_environment())
+        for secret in (SK, TOKEN):
+            self.assertNotIn(secret, result.stdout)
+            self.assertNotIn(secret, result.stderr)
+        return result
+
+    def assert_ok(self, result):
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result
+
+    # ---- the four operations, each output format -----------------------------------------
+
+    def test_json_is_the_response(self):
+        for service, operation, items, _ in OPERATIONS:
+            with self.subTest(operation=operation):
+                out = self.assert_ok(self.run_cli(service, operation, "--output", "json")).stdout
+                response = json.loads(out)
+                self.assertIsInstance(response, dict)
+                self.assertGreater(len(response[items]), 0)
+                self.assertLess(len(response[items]), RECORDS)
+
+    def test_json_is_the_default_into_a_pipe(self):
+        out = self.assert_ok(self.run_cli("hss", "list-jobs")).stdout
+        self.assertEqual(len(json.loads(out)["job_info_list"]), 10)  # the documented page size
+
+    def test_jsonl_is_one_item_per_line(self):
+        for service, operation, items, _ in OPERATIONS:
+            with self.subTest(operation=operation):
+                page = json.loads(self.assert_ok(self.run_cli(service, operation, "--output", "json")).stdout)
+                lines = self.assert_ok(self.run_cli(service, operation, "--output", "jsonl")).stdout.splitlines()
+                self.assertEqual([json.loads(line) for line in lines], page[items])
+
+    def test_table_has_a_header_and_a_row_per_item(self):
+        for service, operation, items, column in OPERATIONS:
+            with self.subTest(operation=operation):
+                page = json.loads(self.assert_ok(self.run_cli(service, operation, "--output", "json")).stdout)
+                lines = self.assert_ok(self.run_cli(service, operation, "--output", "table")).stdout.splitlines()
+                self.assertIn(column, lines[0].split())
+                self.assertEqual(len(lines), 1 + len(page[items]))
+
+    def test_table_aligns_columns_and_shows_nested_values_as_json(self):
+        lines = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "table")).stdout.splitlines()
+        at = lines[0].index("match_labels")
+        self.assertTrue(all(line[at:].startswith('[') for line in lines[1:]), lines)
+        self.assertIn('[{"key":', lines[1][at:])
+
+    def test_request_parameters_reach_the_server(self):
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--limit", "20", "--offset", "5")).stdout
+        self.assertEqual(len(json.loads(out)["job_info_list"]), 20)
+        out = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--offset", "120", "--limit", "10")).stdout
+        self.assertEqual(len(json.loads(out)["jobs"]), RECORDS - 120)
+
+    def test_sdk_operation_name_and_kebab_case_options(self):
+        out = self.assert_ok(self.run_cli("hss", "ListJobs", "--enterprise-project-id", "all_granted_eps")).stdout
+        self.assertIn("job_info_list", json.loads(out))
+
+    # ---- --all ----------------------------------------------------------------------------
+
+    def test_all_returns_every_record(self):
+        for service, operation, _, _ in OPERATIONS:
+            with self.subTest(operation=operation):
+                items = json.loads(self.assert_ok(self.run_cli(service, operation, "--all", "--output", "json")).stdout)
+                self.assertEqual(len(items), RECORDS)
+                lines = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "jsonl")).stdout
+                self.assertEqual([json.loads(line) for line in lines.splitlines()], items)
+                table = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "table")).stdout
+                self.assertEqual(len(table.splitlines()), 1 + RECORDS)
+
+    def test_all_with_a_page_size(self):
+        # 123 records by 10: thirteen pages, the last one short.
+        result = self.assert_ok(self.run_cli("--all", "hss", "list-jobs", "--limit", "10", "--output", "jsonl"))
+        self.assertEqual(len(result.stdout.splitlines()), RECORDS)
+        self.assertEqual(result.stderr, "")  # no progress when stderr is not a terminal
+
+    # ---- exit status by class --------------------------------------------------------------
+
+    def test_out_of_range_is_a_usage_error_before_sending(self):
+        # Against a closed port: had anything been sent, this would be a transport error.
+        command = [CLI, "--endpoint", closed_port_endpoint(), "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   "hss", "list-jobs", "--limit", "5"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--limit", result.stderr)
+        self.assertIn("10 to 200", result.stderr)
+
+    def test_spec_rules_are_usage_errors(self):
+        result = self.run_cli("swr", "list-instance-jobs", "--limit", "10")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("offset and limit must be set together", result.stderr)
+        result = self.run_cli("coc", "list-scheduled-tasks", "--task_name", "nightly")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("task_name requires task_id", result.stderr)
+        result = self.run_cli("coc", "list-scheduled-tasks", "--task_id", "XX123")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("task_id", result.stderr)
+
+    def test_enumerations_accept_documented_values_only(self):
+        result = self.run_cli("coc", "list-documents", "--document_type", "SECRET")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("PRIVATE,PUBLIC,NORMAL", result.stderr)
+        self.assert_ok(self.run_cli("coc", "list-documents", "--document_type", "PUBLIC"))
+
+    def test_usage_errors(self):
+        for args in (["hss"], ["hss", "list-jobs", "--limit", "ten"], ["hss", "list-jobs", "--output", "xml"],
+                     ["hss", "list-jobs", "--no-such-option"], ["nosuchservice"]):
+            with self.subTest(args=args):
+                self.assertEqual(self.run_cli(*args).returncode, 2)
+
+    def test_missing_project_and_credentials_are_usage_errors(self):
+        result = self.run_cli("hss", "list-jobs", credentials=False)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("project_id", result.stderr)
+        result = self.run_cli("coc", "list-documents", credentials=False)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--ak and --sk", result.stderr)
+
+    def test_wrong_secret_key_is_a_service_error(self):
+        result = self.run_cli("hss", "list-jobs", "--sk", "not-the-" + SK[::-1])
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("service error", result.stderr)
+        self.assertIn("status: 401", result.stderr)
+        self.assertIn("error_code: APIGW.0301", result.stderr)
+        self.assertIn("error_msg: ", result.stderr)
+        self.assertIn("request_id: ", result.stderr)
+        self.assertNotIn(SK[::-1], result.stderr)
+        self.assertEqual(result.stdout, "")
+
+    def test_another_project_is_a_service_error(self):
+        result = self.run_cli("swr", "list-instance-jobs", "--project-id", "another")
+        self.assertEqual(result.returncode, 3, result.stderr)
+        self.assertIn("status: 403", result.stderr)
+
+    def test_unreachable_endpoint_is_a_transport_error(self):
+        command = [CLI, "--endpoint", closed_port_endpoint(), "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   "hss", "list-jobs"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 4, result.stderr)
+        self.assertIn("transport error", result.stderr)
+
+    # ---- credentials -----------------------------------------------------------------------
+
+    def test_credentials_from_the_environment(self):
+        env = clean_environment()
+        env.update(HUAWEICLOUD_SDK_AK=AK, HUAWEICLOUD_SDK_SK=SK, HUAWEICLOUD_SDK_PROJECT_ID=PROJECT)
+        self.assert_ok(self.run_cli("hss", "list-jobs", credentials=False, env=env))
+
+    def test_iam_token(self):
+        result = self.run_cli("--token", TOKEN, "--project-id", PROJECT, "swr", "list-instance-jobs",
+                              credentials=False)
+        self.assert_ok(result)
+        result = self.run_cli("--token", "wrong", "--project-id", PROJECT, "swr", "list-instance-jobs",
+                              credentials=False)
+        self.assertEqual(result.returncode, 3, result.stderr)
+
+    # ---- help ------------------------------------------------------------------------------
+
+    def help_text(self, *args):
+        return self.assert_ok(subprocess.run([CLI, *args, "--help"], capture_output=True, text=True,
+                                             timeout=60, env=clean_environment())).stdout
+
+    def test_top_level_help_lists_services_operations_and_exit_codes(self):
+        text = self.help_text()
+        for expected in ("Cloud Operations Center", "Host Security Service", "SoftWare Repository for Container",
+                         "hss list-jobs", "Querying the Basic Job Information List", "Listing Jobs",
+                         "--endpoint", "--all", "HUAWEICLOUD_SDK_AK", "Exit status", "transport error"):
+            self.assertIn(expected, text)
+
+    def test_service_help_has_summaries_and_descriptions(self):
+        text = self.help_text("coc")
+        for expected in ("Querying Custom Jobs", "Querying the List of Scheduled Tasks",
+                         "This API is used to query the scheduled O&M tasks based on specified conditions.",
+                         "GET /v1/schedule/task"):
+            self.assertIn(expected, text)
+
+    def test_operation_help_has_parameters_from_the_spec(self):
+        text = self.help_text("hss", "list-jobs")
+        flat = " ".join(text.split())
+        for expected in ("This API is used to query the basic job information list.",
+                         "--limit INT:INT in [10 - 200]",
+                         "Number of records displayed on each page.",
+                         "--enterprise_project_id,--enterprise-project-id",
+                         "GET /v5/{project_id}/kubernetes/jobs", "ListJobs", "--all fetches every page"):
+            self.assertIn(expected, flat)
+        flat = " ".join(self.help_text("coc", "list-scheduled-tasks").split())
+        for expected in ("{HIGH,MEDIUM,LOW}", "Pattern: ^ST.*$", "--task_name needs --task_id",
+                         "takes the `next_maker` of the previous page"):
+            self.assertIn(expected, flat)
+        flat = " ".join(self.help_text("swr", "list-instance-jobs").split())
+        self.assertIn("INT at most 100", flat)
+        self.assertIn("--offset, --limit: all or none", flat)
+
+    # ---- on a terminal ---------------------------------------------------------------------
+
+    def test_terminal_gets_a_table_and_progress(self):
+        out, err, status = run_on_terminal(
+            [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+             "hss", "list-jobs", "--all", "--limit", "50"])
+        self.assertEqual(status, 0, err)
+        self.assertEqual(len(out.splitlines()), 1 + RECORDS)
+        self.assertTrue(out.startswith("name "), out[:200])
+        self.assertIn('[{"key":"app.kubernetes.io/name","val...  ', out)  # long cells cut
+        self.assertIn("page 3, 123 of 123 items", err)
+        out, err, status = run_on_terminal(
+            [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+             "hss", "list-jobs", "--all", "--no-progress"])
+        self.assertEqual(status, 0, err)
+        self.assertEqual(err, "")
+
+
+def closed_port_endpoint():
+    """An endpoint on 127.0.0.1 where nothing listens: a port just bound and released."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return "http://127.0.0.1:%d" % port
+
+
+def run_on_terminal(command):
+    """Runs `command` with stdout and stderr on two pseudo-terminals; returns their text."""
+    out_master, out_slave = pty.openpty()
+    err_master, err_slave = pty.openpty()
+    process = subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=out_slave, stderr=err_slave,
+                               env=clean_environment())
+    os.close(out_slave)
+    os.close(err_slave)
+    chunks = {out_master: b"", err_master: b""}
+    open_fds = [out_master, err_master]
+    while open_fds:
+        ready, _, _ = select.select(open_fds, [], [], 60)
+        if not ready:
+            process.kill()
+            break
+        for fd in ready:
+            try:
+                data = os.read(fd, 65536)
+            except OSError:  # EIO: the other side is closed
+                data = b""
+            if data:
+                chunks[fd] += data
+            else:
+                open_fds.remove(fd)
+                os.close(fd)
+    status = process.wait(timeout=60)
+    # Terminals turn "\n" into "\r\n".
+    text = {fd: data.decode("utf-8", "replace").replace("\r\n", "\n") for fd, data in chunks.items()}
+    return text[out_master], text[err_master], status
+
+
+def main():
+    global CLI, MOCK
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--cli", required=True)
+    parser.add_argument("--mock", required=True)
+    args, rest = parser.parse_known_args()
+    CLI, MOCK = os.path.abspath(args.cli), os.path.abspath(args.mock)
+    unittest.main(argv=[sys.argv[0]] + rest)
+
+
+if __name__ == "__main__":
+    main()

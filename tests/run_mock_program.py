@@ -1,0 +1,98 @@
+#!/usr/bin/env python3
+"""Runs the hwbind-mock program as a user would: starts it on an ephemeral port, reads the
+endpoint from its first line, makes requests with the standard library, and stops it with
+SIGTERM and SIGINT. Exits non-zero on the first failed check.
+
+    run_mock_program.py path/to/hwbind-mock
+"""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import urllib.error
+import urllib.request
+
+PREFIX = "hwbind-mock listening on "
+
+
+def start(program, *args):
+    # Credentials from the environment would change what the program accepts.
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HUAWEICLOUD_SDK_")}
+    process = subprocess.Popen([program, "--port", "0", *args], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, text=True, env=env)
+    line = process.stdout.readline()
+    if not line.startswith(PREFIX):
+        process.kill()
+        sys.exit(f"unexpected first line {line!r}; stderr: {process.stderr.read()}")
+    endpoint = line[len(PREFIX):].strip()
+    if not endpoint.startswith("http://127.0.0.1:"):
+        process.kill()
+        sys.exit(f"unexpected endpoint {endpoint!r}")
+    return process, endpoint
+
+
+def stop(process, sig):
+    process.send_signal(sig)
+    try:
+        code = process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        sys.exit(f"hwbind-mock did not stop on signal {sig}")
+    if code != 0:
+        sys.exit(f"hwbind-mock exited with {code} on signal {sig}")
+
+
+def get(url):
+    """Status, headers and JSON body of a GET of `url`, error statuses included."""
+    try:
+        with urllib.request.urlopen(url, timeout=20) as response:
+            return response.status, response.headers, json.load(response)
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, json.load(error)
+
+
+def check(condition, what):
+    if not condition:
+        sys.exit(f"check failed: {what}")
+
+
+def main():
+    program = sys.argv[1]
+
+    process, endpoint = start(program, "--no-auth", "--records", "30", "--seed", "3")
+    try:
+        status, headers, body = get(endpoint + "/v1/documents?offset=5&limit=4")
+        check(status == 200, f"status {status}")
+        check(headers["Content-Type"] == "application/json", "Content-Type")
+        check(len(headers["X-Request-Id"]) == 32, "X-Request-Id")
+        check(len(body["data"]) == 4 and body["total"] == 30, f"documents page {body}")
+
+        status, _, body = get(endpoint + "/v5/some-project/kubernetes/jobs?limit=5")
+        check(status == 400, f"status {status}")
+        check(body == {"error_code": "HSS.0400", "error_msg": "limit: 5 is below the minimum 10"}, f"body {body}")
+
+        status, _, body = get(endpoint + "/v1/schedule/task?limit=20&marker=20")
+        check(status == 200 and len(body["scheduled_tasks"]) == 10 and "next_maker" not in body,
+              f"last marker page {body}")
+    finally:
+        stop(process, signal.SIGTERM)
+
+    process, endpoint = start(program, "--ak", "MOCKAK", "--sk", "MOCKSK")
+    try:
+        status, _, body = get(endpoint + "/v2/some-project/jobs")
+        check(status == 401 and body["error_code"] == "APIGW.0301", f"unauthenticated: {status} {body}")
+        status, _, body = get(endpoint + "/nowhere")
+        check(status == 404 and body["error_code"] == "APIGW.0101", f"unknown route: {status} {body}")
+    finally:
+        stop(process, signal.SIGINT)
+
+    usage = subprocess.run([program], capture_output=True, text=True,
+                           env={k: v for k, v in os.environ.items() if not k.startswith("HUAWEICLOUD_SDK_")})
+    check(usage.returncode == 2 and "--no-auth" in usage.stderr, f"no credentials: {usage.returncode}")
+    print("hwbind-mock program: ok")
+
+
+if __name__ == "__main__":
+    main()

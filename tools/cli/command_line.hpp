@@ -1,0 +1,432 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_TOOLS_CLI_COMMAND_LINE_HPP
+#define HWBIND_TOOLS_CLI_COMMAND_LINE_HPP
+
+/// \file
+/// The command line of `hwbind-cli`, built with CLI11 from the generated descriptors: a
+/// subcommand per service, a subcommand per operation, an option per request member with
+/// the spec's type, bounds, enumeration values and description. Nothing here names a
+/// service or an operation; `run<Services>` is given the services.
+
+#include "invoke.hpp"
+#include "output.hpp"
+#include "text.hpp"
+
+#include <hwbind/meta.hpp>
+#include <hwbind/runtime/transport/endpoint.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <exception>
+#include <functional>
+#include <iostream>
+#include <limits>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hwbind::cli {
+
+/// Width of the descriptions in help, beside CLI11's 30-column option names.
+inline constexpr std::size_t help_width = 70;
+
+/// How a request member's value is read from the command line: the type CLI11 parses into,
+/// and its conversion to the member's type.
+template <class T>
+struct parsed_as {
+    using type = T;
+    static T convert(const T& v) { return v; }
+};
+template <class E>
+struct parsed_as<meta::open_enum<E>> {
+    using type = std::string;
+    static meta::open_enum<E> convert(const std::string& v) { return meta::open_enum<E>::from_wire(v); }
+};
+template <>
+struct parsed_as<meta::any_value> {
+    using type = std::string;
+    static meta::any_value convert(const std::string& v) { return meta::any_value(v); }
+};
+
+/// Attaches the checks CLI11 makes of a value of type `T` described by `f`: integer bounds,
+/// the wire values of an enumeration, and `true`/`false` for booleans. The other
+/// constraints (lengths, patterns, rules) are `hwbind::validate`'s, before sending.
+template <class T>
+void add_checks(CLI::Option& opt, const meta::field& f)
+{
+    if constexpr (std::is_same_v<T, bool>) {
+        opt.check(CLI::IsMember({"true", "false"}));
+    } else if constexpr (std::is_integral_v<T>) {
+        if (!f.minimum && !f.maximum)
+            return;
+        using limits = std::numeric_limits<T>;
+        CLI::Range range(f.minimum ? static_cast<T>(*f.minimum) : limits::min(),
+                         f.maximum ? static_cast<T>(*f.maximum) : limits::max());
+        // CLI11 would show the open end as the type's limit, -2147483648 and the like.
+        if (!f.minimum)
+            range.description("INT at most " + std::to_string(*f.maximum));
+        else if (!f.maximum)
+            range.description("INT at least " + std::to_string(*f.minimum));
+        opt.check(range);
+    } else if constexpr (meta::is_open_enum<T>::value) {
+        std::vector<std::string> values;
+        for (const auto& e : meta::enum_table<typename T::enum_type>)
+            values.emplace_back(e.wire);
+        opt.check(CLI::IsMember(values));
+    }
+}
+
+template <class T>
+struct unwrap_optional {
+    using type = T;
+};
+template <class T>
+struct unwrap_optional<std::optional<T>> {
+    using type = T;
+};
+
+/// Whether a request member holds a value.
+template <class M>
+bool is_set(const M& m)
+{
+    if constexpr (is_optional<M>::value)
+        return m.has_value();
+    else if constexpr (is_vector<M>::value)
+        return !m.empty();
+    else
+        return true;
+}
+
+/// What the command line adds to the spec's description of a request member.
+inline std::string parameter_help(std::string_view description, const meta::field& f)
+{
+    std::string text(description);
+    // The client fills `project_id` from the credentials, which --project-id sets.
+    if (f.context_key == "project_id")
+        text += " Here: --project-id, else $HUAWEICLOUD_SDK_PROJECT_ID.";
+    return wrap(text, help_width);
+}
+
+/// Adds the option of request member `member`, described by `f` and `description`, to
+/// `command`, setting `request->*member` when given. Named `--<wire name>`, and also
+/// `--<kebab-case>` when that differs and no global option has the name.
+template <class Request, class M>
+void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_ptr<Request>& request,
+                   M Request::*member, const meta::field& f, std::string_view description)
+{
+    using value_type = typename unwrap_optional<M>::type;
+    static_assert(!is_model<value_type>::value, "parameters are scalars or arrays of scalars");
+    std::string names = "--" + std::string(f.wire_name);
+    const std::string alias = "--" + kebab(f.wire_name);
+    if (alias != names && root.get_option_no_throw(alias) == nullptr)
+        names += ',' + alias;
+    const std::string help = parameter_help(description, f);
+
+    CLI::Option* opt = nullptr;
+    if constexpr (is_vector<value_type>::value) {
+        using element = typename value_type::value_type;
+        using parsed = typename parsed_as<element>::type;
+        opt = command.add_option_function<std::vector<parsed>>(
+            names,
+            [request, member](const std::vector<parsed>& values) {
+                value_type out;
+                for (const parsed& v : values)
+                    out.push_back(parsed_as<element>::convert(v));
+                (*request).*member = std::move(out);
+            },
+            help);
+        opt->delimiter(',')->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+        add_checks<element>(*opt, f);
+    } else {
+        using parsed = typename parsed_as<value_type>::type;
+        opt = command.add_option_function<parsed>(
+            names, [request, member](const parsed& v) { (*request).*member = parsed_as<value_type>::convert(v); },
+            help);
+        add_checks<value_type>(*opt, f);
+    }
+    opt->group("Parameters");
+    // Required on the command line: what neither the context nor the request's own
+    // default (a documented page size, say) provides.
+    const bool has_default = is_set(Request{}.*member);
+    if (f.is_required && f.context_key.empty() && !has_default)
+        opt->required();
+}
+
+/// The option names of request member `Member` of `Request`, for rule texts.
+template <class Request, auto Member>
+std::string option_of()
+{
+    return "--" + std::string(wire_name_of<Request, Member>());
+}
+
+template <class Request, auto... Members>
+std::string rule_text(meta::all_or_none<Members...>)
+{
+    std::string out;
+    ((out += (out.empty() ? "" : ", ") + option_of<Request, Members>()), ...);
+    return out + ": all or none";
+}
+
+template <class Request, auto Dependent, auto... Required>
+std::string rule_text(meta::requires_members<Dependent, Required...>)
+{
+    std::string out = option_of<Request, Dependent>() + " needs";
+    ((out += ' ' + option_of<Request, Required>()), ...);
+    return out;
+}
+
+template <class T>
+struct is_offset_pagination : std::false_type {};
+template <auto Offset, auto Limit, auto Items, auto Total>
+struct is_offset_pagination<meta::offset_pagination<Offset, Limit, Items, Total>> : std::true_type {};
+
+/// How the operation pages, for its help; empty when it does not.
+template <class Op>
+std::string pagination_text()
+{
+    using pagination = typename Op::pagination;
+    if constexpr (!is_paginated_v<pagination>) {
+        return {};
+    } else {
+        using request_type = typename Op::request_type;
+        using response_type = typename Op::response_type;
+        std::string out = "Pages: items in `";
+        out += wire_name_of<response_type, pagination::items>();
+        if constexpr (is_offset_pagination<pagination>::value) {
+            out += "`, addressed by " + option_of<request_type, pagination::offset>() + " and " +
+                   option_of<request_type, pagination::limit>();
+        } else {
+            out += "`; " + option_of<request_type, pagination::marker>() + " takes the `";
+            out += wire_name_of<response_type, pagination::next_marker>();
+            out += "` of the previous page";
+        }
+        return out + ". --all fetches every page.";
+    }
+}
+
+/// The text after the options in an operation's help: the spec's description, the request
+/// line, the pagination and the rules.
+template <class Op>
+std::string operation_footer()
+{
+    std::string out = wrap(description(meta::tag<Op>{}), help_width + 28);
+    out += "\n\nRequest: ";
+    out += meta::to_string(Op::method);
+    out += ' ';
+    out += Op::path;
+    if (!Op::id.empty()) {
+        out += " (SDK operation ";
+        out += Op::id;
+        out += ')';
+    }
+    if (const std::string pages = pagination_text<Op>(); !pages.empty())
+        out += "\n" + wrap(pages, help_width + 28);
+    boost::mp11::mp_for_each<typename Op::rules>([&](auto rule) {
+        out += "\nRule: " + rule_text<typename Op::request_type>(rule);
+    });
+    out += "\nGlobal options (--region, --endpoint, credentials, --all, --output...): hwbind-cli --help";
+    return out;
+}
+
+/// The operation's subcommand of `service`, recording in `selected` how to run it when the
+/// command line names it.
+template <class Op>
+void add_operation(CLI::App& service, const CLI::App& root, settings& s, std::function<int()>& selected)
+{
+    using request_type = typename Op::request_type;
+    using service_type = typename Op::service_type;
+    auto request = std::make_shared<request_type>();
+    const std::string name = kebab(Op::name);
+    CLI::App* command = service.add_subcommand(name, std::string(Op::summary));
+    if (!Op::id.empty())
+        command->alias(std::string(Op::id));
+    command->footer(operation_footer<Op>());
+
+    const auto fields = wire_fields(meta::tag<request_type>{});
+    const auto descriptions = member_descriptions(meta::tag<request_type>{});
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<members_of<request_type>>([&](auto d) {
+        add_parameter(*command, root, request, d.pointer, fields[index], descriptions[index]);
+        ++index;
+    });
+
+    std::string label(service_type::name);
+    label += ' ' + name;
+    command->callback([&s, &selected, request, label] {
+        selected = [&s, request, label] {
+            try {
+                return invoke<Op>(s, label, *request);
+            } catch (const boost::system::system_error& e) {
+                // The client's constructor: a CA bundle or proxy that cannot be used.
+                return static_cast<int>(report(label, e.code(), diagnostics()));
+            }
+        };
+    });
+}
+
+/// The service's subcommand.
+template <class Service>
+void add_service(CLI::App& root, settings& s, std::function<int()>& selected)
+{
+    CLI::App* service = root.add_subcommand(std::string(Service::name), std::string(Service::title));
+    service->require_subcommand(1);
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Service::operations>>(
+        [&](auto op) { add_operation<typename decltype(op)::type>(*service, root, s, selected); });
+
+    std::string footer = "Operations:";
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Service::operations>>(
+        [&](auto op) {
+            using op_type = typename decltype(op)::type;
+            footer += "\n  " + kebab(op_type::name) + " (" + std::string(meta::to_string(op_type::method)) + ' ' +
+                      std::string(op_type::path) + ")\n    ";
+            footer += wrap(description(meta::tag<op_type>{}), help_width + 24, "    ");
+        });
+    footer += "\n\nEndpoints:";
+    if (!Service::endpoint_template.empty())
+        footer += "\n  any region: " + std::string(Service::endpoint_template);
+    for (const meta::region_endpoint& e : Service::endpoints)
+        footer += "\n  " + std::string(e.region) + ": " + std::string(e.url);
+    footer += "\nRun `hwbind-cli " + std::string(Service::name) + " <operation> --help` for its parameters.";
+    service->footer(footer);
+}
+
+/// The global options, usable before or after the subcommands.
+inline void add_global_options(CLI::App& app, settings& s)
+{
+    const std::string group = "Global options";
+    app.add_option("--region", s.region, "Region, e.g. cn-north-4: selects each service's endpoint")
+        ->group(group);
+    app.add_option("--endpoint", s.endpoint,
+                   wrap("Base URL replacing every service's endpoint, http(s)://host[:port] (a mock server, "
+                        "a private cloud)",
+                        help_width))
+        ->group(group)
+        ->type_name("URL")
+        ->check(CLI::Validator(
+            [](std::string& url) -> std::string {
+                endpoint parsed;
+                if (parse_endpoint(url, parsed))
+                    return "not an http(s)://host[:port] URL without a path: " + printable(url);
+                return {};
+            },
+            "", "endpoint"));
+    app.add_option("--ak", s.access_key, "Access key; default $HUAWEICLOUD_SDK_AK")->group(group);
+    app.add_option("--sk", s.secret_key, "Secret key; default $HUAWEICLOUD_SDK_SK. Never shown")->group(group);
+    app.add_option("--security-token", s.security_token,
+                   wrap("Security token of temporary AK/SK credentials; default $HUAWEICLOUD_SDK_SECURITY_TOKEN",
+                        help_width))
+        ->group(group);
+    app.add_option("--token", s.iam_token,
+                   wrap("IAM token, sent in the operation's token header when no AK/SK is given", help_width))
+        ->group(group);
+    app.add_option("--project-id", s.project_id,
+                   wrap("Project ID for operations under /{project_id}; default $HUAWEICLOUD_SDK_PROJECT_ID",
+                        help_width))
+        ->group(group);
+    app.add_option("--timeout", s.timeout_seconds, "Deadline of each request, in seconds")
+        ->group(group)
+        ->type_name("SECONDS")
+        ->capture_default_str()
+        ->check(CLI::PositiveNumber);
+    app.add_flag("--all", s.all, "Follow pagination: every item of every page")->group(group);
+    app.add_option("--output", s.output,
+                   wrap("Output format; default: table on a terminal, json otherwise. json: the response (with "
+                        "--all: an array of all items); jsonl: one item per line",
+                        help_width))
+        ->group(group)
+        ->check(CLI::IsMember({"table", "json", "jsonl"}));
+    app.add_flag("--no-progress", s.no_progress, "No page counter on stderr while --all walks pages")->group(group);
+}
+
+/// The text after the options in the top-level help.
+template <class Services>
+std::string root_footer()
+{
+    // The examples use the first operation of the first service.
+    using first_service = boost::mp11::mp_front<Services>;
+    using first_op = boost::mp11::mp_front<typename first_service::operations>;
+    const std::string example = "\n  hwbind-cli " + std::string(first_service::name) + ' ' + kebab(first_op::name);
+
+    std::string out = "Operations:";
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Services>>([&](auto service) {
+        using service_type = typename decltype(service)::type;
+        boost::mp11::mp_for_each<
+            boost::mp11::mp_transform<boost::mp11::mp_identity, typename service_type::operations>>([&](auto op) {
+            using op_type = typename decltype(op)::type;
+            std::string command = std::string(service_type::name) + ' ' + kebab(op_type::name);
+            // Aligned with CLI11's 30-column option names above.
+            command.resize(std::max<std::size_t>(command.size() + 2, 28), ' ');
+            out += "\n  " + command + std::string(op_type::summary);
+        });
+    });
+    out += R"(
+
+Exit status:
+  0  success
+  1  any other failure
+  2  usage error, or a request the spec rejects (nothing was sent)
+  3  the service answered with an error status (shown: status, error_code, error_msg, request id)
+  4  transport error: connection, name resolution, TLS, proxy, deadline
+  5  a response that does not decode as the spec says
+
+Credentials come from --ak/--sk (or --token), else from HUAWEICLOUD_SDK_AK,
+HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN and HUAWEICLOUD_SDK_PROJECT_ID; the proxy
+from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+
+Examples:)";
+    out += example + " --region cn-north-4 --all";
+    out += example + " --endpoint http://127.0.0.1:8080 --output jsonl";
+    out += example + " --help";
+    return out;
+}
+
+/// Parses the command line and runs the operation it names, among those of `Services`, a
+/// type list of generated service descriptors. Returns the exit status.
+template <class Services>
+int run(int argc, const char* const* argv)
+{
+    CLI::App app("Calls the Huawei Cloud operations described by the hwbind spec.", "hwbind-cli");
+    // Set before the subcommands are added: they inherit these.
+    app.fallthrough();
+    app.require_subcommand(1);
+    // An option given twice takes its last value, as shells' aliases and scripts expect.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.failure_message([](const CLI::App* root, const CLI::Error& e) {
+        // Point at the help of the command that failed, not just the top level's.
+        std::string command = root->get_name();
+        for (const CLI::App* a = root; !a->get_subcommands().empty(); a = a->get_subcommands().front())
+            command += ' ' + a->get_subcommands().front()->get_name();
+        return "hwbind-cli: " + std::string(e.what()) + "\n  see `" + command + " --help`\n";
+    });
+    settings s;
+    std::function<int()> selected;
+    add_global_options(app, s);
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Services>>(
+        [&](auto service) { add_service<typename decltype(service)::type>(app, s, selected); });
+    app.footer(root_footer<Services>());
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e) == 0 ? exit_ok : exit_usage;
+    }
+    try {
+        return selected();
+    } catch (const std::exception& e) {
+        std::cerr << "hwbind-cli: " << printable(e.what()) << '\n';
+        return exit_other;
+    }
+}
+
+} // namespace hwbind::cli
+
+#endif // HWBIND_TOOLS_CLI_COMMAND_LINE_HPP

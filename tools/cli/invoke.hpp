@@ -1,0 +1,290 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_TOOLS_CLI_INVOKE_HPP
+#define HWBIND_TOOLS_CLI_INVOKE_HPP
+
+/// \file
+/// Running one operation for the command-line tool: the client from the global options,
+/// the request validated, one call or a walk over every page, the result printed, and the
+/// failure, if any, reported with the exit code of its class.
+
+#include "output.hpp"
+#include "text.hpp"
+
+#include <hwbind/runtime/client.hpp>
+#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/validate.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <iostream>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind::cli {
+
+/// The exit status of the tool, by class of failure.
+enum exit_status : int {
+    exit_ok = 0,
+    exit_other = 1,            ///< anything not below
+    exit_usage = 2,            ///< bad command line, or a request the spec rejects (nothing sent)
+    exit_service = 3,          ///< the service answered with an error status
+    exit_transport = 4,        ///< no answer: connection, name resolution, TLS, deadline, proxy
+    exit_invalid_response = 5, ///< an answer that does not decode as the spec says
+};
+
+/// The global options, shared by every operation.
+struct settings {
+    std::string region;
+    std::string endpoint;
+    std::string access_key;
+    std::string secret_key;
+    std::string security_token;
+    std::string iam_token;
+    std::string project_id;
+    double timeout_seconds = 30;
+    bool all = false;
+    bool no_progress = false;
+    std::string output; ///< table, json or jsonl; empty for the default of the terminal
+};
+
+inline bool stdout_is_terminal() noexcept { return ::isatty(STDOUT_FILENO) == 1; }
+inline bool stderr_is_terminal() noexcept { return ::isatty(STDERR_FILENO) == 1; }
+
+/// The output format: as asked, else a table for a person at a terminal and JSON for a
+/// program reading a pipe.
+inline format output_format(const settings& s) noexcept
+{
+    if (s.output == "json")
+        return format::json;
+    if (s.output == "jsonl")
+        return format::jsonl;
+    if (s.output == "table")
+        return format::table;
+    return stdout_is_terminal() ? format::table : format::json;
+}
+
+/// Table cells are cut only where a person reads them; a file gets them whole.
+inline std::optional<std::size_t> max_cell_width() noexcept
+{
+    return stdout_is_terminal() ? std::optional<std::size_t>(40) : std::nullopt;
+}
+
+/// The client's options: the environment's credentials and proxy, as the official SDKs
+/// read them, then whatever the command line gives.
+inline client_options make_client_options(settings& s)
+{
+    client_options o = client_options::from_environment();
+    o.region = s.region;
+    o.endpoint = s.endpoint;
+    if (!s.access_key.empty())
+        o.credentials.access_key = s.access_key;
+    if (!s.secret_key.empty())
+        o.credentials.secret_key = auth::secret(std::move(s.secret_key));
+    if (!s.security_token.empty())
+        o.credentials.security_token = auth::secret(std::move(s.security_token));
+    if (!s.iam_token.empty())
+        o.credentials.iam_token = auth::secret(std::move(s.iam_token));
+    if (!s.project_id.empty())
+        o.credentials.project_id = s.project_id;
+    const auto timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(s.timeout_seconds));
+    o.transport.request_timeout = timeout;
+    o.transport.connect_timeout = std::min(o.transport.connect_timeout, timeout);
+    return o;
+}
+
+/// The exit status of failure `ec`. Codes outside hwbind's category come from the
+/// transport's sockets, resolver, TLS and HTTP parser.
+inline exit_status exit_status_of(const boost::system::error_code& ec) noexcept
+{
+    if (ec == condition::invalid_request)
+        return exit_usage;
+    if (ec == condition::service_error)
+        return exit_service;
+    if (ec == condition::invalid_response)
+        return exit_invalid_response;
+    if (ec == condition::transport_error || ec.category() != error_category())
+        return exit_transport;
+    return exit_other;
+}
+
+/// Reports failure `ec` of `command` on stderr and returns its exit status. Nothing shown
+/// holds a credential: the runtime's messages never do, and the service's text is only
+/// what it answered.
+inline exit_status report(std::string_view command, const boost::system::error_code& ec, const diagnostics& diag)
+{
+    const exit_status status = exit_status_of(ec);
+    std::string_view kind = "error";
+    switch (status) {
+    case exit_usage: kind = "invalid request"; break;
+    case exit_service: kind = "service error"; break;
+    case exit_transport: kind = "transport error"; break;
+    case exit_invalid_response: kind = "invalid response"; break;
+    default: break;
+    }
+    std::cerr << "hwbind-cli: " << command << ": " << kind;
+    if (const auto& api = diag.api()) {
+        std::cerr << '\n';
+        const auto line = [](std::string_view name, std::string_view value) {
+            if (!value.empty())
+                std::cerr << "  " << name << ": " << truncate(printable(value), 500) << '\n';
+        };
+        line("status", std::to_string(api->http_status));
+        line("error_code", api->error_code);
+        line("error_msg", api->error_msg);
+        line("request_id", api->request_id);
+        if (api->error_code.empty() && api->error_msg.empty())
+            line("body", api->body);
+        return status;
+    }
+    std::cerr << ": " << printable(diag.message().empty() ? ec.message() : diag.message()) << '\n';
+    // The runtime's messages speak of its C++ options; say what the command line offers.
+    if (ec == error::no_endpoint)
+        std::cerr << "  give --region, or --endpoint with the service's base URL\n";
+    else if (ec == error::no_credentials)
+        std::cerr << "  give --ak and --sk (or --token), or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK\n";
+    else if (status == exit_usage)
+        std::cerr << "  see `hwbind-cli " << command << " --help`\n";
+    return status;
+}
+
+template <class Pagination>
+inline constexpr bool is_paginated_v = !std::is_same_v<Pagination, meta::no_pagination>;
+
+template <class MemberPointer>
+struct pointee;
+template <class C, class M>
+struct pointee<M C::*> {
+    using type = M;
+};
+
+/// The element type of the vector member `Items` points to.
+template <auto Items>
+using item_of = typename pointee<std::remove_cv_t<decltype(Items)>>::type::value_type;
+
+/// The wire name of the member `Member` of `T` points to.
+template <class T, auto Member>
+std::string_view wire_name_of() noexcept
+{
+    std::string_view out;
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, std::remove_cv_t<decltype(Member)>>) {
+            if (d.pointer == Member)
+                out = wire_fields(meta::tag<T>{})[index].wire_name;
+        }
+        ++index;
+    });
+    return out;
+}
+
+/// The total a page announces, when the operation's pagination has one and the page sent it.
+template <class Op>
+std::optional<std::int64_t> total_of(const typename Op::response_type& page)
+{
+    constexpr auto total = Op::pagination::total;
+    if constexpr (std::is_null_pointer_v<std::remove_cv_t<decltype(total)>>) {
+        return std::nullopt;
+    } else {
+        const auto& value = page.*total;
+        if constexpr (is_optional<std::remove_cv_t<std::remove_reference_t<decltype(value)>>>::value) {
+            if (!value)
+                return std::nullopt;
+            return static_cast<std::int64_t>(*value);
+        } else {
+            return static_cast<std::int64_t>(value);
+        }
+    }
+}
+
+/// Every item of every page, from the page `request` asks for, with progress on stderr.
+template <class Op>
+int walk(client& c, const settings& s, std::string_view command, typename Op::request_type request)
+{
+    constexpr auto items = Op::pagination::items;
+    using item_type = item_of<items>;
+    auto walker = c.pages<Op>(std::move(request));
+    diagnostics diag;
+    // The walker sets the page window (offset 0, the documented page size) first, so the
+    // spec's rules are checked on the request actually sent.
+    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
+    if (const auto ec = validate<Op>(walker.request(), ctx, diag))
+        return report(command, ec, diag);
+
+    item_writer<item_type> writer(output_format(s), wire_name_of<typename Op::response_type, items>(), std::cout,
+                                  max_cell_width());
+    boost::system::error_code ec;
+    {
+        progress shown(!s.no_progress && stderr_is_terminal(), std::cerr);
+        typename Op::response_type page;
+        std::size_t pages = 0, count = 0;
+        while (walker.next(page, ec, diag)) {
+            for (const item_type& item : page.*items)
+                writer.add(item);
+            writer.flush();
+            count += (page.*items).size();
+            shown.page(++pages, count, total_of<Op>(page));
+        }
+    } // the progress line is erased before the result or the error is shown
+    if (ec)
+        return report(command, ec, diag);
+    writer.finish();
+    return exit_ok;
+}
+
+/// Runs operation `Op` with `request`, as `command` (`hss list-jobs`) for messages.
+template <class Op>
+int invoke(settings& s, std::string_view command, typename Op::request_type request)
+{
+    client c(make_client_options(s));
+    using pagination = typename Op::pagination;
+    if constexpr (is_paginated_v<pagination>) {
+        if (s.all)
+            return walk<Op>(c, s, command, std::move(request));
+    }
+
+    // The client validates too; checking first also puts a bad parameter before a missing
+    // endpoint or credentials, which are reported when the call starts.
+    diagnostics diag;
+    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
+    if (const auto ec = validate<Op>(request, ctx, diag))
+        return report(command, ec, diag);
+
+    typename Op::response_type response;
+    boost::system::error_code ec;
+    c.call<Op>(request, response, ec, diag);
+    if (ec)
+        return report(command, ec, diag);
+
+    const format f = output_format(s);
+    if (f == format::json) {
+        std::cout << hwbind::encode(response) << '\n' << std::flush;
+    } else if constexpr (is_paginated_v<pagination>) {
+        constexpr auto items = pagination::items;
+        item_writer<item_of<items>> writer(
+            f, wire_name_of<typename Op::response_type, items>(), std::cout, max_cell_width());
+        for (const auto& item : response.*items)
+            writer.add(item);
+        writer.finish();
+    } else {
+        // One response, one row (or line).
+        item_writer<typename Op::response_type> writer(f, Op::name, std::cout, max_cell_width());
+        writer.add(response);
+        writer.finish();
+    }
+    return exit_ok;
+}
+
+} // namespace hwbind::cli
+
+#endif // HWBIND_TOOLS_CLI_INVOKE_HPP

@@ -1,0 +1,227 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_TOOLS_CLI_OUTPUT_HPP
+#define HWBIND_TOOLS_CLI_OUTPUT_HPP
+
+/// \file
+/// What the command-line tool prints: items as an aligned table, a JSON array or JSON Lines,
+/// and the progress of a walk over many pages. Generic over the generated models: columns
+/// are the described members of an item, headed by their wire names.
+
+#include "text.hpp"
+
+#include <hwbind/meta.hpp>
+#include <hwbind/runtime/json_encode.hpp>
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hwbind::cli {
+
+/// How results are printed.
+enum class format { table, json, jsonl };
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+
+/// Generated models: described structs with a `wire_fields(meta::tag<T>)` table.
+template <class T, class = void>
+struct is_model : std::false_type {};
+template <class T>
+struct is_model<T, std::void_t<decltype(wire_fields(meta::tag<T>{}))>> : std::true_type {};
+
+/// The described members of a generated struct, in declaration order (they have no bases).
+template <class T>
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+/// The text of one value in a table cell: scalars as text, unset as nothing, arrays and
+/// objects as compact JSON.
+template <class T>
+std::string cell_text(const T& value)
+{
+    if constexpr (is_optional<T>::value)
+        return value ? cell_text(*value) : std::string();
+    else if constexpr (std::is_same_v<T, std::string>)
+        return printable(value);
+    else if constexpr (std::is_same_v<T, bool>)
+        return value ? "true" : "false";
+    else if constexpr (std::is_integral_v<T>)
+        return std::to_string(value);
+    else if constexpr (meta::is_open_enum<T>::value)
+        return printable(value.wire());
+    else if constexpr (std::is_same_v<T, meta::any_value>)
+        return printable(value.to_text());
+    else
+        return printable(hwbind::encode(value)); // doubles (shortest exact text), arrays, objects
+}
+
+/// Rows of text printed as aligned columns.
+class table {
+public:
+    explicit table(std::vector<std::string> headers) : headers_(std::move(headers)) {}
+
+    void add_row(std::vector<std::string> cells) { rows_.push_back(std::move(cells)); }
+
+    /// Prints the header and the rows, columns two spaces apart; each cell is cut to
+    /// `max_cell` terminal columns when that is set.
+    void print(std::ostream& out, std::optional<std::size_t> max_cell) const
+    {
+        const auto shown = [&](const std::string& cell) { return max_cell ? truncate(cell, *max_cell) : cell; };
+        std::vector<std::size_t> widths(headers_.size());
+        for (std::size_t c = 0; c < headers_.size(); ++c)
+            widths[c] = display_width(headers_[c]);
+        for (const auto& row : rows_) {
+            for (std::size_t c = 0; c < row.size(); ++c)
+                widths[c] = std::max(widths[c], display_width(shown(row[c])));
+        }
+        const auto line = [&](const std::vector<std::string>& cells) {
+            std::string text;
+            for (std::size_t c = 0; c < cells.size(); ++c) {
+                const std::string cell = shown(cells[c]);
+                text += cell;
+                if (c + 1 < cells.size())
+                    text.append(widths[c] - display_width(cell) + 2, ' ');
+            }
+            // Trailing blanks of empty last cells would only wrap narrow terminals.
+            text.erase(text.find_last_not_of(' ') + 1);
+            out << text << '\n';
+        };
+        line(headers_);
+        for (const auto& row : rows_)
+            line(row);
+    }
+
+private:
+    std::vector<std::string> headers_;
+    std::vector<std::vector<std::string>> rows_;
+};
+
+/// The column headers of items of type `Item`: its members' wire names, or `name` alone
+/// for items that are not objects.
+template <class Item>
+std::vector<std::string> headers_of(std::string_view name)
+{
+    if constexpr (is_model<Item>::value) {
+        std::vector<std::string> out;
+        for (const meta::field& f : wire_fields(meta::tag<Item>{}))
+            out.emplace_back(f.wire_name);
+        return out;
+    } else {
+        return {std::string(name)};
+    }
+}
+
+/// The cells of one item, in the order of `headers_of`.
+template <class Item>
+std::vector<std::string> row_of(const Item& item)
+{
+    std::vector<std::string> out;
+    if constexpr (is_model<Item>::value)
+        boost::mp11::mp_for_each<members_of<Item>>([&](auto d) { out.push_back(cell_text(item.*d.pointer)); });
+    else
+        out.push_back(cell_text(item));
+    return out;
+}
+
+/// Prints items in one of the formats: JSON Lines as they come, a JSON array or a table
+/// once all are in (a table needs every row for its widths; an array printed as it came
+/// would be left invalid by a failure half-way).
+template <class Item>
+class item_writer {
+public:
+    /// Items named `name` (the response member that holds them), printed to `out`; table
+    /// cells are cut to `max_cell` columns when that is set.
+    item_writer(format f, std::string_view name, std::ostream& out, std::optional<std::size_t> max_cell)
+        : format_(f), out_(out), max_cell_(max_cell), table_(headers_of<Item>(name))
+    {
+    }
+
+    void add(const Item& item)
+    {
+        switch (format_) {
+        case format::jsonl:
+            out_ << hwbind::encode(item) << '\n';
+            break;
+        case format::json:
+            json_ += json_.empty() ? '[' : ',';
+            hwbind::encode(item, json_);
+            break;
+        case format::table:
+            table_.add_row(row_of(item));
+            break;
+        }
+    }
+
+    /// Makes the JSON Lines written so far visible to a reader of a pipe.
+    void flush() { out_.flush(); }
+
+    /// Prints what waits for the last item.
+    void finish()
+    {
+        if (format_ == format::json)
+            out_ << (json_.empty() ? std::string("[") : json_) << "]\n";
+        else if (format_ == format::table)
+            table_.print(out_, max_cell_);
+        out_.flush();
+    }
+
+private:
+    format format_;
+    std::ostream& out_;
+    std::optional<std::size_t> max_cell_;
+    std::string json_;
+    table table_;
+};
+
+/// "page 3, 250 of 1000 items", rewritten in place on a terminal while a walk goes on.
+class progress {
+public:
+    progress(bool enabled, std::ostream& err) : enabled_(enabled), err_(err) {}
+    progress(const progress&) = delete;
+    progress& operator=(const progress&) = delete;
+
+    /// Erases the line, so that what follows on the terminal starts clean.
+    ~progress()
+    {
+        if (enabled_ && shown_)
+            err_ << "\r\x1b[K" << std::flush;
+    }
+
+    void page(std::size_t pages, std::size_t items, std::optional<std::int64_t> total)
+    {
+        if (!enabled_)
+            return;
+        err_ << "\rpage " << pages << ", " << items;
+        if (total)
+            err_ << " of " << *total;
+        err_ << " items\x1b[K" << std::flush;
+        shown_ = true;
+    }
+
+private:
+    bool enabled_;
+    bool shown_ = false;
+    std::ostream& err_;
+};
+
+} // namespace hwbind::cli
+
+#endif // HWBIND_TOOLS_CLI_OUTPUT_HPP
