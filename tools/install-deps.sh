@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian (bookworm) packages hwbind needs to build and test, if any is missing.
+#   tools/install-deps.sh [extra package...]   (the fuzz and benchmark scripts add theirs)
 # Boost comes from the versioned 1.81 packages: Debian's default libboost-dev is 1.74, which
 # lacks Boost.Describe. The generator runs on the system python3, which gets Jinja2 from apt.
 set -euo pipefail
@@ -9,6 +10,7 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
     libssl-dev doctest-dev libcli11-dev
     python3 python3-jinja2 python3-yaml
+    "$@"
 )
 
 missing=()
