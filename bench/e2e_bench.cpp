@@ -1,0 +1,247 @@
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+
+// End to end over keep-alive HTTP/1.1 to a local server on 127.0.0.1: one call of
+// coc::list_scheduled_tasks through `hwbind::client` (request built, validated and signed,
+// sent, response read and decoded) against a raw Boost.Beast loop (one request built once,
+// its read buffer reserved) and libcurl with one reused handle. The raw peers decode the body
+// with `hwbind::decode` into the same reused model, so what differs is the HTTP client; they
+// send no signature. The server answers every request with one fixed response.
+//
+// Names: e2e/<body>/<peer>, body small (~200 B) or large (~127 KB); requests/s in
+// items_per_second, over wall-clock time.
+
+#include "payloads.hpp"
+
+#include <hwbind/runtime/client.hpp>
+#include <hwbind/runtime/detail/deep_equal.hpp>
+#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/services/all.hpp>
+
+#include <benchmark/benchmark.h>
+#include <boost/asio/connect.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/read_until.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
+#include <curl/curl.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <utility>
+
+namespace {
+
+namespace asio = boost::asio;
+namespace http = boost::beast::http;
+namespace coc = hwbind::coc;
+using tcp = asio::ip::tcp;
+using operation = coc::list_scheduled_tasks;
+
+/// Answers every request with one fixed response, on 127.0.0.1 at a port the system picks,
+/// over keep-alive connections, on a thread of its own until destroyed.
+class local_server {
+public:
+    explicit local_server(const std::string& body)
+        : response_("HTTP/1.1 200 OK\r\nContent-Type: application/json;charset=UTF-8\r\n"
+                    "X-Request-Id: 5f2c0c0a9bd94c4f8e3f0a1b2c3d4e5f\r\nContent-Length: " +
+                    std::to_string(body.size()) + "\r\n\r\n" + body)
+    {
+        accept();
+        thread_ = std::thread([this] { io_.run(); });
+    }
+    ~local_server()
+    {
+        io_.stop();
+        thread_.join();
+    }
+    unsigned short port() const { return acceptor_.local_endpoint().port(); }
+
+private:
+    // Reads a request head (the clients send no body), writes the response, and again.
+    struct session : std::enable_shared_from_this<session> {
+        session(tcp::socket s, const std::string& r) : socket(std::move(s)), response(r) {}
+        void read()
+        {
+            asio::async_read_until(socket, asio::dynamic_buffer(buffer), "\r\n\r\n",
+                                   [self = shared_from_this()](boost::system::error_code ec, std::size_t n) {
+                                       if (ec)
+                                           return;
+                                       self->buffer.erase(0, n);
+                                       asio::async_write(self->socket, asio::buffer(self->response),
+                                                         [self](boost::system::error_code ec, std::size_t) {
+                                                             if (!ec)
+                                                                 self->read();
+                                                         });
+                                   });
+        }
+        tcp::socket socket;
+        const std::string& response;
+        std::string buffer;
+    };
+
+    void accept()
+    {
+        acceptor_.async_accept([this](boost::system::error_code ec, tcp::socket socket) {
+            if (ec)
+                return;
+            socket.set_option(tcp::no_delay(true));
+            std::make_shared<session>(std::move(socket), response_)->read();
+            accept();
+        });
+    }
+
+    std::string response_;
+    asio::io_context io_;
+    tcp::acceptor acceptor_{io_, {asio::ip::address_v4::loopback(), 0}};
+    std::thread thread_;
+};
+
+[[noreturn]] void abort_run(const std::string& what)
+{
+    std::fprintf(stderr, "e2e_bench: %s\n", what.c_str());
+    std::exit(1);
+}
+
+coc::list_scheduled_tasks_request make_request()
+{
+    coc::list_scheduled_tasks_request r;
+    r.enterprise_project_id = "0";
+    r.risk_level = coc::risk_level::HIGH;
+    r.limit = 50;
+    return r;
+}
+
+/// One way of making the call: `call(out)` fetches the response and decodes it into `out`.
+using peer = std::function<void(coc::list_scheduled_tasks_response&)>;
+
+peer hwbind_peer(unsigned short port)
+{
+    hwbind::client_options options;
+    options.endpoint = "http://127.0.0.1:" + std::to_string(port);
+    options.credentials.access_key = "QTWAOYTTINDUT2QVKYUC";
+    options.credentials.secret_key = hwbind::auth::secret("MFyfvK41ba2giqM7Uio6PznpdUKGpownRZlmVmHc");
+    options.credentials.project_id = "0b4b5b3e3c80f2a42f6dc0123ab45cd6";
+    auto client = std::make_shared<hwbind::client>(std::move(options));
+    return [client, request = make_request(), diag = hwbind::diagnostics()](auto& out) mutable {
+        boost::system::error_code ec;
+        client->call<operation>(request, out, ec, diag);
+        if (ec)
+            throw std::runtime_error("hwbind: " + diag.message());
+    };
+}
+
+peer beast_peer(unsigned short port)
+{
+    struct state {
+        asio::io_context io;
+        tcp::socket socket{io};
+        boost::beast::flat_buffer buffer;
+        http::request<http::empty_body> request{http::verb::get, "/v1/schedule/task?enterprise_project_id=0&limit=50",
+                                                11};
+        hwbind::diagnostics diag;
+    };
+    auto s = std::make_shared<state>();
+    s->socket.connect({asio::ip::address_v4::loopback(), port});
+    s->socket.set_option(tcp::no_delay(true));
+    s->buffer.reserve(256 * 1024);
+    s->request.set(http::field::host, "127.0.0.1");
+    s->request.set(http::field::accept, "application/json");
+    return [s](auto& out) {
+        http::write(s->socket, s->request);
+        http::response_parser<http::string_body> parser;
+        parser.body_limit(64 * 1024 * 1024);
+        http::read(s->socket, s->buffer, parser);
+        if (hwbind::decode(parser.get().body(), out, s->diag))
+            throw std::runtime_error("beast: " + s->diag.message());
+    };
+}
+
+peer curl_peer(unsigned short port)
+{
+    struct state {
+        std::unique_ptr<CURL, decltype(&curl_easy_cleanup)> handle{curl_easy_init(), &curl_easy_cleanup};
+        std::string body;
+        hwbind::diagnostics diag;
+    };
+    auto s = std::make_shared<state>();
+    const std::string url =
+        "http://127.0.0.1:" + std::to_string(port) + "/v1/schedule/task?enterprise_project_id=0&limit=50";
+    CURL* h = s->handle.get();
+    curl_easy_setopt(h, CURLOPT_URL, url.c_str()); // libcurl copies it
+    curl_easy_setopt(h, CURLOPT_TCP_NODELAY, 1L);
+    curl_easy_setopt(h, CURLOPT_WRITEDATA, &s->body);
+    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, +[](char* data, std::size_t, std::size_t n, void* body) {
+        static_cast<std::string*>(body)->append(data, n);
+        return n;
+    });
+    return [s](auto& out) {
+        s->body.clear();
+        if (const CURLcode rc = curl_easy_perform(s->handle.get()); rc != CURLE_OK)
+            throw std::runtime_error(std::string("curl: ") + curl_easy_strerror(rc));
+        if (hwbind::decode(s->body, out, s->diag))
+            throw std::runtime_error("curl: " + s->diag.message());
+    };
+}
+
+struct body_case {
+    const char* name;
+    std::string body;
+    std::unique_ptr<local_server> server;
+};
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    benchmark::Initialize(&argc, argv);
+    if (benchmark::ReportUnrecognizedArguments(argc, argv))
+        return 1;
+    curl_global_init(CURL_GLOBAL_DEFAULT);
+    {
+        body_case cases[] = {
+            {"small",
+             R"({"count":1,"next_maker":"ST01HZX3KQ7V9M2N4P6R8T0W1Y","scheduled_tasks":[{"id":)"
+             R"("ST01HZX3KQ7V9M2N4P6R8T0W1Y","name":"rotate-logs","enabled":true,"risk_level":"LOW",)"
+             R"("scheduled_type":"CRON","created_time":1745396111000}]})",
+             nullptr},
+            {"large", bench::payload_writer(bench::shape::dense, 2000).coc_list_scheduled_tasks(127 * 1024), nullptr},
+        };
+        for (body_case& c : cases) {
+            c.server = std::make_unique<local_server>(c.body);
+            const auto expected = hwbind::decode<coc::list_scheduled_tasks_response>(c.body);
+            const std::pair<const char*, peer> peers[] = {{"hwbind", hwbind_peer(c.server->port())},
+                                                          {"beast", beast_peer(c.server->port())},
+                                                          {"curl", curl_peer(c.server->port())}};
+            for (const auto& [name, call] : peers) {
+                const std::string full = std::string("e2e/") + c.name + "/" + name;
+                coc::list_scheduled_tasks_response out;
+                try {
+                    call(out);
+                } catch (const std::exception& e) {
+                    abort_run(full + ": " + e.what());
+                }
+                if (!hwbind::detail::deep_equal(out, expected))
+                    abort_run(full + ": the decoded response differs");
+                benchmark::RegisterBenchmark(full.c_str(), [call = call](benchmark::State& state) {
+                    coc::list_scheduled_tasks_response out;
+                    for (auto _ : state) {
+                        call(out);
+                        benchmark::DoNotOptimize(out);
+                    }
+                    state.SetItemsProcessed(state.iterations());
+                })->UseRealTime()->Unit(benchmark::kMicrosecond);
+            }
+        }
+        benchmark::RunSpecifiedBenchmarks();
+    }
+    curl_global_cleanup();
+    benchmark::Shutdown();
+    return 0;
+}
