@@ -18,24 +18,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-tools/install-deps.sh
-packages=(libbenchmark-dev nlohmann-json3-dev rapidjson-dev libsimdjson-dev libcurl4-openssl-dev time)
-missing=()
-for package in "${packages[@]}"; do
-    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
-        missing+=("$package")
-    fi
-done
-if [ "${#missing[@]}" -ne 0 ]; then
-    echo "hwbind bench: installing ${missing[*]}"
-    sudo_cmd=()
-    if [ "$(id -u)" -ne 0 ]; then
-        sudo_cmd=(sudo)
-    fi
-    export DEBIAN_FRONTEND=noninteractive
-    "${sudo_cmd[@]}" apt-get update -qq
-    "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
-fi
+tools/install-deps.sh libbenchmark-dev nlohmann-json3-dev rapidjson-dev libsimdjson-dev \
+    libcurl4-openssl-dev time
 
 build_dir="${HWBIND_BUILD_DIR:-build-bench}"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release -DHWBIND_BUILD_BENCHMARKS=ON \
