@@ -7,41 +7,13 @@ SIGTERM and SIGINT. Exits non-zero on the first failed check.
 """
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import urllib.error
 import urllib.request
 
-PREFIX = "hwbind-mock listening on "
-
-
-def start(program, *args):
-    # Credentials from the environment would change what the program accepts.
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HUAWEICLOUD_SDK_")}
-    process = subprocess.Popen([program, "--port", "0", *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=env)
-    line = process.stdout.readline()
-    if not line.startswith(PREFIX):
-        process.kill()
-        sys.exit(f"unexpected first line {line!r}; stderr: {process.stderr.read()}")
-    endpoint = line[len(PREFIX):].strip()
-    if not endpoint.startswith("http://127.0.0.1:"):
-        process.kill()
-        sys.exit(f"unexpected endpoint {endpoint!r}")
-    return process, endpoint
-
-
-def stop(process, sig):
-    process.send_signal(sig)
-    try:
-        code = process.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        sys.exit(f"hwbind-mock did not stop on signal {sig}")
-    if code != 0:
-        sys.exit(f"hwbind-mock exited with {code} on signal {sig}")
+from with_mock import clean_environment, start, stop
 
 
 def get(url):
@@ -88,8 +60,7 @@ def main():
     finally:
         stop(process, signal.SIGINT)
 
-    usage = subprocess.run([program], capture_output=True, text=True,
-                           env={k: v for k, v in os.environ.items() if not k.startswith("HUAWEICLOUD_SDK_")})
+    usage = subprocess.run([program], capture_output=True, text=True, env=clean_environment())
     check(usage.returncode == 2 and "--no-auth" in usage.stderr, f"no credentials: {usage.returncode}")
     print("hwbind-mock program: ok")
 
