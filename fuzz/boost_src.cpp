@@ -1,8 +1,7 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 //
-// Boost.JSON and Boost.URL compiled from their sources into the fuzz targets, instrumented like
-// them: linked as the prebuilt shared libraries, their parsers and decoders would be opaque
-// to libFuzzer's coverage and to the sanitizers.
+// Boost.JSON compiled from its sources into the fuzz targets, instrumented like them: linked
+// as the prebuilt shared library, its parser would be opaque to libFuzzer's coverage and to
+// the sanitizers.
 
 #include <boost/json/src.hpp>
-#include <boost/url/src.hpp>

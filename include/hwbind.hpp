@@ -5,10 +5,10 @@
 /// \file
 /// Everything: the generic runtime and the generated bindings of every service.
 ///
-/// Boost.JSON and Boost.URL each have a compiled part. The CMake target `hwbind::hwbind` links
-/// their libraries (`Boost::json`, `Boost::url`). Without CMake, either link `-lboost_json
-/// -lboost_url`, or define `HWBIND_IMPLEMENT_BOOST` in exactly one translation unit before
-/// including this header to compile those parts into it, as Boost's own `src.hpp` headers do.
+/// Boost.JSON has a compiled part. The CMake target `hwbind::hwbind` links its library
+/// (`Boost::json`). Without CMake, either link `-lboost_json`, or define
+/// `HWBIND_IMPLEMENT_BOOST` in exactly one translation unit before including this header to
+/// compile that part into it, as Boost's own `src.hpp` headers do.
 
 #include <hwbind/meta.hpp>
 
@@ -35,7 +35,6 @@
 
 #if defined(HWBIND_IMPLEMENT_BOOST)
 #include <boost/json/src.hpp>
-#include <boost/url/src.hpp>
 #endif
 
 #endif // HWBIND_HPP

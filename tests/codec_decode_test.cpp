@@ -122,6 +122,28 @@ TEST_CASE("decode fills every kind of member")
     CHECK(t.next_marker == "ST****");
 }
 
+TEST_CASE("arrays decode whole whatever the lengths of the arrays decoded before")
+{
+    // Vectors reserve from the last array of their type, scaled by the body's size: a long
+    // array, then a short one in a long body, an empty one and a long one again must all come
+    // out exactly as sent.
+    const auto reals_of = [](std::size_t n, std::size_t padding) {
+        std::string json = R"({"i32": 0, "i64": 0, "real": 0, "flag": true, "text": ")" + std::string(padding, 'x') +
+                           R"(", "str_i32": "1", "reals": [)";
+        std::vector<double> expected;
+        for (std::size_t i = 0; i < n; ++i) {
+            json += (i == 0 ? "" : ",") + std::to_string(i);
+            expected.push_back(static_cast<double>(i));
+        }
+        return std::make_pair(json + "]}", expected);
+    };
+    for (const auto& [n, padding] : {std::pair<std::size_t, std::size_t>{3000, 0}, {2, 100000}, {0, 10}, {5000, 0}}) {
+        CAPTURE(n);
+        const auto [json, expected] = reals_of(n, padding);
+        CHECK(hwbind::decode<ts::scalars>(json).reals == expected);
+    }
+}
+
 TEST_CASE("decode fills scalars and arrays of every type")
 {
     const auto s = hwbind::decode<ts::scalars>(R"({

@@ -7,7 +7,7 @@ set -euo pipefail
 
 packages=(
     g++ cmake ninja-build git
-    libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
+    libboost1.81-dev libboost-json1.81-dev
     libssl-dev doctest-dev libcli11-dev
     python3 python3-jinja2 python3-yaml
     "$@"

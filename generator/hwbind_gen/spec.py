@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field as dc_field
 from typing import List, Optional
 
-from . import cpp
+from . import cpp, pattern
 from .errors import SpecError, SpecErrors
 from .loader import NodeDict, NodeList, load
 
@@ -593,11 +593,11 @@ class _Builder:
         if f.min_length is not None and f.max_length is not None and f.min_length > f.max_length:
             self.c.error(node.line_of("max_length"),
                          f"impossible length: min_length {f.min_length} > max_length {f.max_length}")
-        if f.pattern is not None:
-            try:
-                re.compile(f.pattern)
-            except re.error as e:
-                self.c.error(node.line_of("pattern"), f"invalid pattern: {e}")
+        if isinstance(f.pattern, str):
+            why = pattern.subset_error(f.pattern)
+            if why is not None:
+                self.c.error(node.line_of("pattern"), f"pattern outside the supported regular expression subset "
+                                                      f"(spec/README.md): {why}")
         if f.numeric_string and not t.is_integer:
             self.c.error(node.line_of("numeric_string"), "'numeric_string' applies to integer types")
         if f.context is not None and not f.context:

@@ -50,7 +50,7 @@ inline boost::system::error_code decode_json(std::string_view json, void* out, c
     // The handler enforces the limit, with the JSON path in its message; the parser's own
     // check is kept just beyond it.
     parse_options.max_depth = options.max_depth + (options.max_depth < static_cast<std::size_t>(-1) ? 1 : 0);
-    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth);
+    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size());
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
     json_handler& handler = parser.handler();

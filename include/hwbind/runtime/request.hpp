@@ -293,7 +293,10 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
             detail::for_each_wire_text<request_type, index>(req, ctx, [&](std::string_view text) {
                 target += first_query ? '?' : '&';
                 first_query = false;
-                detail::append_percent_encoded(target, f.wire_name);
+                if constexpr (detail::is_all_unreserved(f.wire_name))
+                    target.append(f.wire_name);
+                else
+                    detail::append_percent_encoded(target, f.wire_name);
                 target += '=';
                 detail::append_percent_encoded(target, text);
             });

@@ -25,8 +25,6 @@
 
 #include <boost/assert.hpp>
 #include <boost/container/small_vector.hpp>
-#include <boost/url/decode_view.hpp>
-#include <boost/url/pct_string_view.hpp>
 
 #include <openssl/crypto.h>
 
@@ -178,8 +176,9 @@ inline signed_header_list signed_headers_of(const prepared_request& req)
 
 inline void append_lower(std::string& out, std::string_view s)
 {
-    for (const char c : s)
-        out += header_list::to_lower(c);
+    const std::size_t old_size = out.size();
+    out.resize(old_size + s.size());
+    std::transform(s.begin(), s.end(), out.begin() + static_cast<std::ptrdiff_t>(old_size), header_list::to_lower);
 }
 
 /// Appends `h1;h2;...`: the lowercase names, sorted, joined with `;`.
@@ -214,14 +213,23 @@ inline void append_canonical_query(std::string& out, std::string_view query)
 {
     if (query.empty())
         return;
-    // Canonical encodings first, in a buffer of their own, since the order compares them
-    // decoded and decoding needs valid percent-encoding. A pair is kept as offsets in it.
-    thread_local std::string encoded;
-    encoded.clear();
+    // A component already canonical (every one `prepare_request` writes) is used where it
+    // lies in `query`; the others are encoded again into a buffer reserved for the worst case
+    // (each byte written as `%XX`), so that views into it stay valid while it fills.
+    thread_local std::string reencoded;
+    reencoded.clear();
+    reencoded.reserve(3 * query.size());
+    const auto canonical = [](std::string_view component) {
+        if (hwbind::detail::is_canonically_encoded(component))
+            return component;
+        const std::size_t begin = reencoded.size();
+        hwbind::detail::append_canonical_component(reencoded, component);
+        return std::string_view(reencoded).substr(begin);
+    };
     struct pair {
-        std::size_t key_begin;
-        std::size_t value_begin;
-        std::size_t value_end;
+        std::string_view key;
+        std::string_view value;
+        bool escaped; // holds a %XX, so that ordering must decode it
     };
     boost::container::small_vector<pair, 12> pairs;
     while (!query.empty()) {
@@ -231,35 +239,25 @@ inline void append_canonical_query(std::string& out, std::string_view query)
         if (item.empty())
             continue;
         const std::size_t eq = item.find('=');
-        pair p{encoded.size(), 0, 0};
-        hwbind::detail::append_canonical_component(encoded, item.substr(0, eq));
-        p.value_begin = encoded.size();
-        if (eq != std::string_view::npos)
-            hwbind::detail::append_canonical_component(encoded, item.substr(eq + 1));
-        p.value_end = encoded.size();
+        pair p;
+        p.key = canonical(item.substr(0, eq));
+        p.value = eq == std::string_view::npos ? std::string_view() : canonical(item.substr(eq + 1));
+        p.escaped = p.key.find('%') != std::string_view::npos || p.value.find('%') != std::string_view::npos;
         pairs.push_back(p);
     }
-    const std::string_view all = encoded;
-    const auto key = [all](const pair& p) { return all.substr(p.key_begin, p.value_begin - p.key_begin); };
-    const auto value = [all](const pair& p) { return all.substr(p.value_begin, p.value_end - p.value_begin); };
-
-    // Without escapes a canonical encoding is its own decoding; only escapes need decoding.
-    const auto compare_decoded = [](std::string_view a, std::string_view b) {
-        if (a.find('%') == std::string_view::npos && b.find('%') == std::string_view::npos)
-            return a.compare(b);
-        return boost::urls::decode_view(boost::urls::pct_string_view(a))
-            .compare(boost::urls::decode_view(boost::urls::pct_string_view(b)));
-    };
-    std::sort(pairs.begin(), pairs.end(), [&](const pair& a, const pair& b) {
-        const int by_key = compare_decoded(key(a), key(b));
-        return by_key != 0 ? by_key < 0 : compare_decoded(value(a), value(b)) < 0;
+    // Without escapes a canonical encoding is its own decoding.
+    std::sort(pairs.begin(), pairs.end(), [](const pair& a, const pair& b) {
+        if (!a.escaped && !b.escaped)
+            return a.key != b.key ? a.key < b.key : a.value < b.value;
+        const int by_key = hwbind::detail::compare_decoded(a.key, b.key);
+        return by_key != 0 ? by_key < 0 : hwbind::detail::compare_decoded(a.value, b.value) < 0;
     });
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         if (i != 0)
             out += '&';
-        out.append(key(pairs[i]));
+        out.append(pairs[i].key);
         out += '=';
-        out.append(value(pairs[i]));
+        out.append(pairs[i].value);
     }
 }
 

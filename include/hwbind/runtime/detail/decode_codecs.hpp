@@ -15,6 +15,7 @@
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cstddef>
@@ -318,6 +319,28 @@ struct codec_of<std::optional<T>, Flags> {
     }
 };
 
+/// How long the next array of `T` is likely to be, from the last one decoded on this thread.
+/// Arrays of one type tend to take the same share of a response from one response to the
+/// next (pages of one size), so a vector reserves that share of the new body before it
+/// fills: growing by doubling instead moves every element (a model of a few hundred bytes
+/// and its strings) about twice. Scaled by the body's size, so that a small page after a
+/// large one reserves little; capped, so that a huge array does not make later ones reserve
+/// as much.
+template <class T>
+struct array_length_hint {
+    static constexpr std::size_t max_reserved = std::max<std::size_t>(16, (std::size_t(4) << 20) / sizeof(T));
+    static inline thread_local array_length last{};
+
+    static std::size_t reservation(std::size_t body_size) noexcept
+    {
+        if (last.body_size == 0)
+            return 0;
+        const double scaled = static_cast<double>(last.elements) * static_cast<double>(body_size) /
+                              static_cast<double>(last.body_size);
+        return scaled < static_cast<double>(max_reserved) ? static_cast<std::size_t>(scaled) : max_reserved;
+    }
+};
+
 /// Arrays: `null` leaves the vector empty; elements are appended in place.
 template <class T, class A, unsigned Flags>
 struct codec_of<std::vector<T, A>, Flags> {
@@ -331,8 +354,10 @@ struct codec_of<std::vector<T, A>, Flags> {
     static void* append(void* p) { return &static_cast<vector_type*>(p)->emplace_back(); }
     static bool on_array(json_handler& h, void* p)
     {
-        static_cast<vector_type*>(p)->clear();
-        return h.push_array(p, &append, codec_v<T, Flags & numeric_string_flag>);
+        auto& v = *static_cast<vector_type*>(p);
+        v.clear();
+        v.reserve(array_length_hint<T>::reservation(h.body_size()));
+        return h.push_array(p, &append, codec_v<T, Flags & numeric_string_flag>, array_length_hint<T>::last);
     }
     static constexpr value_codec make() noexcept
     {
@@ -372,8 +397,10 @@ struct codec_of<std::vector<bool, A>, Flags> {
 
     static bool on_array(json_handler& h, void* p)
     {
-        static_cast<vector_type*>(p)->clear();
-        return h.push_array(p, &append, element_codec);
+        auto& v = *static_cast<vector_type*>(p);
+        v.clear();
+        v.reserve(array_length_hint<bool>::reservation(h.body_size()));
+        return h.push_array(p, &append, element_codec, array_length_hint<bool>::last);
     }
     static constexpr value_codec make() noexcept
     {

@@ -63,6 +63,12 @@ struct member_info {
     std::uint64_t required_bit;    ///< this member's bit in the frame's `seen` mask, 0 when optional
 };
 
+/// The length of an array, and the size of the JSON body it came in.
+struct array_length {
+    std::size_t elements;
+    std::size_t body_size;
+};
+
 /// The members of a model.
 struct model_info {
     const member_info* members;
@@ -110,8 +116,8 @@ public:
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
     static constexpr std::size_t max_string_size = boost::json::string::max_size();
 
-    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth)
-        : root_{root, &root_codec}, max_depth_(max_depth)
+    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth, std::size_t body_size)
+        : root_{root, &root_codec}, max_depth_(max_depth), body_size_(body_size)
     {
         frames_.reserve(16);
     }
@@ -158,6 +164,8 @@ public:
             end_any();
             return true;
         }
+        frame& f = frames_.back();
+        *f.length_hint = {f.position, body_size_};
         frames_.pop_back();
         return true;
     }
@@ -305,15 +313,15 @@ public:
     /// Starts filling a model: its members follow as keys of the current object.
     bool push_model(void* object, const model_info& model)
     {
-        frames_.push_back(frame{object, &model, nullptr, nullptr, npos, 0, 0});
+        frames_.push_back(frame{object, &model, nullptr, nullptr, nullptr, npos, 0, 0});
         return true;
     }
 
     /// Starts filling an array: `append` adds an element to `vector` and returns where the
-    /// element codec writes it.
-    bool push_array(void* vector, void* (*append)(void*), const value_codec& element)
+    /// element codec writes it; the array's length is stored in `length_hint` at its end.
+    bool push_array(void* vector, void* (*append)(void*), const value_codec& element, array_length& length_hint)
     {
-        frames_.push_back(frame{vector, nullptr, &element, append, 0, 0, 0});
+        frames_.push_back(frame{vector, nullptr, &element, append, &length_hint, 0, 0, 0});
         return true;
     }
 
@@ -339,6 +347,9 @@ public:
             return std::nullopt;
         return std::string_view(text_);
     }
+
+    /// The size of the JSON body being decoded.
+    std::size_t body_size() const noexcept { return body_size_; }
 
     // ---- after the parse
 
@@ -374,6 +385,7 @@ private:
         const model_info* model;      ///< the model's members; null for an array
         const value_codec* element;   ///< array: codec of the elements
         void* (*append)(void*);       ///< array: adds an element
+        array_length* length_hint;    ///< array: where its length goes at its end
         std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
         std::size_t hint;             ///< model: where to start looking for the next key
         std::uint64_t seen;           ///< model: required members present
@@ -519,6 +531,7 @@ private:
     slot string_slot_{nullptr, nullptr};
     bool in_string_ = false;
     std::size_t max_depth_;
+    std::size_t body_size_;
     std::size_t depth_ = 0;
     std::size_t skip_ = 0; ///< nesting inside the value of an unknown key
     std::size_t any_ = 0;  ///< nesting inside an `any_value` being built

@@ -6,13 +6,13 @@
 /// Where requests go: the scheme, host and port of a service's base URL, parsed once so that
 /// sending a request does no URL work.
 
+#include <hwbind/runtime/detail/percent_encoding.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/request.hpp>
 
 #include <boost/system/error_code.hpp>
-#include <boost/url/parse.hpp>
-#include <boost/url/url_view.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <string>
@@ -77,6 +77,82 @@ inline std::string endpoint::host_header() const
     return out;
 }
 
+namespace detail {
+
+/// Whether `s` is a dotted-quad IPv4 address (RFC 3986 `IPv4address`: no leading zeros).
+inline bool is_ipv4_address(std::string_view s) noexcept
+{
+    for (int octet = 0; octet < 4; ++octet) {
+        if (octet != 0) {
+            if (s.empty() || s.front() != '.')
+                return false;
+            s.remove_prefix(1);
+        }
+        std::size_t digits = 0;
+        unsigned value = 0;
+        while (digits < s.size() && digits < 3 && s[digits] >= '0' && s[digits] <= '9')
+            value = value * 10 + static_cast<unsigned>(s[digits++] - '0');
+        if (digits == 0 || value > 255 || (digits > 1 && s.front() == '0'))
+            return false;
+        s.remove_prefix(digits);
+    }
+    return s.empty();
+}
+
+/// Whether `s` is an IPv6 address as RFC 3986 `IPv6address` spells it (without brackets or
+/// zone): eight groups of 1 to 4 hex digits, one run of them shortened to `::`, the last two
+/// possibly written as an IPv4 address.
+inline bool is_ipv6_address(std::string_view s) noexcept
+{
+    int groups = 0;
+    bool shortened = false;
+    std::size_t i = 0;
+    if (s.substr(0, 2) == "::") {
+        shortened = true;
+        i = 2;
+    } else if (s.empty() || s.front() == ':') {
+        return false;
+    }
+    while (i < s.size()) {
+        const std::size_t colon = s.find(':', i);
+        const std::string_view group = s.substr(i, colon == std::string_view::npos ? std::string_view::npos : colon - i);
+        if (group.find('.') != std::string_view::npos) {
+            if (colon != std::string_view::npos || !is_ipv4_address(group))
+                return false;
+            groups += 2;
+            break;
+        }
+        if (group.empty() || group.size() > 4)
+            return false;
+        for (const char c : group) {
+            if (hex_digit_value(c) < 0)
+                return false;
+        }
+        ++groups;
+        if (colon == std::string_view::npos)
+            break;
+        i = colon + 1;
+        if (i < s.size() && s[i] == ':') {
+            if (shortened)
+                return false;
+            shortened = true;
+            ++i;
+        } else if (i == s.size()) {
+            return false; // a trailing single `:`
+        }
+    }
+    return shortened ? groups <= 7 : groups == 8;
+}
+
+/// Whether `c` may appear in a host name as a URL writes it unencoded (RFC 3986 `reg-name`
+/// without its percent-encoding: unreserved and sub-delims).
+inline bool is_host_name_character(char c) noexcept
+{
+    return is_unreserved(c) || std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
+}
+
+} // namespace detail
+
 /// Parses a base URL such as `https://hss.cn-north-4.myhuaweicloud.com` or
 /// `http://127.0.0.1:8080/` into `out`.
 ///
@@ -87,40 +163,51 @@ inline std::string endpoint::host_header() const
 inline boost::system::error_code parse_endpoint(std::string_view text, endpoint& out)
 {
     const boost::system::error_code invalid = error::invalid_endpoint;
-    const auto parsed = boost::urls::parse_absolute_uri(text);
-    if (!parsed)
+    const std::size_t scheme_end = text.find("://");
+    if (scheme_end == std::string_view::npos)
         return invalid;
-    const boost::urls::url_view url = *parsed;
-
     endpoint result;
-    switch (url.scheme_id()) {
-    case boost::urls::scheme::http: result.scheme = url_scheme::http; break;
-    case boost::urls::scheme::https: result.scheme = url_scheme::https; break;
-    default: return invalid;
-    }
-    if (!url.has_authority() || url.has_userinfo() || url.has_query())
-        return invalid;
-    if (!url.encoded_path().empty() && url.encoded_path() != "/")
+    const std::string_view scheme = text.substr(0, scheme_end);
+    if (header_list::equal_names(scheme, "http"))
+        result.scheme = url_scheme::http;
+    else if (header_list::equal_names(scheme, "https"))
+        result.scheme = url_scheme::https;
+    else
         return invalid;
 
-    switch (url.host_type()) {
-    case boost::urls::host_type::ipv4:
-    case boost::urls::host_type::ipv6: result.host = url.encoded_host_address(); break;
-    case boost::urls::host_type::name: {
-        const std::string_view name = url.encoded_host_name();
-        if (name.empty() || name.find('%') != std::string_view::npos)
+    // The authority runs to the first `/`, after which only that `/` may follow; a `?`, `#`
+    // or `@` in it is refused with the other characters a host cannot hold.
+    std::string_view authority = text.substr(scheme_end + 3);
+    const std::size_t slash = authority.find('/');
+    if (slash != std::string_view::npos) {
+        if (slash + 1 != authority.size())
+            return invalid;
+        authority.remove_suffix(1);
+    }
+    std::string_view port;
+    if (!authority.empty() && authority.front() == '[') {
+        const std::size_t close = authority.find(']');
+        if (close == std::string_view::npos || !detail::is_ipv6_address(authority.substr(1, close - 1)))
+            return invalid;
+        const std::string_view after = authority.substr(close + 1);
+        if (!after.empty() && after.front() != ':')
+            return invalid;
+        port = after.substr(after.empty() ? 0 : 1);
+        result.host = authority.substr(1, close - 1);
+    } else {
+        const std::size_t colon = authority.find(':');
+        const std::string_view name = authority.substr(0, colon);
+        if (colon != std::string_view::npos)
+            port = authority.substr(colon + 1);
+        if (name.empty() || !std::all_of(name.begin(), name.end(), detail::is_host_name_character))
             return invalid;
         result.host.reserve(name.size());
         // DNS names are case-insensitive: one spelling keeps one pool entry per host.
         for (const char c : name)
             result.host += header_list::to_lower(c);
-        break;
-    }
-    default: return invalid;
     }
 
     result.port = result.default_port();
-    const std::string_view port = url.port();
     if (!port.empty()) {
         unsigned value = 0;
         const auto r = std::from_chars(port.data(), port.data() + port.size(), value);
