@@ -119,10 +119,8 @@ int tls_reason(const error_code& ec)
 /// A CA and a TLS server context with a certificate it issued for `alt_names`.
 struct tls_fixture {
     explicit tls_fixture(const std::string& common_name, const std::string& alt_names)
-        : cert(ca.issue(common_name, alt_names)), server_context(net::ssl::context::tls_server)
+        : cert(ca.issue(common_name, alt_names)), server_context(hwbind::test::server_context_for(cert))
     {
-        server_context.use_certificate_chain(net::buffer(cert.cert_pem));
-        server_context.use_private_key(net::buffer(cert.key_pem), net::ssl::context::pem);
     }
 
     hwbind::test::test_ca ca;
@@ -423,6 +421,34 @@ TEST_CASE("transport: keep-alive connections are reused")
     unpooled.send(local(server.port()), make_request("/b"), out, ec);
     CHECK_FALSE(ec);
     CHECK(server.accepted() == 3);
+}
+
+TEST_CASE("transport: a host name is resolved and connected to, synchronously and not")
+{
+    // The server listens on 127.0.0.1 only; where `localhost` resolves to ::1 first, the
+    // connection must come from trying the next address.
+    test_server server(echo_target());
+    net::io_context ioc;
+    transport_options o = test_options();
+    o.max_idle_connections_per_host = 0; // each request resolves and connects anew
+    transport t(ioc.get_executor(), o);
+    const endpoint origin = endpoint_of("http://localhost:" + std::to_string(server.port()));
+
+    http_response sync_out;
+    error_code sync_ec;
+    t.send(origin, make_request("/sync"), sync_out, sync_ec);
+    REQUIRE_MESSAGE(!sync_ec, sync_ec.message());
+    CHECK(sync_out.body == "/sync");
+
+    http_response async_out;
+    std::optional<error_code> async_ec;
+    const prepared_request async_req = make_request("/async"); // borrowed until completion
+    t.async_send(origin, async_req, async_out, [&](error_code ec) { async_ec = ec; });
+    ioc.run();
+    REQUIRE(async_ec);
+    REQUIRE_MESSAGE(!*async_ec, async_ec->message());
+    CHECK(async_out.body == "/async");
+    CHECK(server.last_request()[http::field::host] == "localhost:" + std::to_string(server.port()));
 }
 
 TEST_CASE("transport: a connection the server closed while idle is replaced")

@@ -3,6 +3,9 @@
 #ifndef HWBIND_TESTS_SUPPORT_TEST_CERTS_HPP
 #define HWBIND_TESTS_SUPPORT_TEST_CERTS_HPP
 
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ssl/context.hpp>
+
 #include <openssl/bio.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
@@ -135,6 +138,15 @@ private:
     key_ptr key_;
     x509_ptr cert_;
 };
+
+/// A TLS server context presenting `cert`.
+inline boost::asio::ssl::context server_context_for(const issued_certificate& cert)
+{
+    boost::asio::ssl::context context(boost::asio::ssl::context::tls_server);
+    context.use_certificate_chain(boost::asio::buffer(cert.cert_pem));
+    context.use_private_key(boost::asio::buffer(cert.key_pem), boost::asio::ssl::context::pem);
+    return context;
+}
 
 } // namespace hwbind::test
 

@@ -90,11 +90,12 @@ public:
 protected:
     listener() : acceptor_(context_) {}
 
-    void start()
+    /// Listens on `port`, or on one the system chooses when 0.
+    void start(std::uint16_t port = 0)
     {
         acceptor_.open(tcp::v4());
         acceptor_.set_option(tcp::acceptor::reuse_address(true));
-        acceptor_.bind(tcp::endpoint(net::ip::make_address_v4("127.0.0.1"), 0));
+        acceptor_.bind(tcp::endpoint(net::ip::make_address_v4("127.0.0.1"), port));
         acceptor_.listen();
         port_ = acceptor_.local_endpoint().port();
         accept_thread_ = std::thread([this] { accept_loop(); });

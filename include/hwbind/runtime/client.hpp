@@ -42,7 +42,9 @@ class item_range;
 /// the credentials fills an unset `{project_id}`, and is sent signed as `X-Project-Id` with
 /// AK/SK), sends it and reads the response.
 /// Any 2xx status is success and its body is decoded into `Op::response_type` (a 2xx body
-/// that does not decode fails with an error of `condition::invalid_response`). Any other
+/// that does not decode fails with an error of `condition::invalid_response`; one holding
+/// Huawei's error shape, `error_code` and `error_msg` at the top level, fails with
+/// `error::api_error` unless the model has such members). Any other
 /// status, redirects included (never followed), fails with `error::api_error`, and
 /// `diagnostics::api()` holds the status, the service's error code and message, the request
 /// id and the body. Failed attempts are retried as `retry_options` says, each attempt signed

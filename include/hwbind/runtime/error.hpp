@@ -9,6 +9,7 @@
 ///
 /// No message built here ever holds a credential: the runtime never passes one in.
 
+#include <boost/system/errc.hpp>
 #include <boost/system/error_code.hpp>
 #include <boost/system/system_error.hpp>
 
@@ -61,7 +62,9 @@ enum class condition {
     invalid_request = 1, ///< the request was rejected before any I/O
     invalid_response,    ///< the response could not be decoded
     service_error,       ///< the service answered with an error status
-    transport_error,     ///< the exchange with the server failed (deadline, proxy, closed, ...)
+    transport_error,     ///< the exchange with the server failed: a deadline, the proxy, a premature
+                         ///< close, or an error of the system, the resolver, TLS or the HTTP parser
+                         ///< (as Asio, OpenSSL and Beast report it), cancellation excepted
 };
 
 namespace detail {
@@ -123,6 +126,30 @@ public:
         case condition::transport_error: return "transport error";
         }
         return "unknown hwbind condition";
+    }
+
+    /// Besides the `hwbind::error`s of each class, `transport_error` takes in the errors the
+    /// transport passes on as the layers below report them, so that one test covers every
+    /// failed exchange.
+    bool equivalent(const boost::system::error_code& code, int cond) const noexcept override
+    {
+        if (cond == static_cast<int>(condition::transport_error) && is_from_below_transport(code))
+            return true;
+        return boost::system::error_category::equivalent(code, cond);
+    }
+
+private:
+    // The categories are told by name: this header stays free of Asio, Beast and OpenSSL (the
+    // sans-I/O codec includes it), and a category defined in a header has one instance per
+    // shared library, which a comparison of addresses would miss. Cancellation is the
+    // caller's doing, not a failure of the exchange.
+    static bool is_from_below_transport(const boost::system::error_code& code) noexcept
+    {
+        const std::string_view category = code.category().name();
+        if (category == "system")
+            return code != boost::system::errc::operation_canceled;
+        return category == "asio.misc" || category == "asio.netdb" || category == "asio.addrinfo" ||
+               category == "asio.ssl" || category == "asio.ssl.stream" || category == "beast.http";
     }
 };
 

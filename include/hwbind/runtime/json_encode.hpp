@@ -10,7 +10,6 @@
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/runtime/detail/model_traits.hpp>
 
-#include <boost/json/serialize.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <charconv>
@@ -68,7 +67,7 @@ void append_json_number(std::string& out, T value)
 }
 
 /// Appends `value` as JSON. Doubles use the shortest text that reads back exactly; JSON has
-/// no infinity or NaN, so those become `null`.
+/// no infinity or NaN, so those become `null`, inside an `any_value` too.
 template <class T>
 void encode_value(const T& value, std::string& out)
 {
@@ -86,7 +85,7 @@ void encode_value(const T& value, std::string& out)
     } else if constexpr (meta::is_open_enum<T>::value) {
         append_json_string(out, value.wire());
     } else if constexpr (std::is_same_v<T, meta::any_value>) {
-        out += boost::json::serialize(value.json());
+        out += value.to_json();
     } else if constexpr (is_optional<T>::value) {
         if (value)
             encode_value(*value, out);

@@ -109,10 +109,15 @@ public:
             // Any 2xx is success, as for the official SDKs: an operation that completed must
             // not be reported as failed (and perhaps repeated) for a status the spec did not
             // list. 204 has no body to decode, nor has a response to HEAD.
-            if (status == 204 || Op::method == meta::http_method::head)
+            if (status == 204 || Op::method == meta::http_method::head) {
                 clear_value(out);
-            else
+            } else {
                 ec = hwbind::decode(response_.body, out, diag);
+                // Unknown members are skipped, so an error body would decode as an empty
+                // result: an operation whose model has no such members did not succeed.
+                if (!ec && !declares_error_members() && is_error_object(response_.body))
+                    ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
+            }
         } else {
             // Redirects included: they are never followed, a signed request is for one host.
             ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
@@ -168,6 +173,16 @@ public:
     http_response& response() noexcept { return response_; }
 
 private:
+    // Whether the response model has members of Huawei's error shape at its top level.
+    static constexpr bool declares_error_members() noexcept
+    {
+        for (const meta::field& f : model_fields<response_type>()) {
+            if (f.wire_name == "error_code" || f.wire_name == "error_msg")
+                return true;
+        }
+        return false;
+    }
+
     // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
     const std::string& url()
     {

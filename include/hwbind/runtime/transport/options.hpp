@@ -168,7 +168,10 @@ struct transport_options {
     std::chrono::steady_clock::duration request_timeout = std::chrono::seconds(30);
 
     /// The largest response body accepted; a larger one fails with `error::body_too_large`
-    /// as soon as its `Content-Length` (or, chunked, what has arrived) exceeds this.
+    /// as soon as its `Content-Length` (or, chunked, what has arrived) exceeds this. So does
+    /// a chunk extension or trailer section longer than the read buffer may grow (128 KiB,
+    /// or `read_buffer_size` if larger). With the 64 KiB limit of a response head, a
+    /// response makes a connection hold no more than this limit and that buffer.
     std::size_t max_response_body = 64 * 1024 * 1024;
 
     /// How many idle keep-alive connections are kept per (scheme, host, port, proxy); a

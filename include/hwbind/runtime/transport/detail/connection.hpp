@@ -18,6 +18,7 @@
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -61,6 +62,11 @@ public:
         if (origin.secure())
             tls.emplace(socket, tls_context);
         buffer.reserve(read_buffer_size);
+        // Bytes stay in the buffer only until they make a whole line. Beast limits a head by
+        // what one read leaves unparsed, so it may hold twice `max_response_head`, and does
+        // not limit chunk extensions and trailers at all: the cap bounds what a server can
+        // make a connection hold, and failing it ends the read with `buffer_overflow`.
+        buffer.max_size(std::max<std::size_t>(read_buffer_size, 2 * std::size_t{max_response_head}));
     }
 
     /// Whether this connection serves `origin` through `proxy` and runs in `context`.

@@ -19,6 +19,10 @@
 
 namespace hwbind::detail {
 
+/// The largest response head accepted; Beast's default (8 KiB) is tight for services that
+/// send long request ids and policy headers.
+inline constexpr std::uint32_t max_response_head = 64 * 1024;
+
 class response_parser final : public boost::beast::http::basic_parser<false> {
     using error_code = boost::beast::error_code;
     using string_view = boost::beast::string_view;

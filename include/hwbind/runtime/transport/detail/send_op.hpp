@@ -41,16 +41,11 @@
 #include <array>
 #include <chrono>
 #include <cstddef>
-#include <cstdint>
 #include <memory>
 #include <string>
 #include <utility>
 
 namespace hwbind::detail {
-
-/// The largest response head accepted; Beast's default (8 KiB) is tight for services that
-/// send long request ids and policy headers.
-inline constexpr std::uint32_t max_response_head = 64 * 1024;
 
 /// `now + d`, saturating at the clock's maximum instead of overflowing.
 inline std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_clock::time_point now,
@@ -72,13 +67,16 @@ inline bool is_closed_by_peer(const boost::system::error_code& ec) noexcept
 }
 
 /// The error a caller sees for `ec`: the deadline, the body limit and a premature close as
-/// `hwbind::error`s, the rest (resolution, connection, TLS) as Asio and OpenSSL report them.
+/// `hwbind::error`s, the rest (resolution, connection, TLS, HTTP syntax) as Asio, OpenSSL and
+/// Beast report them.
 inline boost::system::error_code caller_error(const boost::system::error_code& ec, bool timed_out) noexcept
 {
     namespace http = boost::beast::http;
     if (timed_out)
         return error::timeout;
-    if (ec == http::error::body_limit)
+    // A full read buffer can only be a line of chunked framing (an extension, trailers) that
+    // never ends: heads meet the parser's limit first (see `connection`).
+    if (ec == http::error::body_limit || ec == http::error::buffer_overflow)
         return error::body_too_large;
     if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == boost::asio::error::eof ||
         ec == boost::asio::ssl::error::stream_truncated)
@@ -180,10 +178,9 @@ private:
                                     deadline_));
                     BOOST_ASIO_CORO_YIELD start_connect(self, *c);
                     if (!ec && resolving_) {
-                        BOOST_ASIO_CORO_YIELD net::async_connect(c->socket, resolved_, on_connection(self));
+                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
                     }
                     if (!ec) {
-                        resolved_ = {};
                         c->socket.set_option(tcp::no_delay(true), ec);
                     }
                     if (!ec && proxy_ != nullptr && origin_->secure()) {
@@ -321,6 +318,16 @@ private:
                                      on_connection(self));
         else
             c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+    }
+
+    // Connects to the first resolved address that accepts. The addresses are taken out of
+    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
+    // included, and async_connect would then find no address at all (`not_found`).
+    template <class Self>
+    void connect_resolved(Self& self, connection& c)
+    {
+        const tcp::resolver::results_type addresses = std::move(resolved_);
+        boost::asio::async_connect(c.socket, addresses, on_connection(self));
     }
 
     // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
