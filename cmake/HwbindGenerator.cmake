@@ -1,6 +1,6 @@
 # Finds a Python 3 interpreter that can run the generator (it needs Jinja2 and PyYAML),
 # defines hwbind_generate() for generating bindings at build time, and, in hwbind's own
-# build, the `regenerate` target, which rewrites the committed bindings from spec/.
+# build, the `regenerate` target, which rewrites the committed bindings and single header from spec/.
 #
 # Included from hwbind's CMakeLists.txt and from the installed hwbindConfig.cmake, which sets
 # HWBIND_GENERATOR_DIR to the installed generator.
@@ -107,10 +107,12 @@ endfunction()
 if(HWBIND_GENERATOR_PYTHON AND HWBIND_MAIN_PROJECT AND NOT TARGET regenerate)
     # Relative paths, so that each generated header names its spec as spec/<name>.yaml.
     file(GLOB HWBIND_SPECS RELATIVE "${PROJECT_SOURCE_DIR}" CONFIGURE_DEPENDS "${PROJECT_SOURCE_DIR}/spec/*.yaml")
+    # The single header holds the bindings too, so it is remade with them.
     add_custom_target(regenerate
         COMMAND "${HWBIND_GENERATOR_PYTHON}" generator/generate.py --out include/hwbind/services
                 --clean ${HWBIND_SPECS}
+        COMMAND "${HWBIND_GENERATOR_PYTHON}" tools/amalgamate.py
         WORKING_DIRECTORY "${PROJECT_SOURCE_DIR}"
-        COMMENT "hwbind: regenerating include/hwbind/services from spec/"
+        COMMENT "hwbind: regenerating include/hwbind/services and single_include/ from spec/"
         VERBATIM)
 endif()

@@ -107,7 +107,7 @@ def main(argv=None):
         for problem in e.errors:
             print(problem, file=sys.stderr)
         return 1
-    files.update(renderer.index_file(specs))
+    files.update(renderer.index_files(specs))
 
     for relative, text in sorted(files.items()):
         if _write(os.path.join(args.out, relative), text):

@@ -1,14 +1,10 @@
 // Checks of the generated bindings (include/hwbind/services and the golden fixture of the
 // generator): every descriptor is consistent at compile time, and the spec's facts from the
 // seed pages reached the C++ side with their exact wire names and types.
-#include <hwbind/services/all.hpp>
+// all_docs.hpp includes all.hpp and each service's docs.hpp, which check_service reads.
+#include <hwbind/services/all_docs.hpp>
 
-#include <hwbind/services/coc/docs.hpp>
-#include <hwbind/services/hss/docs.hpp>
-#include <hwbind/services/swr/docs.hpp>
-
-#include <golden_full/all.hpp>
-#include <golden_full/inventory/docs.hpp>
+#include <golden_full/all_docs.hpp>
 
 #include <hwbind/runtime/json_decode.hpp>
 

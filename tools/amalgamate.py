@@ -6,8 +6,10 @@ the file's text, the first time it is met; later includes of the same file are d
 include guard would make them empty anyway. Boost, OpenSSL and standard includes stay includes.
 The output is byte-for-byte deterministic.
 
-    tools/amalgamate.py          write the single header
-    tools/amalgamate.py --check  exit 1 if the committed single header is out of date
+    tools/amalgamate.py                write the single header
+    tools/amalgamate.py --check        exit 1 if the committed single header is out of date
+    tools/amalgamate.py --overlay DIR  write an include folder that stands in for include/
+                                       with the single header (for building tests against it)
 """
 
 import argparse
@@ -55,16 +57,61 @@ def inline(name, seen, out):
 
 
 def amalgamate():
-    out = [BANNER.rstrip("\n")]
-    inline(ENTRY, set(), out)
-    return "\n".join(out) + "\n"
+    """The single header's text, and the paths of the headers of include/ it holds."""
+    out, inlined = [BANNER.rstrip("\n")], set()
+    inline(ENTRY, inlined, out)
+    return "\n".join(out) + "\n", inlined
+
+
+def overlay_files(text, inlined):
+    """{path relative to the overlay: text}. The single header takes the place of hwbind.hpp;
+    each header it holds becomes one line that includes it; the headers it leaves out (the
+    mock server, the docs) are kept as they are, so that their includes also end in it."""
+    files = {ENTRY: text}
+    for folder, _, names in os.walk(INCLUDE_DIR):
+        for name in names:
+            path = os.path.join(folder, name)
+            relative = os.path.relpath(path, INCLUDE_DIR).replace(os.sep, "/")
+            if path not in inlined:
+                with open(path, encoding="utf-8") as stream:
+                    files[relative] = stream.read()
+            elif relative != ENTRY:
+                single = "../" * relative.count("/") + ENTRY
+                files[relative] = f'#include "{single}" // the single header, which holds this one\n'
+    return files
+
+
+def write_overlay(out_dir, files):
+    """Writes `files` under out_dir and removes what else is there. Unchanged files are left
+    alone, so that a build using the overlay redoes only what a change of include/ touches."""
+    for relative, text in files.items():
+        path = os.path.join(out_dir, relative)
+        try:
+            with open(path, encoding="utf-8", newline="") as stream:
+                if stream.read() == text:
+                    continue
+        except OSError:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(text)
+    for folder, _, names in os.walk(out_dir):
+        for name in names:
+            path = os.path.join(folder, name)
+            if os.path.relpath(path, out_dir).replace(os.sep, "/") not in files:
+                os.remove(path)
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="only check that the output is up to date")
+    parser.add_argument("--overlay", metavar="DIR",
+                        help="instead, write DIR: the single header as hwbind.hpp, and for each header "
+                             "of include/ one that includes it, or the header itself if it is not in it")
     args = parser.parse_args(argv)
-    text = amalgamate()
+    text, inlined = amalgamate()
+    if args.overlay:
+        write_overlay(args.overlay, overlay_files(text, inlined))
+        return 0
     relative = os.path.relpath(OUTPUT, ROOT)
     if args.check:
         try:

@@ -267,11 +267,11 @@ class Renderer:
         files[f"{name}.hpp"] = self.env.get_template("service.hpp.j2").render(guard=guard(include), **context)
         return files
 
-    def index_file(self, specs):
-        include = f"{self.include_prefix}/all.hpp"
-        text = self.env.get_template("all.hpp.j2").render(
-            guard=guard(include), specs=specs, prefix=self.include_prefix,
-            service_list=[f"::hwbind::{s.service.name}::service" for s in specs],
-            index_namespace=index_namespace(self.include_prefix),
-            banner=self.banner([s.path for s in specs]))
-        return {"all.hpp": text}
+    def index_files(self, specs):
+        """{relative output path: text} of the headers that cover every service."""
+        context = dict(specs=specs, prefix=self.include_prefix, banner=self.banner([s.path for s in specs]),
+                       service_list=[f"::hwbind::{s.service.name}::service" for s in specs],
+                       index_namespace=index_namespace(self.include_prefix))
+        return {name: self.env.get_template(f"{name}.j2").render(
+                    guard=guard(f"{self.include_prefix}/{name}"), **context)
+                for name in ("all.hpp", "all_docs.hpp")}

@@ -3,14 +3,12 @@
 /// \file
 /// `hwbind-cli`: the operations of every service of the spec from the command line. The
 /// commands, options and help all come from the generated descriptors and docs; this file
-/// only brings in the services' descriptions for the help.
+/// only brings in the generated services with their descriptions for the help, so a service
+/// added to the spec needs no edit here.
 
 #include "command_line.hpp"
 
-#include <hwbind/services/all.hpp>
-#include <hwbind/services/coc/docs.hpp>
-#include <hwbind/services/hss/docs.hpp>
-#include <hwbind/services/swr/docs.hpp>
+#include <hwbind/services/all_docs.hpp>
 
 int main(int argc, char** argv)
 {

@@ -1,4 +1,4 @@
-// hwbind-mock: serves every operation of the generated services (coc, hss, swr) on
+// hwbind-mock: serves every operation of the generated services (hwbind::services::all) on
 // 127.0.0.1 from the documented examples plus generated records, with the spec's pagination,
 // filters and constraints and the cloud's authentication (include/hwbind/mock/server.hpp),
 // until SIGINT or SIGTERM.
@@ -15,6 +15,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/mp11/algorithm.hpp>
 
 #include <csignal>
 #include <exception>
@@ -24,7 +25,7 @@
 
 int main(int argc, char** argv)
 {
-    CLI::App app("A local mock of the Huawei Cloud operations of these bindings (coc, hss, swr): the "
+    CLI::App app("A local mock of the Huawei Cloud operations of these bindings: the "
                  "documented examples plus generated records, paged, filtered and validated as the spec "
                  "says, with AK/SK signatures or a token checked. Runs until SIGINT or SIGTERM.",
                  "hwbind-mock");
@@ -63,7 +64,8 @@ int main(int argc, char** argv)
         boost::asio::signal_set signals(context, SIGINT, SIGTERM);
         signals.async_wait([](const boost::system::error_code&, int) {});
 
-        hwbind::mock::server<hwbind::coc::service, hwbind::hss::service, hwbind::swr::service> server(options);
+        // Every generated service, so that a service added to the spec is served without an edit here.
+        boost::mp11::mp_rename<hwbind::services::all, hwbind::mock::server> server(options);
         std::cout << "hwbind-mock listening on " << server.endpoint() << std::endl;
         context.run();
         server.stop();
