@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The tests under sanitizers, every report fatal. Installs what is missing, then:
 #   tools/sanitize.sh [address] [extra cmake configure arguments...]
-#     The test command, tools/test.sh, with everything it builds instrumented by
 #     AddressSanitizer (with LeakSanitizer) and UndefinedBehaviorSanitizer, in build-asan/
-#     (override with HWBIND_ASAN_BUILD_DIR). The consumer projects build with flags of their own.
+#     (override with HWBIND_ASAN_BUILD_DIR): the unit tests, through their single-header build
+#     (the same tests and library code as hwbind_tests, compiled as two translation units
+#     instead of ten, so instrumented templates are instantiated once), the coroutine and
+#     fifth-endpoint tests, and the
+#     hwbind-mock and hwbind-cli programs with their tests.
 #   tools/sanitize.sh thread [extra cmake configure arguments...]
 #     ThreadSanitizer: builds hwbind_thread_tests (the transport, client and fault-injection
 #     tests: one client or transport shared among threads, and the watchdog thread that
@@ -18,14 +21,20 @@ if [[ $# -gt 0 && ( "$1" == address || "$1" == thread ) ]]; then
     shift
 fi
 
+tools/install-deps.sh
+
 if [[ "$mode" == address ]]; then
+    build_dir="${HWBIND_ASAN_BUILD_DIR:-build-asan}"
     flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
-    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
-    HWBIND_BUILD_DIR="${HWBIND_ASAN_BUILD_DIR:-build-asan}" exec tools/test.sh \
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" "$@"
+    cmake --build "$build_dir" --target hwbind_tests_single_header hwbind_client_coroutine_tests \
+        hwbind_fifth_endpoint hwbind-mock hwbind-cli
+    export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
+    exec ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" \
+        -R '^(cpp_tests_single_header|client_coroutine_tests|fifth_endpoint|mock_program|cli)$'
 fi
 
-tools/install-deps.sh
 build_dir="${HWBIND_TSAN_BUILD_DIR:-build-tsan}"
 # ThreadSanitizer does not model std::atomic_thread_fence, which Asio's reference counts pair
 # with a release decrement: every executor or strand freed on another thread than the last one
