@@ -3,6 +3,7 @@
 // tests/support/test_server.hpp on 127.0.0.1 (plain and TLS with a certificate made at test
 // time): keep-alive reuse, closed connections, deadlines, body limits, TLS verification,
 // CONNECT tunnels, and the synchronous and asynchronous forms.
+#include <hwbind/runtime/transport/detail/request_writer.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 #include <hwbind/runtime/transport/http_response.hpp>
 #include <hwbind/runtime/transport/options.hpp>
@@ -392,6 +393,31 @@ TEST_CASE("transport: invalid requests fail before any I/O")
     t.send(local(server.port()), req, out, ec);
     CHECK_FALSE(ec);
     CHECK(server.last_request().body() == "abc");
+}
+
+TEST_CASE("transport: a CR, LF or NUL is found anywhere in a header value, and nothing else is taken for one")
+{
+    // The check reads eight bytes at a time: every length up to three words and every
+    // position, and bytes that differ from CR, LF and NUL only in their high bit or by one.
+    const std::string_view lookalikes("\x8d\x8a\x80\x0c\x0e\x09\x0b\x01\xff\x7f", 10);
+    for (std::size_t length = 1; length <= 24; ++length) {
+        for (std::size_t at = 0; at < length; ++at) {
+            for (const char c : std::string_view("\r\n\0", 3)) {
+                prepared_request req = make_request("/x");
+                std::string value(length, 'v');
+                value[at] = c;
+                req.headers().set("X-Value", value);
+                CHECK(hwbind::detail::check_request(req) == error::invalid_header_value);
+            }
+            for (const char c : lookalikes) {
+                prepared_request req = make_request("/x");
+                std::string value(length, c);
+                value[at] = 'v';
+                req.headers().set("X-Value", value);
+                CHECK_FALSE(hwbind::detail::check_request(req));
+            }
+        }
+    }
 }
 
 TEST_CASE("transport: keep-alive connections are reused")

@@ -967,19 +967,6 @@ inline std::string api_error_message(const api_error_info& info, error_body_kind
     return out;
 }
 
-/// Whether a success `body` is an error in Huawei's shape, as some gateways send with 200: a
-/// JSON object with `error_code` and `error_msg` at its top level.
-inline bool is_error_object(std::string_view body)
-{
-    // Most bodies never name the member: those are not parsed a second time.
-    if (body.find("\"error_code\"") == std::string_view::npos)
-        return false;
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
-    const auto* o = ec ? nullptr : v.if_object();
-    return o != nullptr && o->contains("error_code") && o->contains("error_msg");
-}
-
 } // namespace detail
 
 /// What a non-success response says: the status, the service's error code and message (from
@@ -4792,19 +4779,69 @@ private:
 
 #include <boost/system/error_code.hpp>
 
+#include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace hwbind::detail {
 
-/// Whether `c` may appear in a header name (RFC 9110 §5.6.2 `tchar`).
-constexpr bool is_token_char(char c) noexcept
+/// What a byte may be on the request line and in header names, one table lookup per byte.
+enum head_byte_class : unsigned char {
+    token_byte = 1, ///< may appear in a header name (RFC 9110 §5.6.2 `tchar`)
+    target_byte = 2 ///< may appear in the request target: no space or control character
+};
+
+constexpr std::array<unsigned char, 256> make_head_byte_classes() noexcept
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    std::array<unsigned char, 256> t{};
+    for (unsigned c = 0; c != 256; ++c) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)
+            t[c] |= token_byte;
+        if (c > 0x20 && c != 0x7f)
+            t[c] |= target_byte;
+    }
+    return t;
+}
+
+inline constexpr std::array<unsigned char, 256> head_byte_classes = make_head_byte_classes();
+
+/// Whether every byte of `s` is of class `c`.
+inline bool all_bytes_of(std::string_view s, head_byte_class c) noexcept
+{
+    for (const char ch : s) {
+        if ((head_byte_classes[static_cast<unsigned char>(ch)] & c) == 0)
+            return false;
+    }
+    return true;
+}
+
+/// Whether `s` holds CR, LF or NUL, which would end a header value early. Values can be
+/// long (an IAM token is kilobytes), so eight bytes are tested at a time.
+inline bool has_line_break_or_nul(std::string_view s) noexcept
+{
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    constexpr std::uint64_t highs = 0x8080808080808080;
+    // Non-zero exactly when some byte of `v` is zero (the bits above the lowest zero byte
+    // may be wrong, which a yes-or-no test does not mind).
+    const auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, p, 8);
+        if ((has_zero_byte(v) | has_zero_byte(v ^ ('\r' * ones)) | has_zero_byte(v ^ ('\n' * ones))) != 0)
+            return true;
+    }
+    for (; n != 0; ++p, --n) {
+        if (*p == '\r' || *p == '\n' || *p == '\0')
+            return true;
+    }
+    return false;
 }
 
 /// Checks what the transport is about to put on the wire: a target without spaces or control
@@ -4816,20 +4853,10 @@ inline boost::system::error_code check_request(const prepared_request& req) noex
 {
     const boost::system::error_code invalid = error::invalid_header_value;
     const std::string_view target = req.target();
-    if (target.empty() || target.front() != '/')
+    if (target.empty() || target.front() != '/' || !all_bytes_of(target, target_byte))
         return invalid;
-    for (const char c : target) {
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
-            return invalid;
-    }
     for (const header_field& h : req.headers()) {
-        if (h.name.empty())
-            return invalid;
-        for (const char c : h.name) {
-            if (!is_token_char(c))
-                return invalid;
-        }
-        if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+        if (h.name.empty() || !all_bytes_of(h.name, token_byte) || has_line_break_or_nul(h.value))
             return invalid;
         if (header_list::equal_names(h.name, "Transfer-Encoding"))
             return invalid;
@@ -6214,8 +6241,14 @@ public:
     /// The message of the failure recorded by `fail`.
     std::string& message() noexcept { return message_; }
 
+    /// Whether the top-level object held both `error_code` and `error_msg` among the members
+    /// its model does not declare: Huawei's error shape, which some gateways send with a 200.
+    bool has_error_shape() const noexcept { return error_shape_ == (error_code_seen | error_msg_seen); }
+
 private:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    static constexpr unsigned char error_code_seen = 1;
+    static constexpr unsigned char error_msg_seen = 2;
 
     struct frame {
         void* object;                 ///< the model or vector being filled
@@ -6343,6 +6376,12 @@ private:
         }
         f.position = npos;
         pending_ = {nullptr, nullptr};
+        if (frames_.size() == 1) {
+            if (key == "error_code")
+                error_shape_ |= error_code_seen;
+            else if (key == "error_msg")
+                error_shape_ |= error_msg_seen;
+        }
     }
 
     /// Ends the innermost model, checking that its required members were all present.
@@ -6378,6 +6417,7 @@ private:
     std::string text_; ///< a string that arrived in parts, for `collect`
     error failure_{};
     std::string message_;
+    unsigned char error_shape_ = 0; ///< `error_code_seen` and `error_msg_seen`, unknown top-level keys
 };
 
 } // namespace hwbind::detail
@@ -6897,8 +6937,12 @@ namespace detail {
 
 /// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
 /// parser is compiled once, whatever the models.
+///
+/// When `error_shape` is given, it tells whether the top-level object also held both
+/// `error_code` and `error_msg` as members the model does not declare.
 inline boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
-                                             diagnostics& diag, const decode_options& options)
+                                             diagnostics& diag, const decode_options& options,
+                                             bool* error_shape = nullptr)
 {
     diag.clear();
     if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -6913,6 +6957,8 @@ inline boost::system::error_code decode_json(std::string_view json, void* out, c
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
     json_handler& handler = parser.handler();
+    if (error_shape != nullptr)
+        *error_shape = handler.has_error_shape();
     if (ec) {
         if (ec.category() == error_category()) {
             diag.set_message(std::move(handler.message()));
@@ -6947,6 +6993,16 @@ void clear_value(T& v)
         v = T{};
 }
 
+/// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
+/// also held Huawei's error members undeclared by `T`; see `decode_json`.
+template <class T>
+boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
+                                       const decode_options& options, bool* error_shape = nullptr)
+{
+    clear_value(out);
+    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+}
+
 } // namespace detail
 
 /// Decodes the JSON object `json` into the model `out`.
@@ -6962,8 +7018,7 @@ template <class T>
 boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
 {
     static_assert(detail::is_model<T>::value, "decode() fills a generated model");
-    detail::clear_value(out);
-    return detail::decode_json(json, &out, detail::codec_v<T>, diag, options);
+    return detail::decode_model(json, out, diag, options);
 }
 
 /// Decodes the JSON object `json` into a new `T`; throws `error_with_diagnostics` on failure.
@@ -7075,10 +7130,11 @@ public:
             if (status == 204 || Op::method == meta::http_method::head) {
                 clear_value(out);
             } else {
-                ec = hwbind::decode(response_.body, out, diag);
                 // Unknown members are skipped, so an error body would decode as an empty
                 // result: an operation whose model has no such members did not succeed.
-                if (!ec && !declares_error_members() && is_error_object(response_.body))
+                bool error_shape = false;
+                ec = decode_model(response_.body, out, diag, decode_options{}, &error_shape);
+                if (!ec && error_shape)
                     ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
             }
         } else {
@@ -7136,16 +7192,6 @@ public:
     http_response& response() noexcept { return response_; }
 
 private:
-    // Whether the response model has members of Huawei's error shape at its top level.
-    static constexpr bool declares_error_members() noexcept
-    {
-        for (const meta::field& f : model_fields<response_type>()) {
-            if (f.wire_name == "error_code" || f.wire_name == "error_msg")
-                return true;
-        }
-        return false;
-    }
-
     // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
     const std::string& url()
     {

@@ -162,19 +162,6 @@ inline std::string api_error_message(const api_error_info& info, error_body_kind
     return out;
 }
 
-/// Whether a success `body` is an error in Huawei's shape, as some gateways send with 200: a
-/// JSON object with `error_code` and `error_msg` at its top level.
-inline bool is_error_object(std::string_view body)
-{
-    // Most bodies never name the member: those are not parsed a second time.
-    if (body.find("\"error_code\"") == std::string_view::npos)
-        return false;
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
-    const auto* o = ec ? nullptr : v.if_object();
-    return o != nullptr && o->contains("error_code") && o->contains("error_msg");
-}
-
 } // namespace detail
 
 /// What a non-success response says: the status, the service's error code and message (from

@@ -38,8 +38,12 @@ namespace detail {
 
 /// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
 /// parser is compiled once, whatever the models.
+///
+/// When `error_shape` is given, it tells whether the top-level object also held both
+/// `error_code` and `error_msg` as members the model does not declare.
 inline boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
-                                             diagnostics& diag, const decode_options& options)
+                                             diagnostics& diag, const decode_options& options,
+                                             bool* error_shape = nullptr)
 {
     diag.clear();
     if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -54,6 +58,8 @@ inline boost::system::error_code decode_json(std::string_view json, void* out, c
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
     json_handler& handler = parser.handler();
+    if (error_shape != nullptr)
+        *error_shape = handler.has_error_shape();
     if (ec) {
         if (ec.category() == error_category()) {
             diag.set_message(std::move(handler.message()));
@@ -88,6 +94,16 @@ void clear_value(T& v)
         v = T{};
 }
 
+/// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
+/// also held Huawei's error members undeclared by `T`; see `decode_json`.
+template <class T>
+boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
+                                       const decode_options& options, bool* error_shape = nullptr)
+{
+    clear_value(out);
+    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+}
+
 } // namespace detail
 
 /// Decodes the JSON object `json` into the model `out`.
@@ -103,8 +119,7 @@ template <class T>
 boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
 {
     static_assert(detail::is_model<T>::value, "decode() fills a generated model");
-    detail::clear_value(out);
-    return detail::decode_json(json, &out, detail::codec_v<T>, diag, options);
+    return detail::decode_model(json, out, diag, options);
 }
 
 /// Decodes the JSON object `json` into a new `T`; throws `error_with_diagnostics` on failure.

@@ -112,10 +112,11 @@ public:
             if (status == 204 || Op::method == meta::http_method::head) {
                 clear_value(out);
             } else {
-                ec = hwbind::decode(response_.body, out, diag);
                 // Unknown members are skipped, so an error body would decode as an empty
                 // result: an operation whose model has no such members did not succeed.
-                if (!ec && !declares_error_members() && is_error_object(response_.body))
+                bool error_shape = false;
+                ec = decode_model(response_.body, out, diag, decode_options{}, &error_shape);
+                if (!ec && error_shape)
                     ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
             }
         } else {
@@ -173,16 +174,6 @@ public:
     http_response& response() noexcept { return response_; }
 
 private:
-    // Whether the response model has members of Huawei's error shape at its top level.
-    static constexpr bool declares_error_members() noexcept
-    {
-        for (const meta::field& f : model_fields<response_type>()) {
-            if (f.wire_name == "error_code" || f.wire_name == "error_msg")
-                return true;
-        }
-        return false;
-    }
-
     // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
     const std::string& url()
     {

@@ -377,8 +377,14 @@ public:
     /// The message of the failure recorded by `fail`.
     std::string& message() noexcept { return message_; }
 
+    /// Whether the top-level object held both `error_code` and `error_msg` among the members
+    /// its model does not declare: Huawei's error shape, which some gateways send with a 200.
+    bool has_error_shape() const noexcept { return error_shape_ == (error_code_seen | error_msg_seen); }
+
 private:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    static constexpr unsigned char error_code_seen = 1;
+    static constexpr unsigned char error_msg_seen = 2;
 
     struct frame {
         void* object;                 ///< the model or vector being filled
@@ -506,6 +512,12 @@ private:
         }
         f.position = npos;
         pending_ = {nullptr, nullptr};
+        if (frames_.size() == 1) {
+            if (key == "error_code")
+                error_shape_ |= error_code_seen;
+            else if (key == "error_msg")
+                error_shape_ |= error_msg_seen;
+        }
     }
 
     /// Ends the innermost model, checking that its required members were all present.
@@ -541,6 +553,7 @@ private:
     std::string text_; ///< a string that arrived in parts, for `collect`
     error failure_{};
     std::string message_;
+    unsigned char error_shape_ = 0; ///< `error_code_seen` and `error_msg_seen`, unknown top-level keys
 };
 
 } // namespace hwbind::detail

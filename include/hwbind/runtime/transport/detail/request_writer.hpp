@@ -13,19 +13,69 @@
 
 #include <boost/system/error_code.hpp>
 
+#include <array>
 #include <charconv>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
 namespace hwbind::detail {
 
-/// Whether `c` may appear in a header name (RFC 9110 §5.6.2 `tchar`).
-constexpr bool is_token_char(char c) noexcept
+/// What a byte may be on the request line and in header names, one table lookup per byte.
+enum head_byte_class : unsigned char {
+    token_byte = 1, ///< may appear in a header name (RFC 9110 §5.6.2 `tchar`)
+    target_byte = 2 ///< may appear in the request target: no space or control character
+};
+
+constexpr std::array<unsigned char, 256> make_head_byte_classes() noexcept
 {
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
-        return true;
-    return std::string_view("!#$%&'*+-.^_`|~").find(c) != std::string_view::npos;
+    std::array<unsigned char, 256> t{};
+    for (unsigned c = 0; c != 256; ++c) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)
+            t[c] |= token_byte;
+        if (c > 0x20 && c != 0x7f)
+            t[c] |= target_byte;
+    }
+    return t;
+}
+
+inline constexpr std::array<unsigned char, 256> head_byte_classes = make_head_byte_classes();
+
+/// Whether every byte of `s` is of class `c`.
+inline bool all_bytes_of(std::string_view s, head_byte_class c) noexcept
+{
+    for (const char ch : s) {
+        if ((head_byte_classes[static_cast<unsigned char>(ch)] & c) == 0)
+            return false;
+    }
+    return true;
+}
+
+/// Whether `s` holds CR, LF or NUL, which would end a header value early. Values can be
+/// long (an IAM token is kilobytes), so eight bytes are tested at a time.
+inline bool has_line_break_or_nul(std::string_view s) noexcept
+{
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    constexpr std::uint64_t highs = 0x8080808080808080;
+    // Non-zero exactly when some byte of `v` is zero (the bits above the lowest zero byte
+    // may be wrong, which a yes-or-no test does not mind).
+    const auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, p, 8);
+        if ((has_zero_byte(v) | has_zero_byte(v ^ ('\r' * ones)) | has_zero_byte(v ^ ('\n' * ones))) != 0)
+            return true;
+    }
+    for (; n != 0; ++p, --n) {
+        if (*p == '\r' || *p == '\n' || *p == '\0')
+            return true;
+    }
+    return false;
 }
 
 /// Checks what the transport is about to put on the wire: a target without spaces or control
@@ -37,20 +87,10 @@ inline boost::system::error_code check_request(const prepared_request& req) noex
 {
     const boost::system::error_code invalid = error::invalid_header_value;
     const std::string_view target = req.target();
-    if (target.empty() || target.front() != '/')
+    if (target.empty() || target.front() != '/' || !all_bytes_of(target, target_byte))
         return invalid;
-    for (const char c : target) {
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f)
-            return invalid;
-    }
     for (const header_field& h : req.headers()) {
-        if (h.name.empty())
-            return invalid;
-        for (const char c : h.name) {
-            if (!is_token_char(c))
-                return invalid;
-        }
-        if (h.value.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos)
+        if (h.name.empty() || !all_bytes_of(h.name, token_byte) || has_line_break_or_nul(h.value))
             return invalid;
         if (header_list::equal_names(h.name, "Transfer-Encoding"))
             return invalid;
