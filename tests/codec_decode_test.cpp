@@ -203,6 +203,29 @@ TEST_CASE("decode ignores unknown members, flat and nested at any depth")
     CHECK(hwbind::encode(nothing) == "{}");
 }
 
+TEST_CASE("decode finds members in any order, the order changing from one object to the next")
+{
+    // The decoder learns the order of the last object of a type; each element below breaks
+    // the order of the one before: declaration order, reversed, unknown keys interleaved,
+    // members repeated (the last wins), then declaration order again.
+    const auto page = hwbind::decode<ts::list_tasks_response>(page_json(
+        R"({"id":"a","enabled":true,"owner":"o1"},)"
+        R"({"owner":"o2","enabled":false,"id":"b"},)"
+        R"({"x":1,"enabled":true,"y":2,"owner":"o3","z":3,"id":"c"},)"
+        R"({"id":"d0","owner":"o4","id":"d","enabled":false,"enabled":true},)"
+        R"({"id":"e","enabled":false,"owner":"o5"})"));
+    REQUIRE(page.scheduled_tasks.size() == 5);
+    const char* ids[] = {"a", "b", "c", "d", "e"};
+    const char* owners[] = {"o1", "o2", "o3", "o4", "o5"};
+    const bool enabled[] = {true, false, true, true, false};
+    for (std::size_t i = 0; i < 5; ++i) {
+        CAPTURE(i);
+        CHECK(page.scheduled_tasks[i].id == ids[i]);
+        CHECK(page.scheduled_tasks[i].owner == owners[i]);
+        CHECK(page.scheduled_tasks[i].enabled == enabled[i]);
+    }
+}
+
 TEST_CASE("decode accepts null and absence for optional members and arrays")
 {
     const auto page = hwbind::decode<ts::list_tasks_response>(

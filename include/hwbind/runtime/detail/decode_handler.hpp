@@ -31,6 +31,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <utility>
 #include <vector>
 
 namespace hwbind::detail {
@@ -313,7 +314,8 @@ public:
     /// Starts filling a model: its members follow as keys of the current object.
     bool push_model(void* object, const model_info& model)
     {
-        frames_.push_back(frame{object, &model, nullptr, nullptr, nullptr, npos, 0, 0});
+        const std::size_t order = member_order_of(model);
+        frames_.push_back(frame{object, &model, nullptr, nullptr, nullptr, npos, order, model.size, 0});
         return true;
     }
 
@@ -321,7 +323,7 @@ public:
     /// element codec writes it; the array's length is stored in `length_hint` at its end.
     bool push_array(void* vector, void* (*append)(void*), const value_codec& element, array_length& length_hint)
     {
-        frames_.push_back(frame{vector, nullptr, &element, append, &length_hint, 0, 0, 0});
+        frames_.push_back(frame{vector, nullptr, &element, append, &length_hint, 0, 0, 0, 0});
         return true;
     }
 
@@ -393,7 +395,8 @@ private:
         void* (*append)(void*);       ///< array: adds an element
         array_length* length_hint;    ///< array: where its length goes at its end
         std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
-        std::size_t hint;             ///< model: where to start looking for the next key
+        std::size_t order;            ///< model: where its learned member order starts in `member_order_`
+        std::size_t last;             ///< model: the last member matched, `model->size` before any
         std::uint64_t seen;           ///< model: required members present
     };
 
@@ -490,21 +493,41 @@ private:
         return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
     }
 
-    /// Looks `key` up among the members of the innermost model. Servers usually send members
-    /// in one fixed order, so the search starts after the last match and mostly hits at once;
-    /// lengths are compared before characters.
+    /// Where the learned member order of `model` lies in `member_order_`: its `model.size + 1`
+    /// entries, made on the model's first object of the document. Entry `i` is the member
+    /// expected after member `i`, entry `model.size` the first member of an object.
+    std::size_t member_order_of(const model_info& model)
+    {
+        for (const auto& [known, offset] : member_orders_) {
+            if (known == &model)
+                return offset;
+        }
+        const std::size_t offset = member_order_.size();
+        for (std::size_t i = 1; i <= model.size; ++i)
+            member_order_.push_back(i < model.size ? i : 0); // declaration order until known
+        member_order_.push_back(0);
+        member_orders_.emplace_back(&model, offset);
+        return offset;
+    }
+
+    /// Looks `key` up among the members of the innermost model. Servers send the members of
+    /// one type in one order, so each model learns, per member, which member came next last
+    /// time; the search starts there and mostly hits at once. Lengths are compared before
+    /// characters.
     void select_member(std::string_view key)
     {
         frame& f = frames_.back();
         const model_info& model = *f.model;
-        std::size_t i = f.hint;
+        std::size_t& expected = member_order_[f.order + f.last];
+        std::size_t i = expected;
         for (std::size_t n = model.size; n != 0; --n, ++i) {
             if (i == model.size)
                 i = 0;
             const member_info& m = model.members[i];
             if (m.name.size() == key.size() && same_chars(m.name.data(), key.data(), key.size())) {
+                expected = i;
+                f.last = i;
                 f.position = i;
-                f.hint = i + 1;
                 f.seen |= m.required_bit;
                 pending_ = {m.address(f.object), m.codec};
                 return;
@@ -538,6 +561,8 @@ private:
     }
 
     std::vector<frame> frames_;
+    std::vector<std::size_t> member_order_;                               ///< see `member_order_of`
+    std::vector<std::pair<const model_info*, std::size_t>> member_orders_; ///< model, its offset
     slot root_;
     slot pending_{nullptr, nullptr};
     slot string_slot_{nullptr, nullptr};
