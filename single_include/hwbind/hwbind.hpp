@@ -4495,6 +4495,7 @@ private:
 // ---- end hwbind/runtime/transport/detail/response_parser.hpp
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -4504,6 +4505,7 @@ private:
 #include <boost/beast/http/read.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -4634,44 +4636,88 @@ public:
     /// Whether the deadline closed the connection.
     bool timed_out() const noexcept { return timed_out_; }
 
-    /// Starts an asynchronous write of `buffers` over TLS or plain TCP.
-    template <class Buffers, class Handler>
-    void async_write(const Buffers& buffers, Handler&& handler)
+    /// The connection's byte stream: over TLS once `tls_ready` is set (after the handshake),
+    /// else plain TCP (before it, through a proxy's tunnel, or for `http` origins). One stream
+    /// type for both, so that the read and write algorithms of Beast and Asio are compiled
+    /// once, not once per layer.
+    class byte_stream {
+    public:
+        using executor_type = boost::asio::any_io_executor;
+
+        explicit byte_stream(connection& c) noexcept : c_(&c) {}
+
+        executor_type get_executor() noexcept { return c_->socket.get_executor(); }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers, ec) : c_->socket.read_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers) : c_->socket.read_some(buffers);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers, ec) : c_->socket.write_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers) : c_->socket.write_some(buffers);
+        }
+
+        /// `handler` is a completion handler (the algorithms' intermediate handlers), not a
+        /// token: nothing is returned.
+        template <class Buffers, class Handler>
+        void async_read_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_read_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_read_some(buffers, std::forward<Handler>(handler));
+        }
+
+        template <class Buffers, class Handler>
+        void async_write_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_write_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_write_some(buffers, std::forward<Handler>(handler));
+        }
+
+    private:
+        connection* c_;
+    };
+
+    /// Starts an asynchronous write of `buffers` (the request's head and body).
+    template <class Handler>
+    void async_write(const std::array<boost::asio::const_buffer, 2>& buffers, Handler&& handler)
     {
-        if (tls)
-            boost::asio::async_write(*tls, buffers, std::forward<Handler>(handler));
-        else
-            boost::asio::async_write(socket, buffers, std::forward<Handler>(handler));
+        boost::asio::async_write(stream, buffers, std::forward<Handler>(handler));
     }
 
-    /// Starts an asynchronous read of one response with `parser`, over TLS or plain TCP.
+    /// Starts an asynchronous read of one response with `parser`.
     template <class Handler>
     void async_read(Handler&& handler)
     {
-        if (tls)
-            boost::beast::http::async_read(*tls, buffer, *parser, std::forward<Handler>(handler));
-        else
-            boost::beast::http::async_read(socket, buffer, *parser, std::forward<Handler>(handler));
+        boost::beast::http::async_read(stream, buffer, *parser, std::forward<Handler>(handler));
     }
 
     /// Writes `buffers`, blocking.
-    template <class Buffers>
-    void write(const Buffers& buffers, boost::system::error_code& ec)
+    void write(const std::array<boost::asio::const_buffer, 2>& buffers, boost::system::error_code& ec)
     {
-        if (tls)
-            boost::asio::write(*tls, buffers, ec);
-        else
-            boost::asio::write(socket, buffers, ec);
+        boost::asio::write(stream, buffers, ec);
     }
 
     /// Reads one response with `parser`, blocking.
-    void read(boost::system::error_code& ec)
-    {
-        if (tls)
-            boost::beast::http::read(*tls, buffer, *parser, ec);
-        else
-            boost::beast::http::read(socket, buffer, *parser, ec);
-    }
+    void read(boost::system::error_code& ec) { boost::beast::http::read(stream, buffer, *parser, ec); }
 
     boost::asio::any_io_executor executor;
     tcp::socket socket;
@@ -4681,6 +4727,8 @@ public:
     boost::beast::flat_buffer buffer;       ///< bytes read and not parsed yet
     std::string head;                       ///< the request head being written
     std::optional<response_parser> parser;  ///< the response being read
+    byte_stream stream{*this};              ///< TLS or TCP, as `tls_ready` says
+    bool tls_ready = false;                 ///< handshaken: `stream` goes through `tls`
     bool established = false;               ///< connected, tunnelled and handshaken
     std::chrono::steady_clock::time_point idle_since; ///< when it last went back to the pool
 
@@ -5178,6 +5226,7 @@ public:
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/assert.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/system/error_code.hpp>
@@ -5246,25 +5295,14 @@ constexpr bool is_idempotent(meta::http_method m) noexcept
     return m != meta::http_method::post && m != meta::http_method::patch;
 }
 
-/// The implementation of `transport::async_send` and `transport::send`, for `async_compose`.
-///
-/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
-/// connection's strand and stay there until they post their completion to the caller's
-/// executor: so the deadline handler and the I/O steps of a connection never run at once.
-///
-/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
-/// caller's, so they need no hop, strand or timer: a new connection is set up with
-/// asynchronous operations that the caller runs until the connect deadline, and the
-/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
-/// connection.
-class send_op : public boost::asio::coroutine {
+/// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
+class send_op_base : public boost::asio::coroutine {
+protected:
     using tcp = boost::asio::ip::tcp;
     using error_code = boost::system::error_code;
 
-public:
-    /// An asynchronous call when `sync` is null, else a synchronous one on a private context.
-    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
-            const prepared_request& req, http_response& out) noexcept
+    send_op_base(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync,
+                 const endpoint& origin, const prepared_request& req, http_response& out) noexcept
         : t_(&t),
           io_executor_(std::move(io_executor)),
           sync_(sync),
@@ -5272,151 +5310,6 @@ public:
           req_(&req),
           out_(&out)
     {
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
-    {
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
-    {
-        resolved_ = std::move(results);
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, const tcp::endpoint&)
-    {
-        step(self, ec);
-    }
-
-private:
-    template <class Self>
-    void step(Self& self, error_code ec)
-    {
-        namespace net = boost::asio;
-        namespace http = boost::beast::http;
-        connection* c = conn_.get();
-        // Terminal cancellation requested between two steps still stops the next one.
-        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
-            ec = net::error::operation_aborted;
-        BOOST_ASIO_CORO_REENTER(*this)
-        {
-            result_ = start();
-            if (result_) {
-                // An asynchronous call never completes inside its initiating function.
-                if (sync_ == nullptr) {
-                    BOOST_ASIO_CORO_YIELD net::post(std::move(self));
-                }
-                self.complete(result_);
-                return;
-            }
-            for (;;) {
-                if (sync_ == nullptr) {
-                    BOOST_ASIO_CORO_YIELD net::post(on_connection(self));
-                } else {
-                    sync_->active = conn_.get();
-                }
-                c = conn_.get();
-                if (!c->established) {
-                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
-                                    deadline_));
-                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
-                    if (!ec && resolving_) {
-                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
-                    }
-                    if (!ec) {
-                        c->socket.set_option(tcp::no_delay(true), ec);
-                    }
-                    if (!ec && proxy_ != nullptr && origin_->secure()) {
-                        write_connect_head(c->head, *origin_);
-                        BOOST_ASIO_CORO_YIELD net::async_write(c->socket, net::buffer(c->head), on_connection(self));
-                        if (!ec) {
-                            out_->clear();
-                            c->parser.emplace(*out_);
-                            c->parser->header_limit(max_response_head);
-                            c->parser->skip(true); // a 2xx answer to CONNECT has no body
-                            BOOST_ASIO_CORO_YIELD http::async_read(c->socket, c->buffer, *c->parser,
-                                                                   on_connection(self));
-                            // Bytes after the answer would belong to the tunnel, which is not open yet.
-                            if (!ec && (out_->status / 100 != 2 || c->buffer.size() != 0))
-                                ec = error::proxy_error;
-                            out_->clear();
-                        }
-                    }
-                    if (!ec && c->tls) {
-                        ec = prepare_handshake(*c);
-                        if (!ec) {
-                            BOOST_ASIO_CORO_YIELD c->tls->async_handshake(net::ssl::stream_base::client,
-                                                                          on_connection(self));
-                        }
-                    }
-                    // Asynchronous calls write without blocking first (below); synchronous
-                    // ones block in each system call, bounded by the watchdog.
-                    if (!ec)
-                        c->socket.non_blocking(sync_ == nullptr, ec);
-                    if (ec) {
-                        result_ = ec;
-                        break;
-                    }
-                    c->established = true;
-                    ++t_->connections_opened;
-                }
-
-                c->arm(deadline_);
-                c->parser.reset();
-                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
-                written_ = false;
-                sent_ = 0;
-                if (sync_ != nullptr) {
-                    ec = exchange_blocking(*c);
-                } else {
-                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
-                    // at once: then no trip through the reactor is needed to learn that it did.
-                    if (!c->tls) {
-                        sent_ = c->socket.write_some(unsent(*c), ec);
-                        if (ec == net::error::would_block)
-                            ec = {};
-                    }
-                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
-                        BOOST_ASIO_CORO_YIELD c->async_write(unsent(*c), on_connection(self));
-                    }
-                    if (!ec) {
-                        written_ = true;
-                        do {
-                            prepare_response(*c);
-                            BOOST_ASIO_CORO_YIELD c->async_read(on_connection(self));
-                        } while (!ec && is_interim(*out_));
-                    }
-                }
-                if (!ec || !may_replay(*c, ec)) {
-                    result_ = ec;
-                    break;
-                }
-                // The pooled connection had been closed by the server: once more, on a new one.
-                replayed_ = true;
-                ++t_->replays;
-                c->disarm();
-                conn_ = make_connection();
-            }
-
-            c->disarm();
-            if (sync_ != nullptr)
-                sync_->active = nullptr;
-            if (result_)
-                result_ = caller_error(result_, c->timed_out());
-            else if (reusable(*c))
-                t_->pool.release(std::move(conn_));
-            conn_.reset();
-            // Off the connection's strand: the connection may already serve another request.
-            if (sync_ == nullptr) {
-                BOOST_ASIO_CORO_YIELD net::post(std::move(self));
-            }
-            self.complete(result_);
-        }
     }
 
     // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
@@ -5432,50 +5325,14 @@ private:
         reused_ = conn_ != nullptr;
         if (reused_)
             ++t_->connections_reused;
-        else
-            conn_ = make_connection();
         return {};
     }
 
-    std::shared_ptr<connection> make_connection() const
+    // A new connection doing its I/O on `ex`.
+    std::shared_ptr<connection> make_connection(boost::asio::any_io_executor ex) const
     {
-        return std::make_shared<connection>(
-            sync_ == nullptr ? boost::asio::any_io_executor(boost::asio::make_strand(io_executor_)) : io_executor_,
-            t_->tls, *origin_, proxy_, t_->options.read_buffer_size, sync_ == nullptr);
-    }
-
-    // The intermediate handler: `self`, run on the connection's executor.
-    template <class Self>
-    auto on_connection(Self& self) const
-    {
-        const boost::asio::any_io_executor ex = conn_->executor;
-        return boost::asio::bind_executor(ex, std::move(self));
-    }
-
-    // Connects to the proxy or the origin: directly to an IP address, else after resolving
-    // the name (`resolving_`).
-    template <class Self>
-    void start_connect(Self& self, connection& c)
-    {
-        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
-        error_code not_an_address;
-        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
-        resolving_ = not_an_address.failed();
-        if (resolving_)
-            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
-                                     on_connection(self));
-        else
-            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
-    }
-
-    // Connects to the first resolved address that accepts. The addresses are taken out of
-    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
-    // included, and async_connect would then find no address at all (`not_found`).
-    template <class Self>
-    void connect_resolved(Self& self, connection& c)
-    {
-        const tcp::resolver::results_type addresses = std::move(resolved_);
-        boost::asio::async_connect(c.socket, addresses, on_connection(self));
+        return std::make_shared<connection>(std::move(ex), t_->tls, *origin_, proxy_, t_->options.read_buffer_size,
+                                            sync_ == nullptr);
     }
 
     // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
@@ -5564,6 +5421,282 @@ private:
     std::size_t sent_ = 0; // bytes of the request written without waiting
     bool written_ = false;
     bool resolving_ = false;
+};
+
+/// The implementation of `transport::async_send` (`Sync` false) and `transport::send` (`Sync`
+/// true), for `async_compose`. Two instantiations rather than one that tests at run time how
+/// it runs: a program that only makes synchronous calls compiles none of the asynchronous
+/// exchange, and one that only makes asynchronous calls none of the blocking one.
+///
+/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
+/// connection's strand and stay there until they post their completion to the caller's
+/// executor: so the deadline handler and the I/O steps of a connection never run at once.
+///
+/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
+/// caller's, so they need no hop, strand or timer: a new connection is set up with
+/// asynchronous operations that the caller runs until the connect deadline, and the
+/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
+/// connection.
+template <bool Sync>
+class send_op : public send_op_base {
+public:
+    /// A synchronous call needs its `sync_call`; an asynchronous one has none.
+    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
+            const prepared_request& req, http_response& out) noexcept
+        : send_op_base(t, std::move(io_executor), sync, origin, req, out)
+    {
+        BOOST_ASSERT((sync != nullptr) == Sync);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    {
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
+    {
+        resolved_ = std::move(results);
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, const tcp::endpoint&)
+    {
+        step(self, ec);
+    }
+
+private:
+    template <class Self>
+    void step(Self& self, error_code ec)
+    {
+        namespace net = boost::asio;
+        namespace http = boost::beast::http;
+        connection* c = conn_.get();
+        // Terminal cancellation requested between two steps still stops the next one.
+        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
+            ec = net::error::operation_aborted;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            result_ = start();
+            if (result_) {
+                // An asynchronous call never completes inside its initiating function.
+                if (!Sync) {
+                    BOOST_ASIO_CORO_YIELD post_self(self);
+                }
+                self.complete(result_);
+                return;
+            }
+            if (conn_ == nullptr)
+                conn_ = make_connection();
+            for (;;) {
+                if (Sync) {
+                    sync_->active = conn_.get();
+                } else {
+                    BOOST_ASIO_CORO_YIELD post_to_connection(self);
+                }
+                c = conn_.get();
+                if (!c->established) {
+                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
+                                    deadline_));
+                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
+                    if (!ec && resolving_) {
+                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
+                    }
+                    if (!ec) {
+                        c->socket.set_option(tcp::no_delay(true), ec);
+                    }
+                    if (!ec && proxy_ != nullptr && origin_->secure()) {
+                        write_connect_head(c->head, *origin_);
+                        BOOST_ASIO_CORO_YIELD connect_tunnel_write(self, *c);
+                        if (!ec) {
+                            out_->clear();
+                            c->parser.emplace(*out_);
+                            c->parser->header_limit(max_response_head);
+                            c->parser->skip(true); // a 2xx answer to CONNECT has no body
+                            BOOST_ASIO_CORO_YIELD connect_tunnel_read(self, *c);
+                            // Bytes after the answer would belong to the tunnel, which is not open yet.
+                            if (!ec && (out_->status / 100 != 2 || c->buffer.size() != 0))
+                                ec = error::proxy_error;
+                            out_->clear();
+                        }
+                    }
+                    if (!ec && c->tls) {
+                        ec = prepare_handshake(*c);
+                        if (!ec) {
+                            BOOST_ASIO_CORO_YIELD c->tls->async_handshake(net::ssl::stream_base::client,
+                                                                          on_connection(self));
+                        }
+                        if (!ec)
+                            c->tls_ready = true;
+                    }
+                    // Asynchronous calls write without blocking first (below); synchronous
+                    // ones block in each system call, bounded by the watchdog.
+                    if (!ec)
+                        c->socket.non_blocking(!Sync, ec);
+                    if (ec) {
+                        result_ = ec;
+                        break;
+                    }
+                    c->established = true;
+                    ++t_->connections_opened;
+                }
+
+                c->arm(deadline_);
+                c->parser.reset();
+                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+                written_ = false;
+                sent_ = 0;
+                if (Sync) {
+                    ec = exchange_blocking(*c);
+                } else {
+                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
+                    // at once: then no trip through the reactor is needed to learn that it did.
+                    if (!c->tls) {
+                        sent_ = c->socket.write_some(unsent(*c), ec);
+                        if (ec == net::error::would_block)
+                            ec = {};
+                    }
+                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
+                        BOOST_ASIO_CORO_YIELD write_request(self, *c);
+                    }
+                    if (!ec) {
+                        written_ = true;
+                        do {
+                            prepare_response(*c);
+                            BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                        } while (!ec && is_interim(*out_));
+                    }
+                }
+                if (!ec || !may_replay(*c, ec)) {
+                    result_ = ec;
+                    break;
+                }
+                // The pooled connection had been closed by the server: once more, on a new one.
+                replayed_ = true;
+                ++t_->replays;
+                c->disarm();
+                conn_ = make_connection();
+            }
+
+            c->disarm();
+            if (Sync)
+                sync_->active = nullptr;
+            if (result_)
+                result_ = caller_error(result_, c->timed_out());
+            else if (reusable(*c))
+                t_->pool.release(std::move(conn_));
+            conn_.reset();
+            // Off the connection's strand: the connection may already serve another request.
+            if (!Sync) {
+                BOOST_ASIO_CORO_YIELD post_self(self);
+            }
+            self.complete(result_);
+        }
+    }
+
+    // A new connection: on a strand of the transport's executor for an asynchronous call, on
+    // the private context of a synchronous one.
+    std::shared_ptr<connection> make_connection() const
+    {
+        if constexpr (Sync)
+            return send_op_base::make_connection(io_executor_);
+        else
+            return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
+    }
+
+    // The intermediate handler: `self`, run on the connection's executor (for a synchronous
+    // call, the private context `self` runs on already).
+    template <class Self>
+    auto on_connection(Self& self) const
+    {
+        if constexpr (Sync) {
+            return std::move(self);
+        } else {
+            const boost::asio::any_io_executor ex = conn_->executor;
+            return boost::asio::bind_executor(ex, std::move(self));
+        }
+    }
+
+    // The steps of asynchronous calls only. The coroutine cannot put them under `if
+    // constexpr` (a resumption point may not jump into one), so they are empty for
+    // synchronous calls, which never reach them, and compile nothing there.
+    template <class Self>
+    void post_self(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(std::move(self));
+    }
+
+    template <class Self>
+    void post_to_connection(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(on_connection(self));
+    }
+
+    template <class Self>
+    void write_request(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_write(unsent(c), on_connection(self));
+    }
+
+    template <class Self>
+    void read_response(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_read(on_connection(self));
+    }
+
+    // The CONNECT exchange with a proxy, over plain TCP (the stream before its TLS layer is
+    // ready). Asynchronous calls go through the stream, whose algorithms their exchanges
+    // compile anyway; synchronous ones, which exchange with blocking calls, through the
+    // socket alone, which compiles no TLS operation for them.
+    template <class Self>
+    void connect_tunnel_write(Self& self, connection& c)
+    {
+        if constexpr (Sync)
+            boost::asio::async_write(c.socket, boost::asio::buffer(c.head), on_connection(self));
+        else
+            c.async_write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, on_connection(self));
+    }
+
+    template <class Self>
+    void connect_tunnel_read(Self& self, connection& c)
+    {
+        if constexpr (Sync)
+            boost::beast::http::async_read(c.socket, c.buffer, *c.parser, on_connection(self));
+        else
+            c.async_read(on_connection(self));
+    }
+
+    // Connects to the proxy or the origin: directly to an IP address, else after resolving
+    // the name (`resolving_`).
+    template <class Self>
+    void start_connect(Self& self, connection& c)
+    {
+        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
+        error_code not_an_address;
+        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
+        resolving_ = not_an_address.failed();
+        if (resolving_)
+            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
+                                     on_connection(self));
+        else
+            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+    }
+
+    // Connects to the first resolved address that accepts. The addresses are taken out of
+    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
+    // included, and async_connect would then find no address at all (`not_found`).
+    template <class Self>
+    void connect_resolved(Self& self, connection& c)
+    {
+        const tcp::resolver::results_type addresses = std::move(resolved_);
+        boost::asio::async_connect(c.socket, addresses, on_connection(self));
+    }
 };
 
 } // namespace hwbind::detail
@@ -5664,7 +5797,7 @@ public:
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
@@ -5678,7 +5811,7 @@ public:
         detail::sync_call call;
         sync_completion done{&call};
         boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-            detail::send_op(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+            detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
         // Run handlers until the call completes, but only until the deadline of its current
         // connection; then close that connection and run the failing steps to completion.
         // If this throws (only on allocation failure), the lane keeps its unfinished operation

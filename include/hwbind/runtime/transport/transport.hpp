@@ -108,7 +108,7 @@ public:
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
@@ -122,7 +122,7 @@ public:
         detail::sync_call call;
         sync_completion done{&call};
         boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-            detail::send_op(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+            detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
         // Run handlers until the call completes, but only until the deadline of its current
         // connection; then close that connection and run the failing steps to completion.
         // If this throws (only on allocation failure), the lane keeps its unfinished operation
