@@ -178,6 +178,52 @@ protected:
         return ec;
     }
 
+    // The CONNECT exchange and the TLS handshake of a synchronous call, blocking like its
+    // exchange, and bounded the same way, by the watchdog at the connection's deadline (the
+    // connect deadline while it is being set up): so they compile the same read and write
+    // as the exchange, and no asynchronous operation.
+    error_code tunnel_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, ec);
+        if (!ec) {
+            prepare_tunnel_response(c);
+            c.read(ec);
+            ec = tunnel_result(c, ec);
+        }
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    error_code handshake_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.tls->handshake(boost::asio::ssl::stream_base::client, ec);
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    // Readies `out_` and the connection's parser for a proxy's answer to CONNECT.
+    void prepare_tunnel_response(connection& c) const
+    {
+        out_->clear();
+        c.parser.emplace(*out_);
+        c.parser->header_limit(max_response_head);
+        c.parser->skip(true); // a 2xx answer to CONNECT has no body
+    }
+
+    // The outcome of the CONNECT exchange that read the proxy's answer with `ec`.
+    error_code tunnel_result(const connection& c, error_code ec) const
+    {
+        // Bytes after the answer would belong to the tunnel, which is not open yet.
+        if (!ec && (out_->status / 100 != 2 || c.buffer.size() != 0))
+            ec = error::proxy_error;
+        out_->clear();
+        return ec;
+    }
+
     // Readies `out_` and the connection's parser for the next response.
     void prepare_response(connection& c) const
     {
@@ -313,24 +359,25 @@ private:
                     }
                     if (!ec && proxy_ != nullptr && origin_->secure()) {
                         write_connect_head(c->head, *origin_);
-                        BOOST_ASIO_CORO_YIELD connect_tunnel_write(self, *c);
-                        if (!ec) {
-                            out_->clear();
-                            c->parser.emplace(*out_);
-                            c->parser->header_limit(max_response_head);
-                            c->parser->skip(true); // a 2xx answer to CONNECT has no body
-                            BOOST_ASIO_CORO_YIELD connect_tunnel_read(self, *c);
-                            // Bytes after the answer would belong to the tunnel, which is not open yet.
-                            if (!ec && (out_->status / 100 != 2 || c->buffer.size() != 0))
-                                ec = error::proxy_error;
-                            out_->clear();
+                        if (Sync) {
+                            ec = tunnel_blocking(*c);
+                        } else {
+                            BOOST_ASIO_CORO_YIELD write_head(self, *c);
+                            if (!ec) {
+                                prepare_tunnel_response(*c);
+                                BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                                ec = tunnel_result(*c, ec);
+                            }
                         }
                     }
                     if (!ec && c->tls) {
                         ec = prepare_handshake(*c);
                         if (!ec) {
-                            BOOST_ASIO_CORO_YIELD c->tls->async_handshake(net::ssl::stream_base::client,
-                                                                          on_connection(self));
+                            if (Sync) {
+                                ec = handshake_blocking(*c);
+                            } else {
+                                BOOST_ASIO_CORO_YIELD handshake(self, *c);
+                            }
                         }
                         if (!ec)
                             c->tls_ready = true;
@@ -454,26 +501,19 @@ private:
             c.async_read(on_connection(self));
     }
 
-    // The CONNECT exchange with a proxy, over plain TCP (the stream before its TLS layer is
-    // ready). Asynchronous calls go through the stream, whose algorithms their exchanges
-    // compile anyway; synchronous ones, which exchange with blocking calls, through the
-    // socket alone, which compiles no TLS operation for them.
+    // The CONNECT head to a proxy, through the stream before its TLS layer is ready.
     template <class Self>
-    void connect_tunnel_write(Self& self, connection& c)
+    void write_head(Self& self, connection& c)
     {
-        if constexpr (Sync)
-            boost::asio::async_write(c.socket, boost::asio::buffer(c.head), on_connection(self));
-        else
+        if constexpr (!Sync)
             c.async_write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, on_connection(self));
     }
 
     template <class Self>
-    void connect_tunnel_read(Self& self, connection& c)
+    void handshake(Self& self, connection& c)
     {
-        if constexpr (Sync)
-            boost::beast::http::async_read(c.socket, c.buffer, *c.parser, on_connection(self));
-        else
-            c.async_read(on_connection(self));
+        if constexpr (!Sync)
+            c.tls->async_handshake(boost::asio::ssl::stream_base::client, on_connection(self));
     }
 
     // Connects to the proxy or the origin: directly to an IP address, else after resolving
