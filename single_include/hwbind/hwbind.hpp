@@ -4582,9 +4582,9 @@ namespace hwbind::detail {
 ///
 /// The deadline is enforced by the connection's timer, or, for a connection of a
 /// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
-/// request: while it is being set up, by the calling thread, which runs the private I/O
-/// context only until `deadline()` and then calls `expire()`; during the blocking exchange,
-/// by the transport's watchdog, which calls `interrupt()`.
+/// request: while it resolves and connects, by the calling thread, which runs the private
+/// I/O context only until `deadline()` and then calls `expire()`; during the blocking proxy
+/// tunnel, TLS handshake and exchange, by the transport's watchdog, which calls `interrupt()`.
 class connection : public std::enable_shared_from_this<connection> {
 public:
     using tcp = boost::asio::ip::tcp;
@@ -5073,8 +5073,9 @@ inline boost::asio::ssl::context make_tls_context(const tls_options& options)
 
 /// \file
 /// The deadline of synchronous exchanges. A synchronous call writes the request and reads the
-/// response with blocking system calls, one per step as a plain blocking client makes; a
-/// thread of the transport interrupts the connection of a call still blocked at its deadline.
+/// response (and, on a new connection, opens a proxy's tunnel and does the TLS handshake)
+/// with blocking system calls, one per step as a plain blocking client makes; a thread of the
+/// transport interrupts the connection of a call still blocked at its deadline.
 
 
 #include <algorithm>
@@ -5845,8 +5846,9 @@ struct transport_stats {
 /// On a pooled connection it makes the same system calls as a plain blocking client (one
 /// write, blocking reads); a thread of the transport, started by the first synchronous
 /// call, shuts the connection down if the deadline passes while the call is blocked. A new
-/// connection is set up (resolve, connect, tunnel, handshake) by the same asynchronous
-/// operation as `async_send`, on a private `io_context` the caller runs until the connect
+/// connection is resolved and connected by asynchronous operations, as for `async_send`, on
+/// a private `io_context` the caller runs until the connect deadline; its proxy tunnel and
+/// TLS handshake then block like the exchange, bounded by the same thread at the connect
 /// deadline. Concurrent synchronous calls each get their own private context (kept for
 /// later calls); connections of synchronous calls are pooled apart from those of
 /// asynchronous ones.

@@ -60,8 +60,9 @@ struct transport_stats {
 /// On a pooled connection it makes the same system calls as a plain blocking client (one
 /// write, blocking reads); a thread of the transport, started by the first synchronous
 /// call, shuts the connection down if the deadline passes while the call is blocked. A new
-/// connection is set up (resolve, connect, tunnel, handshake) by the same asynchronous
-/// operation as `async_send`, on a private `io_context` the caller runs until the connect
+/// connection is resolved and connected by asynchronous operations, as for `async_send`, on
+/// a private `io_context` the caller runs until the connect deadline; its proxy tunnel and
+/// TLS handshake then block like the exchange, bounded by the same thread at the connect
 /// deadline. Concurrent synchronous calls each get their own private context (kept for
 /// later calls); connections of synchronous calls are pooled apart from those of
 /// asynchronous ones.

@@ -41,9 +41,9 @@ namespace hwbind::detail {
 ///
 /// The deadline is enforced by the connection's timer, or, for a connection of a
 /// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
-/// request: while it is being set up, by the calling thread, which runs the private I/O
-/// context only until `deadline()` and then calls `expire()`; during the blocking exchange,
-/// by the transport's watchdog, which calls `interrupt()`.
+/// request: while it resolves and connects, by the calling thread, which runs the private
+/// I/O context only until `deadline()` and then calls `expire()`; during the blocking proxy
+/// tunnel, TLS handshake and exchange, by the transport's watchdog, which calls `interrupt()`.
 class connection : public std::enable_shared_from_this<connection> {
 public:
     using tcp = boost::asio::ip::tcp;
