@@ -3058,9 +3058,11 @@ prepared_request prepare_request(const typename Op::request_type& req, const req
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace hwbind::auth {
 
@@ -3172,17 +3174,37 @@ inline bool is_signed_header(std::string_view name) noexcept
     return name.find('_') == std::string_view::npos && !header_list::equal_names(name, "Authorization");
 }
 
-/// Whether header name `a` sorts before `b` in lower case.
-inline bool lower_name_less(std::string_view a, std::string_view b) noexcept
+/// How header name `a` sorts against `b` in lower case: negative before, 0 equal, positive after.
+inline int lower_name_compare(std::string_view a, std::string_view b) noexcept
 {
     const std::size_t n = std::min(a.size(), b.size());
     for (std::size_t i = 0; i < n; ++i) {
         const char x = header_list::to_lower(a[i]);
         const char y = header_list::to_lower(b[i]);
         if (x != y)
-            return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
+            return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
     }
-    return a.size() < b.size();
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+/// Sorts `[first, last)` of trivially copyable `T` by `less`: by insertion, as `std::sort`
+/// does for the few elements that a request's headers and query hold, and with `std::qsort`
+/// beyond that. Neither compiles an introsort for each element type.
+template <class T>
+void sort_elements(T* first, T* last, int (*compare)(const void*, const void*))
+{
+    static_assert(std::is_trivially_copyable_v<T>, "qsort moves elements by their bytes");
+    if (last - first > 16) {
+        std::qsort(first, static_cast<std::size_t>(last - first), sizeof(T), compare);
+        return;
+    }
+    for (T* i = first + (first != last); i < last; ++i) {
+        const T item = *i;
+        T* j = i;
+        for (; j != first && compare(&item, j - 1) < 0; --j)
+            *j = *(j - 1);
+        *j = item;
+    }
 }
 
 using signed_header_list = boost::container::small_vector<const header_field*, 12>;
@@ -3195,8 +3217,10 @@ inline signed_header_list signed_headers_of(const prepared_request& req)
         if (is_signed_header(h.name))
             list.push_back(&h);
     }
-    std::sort(list.begin(), list.end(),
-              [](const header_field* a, const header_field* b) { return lower_name_less(a->name, b->name); });
+    sort_elements(list.data(), list.data() + list.size(), [](const void* a, const void* b) {
+        return lower_name_compare((*static_cast<const header_field* const*>(a))->name,
+                                  (*static_cast<const header_field* const*>(b))->name);
+    });
     return list;
 }
 
@@ -3272,11 +3296,15 @@ inline void append_canonical_query(std::string& out, std::string_view query)
         pairs.push_back(p);
     }
     // Without escapes a canonical encoding is its own decoding.
-    std::sort(pairs.begin(), pairs.end(), [](const pair& a, const pair& b) {
-        if (!a.escaped && !b.escaped)
-            return a.key != b.key ? a.key < b.key : a.value < b.value;
+    sort_elements(pairs.data(), pairs.data() + pairs.size(), [](const void* x, const void* y) {
+        const pair& a = *static_cast<const pair*>(x);
+        const pair& b = *static_cast<const pair*>(y);
+        if (!a.escaped && !b.escaped) {
+            const int by_key = a.key.compare(b.key);
+            return by_key != 0 ? by_key : a.value.compare(b.value);
+        }
         const int by_key = hwbind::detail::compare_decoded(a.key, b.key);
-        return by_key != 0 ? by_key < 0 : hwbind::detail::compare_decoded(a.value, b.value) < 0;
+        return by_key != 0 ? by_key : hwbind::detail::compare_decoded(a.value, b.value);
     });
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         if (i != 0)
@@ -4247,10 +4275,86 @@ struct client_options {
 
 #include <boost/system/error_code.hpp>
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace hwbind {
+
+namespace detail {
+
+/// What `resolve_endpoint` reads of a service descriptor.
+struct service_location {
+    std::string_view name;
+    const meta::region_endpoint* endpoints;
+    std::size_t endpoint_count;
+    std::string_view endpoint_template;
+};
+
+/// `resolve_endpoint` for the service `service` describes: not a template, so that it is
+/// compiled once, whatever the services.
+inline boost::system::error_code resolve_endpoint(const service_location& service_info, const client_options& options,
+                                                  endpoint& out, diagnostics& diag)
+{
+    diag.clear();
+    const auto fail = [&diag](error e, std::string message) {
+        diag.set_message(std::move(message));
+        return boost::system::error_code(e);
+    };
+    const meta::region_endpoint* const endpoints_begin = service_info.endpoints;
+    const meta::region_endpoint* const endpoints_end = service_info.endpoints + service_info.endpoint_count;
+    const std::string service = "service \"" + std::string(service_info.name) + '"';
+    std::string url;
+    std::string origin; // where the URL came from, for the message
+    const auto per_service = options.service_endpoints.find(service_info.name);
+    if (per_service != options.service_endpoints.end()) {
+        url = per_service->second;
+        origin = "client_options::service_endpoints";
+    } else if (!options.endpoint.empty()) {
+        url = options.endpoint;
+        origin = "client_options::endpoint";
+    } else {
+        if (options.region.empty())
+            return fail(error::no_endpoint,
+                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
+        for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
+            if (entry->region == options.region)
+                url = entry->url;
+        }
+        if (url.empty() && !service_info.endpoint_template.empty()) {
+            constexpr std::string_view placeholder = "{region}";
+            std::string_view rest = service_info.endpoint_template;
+            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
+                url.append(rest.substr(0, at));
+                url += options.region;
+                rest.remove_prefix(at + placeholder.size());
+            }
+            url.append(rest);
+        }
+        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
+        if (url.empty()) {
+            std::string msg = service + " has no endpoint in " + region + " (its regions:";
+            for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
+                msg += ' ';
+                msg.append(entry->region);
+            }
+            return fail(error::no_endpoint, msg + "); set an endpoint override");
+        }
+        // A URL of the spec, safe to quote, unlike an override.
+        origin = region + ", " + detail::printable_excerpt(url);
+    }
+    if (parse_endpoint(url, out))
+        return fail(error::invalid_endpoint,
+                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
+    return {};
+}
+
+/// What `resolve_endpoint` reads of `Service`.
+template <class Service>
+inline constexpr service_location service_location_v = {Service::name, Service::endpoints.data(),
+                                                        Service::endpoints.size(), Service::endpoint_template};
+
+} // namespace detail
 
 /// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
 /// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
@@ -4263,55 +4367,7 @@ namespace hwbind {
 template <class Service>
 boost::system::error_code resolve_endpoint(const client_options& options, endpoint& out, diagnostics& diag)
 {
-    diag.clear();
-    const auto fail = [&diag](error e, std::string message) {
-        diag.set_message(std::move(message));
-        return boost::system::error_code(e);
-    };
-    const std::string service = "service \"" + std::string(Service::name) + '"';
-    std::string url;
-    std::string origin; // where the URL came from, for the message
-    const auto per_service = options.service_endpoints.find(Service::name);
-    if (per_service != options.service_endpoints.end()) {
-        url = per_service->second;
-        origin = "client_options::service_endpoints";
-    } else if (!options.endpoint.empty()) {
-        url = options.endpoint;
-        origin = "client_options::endpoint";
-    } else {
-        if (options.region.empty())
-            return fail(error::no_endpoint,
-                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
-        for (const meta::region_endpoint& entry : Service::endpoints) {
-            if (entry.region == options.region)
-                url = entry.url;
-        }
-        if (url.empty() && !Service::endpoint_template.empty()) {
-            constexpr std::string_view placeholder = "{region}";
-            std::string_view rest = Service::endpoint_template;
-            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
-                url.append(rest.substr(0, at));
-                url += options.region;
-                rest.remove_prefix(at + placeholder.size());
-            }
-            url.append(rest);
-        }
-        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
-        if (url.empty()) {
-            std::string msg = service + " has no endpoint in " + region + " (its regions:";
-            for (const meta::region_endpoint& entry : Service::endpoints) {
-                msg += ' ';
-                msg.append(entry.region);
-            }
-            return fail(error::no_endpoint, msg + "); set an endpoint override");
-        }
-        // A URL of the spec, safe to quote, unlike an override.
-        origin = region + ", " + detail::printable_excerpt(url);
-    }
-    if (parse_endpoint(url, out))
-        return fail(error::invalid_endpoint,
-                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
-    return {};
+    return detail::resolve_endpoint(detail::service_location_v<Service>, options, out, diag);
 }
 
 } // namespace hwbind
@@ -4482,6 +4538,7 @@ private:
 // ---- end hwbind/runtime/transport/detail/response_parser.hpp
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -4491,6 +4548,7 @@ private:
 #include <boost/beast/http/read.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -4511,9 +4569,9 @@ namespace hwbind::detail {
 ///
 /// The deadline is enforced by the connection's timer, or, for a connection of a
 /// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
-/// request: while it is being set up, by the calling thread, which runs the private I/O
-/// context only until `deadline()` and then calls `expire()`; during the blocking exchange,
-/// by the transport's watchdog, which calls `interrupt()`.
+/// request: while it resolves and connects, by the calling thread, which runs the private
+/// I/O context only until `deadline()` and then calls `expire()`; during the blocking proxy
+/// tunnel, TLS handshake and exchange, by the transport's watchdog, which calls `interrupt()`.
 class connection : public std::enable_shared_from_this<connection> {
 public:
     using tcp = boost::asio::ip::tcp;
@@ -4621,44 +4679,88 @@ public:
     /// Whether the deadline closed the connection.
     bool timed_out() const noexcept { return timed_out_; }
 
-    /// Starts an asynchronous write of `buffers` over TLS or plain TCP.
-    template <class Buffers, class Handler>
-    void async_write(const Buffers& buffers, Handler&& handler)
+    /// The connection's byte stream: over TLS once `tls_ready` is set (after the handshake),
+    /// else plain TCP (before it, through a proxy's tunnel, or for `http` origins). One stream
+    /// type for both, so that the read and write algorithms of Beast and Asio are compiled
+    /// once, not once per layer.
+    class byte_stream {
+    public:
+        using executor_type = boost::asio::any_io_executor;
+
+        explicit byte_stream(connection& c) noexcept : c_(&c) {}
+
+        executor_type get_executor() noexcept { return c_->socket.get_executor(); }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers, ec) : c_->socket.read_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers) : c_->socket.read_some(buffers);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers, ec) : c_->socket.write_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers) : c_->socket.write_some(buffers);
+        }
+
+        /// `handler` is a completion handler (the algorithms' intermediate handlers), not a
+        /// token: nothing is returned.
+        template <class Buffers, class Handler>
+        void async_read_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_read_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_read_some(buffers, std::forward<Handler>(handler));
+        }
+
+        template <class Buffers, class Handler>
+        void async_write_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_write_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_write_some(buffers, std::forward<Handler>(handler));
+        }
+
+    private:
+        connection* c_;
+    };
+
+    /// Starts an asynchronous write of `buffers` (the request's head and body).
+    template <class Handler>
+    void async_write(const std::array<boost::asio::const_buffer, 2>& buffers, Handler&& handler)
     {
-        if (tls)
-            boost::asio::async_write(*tls, buffers, std::forward<Handler>(handler));
-        else
-            boost::asio::async_write(socket, buffers, std::forward<Handler>(handler));
+        boost::asio::async_write(stream, buffers, std::forward<Handler>(handler));
     }
 
-    /// Starts an asynchronous read of one response with `parser`, over TLS or plain TCP.
+    /// Starts an asynchronous read of one response with `parser`.
     template <class Handler>
     void async_read(Handler&& handler)
     {
-        if (tls)
-            boost::beast::http::async_read(*tls, buffer, *parser, std::forward<Handler>(handler));
-        else
-            boost::beast::http::async_read(socket, buffer, *parser, std::forward<Handler>(handler));
+        boost::beast::http::async_read(stream, buffer, *parser, std::forward<Handler>(handler));
     }
 
     /// Writes `buffers`, blocking.
-    template <class Buffers>
-    void write(const Buffers& buffers, boost::system::error_code& ec)
+    void write(const std::array<boost::asio::const_buffer, 2>& buffers, boost::system::error_code& ec)
     {
-        if (tls)
-            boost::asio::write(*tls, buffers, ec);
-        else
-            boost::asio::write(socket, buffers, ec);
+        boost::asio::write(stream, buffers, ec);
     }
 
     /// Reads one response with `parser`, blocking.
-    void read(boost::system::error_code& ec)
-    {
-        if (tls)
-            boost::beast::http::read(*tls, buffer, *parser, ec);
-        else
-            boost::beast::http::read(socket, buffer, *parser, ec);
-    }
+    void read(boost::system::error_code& ec) { boost::beast::http::read(stream, buffer, *parser, ec); }
 
     boost::asio::any_io_executor executor;
     tcp::socket socket;
@@ -4668,6 +4770,8 @@ public:
     boost::beast::flat_buffer buffer;       ///< bytes read and not parsed yet
     std::string head;                       ///< the request head being written
     std::optional<response_parser> parser;  ///< the response being read
+    byte_stream stream{*this};              ///< TLS or TCP, as `tls_ready` says
+    bool tls_ready = false;                 ///< handshaken: `stream` goes through `tls`
     bool established = false;               ///< connected, tunnelled and handshaken
     std::chrono::steady_clock::time_point idle_since; ///< when it last went back to the pool
 
@@ -4996,8 +5100,9 @@ inline boost::asio::ssl::context make_tls_context(const tls_options& options)
 
 /// \file
 /// The deadline of synchronous exchanges. A synchronous call writes the request and reads the
-/// response with blocking system calls, one per step as a plain blocking client makes; a
-/// thread of the transport interrupts the connection of a call still blocked at its deadline.
+/// response (and, on a new connection, opens a proxy's tunnel and does the TLS handshake)
+/// with blocking system calls, one per step as a plain blocking client makes; a thread of the
+/// transport interrupts the connection of a call still blocked at its deadline.
 
 
 #include <algorithm>
@@ -5205,6 +5310,7 @@ public:
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/assert.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/system/error_code.hpp>
@@ -5273,25 +5379,14 @@ constexpr bool is_idempotent(meta::http_method m) noexcept
     return m != meta::http_method::post && m != meta::http_method::patch;
 }
 
-/// The implementation of `transport::async_send` and `transport::send`, for `async_compose`.
-///
-/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
-/// connection's strand and stay there until they post their completion to the caller's
-/// executor: so the deadline handler and the I/O steps of a connection never run at once.
-///
-/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
-/// caller's, so they need no hop, strand or timer: a new connection is set up with
-/// asynchronous operations that the caller runs until the connect deadline, and the
-/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
-/// connection.
-class send_op : public boost::asio::coroutine {
+/// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
+class send_op_base : public boost::asio::coroutine {
+protected:
     using tcp = boost::asio::ip::tcp;
     using error_code = boost::system::error_code;
 
-public:
-    /// An asynchronous call when `sync` is null, else a synchronous one on a private context.
-    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
-            const prepared_request& req, http_response& out) noexcept
+    send_op_base(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync,
+                 const endpoint& origin, const prepared_request& req, http_response& out) noexcept
         : t_(&t),
           io_executor_(std::move(io_executor)),
           sync_(sync),
@@ -5299,151 +5394,6 @@ public:
           req_(&req),
           out_(&out)
     {
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
-    {
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
-    {
-        resolved_ = std::move(results);
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, const tcp::endpoint&)
-    {
-        step(self, ec);
-    }
-
-private:
-    template <class Self>
-    void step(Self& self, error_code ec)
-    {
-        namespace net = boost::asio;
-        namespace http = boost::beast::http;
-        connection* c = conn_.get();
-        // Terminal cancellation requested between two steps still stops the next one.
-        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
-            ec = net::error::operation_aborted;
-        BOOST_ASIO_CORO_REENTER(*this)
-        {
-            result_ = start();
-            if (result_) {
-                // An asynchronous call never completes inside its initiating function.
-                if (sync_ == nullptr) {
-                    BOOST_ASIO_CORO_YIELD net::post(std::move(self));
-                }
-                self.complete(result_);
-                return;
-            }
-            for (;;) {
-                if (sync_ == nullptr) {
-                    BOOST_ASIO_CORO_YIELD net::post(on_connection(self));
-                } else {
-                    sync_->active = conn_.get();
-                }
-                c = conn_.get();
-                if (!c->established) {
-                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
-                                    deadline_));
-                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
-                    if (!ec && resolving_) {
-                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
-                    }
-                    if (!ec) {
-                        c->socket.set_option(tcp::no_delay(true), ec);
-                    }
-                    if (!ec && proxy_ != nullptr && origin_->secure()) {
-                        write_connect_head(c->head, *origin_);
-                        BOOST_ASIO_CORO_YIELD net::async_write(c->socket, net::buffer(c->head), on_connection(self));
-                        if (!ec) {
-                            out_->clear();
-                            c->parser.emplace(*out_);
-                            c->parser->header_limit(max_response_head);
-                            c->parser->skip(true); // a 2xx answer to CONNECT has no body
-                            BOOST_ASIO_CORO_YIELD http::async_read(c->socket, c->buffer, *c->parser,
-                                                                   on_connection(self));
-                            // Bytes after the answer would belong to the tunnel, which is not open yet.
-                            if (!ec && (out_->status / 100 != 2 || c->buffer.size() != 0))
-                                ec = error::proxy_error;
-                            out_->clear();
-                        }
-                    }
-                    if (!ec && c->tls) {
-                        ec = prepare_handshake(*c);
-                        if (!ec) {
-                            BOOST_ASIO_CORO_YIELD c->tls->async_handshake(net::ssl::stream_base::client,
-                                                                          on_connection(self));
-                        }
-                    }
-                    // Asynchronous calls write without blocking first (below); synchronous
-                    // ones block in each system call, bounded by the watchdog.
-                    if (!ec)
-                        c->socket.non_blocking(sync_ == nullptr, ec);
-                    if (ec) {
-                        result_ = ec;
-                        break;
-                    }
-                    c->established = true;
-                    ++t_->connections_opened;
-                }
-
-                c->arm(deadline_);
-                c->parser.reset();
-                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
-                written_ = false;
-                sent_ = 0;
-                if (sync_ != nullptr) {
-                    ec = exchange_blocking(*c);
-                } else {
-                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
-                    // at once: then no trip through the reactor is needed to learn that it did.
-                    if (!c->tls) {
-                        sent_ = c->socket.write_some(unsent(*c), ec);
-                        if (ec == net::error::would_block)
-                            ec = {};
-                    }
-                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
-                        BOOST_ASIO_CORO_YIELD c->async_write(unsent(*c), on_connection(self));
-                    }
-                    if (!ec) {
-                        written_ = true;
-                        do {
-                            prepare_response(*c);
-                            BOOST_ASIO_CORO_YIELD c->async_read(on_connection(self));
-                        } while (!ec && is_interim(*out_));
-                    }
-                }
-                if (!ec || !may_replay(*c, ec)) {
-                    result_ = ec;
-                    break;
-                }
-                // The pooled connection had been closed by the server: once more, on a new one.
-                replayed_ = true;
-                ++t_->replays;
-                c->disarm();
-                conn_ = make_connection();
-            }
-
-            c->disarm();
-            if (sync_ != nullptr)
-                sync_->active = nullptr;
-            if (result_)
-                result_ = caller_error(result_, c->timed_out());
-            else if (reusable(*c))
-                t_->pool.release(std::move(conn_));
-            conn_.reset();
-            // Off the connection's strand: the connection may already serve another request.
-            if (sync_ == nullptr) {
-                BOOST_ASIO_CORO_YIELD net::post(std::move(self));
-            }
-            self.complete(result_);
-        }
     }
 
     // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
@@ -5459,50 +5409,14 @@ private:
         reused_ = conn_ != nullptr;
         if (reused_)
             ++t_->connections_reused;
-        else
-            conn_ = make_connection();
         return {};
     }
 
-    std::shared_ptr<connection> make_connection() const
+    // A new connection doing its I/O on `ex`.
+    std::shared_ptr<connection> make_connection(boost::asio::any_io_executor ex) const
     {
-        return std::make_shared<connection>(
-            sync_ == nullptr ? boost::asio::any_io_executor(boost::asio::make_strand(io_executor_)) : io_executor_,
-            t_->tls, *origin_, proxy_, t_->options.read_buffer_size, sync_ == nullptr);
-    }
-
-    // The intermediate handler: `self`, run on the connection's executor.
-    template <class Self>
-    auto on_connection(Self& self) const
-    {
-        const boost::asio::any_io_executor ex = conn_->executor;
-        return boost::asio::bind_executor(ex, std::move(self));
-    }
-
-    // Connects to the proxy or the origin: directly to an IP address, else after resolving
-    // the name (`resolving_`).
-    template <class Self>
-    void start_connect(Self& self, connection& c)
-    {
-        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
-        error_code not_an_address;
-        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
-        resolving_ = not_an_address.failed();
-        if (resolving_)
-            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
-                                     on_connection(self));
-        else
-            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
-    }
-
-    // Connects to the first resolved address that accepts. The addresses are taken out of
-    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
-    // included, and async_connect would then find no address at all (`not_found`).
-    template <class Self>
-    void connect_resolved(Self& self, connection& c)
-    {
-        const tcp::resolver::results_type addresses = std::move(resolved_);
-        boost::asio::async_connect(c.socket, addresses, on_connection(self));
+        return std::make_shared<connection>(std::move(ex), t_->tls, *origin_, proxy_, t_->options.read_buffer_size,
+                                            sync_ == nullptr);
     }
 
     // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
@@ -5541,6 +5455,52 @@ private:
             } while (!ec && is_interim(*out_));
         }
         t_->deadlines.release(c);
+        return ec;
+    }
+
+    // The CONNECT exchange and the TLS handshake of a synchronous call, blocking like its
+    // exchange, and bounded the same way, by the watchdog at the connection's deadline (the
+    // connect deadline while it is being set up): so they compile the same read and write
+    // as the exchange, and no asynchronous operation.
+    error_code tunnel_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, ec);
+        if (!ec) {
+            prepare_tunnel_response(c);
+            c.read(ec);
+            ec = tunnel_result(c, ec);
+        }
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    error_code handshake_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.tls->handshake(boost::asio::ssl::stream_base::client, ec);
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    // Readies `out_` and the connection's parser for a proxy's answer to CONNECT.
+    void prepare_tunnel_response(connection& c) const
+    {
+        out_->clear();
+        c.parser.emplace(*out_);
+        c.parser->header_limit(max_response_head);
+        c.parser->skip(true); // a 2xx answer to CONNECT has no body
+    }
+
+    // The outcome of the CONNECT exchange that read the proxy's answer with `ec`.
+    error_code tunnel_result(const connection& c, error_code ec) const
+    {
+        // Bytes after the answer would belong to the tunnel, which is not open yet.
+        if (!ec && (out_->status / 100 != 2 || c.buffer.size() != 0))
+            ec = error::proxy_error;
+        out_->clear();
         return ec;
     }
 
@@ -5593,6 +5553,276 @@ private:
     bool resolving_ = false;
 };
 
+/// The implementation of `transport::async_send` (`Sync` false) and `transport::send` (`Sync`
+/// true), for `async_compose`. Two instantiations rather than one that tests at run time how
+/// it runs: a program that only makes synchronous calls compiles none of the asynchronous
+/// exchange, and one that only makes asynchronous calls none of the blocking one.
+///
+/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
+/// connection's strand and stay there until they post their completion to the caller's
+/// executor: so the deadline handler and the I/O steps of a connection never run at once.
+///
+/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
+/// caller's, so they need no hop, strand or timer: a new connection is set up with
+/// asynchronous operations that the caller runs until the connect deadline, and the
+/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
+/// connection.
+template <bool Sync>
+class send_op : public send_op_base {
+public:
+    /// A synchronous call needs its `sync_call`; an asynchronous one has none.
+    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
+            const prepared_request& req, http_response& out) noexcept
+        : send_op_base(t, std::move(io_executor), sync, origin, req, out)
+    {
+        BOOST_ASSERT((sync != nullptr) == Sync);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    {
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
+    {
+        resolved_ = std::move(results);
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, const tcp::endpoint&)
+    {
+        step(self, ec);
+    }
+
+private:
+    template <class Self>
+    void step(Self& self, error_code ec)
+    {
+        namespace net = boost::asio;
+        namespace http = boost::beast::http;
+        connection* c = conn_.get();
+        // Terminal cancellation requested between two steps still stops the next one.
+        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
+            ec = net::error::operation_aborted;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            result_ = start();
+            if (result_) {
+                // An asynchronous call never completes inside its initiating function.
+                if (!Sync) {
+                    BOOST_ASIO_CORO_YIELD post_self(self);
+                }
+                self.complete(result_);
+                return;
+            }
+            if (conn_ == nullptr)
+                conn_ = make_connection();
+            for (;;) {
+                if (Sync) {
+                    sync_->active = conn_.get();
+                } else {
+                    BOOST_ASIO_CORO_YIELD post_to_connection(self);
+                }
+                c = conn_.get();
+                if (!c->established) {
+                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
+                                    deadline_));
+                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
+                    if (!ec && resolving_) {
+                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
+                    }
+                    if (!ec) {
+                        c->socket.set_option(tcp::no_delay(true), ec);
+                    }
+                    if (!ec && proxy_ != nullptr && origin_->secure()) {
+                        write_connect_head(c->head, *origin_);
+                        if (Sync) {
+                            ec = tunnel_blocking(*c);
+                        } else {
+                            BOOST_ASIO_CORO_YIELD write_head(self, *c);
+                            if (!ec) {
+                                prepare_tunnel_response(*c);
+                                BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                                ec = tunnel_result(*c, ec);
+                            }
+                        }
+                    }
+                    if (!ec && c->tls) {
+                        ec = prepare_handshake(*c);
+                        if (!ec) {
+                            if (Sync) {
+                                ec = handshake_blocking(*c);
+                            } else {
+                                BOOST_ASIO_CORO_YIELD handshake(self, *c);
+                            }
+                        }
+                        if (!ec)
+                            c->tls_ready = true;
+                    }
+                    // Asynchronous calls write without blocking first (below); synchronous
+                    // ones block in each system call, bounded by the watchdog.
+                    if (!ec)
+                        c->socket.non_blocking(!Sync, ec);
+                    if (ec) {
+                        result_ = ec;
+                        break;
+                    }
+                    c->established = true;
+                    ++t_->connections_opened;
+                }
+
+                c->arm(deadline_);
+                c->parser.reset();
+                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+                written_ = false;
+                sent_ = 0;
+                if (Sync) {
+                    ec = exchange_blocking(*c);
+                } else {
+                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
+                    // at once: then no trip through the reactor is needed to learn that it did.
+                    if (!c->tls) {
+                        sent_ = c->socket.write_some(unsent(*c), ec);
+                        if (ec == net::error::would_block)
+                            ec = {};
+                    }
+                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
+                        BOOST_ASIO_CORO_YIELD write_request(self, *c);
+                    }
+                    if (!ec) {
+                        written_ = true;
+                        do {
+                            prepare_response(*c);
+                            BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                        } while (!ec && is_interim(*out_));
+                    }
+                }
+                if (!ec || !may_replay(*c, ec)) {
+                    result_ = ec;
+                    break;
+                }
+                // The pooled connection had been closed by the server: once more, on a new one.
+                replayed_ = true;
+                ++t_->replays;
+                c->disarm();
+                conn_ = make_connection();
+            }
+
+            c->disarm();
+            if (Sync)
+                sync_->active = nullptr;
+            if (result_)
+                result_ = caller_error(result_, c->timed_out());
+            else if (reusable(*c))
+                t_->pool.release(std::move(conn_));
+            conn_.reset();
+            // Off the connection's strand: the connection may already serve another request.
+            if (!Sync) {
+                BOOST_ASIO_CORO_YIELD post_self(self);
+            }
+            self.complete(result_);
+        }
+    }
+
+    // A new connection: on a strand of the transport's executor for an asynchronous call, on
+    // the private context of a synchronous one.
+    std::shared_ptr<connection> make_connection() const
+    {
+        if constexpr (Sync)
+            return send_op_base::make_connection(io_executor_);
+        else
+            return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
+    }
+
+    // The intermediate handler: `self`, run on the connection's executor (for a synchronous
+    // call, the private context `self` runs on already).
+    template <class Self>
+    auto on_connection(Self& self) const
+    {
+        if constexpr (Sync) {
+            return std::move(self);
+        } else {
+            const boost::asio::any_io_executor ex = conn_->executor;
+            return boost::asio::bind_executor(ex, std::move(self));
+        }
+    }
+
+    // The steps of asynchronous calls only. The coroutine cannot put them under `if
+    // constexpr` (a resumption point may not jump into one), so they are empty for
+    // synchronous calls, which never reach them, and compile nothing there.
+    template <class Self>
+    void post_self(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(std::move(self));
+    }
+
+    template <class Self>
+    void post_to_connection(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(on_connection(self));
+    }
+
+    template <class Self>
+    void write_request(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_write(unsent(c), on_connection(self));
+    }
+
+    template <class Self>
+    void read_response(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_read(on_connection(self));
+    }
+
+    // The CONNECT head to a proxy, through the stream before its TLS layer is ready.
+    template <class Self>
+    void write_head(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, on_connection(self));
+    }
+
+    template <class Self>
+    void handshake(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.tls->async_handshake(boost::asio::ssl::stream_base::client, on_connection(self));
+    }
+
+    // Connects to the proxy or the origin: directly to an IP address, else after resolving
+    // the name (`resolving_`).
+    template <class Self>
+    void start_connect(Self& self, connection& c)
+    {
+        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
+        error_code not_an_address;
+        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
+        resolving_ = not_an_address.failed();
+        if (resolving_)
+            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
+                                     on_connection(self));
+        else
+            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+    }
+
+    // Connects to the first resolved address that accepts. The addresses are taken out of
+    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
+    // included, and async_connect would then find no address at all (`not_found`).
+    template <class Self>
+    void connect_resolved(Self& self, connection& c)
+    {
+        const tcp::resolver::results_type addresses = std::move(resolved_);
+        boost::asio::async_connect(c.socket, addresses, on_connection(self));
+    }
+};
+
 } // namespace hwbind::detail
 
 #endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
@@ -5643,8 +5873,9 @@ struct transport_stats {
 /// On a pooled connection it makes the same system calls as a plain blocking client (one
 /// write, blocking reads); a thread of the transport, started by the first synchronous
 /// call, shuts the connection down if the deadline passes while the call is blocked. A new
-/// connection is set up (resolve, connect, tunnel, handshake) by the same asynchronous
-/// operation as `async_send`, on a private `io_context` the caller runs until the connect
+/// connection is resolved and connected by asynchronous operations, as for `async_send`, on
+/// a private `io_context` the caller runs until the connect deadline; its proxy tunnel and
+/// TLS handshake then block like the exchange, bounded by the same thread at the connect
 /// deadline. Concurrent synchronous calls each get their own private context (kept for
 /// later calls); connections of synchronous calls are pooled apart from those of
 /// asynchronous ones.
@@ -5691,7 +5922,7 @@ public:
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
@@ -5705,7 +5936,7 @@ public:
         detail::sync_call call;
         sync_completion done{&call};
         boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-            detail::send_op(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+            detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
         // Run handlers until the call completes, but only until the deadline of its current
         // connection; then close that connection and run the failing steps to completion.
         // If this throws (only on allocation failure), the lane keeps its unfinished operation
@@ -5803,17 +6034,24 @@ public:
     template <class Service>
     boost::system::error_code origin_of(const service_origin*& out, diagnostics& diag)
     {
+        return origin_of(service_location_v<Service>, out, diag);
+    }
+
+    /// The endpoint of the service `service` describes; see the template.
+    boost::system::error_code origin_of(const service_location& service, const service_origin*& out,
+                                        diagnostics& diag)
+    {
         std::lock_guard<std::mutex> lock(origins_mutex_);
         for (const service_origin& o : origins_) {
-            if (o.service == Service::name) {
+            if (o.service == service.name) {
                 out = &o;
                 return {};
             }
         }
         service_origin resolved;
-        if (auto ec = resolve_endpoint<Service>(options, resolved.origin, diag))
+        if (auto ec = resolve_endpoint(service, options, resolved.origin, diag))
             return ec;
-        resolved.service = Service::name;
+        resolved.service = service.name;
         resolved.host = resolved.origin.host_header();
         resolved.base_url = resolved.origin.secure() ? "https://" : "http://";
         resolved.base_url += resolved.host;
@@ -7079,42 +7317,76 @@ namespace hwbind::detail {
 /// How a call authenticates, chosen once from the credentials and the operation.
 enum class auth_mode : unsigned char { none, aksk, token };
 
-/// The attempts of one call of `Op`: everything but the waiting and the I/O, which the
-/// synchronous and asynchronous forms do their own way.
+/// What a call needs of its operation, as data, so that the steps of a call are compiled once
+/// for every operation: only building the request and decoding the response depend on its
+/// types.
+struct call_info {
+    const service_location* service;
+    std::string_view operation;
+    meta::http_method method;
+    meta::auth_scheme schemes;
+    std::string_view token_header;
+    /// Decodes a 2xx body into the response model at `out`; see `detail::decode_model`.
+    boost::system::error_code (*decode)(std::string_view body, void* out, diagnostics& diag, bool* error_shape);
+    /// Gives the response model at `out` its default value.
+    void (*clear)(void* out);
+};
+
+template <class T>
+boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
+{
+    return decode_model(body, *static_cast<T*>(out), diag, decode_options{}, error_shape);
+}
+
+template <class T>
+void clear_model(void* out)
+{
+    clear_value(*static_cast<T*>(out));
+}
+
+/// The `call_info` of operation `Op`.
 template <class Op>
-class call_exchange {
+inline constexpr call_info call_info_v = {
+    &service_location_v<typename Op::service_type>,
+    Op::name,
+    Op::method,
+    Op::auth.schemes,
+    Op::auth.token_header,
+    &decode_erased<typename Op::response_type>,
+    &clear_model<typename Op::response_type>,
+};
+
+/// The attempts of one call: everything but building the request, the waiting and the I/O,
+/// which `call_exchange` and the synchronous and asynchronous forms do their own way.
+class call_exchange_base {
 public:
-    using request_type = typename Op::request_type;
-    using response_type = typename Op::response_type;
+    call_exchange_base(client_state& c, const call_info& op) noexcept : client_(&c), op_(&op) {}
 
-    explicit call_exchange(client_state& c) noexcept : client_(&c) {}
-
-    /// Resolves the endpoint, chooses the authentication and builds the request; the
-    /// request value is not needed afterwards.
-    boost::system::error_code start(const request_type& req, diagnostics& diag)
+    /// Resolves the endpoint and chooses the authentication.
+    boost::system::error_code prepare_call(diagnostics& diag)
     {
-        using service_type = typename Op::service_type;
-        if (auto ec = client_->origin_of<service_type>(origin_, diag))
+        const call_info& op = *op_;
+        if (auto ec = client_->origin_of(*op.service, origin_, diag))
             return ec;
         const auth::credentials& creds = client_->options.credentials;
-        if (creds.has_aksk() && meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk)) {
+        if (creds.has_aksk() && meta::accepts(op.schemes, meta::auth_scheme::aksk)) {
             mode_ = auth_mode::aksk;
-        } else if (creds.has_token() && meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+        } else if (creds.has_token() && meta::accepts(op.schemes, meta::auth_scheme::token)) {
             mode_ = auth_mode::token;
-        } else if (Op::auth.schemes != meta::auth_scheme::none) {
-            std::string msg(service_type::name);
+        } else if (op.schemes != meta::auth_scheme::none) {
+            std::string msg(op.service->name);
             msg += ' ';
-            msg.append(Op::name);
-            msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " needs an access key pair" : " needs";
-            if (meta::accepts(Op::auth.schemes, meta::auth_scheme::token))
-                msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " or an IAM token" : " an IAM token";
+            msg.append(op.operation);
+            msg += meta::accepts(op.schemes, meta::auth_scheme::aksk) ? " needs an access key pair" : " needs";
+            if (meta::accepts(op.schemes, meta::auth_scheme::token))
+                msg += meta::accepts(op.schemes, meta::auth_scheme::aksk) ? " or an IAM token" : " an IAM token";
             msg += " (credentials: ";
             msg += auth::redacted_description(creds);
             msg += ')';
             diag.set_message(std::move(msg));
             return error::no_credentials;
         }
-        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+        return {};
     }
 
     /// Starts an attempt: authenticates the request afresh (a new `X-Sdk-Date` and signature
@@ -7125,19 +7397,20 @@ public:
         started_ = std::chrono::steady_clock::now();
         if (mode_ == auth_mode::aksk) {
             auth::sign_request(request_, client_->options.credentials, client_->now(), origin_->host);
-        } else if constexpr (meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
-            if (mode_ == auth_mode::token)
-                auth::add_token<Op>(request_, client_->options.credentials);
+        } else if (mode_ == auth_mode::token) {
+            // Chosen only for an operation that accepts a token, with credentials that hold one.
+            request_.headers().set(op_->token_header, client_->options.credentials.iam_token.expose());
         }
     }
 
     /// Ends an attempt whose exchange gave `transport_ec` and `response()`: decodes a 2xx
-    /// body into `out`, or reports the failure in `ec` and `diag`, calls the hook, and returns
-    /// whether another attempt follows after `delay()`. When it does not, `ec` and `diag`
-    /// hold the outcome of the call.
-    bool end_attempt(boost::system::error_code transport_ec, response_type& out, boost::system::error_code& ec,
+    /// body into the response model at `out`, or reports the failure in `ec` and `diag`,
+    /// calls the hook, and returns whether another attempt follows after `delay()`. When it
+    /// does not, `ec` and `diag` hold the outcome of the call.
+    bool end_attempt(boost::system::error_code transport_ec, void* out, boost::system::error_code& ec,
                      diagnostics& diag)
     {
+        const call_info& op = *op_;
         const auto latency = std::chrono::steady_clock::now() - started_;
         const unsigned status = transport_ec ? 0 : response_.status;
         const header_field* request_id = transport_ec ? nullptr : response_.headers.find("X-Request-Id");
@@ -7152,13 +7425,13 @@ public:
             // Any 2xx is success, as for the official SDKs: an operation that completed must
             // not be reported as failed (and perhaps repeated) for a status the spec did not
             // list. 204 has no body to decode, nor has a response to HEAD.
-            if (status == 204 || Op::method == meta::http_method::head) {
-                clear_value(out);
+            if (status == 204 || op.method == meta::http_method::head) {
+                op.clear(out);
             } else {
                 // Unknown members are skipped, so an error body would decode as an empty
                 // result: an operation whose model has no such members did not succeed.
                 bool error_shape = false;
-                ec = decode_model(response_.body, out, diag, decode_options{}, &error_shape);
+                ec = op.decode(response_.body, out, diag, &error_shape);
                 if (!ec && error_shape)
                     ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
             }
@@ -7169,7 +7442,7 @@ public:
         }
 
         const unsigned max_attempts = client_->options.retry.max_attempts;
-        const bool retry = retryable && is_idempotent(Op::method) && attempt_ < max_attempts;
+        const bool retry = retryable && is_idempotent(op.method) && attempt_ < max_attempts;
         delay_ = std::chrono::milliseconds(0);
         if (retry) {
             std::optional<std::chrono::milliseconds> retry_after;
@@ -7180,9 +7453,9 @@ public:
 
         if (client_->options.on_request) {
             request_event event;
-            event.service = Op::service_type::name;
-            event.operation = Op::name;
-            event.method = Op::method;
+            event.service = op.service->name;
+            event.operation = op.operation;
+            event.method = op.method;
             event.url = url();
             event.status = status;
             event.latency = latency;
@@ -7196,7 +7469,7 @@ public:
 
         if (!retry && ec) {
             if (transport_ec) {
-                std::string msg(meta::to_string(Op::method));
+                std::string msg(meta::to_string(op.method));
                 msg += ' ';
                 msg += url();
                 msg += ": ";
@@ -7216,6 +7489,10 @@ public:
     const prepared_request& request() const noexcept { return request_; }
     http_response& response() noexcept { return response_; }
 
+protected:
+    client_state* client_;
+    prepared_request request_;
+
 private:
     // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
     const std::string& url()
@@ -7227,15 +7504,41 @@ private:
         return url_;
     }
 
-    client_state* client_;
+    const call_info* op_;
     const service_origin* origin_ = nullptr;
     auth_mode mode_ = auth_mode::none;
-    prepared_request request_;
     http_response response_;
     std::string url_;
     std::chrono::steady_clock::time_point started_;
     std::chrono::milliseconds delay_{0};
     unsigned attempt_ = 0;
+};
+
+/// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
+/// request value and the response decoded into `Op::response_type`.
+template <class Op>
+class call_exchange : public call_exchange_base {
+public:
+    using request_type = typename Op::request_type;
+    using response_type = typename Op::response_type;
+
+    explicit call_exchange(client_state& c) noexcept : call_exchange_base(c, call_info_v<Op>) {}
+
+    /// Resolves the endpoint, chooses the authentication and builds the request; the
+    /// request value is not needed afterwards.
+    boost::system::error_code start(const request_type& req, diagnostics& diag)
+    {
+        if (auto ec = prepare_call(diag))
+            return ec;
+        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+    }
+
+    /// `call_exchange_base::end_attempt`, decoding into `out`.
+    bool end_attempt(boost::system::error_code transport_ec, response_type& out, boost::system::error_code& ec,
+                     diagnostics& diag)
+    {
+        return call_exchange_base::end_attempt(transport_ec, &out, ec, diag);
+    }
 };
 
 /// `client::async_call`, for `async_compose`: the attempts of a `call_exchange`, a transport

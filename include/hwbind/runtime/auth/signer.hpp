@@ -32,9 +32,11 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 
 namespace hwbind::auth {
 
@@ -146,17 +148,37 @@ inline bool is_signed_header(std::string_view name) noexcept
     return name.find('_') == std::string_view::npos && !header_list::equal_names(name, "Authorization");
 }
 
-/// Whether header name `a` sorts before `b` in lower case.
-inline bool lower_name_less(std::string_view a, std::string_view b) noexcept
+/// How header name `a` sorts against `b` in lower case: negative before, 0 equal, positive after.
+inline int lower_name_compare(std::string_view a, std::string_view b) noexcept
 {
     const std::size_t n = std::min(a.size(), b.size());
     for (std::size_t i = 0; i < n; ++i) {
         const char x = header_list::to_lower(a[i]);
         const char y = header_list::to_lower(b[i]);
         if (x != y)
-            return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
+            return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
     }
-    return a.size() < b.size();
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+/// Sorts `[first, last)` of trivially copyable `T` by `less`: by insertion, as `std::sort`
+/// does for the few elements that a request's headers and query hold, and with `std::qsort`
+/// beyond that. Neither compiles an introsort for each element type.
+template <class T>
+void sort_elements(T* first, T* last, int (*compare)(const void*, const void*))
+{
+    static_assert(std::is_trivially_copyable_v<T>, "qsort moves elements by their bytes");
+    if (last - first > 16) {
+        std::qsort(first, static_cast<std::size_t>(last - first), sizeof(T), compare);
+        return;
+    }
+    for (T* i = first + (first != last); i < last; ++i) {
+        const T item = *i;
+        T* j = i;
+        for (; j != first && compare(&item, j - 1) < 0; --j)
+            *j = *(j - 1);
+        *j = item;
+    }
 }
 
 using signed_header_list = boost::container::small_vector<const header_field*, 12>;
@@ -169,8 +191,10 @@ inline signed_header_list signed_headers_of(const prepared_request& req)
         if (is_signed_header(h.name))
             list.push_back(&h);
     }
-    std::sort(list.begin(), list.end(),
-              [](const header_field* a, const header_field* b) { return lower_name_less(a->name, b->name); });
+    sort_elements(list.data(), list.data() + list.size(), [](const void* a, const void* b) {
+        return lower_name_compare((*static_cast<const header_field* const*>(a))->name,
+                                  (*static_cast<const header_field* const*>(b))->name);
+    });
     return list;
 }
 
@@ -246,11 +270,15 @@ inline void append_canonical_query(std::string& out, std::string_view query)
         pairs.push_back(p);
     }
     // Without escapes a canonical encoding is its own decoding.
-    std::sort(pairs.begin(), pairs.end(), [](const pair& a, const pair& b) {
-        if (!a.escaped && !b.escaped)
-            return a.key != b.key ? a.key < b.key : a.value < b.value;
+    sort_elements(pairs.data(), pairs.data() + pairs.size(), [](const void* x, const void* y) {
+        const pair& a = *static_cast<const pair*>(x);
+        const pair& b = *static_cast<const pair*>(y);
+        if (!a.escaped && !b.escaped) {
+            const int by_key = a.key.compare(b.key);
+            return by_key != 0 ? by_key : a.value.compare(b.value);
+        }
         const int by_key = hwbind::detail::compare_decoded(a.key, b.key);
-        return by_key != 0 ? by_key < 0 : hwbind::detail::compare_decoded(a.value, b.value) < 0;
+        return by_key != 0 ? by_key : hwbind::detail::compare_decoded(a.value, b.value);
     });
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         if (i != 0)

@@ -16,6 +16,7 @@
 #include <hwbind/runtime/request.hpp>
 #include <hwbind/runtime/request_event.hpp>
 #include <hwbind/runtime/retry.hpp>
+#include <hwbind/runtime/service_endpoint.hpp>
 #include <hwbind/runtime/transport/detail/send_op.hpp>
 #include <hwbind/runtime/transport/http_response.hpp>
 
@@ -36,42 +37,76 @@ namespace hwbind::detail {
 /// How a call authenticates, chosen once from the credentials and the operation.
 enum class auth_mode : unsigned char { none, aksk, token };
 
-/// The attempts of one call of `Op`: everything but the waiting and the I/O, which the
-/// synchronous and asynchronous forms do their own way.
+/// What a call needs of its operation, as data, so that the steps of a call are compiled once
+/// for every operation: only building the request and decoding the response depend on its
+/// types.
+struct call_info {
+    const service_location* service;
+    std::string_view operation;
+    meta::http_method method;
+    meta::auth_scheme schemes;
+    std::string_view token_header;
+    /// Decodes a 2xx body into the response model at `out`; see `detail::decode_model`.
+    boost::system::error_code (*decode)(std::string_view body, void* out, diagnostics& diag, bool* error_shape);
+    /// Gives the response model at `out` its default value.
+    void (*clear)(void* out);
+};
+
+template <class T>
+boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
+{
+    return decode_model(body, *static_cast<T*>(out), diag, decode_options{}, error_shape);
+}
+
+template <class T>
+void clear_model(void* out)
+{
+    clear_value(*static_cast<T*>(out));
+}
+
+/// The `call_info` of operation `Op`.
 template <class Op>
-class call_exchange {
+inline constexpr call_info call_info_v = {
+    &service_location_v<typename Op::service_type>,
+    Op::name,
+    Op::method,
+    Op::auth.schemes,
+    Op::auth.token_header,
+    &decode_erased<typename Op::response_type>,
+    &clear_model<typename Op::response_type>,
+};
+
+/// The attempts of one call: everything but building the request, the waiting and the I/O,
+/// which `call_exchange` and the synchronous and asynchronous forms do their own way.
+class call_exchange_base {
 public:
-    using request_type = typename Op::request_type;
-    using response_type = typename Op::response_type;
+    call_exchange_base(client_state& c, const call_info& op) noexcept : client_(&c), op_(&op) {}
 
-    explicit call_exchange(client_state& c) noexcept : client_(&c) {}
-
-    /// Resolves the endpoint, chooses the authentication and builds the request; the
-    /// request value is not needed afterwards.
-    boost::system::error_code start(const request_type& req, diagnostics& diag)
+    /// Resolves the endpoint and chooses the authentication.
+    boost::system::error_code prepare_call(diagnostics& diag)
     {
-        using service_type = typename Op::service_type;
-        if (auto ec = client_->origin_of<service_type>(origin_, diag))
+        const call_info& op = *op_;
+        if (auto ec = client_->origin_of(*op.service, origin_, diag))
             return ec;
         const auth::credentials& creds = client_->options.credentials;
-        if (creds.has_aksk() && meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk)) {
+        if (creds.has_aksk() && meta::accepts(op.schemes, meta::auth_scheme::aksk)) {
             mode_ = auth_mode::aksk;
-        } else if (creds.has_token() && meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+        } else if (creds.has_token() && meta::accepts(op.schemes, meta::auth_scheme::token)) {
             mode_ = auth_mode::token;
-        } else if (Op::auth.schemes != meta::auth_scheme::none) {
-            std::string msg(service_type::name);
+        } else if (op.schemes != meta::auth_scheme::none) {
+            std::string msg(op.service->name);
             msg += ' ';
-            msg.append(Op::name);
-            msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " needs an access key pair" : " needs";
-            if (meta::accepts(Op::auth.schemes, meta::auth_scheme::token))
-                msg += meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk) ? " or an IAM token" : " an IAM token";
+            msg.append(op.operation);
+            msg += meta::accepts(op.schemes, meta::auth_scheme::aksk) ? " needs an access key pair" : " needs";
+            if (meta::accepts(op.schemes, meta::auth_scheme::token))
+                msg += meta::accepts(op.schemes, meta::auth_scheme::aksk) ? " or an IAM token" : " an IAM token";
             msg += " (credentials: ";
             msg += auth::redacted_description(creds);
             msg += ')';
             diag.set_message(std::move(msg));
             return error::no_credentials;
         }
-        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+        return {};
     }
 
     /// Starts an attempt: authenticates the request afresh (a new `X-Sdk-Date` and signature
@@ -82,19 +117,20 @@ public:
         started_ = std::chrono::steady_clock::now();
         if (mode_ == auth_mode::aksk) {
             auth::sign_request(request_, client_->options.credentials, client_->now(), origin_->host);
-        } else if constexpr (meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
-            if (mode_ == auth_mode::token)
-                auth::add_token<Op>(request_, client_->options.credentials);
+        } else if (mode_ == auth_mode::token) {
+            // Chosen only for an operation that accepts a token, with credentials that hold one.
+            request_.headers().set(op_->token_header, client_->options.credentials.iam_token.expose());
         }
     }
 
     /// Ends an attempt whose exchange gave `transport_ec` and `response()`: decodes a 2xx
-    /// body into `out`, or reports the failure in `ec` and `diag`, calls the hook, and returns
-    /// whether another attempt follows after `delay()`. When it does not, `ec` and `diag`
-    /// hold the outcome of the call.
-    bool end_attempt(boost::system::error_code transport_ec, response_type& out, boost::system::error_code& ec,
+    /// body into the response model at `out`, or reports the failure in `ec` and `diag`,
+    /// calls the hook, and returns whether another attempt follows after `delay()`. When it
+    /// does not, `ec` and `diag` hold the outcome of the call.
+    bool end_attempt(boost::system::error_code transport_ec, void* out, boost::system::error_code& ec,
                      diagnostics& diag)
     {
+        const call_info& op = *op_;
         const auto latency = std::chrono::steady_clock::now() - started_;
         const unsigned status = transport_ec ? 0 : response_.status;
         const header_field* request_id = transport_ec ? nullptr : response_.headers.find("X-Request-Id");
@@ -109,13 +145,13 @@ public:
             // Any 2xx is success, as for the official SDKs: an operation that completed must
             // not be reported as failed (and perhaps repeated) for a status the spec did not
             // list. 204 has no body to decode, nor has a response to HEAD.
-            if (status == 204 || Op::method == meta::http_method::head) {
-                clear_value(out);
+            if (status == 204 || op.method == meta::http_method::head) {
+                op.clear(out);
             } else {
                 // Unknown members are skipped, so an error body would decode as an empty
                 // result: an operation whose model has no such members did not succeed.
                 bool error_shape = false;
-                ec = decode_model(response_.body, out, diag, decode_options{}, &error_shape);
+                ec = op.decode(response_.body, out, diag, &error_shape);
                 if (!ec && error_shape)
                     ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
             }
@@ -126,7 +162,7 @@ public:
         }
 
         const unsigned max_attempts = client_->options.retry.max_attempts;
-        const bool retry = retryable && is_idempotent(Op::method) && attempt_ < max_attempts;
+        const bool retry = retryable && is_idempotent(op.method) && attempt_ < max_attempts;
         delay_ = std::chrono::milliseconds(0);
         if (retry) {
             std::optional<std::chrono::milliseconds> retry_after;
@@ -137,9 +173,9 @@ public:
 
         if (client_->options.on_request) {
             request_event event;
-            event.service = Op::service_type::name;
-            event.operation = Op::name;
-            event.method = Op::method;
+            event.service = op.service->name;
+            event.operation = op.operation;
+            event.method = op.method;
             event.url = url();
             event.status = status;
             event.latency = latency;
@@ -153,7 +189,7 @@ public:
 
         if (!retry && ec) {
             if (transport_ec) {
-                std::string msg(meta::to_string(Op::method));
+                std::string msg(meta::to_string(op.method));
                 msg += ' ';
                 msg += url();
                 msg += ": ";
@@ -173,6 +209,10 @@ public:
     const prepared_request& request() const noexcept { return request_; }
     http_response& response() noexcept { return response_; }
 
+protected:
+    client_state* client_;
+    prepared_request request_;
+
 private:
     // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
     const std::string& url()
@@ -184,15 +224,41 @@ private:
         return url_;
     }
 
-    client_state* client_;
+    const call_info* op_;
     const service_origin* origin_ = nullptr;
     auth_mode mode_ = auth_mode::none;
-    prepared_request request_;
     http_response response_;
     std::string url_;
     std::chrono::steady_clock::time_point started_;
     std::chrono::milliseconds delay_{0};
     unsigned attempt_ = 0;
+};
+
+/// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
+/// request value and the response decoded into `Op::response_type`.
+template <class Op>
+class call_exchange : public call_exchange_base {
+public:
+    using request_type = typename Op::request_type;
+    using response_type = typename Op::response_type;
+
+    explicit call_exchange(client_state& c) noexcept : call_exchange_base(c, call_info_v<Op>) {}
+
+    /// Resolves the endpoint, chooses the authentication and builds the request; the
+    /// request value is not needed afterwards.
+    boost::system::error_code start(const request_type& req, diagnostics& diag)
+    {
+        if (auto ec = prepare_call(diag))
+            return ec;
+        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+    }
+
+    /// `call_exchange_base::end_attempt`, decoding into `out`.
+    bool end_attempt(boost::system::error_code transport_ec, response_type& out, boost::system::error_code& ec,
+                     diagnostics& diag)
+    {
+        return call_exchange_base::end_attempt(transport_ec, &out, ec, diag);
+    }
 };
 
 /// `client::async_call`, for `async_compose`: the attempts of a `call_exchange`, a transport

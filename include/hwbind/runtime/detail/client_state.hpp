@@ -67,17 +67,24 @@ public:
     template <class Service>
     boost::system::error_code origin_of(const service_origin*& out, diagnostics& diag)
     {
+        return origin_of(service_location_v<Service>, out, diag);
+    }
+
+    /// The endpoint of the service `service` describes; see the template.
+    boost::system::error_code origin_of(const service_location& service, const service_origin*& out,
+                                        diagnostics& diag)
+    {
         std::lock_guard<std::mutex> lock(origins_mutex_);
         for (const service_origin& o : origins_) {
-            if (o.service == Service::name) {
+            if (o.service == service.name) {
                 out = &o;
                 return {};
             }
         }
         service_origin resolved;
-        if (auto ec = resolve_endpoint<Service>(options, resolved.origin, diag))
+        if (auto ec = resolve_endpoint(service, options, resolved.origin, diag))
             return ec;
-        resolved.service = Service::name;
+        resolved.service = service.name;
         resolved.host = resolved.origin.host_header();
         resolved.base_url = resolved.origin.secure() ? "https://" : "http://";
         resolved.base_url += resolved.host;

@@ -60,8 +60,9 @@ struct transport_stats {
 /// On a pooled connection it makes the same system calls as a plain blocking client (one
 /// write, blocking reads); a thread of the transport, started by the first synchronous
 /// call, shuts the connection down if the deadline passes while the call is blocked. A new
-/// connection is set up (resolve, connect, tunnel, handshake) by the same asynchronous
-/// operation as `async_send`, on a private `io_context` the caller runs until the connect
+/// connection is resolved and connected by asynchronous operations, as for `async_send`, on
+/// a private `io_context` the caller runs until the connect deadline; its proxy tunnel and
+/// TLS handshake then block like the exchange, bounded by the same thread at the connect
 /// deadline. Concurrent synchronous calls each get their own private context (kept for
 /// later calls); connections of synchronous calls are pooled apart from those of
 /// asynchronous ones.
@@ -108,7 +109,7 @@ public:
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
@@ -122,7 +123,7 @@ public:
         detail::sync_call call;
         sync_completion done{&call};
         boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-            detail::send_op(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+            detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
         // Run handlers until the call completes, but only until the deadline of its current
         // connection; then close that connection and run the failing steps to completion.
         // If this throws (only on allocation failure), the lane keeps its unfinished operation

@@ -10,6 +10,7 @@
 #include <hwbind/runtime/transport/endpoint.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/buffer.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/stream.hpp>
@@ -19,6 +20,7 @@
 #include <boost/beast/http/read.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -39,9 +41,9 @@ namespace hwbind::detail {
 ///
 /// The deadline is enforced by the connection's timer, or, for a connection of a
 /// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
-/// request: while it is being set up, by the calling thread, which runs the private I/O
-/// context only until `deadline()` and then calls `expire()`; during the blocking exchange,
-/// by the transport's watchdog, which calls `interrupt()`.
+/// request: while it resolves and connects, by the calling thread, which runs the private
+/// I/O context only until `deadline()` and then calls `expire()`; during the blocking proxy
+/// tunnel, TLS handshake and exchange, by the transport's watchdog, which calls `interrupt()`.
 class connection : public std::enable_shared_from_this<connection> {
 public:
     using tcp = boost::asio::ip::tcp;
@@ -149,44 +151,88 @@ public:
     /// Whether the deadline closed the connection.
     bool timed_out() const noexcept { return timed_out_; }
 
-    /// Starts an asynchronous write of `buffers` over TLS or plain TCP.
-    template <class Buffers, class Handler>
-    void async_write(const Buffers& buffers, Handler&& handler)
+    /// The connection's byte stream: over TLS once `tls_ready` is set (after the handshake),
+    /// else plain TCP (before it, through a proxy's tunnel, or for `http` origins). One stream
+    /// type for both, so that the read and write algorithms of Beast and Asio are compiled
+    /// once, not once per layer.
+    class byte_stream {
+    public:
+        using executor_type = boost::asio::any_io_executor;
+
+        explicit byte_stream(connection& c) noexcept : c_(&c) {}
+
+        executor_type get_executor() noexcept { return c_->socket.get_executor(); }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers, ec) : c_->socket.read_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers) : c_->socket.read_some(buffers);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers, ec) : c_->socket.write_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers) : c_->socket.write_some(buffers);
+        }
+
+        /// `handler` is a completion handler (the algorithms' intermediate handlers), not a
+        /// token: nothing is returned.
+        template <class Buffers, class Handler>
+        void async_read_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_read_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_read_some(buffers, std::forward<Handler>(handler));
+        }
+
+        template <class Buffers, class Handler>
+        void async_write_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_write_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_write_some(buffers, std::forward<Handler>(handler));
+        }
+
+    private:
+        connection* c_;
+    };
+
+    /// Starts an asynchronous write of `buffers` (the request's head and body).
+    template <class Handler>
+    void async_write(const std::array<boost::asio::const_buffer, 2>& buffers, Handler&& handler)
     {
-        if (tls)
-            boost::asio::async_write(*tls, buffers, std::forward<Handler>(handler));
-        else
-            boost::asio::async_write(socket, buffers, std::forward<Handler>(handler));
+        boost::asio::async_write(stream, buffers, std::forward<Handler>(handler));
     }
 
-    /// Starts an asynchronous read of one response with `parser`, over TLS or plain TCP.
+    /// Starts an asynchronous read of one response with `parser`.
     template <class Handler>
     void async_read(Handler&& handler)
     {
-        if (tls)
-            boost::beast::http::async_read(*tls, buffer, *parser, std::forward<Handler>(handler));
-        else
-            boost::beast::http::async_read(socket, buffer, *parser, std::forward<Handler>(handler));
+        boost::beast::http::async_read(stream, buffer, *parser, std::forward<Handler>(handler));
     }
 
     /// Writes `buffers`, blocking.
-    template <class Buffers>
-    void write(const Buffers& buffers, boost::system::error_code& ec)
+    void write(const std::array<boost::asio::const_buffer, 2>& buffers, boost::system::error_code& ec)
     {
-        if (tls)
-            boost::asio::write(*tls, buffers, ec);
-        else
-            boost::asio::write(socket, buffers, ec);
+        boost::asio::write(stream, buffers, ec);
     }
 
     /// Reads one response with `parser`, blocking.
-    void read(boost::system::error_code& ec)
-    {
-        if (tls)
-            boost::beast::http::read(*tls, buffer, *parser, ec);
-        else
-            boost::beast::http::read(socket, buffer, *parser, ec);
-    }
+    void read(boost::system::error_code& ec) { boost::beast::http::read(stream, buffer, *parser, ec); }
 
     boost::asio::any_io_executor executor;
     tcp::socket socket;
@@ -196,6 +242,8 @@ public:
     boost::beast::flat_buffer buffer;       ///< bytes read and not parsed yet
     std::string head;                       ///< the request head being written
     std::optional<response_parser> parser;  ///< the response being read
+    byte_stream stream{*this};              ///< TLS or TCP, as `tls_ready` says
+    bool tls_ready = false;                 ///< handshaken: `stream` goes through `tls`
     bool established = false;               ///< connected, tunnelled and handshaken
     std::chrono::steady_clock::time_point idle_since; ///< when it last went back to the pool
 

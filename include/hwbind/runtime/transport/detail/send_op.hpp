@@ -30,6 +30,7 @@
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/assert.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/system/error_code.hpp>
@@ -98,25 +99,14 @@ constexpr bool is_idempotent(meta::http_method m) noexcept
     return m != meta::http_method::post && m != meta::http_method::patch;
 }
 
-/// The implementation of `transport::async_send` and `transport::send`, for `async_compose`.
-///
-/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
-/// connection's strand and stay there until they post their completion to the caller's
-/// executor: so the deadline handler and the I/O steps of a connection never run at once.
-///
-/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
-/// caller's, so they need no hop, strand or timer: a new connection is set up with
-/// asynchronous operations that the caller runs until the connect deadline, and the
-/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
-/// connection.
-class send_op : public boost::asio::coroutine {
+/// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
+class send_op_base : public boost::asio::coroutine {
+protected:
     using tcp = boost::asio::ip::tcp;
     using error_code = boost::system::error_code;
 
-public:
-    /// An asynchronous call when `sync` is null, else a synchronous one on a private context.
-    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
-            const prepared_request& req, http_response& out) noexcept
+    send_op_base(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync,
+                 const endpoint& origin, const prepared_request& req, http_response& out) noexcept
         : t_(&t),
           io_executor_(std::move(io_executor)),
           sync_(sync),
@@ -124,151 +114,6 @@ public:
           req_(&req),
           out_(&out)
     {
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
-    {
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
-    {
-        resolved_ = std::move(results);
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, const tcp::endpoint&)
-    {
-        step(self, ec);
-    }
-
-private:
-    template <class Self>
-    void step(Self& self, error_code ec)
-    {
-        namespace net = boost::asio;
-        namespace http = boost::beast::http;
-        connection* c = conn_.get();
-        // Terminal cancellation requested between two steps still stops the next one.
-        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
-            ec = net::error::operation_aborted;
-        BOOST_ASIO_CORO_REENTER(*this)
-        {
-            result_ = start();
-            if (result_) {
-                // An asynchronous call never completes inside its initiating function.
-                if (sync_ == nullptr) {
-                    BOOST_ASIO_CORO_YIELD net::post(std::move(self));
-                }
-                self.complete(result_);
-                return;
-            }
-            for (;;) {
-                if (sync_ == nullptr) {
-                    BOOST_ASIO_CORO_YIELD net::post(on_connection(self));
-                } else {
-                    sync_->active = conn_.get();
-                }
-                c = conn_.get();
-                if (!c->established) {
-                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
-                                    deadline_));
-                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
-                    if (!ec && resolving_) {
-                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
-                    }
-                    if (!ec) {
-                        c->socket.set_option(tcp::no_delay(true), ec);
-                    }
-                    if (!ec && proxy_ != nullptr && origin_->secure()) {
-                        write_connect_head(c->head, *origin_);
-                        BOOST_ASIO_CORO_YIELD net::async_write(c->socket, net::buffer(c->head), on_connection(self));
-                        if (!ec) {
-                            out_->clear();
-                            c->parser.emplace(*out_);
-                            c->parser->header_limit(max_response_head);
-                            c->parser->skip(true); // a 2xx answer to CONNECT has no body
-                            BOOST_ASIO_CORO_YIELD http::async_read(c->socket, c->buffer, *c->parser,
-                                                                   on_connection(self));
-                            // Bytes after the answer would belong to the tunnel, which is not open yet.
-                            if (!ec && (out_->status / 100 != 2 || c->buffer.size() != 0))
-                                ec = error::proxy_error;
-                            out_->clear();
-                        }
-                    }
-                    if (!ec && c->tls) {
-                        ec = prepare_handshake(*c);
-                        if (!ec) {
-                            BOOST_ASIO_CORO_YIELD c->tls->async_handshake(net::ssl::stream_base::client,
-                                                                          on_connection(self));
-                        }
-                    }
-                    // Asynchronous calls write without blocking first (below); synchronous
-                    // ones block in each system call, bounded by the watchdog.
-                    if (!ec)
-                        c->socket.non_blocking(sync_ == nullptr, ec);
-                    if (ec) {
-                        result_ = ec;
-                        break;
-                    }
-                    c->established = true;
-                    ++t_->connections_opened;
-                }
-
-                c->arm(deadline_);
-                c->parser.reset();
-                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
-                written_ = false;
-                sent_ = 0;
-                if (sync_ != nullptr) {
-                    ec = exchange_blocking(*c);
-                } else {
-                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
-                    // at once: then no trip through the reactor is needed to learn that it did.
-                    if (!c->tls) {
-                        sent_ = c->socket.write_some(unsent(*c), ec);
-                        if (ec == net::error::would_block)
-                            ec = {};
-                    }
-                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
-                        BOOST_ASIO_CORO_YIELD c->async_write(unsent(*c), on_connection(self));
-                    }
-                    if (!ec) {
-                        written_ = true;
-                        do {
-                            prepare_response(*c);
-                            BOOST_ASIO_CORO_YIELD c->async_read(on_connection(self));
-                        } while (!ec && is_interim(*out_));
-                    }
-                }
-                if (!ec || !may_replay(*c, ec)) {
-                    result_ = ec;
-                    break;
-                }
-                // The pooled connection had been closed by the server: once more, on a new one.
-                replayed_ = true;
-                ++t_->replays;
-                c->disarm();
-                conn_ = make_connection();
-            }
-
-            c->disarm();
-            if (sync_ != nullptr)
-                sync_->active = nullptr;
-            if (result_)
-                result_ = caller_error(result_, c->timed_out());
-            else if (reusable(*c))
-                t_->pool.release(std::move(conn_));
-            conn_.reset();
-            // Off the connection's strand: the connection may already serve another request.
-            if (sync_ == nullptr) {
-                BOOST_ASIO_CORO_YIELD net::post(std::move(self));
-            }
-            self.complete(result_);
-        }
     }
 
     // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
@@ -284,50 +129,14 @@ private:
         reused_ = conn_ != nullptr;
         if (reused_)
             ++t_->connections_reused;
-        else
-            conn_ = make_connection();
         return {};
     }
 
-    std::shared_ptr<connection> make_connection() const
+    // A new connection doing its I/O on `ex`.
+    std::shared_ptr<connection> make_connection(boost::asio::any_io_executor ex) const
     {
-        return std::make_shared<connection>(
-            sync_ == nullptr ? boost::asio::any_io_executor(boost::asio::make_strand(io_executor_)) : io_executor_,
-            t_->tls, *origin_, proxy_, t_->options.read_buffer_size, sync_ == nullptr);
-    }
-
-    // The intermediate handler: `self`, run on the connection's executor.
-    template <class Self>
-    auto on_connection(Self& self) const
-    {
-        const boost::asio::any_io_executor ex = conn_->executor;
-        return boost::asio::bind_executor(ex, std::move(self));
-    }
-
-    // Connects to the proxy or the origin: directly to an IP address, else after resolving
-    // the name (`resolving_`).
-    template <class Self>
-    void start_connect(Self& self, connection& c)
-    {
-        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
-        error_code not_an_address;
-        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
-        resolving_ = not_an_address.failed();
-        if (resolving_)
-            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
-                                     on_connection(self));
-        else
-            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
-    }
-
-    // Connects to the first resolved address that accepts. The addresses are taken out of
-    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
-    // included, and async_connect would then find no address at all (`not_found`).
-    template <class Self>
-    void connect_resolved(Self& self, connection& c)
-    {
-        const tcp::resolver::results_type addresses = std::move(resolved_);
-        boost::asio::async_connect(c.socket, addresses, on_connection(self));
+        return std::make_shared<connection>(std::move(ex), t_->tls, *origin_, proxy_, t_->options.read_buffer_size,
+                                            sync_ == nullptr);
     }
 
     // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
@@ -366,6 +175,52 @@ private:
             } while (!ec && is_interim(*out_));
         }
         t_->deadlines.release(c);
+        return ec;
+    }
+
+    // The CONNECT exchange and the TLS handshake of a synchronous call, blocking like its
+    // exchange, and bounded the same way, by the watchdog at the connection's deadline (the
+    // connect deadline while it is being set up): so they compile the same read and write
+    // as the exchange, and no asynchronous operation.
+    error_code tunnel_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, ec);
+        if (!ec) {
+            prepare_tunnel_response(c);
+            c.read(ec);
+            ec = tunnel_result(c, ec);
+        }
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    error_code handshake_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.tls->handshake(boost::asio::ssl::stream_base::client, ec);
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    // Readies `out_` and the connection's parser for a proxy's answer to CONNECT.
+    void prepare_tunnel_response(connection& c) const
+    {
+        out_->clear();
+        c.parser.emplace(*out_);
+        c.parser->header_limit(max_response_head);
+        c.parser->skip(true); // a 2xx answer to CONNECT has no body
+    }
+
+    // The outcome of the CONNECT exchange that read the proxy's answer with `ec`.
+    error_code tunnel_result(const connection& c, error_code ec) const
+    {
+        // Bytes after the answer would belong to the tunnel, which is not open yet.
+        if (!ec && (out_->status / 100 != 2 || c.buffer.size() != 0))
+            ec = error::proxy_error;
+        out_->clear();
         return ec;
     }
 
@@ -416,6 +271,276 @@ private:
     std::size_t sent_ = 0; // bytes of the request written without waiting
     bool written_ = false;
     bool resolving_ = false;
+};
+
+/// The implementation of `transport::async_send` (`Sync` false) and `transport::send` (`Sync`
+/// true), for `async_compose`. Two instantiations rather than one that tests at run time how
+/// it runs: a program that only makes synchronous calls compiles none of the asynchronous
+/// exchange, and one that only makes asynchronous calls none of the blocking one.
+///
+/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
+/// connection's strand and stay there until they post their completion to the caller's
+/// executor: so the deadline handler and the I/O steps of a connection never run at once.
+///
+/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
+/// caller's, so they need no hop, strand or timer: a new connection is set up with
+/// asynchronous operations that the caller runs until the connect deadline, and the
+/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
+/// connection.
+template <bool Sync>
+class send_op : public send_op_base {
+public:
+    /// A synchronous call needs its `sync_call`; an asynchronous one has none.
+    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
+            const prepared_request& req, http_response& out) noexcept
+        : send_op_base(t, std::move(io_executor), sync, origin, req, out)
+    {
+        BOOST_ASSERT((sync != nullptr) == Sync);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    {
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
+    {
+        resolved_ = std::move(results);
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, const tcp::endpoint&)
+    {
+        step(self, ec);
+    }
+
+private:
+    template <class Self>
+    void step(Self& self, error_code ec)
+    {
+        namespace net = boost::asio;
+        namespace http = boost::beast::http;
+        connection* c = conn_.get();
+        // Terminal cancellation requested between two steps still stops the next one.
+        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
+            ec = net::error::operation_aborted;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            result_ = start();
+            if (result_) {
+                // An asynchronous call never completes inside its initiating function.
+                if (!Sync) {
+                    BOOST_ASIO_CORO_YIELD post_self(self);
+                }
+                self.complete(result_);
+                return;
+            }
+            if (conn_ == nullptr)
+                conn_ = make_connection();
+            for (;;) {
+                if (Sync) {
+                    sync_->active = conn_.get();
+                } else {
+                    BOOST_ASIO_CORO_YIELD post_to_connection(self);
+                }
+                c = conn_.get();
+                if (!c->established) {
+                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
+                                    deadline_));
+                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
+                    if (!ec && resolving_) {
+                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
+                    }
+                    if (!ec) {
+                        c->socket.set_option(tcp::no_delay(true), ec);
+                    }
+                    if (!ec && proxy_ != nullptr && origin_->secure()) {
+                        write_connect_head(c->head, *origin_);
+                        if (Sync) {
+                            ec = tunnel_blocking(*c);
+                        } else {
+                            BOOST_ASIO_CORO_YIELD write_head(self, *c);
+                            if (!ec) {
+                                prepare_tunnel_response(*c);
+                                BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                                ec = tunnel_result(*c, ec);
+                            }
+                        }
+                    }
+                    if (!ec && c->tls) {
+                        ec = prepare_handshake(*c);
+                        if (!ec) {
+                            if (Sync) {
+                                ec = handshake_blocking(*c);
+                            } else {
+                                BOOST_ASIO_CORO_YIELD handshake(self, *c);
+                            }
+                        }
+                        if (!ec)
+                            c->tls_ready = true;
+                    }
+                    // Asynchronous calls write without blocking first (below); synchronous
+                    // ones block in each system call, bounded by the watchdog.
+                    if (!ec)
+                        c->socket.non_blocking(!Sync, ec);
+                    if (ec) {
+                        result_ = ec;
+                        break;
+                    }
+                    c->established = true;
+                    ++t_->connections_opened;
+                }
+
+                c->arm(deadline_);
+                c->parser.reset();
+                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+                written_ = false;
+                sent_ = 0;
+                if (Sync) {
+                    ec = exchange_blocking(*c);
+                } else {
+                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
+                    // at once: then no trip through the reactor is needed to learn that it did.
+                    if (!c->tls) {
+                        sent_ = c->socket.write_some(unsent(*c), ec);
+                        if (ec == net::error::would_block)
+                            ec = {};
+                    }
+                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
+                        BOOST_ASIO_CORO_YIELD write_request(self, *c);
+                    }
+                    if (!ec) {
+                        written_ = true;
+                        do {
+                            prepare_response(*c);
+                            BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                        } while (!ec && is_interim(*out_));
+                    }
+                }
+                if (!ec || !may_replay(*c, ec)) {
+                    result_ = ec;
+                    break;
+                }
+                // The pooled connection had been closed by the server: once more, on a new one.
+                replayed_ = true;
+                ++t_->replays;
+                c->disarm();
+                conn_ = make_connection();
+            }
+
+            c->disarm();
+            if (Sync)
+                sync_->active = nullptr;
+            if (result_)
+                result_ = caller_error(result_, c->timed_out());
+            else if (reusable(*c))
+                t_->pool.release(std::move(conn_));
+            conn_.reset();
+            // Off the connection's strand: the connection may already serve another request.
+            if (!Sync) {
+                BOOST_ASIO_CORO_YIELD post_self(self);
+            }
+            self.complete(result_);
+        }
+    }
+
+    // A new connection: on a strand of the transport's executor for an asynchronous call, on
+    // the private context of a synchronous one.
+    std::shared_ptr<connection> make_connection() const
+    {
+        if constexpr (Sync)
+            return send_op_base::make_connection(io_executor_);
+        else
+            return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
+    }
+
+    // The intermediate handler: `self`, run on the connection's executor (for a synchronous
+    // call, the private context `self` runs on already).
+    template <class Self>
+    auto on_connection(Self& self) const
+    {
+        if constexpr (Sync) {
+            return std::move(self);
+        } else {
+            const boost::asio::any_io_executor ex = conn_->executor;
+            return boost::asio::bind_executor(ex, std::move(self));
+        }
+    }
+
+    // The steps of asynchronous calls only. The coroutine cannot put them under `if
+    // constexpr` (a resumption point may not jump into one), so they are empty for
+    // synchronous calls, which never reach them, and compile nothing there.
+    template <class Self>
+    void post_self(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(std::move(self));
+    }
+
+    template <class Self>
+    void post_to_connection(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(on_connection(self));
+    }
+
+    template <class Self>
+    void write_request(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_write(unsent(c), on_connection(self));
+    }
+
+    template <class Self>
+    void read_response(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_read(on_connection(self));
+    }
+
+    // The CONNECT head to a proxy, through the stream before its TLS layer is ready.
+    template <class Self>
+    void write_head(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, on_connection(self));
+    }
+
+    template <class Self>
+    void handshake(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.tls->async_handshake(boost::asio::ssl::stream_base::client, on_connection(self));
+    }
+
+    // Connects to the proxy or the origin: directly to an IP address, else after resolving
+    // the name (`resolving_`).
+    template <class Self>
+    void start_connect(Self& self, connection& c)
+    {
+        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
+        error_code not_an_address;
+        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
+        resolving_ = not_an_address.failed();
+        if (resolving_)
+            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
+                                     on_connection(self));
+        else
+            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+    }
+
+    // Connects to the first resolved address that accepts. The addresses are taken out of
+    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
+    // included, and async_connect would then find no address at all (`not_found`).
+    template <class Self>
+    void connect_resolved(Self& self, connection& c)
+    {
+        const tcp::resolver::results_type addresses = std::move(resolved_);
+        boost::asio::async_connect(c.socket, addresses, on_connection(self));
+    }
 };
 
 } // namespace hwbind::detail

@@ -4,8 +4,9 @@
 
 /// \file
 /// The deadline of synchronous exchanges. A synchronous call writes the request and reads the
-/// response with blocking system calls, one per step as a plain blocking client makes; a
-/// thread of the transport interrupts the connection of a call still blocked at its deadline.
+/// response (and, on a new connection, opens a proxy's tunnel and does the TLS handshake)
+/// with blocking system calls, one per step as a plain blocking client makes; a thread of the
+/// transport interrupts the connection of a call still blocked at its deadline.
 
 #include <hwbind/runtime/transport/detail/connection.hpp>
 
