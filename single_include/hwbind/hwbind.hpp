@@ -6497,7 +6497,7 @@ private:
         void* (*append)(void*);       ///< array: adds an element
         array_length* length_hint;    ///< array: where its length goes at its end
         std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
-        std::size_t order;            ///< model: where its learned member order starts in `member_order_`
+        std::size_t order;            ///< model: where its learned member order starts in `orders_.order`
         std::size_t last;             ///< model: the last member matched, `model->size` before any
         std::uint64_t seen;           ///< model: required members present
     };
@@ -6595,20 +6595,20 @@ private:
         return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
     }
 
-    /// Where the learned member order of `model` lies in `member_order_`: its `model.size + 1`
+    /// Where the learned member order of `model` lies in `orders_.order`: its `model.size + 1`
     /// entries, made on the model's first object of the document. Entry `i` is the member
     /// expected after member `i`, entry `model.size` the first member of an object.
     std::size_t member_order_of(const model_info& model)
     {
-        for (const auto& [known, offset] : member_orders_) {
+        for (const auto& [known, offset] : orders_.models) {
             if (known == &model)
                 return offset;
         }
-        const std::size_t offset = member_order_.size();
+        const std::size_t offset = orders_.order.size();
         for (std::size_t i = 1; i <= model.size; ++i)
-            member_order_.push_back(i < model.size ? i : 0); // declaration order until known
-        member_order_.push_back(0);
-        member_orders_.emplace_back(&model, offset);
+            orders_.order.push_back(i < model.size ? i : 0); // declaration order until known
+        orders_.order.push_back(0);
+        orders_.models.emplace_back(&model, offset);
         return offset;
     }
 
@@ -6620,7 +6620,7 @@ private:
     {
         frame& f = frames_.back();
         const model_info& model = *f.model;
-        std::size_t& expected = member_order_[f.order + f.last];
+        std::size_t& expected = orders_.order[f.order + f.last];
         std::size_t i = expected;
         for (std::size_t n = model.size; n != 0; --n, ++i) {
             if (i == model.size)
@@ -6663,8 +6663,22 @@ private:
     }
 
     std::vector<frame> frames_;
-    std::vector<std::size_t> member_order_;                               ///< see `member_order_of`
-    std::vector<std::pair<const model_info*, std::size_t>> member_orders_; ///< model, its offset
+    // The learned member orders (see `member_order_of`) live in storage of the thread, reused
+    // by each decode on it, so that decoding a small body allocates nothing for them. One
+    // decode runs at a time on a thread: decoding calls no code of the user's.
+    struct member_order_storage {
+        std::vector<std::size_t> order;
+        std::vector<std::pair<const model_info*, std::size_t>> models; ///< model, its offset in `order`
+    };
+    static member_order_storage& cleared_member_orders() noexcept
+    {
+        thread_local member_order_storage storage;
+        storage.order.clear();
+        storage.models.clear();
+        return storage;
+    }
+
+    member_order_storage& orders_ = cleared_member_orders();
     slot root_;
     slot pending_{nullptr, nullptr};
     slot string_slot_{nullptr, nullptr};
