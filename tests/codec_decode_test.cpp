@@ -15,6 +15,7 @@
 #include <boost/mp11/algorithm.hpp>
 #include <doctest/doctest.h>
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
@@ -205,9 +206,8 @@ TEST_CASE("decode ignores unknown members, flat and nested at any depth")
 
 TEST_CASE("decode finds members in any order, the order changing from one object to the next")
 {
-    // The decoder learns the order of the last object of a type; each element below breaks
-    // the order of the one before: declaration order, reversed, unknown keys interleaved,
-    // members repeated (the last wins), then declaration order again.
+    // Each element below breaks the order of the one before: declaration order, reversed,
+    // unknown keys interleaved, members repeated (the last wins), then declaration order again.
     const auto page = hwbind::decode<ts::list_tasks_response>(page_json(
         R"({"id":"a","enabled":true,"owner":"o1"},)"
         R"({"owner":"o2","enabled":false,"id":"b"},)"
@@ -224,6 +224,51 @@ TEST_CASE("decode finds members in any order, the order changing from one object
         CHECK(page.scheduled_tasks[i].owner == owners[i]);
         CHECK(page.scheduled_tasks[i].enabled == enabled[i]);
     }
+}
+
+TEST_CASE("member lookup finds every member and no other when all the names hash alike")
+{
+    using hwbind::detail::member_hash;
+    using hwbind::detail::member_info;
+    constexpr std::size_t count = 6;
+    constexpr std::size_t slot_count = hwbind::detail::member_slot_count(count);
+    static_assert(slot_count == 16);
+
+    // The hash reads a name's length and its first, middle and last characters, so names of
+    // the form "k?m?k" that differ only at the ?s hash alike. The middle character is chosen
+    // so that their probe starts at the table's last slot: each lookup then probes past the
+    // others and wraps around to the first slot.
+    char middle = 0;
+    for (char m = '!'; m <= '~' && middle == 0; ++m) {
+        if ((member_hash(std::string{'k', 'a', m, 'a', 'k'}) & (slot_count - 1)) == slot_count - 1)
+            middle = m;
+    }
+    REQUIRE(middle != 0);
+    std::vector<std::string> names;
+    for (std::size_t i = 0; i != count; ++i)
+        names.push_back({'k', char('a' + i), middle, char('a' + i), 'k'});
+    const std::string strangers[] = {{'k', 'x', middle, 'y', 'k'}, {'k', 'a', middle, 'b', 'k'}};
+
+    std::array<member_info, count> members{};
+    for (std::size_t i = 0; i != count; ++i)
+        members[i].name = names[i];
+    const auto slots = hwbind::detail::member_slots<slot_count>(members);
+    const hwbind::detail::model_info model{members.data(), count, 0, slots.data(), slot_count - 1};
+    REQUIRE(slots[slot_count - 1] != 0);
+    REQUIRE(slots[0] != 0); // the probe wrapped around
+
+    for (std::size_t i = 0; i != count; ++i) {
+        CAPTURE(names[i]);
+        CHECK(member_hash(names[i]) == member_hash(names[0]));
+        CHECK(hwbind::detail::find_member(model, names[i]) == i);
+    }
+    for (const std::string& stranger : strangers) {
+        CAPTURE(stranger);
+        CHECK(member_hash(stranger) == member_hash(names[0]));
+        CHECK(hwbind::detail::find_member(model, stranger) == count);
+    }
+    CHECK(hwbind::detail::find_member(model, "") == count);
+    CHECK(hwbind::detail::find_member(model, names[0].substr(0, 4)) == count);
 }
 
 TEST_CASE("decode accepts null and absence for optional members and arrays")

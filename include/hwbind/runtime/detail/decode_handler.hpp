@@ -22,6 +22,7 @@
 #include <boost/json/string.hpp>
 #include <boost/json/value_stack.hpp>
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -74,8 +75,49 @@ struct array_length {
 struct model_info {
     const member_info* members;
     std::size_t size;
-    std::uint64_t required; ///< the bits of all required members
+    std::uint64_t required;      ///< the bits of all required members
+    const std::uint16_t* slots;  ///< hash table of `members`, see `member_slots`
+    std::size_t slot_mask;       ///< the table's size (a power of two) minus one
 };
+
+/// The hash by which members are looked up: the key's length and its first, middle and last
+/// characters, which mostly tell the members of one model apart; equal hashes are probed.
+constexpr std::size_t member_hash(std::string_view key) noexcept
+{
+    std::uint64_t h = key.size();
+    if (!key.empty()) {
+        h |= std::uint64_t(static_cast<unsigned char>(key[0])) << 32
+           | std::uint64_t(static_cast<unsigned char>(key[key.size() / 2])) << 40
+           | std::uint64_t(static_cast<unsigned char>(key[key.size() - 1])) << 48;
+    }
+    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15u) >> 40);
+}
+
+/// The size of the hash table of a model with `members` members: a power of two, at least
+/// twice their number, so that a probe meets an empty slot soon.
+constexpr std::size_t member_slot_count(std::size_t members) noexcept
+{
+    std::size_t n = 1;
+    while (n < 2 * members)
+        n *= 2;
+    return n;
+}
+
+/// The hash table of `members` (open addressing, linear probing): each slot holds a member's
+/// index plus one, 0 when empty. Built at compile time for each model.
+template <std::size_t Slots, std::size_t N>
+constexpr std::array<std::uint16_t, Slots> member_slots(const std::array<member_info, N>& members) noexcept
+{
+    static_assert(N < 65535 && Slots >= 2 * N && (Slots & (Slots - 1)) == 0);
+    std::array<std::uint16_t, Slots> slots{};
+    for (std::size_t i = 0; i != N; ++i) {
+        std::size_t s = member_hash(members[i].name) & (Slots - 1);
+        while (slots[s] != 0)
+            s = (s + 1) & (Slots - 1);
+        slots[s] = static_cast<std::uint16_t>(i + 1);
+    }
+    return slots;
+}
 
 /// Whether the `n` characters at `a` and `b` are the same. Keys and enumeration values are
 /// short and compared once or twice each: comparing 8 bytes at a time inline costs less
@@ -95,6 +137,19 @@ inline bool same_chars(const char* a, const char* b, std::size_t n) noexcept
             return false;
     }
     return true;
+}
+
+/// The index of the member of `model` whose wire name is `key`, or `model.size` if none.
+inline std::size_t find_member(const model_info& model, std::string_view key) noexcept
+{
+    for (std::size_t s = member_hash(key) & model.slot_mask;; s = (s + 1) & model.slot_mask) {
+        const std::size_t index = model.slots[s];
+        if (index == 0)
+            return model.size;
+        const member_info& m = model.members[index - 1];
+        if (m.name.size() == key.size() && same_chars(m.name.data(), key.data(), key.size()))
+            return index - 1;
+    }
 }
 
 /// The number as written, converted exactly: Boost.JSON 1.81's own conversion may be off by
@@ -314,8 +369,7 @@ public:
     /// Starts filling a model: its members follow as keys of the current object.
     bool push_model(void* object, const model_info& model)
     {
-        const std::size_t order = member_order_of(model);
-        frames_.push_back(frame{object, &model, nullptr, nullptr, nullptr, npos, order, model.size, 0});
+        frames_.push_back(frame{object, &model, nullptr, nullptr, nullptr, npos, 0});
         return true;
     }
 
@@ -323,7 +377,7 @@ public:
     /// element codec writes it; the array's length is stored in `length_hint` at its end.
     bool push_array(void* vector, void* (*append)(void*), const value_codec& element, array_length& length_hint)
     {
-        frames_.push_back(frame{vector, nullptr, &element, append, &length_hint, 0, 0, 0, 0});
+        frames_.push_back(frame{vector, nullptr, &element, append, &length_hint, 0, 0});
         return true;
     }
 
@@ -395,8 +449,6 @@ private:
         void* (*append)(void*);       ///< array: adds an element
         array_length* length_hint;    ///< array: where its length goes at its end
         std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
-        std::size_t order;            ///< model: where its learned member order starts in `orders_.order`
-        std::size_t last;             ///< model: the last member matched, `model->size` before any
         std::uint64_t seen;           ///< model: required members present
     };
 
@@ -493,45 +545,18 @@ private:
         return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
     }
 
-    /// Where the learned member order of `model` lies in `orders_.order`: its `model.size + 1`
-    /// entries, made on the model's first object of the document. Entry `i` is the member
-    /// expected after member `i`, entry `model.size` the first member of an object.
-    std::size_t member_order_of(const model_info& model)
-    {
-        for (const auto& [known, offset] : orders_.models) {
-            if (known == &model)
-                return offset;
-        }
-        const std::size_t offset = orders_.order.size();
-        for (std::size_t i = 1; i <= model.size; ++i)
-            orders_.order.push_back(i < model.size ? i : 0); // declaration order until known
-        orders_.order.push_back(0);
-        orders_.models.emplace_back(&model, offset);
-        return offset;
-    }
-
-    /// Looks `key` up among the members of the innermost model. Servers send the members of
-    /// one type in one order, so each model learns, per member, which member came next last
-    /// time; the search starts there and mostly hits at once. Lengths are compared before
-    /// characters.
+    /// Looks `key` up among the members of the innermost model.
     void select_member(std::string_view key)
     {
         frame& f = frames_.back();
         const model_info& model = *f.model;
-        std::size_t& expected = orders_.order[f.order + f.last];
-        std::size_t i = expected;
-        for (std::size_t n = model.size; n != 0; --n, ++i) {
-            if (i == model.size)
-                i = 0;
+        const std::size_t i = find_member(model, key);
+        if (i != model.size) {
             const member_info& m = model.members[i];
-            if (m.name.size() == key.size() && same_chars(m.name.data(), key.data(), key.size())) {
-                expected = i;
-                f.last = i;
-                f.position = i;
-                f.seen |= m.required_bit;
-                pending_ = {m.address(f.object), m.codec};
-                return;
-            }
+            f.position = i;
+            f.seen |= m.required_bit;
+            pending_ = {m.address(f.object), m.codec};
+            return;
         }
         f.position = npos;
         pending_ = {nullptr, nullptr};
@@ -561,22 +586,6 @@ private:
     }
 
     std::vector<frame> frames_;
-    // The learned member orders (see `member_order_of`) live in storage of the thread, reused
-    // by each decode on it, so that decoding a small body allocates nothing for them. One
-    // decode runs at a time on a thread: decoding calls no code of the user's.
-    struct member_order_storage {
-        std::vector<std::size_t> order;
-        std::vector<std::pair<const model_info*, std::size_t>> models; ///< model, its offset in `order`
-    };
-    static member_order_storage& cleared_member_orders() noexcept
-    {
-        thread_local member_order_storage storage;
-        storage.order.clear();
-        storage.models.clear();
-        return storage;
-    }
-
-    member_order_storage& orders_ = cleared_member_orders();
     slot root_;
     slot pending_{nullptr, nullptr};
     slot string_slot_{nullptr, nullptr};
