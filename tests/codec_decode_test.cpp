@@ -228,47 +228,68 @@ TEST_CASE("decode finds members in any order, the order changing from one object
 
 TEST_CASE("member lookup finds every member and no other when all the names hash alike")
 {
-    using hwbind::detail::member_hash;
+    using hwbind::detail::key_digest;
     using hwbind::detail::member_info;
     constexpr std::size_t count = 6;
     constexpr std::size_t slot_count = hwbind::detail::member_slot_count(count);
     static_assert(slot_count == 16);
 
-    // The hash reads a name's length and its first, middle and last characters, so names of
-    // the form "k?m?k" that differ only at the ?s hash alike. The middle character is chosen
-    // so that their probe starts at the table's last slot: each lookup then probes past the
-    // others and wraps around to the first slot.
-    char middle = 0;
-    for (char m = '!'; m <= '~' && middle == 0; ++m) {
-        if ((member_hash(std::string{'k', 'a', m, 'a', 'k'}) & (slot_count - 1)) == slot_count - 1)
-            middle = m;
-    }
-    REQUIRE(middle != 0);
-    std::vector<std::string> names;
-    for (std::size_t i = 0; i != count; ++i)
-        names.push_back({'k', char('a' + i), middle, char('a' + i), 'k'});
-    const std::string strangers[] = {{'k', 'x', middle, 'y', 'k'}, {'k', 'a', middle, 'b', 'k'}};
-
+    // The digest holds a name's length and its first, middle and last characters, so names
+    // of the form "k?m?k" that differ only at the ?s collide whatever the multiplier. The
+    // middle character is chosen so that the table's probes run from its last slot into its
+    // first: each lookup then probes past the others, wrapping around.
+    std::vector<std::string> names(count);
     std::array<member_info, count> members{};
-    for (std::size_t i = 0; i != count; ++i)
-        members[i].name = names[i];
-    const auto slots = hwbind::detail::member_slots<slot_count>(members);
-    const hwbind::detail::model_info model{members.data(), count, 0, slots.data(), slot_count - 1};
-    REQUIRE(slots[slot_count - 1] != 0);
-    REQUIRE(slots[0] != 0); // the probe wrapped around
+    hwbind::detail::member_table<slot_count> table{};
+    bool wraps = false;
+    for (char middle = '!'; middle <= '~' && !wraps; ++middle) {
+        for (std::size_t i = 0; i != count; ++i) {
+            names[i] = {'k', char('a' + i), middle, char('a' + i), 'k'};
+            members[i].name = names[i];
+        }
+        table = hwbind::detail::member_slots<slot_count>(members);
+        wraps = table.slots[slot_count - 1] != 0 && table.slots[0] != 0;
+    }
+    REQUIRE(wraps);
+    const hwbind::detail::model_info model{members.data(), count, 0, table.slots.data(), slot_count - 1,
+                                           table.multiplier};
+    const char middle = names[0][2];
+    const std::string strangers[] = {{'k', 'x', middle, 'y', 'k'}, {'k', 'a', middle, 'b', 'k'}};
 
     for (std::size_t i = 0; i != count; ++i) {
         CAPTURE(names[i]);
-        CHECK(member_hash(names[i]) == member_hash(names[0]));
+        CHECK(key_digest(names[i]) == key_digest(names[0]));
         CHECK(hwbind::detail::find_member(model, names[i]) == i);
     }
     for (const std::string& stranger : strangers) {
         CAPTURE(stranger);
-        CHECK(member_hash(stranger) == member_hash(names[0]));
+        CHECK(key_digest(stranger) == key_digest(names[0]));
         CHECK(hwbind::detail::find_member(model, stranger) == count);
     }
     CHECK(hwbind::detail::find_member(model, "") == count);
     CHECK(hwbind::detail::find_member(model, names[0].substr(0, 4)) == count);
+}
+
+TEST_CASE("member lookup compares names of every length in full")
+{
+    using hwbind::detail::member_info;
+    // Names of 1 to 24 characters, each against keys that differ from it in one position
+    // only: the comparison reads words, overlapping at the end, and must see every byte.
+    for (std::size_t length = 1; length <= 24; ++length) {
+        const std::string name(length, 'n');
+        std::array<member_info, 1> members{};
+        members[0].name = name;
+        const auto table = hwbind::detail::member_slots<2>(members);
+        const hwbind::detail::model_info model{members.data(), 1, 0, table.slots.data(), 1, table.multiplier};
+        CAPTURE(length);
+        CHECK(hwbind::detail::find_member(model, name) == 0);
+        for (std::size_t at = 0; at != length; ++at) {
+            std::string key = name;
+            key[at] = 'x';
+            CAPTURE(at);
+            CHECK(hwbind::detail::find_member(model, key) == 1);
+        }
+    }
 }
 
 TEST_CASE("decode accepts null and absence for optional members and arrays")

@@ -6173,30 +6173,39 @@ struct array_length {
     std::size_t body_size;
 };
 
-/// The members of a model.
+/// The members of a model, and the hash table by which they are looked up by wire name
+/// (see `member_table`).
 struct model_info {
     const member_info* members;
     std::size_t size;
-    std::uint64_t required;      ///< the bits of all required members
-    const std::uint16_t* slots;  ///< hash table of `members`, see `member_slots`
-    std::size_t slot_mask;       ///< the table's size (a power of two) minus one
+    std::uint64_t required;        ///< the bits of all required members
+    const std::uint16_t* slots;    ///< each a member's index plus one, 0 when empty
+    std::size_t slot_mask;         ///< the number of slots (a power of two) minus one
+    std::uint64_t hash_multiplier; ///< see `first_slot`
 };
 
-/// The hash by which members are looked up: the key's length and its first, middle and last
-/// characters, which mostly tell the members of one model apart; equal hashes are probed.
-constexpr std::size_t member_hash(std::string_view key) noexcept
+/// What the member tables hash of a key: its length and its first, middle and last
+/// characters, which mostly tell the members of one model apart.
+constexpr std::uint64_t key_digest(std::string_view key) noexcept
 {
-    std::uint64_t h = key.size();
+    std::uint64_t digest = std::uint64_t(key.size()) << 24;
     if (!key.empty()) {
-        h |= std::uint64_t(static_cast<unsigned char>(key[0])) << 32
-           | std::uint64_t(static_cast<unsigned char>(key[key.size() / 2])) << 40
-           | std::uint64_t(static_cast<unsigned char>(key[key.size() - 1])) << 48;
+        digest |= std::uint64_t(static_cast<unsigned char>(key[0]))
+                | std::uint64_t(static_cast<unsigned char>(key[key.size() / 2])) << 8
+                | std::uint64_t(static_cast<unsigned char>(key[key.size() - 1])) << 16;
     }
-    return static_cast<std::size_t>((h * 0x9E3779B97F4A7C15u) >> 40);
+    return digest;
 }
 
-/// The size of the hash table of a model with `members` members: a power of two, at least
-/// twice their number, so that a probe meets an empty slot soon.
+/// The slot where the probe for a key starts (multiplicative hashing: bits 32 and up of the
+/// product depend on every bit of the digest).
+constexpr std::size_t first_slot(std::uint64_t digest, std::uint64_t multiplier, std::size_t mask) noexcept
+{
+    return static_cast<std::size_t>((digest * multiplier) >> 32) & mask;
+}
+
+/// The number of slots for a model of `members` members: a power of two, at least twice
+/// their number, so that the probe for an unknown key meets an empty slot soon.
 constexpr std::size_t member_slot_count(std::size_t members) noexcept
 {
     std::size_t n = 1;
@@ -6205,35 +6214,67 @@ constexpr std::size_t member_slot_count(std::size_t members) noexcept
     return n;
 }
 
-/// The hash table of `members` (open addressing, linear probing): each slot holds a member's
-/// index plus one, 0 when empty. Built at compile time for each model.
+/// A model's hash table of members: open addressing with linear probing.
+template <std::size_t Slots>
+struct member_table {
+    std::array<std::uint16_t, Slots> slots{};
+    std::uint64_t multiplier = 0;
+};
+
+/// The hash table of `members`, built at compile time. Multipliers are tried until each
+/// member sits in the slot where its probe starts (a perfect hash of the model's own names,
+/// so a known key costs one comparison); failing that within a few hundred tries, the
+/// table needing the fewest probes is kept.
 template <std::size_t Slots, std::size_t N>
-constexpr std::array<std::uint16_t, Slots> member_slots(const std::array<member_info, N>& members) noexcept
+constexpr member_table<Slots> member_slots(const std::array<member_info, N>& members) noexcept
 {
     static_assert(N < 65535 && Slots >= 2 * N && (Slots & (Slots - 1)) == 0);
-    std::array<std::uint16_t, Slots> slots{};
-    for (std::size_t i = 0; i != N; ++i) {
-        std::size_t s = member_hash(members[i].name) & (Slots - 1);
-        while (slots[s] != 0)
-            s = (s + 1) & (Slots - 1);
-        slots[s] = static_cast<std::uint16_t>(i + 1);
+    member_table<Slots> best{};
+    std::size_t best_probes = static_cast<std::size_t>(-1);
+    std::uint64_t multiplier = 0x9E3779B97F4A7C15u; // odd; adding an even step keeps it odd
+    for (int attempt = 0; attempt != 512 && best_probes != N; ++attempt, multiplier += 0xC6A4A7935BD1E994u) {
+        member_table<Slots> table{};
+        table.multiplier = multiplier;
+        std::size_t probes = 0;
+        for (std::size_t i = 0; i != N; ++i) {
+            std::size_t s = first_slot(key_digest(members[i].name), multiplier, Slots - 1);
+            for (++probes; table.slots[s] != 0; ++probes)
+                s = (s + 1) & (Slots - 1);
+            table.slots[s] = static_cast<std::uint16_t>(i + 1);
+        }
+        if (probes < best_probes) {
+            best = table;
+            best_probes = probes;
+        }
     }
-    return slots;
+    return best;
 }
 
 /// Whether the `n` characters at `a` and `b` are the same. Keys and enumeration values are
-/// short and compared once or twice each: comparing 8 bytes at a time inline costs less
-/// than a call to `memcmp`.
+/// short and compared once or twice each: comparing a word at a time inline costs less than
+/// a call to `memcmp`. The last word of each side overlaps the one before it rather than
+/// ending in a byte loop.
 inline bool same_chars(const char* a, const char* b, std::size_t n) noexcept
 {
-    for (; n >= 8; a += 8, b += 8, n -= 8) {
-        std::uint64_t x = 0;
-        std::uint64_t y = 0;
-        std::memcpy(&x, a, 8);
-        std::memcpy(&y, b, 8);
-        if (x != y)
-            return false;
+    const auto word8 = [](const char* p) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        return w;
+    };
+    const auto word4 = [](const char* p) {
+        std::uint32_t w = 0;
+        std::memcpy(&w, p, 4);
+        return w;
+    };
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            if (word8(a + i) != word8(b + i))
+                return false;
+        }
+        return word8(a + n - 8) == word8(b + n - 8);
     }
+    if (n >= 4)
+        return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
     for (; n != 0; ++a, ++b, --n) {
         if (*a != *b)
             return false;
@@ -6244,7 +6285,8 @@ inline bool same_chars(const char* a, const char* b, std::size_t n) noexcept
 /// The index of the member of `model` whose wire name is `key`, or `model.size` if none.
 inline std::size_t find_member(const model_info& model, std::string_view key) noexcept
 {
-    for (std::size_t s = member_hash(key) & model.slot_mask;; s = (s + 1) & model.slot_mask) {
+    std::size_t s = first_slot(key_digest(key), model.hash_multiplier, model.slot_mask);
+    for (;; s = (s + 1) & model.slot_mask) {
         const std::size_t index = model.slots[s];
         if (index == 0)
             return model.size;
@@ -7181,10 +7223,10 @@ struct model_table {
         return mask;
     }
 
-    static constexpr std::array<std::uint16_t, member_slot_count(size)> slots =
-        member_slots<member_slot_count(size)>(entries);
+    static constexpr member_table<member_slot_count(size)> lookup = member_slots<member_slot_count(size)>(entries);
 
-    static constexpr model_info info{entries.data(), size, required_mask(), slots.data(), slots.size() - 1};
+    static constexpr model_info info{
+        entries.data(), size, required_mask(), lookup.slots.data(), lookup.slots.size() - 1, lookup.multiplier};
 };
 
 /// Models: an object whose members are looked up by wire name.

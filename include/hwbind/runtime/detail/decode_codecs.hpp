@@ -482,10 +482,10 @@ struct model_table {
         return mask;
     }
 
-    static constexpr std::array<std::uint16_t, member_slot_count(size)> slots =
-        member_slots<member_slot_count(size)>(entries);
+    static constexpr member_table<member_slot_count(size)> lookup = member_slots<member_slot_count(size)>(entries);
 
-    static constexpr model_info info{entries.data(), size, required_mask(), slots.data(), slots.size() - 1};
+    static constexpr model_info info{
+        entries.data(), size, required_mask(), lookup.slots.data(), lookup.slots.size() - 1, lookup.multiplier};
 };
 
 /// Models: an object whose members are looked up by wire name.
