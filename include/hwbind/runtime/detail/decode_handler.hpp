@@ -411,7 +411,7 @@ public:
     /// Starts filling a model: its members follow as keys of the current object.
     bool push_model(void* object, const model_info& model)
     {
-        frames_.push_back(frame{object, &model, nullptr, nullptr, nullptr, npos, 0});
+        frames_.emplace_back(object, model);
         return true;
     }
 
@@ -419,7 +419,7 @@ public:
     /// element codec writes it; the array's length is stored in `length_hint` at its end.
     bool push_array(void* vector, void* (*append)(void*), const value_codec& element, array_length& length_hint)
     {
-        frames_.push_back(frame{vector, nullptr, &element, append, &length_hint, 0, 0});
+        frames_.emplace_back(vector, element, append, length_hint);
         return true;
     }
 
@@ -492,6 +492,20 @@ private:
         array_length* length_hint;    ///< array: where its length goes at its end
         std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
         std::uint64_t seen;           ///< model: required members present
+
+        // Constructed in place by `emplace_back`: a frame built first and then copied into
+        // the vector was read back, 16 bytes at a time, before its 8-byte stores had left
+        // the store buffer, which stalled every push.
+        frame(void* model_object, const model_info& members)
+            : object(model_object), model(&members), element(nullptr), append(nullptr), length_hint(nullptr),
+              position(npos), seen(0)
+        {
+        }
+        frame(void* vector, const value_codec& element_codec, void* (*append_element)(void*), array_length& hint)
+            : object(vector), model(nullptr), element(&element_codec), append(append_element), length_hint(&hint),
+              position(0), seen(0)
+        {
+        }
     };
 
     struct slot {
