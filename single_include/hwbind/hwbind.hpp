@@ -5300,7 +5300,6 @@ public:
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/cancellation_type.hpp>
-#include <boost/asio/connect.hpp>
 #include <boost/asio/coroutine.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -5543,7 +5542,7 @@ protected:
     http_response* out_;
     const endpoint* proxy_ = nullptr;
     std::shared_ptr<connection> conn_;
-    tcp::resolver::results_type resolved_;
+    tcp::resolver::results_type::const_iterator next_address_; ///< resolved addresses not tried yet
     std::chrono::steady_clock::time_point deadline_;
     error_code result_;
     bool reused_ = false;
@@ -5585,15 +5584,10 @@ public:
     }
 
     template <class Self>
-    void operator()(Self& self, error_code ec, tcp::resolver::results_type results)
+    void operator()(Self& self, error_code ec, const tcp::resolver::results_type& results)
     {
-        resolved_ = std::move(results);
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, const tcp::endpoint&)
-    {
+        // An empty iterator is the end (one of an empty result is not).
+        next_address_ = results.empty() ? tcp::resolver::results_type::const_iterator() : results.begin();
         step(self, ec);
     }
 
@@ -5632,7 +5626,13 @@ private:
                                     deadline_));
                     BOOST_ASIO_CORO_YIELD start_connect(self, *c);
                     if (!ec && resolving_) {
-                        BOOST_ASIO_CORO_YIELD connect_resolved(self, *c);
+                        // The resolved addresses in turn until one accepts, unless the
+                        // deadline or a cancellation ends the attempts; with none, `not_found`.
+                        ec = net::error::not_found;
+                        while (ec && ec != net::error::operation_aborted && !c->timed_out() &&
+                               next_address_ != tcp::resolver::results_type::const_iterator()) {
+                            BOOST_ASIO_CORO_YIELD connect_next(self, *c);
+                        }
                     }
                     if (!ec) {
                         c->socket.set_option(tcp::no_delay(true), ec);
@@ -5812,14 +5812,18 @@ private:
             c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
     }
 
-    // Connects to the first resolved address that accepts. The addresses are taken out of
-    // `resolved_` first: moving `self` into the handler moves this operation, `resolved_`
-    // included, and async_connect would then find no address at all (`not_found`).
+    // Connects to the next resolved address. A loop of these rather than Asio's connect to
+    // a range of addresses, which compiles a composed operation of its own (about 16 KB of
+    // object code per TU at -O2) around the same socket connect this one uses.
     template <class Self>
-    void connect_resolved(Self& self, connection& c)
+    void connect_next(Self& self, connection& c)
     {
-        const tcp::resolver::results_type addresses = std::move(resolved_);
-        boost::asio::async_connect(c.socket, addresses, on_connection(self));
+        const tcp::endpoint address = *next_address_++;
+        // A failed attempt leaves the socket open, and the next address may be of the other
+        // family.
+        error_code ignored;
+        c.socket.close(ignored);
+        c.socket.async_connect(address, on_connection(self));
     }
 };
 
@@ -7259,6 +7263,64 @@ struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, 
 
 #endif // HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
 // ---- end hwbind/runtime/detail/decode_codecs.hpp
+// ---- begin hwbind/runtime/detail/json_parser_pruning.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
+#define HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
+
+/// \file
+/// EXPERIMENTAL: keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling
+/// the parts of Boost.JSON's tokenizer that `decode_json` never runs, by explicitly
+/// specializing two of the parser's private member templates. Depends on Boost.JSON's
+/// internals, so only for the version whose internals were read (1.81); with any other the
+/// parser is compiled whole, as before.
+///
+/// `basic_parser::write_some` chooses at run time between a fresh start and resuming a
+/// suspended parse (the template argument `StackEmpty`), and `parse_document` between the
+/// parse options' extensions (among them `AllowComments`); each choice compiles a copy of
+/// the whole tokenizer (`parse_value`, `parse_object`, `parse_array`, strings, numbers),
+/// four in all. `decode_json` gives the whole body to one `write_some` (`more == false`) on a
+/// new parser, which therefore never suspends and never resumes, and never enables comments:
+/// only the copy for a fresh start without comments runs. Specializing the two entries to
+/// the other copies (resuming a document; a value with comments) as failures leaves them
+/// uncompiled. Measured on the hwbind TU of bench/compile_cost.sh at -O2: object code of the
+/// parser 43 → 22 KB.
+
+
+#include <boost/assert.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/version.hpp>
+
+#include <type_traits>
+
+#if BOOST_VERSION == 108100
+
+/// Resuming a suspended document: unreachable, as the decoder's parser never suspends.
+template <>
+template <>
+inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::parse_document<false>(
+    const char* p, std::false_type)
+{
+    BOOST_ASSERT_MSG(false, "hwbind's decoder parses a body in one write_some and never resumes");
+    BOOST_STATIC_CONSTEXPR source_location loc = BOOST_CURRENT_LOCATION;
+    return fail(p, error::incomplete, &loc);
+}
+
+/// A value with comments allowed: unreachable, as the decoder never allows them.
+template <>
+template <>
+inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::parse_value<true, true>(
+    const char* p, std::true_type, std::true_type, bool, bool)
+{
+    BOOST_ASSERT_MSG(false, "hwbind's decoder does not allow comments");
+    BOOST_STATIC_CONSTEXPR source_location loc = BOOST_CURRENT_LOCATION;
+    return fail(p, error::syntax, &loc);
+}
+
+#endif
+
+#endif // HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
+// ---- end hwbind/runtime/detail/json_parser_pruning.hpp
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>

@@ -13,6 +13,7 @@
 
 #include <hwbind/runtime/detail/decode_codecs.hpp>
 #include <hwbind/runtime/detail/decode_handler.hpp>
+#include <hwbind/runtime/detail/json_parser_pruning.hpp>
 #include <hwbind/runtime/detail/model_traits.hpp>
 #include <hwbind/runtime/error.hpp>
 
