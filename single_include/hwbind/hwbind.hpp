@@ -6118,9 +6118,10 @@ private:
 /// is instantiated once for the whole program, however many models there are, and adding a
 /// model costs only its small tables.
 ///
-/// State is a stack of frames, one per model or array being filled. An object member whose
-/// key the model does not know is skipped with a depth counter; an `any_value` member is
-/// built with a `boost::json::value_stack` while its nesting lasts.
+/// State is a stack of frames, one per model or array being filled. Keys are looked up in a
+/// hash table of the model's members built at compile time (`member_table`). An object
+/// member whose key the model does not know is skipped with a depth counter; an `any_value`
+/// member is built with a `boost::json::value_stack` while its nesting lasts.
 
 
 #include <boost/json/array.hpp>
@@ -7269,11 +7270,11 @@ struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, 
 #define HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
 
 /// \file
-/// EXPERIMENTAL: keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling
-/// the parts of Boost.JSON's tokenizer that `decode_json` never runs, by explicitly
-/// specializing two of the parser's private member templates. Depends on Boost.JSON's
-/// internals, so only for the version whose internals were read (1.81); with any other the
-/// parser is compiled whole, as before.
+/// Keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling the parts of
+/// Boost.JSON's tokenizer that `decode_json` never runs, by explicitly specializing two of
+/// the parser's private member templates. This depends on Boost.JSON's internals, so it
+/// applies only to the version whose internals were read (1.81); with any other the parser
+/// is compiled whole, which changes nothing but compile time.
 ///
 /// `basic_parser::write_some` chooses at run time between a fresh start and resuming a
 /// suspended parse (the template argument `StackEmpty`), and `parse_document` between the

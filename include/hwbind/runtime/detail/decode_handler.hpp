@@ -10,9 +10,10 @@
 /// is instantiated once for the whole program, however many models there are, and adding a
 /// model costs only its small tables.
 ///
-/// State is a stack of frames, one per model or array being filled. An object member whose
-/// key the model does not know is skipped with a depth counter; an `any_value` member is
-/// built with a `boost::json::value_stack` while its nesting lasts.
+/// State is a stack of frames, one per model or array being filled. Keys are looked up in a
+/// hash table of the model's members built at compile time (`member_table`). An object
+/// member whose key the model does not know is skipped with a depth counter; an `any_value`
+/// member is built with a `boost::json::value_stack` while its nesting lasts.
 
 #include <hwbind/meta/any_value.hpp>
 #include <hwbind/runtime/error.hpp>

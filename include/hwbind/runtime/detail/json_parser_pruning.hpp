@@ -3,11 +3,11 @@
 #define HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
 
 /// \file
-/// EXPERIMENTAL: keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling
-/// the parts of Boost.JSON's tokenizer that `decode_json` never runs, by explicitly
-/// specializing two of the parser's private member templates. Depends on Boost.JSON's
-/// internals, so only for the version whose internals were read (1.81); with any other the
-/// parser is compiled whole, as before.
+/// Keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling the parts of
+/// Boost.JSON's tokenizer that `decode_json` never runs, by explicitly specializing two of
+/// the parser's private member templates. This depends on Boost.JSON's internals, so it
+/// applies only to the version whose internals were read (1.81); with any other the parser
+/// is compiled whole, which changes nothing but compile time.
 ///
 /// `basic_parser::write_some` chooses at run time between a fresh start and resuming a
 /// suspended parse (the template argument `StackEmpty`), and `parse_document` between the
