@@ -4385,6 +4385,42 @@ boost::system::error_code resolve_endpoint(const client_options& options, endpoi
 /// `prepared_request` as it is given (signing and retries are the client's) and reads the
 /// response; it never follows redirects.
 
+// ---- begin hwbind/runtime/config.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CONFIG_HPP
+#define HWBIND_RUNTIME_CONFIG_HPP
+
+/// \file
+/// Header-only or separately compiled.
+///
+/// By default hwbind is header-only: every translation unit that calls the client compiles
+/// the synchronous send path (Beast's response parser, Asio's resolve and connect) and the
+/// JSON decoder's parser, some seconds of optimized compilation each. A program of many such
+/// translation units can compile them once instead, as Boost.JSON and Beast allow:
+///
+/// - define `HWBIND_SEPARATE_COMPILATION` for every translation unit that includes hwbind;
+/// - include `<hwbind/src.hpp>` in exactly one of them (with the single header: define
+///   `HWBIND_SOURCE` there before including it).
+///
+/// The functions so compiled are declared `HWBIND_DECL`: `inline` header-only, external
+/// otherwise. Their definitions sit in `hwbind/runtime/impl/`, included where
+/// `HWBIND_COMPILE_DEFINITIONS` is true. Templates (the operations, `async_send`, completion
+/// tokens) stay in the headers either way.
+
+#if defined(HWBIND_SEPARATE_COMPILATION)
+#define HWBIND_DECL
+#if defined(HWBIND_SOURCE)
+#define HWBIND_COMPILE_DEFINITIONS 1
+#else
+#define HWBIND_COMPILE_DEFINITIONS 0
+#endif
+#else
+#define HWBIND_DECL inline
+#define HWBIND_COMPILE_DEFINITIONS 1
+#endif
+
+#endif // HWBIND_RUNTIME_CONFIG_HPP
+// ---- end hwbind/runtime/config.hpp
 // ---- begin hwbind/runtime/transport/detail/send_op.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
@@ -5932,29 +5968,8 @@ public:
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
     /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
     /// "Synchronous calls" above.
-    void send(const endpoint& origin, const prepared_request& req, http_response& out, boost::system::error_code& ec)
-    {
-        detail::sync_lane& lane = state_->lease_lane();
-        boost::asio::io_context& context = lane.context;
-        context.restart();
-        detail::sync_call call;
-        sync_completion done{&call};
-        boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-            detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
-        // Run handlers until the call completes, but only until the deadline of its current
-        // connection; then close that connection and run the failing steps to completion.
-        // If this throws (only on allocation failure), the lane keeps its unfinished operation
-        // and is never lent again.
-        while (!call.done) {
-            detail::connection* const active = call.active;
-            if (active == nullptr || active->timed_out())
-                context.run_one();
-            else if (context.run_one_until(active->deadline()) == 0 && !call.done)
-                active->expire();
-        }
-        state_->return_lane(lane);
-        ec = call.result;
-    }
+    HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
+                          boost::system::error_code& ec);
 
     /// The counters so far.
     transport_stats stats() const noexcept
@@ -5980,6 +5995,51 @@ private:
 };
 
 } // namespace hwbind
+
+#if HWBIND_COMPILE_DEFINITIONS
+// ---- begin hwbind/runtime/impl/transport.ipp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
+#define HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
+
+/// \file
+/// The definition of `transport::send`, the synchronous send path (Beast's response parser,
+/// Asio's resolve and connect, TLS). Header-only, `transport.hpp` includes it; with
+/// `HWBIND_SEPARATE_COMPILATION`, only `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
+
+
+namespace hwbind {
+
+HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request& req, http_response& out,
+                                  boost::system::error_code& ec)
+{
+    detail::sync_lane& lane = state_->lease_lane();
+    boost::asio::io_context& context = lane.context;
+    context.restart();
+    detail::sync_call call;
+    sync_completion done{&call};
+    boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
+        detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+    // Run handlers until the call completes, but only until the deadline of its current
+    // connection; then close that connection and run the failing steps to completion.
+    // If this throws (only on allocation failure), the lane keeps its unfinished operation
+    // and is never lent again.
+    while (!call.done) {
+        detail::connection* const active = call.active;
+        if (active == nullptr || active->timed_out())
+            context.run_one();
+        else if (context.run_one_until(active->deadline()) == 0 && !call.done)
+            active->expire();
+    }
+    state_->return_lane(lane);
+    ec = call.result;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
+// ---- end hwbind/runtime/impl/transport.ipp
+#endif
 
 #endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
 // ---- end hwbind/runtime/transport/transport.hpp
@@ -7292,6 +7352,100 @@ struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, 
 
 #endif // HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
 // ---- end hwbind/runtime/detail/decode_codecs.hpp
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+/// Limits of the decoder.
+struct decode_options {
+    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
+    std::size_t max_depth = 64;
+};
+
+namespace detail {
+
+/// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
+/// parser is compiled once, whatever the models (and, with `HWBIND_SEPARATE_COMPILATION`,
+/// once in the program).
+///
+/// When `error_shape` is given, it tells whether the top-level object also held both
+/// `error_code` and `error_msg` as members the model does not declare.
+HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
+                                                  diagnostics& diag, const decode_options& options,
+                                                  bool* error_shape = nullptr);
+
+/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its strings and
+/// vectors: decoding into a reused model then allocates only for what outgrows it.
+template <class T>
+void clear_value(T& v)
+{
+    if constexpr (is_model<T>::value)
+        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
+    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
+        v.clear();
+    else
+        v = T{};
+}
+
+/// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
+/// also held Huawei's error members undeclared by `T`; see `decode_json`.
+template <class T>
+boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
+                                       const decode_options& options, bool* error_shape = nullptr)
+{
+    clear_value(out);
+    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+}
+
+} // namespace detail
+
+/// Decodes the JSON object `json` into the model `out`.
+///
+/// Unknown members are ignored; an optional member may be absent or `null`; an array member
+/// absent or `null` is left empty. On failure the result names the class of the failure (all
+/// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
+/// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
+/// unspecified value.
+///
+/// \tparam T a generated model (a described struct with a `wire_fields` table)
+template <class T>
+boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
+{
+    static_assert(detail::is_model<T>::value, "decode() fills a generated model");
+    return detail::decode_model(json, out, diag, options);
+}
+
+/// Decodes the JSON object `json` into a new `T`; throws `error_with_diagnostics` on failure.
+template <class T>
+T decode(std::string_view json, const decode_options& options = {})
+{
+    T out;
+    diagnostics diag;
+    const boost::system::error_code ec = decode(json, out, diag, options);
+    detail::throw_on_error(ec, diag);
+    return out;
+}
+
+} // namespace hwbind
+
+#if HWBIND_COMPILE_DEFINITIONS
+// ---- begin hwbind/runtime/impl/json_decode.ipp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
+#define HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
+
+/// \file
+/// The definition of `detail::decode_json`: the one instantiation of Boost.JSON's parser.
+/// Header-only, `json_decode.hpp` includes it; with `HWBIND_SEPARATE_COMPILATION`, only
+/// `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
+
 // ---- begin hwbind/runtime/detail/json_parser_pruning.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
@@ -7353,32 +7507,15 @@ inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::pars
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>
-#include <boost/mp11/algorithm.hpp>
 
-#include <cstddef>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
-namespace hwbind {
+namespace hwbind::detail {
 
-/// Limits of the decoder.
-struct decode_options {
-    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
-    std::size_t max_depth = 64;
-};
-
-namespace detail {
-
-/// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
-/// parser is compiled once, whatever the models.
-///
-/// When `error_shape` is given, it tells whether the top-level object also held both
-/// `error_code` and `error_msg` as members the model does not declare.
-inline boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
-                                             diagnostics& diag, const decode_options& options,
-                                             bool* error_shape = nullptr)
+HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
+                                                  diagnostics& diag, const decode_options& options, bool* error_shape)
 {
     diag.clear();
     if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
@@ -7416,59 +7553,11 @@ inline boost::system::error_code decode_json(std::string_view json, void* out, c
     return {};
 }
 
-/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its strings and
-/// vectors: decoding into a reused model then allocates only for what outgrows it.
-template <class T>
-void clear_value(T& v)
-{
-    if constexpr (is_model<T>::value)
-        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
-        v.clear();
-    else
-        v = T{};
-}
+} // namespace hwbind::detail
 
-/// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
-/// also held Huawei's error members undeclared by `T`; see `decode_json`.
-template <class T>
-boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
-                                       const decode_options& options, bool* error_shape = nullptr)
-{
-    clear_value(out);
-    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
-}
-
-} // namespace detail
-
-/// Decodes the JSON object `json` into the model `out`.
-///
-/// Unknown members are ignored; an optional member may be absent or `null`; an array member
-/// absent or `null` is left empty. On failure the result names the class of the failure (all
-/// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
-/// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
-/// unspecified value.
-///
-/// \tparam T a generated model (a described struct with a `wire_fields` table)
-template <class T>
-boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
-{
-    static_assert(detail::is_model<T>::value, "decode() fills a generated model");
-    return detail::decode_model(json, out, diag, options);
-}
-
-/// Decodes the JSON object `json` into a new `T`; throws `error_with_diagnostics` on failure.
-template <class T>
-T decode(std::string_view json, const decode_options& options = {})
-{
-    T out;
-    diagnostics diag;
-    const boost::system::error_code ec = decode(json, out, diag, options);
-    detail::throw_on_error(ec, diag);
-    return out;
-}
-
-} // namespace hwbind
+#endif // HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
+// ---- end hwbind/runtime/impl/json_decode.ipp
+#endif
 
 #endif // HWBIND_RUNTIME_JSON_DECODE_HPP
 // ---- end hwbind/runtime/json_decode.hpp

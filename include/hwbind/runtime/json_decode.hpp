@@ -11,14 +11,12 @@
 /// are skipped, `null` and absence are accepted for optional members, enumerations keep values
 /// they do not document, and members marked `numeric_string` take "123" as well as 123.
 
+#include <hwbind/runtime/config.hpp>
 #include <hwbind/runtime/detail/decode_codecs.hpp>
 #include <hwbind/runtime/detail/decode_handler.hpp>
-#include <hwbind/runtime/detail/json_parser_pruning.hpp>
 #include <hwbind/runtime/detail/model_traits.hpp>
 #include <hwbind/runtime/error.hpp>
 
-#include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/parse_options.hpp>
 #include <boost/mp11/algorithm.hpp>
 
 #include <cstddef>
@@ -38,49 +36,14 @@ struct decode_options {
 namespace detail {
 
 /// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
-/// parser is compiled once, whatever the models.
+/// parser is compiled once, whatever the models (and, with `HWBIND_SEPARATE_COMPILATION`,
+/// once in the program).
 ///
 /// When `error_shape` is given, it tells whether the top-level object also held both
 /// `error_code` and `error_msg` as members the model does not declare.
-inline boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
-                                             diagnostics& diag, const decode_options& options,
-                                             bool* error_shape = nullptr)
-{
-    diag.clear();
-    if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        diag.set_message("invalid JSON: empty body");
-        return error::invalid_json;
-    }
-    boost::json::parse_options parse_options;
-    // The handler enforces the limit, with the JSON path in its message; the parser's own
-    // check is kept just beyond it.
-    parse_options.max_depth = options.max_depth + (options.max_depth < static_cast<std::size_t>(-1) ? 1 : 0);
-    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size());
-    boost::system::error_code ec;
-    const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
-    json_handler& handler = parser.handler();
-    if (error_shape != nullptr)
-        *error_shape = handler.has_error_shape();
-    if (ec) {
-        if (ec.category() == error_category()) {
-            diag.set_message(std::move(handler.message()));
-            return ec;
-        }
-        std::string message = handler.path();
-        if (!message.empty())
-            message += ": ";
-        message += "invalid JSON (";
-        message += ec.message();
-        message += ')';
-        diag.set_message(std::move(message));
-        return error::invalid_json;
-    }
-    if (used != json.size()) {
-        diag.set_message("invalid JSON: unexpected data after the top-level value at offset " + std::to_string(used));
-        return error::invalid_json;
-    }
-    return {};
-}
+HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
+                                                  diagnostics& diag, const decode_options& options,
+                                                  bool* error_shape = nullptr);
 
 /// Gives `v` the value a default-constructed `T` has, keeping the capacity of its strings and
 /// vectors: decoding into a reused model then allocates only for what outgrows it.
@@ -135,5 +98,9 @@ T decode(std::string_view json, const decode_options& options = {})
 }
 
 } // namespace hwbind
+
+#if HWBIND_COMPILE_DEFINITIONS
+#include <hwbind/runtime/impl/json_decode.ipp>
+#endif
 
 #endif // HWBIND_RUNTIME_JSON_DECODE_HPP

@@ -8,6 +8,7 @@
 /// `prepared_request` as it is given (signing and retries are the client's) and reads the
 /// response; it never follows redirects.
 
+#include <hwbind/runtime/config.hpp>
 #include <hwbind/runtime/request.hpp>
 #include <hwbind/runtime/transport/detail/send_op.hpp>
 #include <hwbind/runtime/transport/detail/transport_state.hpp>
@@ -115,29 +116,8 @@ public:
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
     /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
     /// "Synchronous calls" above.
-    void send(const endpoint& origin, const prepared_request& req, http_response& out, boost::system::error_code& ec)
-    {
-        detail::sync_lane& lane = state_->lease_lane();
-        boost::asio::io_context& context = lane.context;
-        context.restart();
-        detail::sync_call call;
-        sync_completion done{&call};
-        boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-            detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
-        // Run handlers until the call completes, but only until the deadline of its current
-        // connection; then close that connection and run the failing steps to completion.
-        // If this throws (only on allocation failure), the lane keeps its unfinished operation
-        // and is never lent again.
-        while (!call.done) {
-            detail::connection* const active = call.active;
-            if (active == nullptr || active->timed_out())
-                context.run_one();
-            else if (context.run_one_until(active->deadline()) == 0 && !call.done)
-                active->expire();
-        }
-        state_->return_lane(lane);
-        ec = call.result;
-    }
+    HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
+                          boost::system::error_code& ec);
 
     /// The counters so far.
     transport_stats stats() const noexcept
@@ -163,5 +143,9 @@ private:
 };
 
 } // namespace hwbind
+
+#if HWBIND_COMPILE_DEFINITIONS
+#include <hwbind/runtime/impl/transport.ipp>
+#endif
 
 #endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
