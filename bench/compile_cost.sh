@@ -14,6 +14,8 @@
 # Describe, OpenSSL's HMAC) and boost_beast (the same plus Beast and Asio SSL). When the hwbind
 # headers bring Beast (the client), the hwbind TU also calls the four operations through
 # `hwbind::client` and boost_beast is the baseline it is held to; otherwise boost_codec is.
+# With the client, hwbind_separate is the hwbind TU with HWBIND_SEPARATE_COMPILATION (for
+# information: the target is the header-only TU).
 # Prints a table and writes the medians as TSV (tu, opt, wall_s, cpu_s, peak_mib, baseline)
 # to OUT, by default build-bench/compile_cost.tsv. CXX chooses the compiler (default g++).
 set -euo pipefail
@@ -77,21 +79,30 @@ median() { # column of a results file
 }
 
 echo "compile cost: $cxx, $runs runs each; hwbind TU includes: ${headers[*]}; baseline: $baseline"
+# With the client, also the same hwbind TU built with HWBIND_SEPARATE_COMPILATION: what
+# each TU of a program costs once one other TU compiles hwbind/src.hpp (not the target's TU).
+tus=(hwbind boost_codec boost_beast)
+if [ "$baseline" = boost_beast ]; then
+    tus+=(hwbind_separate)
+fi
 for opt in -O0 -O2; do
     measure hwbind "$opt" "${hwbind_flags[@]}" bench/compile_cost/hwbind_tu.cpp
     measure boost_codec "$opt" bench/compile_cost/boost_tu.cpp
     measure boost_beast "$opt" -DHWBIND_BENCH_BEAST bench/compile_cost/boost_tu.cpp
+    if [ "$baseline" = boost_beast ]; then
+        measure hwbind_separate "$opt" "${hwbind_flags[@]}" -DHWBIND_SEPARATE_COMPILATION bench/compile_cost/hwbind_tu.cpp
+    fi
 done
 
 mkdir -p "$(dirname "$out")"
 printf 'tu\topt\twall_s\tcpu_s\tpeak_mib\tbaseline\n' > "$out"
-printf '%-12s %-4s %8s %8s %9s\n' TU opt wall_s cpu_s peak_MiB
+printf '%-15s %-4s %8s %8s %9s\n' TU opt wall_s cpu_s peak_MiB
 for opt in -O0 -O2; do
-    for name in hwbind boost_codec boost_beast; do
+    for name in "${tus[@]}"; do
         file="$work/$name.$opt"
         row=("$name" "$opt" "$(median "$file" 1)" "$(median "$file" 2)" "$(median "$file" 3)")
         printf '%s\t%s\t%s\t%s\t%s\t%s\n' "${row[@]}" "$([ "$name" = "$baseline" ] && echo yes || echo no)" >> "$out"
-        printf '%-12s %-4s %8s %8s %9s\n' "${row[@]}"
+        printf '%-15s %-4s %8s %8s %9s\n' "${row[@]}"
     done
 done
 echo "medians written to $out"

@@ -142,6 +142,14 @@ def compile_rows(path):
                              f"{float(mine[measure]):g} {unit}" if first else "", tu,
                              f"{float(by_tu[tu][measure]):g} {unit}", f"{ratio:.2f}×", target, met])
                 first = False
+        # A TU of a program that compiles hwbind/src.hpp elsewhere: for information, no target.
+        separate = by_tu.get("hwbind_separate")
+        if separate is not None and "boost_beast" in by_tu:
+            for measure, unit in (("wall_s", "s wall"), ("peak_mib", "MiB peak"), ("cpu_s", "s CPU")):
+                ratio = float(separate[measure]) / float(by_tu["boost_beast"][measure])
+                rows.append([f"compile {opt} {measure.split('_')[0]}, separate compilation",
+                             f"{float(separate[measure]):g} {unit}", "boost_beast",
+                             f"{float(by_tu['boost_beast'][measure]):g} {unit}", f"{ratio:.2f}×", "", ""])
     return rows
 
 
