@@ -1,3 +1,10 @@
 // The one translation unit of the separate compilation test that compiles hwbind's
 // separately compiled part (see hwbind/runtime/config.hpp).
+#if defined(HWBIND_TEST_HEADER_BEFORE_SRC)
+// With include/, a header of hwbind may come first: src.hpp still compiles the definitions.
+// Not so with the single header, which is one guarded file: there HWBIND_SOURCE must be
+// defined before it is first included.
+#include <hwbind/runtime/json_decode.hpp>
+#endif
+
 #include <hwbind/src.hpp>

@@ -13,4 +13,9 @@
 #define HWBIND_SOURCE
 #include <hwbind.hpp>
 
+// Directly as well: when a header of hwbind came before this one in the translation unit,
+// it was included without HWBIND_SOURCE and so without these.
+#include <hwbind/runtime/impl/json_decode.ipp>
+#include <hwbind/runtime/impl/transport.ipp>
+
 #endif // HWBIND_SRC_HPP

@@ -4400,7 +4400,7 @@ boost::system::error_code resolve_endpoint(const client_options& options, endpoi
 ///
 /// - define `HWBIND_SEPARATE_COMPILATION` for every translation unit that includes hwbind;
 /// - include `<hwbind/src.hpp>` in exactly one of them (with the single header: define
-///   `HWBIND_SOURCE` there before including it).
+///   `HWBIND_SOURCE` there before it is first included).
 ///
 /// The functions so compiled are declared `HWBIND_DECL`: `inline` header-only, external
 /// otherwise. Their definitions sit in `hwbind/runtime/impl/`, included where
