@@ -142,10 +142,10 @@ constexpr std::size_t probes_with(const std::array<std::uint64_t, N>& digests, s
 /// The hash table of `members`, built at compile time. Multipliers are tried until each
 /// member sits in the slot where its probe starts (a perfect hash of the model's own names,
 /// so a known key costs one comparison); failing that, the one needing the fewest probes is
-/// kept. The tries are capped at about 1,024 member insertions per model (~3 ms of compile
-/// time with g++ 12): a perfect multiplier is likely within a few tries for a model of ten
-/// members and unlikely at any count for one of sixty, where more tries would only cost
-/// compile time.
+/// kept. The tries are capped at about 1,024 member insertions per model (about a
+/// millisecond of compile time with g++ 12): a perfect multiplier is likely within a few
+/// tries for a model of ten members and unlikely at any count for one of sixty, where more
+/// tries would only cost compile time.
 template <std::size_t Slots, std::size_t N>
 constexpr member_table<Slots> member_slots(const std::array<member_info, N>& members) noexcept
 {
@@ -523,8 +523,8 @@ private:
         std::uint64_t seen;           ///< model: required members present
 
         // Constructed in place by `emplace_back`: a frame built first and then copied into
-        // the vector was read back, 16 bytes at a time, before its 8-byte stores had left
-        // the store buffer, which stalled every push.
+        // the vector is read back 16 bytes at a time right after its 8-byte stores, which
+        // the profile showed stalling on store forwarding.
         frame(void* model_object, const model_info& members)
             : object(model_object), model(&members), element(nullptr), append(nullptr), length_hint(nullptr),
               position(npos), seen(0)
