@@ -847,6 +847,101 @@ TEST_CASE("decode(encode(x)) == x for every model of the generated bindings")
     }());
 }
 
+/// Decodes each of `bodies` into a model holding the result of each (in turn, every pair):
+/// the result must be what decoding into a new model gives.
+template <class T>
+void check_reuse(const std::vector<std::string>& bodies)
+{
+    for (const std::string& before : bodies) {
+        for (const std::string& body : bodies) {
+            CAPTURE(before);
+            CAPTURE(body);
+            T fresh;
+            diagnostics diag;
+            REQUIRE_MESSAGE(!hwbind::decode(body, fresh, diag), diag.message());
+            T reused;
+            REQUIRE_MESSAGE(!hwbind::decode(before, reused, diag), diag.message());
+            REQUIRE_MESSAGE(!hwbind::decode(body, reused, diag), diag.message());
+            CHECK(hwbind::detail::deep_equal(fresh, reused));
+            CHECK(hwbind::encode(reused) == hwbind::encode(fresh));
+        }
+    }
+}
+
+TEST_CASE("decoding into a model that holds a value gives what decoding into a new one gives")
+{
+    SUBCASE("longer and shorter arrays, members present, null, absent, unknown and repeated")
+    {
+        ts::list_tasks_response long_page;
+        fill(long_page, 1);
+        long_page.scheduled_tasks.resize(5);
+        fill(long_page.scheduled_tasks[4], 9);
+        ts::list_tasks_response other_page;
+        fill(other_page, 2);
+        check_reuse<ts::list_tasks_response>({
+            hwbind::encode(long_page),
+            hwbind::encode(other_page),
+            hwbind::encode(ts::list_tasks_response{}),
+            R"({"total":3})",
+            page_json(task_json(R"("name":null,"labels":null,"tags":[],"schedule":{"start_time":1},"x":{"y":[1]})") +
+                      "," + task_json(R"("schedule":null,"approve_status":null)")),
+            // A repeated key decodes over its first value: the last one wins, members and all.
+            page_json(task_json(R"("schedule":{"start_time":1,"interval":2},"schedule":{"run_times":[3]},)"
+                                R"("labels":[{"key":"a","value":"b"},{"key":"c"}],"labels":[{"key":"d"}])")),
+        });
+    }
+    SUBCASE("every kind of scalar and array")
+    {
+        ts::scalars one;
+        fill(one, 1);
+        ts::scalars two;
+        fill(two, 2);
+        two.words = {"a", "b", "c", "d"};
+        two.bits = {true, true, false};
+        check_reuse<ts::scalars>({hwbind::encode(one), hwbind::encode(two), hwbind::encode(ts::scalars{}),
+                                  R"({"i32":1,"i64":2,"text":null,"single":null,"words":null,"anything":{"a":[1]}})"});
+    }
+    SUBCASE("every model of the generated bindings")
+    {
+        const auto each_model = [](auto service) {
+            mp::mp_for_each<mp::mp_transform<mp::mp_identity, typename decltype(service)::models>>([](auto model) {
+                using T = typename decltype(model)::type;
+                CAPTURE(decltype(service)::name);
+                T one;
+                fill(one, 1);
+                T two;
+                fill(two, 5);
+                check_reuse<T>({hwbind::encode(one), hwbind::encode(two), hwbind::encode(T{})});
+            });
+        };
+        each_model(hwbind::coc::service{});
+        each_model(hwbind::hss::service{});
+        each_model(hwbind::swr::service{});
+        each_model(hwbind::inventory::service{});
+    }
+}
+
+TEST_CASE("decoding into a model that holds a value reuses its strings and array elements")
+{
+    const std::string long_name(100, 'n');
+    const std::string body = page_json(task_json(R"("name":")" + long_name + R"(","tags":[")" + long_name + R"("])") +
+                                       "," + task_json());
+    ts::list_tasks_response page;
+    diagnostics diag;
+    REQUIRE_FALSE(hwbind::decode(body, page, diag));
+    REQUIRE(page.scheduled_tasks.size() == 2);
+    const ts::task* const tasks = page.scheduled_tasks.data();
+    const char* const name = page.scheduled_tasks[0].name->data();
+    const char* const tag = page.scheduled_tasks[0].tags[0].data();
+
+    REQUIRE_FALSE(hwbind::decode(body, page, diag));
+    CHECK(page.scheduled_tasks.data() == tasks);
+    CHECK(page.scheduled_tasks[0].name->data() == name);
+    CHECK(page.scheduled_tasks[0].tags[0].data() == tag);
+    CHECK(*page.scheduled_tasks[0].name == long_name);
+    CHECK_FALSE(page.scheduled_tasks[1].name.has_value());
+}
+
 TEST_CASE("every seed example decodes into its generated model")
 {
     std::set<fs::path> decoded;

@@ -6182,8 +6182,14 @@ private:
 /// hash table of the model's members built at compile time (`member_table`). An object
 /// member whose key the model does not know is skipped with a depth counter; an `any_value`
 /// member is built with a `boost::json::value_stack` while its nesting lasts.
+///
+/// Decoding into a model that already holds a value reuses its memory: array elements are
+/// decoded over the elements already there (the surplus dropped at the array's end), strings
+/// over their old text, and the members an object lacks are reset when it ends. So a model
+/// decoded again and again allocates only for what outgrows its last value.
 
 
+#include <boost/core/bit.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
@@ -6229,7 +6235,7 @@ struct member_info {
     std::string_view name;         ///< wire name
     const value_codec* codec;      ///< codec of the member's type
     void* (*address)(void* model); ///< the member inside a model object
-    std::uint64_t required_bit;    ///< this member's bit in the frame's `seen` mask, 0 when optional
+    void (*reset)(void* member);   ///< gives the member its default value, keeping a vector's capacity
 };
 
 /// The length of an array, and the size of the JSON body it came in.
@@ -6238,12 +6244,28 @@ struct array_length {
     std::size_t body_size;
 };
 
+/// An array element to decode into, and whether it was just constructed (rather than kept
+/// from the vector's previous value).
+struct element_slot {
+    void* object;
+    bool fresh;
+};
+
+/// How the elements of one vector type are reached.
+struct array_codec {
+    const value_codec* element; ///< codec of the elements
+    /// The element at `index`: the one already there, or a new one appended.
+    element_slot (*element_at)(void* vector, std::size_t index);
+    /// Drops the elements from `size` on, which the array did not reach.
+    void (*truncate)(void* vector, std::size_t size);
+};
+
 /// The members of a model, and the hash table by which they are looked up by wire name
 /// (see `member_table`).
 struct model_info {
     const member_info* members;
     std::size_t size;
-    std::uint64_t required;        ///< the bits of all required members
+    std::uint64_t required;        ///< the bits (`1 << index`) of the required members
     const std::uint16_t* slots;    ///< each a member's index plus one, 0 when empty
     std::size_t slot_mask;         ///< the number of slots (a power of two) minus one
     std::uint64_t hash_multiplier; ///< see `first_slot`
@@ -6458,6 +6480,7 @@ public:
             return true;
         }
         frame& f = frames_.back();
+        f.array->truncate(f.object, f.position);
         *f.length_hint = {f.position, body_size_};
         frames_.pop_back();
         return true;
@@ -6603,20 +6626,27 @@ public:
         return fail(error::type_mismatch, detail);
     }
 
-    /// Starts filling a model: its members follow as keys of the current object.
+    /// Starts filling a model: its members follow as keys of the current object. A model
+    /// that was not just constructed (see `set_fresh`) keeps its value until the object ends,
+    /// when the members it lacked are reset.
     bool push_model(void* object, const model_info& model)
     {
-        frames_.emplace_back(object, model);
+        frames_.emplace_back(object, model, fresh_);
         return true;
     }
 
-    /// Starts filling an array: `append` adds an element to `vector` and returns where the
-    /// element codec writes it; the array's length is stored in `length_hint` at its end.
-    bool push_array(void* vector, void* (*append)(void*), const value_codec& element, array_length& length_hint)
+    /// Starts filling an array into `vector`, whose elements `array` reaches; the array's
+    /// length is stored in `length_hint` at its end.
+    bool push_array(void* vector, const array_codec& array, array_length& length_hint)
     {
-        frames_.emplace_back(vector, element, append, length_hint);
+        frames_.emplace_back(vector, array, length_hint);
         return true;
     }
+
+    /// Tells whether the value a codec is about to give to `push_model` was just constructed
+    /// (an optional engaged for it). Otherwise the handler knows: an array element appended,
+    /// a member of a model just constructed, seen for the first time.
+    void set_fresh(bool fresh) noexcept { fresh_ = fresh; }
 
     /// Starts building `target` from the current object or array, whatever it holds.
     bool begin_any(meta::any_value& target)
@@ -6680,25 +6710,25 @@ private:
     static constexpr unsigned char error_msg_seen = 2;
 
     struct frame {
-        void* object;                 ///< the model or vector being filled
-        const model_info* model;      ///< the model's members; null for an array
-        const value_codec* element;   ///< array: codec of the elements
-        void* (*append)(void*);       ///< array: adds an element
-        array_length* length_hint;    ///< array: where its length goes at its end
-        std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
-        std::uint64_t seen;           ///< model: required members present
+        void* object;              ///< the model or vector being filled
+        const model_info* model;   ///< the model's members; null for an array
+        const array_codec* array;  ///< array: how its elements are reached
+        array_length* length_hint; ///< array: where its length goes at its end
+        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements so far
+        std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
+        bool fresh;                ///< model: just constructed, so no member needs a reset
 
         // Constructed in place by `emplace_back`: a frame built first and then copied into
         // the vector is read back 16 bytes at a time right after its 8-byte stores, which
         // the profile showed stalling on store forwarding.
-        frame(void* model_object, const model_info& members)
-            : object(model_object), model(&members), element(nullptr), append(nullptr), length_hint(nullptr),
-              position(npos), seen(0)
+        frame(void* model_object, const model_info& members, bool just_constructed)
+            : object(model_object), model(&members), array(nullptr), length_hint(nullptr), position(npos), seen(0),
+              fresh(just_constructed)
         {
         }
-        frame(void* vector, const value_codec& element_codec, void* (*append_element)(void*), array_length& hint)
-            : object(vector), model(nullptr), element(&element_codec), append(append_element), length_hint(&hint),
-              position(0), seen(0)
+        frame(void* vector, const array_codec& elements, array_length& hint)
+            : object(vector), model(nullptr), array(&elements), length_hint(&hint), position(0), seen(0),
+              fresh(false)
         {
         }
     };
@@ -6715,17 +6745,27 @@ private:
         return ok;
     }
 
-    /// Where the next value goes: the root, the member named by the last key, or a new
-    /// element of the innermost array.
+    /// Where the next value goes: the root, the member named by the last key, or the next
+    /// element of the innermost array. For an object or array also sets `fresh_`, which only
+    /// models need (kept out of the slot: two words return in registers, three would not).
+    template <bool Container = false>
     slot next_slot()
     {
-        if (frames_.empty())
+        if (frames_.empty()) {
+            if constexpr (Container)
+                fresh_ = false;
             return root_;
+        }
         frame& f = frames_.back();
-        if (f.model != nullptr)
+        if (f.model != nullptr) {
+            if constexpr (Container)
+                fresh_ = pending_fresh_;
             return pending_;
-        ++f.position;
-        return {f.append(f.object), f.element};
+        }
+        const element_slot e = f.array->element_at(f.object, f.position++);
+        if constexpr (Container)
+            fresh_ = e.fresh;
+        return {e.object, f.array->element};
     }
 
     template <class Entry, class... Args>
@@ -6753,7 +6793,7 @@ private:
             ++(skip_ != 0 ? skip_ : any_);
             return deeper();
         }
-        const slot s = next_slot();
+        const slot s = next_slot<true>();
         if (!deeper())
             return false;
         if (s.codec == nullptr) {
@@ -6805,8 +6845,11 @@ private:
         if (i != model.size) {
             const member_info& m = model.members[i];
             f.position = i;
-            f.seen |= m.required_bit;
+            const std::uint64_t bit = std::uint64_t(1) << i;
+            // A key seen before in this object (a duplicate) decodes over its first value.
             pending_ = {m.address(f.object), m.codec};
+            pending_fresh_ = f.fresh && (f.seen & bit) == 0;
+            f.seen |= bit;
             return;
         }
         f.position = npos;
@@ -6825,12 +6868,15 @@ private:
         frame& f = frames_.back();
         const std::uint64_t missing = f.model->required & ~f.seen;
         if (missing != 0) {
-            const std::uint64_t first = missing & (~missing + 1);
-            for (std::size_t i = 0; i != f.model->size; ++i) {
-                if (f.model->members[i].required_bit == first)
-                    f.position = i;
-            }
+            f.position = static_cast<std::size_t>(boost::core::countr_zero(missing));
             return fail(error::missing_field, "required field missing");
+        }
+        if (!f.fresh) {
+            const std::uint64_t all = f.model->size == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
+            for (std::uint64_t absent = all & ~f.seen; absent != 0; absent &= absent - 1) {
+                const member_info& m = f.model->members[boost::core::countr_zero(absent)];
+                m.reset(m.address(f.object));
+            }
         }
         frames_.pop_back();
         return true;
@@ -6839,7 +6885,9 @@ private:
     std::vector<frame> frames_;
     slot root_;
     slot pending_{nullptr, nullptr};
+    bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before
     slot string_slot_{nullptr, nullptr};
+    bool fresh_ = false; ///< the last slot was just constructed; see `set_fresh`
     bool in_string_ = false;
     std::size_t max_depth_;
     std::size_t body_size_;
@@ -6894,6 +6942,26 @@ struct codec_of {
 /// The codec of `T`; `Flags` are `codec_flags`.
 template <class T, unsigned Flags = 0>
 inline constexpr value_codec codec_v = codec_of<T, Flags>::make();
+
+/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its vectors
+/// and of its strings that are not optional.
+template <class T>
+void clear_value(T& v)
+{
+    if constexpr (is_model<T>::value)
+        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
+    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
+        v.clear();
+    else
+        v = T{};
+}
+
+/// `clear_value` through a pointer, for the tables.
+template <class T>
+void clear_at(void* p)
+{
+    clear_value(*static_cast<T*>(p));
+}
 
 /// The entries shared by every leaf type: `null` sets a nullable member to its default.
 template <class T, unsigned Flags>
@@ -7112,7 +7180,8 @@ struct codec_of<meta::any_value, Flags> {
     }
 };
 
-/// `null` resets an optional; any other value engages it and goes to the inner codec.
+/// `null` resets an optional; any other value engages it (keeping the value it holds, whose
+/// memory the inner codec reuses) and goes to the inner codec.
 ///
 /// Every entry is set and checks the inner one when called: telling at compile time whether
 /// an entry is null would compare function addresses with null, which is not a constant
@@ -7121,7 +7190,11 @@ template <class T, unsigned Flags>
 struct codec_of<std::optional<T>, Flags> {
     static constexpr const value_codec& inner = codec_v<T, Flags & numeric_string_flag>;
 
-    static T* engage(void* p) { return &static_cast<std::optional<T>*>(p)->emplace(); }
+    static T* engage(void* p)
+    {
+        auto& o = *static_cast<std::optional<T>*>(p);
+        return o ? &*o : &o.emplace();
+    }
 
     template <class Entry, class... Args>
     static bool forward(Entry value_codec::*entry, const char* got, json_handler& h, void* p, Args... args)
@@ -7154,10 +7227,13 @@ struct codec_of<std::optional<T>, Flags> {
     {
         if (inner.on_string == nullptr)
             return h.mismatch(inner, "string");
-        auto& o = *static_cast<std::optional<T>*>(p);
-        return inner.on_string(h, first ? &o.emplace() : &*o, part, first, last);
+        return inner.on_string(h, first ? engage(p) : &**static_cast<std::optional<T>*>(p), part, first, last);
     }
-    static bool on_object(json_handler& h, void* p) { return forward(&value_codec::on_object, "object", h, p); }
+    static bool on_object(json_handler& h, void* p)
+    {
+        h.set_fresh(!static_cast<std::optional<T>*>(p)->has_value());
+        return forward(&value_codec::on_object, "object", h, p);
+    }
     static bool on_array(json_handler& h, void* p) { return forward(&value_codec::on_array, "array", h, p); }
 
     static constexpr value_codec make() noexcept
@@ -7189,7 +7265,8 @@ struct array_length_hint {
     }
 };
 
-/// Arrays: `null` leaves the vector empty; elements are appended in place.
+/// Arrays: `null` leaves the vector empty. Elements are decoded in place, over those the
+/// vector already holds, then into new ones appended; the surplus is dropped at the end.
 template <class T, class A, unsigned Flags>
 struct codec_of<std::vector<T, A>, Flags> {
     using vector_type = std::vector<T, A>;
@@ -7199,13 +7276,24 @@ struct codec_of<std::vector<T, A>, Flags> {
         static_cast<vector_type*>(p)->clear();
         return true;
     }
-    static void* append(void* p) { return &static_cast<vector_type*>(p)->emplace_back(); }
-    static bool on_array(json_handler& h, void* p)
+    static element_slot element_at(void* p, std::size_t index)
     {
         auto& v = *static_cast<vector_type*>(p);
-        v.clear();
-        v.reserve(array_length_hint<T>::reservation(h.body_size()));
-        return h.push_array(p, &append, codec_v<T, Flags & numeric_string_flag>, array_length_hint<T>::last);
+        if (index < v.size())
+            return {&v[index], false};
+        return {&v.emplace_back(), true};
+    }
+    static void truncate(void* p, std::size_t size)
+    {
+        auto& v = *static_cast<vector_type*>(p);
+        v.erase(v.begin() + static_cast<std::ptrdiff_t>(size), v.end());
+    }
+    static constexpr array_codec elements{&codec_v<T, Flags & numeric_string_flag>, &element_at, &truncate};
+
+    static bool on_array(json_handler& h, void* p)
+    {
+        static_cast<vector_type*>(p)->reserve(array_length_hint<T>::reservation(h.body_size()));
+        return h.push_array(p, elements, array_length_hint<T>::last);
     }
     static constexpr value_codec make() noexcept
     {
@@ -7228,7 +7316,8 @@ struct codec_of<std::vector<bool, A>, Flags> {
         static_cast<vector_type*>(p)->clear();
         return true;
     }
-    static void* append(void* p) { return p; }
+    static element_slot element_at(void* p, std::size_t) { return {p, true}; }
+    static void truncate(void*, std::size_t) {}
     static bool push(json_handler&, void* p, bool v)
     {
         static_cast<vector_type*>(p)->push_back(v);
@@ -7242,13 +7331,14 @@ struct codec_of<std::vector<bool, A>, Flags> {
         return c;
     }
     static constexpr value_codec element_codec = element();
+    static constexpr array_codec elements{&element_codec, &element_at, &truncate};
 
     static bool on_array(json_handler& h, void* p)
     {
         auto& v = *static_cast<vector_type*>(p);
         v.clear();
         v.reserve(array_length_hint<bool>::reservation(h.body_size()));
-        return h.push_array(p, &append, element_codec, array_length_hint<bool>::last);
+        return h.push_array(p, elements, array_length_hint<bool>::last);
     }
     static constexpr value_codec make() noexcept
     {
@@ -7286,32 +7376,15 @@ struct model_table {
     static constexpr auto fields = model_fields<T>();
     static constexpr std::size_t size = fields.size();
 
-    static constexpr std::size_t required_count() noexcept
-    {
-        std::size_t n = 0;
-        for (const meta::field& f : fields)
-            n += f.is_required ? 1 : 0;
-        return n;
-    }
-    static_assert(required_count() <= 64, "the decoder tracks at most 64 required members per model");
-
-    template <std::size_t I>
-    static constexpr std::uint64_t required_bit() noexcept
-    {
-        if (!fields[I].is_required)
-            return 0;
-        std::size_t bit = 0;
-        for (std::size_t i = 0; i != I; ++i)
-            bit += fields[i].is_required ? 1 : 0;
-        return std::uint64_t(1) << bit;
-    }
+    // Boost.Describe 1.81 describes at most 52 members.
+    static_assert(size <= 64, "the decoder tracks at most 64 members per model, one bit each");
 
     template <std::size_t I>
     static constexpr member_info entry() noexcept
     {
         using D = boost::mp11::mp_at_c<members, I>;
         using M = member_type<D>;
-        return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, required_bit<I>()};
+        return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
     }
 
     template <std::size_t... I>
@@ -7325,8 +7398,8 @@ struct model_table {
     static constexpr std::uint64_t required_mask() noexcept
     {
         std::uint64_t mask = 0;
-        for (const member_info& m : entries)
-            mask |= m.required_bit;
+        for (std::size_t i = 0; i != size; ++i)
+            mask |= fields[i].is_required ? std::uint64_t(1) << i : 0;
         return mask;
     }
 
@@ -7353,13 +7426,9 @@ struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, 
 #endif // HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
 // ---- end hwbind/runtime/detail/decode_codecs.hpp
 
-#include <boost/mp11/algorithm.hpp>
-
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <type_traits>
-#include <utility>
 
 namespace hwbind {
 
@@ -7381,26 +7450,12 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
                                                   diagnostics& diag, const decode_options& options,
                                                   bool* error_shape = nullptr);
 
-/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its strings and
-/// vectors: decoding into a reused model then allocates only for what outgrows it.
-template <class T>
-void clear_value(T& v)
-{
-    if constexpr (is_model<T>::value)
-        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
-        v.clear();
-    else
-        v = T{};
-}
-
 /// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
 /// also held Huawei's error members undeclared by `T`; see `decode_json`.
 template <class T>
 boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
                                        const decode_options& options, bool* error_shape = nullptr)
 {
-    clear_value(out);
     return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
 }
 
@@ -7413,6 +7468,10 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 /// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
 /// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
 /// unspecified value.
+///
+/// `out` may hold the result of an earlier decode: the result is the same as in a new `T`, but
+/// the memory of `out` is reused (array elements decoded over the old ones, strings over their
+/// old text), so decoding response after response into one model allocates little.
 ///
 /// \tparam T a generated model (a described struct with a `wire_fields` table)
 template <class T>
@@ -7969,7 +8028,7 @@ public:
 
     /// Calls operation `Op` with `req`, decoding the response into `out`. On failure `ec`
     /// holds the error and `diag` its detail, and `out` holds a valid but unspecified value;
-    /// on success both are cleared.
+    /// on success both are cleared. Decoding reuses the memory `out` holds (see `decode`).
     template <class Op>
     void call(const typename Op::request_type& req, typename Op::response_type& out, boost::system::error_code& ec,
               diagnostics& diag)

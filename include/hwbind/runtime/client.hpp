@@ -109,7 +109,7 @@ public:
 
     /// Calls operation `Op` with `req`, decoding the response into `out`. On failure `ec`
     /// holds the error and `diag` its detail, and `out` holds a valid but unspecified value;
-    /// on success both are cleared.
+    /// on success both are cleared. Decoding reuses the memory `out` holds (see `decode`).
     template <class Op>
     void call(const typename Op::request_type& req, typename Op::response_type& out, boost::system::error_code& ec,
               diagnostics& diag)

@@ -17,13 +17,9 @@
 #include <hwbind/runtime/detail/model_traits.hpp>
 #include <hwbind/runtime/error.hpp>
 
-#include <boost/mp11/algorithm.hpp>
-
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <type_traits>
-#include <utility>
 
 namespace hwbind {
 
@@ -45,26 +41,12 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
                                                   diagnostics& diag, const decode_options& options,
                                                   bool* error_shape = nullptr);
 
-/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its strings and
-/// vectors: decoding into a reused model then allocates only for what outgrows it.
-template <class T>
-void clear_value(T& v)
-{
-    if constexpr (is_model<T>::value)
-        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
-        v.clear();
-    else
-        v = T{};
-}
-
 /// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
 /// also held Huawei's error members undeclared by `T`; see `decode_json`.
 template <class T>
 boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
                                        const decode_options& options, bool* error_shape = nullptr)
 {
-    clear_value(out);
     return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
 }
 
@@ -77,6 +59,10 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 /// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
 /// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
 /// unspecified value.
+///
+/// `out` may hold the result of an earlier decode: the result is the same as in a new `T`, but
+/// the memory of `out` is reused (array elements decoded over the old ones, strings over their
+/// old text), so decoding response after response into one model allocates little.
 ///
 /// \tparam T a generated model (a described struct with a `wire_fields` table)
 template <class T>

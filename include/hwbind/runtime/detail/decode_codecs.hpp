@@ -47,6 +47,26 @@ struct codec_of {
 template <class T, unsigned Flags = 0>
 inline constexpr value_codec codec_v = codec_of<T, Flags>::make();
 
+/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its vectors
+/// and of its strings that are not optional.
+template <class T>
+void clear_value(T& v)
+{
+    if constexpr (is_model<T>::value)
+        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
+    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
+        v.clear();
+    else
+        v = T{};
+}
+
+/// `clear_value` through a pointer, for the tables.
+template <class T>
+void clear_at(void* p)
+{
+    clear_value(*static_cast<T*>(p));
+}
+
 /// The entries shared by every leaf type: `null` sets a nullable member to its default.
 template <class T, unsigned Flags>
 struct leaf_codec {
@@ -264,7 +284,8 @@ struct codec_of<meta::any_value, Flags> {
     }
 };
 
-/// `null` resets an optional; any other value engages it and goes to the inner codec.
+/// `null` resets an optional; any other value engages it (keeping the value it holds, whose
+/// memory the inner codec reuses) and goes to the inner codec.
 ///
 /// Every entry is set and checks the inner one when called: telling at compile time whether
 /// an entry is null would compare function addresses with null, which is not a constant
@@ -273,7 +294,11 @@ template <class T, unsigned Flags>
 struct codec_of<std::optional<T>, Flags> {
     static constexpr const value_codec& inner = codec_v<T, Flags & numeric_string_flag>;
 
-    static T* engage(void* p) { return &static_cast<std::optional<T>*>(p)->emplace(); }
+    static T* engage(void* p)
+    {
+        auto& o = *static_cast<std::optional<T>*>(p);
+        return o ? &*o : &o.emplace();
+    }
 
     template <class Entry, class... Args>
     static bool forward(Entry value_codec::*entry, const char* got, json_handler& h, void* p, Args... args)
@@ -306,10 +331,13 @@ struct codec_of<std::optional<T>, Flags> {
     {
         if (inner.on_string == nullptr)
             return h.mismatch(inner, "string");
-        auto& o = *static_cast<std::optional<T>*>(p);
-        return inner.on_string(h, first ? &o.emplace() : &*o, part, first, last);
+        return inner.on_string(h, first ? engage(p) : &**static_cast<std::optional<T>*>(p), part, first, last);
     }
-    static bool on_object(json_handler& h, void* p) { return forward(&value_codec::on_object, "object", h, p); }
+    static bool on_object(json_handler& h, void* p)
+    {
+        h.set_fresh(!static_cast<std::optional<T>*>(p)->has_value());
+        return forward(&value_codec::on_object, "object", h, p);
+    }
     static bool on_array(json_handler& h, void* p) { return forward(&value_codec::on_array, "array", h, p); }
 
     static constexpr value_codec make() noexcept
@@ -341,7 +369,8 @@ struct array_length_hint {
     }
 };
 
-/// Arrays: `null` leaves the vector empty; elements are appended in place.
+/// Arrays: `null` leaves the vector empty. Elements are decoded in place, over those the
+/// vector already holds, then into new ones appended; the surplus is dropped at the end.
 template <class T, class A, unsigned Flags>
 struct codec_of<std::vector<T, A>, Flags> {
     using vector_type = std::vector<T, A>;
@@ -351,13 +380,24 @@ struct codec_of<std::vector<T, A>, Flags> {
         static_cast<vector_type*>(p)->clear();
         return true;
     }
-    static void* append(void* p) { return &static_cast<vector_type*>(p)->emplace_back(); }
-    static bool on_array(json_handler& h, void* p)
+    static element_slot element_at(void* p, std::size_t index)
     {
         auto& v = *static_cast<vector_type*>(p);
-        v.clear();
-        v.reserve(array_length_hint<T>::reservation(h.body_size()));
-        return h.push_array(p, &append, codec_v<T, Flags & numeric_string_flag>, array_length_hint<T>::last);
+        if (index < v.size())
+            return {&v[index], false};
+        return {&v.emplace_back(), true};
+    }
+    static void truncate(void* p, std::size_t size)
+    {
+        auto& v = *static_cast<vector_type*>(p);
+        v.erase(v.begin() + static_cast<std::ptrdiff_t>(size), v.end());
+    }
+    static constexpr array_codec elements{&codec_v<T, Flags & numeric_string_flag>, &element_at, &truncate};
+
+    static bool on_array(json_handler& h, void* p)
+    {
+        static_cast<vector_type*>(p)->reserve(array_length_hint<T>::reservation(h.body_size()));
+        return h.push_array(p, elements, array_length_hint<T>::last);
     }
     static constexpr value_codec make() noexcept
     {
@@ -380,7 +420,8 @@ struct codec_of<std::vector<bool, A>, Flags> {
         static_cast<vector_type*>(p)->clear();
         return true;
     }
-    static void* append(void* p) { return p; }
+    static element_slot element_at(void* p, std::size_t) { return {p, true}; }
+    static void truncate(void*, std::size_t) {}
     static bool push(json_handler&, void* p, bool v)
     {
         static_cast<vector_type*>(p)->push_back(v);
@@ -394,13 +435,14 @@ struct codec_of<std::vector<bool, A>, Flags> {
         return c;
     }
     static constexpr value_codec element_codec = element();
+    static constexpr array_codec elements{&element_codec, &element_at, &truncate};
 
     static bool on_array(json_handler& h, void* p)
     {
         auto& v = *static_cast<vector_type*>(p);
         v.clear();
         v.reserve(array_length_hint<bool>::reservation(h.body_size()));
-        return h.push_array(p, &append, element_codec, array_length_hint<bool>::last);
+        return h.push_array(p, elements, array_length_hint<bool>::last);
     }
     static constexpr value_codec make() noexcept
     {
@@ -438,32 +480,15 @@ struct model_table {
     static constexpr auto fields = model_fields<T>();
     static constexpr std::size_t size = fields.size();
 
-    static constexpr std::size_t required_count() noexcept
-    {
-        std::size_t n = 0;
-        for (const meta::field& f : fields)
-            n += f.is_required ? 1 : 0;
-        return n;
-    }
-    static_assert(required_count() <= 64, "the decoder tracks at most 64 required members per model");
-
-    template <std::size_t I>
-    static constexpr std::uint64_t required_bit() noexcept
-    {
-        if (!fields[I].is_required)
-            return 0;
-        std::size_t bit = 0;
-        for (std::size_t i = 0; i != I; ++i)
-            bit += fields[i].is_required ? 1 : 0;
-        return std::uint64_t(1) << bit;
-    }
+    // Boost.Describe 1.81 describes at most 52 members.
+    static_assert(size <= 64, "the decoder tracks at most 64 members per model, one bit each");
 
     template <std::size_t I>
     static constexpr member_info entry() noexcept
     {
         using D = boost::mp11::mp_at_c<members, I>;
         using M = member_type<D>;
-        return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, required_bit<I>()};
+        return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
     }
 
     template <std::size_t... I>
@@ -477,8 +502,8 @@ struct model_table {
     static constexpr std::uint64_t required_mask() noexcept
     {
         std::uint64_t mask = 0;
-        for (const member_info& m : entries)
-            mask |= m.required_bit;
+        for (std::size_t i = 0; i != size; ++i)
+            mask |= fields[i].is_required ? std::uint64_t(1) << i : 0;
         return mask;
     }
 

@@ -14,10 +14,16 @@
 /// hash table of the model's members built at compile time (`member_table`). An object
 /// member whose key the model does not know is skipped with a depth counter; an `any_value`
 /// member is built with a `boost::json::value_stack` while its nesting lasts.
+///
+/// Decoding into a model that already holds a value reuses its memory: array elements are
+/// decoded over the elements already there (the surplus dropped at the array's end), strings
+/// over their old text, and the members an object lacks are reset when it ends. So a model
+/// decoded again and again allocates only for what outgrows its last value.
 
 #include <hwbind/meta/any_value.hpp>
 #include <hwbind/runtime/error.hpp>
 
+#include <boost/core/bit.hpp>
 #include <boost/json/array.hpp>
 #include <boost/json/object.hpp>
 #include <boost/json/string.hpp>
@@ -63,7 +69,7 @@ struct member_info {
     std::string_view name;         ///< wire name
     const value_codec* codec;      ///< codec of the member's type
     void* (*address)(void* model); ///< the member inside a model object
-    std::uint64_t required_bit;    ///< this member's bit in the frame's `seen` mask, 0 when optional
+    void (*reset)(void* member);   ///< gives the member its default value, keeping a vector's capacity
 };
 
 /// The length of an array, and the size of the JSON body it came in.
@@ -72,12 +78,28 @@ struct array_length {
     std::size_t body_size;
 };
 
+/// An array element to decode into, and whether it was just constructed (rather than kept
+/// from the vector's previous value).
+struct element_slot {
+    void* object;
+    bool fresh;
+};
+
+/// How the elements of one vector type are reached.
+struct array_codec {
+    const value_codec* element; ///< codec of the elements
+    /// The element at `index`: the one already there, or a new one appended.
+    element_slot (*element_at)(void* vector, std::size_t index);
+    /// Drops the elements from `size` on, which the array did not reach.
+    void (*truncate)(void* vector, std::size_t size);
+};
+
 /// The members of a model, and the hash table by which they are looked up by wire name
 /// (see `member_table`).
 struct model_info {
     const member_info* members;
     std::size_t size;
-    std::uint64_t required;        ///< the bits of all required members
+    std::uint64_t required;        ///< the bits (`1 << index`) of the required members
     const std::uint16_t* slots;    ///< each a member's index plus one, 0 when empty
     std::size_t slot_mask;         ///< the number of slots (a power of two) minus one
     std::uint64_t hash_multiplier; ///< see `first_slot`
@@ -292,6 +314,7 @@ public:
             return true;
         }
         frame& f = frames_.back();
+        f.array->truncate(f.object, f.position);
         *f.length_hint = {f.position, body_size_};
         frames_.pop_back();
         return true;
@@ -437,20 +460,27 @@ public:
         return fail(error::type_mismatch, detail);
     }
 
-    /// Starts filling a model: its members follow as keys of the current object.
+    /// Starts filling a model: its members follow as keys of the current object. A model
+    /// that was not just constructed (see `set_fresh`) keeps its value until the object ends,
+    /// when the members it lacked are reset.
     bool push_model(void* object, const model_info& model)
     {
-        frames_.emplace_back(object, model);
+        frames_.emplace_back(object, model, fresh_);
         return true;
     }
 
-    /// Starts filling an array: `append` adds an element to `vector` and returns where the
-    /// element codec writes it; the array's length is stored in `length_hint` at its end.
-    bool push_array(void* vector, void* (*append)(void*), const value_codec& element, array_length& length_hint)
+    /// Starts filling an array into `vector`, whose elements `array` reaches; the array's
+    /// length is stored in `length_hint` at its end.
+    bool push_array(void* vector, const array_codec& array, array_length& length_hint)
     {
-        frames_.emplace_back(vector, element, append, length_hint);
+        frames_.emplace_back(vector, array, length_hint);
         return true;
     }
+
+    /// Tells whether the value a codec is about to give to `push_model` was just constructed
+    /// (an optional engaged for it). Otherwise the handler knows: an array element appended,
+    /// a member of a model just constructed, seen for the first time.
+    void set_fresh(bool fresh) noexcept { fresh_ = fresh; }
 
     /// Starts building `target` from the current object or array, whatever it holds.
     bool begin_any(meta::any_value& target)
@@ -514,25 +544,25 @@ private:
     static constexpr unsigned char error_msg_seen = 2;
 
     struct frame {
-        void* object;                 ///< the model or vector being filled
-        const model_info* model;      ///< the model's members; null for an array
-        const value_codec* element;   ///< array: codec of the elements
-        void* (*append)(void*);       ///< array: adds an element
-        array_length* length_hint;    ///< array: where its length goes at its end
-        std::size_t position;         ///< model: member being decoded (npos: unknown key); array: elements so far
-        std::uint64_t seen;           ///< model: required members present
+        void* object;              ///< the model or vector being filled
+        const model_info* model;   ///< the model's members; null for an array
+        const array_codec* array;  ///< array: how its elements are reached
+        array_length* length_hint; ///< array: where its length goes at its end
+        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements so far
+        std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
+        bool fresh;                ///< model: just constructed, so no member needs a reset
 
         // Constructed in place by `emplace_back`: a frame built first and then copied into
         // the vector is read back 16 bytes at a time right after its 8-byte stores, which
         // the profile showed stalling on store forwarding.
-        frame(void* model_object, const model_info& members)
-            : object(model_object), model(&members), element(nullptr), append(nullptr), length_hint(nullptr),
-              position(npos), seen(0)
+        frame(void* model_object, const model_info& members, bool just_constructed)
+            : object(model_object), model(&members), array(nullptr), length_hint(nullptr), position(npos), seen(0),
+              fresh(just_constructed)
         {
         }
-        frame(void* vector, const value_codec& element_codec, void* (*append_element)(void*), array_length& hint)
-            : object(vector), model(nullptr), element(&element_codec), append(append_element), length_hint(&hint),
-              position(0), seen(0)
+        frame(void* vector, const array_codec& elements, array_length& hint)
+            : object(vector), model(nullptr), array(&elements), length_hint(&hint), position(0), seen(0),
+              fresh(false)
         {
         }
     };
@@ -549,17 +579,27 @@ private:
         return ok;
     }
 
-    /// Where the next value goes: the root, the member named by the last key, or a new
-    /// element of the innermost array.
+    /// Where the next value goes: the root, the member named by the last key, or the next
+    /// element of the innermost array. For an object or array also sets `fresh_`, which only
+    /// models need (kept out of the slot: two words return in registers, three would not).
+    template <bool Container = false>
     slot next_slot()
     {
-        if (frames_.empty())
+        if (frames_.empty()) {
+            if constexpr (Container)
+                fresh_ = false;
             return root_;
+        }
         frame& f = frames_.back();
-        if (f.model != nullptr)
+        if (f.model != nullptr) {
+            if constexpr (Container)
+                fresh_ = pending_fresh_;
             return pending_;
-        ++f.position;
-        return {f.append(f.object), f.element};
+        }
+        const element_slot e = f.array->element_at(f.object, f.position++);
+        if constexpr (Container)
+            fresh_ = e.fresh;
+        return {e.object, f.array->element};
     }
 
     template <class Entry, class... Args>
@@ -587,7 +627,7 @@ private:
             ++(skip_ != 0 ? skip_ : any_);
             return deeper();
         }
-        const slot s = next_slot();
+        const slot s = next_slot<true>();
         if (!deeper())
             return false;
         if (s.codec == nullptr) {
@@ -639,8 +679,11 @@ private:
         if (i != model.size) {
             const member_info& m = model.members[i];
             f.position = i;
-            f.seen |= m.required_bit;
+            const std::uint64_t bit = std::uint64_t(1) << i;
+            // A key seen before in this object (a duplicate) decodes over its first value.
             pending_ = {m.address(f.object), m.codec};
+            pending_fresh_ = f.fresh && (f.seen & bit) == 0;
+            f.seen |= bit;
             return;
         }
         f.position = npos;
@@ -659,12 +702,15 @@ private:
         frame& f = frames_.back();
         const std::uint64_t missing = f.model->required & ~f.seen;
         if (missing != 0) {
-            const std::uint64_t first = missing & (~missing + 1);
-            for (std::size_t i = 0; i != f.model->size; ++i) {
-                if (f.model->members[i].required_bit == first)
-                    f.position = i;
-            }
+            f.position = static_cast<std::size_t>(boost::core::countr_zero(missing));
             return fail(error::missing_field, "required field missing");
+        }
+        if (!f.fresh) {
+            const std::uint64_t all = f.model->size == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
+            for (std::uint64_t absent = all & ~f.seen; absent != 0; absent &= absent - 1) {
+                const member_info& m = f.model->members[boost::core::countr_zero(absent)];
+                m.reset(m.address(f.object));
+            }
         }
         frames_.pop_back();
         return true;
@@ -673,7 +719,9 @@ private:
     std::vector<frame> frames_;
     slot root_;
     slot pending_{nullptr, nullptr};
+    bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before
     slot string_slot_{nullptr, nullptr};
+    bool fresh_ = false; ///< the last slot was just constructed; see `set_fresh`
     bool in_string_ = false;
     std::size_t max_depth_;
     std::size_t body_size_;
