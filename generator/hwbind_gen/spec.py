@@ -243,6 +243,9 @@ def _is_kind(value, kind):
     return isinstance(value, kind)
 
 
+# BOOST_DESCRIBE_STRUCT of Boost 1.81 takes at most this many members.
+MAX_STRUCT_MEMBERS = 52
+
 SERVICE_KEYS = {"name": (str, True), "title": (str, True), "description": (str, False),
                 "endpoint_template": (str, False), "endpoints": (NodeList, False),
                 "auth": (NodeList, True), "token_header": (str, False)}
@@ -571,6 +574,9 @@ class _Builder:
                 continue
             self.constraints(f, node)
             result.append(f)
+            if len(result) == MAX_STRUCT_MEMBERS + 1:
+                self.c.error(line, f"{owner} has more than {MAX_STRUCT_MEMBERS} fields: Boost.Describe 1.81 "
+                                   f"describes at most {MAX_STRUCT_MEMBERS} members of a struct")
         return result
 
     def constraints(self, f, node):
