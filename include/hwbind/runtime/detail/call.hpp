@@ -58,12 +58,6 @@ boost::system::error_code decode_erased(std::string_view body, void* out, diagno
     return decode_model(body, *static_cast<T*>(out), diag, decode_options{}, error_shape);
 }
 
-template <class T>
-void clear_model(void* out)
-{
-    clear_value(*static_cast<T*>(out));
-}
-
 /// The `call_info` of operation `Op`.
 template <class Op>
 inline constexpr call_info call_info_v = {
@@ -73,7 +67,7 @@ inline constexpr call_info call_info_v = {
     Op::auth.schemes,
     Op::auth.token_header,
     &decode_erased<typename Op::response_type>,
-    &clear_model<typename Op::response_type>,
+    &clear_at<typename Op::response_type>,
 };
 
 /// The attempts of one call: everything but building the request, the waiting and the I/O,
