@@ -243,8 +243,8 @@ def _is_kind(value, kind):
     return isinstance(value, kind)
 
 
-# BOOST_DESCRIBE_STRUCT of Boost 1.81 takes at most this many members.
-MAX_STRUCT_MEMBERS = 52
+# BOOST_DESCRIBE_STRUCT and BOOST_DESCRIBE_ENUM of Boost 1.81 take at most this many members.
+MAX_DESCRIBED = 52
 
 SERVICE_KEYS = {"name": (str, True), "title": (str, True), "description": (str, False),
                 "endpoint_template": (str, False), "endpoints": (NodeList, False),
@@ -496,6 +496,10 @@ class _Builder:
                 continue
             cpp_names[cpp_name] = line
             values.append(EnumValue(line, wire, cpp_name, item.get("description")))
+            if len(values) == MAX_DESCRIBED + 1:
+                self.c.error(line, f"enum '{node['name']}' has more than {MAX_DESCRIBED} values: Boost.Describe "
+                                   f"1.81 describes at most {MAX_DESCRIBED} enumerators (decoding keeps "
+                                   f"values the spec does not list, so listing fewer is safe)")
         return Enum(node.line, node["name"], node["description"], values, node.get("discrepancy"))
 
     def type_ref(self, node, key="type"):
@@ -574,9 +578,9 @@ class _Builder:
                 continue
             self.constraints(f, node)
             result.append(f)
-            if len(result) == MAX_STRUCT_MEMBERS + 1:
-                self.c.error(line, f"{owner} has more than {MAX_STRUCT_MEMBERS} fields: Boost.Describe 1.81 "
-                                   f"describes at most {MAX_STRUCT_MEMBERS} members of a struct")
+            if len(result) == MAX_DESCRIBED + 1:
+                self.c.error(line, f"{owner} has more than {MAX_DESCRIBED} fields: Boost.Describe 1.81 "
+                                   f"describes at most {MAX_DESCRIBED} members of a struct")
         return result
 
     def constraints(self, f, node):
