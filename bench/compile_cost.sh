@@ -37,10 +37,10 @@ if [ "${#headers[@]}" -eq 0 ]; then
     if [ -f single_include/hwbind/hwbind.hpp ]; then
         headers=(single_include/hwbind/hwbind.hpp)
     else
-        headers=(include/hwbind/services/all.hpp include/hwbind/runtime/request.hpp
-                 include/hwbind/runtime/json_decode.hpp include/hwbind/runtime/auth/signer.hpp)
-        if [ -f include/hwbind/runtime/client.hpp ]; then
-            headers+=(include/hwbind/runtime/client.hpp)
+        headers=(include/hwbind/services/all.hpp include/hwbind/runtime/codec/request.hpp
+                 include/hwbind/runtime/codec/json_decode.hpp include/hwbind/runtime/auth/signer.hpp)
+        if [ -f include/hwbind/runtime/client/client.hpp ]; then
+            headers+=(include/hwbind/runtime/client/client.hpp)
         fi
     fi
 fi

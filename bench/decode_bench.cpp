@@ -12,8 +12,8 @@
 #include "model_walk.hpp"
 #include "payloads.hpp"
 
-#include <hwbind/runtime/detail/deep_equal.hpp>
-#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
 #include <hwbind/services/all.hpp>
 
 #include <benchmark/benchmark.h>
@@ -292,7 +292,7 @@ void register_payload(const std::string& name, const payload& p)
         try {
             T out;
             each.decode(p, out);
-            if (!hwbind::detail::deep_equal(out, reference))
+            if (!hwbind::meta::deep_equal(out, reference))
                 abort_run(full + ": result differs from hwbind's");
         } catch (const std::exception& e) {
             // Only Boost.JSON's value_to may refuse a payload: its conversion of described

@@ -16,9 +16,9 @@
 
 #include "payloads.hpp"
 
-#include <hwbind/runtime/client.hpp>
-#include <hwbind/runtime/detail/deep_equal.hpp>
-#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/runtime/client/client.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
 #include <hwbind/services/all.hpp>
 
 #include <benchmark/benchmark.h>
@@ -312,7 +312,7 @@ int main(int argc, char** argv)
                     } catch (const std::exception& e) {
                         abort_run(prefix + name + ": " + e.what());
                     }
-                    if (!hwbind::detail::deep_equal(out, expected))
+                    if (!hwbind::meta::deep_equal(out, expected))
                         abort_run(prefix + name + ": the decoded response differs");
                     request_head head(c.server->recorded_head());
                     std::sort(head.fields.begin(), head.fields.end());

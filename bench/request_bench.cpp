@@ -8,7 +8,7 @@
 //   request/<op>/sign     sign a built request again (a signed request re-signs in place)
 
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/services/all.hpp>
 
 #include <benchmark/benchmark.h>

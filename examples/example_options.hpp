@@ -3,7 +3,7 @@
 #ifndef HWBIND_EXAMPLES_EXAMPLE_OPTIONS_HPP
 #define HWBIND_EXAMPLES_EXAMPLE_OPTIONS_HPP
 
-#include <hwbind/runtime/client_options.hpp>
+#include <hwbind/runtime/client/client_options.hpp>
 
 #include <cstdlib>
 

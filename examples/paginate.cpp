@@ -1,7 +1,7 @@
 // Walks every page of two list operations. `pages` gives a walker when the program wants each
 // page (here to show progress); `all_items` gives a range of the items when it only wants
 // those. Either way the client sends the offsets or markers itself and stops after the last
-// page, even against a server that repeats a cursor (see hwbind/runtime/pagination.hpp).
+// page, even against a server that repeats a cursor (see hwbind/runtime/client/pagination.hpp).
 //
 //   HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... HUAWEICLOUD_SDK_PROJECT_ID=... ./paginate
 //   HWBIND_ENDPOINT=http://127.0.0.1:PORT ./paginate    # against hwbind-mock

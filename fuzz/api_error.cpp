@@ -8,7 +8,7 @@
 
 #include "support.hpp"
 
-#include <hwbind/runtime/api_error.hpp>
+#include <hwbind/runtime/codec/api_error.hpp>
 
 #include <cstddef>
 #include <cstdint>

@@ -13,9 +13,9 @@
 
 #include "support.hpp"
 
-#include <hwbind/runtime/detail/deep_equal.hpp>
-#include <hwbind/runtime/json_decode.hpp>
-#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
 #include <hwbind/services/coc/models.hpp>
 #include <hwbind/services/hss/models.hpp>
 #include <hwbind/services/swr/models.hpp>
@@ -48,7 +48,7 @@ void check_decoder(std::string_view body)
         return;
     }
     HWBIND_FUZZ_CHECK(diag.message().empty());
-    HWBIND_FUZZ_CHECK(hwbind::detail::deep_equal(fresh, reused));
+    HWBIND_FUZZ_CHECK(hwbind::meta::deep_equal(fresh, reused));
 
     const std::string encoded = hwbind::encode(fresh);
     T back;
@@ -56,7 +56,7 @@ void check_decoder(std::string_view body)
     if (back_ec)
         std::fprintf(stderr, "encoded: %s\ndecoding it failed: %s\n", encoded.c_str(), diag.message().c_str());
     HWBIND_FUZZ_CHECK(!back_ec);
-    HWBIND_FUZZ_CHECK(hwbind::detail::deep_equal(fresh, back));
+    HWBIND_FUZZ_CHECK(hwbind::meta::deep_equal(fresh, back));
     HWBIND_FUZZ_CHECK(hwbind::encode(back) == encoded);
 }
 

@@ -17,7 +17,7 @@
 #include "support.hpp"
 
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/services/coc/operations.hpp>
 #include <hwbind/services/hss/operations.hpp>
 #include <hwbind/services/swr/operations.hpp>

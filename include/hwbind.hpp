@@ -12,24 +12,28 @@
 
 #include <hwbind/meta.hpp>
 
-#include <hwbind/runtime/api_error.hpp>
 #include <hwbind/runtime/auth/credentials.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/client.hpp>
-#include <hwbind/runtime/client_options.hpp>
+#include <hwbind/runtime/client/client.hpp>
+#include <hwbind/runtime/client/client_options.hpp>
+#include <hwbind/runtime/client/pagination.hpp>
+#include <hwbind/runtime/client/request_event.hpp>
+#include <hwbind/runtime/client/retry.hpp>
+#include <hwbind/runtime/client/service_endpoint.hpp>
+#include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/codec/header_list.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
+#include <hwbind/runtime/codec/percent_encoding.hpp>
+#include <hwbind/runtime/codec/request.hpp>
+#include <hwbind/runtime/codec/request_context.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
+#include <hwbind/runtime/config.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/json_decode.hpp>
-#include <hwbind/runtime/json_encode.hpp>
-#include <hwbind/runtime/pagination.hpp>
-#include <hwbind/runtime/request.hpp>
-#include <hwbind/runtime/request_event.hpp>
-#include <hwbind/runtime/retry.hpp>
-#include <hwbind/runtime/service_endpoint.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 #include <hwbind/runtime/transport/http_response.hpp>
 #include <hwbind/runtime/transport/options.hpp>
 #include <hwbind/runtime/transport/transport.hpp>
-#include <hwbind/runtime/validate.hpp>
 
 #include <hwbind/services/all.hpp>
 

@@ -3,7 +3,7 @@
 // forms on their edge cases, token authentication, and that secrets stay hidden.
 #include <hwbind/runtime/auth/credentials.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/services/hss.hpp>
 
 #include "support/test_operations.hpp"

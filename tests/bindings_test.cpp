@@ -6,7 +6,7 @@
 
 #include <golden_full/all_docs.hpp>
 
-#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
 
 #include <boost/describe/members.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -88,37 +88,24 @@ constexpr bool path_matches_parameters()
     return path_parameters == count_placeholders(Op::path) && Op::path.substr(0, 1) == "/";
 }
 
-template <class T>
-struct is_vector : std::false_type {};
-template <class T>
-struct is_vector<std::vector<T>> : std::true_type {};
-
-template <class Member>
-struct member_class;
-template <class C, class M>
-struct member_class<M C::*> {
-    using type = C;
-    using member = M;
-};
-
 template <class Op, class Pagination>
 struct pagination_check : std::true_type {};
 
 template <class Op, auto Offset, auto Limit, auto Items, auto Total>
 struct pagination_check<Op, meta::offset_pagination<Offset, Limit, Items, Total>>
     : std::bool_constant<
-          std::is_same_v<typename member_class<decltype(Offset)>::type, typename Op::request_type> &&
-          std::is_same_v<typename member_class<decltype(Limit)>::type, typename Op::request_type> &&
-          std::is_same_v<typename member_class<decltype(Items)>::type, typename Op::response_type> &&
-          is_vector<typename member_class<decltype(Items)>::member>::value> {};
+          std::is_same_v<meta::class_of<Offset>, typename Op::request_type> &&
+          std::is_same_v<meta::class_of<Limit>, typename Op::request_type> &&
+          std::is_same_v<meta::class_of<Items>, typename Op::response_type> &&
+          meta::is_vector_v<meta::member_type_of<Items>>> {};
 
 template <class Op, auto Marker, auto Next, auto Items, auto Total>
 struct pagination_check<Op, meta::marker_pagination<Marker, Next, Items, Total>>
     : std::bool_constant<
-          std::is_same_v<typename member_class<decltype(Marker)>::type, typename Op::request_type> &&
-          std::is_same_v<typename member_class<decltype(Next)>::type, typename Op::response_type> &&
-          std::is_same_v<typename member_class<decltype(Items)>::type, typename Op::response_type> &&
-          is_vector<typename member_class<decltype(Items)>::member>::value> {};
+          std::is_same_v<meta::class_of<Marker>, typename Op::request_type> &&
+          std::is_same_v<meta::class_of<Next>, typename Op::response_type> &&
+          std::is_same_v<meta::class_of<Items>, typename Op::response_type> &&
+          meta::is_vector_v<meta::member_type_of<Items>>> {};
 
 template <class Service>
 constexpr bool check_service()

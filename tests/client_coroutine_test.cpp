@@ -2,8 +2,8 @@
 // four generated list endpoints give what the synchronous forms give. A separate executable
 // because the library and its main tests are C++17.
 #define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
-#include <hwbind/runtime/client.hpp>
-#include <hwbind/runtime/pagination.hpp>
+#include <hwbind/runtime/client/client.hpp>
+#include <hwbind/runtime/client/pagination.hpp>
 #include <hwbind/services/all.hpp>
 
 #include "support/api_server.hpp"

@@ -1,12 +1,12 @@
-// Tests of the client (include/hwbind/runtime/client.hpp and pagination.hpp): endpoint
+// Tests of the client (include/hwbind/runtime/client/client.hpp and pagination.hpp): endpoint
 // resolution, authentication checked by an independent signature implementation on the
 // server side, keep-alive, retries and Retry-After, deadlines, response classes, pagination
 // over the four generated list endpoints in every form (sync range, sync walker, callback,
 // future; the coroutine form is in client_coroutine_test.cpp, built as C++20), concurrent
 // use, and that no secret ever reaches a message, an exception or a hook event.
-#include <hwbind/runtime/client.hpp>
-#include <hwbind/runtime/pagination.hpp>
-#include <hwbind/runtime/service_endpoint.hpp>
+#include <hwbind/runtime/client/client.hpp>
+#include <hwbind/runtime/client/pagination.hpp>
+#include <hwbind/runtime/client/service_endpoint.hpp>
 #include <hwbind/services/all.hpp>
 
 #include "support/api_server.hpp"

@@ -4,10 +4,10 @@
 #include "support/test_models.hpp"
 
 #include <golden_full/all.hpp>
-#include <hwbind/runtime/api_error.hpp>
-#include <hwbind/runtime/detail/deep_equal.hpp>
-#include <hwbind/runtime/json_decode.hpp>
-#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
 #include <hwbind/services/all.hpp>
 
 #include <boost/describe/enumerators.hpp>
@@ -70,7 +70,7 @@ void check_round_trip(const T& value)
     T back;
     diagnostics diag;
     REQUIRE_MESSAGE(!hwbind::decode(json, back, diag), diag.message());
-    CHECK(hwbind::detail::deep_equal(value, back));
+    CHECK(hwbind::meta::deep_equal(value, back));
     CHECK(hwbind::encode(back) == json);
 }
 
@@ -645,13 +645,13 @@ TEST_CASE("deep_equal compares member by member")
 {
     ts::label a{"k", "v"};
     ts::label b = a;
-    CHECK(hwbind::detail::deep_equal(a, b));
+    CHECK(hwbind::meta::deep_equal(a, b));
     b.value.reset();
-    CHECK_FALSE(hwbind::detail::deep_equal(a, b));
+    CHECK_FALSE(hwbind::meta::deep_equal(a, b));
     ts::list_tasks_response p;
     ts::list_tasks_response q;
     q.scheduled_tasks.emplace_back();
-    CHECK_FALSE(hwbind::detail::deep_equal(p, q));
+    CHECK_FALSE(hwbind::meta::deep_equal(p, q));
 }
 
 TEST_CASE("API errors: error_code and error_msg")
@@ -743,20 +743,19 @@ namespace fs = std::filesystem;
 template <class T>
 void fill(T& v, int seed)
 {
-    using hwbind::detail::is_model;
-    if constexpr (is_model<T>::value) {
-        mp::mp_for_each<hwbind::detail::model_members<T>>([&](auto d) { fill(v.*d.pointer, seed++); });
-    } else if constexpr (hwbind::detail::is_optional<T>::value) {
+    if constexpr (hwbind::meta::is_model<T>::value) {
+        mp::mp_for_each<hwbind::meta::members_of<T>>([&](auto d) { fill(v.*d.pointer, seed++); });
+    } else if constexpr (hwbind::meta::is_optional<T>::value) {
         fill(v.emplace(), seed);
     } else if constexpr (std::is_same_v<T, std::vector<bool>>) {
         v = {true, false};
-    } else if constexpr (hwbind::detail::is_vector<T>::value) {
+    } else if constexpr (hwbind::meta::is_vector<T>::value) {
         v.resize(2);
         for (auto& element : v)
             fill(element, ++seed);
     } else if constexpr (std::is_same_v<T, bool>) {
         v = seed % 2 == 0;
-    } else if constexpr (hwbind::detail::is_wire_integer_v<T>) {
+    } else if constexpr (hwbind::meta::is_wire_integer_v<T>) {
         v = seed % 2 == 0 ? std::numeric_limits<T>::max() - seed : std::numeric_limits<T>::min() + seed;
     } else if constexpr (std::is_same_v<T, double>) {
         v = seed / 3.0;
@@ -862,7 +861,7 @@ void check_reuse(const std::vector<std::string>& bodies)
             T reused;
             REQUIRE_MESSAGE(!hwbind::decode(before, reused, diag), diag.message());
             REQUIRE_MESSAGE(!hwbind::decode(body, reused, diag), diag.message());
-            CHECK(hwbind::detail::deep_equal(fresh, reused));
+            CHECK(hwbind::meta::deep_equal(fresh, reused));
             CHECK(hwbind::encode(reused) == hwbind::encode(fresh));
         }
     }
@@ -993,7 +992,7 @@ TEST_CASE("seed example: COC ListDocuments")
             text.replace(at + 1, std::char_traits<char>::length(number), '"' + std::string(number) + '"');
     }
     REQUIRE(text.find("\"1751289421846\"") != std::string::npos);
-    CHECK(hwbind::detail::deep_equal(hwbind::decode<hwbind::coc::list_documents_response>(text), page));
+    CHECK(hwbind::meta::deep_equal(hwbind::decode<hwbind::coc::list_documents_response>(text), page));
 }
 
 TEST_CASE("seed example: COC ListScheduledTasks")

@@ -1,9 +1,9 @@
-// Tests of request building and validation (include/hwbind/runtime/request.hpp and
+// Tests of request building and validation (include/hwbind/runtime/codec/request.hpp and
 // validate.hpp): path templating, query and header parameters, the constraints of the field
 // tables and the cross-parameter rules, on hand-written descriptors of every parameter kind
 // (tests/support/test_operations.hpp) and on the generated descriptors of the real services.
-#include <hwbind/runtime/request.hpp>
-#include <hwbind/runtime/validate.hpp>
+#include <hwbind/runtime/codec/request.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
 #include <hwbind/services/all.hpp>
 
 #include "support/test_operations.hpp"
@@ -343,7 +343,7 @@ TEST_CASE("the percent-encoding of every byte")
         else
             expected = std::string{'%', hex[b >> 4], hex[b & 15]};
         std::string out;
-        hwbind::detail::append_percent_encoded(out, std::string_view(&c, 1));
+        hwbind::codec::append_percent_encoded(out, std::string_view(&c, 1));
         CAPTURE(b);
         CHECK(out == expected);
     }
@@ -353,14 +353,14 @@ TEST_CASE("canonical components: decoded, then encoded again")
 {
     const auto canonical = [](std::string_view s) {
         std::string out;
-        hwbind::detail::append_canonical_component(out, s);
+        hwbind::codec::append_canonical_component(out, s);
         return out;
     };
-    CHECK(hwbind::detail::is_canonically_encoded("a%20b-_.~"));
-    CHECK_FALSE(hwbind::detail::is_canonically_encoded("a%2fb"));
-    CHECK_FALSE(hwbind::detail::is_canonically_encoded("%41"));
-    CHECK_FALSE(hwbind::detail::is_canonically_encoded("a b"));
-    CHECK_FALSE(hwbind::detail::is_canonically_encoded("a%2"));
+    CHECK(hwbind::codec::is_canonically_encoded("a%20b-_.~"));
+    CHECK_FALSE(hwbind::codec::is_canonically_encoded("a%2fb"));
+    CHECK_FALSE(hwbind::codec::is_canonically_encoded("%41"));
+    CHECK_FALSE(hwbind::codec::is_canonically_encoded("a b"));
+    CHECK_FALSE(hwbind::codec::is_canonically_encoded("a%2"));
     CHECK(canonical("a%20b") == "a%20b");
     CHECK(canonical("a%2fb") == "a%2Fb");
     CHECK(canonical("%7e%41") == "~A");

@@ -7,8 +7,8 @@
 //
 // Also here: how errors of the layers below the transport compare with
 // `condition::transport_error`, and how an `any_value` holding infinity or NaN is encoded.
-#include <hwbind/runtime/client.hpp>
-#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/runtime/client/client.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
 #include <hwbind/services/hss/operations.hpp>
 
 #include "support/fault_server.hpp"

@@ -1,15 +1,15 @@
 // The mock server (include/hwbind/mock/) as a test fixture, called by the real hwbind::client:
 // data, pagination, filters, constraints, authentication and routing.
 #include <hwbind/mock/server.hpp>
-#include <hwbind/runtime/api_error.hpp>
+#include <hwbind/runtime/codec/api_error.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/client.hpp>
-#include <hwbind/runtime/detail/percent_encoding.hpp>
-#include <hwbind/runtime/json_decode.hpp>
-#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/runtime/client/client.hpp>
+#include <hwbind/runtime/codec/percent_encoding.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 #include <hwbind/runtime/transport/transport.hpp>
-#include <hwbind/runtime/validate.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
 #include <hwbind/services/all.hpp>
 
 #include "support/test_operations.hpp"
@@ -686,10 +686,10 @@ TEST_CASE("mock: auth::parse_sdk_date reads what format_sdk_date writes, and not
 
 TEST_CASE("mock: percent_decode")
 {
-    CHECK(hwbind::detail::percent_decode("a%20b%2Fc") == std::optional<std::string>("a b/c"));
-    CHECK(hwbind::detail::percent_decode("a+b") == std::optional<std::string>("a+b"));
-    CHECK_FALSE(hwbind::detail::percent_decode("100%").has_value());
-    CHECK_FALSE(hwbind::detail::percent_decode("%zz").has_value());
+    CHECK(hwbind::codec::percent_decode("a%20b%2Fc") == std::optional<std::string>("a b/c"));
+    CHECK(hwbind::codec::percent_decode("a+b") == std::optional<std::string>("a+b"));
+    CHECK_FALSE(hwbind::codec::percent_decode("100%").has_value());
+    CHECK_FALSE(hwbind::codec::percent_decode("%zz").has_value());
 }
 
 TEST_CASE("mock: any described service: every kind of parameter, 204, operations without authentication")

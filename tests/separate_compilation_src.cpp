@@ -4,7 +4,7 @@
 // With include/, a header of hwbind may come first: src.hpp still compiles the definitions.
 // Not so with the single header, which is one guarded file: there HWBIND_SOURCE must be
 // defined before it is first included.
-#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
 #endif
 
 #include <hwbind/src.hpp>

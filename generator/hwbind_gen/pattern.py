@@ -1,6 +1,6 @@
 """The regular expression subset of `pattern` constraints, as the runtime matches it.
 
-The runtime (include/hwbind/runtime/detail/pattern.hpp) compiles a pattern to a small
+The runtime (include/hwbind/runtime/codec/detail/pattern.hpp) compiles a pattern to a small
 automaton instead of using a regex library; this module accepts exactly what it accepts, so that
 a spec pattern outside the subset is an error here, at its line, rather than a C++ static_assert.
 The grammar and the size limit mirror that header: keep the two in step.

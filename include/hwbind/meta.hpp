@@ -10,5 +10,6 @@
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
+#include <hwbind/meta/reflect.hpp>
 
 #endif // HWBIND_META_HPP

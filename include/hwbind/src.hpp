@@ -15,7 +15,7 @@
 
 // Directly as well: when a header of hwbind came before this one in the translation unit,
 // it was included without HWBIND_SOURCE and so without these.
-#include <hwbind/runtime/impl/json_decode.ipp>
-#include <hwbind/runtime/impl/transport.ipp>
+#include <hwbind/runtime/codec/impl/json_decode.ipp>
+#include <hwbind/runtime/transport/impl/transport.ipp>
 
 #endif // HWBIND_SRC_HPP

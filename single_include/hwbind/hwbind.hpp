@@ -435,6 +435,14 @@ constexpr std::string_view to_string(http_method m) noexcept
     return "GET";
 }
 
+/// Whether repeating a request of method `m` has the effect of sending it once
+/// (RFC 9110 §9.2.2): what decides whether a request whose bytes may have reached the server
+/// can be sent again.
+constexpr bool is_idempotent(http_method m) noexcept
+{
+    return m != http_method::post && m != http_method::patch;
+}
+
 /// Authentication schemes an operation accepts, as a bit set.
 enum class auth_scheme : unsigned char {
     none = 0,
@@ -530,21 +538,908 @@ using error_models = boost::mp11::mp_list<StatusModels...>;
 
 #endif // HWBIND_META_OPERATION_HPP
 // ---- end hwbind/meta/operation.hpp
+// ---- begin hwbind/meta/reflect.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_REFLECT_HPP
+#define HWBIND_META_REFLECT_HPP
+
+/// \file
+/// Reflection over generated models, for generic code: the runtime's codecs, the mock server,
+/// the CLI, tests and users' own code. A model is a struct described with Boost.Describe that
+/// also has a `wire_fields(meta::tag<T>)` table: one `meta::field` per described member, in
+/// member order. Walk its members with `boost::mp11::mp_for_each<meta::members_of<T>>`.
+
+
+#include <boost/describe/members.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <type_traits>
+#include <vector>
+
+namespace hwbind::meta {
+
+template <class T>
+struct is_optional : std::false_type {};
+template <class T>
+struct is_optional<std::optional<T>> : std::true_type {};
+template <class T>
+inline constexpr bool is_optional_v = is_optional<T>::value;
+
+template <class T>
+struct is_vector : std::false_type {};
+template <class T, class A>
+struct is_vector<std::vector<T, A>> : std::true_type {};
+template <class T>
+inline constexpr bool is_vector_v = is_vector<T>::value;
+
+/// Integers of the wire: `int32` and `int64` (and any other signed type up to 64 bits).
+template <class T>
+inline constexpr bool is_wire_integer_v =
+    std::is_integral_v<T> && std::is_signed_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8;
+
+/// Generated models: described structs with a `wire_fields(meta::tag<T>)` table.
+template <class T, class = void>
+struct is_model : std::false_type {};
+template <class T>
+struct is_model<T, std::void_t<decltype(wire_fields(tag<T>{}))>>
+    : std::bool_constant<boost::describe::has_describe_members<T>::value> {};
+template <class T>
+inline constexpr bool is_model_v = is_model<T>::value;
+
+/// The described members of a model, in declaration order: an mp11 list of Boost.Describe
+/// descriptors (`D::name`, `D::pointer`).
+template <class T>
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+
+/// The type of the member a member pointer type designates: `M` of `M C::*`.
+template <class MemberPointer>
+struct pointee;
+template <class C, class M>
+struct pointee<M C::*> {
+    using type = M;
+    using class_type = C;
+};
+
+/// The type of the member a Boost.Describe descriptor `D` designates.
+template <class D>
+using member_type = typename pointee<std::remove_cv_t<decltype(D::pointer)>>::type;
+
+/// The type of the member the member pointer `Member` points to.
+template <auto Member>
+using member_type_of = typename pointee<std::remove_cv_t<decltype(Member)>>::type;
+
+/// The class the member pointer `Member` is a member of.
+template <auto Member>
+using class_of = typename pointee<std::remove_cv_t<decltype(Member)>>::class_type;
+
+/// The field table of model `T`, checked against its described members.
+template <class T>
+constexpr auto fields_of() noexcept
+{
+    constexpr auto fields = wire_fields(tag<T>{});
+    static_assert(fields.size() == boost::mp11::mp_size<members_of<T>>::value,
+                  "wire_fields() must list one meta::field per described member, in member order");
+    return fields;
+}
+
+/// Index meaning "not a described member".
+inline constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+/// The index of the member `Member` points to among the described members of `T`, or `npos`.
+template <class T, auto Member>
+constexpr std::size_t member_index() noexcept
+{
+    std::size_t index = 0;
+    std::size_t found = npos;
+    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, std::remove_cv_t<decltype(Member)>>) {
+            if (d.pointer == Member)
+                found = index;
+        }
+        ++index;
+    });
+    return found;
+}
+
+/// The field of the member `Member` points to, in its class's field table.
+template <auto Member, class T = class_of<Member>>
+constexpr field field_of() noexcept
+{
+    constexpr std::size_t index = member_index<T, Member>();
+    static_assert(index != npos, "the member pointer names a member the model does not describe");
+    return fields_of<T>()[index];
+}
+
+/// Whether `a` and `b` hold equal values: models member by member, optionals and vectors
+/// element by element, everything else with `==` (generated models declare no `operator==`).
+template <class T>
+bool deep_equal(const T& a, const T& b)
+{
+    if constexpr (is_model_v<T>) {
+        bool equal = true;
+        boost::mp11::mp_for_each<members_of<T>>(
+            [&](auto d) { equal = equal && deep_equal(a.*d.pointer, b.*d.pointer); });
+        return equal;
+    } else if constexpr (is_optional_v<T>) {
+        return a.has_value() == b.has_value() && (!a || deep_equal(*a, *b));
+    } else if constexpr (is_vector_v<T>) {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i != a.size(); ++i) {
+            if (!deep_equal<typename T::value_type>(a[i], b[i]))
+                return false;
+        }
+        return true;
+    } else {
+        return a == b;
+    }
+}
+
+} // namespace hwbind::meta
+
+#endif // HWBIND_META_REFLECT_HPP
+// ---- end hwbind/meta/reflect.hpp
 
 #endif // HWBIND_META_HPP
 // ---- end hwbind/meta.hpp
 
-// ---- begin hwbind/runtime/api_error.hpp
+// ---- begin hwbind/runtime/auth/credentials.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_API_ERROR_HPP
-#define HWBIND_RUNTIME_API_ERROR_HPP
+#ifndef HWBIND_RUNTIME_AUTH_CREDENTIALS_HPP
+#define HWBIND_RUNTIME_AUTH_CREDENTIALS_HPP
 
 /// \file
-/// Typed errors from non-success responses. Services answer `{"error_code", "error_msg"}`
-/// (sometimes with `encoded_authorization_message`), or `{"code", "message"}`, or either pair
-/// nested one object deep (`{"error": {"code": ..., "message": ...}}`); a proxy in between may
-/// answer with an HTML page. Every shape gives `error::api_error` and a one-line message.
+/// Credentials for Huawei Cloud: an access key / secret key pair (optionally temporary, with
+/// a security token), an IAM token, and the project they act in (huaweicloud-api.md §2).
+/// Secrets are held in `auth::secret`, which cannot be printed.
 
+#include <openssl/crypto.h>
+
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::auth {
+
+/// A credential that must never be shown: it has no stream operator and no conversion to a
+/// string, and its bytes are wiped when it is destroyed (a best effort: copies the standard
+/// library made while it was built are beyond reach).
+class secret {
+public:
+    secret() = default;
+    explicit secret(std::string value) noexcept : value_(std::move(value)) {}
+    secret(const secret&) = default;
+    secret(secret&&) noexcept = default;
+    secret& operator=(const secret& other)
+    {
+        if (this != &other) {
+            wipe();
+            value_ = other.value_;
+        }
+        return *this;
+    }
+    secret& operator=(secret&& other) noexcept
+    {
+        if (this != &other) {
+            wipe();
+            value_ = std::move(other.value_);
+        }
+        return *this;
+    }
+    ~secret() { wipe(); }
+
+    /// Whether there is no secret.
+    bool empty() const noexcept { return value_.empty(); }
+
+    /// The secret itself, for the code that signs or sends it. Never log it.
+    std::string_view expose() const noexcept { return value_; }
+
+private:
+    void wipe() noexcept
+    {
+        OPENSSL_cleanse(value_.data(), value_.size());
+        value_.clear();
+    }
+
+    std::string value_;
+};
+
+/// What a client authenticates with.
+///
+/// For AK/SK signing, `access_key` and `secret_key`; temporary credentials add
+/// `security_token`. For token authentication, `iam_token`. `project_id`, when set, is sent
+/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths.
+struct credentials {
+    std::string access_key;  ///< AK; not secret (it is sent in every signature), shown redacted anyway
+    secret secret_key;       ///< SK
+    secret security_token;   ///< token of temporary AK/SK credentials
+    std::string project_id;  ///< project the requests act in
+    secret iam_token;        ///< IAM token, for token authentication
+
+    /// Whether requests can be signed: both an access key and a secret key are set.
+    bool has_aksk() const noexcept { return !access_key.empty() && !secret_key.empty(); }
+
+    /// Whether an IAM token is set.
+    bool has_token() const noexcept { return !iam_token.empty(); }
+
+    /// Credentials from the environment variables the official SDKs read:
+    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID` and
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`. A variable that is unset leaves its member empty;
+    /// check `has_aksk()`.
+    static credentials from_environment()
+    {
+        credentials c;
+        c.access_key = environment("HUAWEICLOUD_SDK_AK");
+        c.secret_key = secret(environment("HUAWEICLOUD_SDK_SK"));
+        c.security_token = secret(environment("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
+        c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        return c;
+    }
+
+private:
+    static std::string environment(const char* name)
+    {
+        const char* value = std::getenv(name);
+        return value != nullptr ? std::string(value) : std::string();
+    }
+};
+
+/// A description of `c` safe to log: which credentials are set, the first characters of the
+/// access key and the project id; never a secret, e.g.
+/// `access_key=QTWA****, secret_key=set, security_token=unset, project_id=77b6a44c..., iam_token=unset`.
+inline std::string redacted_description(const credentials& c)
+{
+    const auto shown = [](std::string& out, std::string_view value, std::size_t visible, std::string_view mask) {
+        if (value.empty()) {
+            out += "unset";
+            return;
+        }
+        out.append(value.substr(0, visible < value.size() ? visible : value.size() / 2));
+        out.append(mask);
+    };
+    std::string out = "access_key=";
+    shown(out, c.access_key, 4, "****");
+    out += ", secret_key=";
+    out += c.secret_key.empty() ? "unset" : "set";
+    out += ", security_token=";
+    out += c.security_token.empty() ? "unset" : "set";
+    out += ", project_id=";
+    shown(out, c.project_id, 8, "...");
+    out += ", iam_token=";
+    out += c.iam_token.empty() ? "unset" : "set";
+    return out;
+}
+
+} // namespace hwbind::auth
+
+#endif // HWBIND_RUNTIME_AUTH_CREDENTIALS_HPP
+// ---- end hwbind/runtime/auth/credentials.hpp
+// ---- begin hwbind/runtime/auth/signer.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_AUTH_SIGNER_HPP
+#define HWBIND_RUNTIME_AUTH_SIGNER_HPP
+
+/// \file
+/// Authentication of a `prepared_request`: the SDK-HMAC-SHA256 signature of Huawei Cloud's
+/// AK/SK scheme, and token authentication.
+///
+/// Every signing rule here comes from `huaweicloud-api.md` §2 (the public signing guide and
+/// the Go and Python SDKs), and the tests reproduce its three published vectors:
+///
+/// \code
+/// CanonicalRequest = Method "\n" CanonicalURI "\n" CanonicalQuery "\n"
+///                    CanonicalHeaders "\n" SignedHeaders "\n" HexLower(SHA256(body))
+/// StringToSign     = "SDK-HMAC-SHA256" "\n" X-Sdk-Date "\n" HexLower(SHA256(CanonicalRequest))
+/// Signature        = HexLower(HMAC-SHA256(key = SK, StringToSign))
+/// Authorization: SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2;...>, Signature=<sig>
+/// \endcode
+
+// ---- begin hwbind/runtime/auth/detail/hmac_sha256.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_AUTH_DETAIL_HMAC_SHA256_HPP
+#define HWBIND_RUNTIME_AUTH_DETAIL_HMAC_SHA256_HPP
+
+/// \file
+/// SHA-256 and HMAC-SHA256 from OpenSSL's libcrypto, for the request signer.
+///
+/// OpenSSL 3 looks an algorithm up by name on every implicit use and allocates a context on
+/// every one-shot call, which costs more than hashing a request. So the algorithms are
+/// fetched once per process and each thread keeps its own contexts: a reused SHA-256
+/// context hashes 300 bytes in ~230 ns against ~450 ns for `EVP_Digest(EVP_sha256())`, and
+/// a reused HMAC context, still keyed, signs in ~225 ns against ~1100 ns for `HMAC()`.
+
+#include <openssl/core_names.h>
+#include <openssl/crypto.h>
+#include <openssl/evp.h>
+#include <openssl/params.h>
+
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace hwbind::detail {
+
+using sha256_digest = std::array<unsigned char, 32>;
+
+[[noreturn]] inline void throw_openssl_failure(const char* what)
+{
+    throw std::runtime_error(std::string("hwbind: OpenSSL ") + what + " failed");
+}
+
+inline const EVP_MD* sha256_algorithm()
+{
+    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
+    if (md == nullptr)
+        throw_openssl_failure("SHA2-256 fetch");
+    return md;
+}
+
+inline EVP_MAC* hmac_algorithm()
+{
+    static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    if (mac == nullptr)
+        throw_openssl_failure("HMAC fetch");
+    return mac;
+}
+
+struct md_ctx_deleter {
+    void operator()(EVP_MD_CTX* p) const noexcept { EVP_MD_CTX_free(p); }
+};
+struct mac_ctx_deleter {
+    void operator()(EVP_MAC_CTX* p) const noexcept { EVP_MAC_CTX_free(p); }
+};
+
+/// SHA-256 of `data`.
+inline sha256_digest sha256(std::string_view data)
+{
+    thread_local const std::unique_ptr<EVP_MD_CTX, md_ctx_deleter> ctx(EVP_MD_CTX_new());
+    sha256_digest out;
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), sha256_algorithm(), nullptr) != 1 ||
+        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
+        EVP_DigestFinal_ex(ctx.get(), out.data(), nullptr) != 1)
+        throw_openssl_failure("SHA-256");
+    return out;
+}
+
+/// A per-thread HMAC-SHA256 context that stays keyed with the last key it was given.
+///
+/// Keying an HMAC context hashes the key's two padded blocks, which is most of the cost of
+/// signing a request (~390 of ~620 ns); a client signs every request with the same secret
+/// key, so the thread keeps the keyed context and only re-keys when another key comes.
+/// Per thread, because a client is shared among threads and a context is not.
+class keyed_hmac_sha256 {
+public:
+    keyed_hmac_sha256() : ctx_(EVP_MAC_CTX_new(hmac_algorithm()))
+    {
+        char digest[] = "SHA2-256";
+        const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                                     OSSL_PARAM_construct_end()};
+        if (!ctx_ || EVP_MAC_CTX_set_params(ctx_.get(), params) != 1)
+            throw_openssl_failure("HMAC context");
+    }
+    keyed_hmac_sha256(const keyed_hmac_sha256&) = delete;
+    keyed_hmac_sha256& operator=(const keyed_hmac_sha256&) = delete;
+    // The context already holds what the key gives (its padded hash states), so keeping the
+    // key beside it exposes nothing more; it is wiped all the same.
+    ~keyed_hmac_sha256() { forget_key(); }
+
+    sha256_digest mac(std::string_view key, std::string_view data)
+    {
+        // A null key tells OpenSSL to reuse the one the context holds.
+        const bool same_key = keyed_ && key.size() == key_.size() &&
+                              CRYPTO_memcmp(key.data(), key_.data(), key.size()) == 0;
+        static const unsigned char no_bytes = 0;
+        const unsigned char* key_bytes =
+            key.empty() ? &no_bytes : reinterpret_cast<const unsigned char*>(key.data());
+        if (!same_key)
+            forget_key();
+        sha256_digest out;
+        std::size_t size = 0;
+        if (EVP_MAC_init(ctx_.get(), same_key ? nullptr : key_bytes, same_key ? 0 : key.size(), nullptr) != 1 ||
+            EVP_MAC_update(ctx_.get(), reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
+            EVP_MAC_final(ctx_.get(), out.data(), &size, out.size()) != 1)
+            throw_openssl_failure("HMAC-SHA256");
+        if (!same_key) {
+            key_.assign(key.data(), key.size());
+            keyed_ = true;
+        }
+        return out;
+    }
+
+private:
+    void forget_key() noexcept
+    {
+        OPENSSL_cleanse(key_.data(), key_.size());
+        key_.clear();
+        keyed_ = false;
+    }
+
+    std::unique_ptr<EVP_MAC_CTX, mac_ctx_deleter> ctx_;
+    std::string key_; // the key ctx_ holds, when keyed_
+    bool keyed_ = false;
+};
+
+/// HMAC-SHA256 of `data` under `key`.
+inline sha256_digest hmac_sha256(std::string_view key, std::string_view data)
+{
+    thread_local keyed_hmac_sha256 hmac;
+    return hmac.mac(key, data);
+}
+
+/// Appends `digest` in lowercase hex.
+inline void append_hex(std::string& out, const sha256_digest& digest)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    const std::size_t old_size = out.size();
+    out.resize(old_size + 2 * digest.size());
+    char* p = &out[old_size];
+    for (const unsigned char b : digest) {
+        *p++ = hex[b >> 4];
+        *p++ = hex[b & 0xF];
+    }
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_AUTH_DETAIL_HMAC_SHA256_HPP
+// ---- end hwbind/runtime/auth/detail/hmac_sha256.hpp
+// ---- begin hwbind/runtime/codec/percent_encoding.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_PERCENT_ENCODING_HPP
+#define HWBIND_RUNTIME_CODEC_PERCENT_ENCODING_HPP
+
+/// \file
+/// The one percent-encoding of the library, shared by path templating, the query string and
+/// the canonical forms of the request signer: RFC 3986 section 2, unreserved characters
+/// `A-Z a-z 0-9 - _ . ~` kept, every other byte written `%XX` with uppercase hex, a space
+/// written `%20` (never `+`). This is also the encoding SDK-HMAC-SHA256 prescribes for its
+/// canonical URI and query (huaweicloud-api.md §2), so a request built here is already in
+/// canonical form and the signer only has to copy it.
+///
+/// Written here rather than taken from Boost.URL: these few loops are all the library needs
+/// of it, and its headers cost every translation unit about a second to compile.
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hwbind::codec {
+
+/// Which bytes are RFC 3986 unreserved characters; a table because every byte of every
+/// parameter goes through it, and the chain of comparisons costs several times more.
+inline constexpr std::array<bool, 256> unreserved_bytes = [] {
+    std::array<bool, 256> table{};
+    for (int c = 0; c < 256; ++c)
+        table[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+                                             (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
+    return table;
+}();
+
+/// Whether byte `c` is an RFC 3986 unreserved character.
+constexpr bool is_unreserved(char c) noexcept
+{
+    return unreserved_bytes[static_cast<unsigned char>(c)];
+}
+
+/// The value of hex digit `c` (either case), or -1.
+constexpr int hex_digit_value(char c) noexcept
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    return -1;
+}
+
+/// Whether percent-encoding leaves `s` as it is; `constexpr`, so that names known at compile
+/// time skip the check.
+constexpr bool is_all_unreserved(std::string_view s) noexcept
+{
+    for (const char c : s) {
+        if (!is_unreserved(c))
+            return false;
+    }
+    return true;
+}
+
+/// Appends `s` percent-encoded to `out`.
+inline void append_percent_encoded(std::string& out, std::string_view s)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    std::size_t escapes = 0;
+    for (const char c : s)
+        escapes += !is_unreserved(c);
+    if (escapes == 0) {
+        // Nothing to escape, the common case for identifiers and numbers.
+        out.append(s);
+        return;
+    }
+    const std::size_t old_size = out.size();
+    out.resize(old_size + s.size() + 2 * escapes);
+    char* p = &out[old_size];
+    for (const char c : s) {
+        if (is_unreserved(c)) {
+            *p++ = c;
+        } else {
+            const auto byte = static_cast<unsigned char>(c);
+            *p++ = '%';
+            *p++ = hex[byte >> 4];
+            *p++ = hex[byte & 0xF];
+        }
+    }
+}
+
+/// Whether `s` is already in the form `append_percent_encoded` gives to its decoding: only
+/// unreserved characters and `%XX` escapes with uppercase hex of bytes that are not
+/// unreserved.
+inline bool is_canonically_encoded(std::string_view s) noexcept
+{
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        if (is_unreserved(c))
+            continue;
+        if (c != '%' || s.size() - i < 3)
+            return false;
+        const char hi = s[i + 1];
+        const char lo = s[i + 2];
+        // Lowercase hex is valid encoding, but not the canonical one.
+        if ((hi >= 'a' && hi <= 'f') || (lo >= 'a' && lo <= 'f'))
+            return false;
+        const int hi_value = hex_digit_value(hi);
+        const int lo_value = hex_digit_value(lo);
+        if (hi_value < 0 || lo_value < 0 || is_unreserved(static_cast<char>(hi_value * 16 + lo_value)))
+            return false;
+        i += 2;
+    }
+    return true;
+}
+
+/// The percent-decoding of `encoded`, a component (path segment, query key or value) as it
+/// appears in a URL; nothing when it is not valid percent-encoding (a `%` not followed by
+/// two hex digits). A `+` stays a `+`: RFC 3986 gives it no meaning, and neither does the
+/// canonical query of the signer.
+inline std::optional<std::string> percent_decode(std::string_view encoded)
+{
+    std::string decoded;
+    decoded.reserve(encoded.size());
+    for (std::size_t i = 0; i < encoded.size(); ++i) {
+        if (encoded[i] != '%') {
+            decoded += encoded[i];
+            continue;
+        }
+        const int hi = encoded.size() - i < 3 ? -1 : hex_digit_value(encoded[i + 1]);
+        const int lo = hi < 0 ? -1 : hex_digit_value(encoded[i + 2]);
+        if (lo < 0)
+            return std::nullopt;
+        decoded += static_cast<char>(hi * 16 + lo);
+        i += 2;
+    }
+    return decoded;
+}
+
+/// Compares the decodings of `a` and `b`, both valid percent-encoding, as unsigned bytes
+/// (`<0`, `0`, `>0`), without decoding them into memory.
+inline int compare_decoded(std::string_view a, std::string_view b) noexcept
+{
+    const auto next_byte = [](std::string_view s, std::size_t& i) {
+        if (s[i] != '%')
+            return static_cast<unsigned char>(s[i++]);
+        const auto byte = static_cast<unsigned char>(hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
+        i += 3;
+        return byte;
+    };
+    std::size_t i = 0;
+    std::size_t j = 0;
+    while (i < a.size() && j < b.size()) {
+        const unsigned char x = next_byte(a, i);
+        const unsigned char y = next_byte(b, j);
+        if (x != y)
+            return x < y ? -1 : 1;
+    }
+    return i < a.size() ? 1 : j < b.size() ? -1 : 0;
+}
+
+/// Appends the canonical encoding of `encoded`, a component (path segment, query key or
+/// value) as it appears in a URL: its percent-decoding encoded again with
+/// `append_percent_encoded`. A component that is not valid percent-encoding (a `%` not
+/// followed by two hex digits) is taken literally, so its `%` is escaped as `%25`.
+inline void append_canonical_component(std::string& out, std::string_view encoded)
+{
+    if (is_canonically_encoded(encoded)) {
+        out.append(encoded);
+        return;
+    }
+    const std::optional<std::string> decoded = percent_decode(encoded);
+    append_percent_encoded(out, decoded ? std::string_view(*decoded) : encoded);
+}
+
+} // namespace hwbind::codec
+
+#endif // HWBIND_RUNTIME_CODEC_PERCENT_ENCODING_HPP
+// ---- end hwbind/runtime/codec/percent_encoding.hpp
+// ---- begin hwbind/runtime/codec/request.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_REQUEST_HPP
+#define HWBIND_RUNTIME_CODEC_REQUEST_HPP
+
+/// \file
+/// Request building, sans I/O: from an operation descriptor and a request value to the
+/// method, target, headers and body to send. Generic: it walks the described members of the
+/// request and its field table, and knows no service.
+
+// ---- begin hwbind/runtime/codec/detail/parameter_values.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_PARAMETER_VALUES_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_PARAMETER_VALUES_HPP
+
+/// \file
+/// How validation and request building see the members of a generated request struct: set
+/// or not, the values they hold, and the text each value has on the wire. Also the pieces of
+/// the diagnostics messages that show a parameter and its value.
+
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+
+namespace hwbind::detail {
+
+/// Index meaning "not an element of an array".
+inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
+
+/// A request member of type `M`: `std::optional<T>` (unset when empty), `std::vector<T>`
+/// (unset when empty: there is nothing to send) or a plain required `T`.
+template <class M>
+struct parameter_traits {
+    using value_type = M;
+    static const M* get(const M& m) noexcept
+    {
+        if constexpr (meta::is_vector<M>::value)
+            return m.empty() ? nullptr : &m;
+        else
+            return &m;
+    }
+};
+template <class T>
+struct parameter_traits<std::optional<T>> {
+    using value_type = T;
+    static const T* get(const std::optional<T>& m) noexcept
+    {
+        return m ? parameter_traits<T>::get(*m) : nullptr;
+    }
+};
+
+template <class V>
+struct element_of {
+    using type = V;
+};
+template <class T, class A>
+struct element_of<std::vector<T, A>> {
+    using type = T;
+};
+
+/// The type of one value of member type `M`: the `T` of `std::optional<T>`, `std::vector<T>`.
+template <class M>
+using parameter_element = typename element_of<typename parameter_traits<M>::value_type>::type;
+
+/// Calls `f(element, index)` for each value of `v`: once with `no_index` for a scalar, for
+/// each element with its index for an array.
+template <class V, class F>
+void for_each_element(const V& v, F&& f)
+{
+    if constexpr (meta::is_vector<V>::value) {
+        for (std::size_t i = 0; i < v.size(); ++i)
+            f(v[i], i);
+    } else {
+        f(v, no_index);
+    }
+}
+
+/// Room for the decimal text of any 64-bit integer or the shortest text of any double.
+using text_buffer = char[32];
+
+/// The wire text of one parameter value. Integers are decimal, booleans `true`/`false`,
+/// doubles the shortest text that reads back as the same value, enumerations their wire
+/// spelling; `buffer` holds the text of numbers.
+template <class E>
+std::string_view wire_text(const E& value, text_buffer& buffer) noexcept
+{
+    if constexpr (std::is_same_v<E, std::string> || std::is_same_v<E, std::string_view>) {
+        return value;
+    } else if constexpr (std::is_same_v<E, bool>) {
+        return value ? "true" : "false";
+    } else if constexpr (std::is_integral_v<E> || std::is_same_v<E, double>) {
+        const auto r = std::to_chars(buffer, buffer + sizeof(buffer), value);
+        return {buffer, static_cast<std::size_t>(r.ptr - buffer)};
+    } else if constexpr (meta::is_open_enum<E>::value) {
+        return value.wire();
+    } else {
+        static_assert(meta::is_open_enum<E>::value,
+                      "a request parameter must be a string, integer, bool, double, enumeration or an array of these");
+        return {};
+    }
+}
+
+// ---- diagnostics -------------------------------------------------------------------------
+
+/// Appends `name`, or `name[index]` for an element of an array.
+inline void append_parameter_name(std::string& msg, std::string_view name, std::size_t index)
+{
+    msg.append(name);
+    if (index != no_index) {
+        msg += '[';
+        msg += std::to_string(index);
+        msg += ']';
+    }
+}
+
+/// Appends `value` in double quotes, control characters, `"` and `\` escaped and a long
+/// value cut short, so that a message stays one readable line whatever the value holds.
+inline void append_quoted(std::string& msg, std::string_view value)
+{
+    constexpr std::size_t max_shown = 64;
+    static constexpr char hex[] = "0123456789ABCDEF";
+    msg += '"';
+    std::size_t shown = value.size() <= max_shown ? value.size() : max_shown;
+    // Do not cut a UTF-8 sequence in two: back up to the start of the cut code point.
+    while (shown < value.size() && shown > 0 && (static_cast<unsigned char>(value[shown]) & 0xC0) == 0x80)
+        --shown;
+    for (const char c : value.substr(0, shown)) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            msg += '\\';
+            msg += c;
+        } else if (u < 0x20 || u == 0x7F) {
+            msg += "\\x";
+            msg += hex[u >> 4];
+            msg += hex[u & 0xF];
+        } else {
+            msg += c;
+        }
+    }
+    msg += '"';
+    if (shown < value.size())
+        msg += "...";
+}
+
+/// Appends how a message shows a value: quoted, except that header values are never shown,
+/// because header parameters may carry tokens and other secrets.
+inline void append_shown_value(std::string& msg, meta::location in, std::string_view value)
+{
+    if (in == meta::location::header)
+        msg += "the header value (not shown)";
+    else
+        append_quoted(msg, value);
+}
+
+/// Appends the wire spellings of the documented values of `E`, comma-separated.
+template <class E>
+void append_enumerators(std::string& msg)
+{
+    bool first = true;
+    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
+        if (!first)
+            msg += ", ";
+        first = false;
+        msg.append(meta::wire_name(d.value));
+    });
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_PARAMETER_VALUES_HPP
+// ---- end hwbind/runtime/codec/detail/parameter_values.hpp
+// ---- begin hwbind/runtime/codec/header_list.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_HEADER_LIST_HPP
+#define HWBIND_RUNTIME_CODEC_HEADER_LIST_HPP
+
+/// \file
+/// The headers of a request: what request building writes, signing reads and adds to, and
+/// the transport sends.
+
+#include <boost/container/small_vector.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+/// One request header.
+struct header_field {
+    std::string name;
+    std::string value;
+};
+
+/// The headers of a request, names compared without regard to case.
+///
+/// `clear()` keeps the strings of the removed headers for reuse, so that a request object
+/// prepared again and again stops allocating for its headers.
+class header_list {
+    using storage = boost::container::small_vector<header_field, 8>;
+
+public:
+    using const_iterator = storage::const_iterator;
+
+    const_iterator begin() const noexcept { return fields_.begin(); }
+    const_iterator end() const noexcept { return fields_.begin() + static_cast<std::ptrdiff_t>(size_); }
+    std::size_t size() const noexcept { return size_; }
+    bool empty() const noexcept { return size_ == 0; }
+
+    /// The header named `name`, or null.
+    const header_field* find(std::string_view name) const noexcept
+    {
+        for (const header_field& h : *this) {
+            if (equal_names(h.name, name))
+                return &h;
+        }
+        return nullptr;
+    }
+
+    /// Sets header `name` to `value`, replacing the value of a header of that name.
+    void set(std::string_view name, std::string_view value)
+    {
+        for (std::size_t i = 0; i < size_; ++i) {
+            if (equal_names(fields_[i].name, name)) {
+                fields_[i].value.assign(value.data(), value.size());
+                return;
+            }
+        }
+        if (size_ == fields_.size())
+            fields_.emplace_back();
+        header_field& h = fields_[size_++];
+        h.name.assign(name.data(), name.size());
+        h.value.assign(value.data(), value.size());
+    }
+
+    /// Removes every header.
+    void clear() noexcept { size_ = 0; }
+
+    /// Whether `a` and `b` name the same header (ASCII case-insensitive, RFC 9110 §5.1).
+    static bool equal_names(std::string_view a, std::string_view b) noexcept
+    {
+        if (a.size() != b.size())
+            return false;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            if (to_lower(a[i]) != to_lower(b[i]))
+                return false;
+        }
+        return true;
+    }
+
+    /// `c` in lower case when it is an ASCII letter.
+    static constexpr char to_lower(char c) noexcept
+    {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    }
+
+private:
+    storage fields_;
+    std::size_t size_ = 0; // fields_[size_, fields_.size()) are spare
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_HEADER_LIST_HPP
+// ---- end hwbind/runtime/codec/header_list.hpp
 // ---- begin hwbind/runtime/error.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_ERROR_HPP
@@ -814,933 +1709,20 @@ struct is_error_condition_enum<hwbind::condition> : std::true_type {};
 
 #endif // HWBIND_RUNTIME_ERROR_HPP
 // ---- end hwbind/runtime/error.hpp
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
-
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-namespace hwbind {
-
-namespace detail {
-
-/// The start of `text` as one printable line of at most `max` bytes (plus "..." when cut):
-/// control characters and runs of white space become one space, bytes that are not UTF-8
-/// become '?', and a multi-byte character is never split.
-inline std::string printable_excerpt(std::string_view text, std::size_t max = 200)
-{
-    std::string out;
-    bool cut = false;
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c = byte(i);
-        std::size_t n = 1;
-        bool control = c < 0x20 || c == 0x7f || c == ' ';
-        bool valid = c < 0x80;
-        if (!valid) {
-            n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
-            valid = n > 1 && i + n <= text.size();
-            for (std::size_t k = 1; valid && k < n; ++k)
-                valid = (byte(i + k) & 0xc0) == 0x80;
-            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
-            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
-            if (valid && n > 2) {
-                const unsigned char second = byte(i + 1);
-                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
-                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
-            }
-            control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
-            if (!valid)
-                n = 1;
-        }
-        if (control) {
-            if (!out.empty() && out.back() != ' ')
-                out += ' ';
-            i += n;
-            continue;
-        }
-        if (out.size() + n > max) {
-            cut = true;
-            break;
-        }
-        if (valid)
-            out.append(text.data() + i, n);
-        else
-            out += '?';
-        i += n;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    if (cut)
-        out += "...";
-    return out;
-}
-
-/// The text of member `key` of `o`: a string as is, a number as written.
-inline std::optional<std::string> member_text(const boost::json::object& o, std::string_view key)
-{
-    const boost::json::value* v = o.if_contains(key);
-    if (v == nullptr)
-        return std::nullopt;
-    if (const auto* s = v->if_string())
-        return std::string(s->data(), s->size());
-    if (v->is_number())
-        return boost::json::serialize(*v);
-    return std::nullopt;
-}
-
-/// Reads an error code and message from `o` itself; false when it has neither.
-inline bool read_error_members(const boost::json::object& o, api_error_info& info)
-{
-    auto code = member_text(o, "error_code");
-    if (!code)
-        code = member_text(o, "code");
-    auto msg = member_text(o, "error_msg");
-    if (!msg)
-        msg = member_text(o, "message");
-    if (!code && !msg)
-        return false;
-    info.error_code = std::move(code).value_or(std::string());
-    info.error_msg = std::move(msg).value_or(std::string());
-    if (auto encoded = member_text(o, "encoded_authorization_message"))
-        info.encoded_authorization_message = std::move(*encoded);
-    return true;
-}
-
-enum class error_body_kind { pair_found, json_without_pair, not_json };
-
-/// Fills the code, message and encoded message of `info` from `body`.
-inline error_body_kind read_error_body(std::string_view body, api_error_info& info)
-{
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
-    if (ec)
-        return error_body_kind::not_json;
-    const auto* o = v.if_object();
-    if (o == nullptr)
-        return error_body_kind::json_without_pair;
-    if (read_error_members(*o, info))
-        return error_body_kind::pair_found;
-    for (const auto& member : *o) {
-        const auto* inner = member.value().if_object();
-        if (inner != nullptr && read_error_members(*inner, info))
-            return error_body_kind::pair_found;
-    }
-    return error_body_kind::json_without_pair;
-}
-
-/// The parts of an API error, and the shape its body had.
-inline std::pair<api_error_info, error_body_kind> read_api_error(int http_status, std::string_view body,
-                                                                std::string_view request_id)
-{
-    std::pair<api_error_info, error_body_kind> result;
-    api_error_info& info = result.first;
-    info.http_status = http_status;
-    info.request_id.assign(request_id.data(), request_id.size());
-    info.body.assign(body.data(), body.size());
-    result.second = read_error_body(body, info);
-    return result;
-}
-
-/// The one-line message of an API error: `HTTP 400 SWR.0001: bad request (request id abc)`.
-inline std::string api_error_message(const api_error_info& info, error_body_kind kind)
-{
-    std::string out = "HTTP " + std::to_string(info.http_status);
-    if (kind == error_body_kind::pair_found) {
-        if (!info.error_code.empty())
-            out += ' ' + printable_excerpt(info.error_code);
-        out += ": ";
-        out += info.error_msg.empty() ? std::string("(no message)") : printable_excerpt(info.error_msg);
-    } else if (printable_excerpt(info.body).empty()) {
-        out += ": empty body";
-    } else {
-        out += kind == error_body_kind::not_json ? ": non-JSON body: " : ": ";
-        out += printable_excerpt(info.body);
-    }
-    if (!info.request_id.empty())
-        out += " (request id " + printable_excerpt(info.request_id) + ')';
-    return out;
-}
-
-} // namespace detail
-
-/// What a non-success response says: the status, the service's error code and message (from
-/// any of the shapes services use), the request id and the raw body. Never fails: a body that
-/// is not JSON leaves the code and message empty.
-inline api_error_info parse_api_error(int http_status, std::string_view body, std::string_view request_id)
-{
-    return detail::read_api_error(http_status, body, request_id).first;
-}
-
-/// Reports a non-success response: returns `error::api_error`, and fills `diag` with the
-/// `api_error_info` and a one-line message such as `HTTP 400 SWR.0001: bad request (request id
-/// abc)`; for a body that is not JSON, the message holds the start of the body instead.
-inline boost::system::error_code make_api_error(int http_status, std::string_view body, std::string_view request_id,
-                                                diagnostics& diag)
-{
-    auto [info, kind] = detail::read_api_error(http_status, body, request_id);
-    diag.clear();
-    diag.set_message(detail::api_error_message(info, kind));
-    diag.set_api_error(std::move(info));
-    return error::api_error;
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_API_ERROR_HPP
-// ---- end hwbind/runtime/api_error.hpp
-// ---- begin hwbind/runtime/auth/credentials.hpp
+// ---- begin hwbind/runtime/codec/validate.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_AUTH_CREDENTIALS_HPP
-#define HWBIND_RUNTIME_AUTH_CREDENTIALS_HPP
-
-/// \file
-/// Credentials for Huawei Cloud: an access key / secret key pair (optionally temporary, with
-/// a security token), an IAM token, and the project they act in (huaweicloud-api.md §2).
-/// Secrets are held in `auth::secret`, which cannot be printed.
-
-#include <openssl/crypto.h>
-
-#include <cstdlib>
-#include <string>
-#include <string_view>
-#include <utility>
-
-namespace hwbind::auth {
-
-/// A credential that must never be shown: it has no stream operator and no conversion to a
-/// string, and its bytes are wiped when it is destroyed (a best effort: copies the standard
-/// library made while it was built are beyond reach).
-class secret {
-public:
-    secret() = default;
-    explicit secret(std::string value) noexcept : value_(std::move(value)) {}
-    secret(const secret&) = default;
-    secret(secret&&) noexcept = default;
-    secret& operator=(const secret& other)
-    {
-        if (this != &other) {
-            wipe();
-            value_ = other.value_;
-        }
-        return *this;
-    }
-    secret& operator=(secret&& other) noexcept
-    {
-        if (this != &other) {
-            wipe();
-            value_ = std::move(other.value_);
-        }
-        return *this;
-    }
-    ~secret() { wipe(); }
-
-    /// Whether there is no secret.
-    bool empty() const noexcept { return value_.empty(); }
-
-    /// The secret itself, for the code that signs or sends it. Never log it.
-    std::string_view expose() const noexcept { return value_; }
-
-private:
-    void wipe() noexcept
-    {
-        OPENSSL_cleanse(value_.data(), value_.size());
-        value_.clear();
-    }
-
-    std::string value_;
-};
-
-/// What a client authenticates with.
-///
-/// For AK/SK signing, `access_key` and `secret_key`; temporary credentials add
-/// `security_token`. For token authentication, `iam_token`. `project_id`, when set, is sent
-/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths.
-struct credentials {
-    std::string access_key;  ///< AK; not secret (it is sent in every signature), shown redacted anyway
-    secret secret_key;       ///< SK
-    secret security_token;   ///< token of temporary AK/SK credentials
-    std::string project_id;  ///< project the requests act in
-    secret iam_token;        ///< IAM token, for token authentication
-
-    /// Whether requests can be signed: both an access key and a secret key are set.
-    bool has_aksk() const noexcept { return !access_key.empty() && !secret_key.empty(); }
-
-    /// Whether an IAM token is set.
-    bool has_token() const noexcept { return !iam_token.empty(); }
-
-    /// Credentials from the environment variables the official SDKs read:
-    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID` and
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`. A variable that is unset leaves its member empty;
-    /// check `has_aksk()`.
-    static credentials from_environment()
-    {
-        credentials c;
-        c.access_key = environment("HUAWEICLOUD_SDK_AK");
-        c.secret_key = secret(environment("HUAWEICLOUD_SDK_SK"));
-        c.security_token = secret(environment("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
-        c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
-        return c;
-    }
-
-private:
-    static std::string environment(const char* name)
-    {
-        const char* value = std::getenv(name);
-        return value != nullptr ? std::string(value) : std::string();
-    }
-};
-
-/// A description of `c` safe to log: which credentials are set, the first characters of the
-/// access key and the project id; never a secret, e.g.
-/// `access_key=QTWA****, secret_key=set, security_token=unset, project_id=77b6a44c..., iam_token=unset`.
-inline std::string redacted_description(const credentials& c)
-{
-    const auto shown = [](std::string& out, std::string_view value, std::size_t visible, std::string_view mask) {
-        if (value.empty()) {
-            out += "unset";
-            return;
-        }
-        out.append(value.substr(0, visible < value.size() ? visible : value.size() / 2));
-        out.append(mask);
-    };
-    std::string out = "access_key=";
-    shown(out, c.access_key, 4, "****");
-    out += ", secret_key=";
-    out += c.secret_key.empty() ? "unset" : "set";
-    out += ", security_token=";
-    out += c.security_token.empty() ? "unset" : "set";
-    out += ", project_id=";
-    shown(out, c.project_id, 8, "...");
-    out += ", iam_token=";
-    out += c.iam_token.empty() ? "unset" : "set";
-    return out;
-}
-
-} // namespace hwbind::auth
-
-#endif // HWBIND_RUNTIME_AUTH_CREDENTIALS_HPP
-// ---- end hwbind/runtime/auth/credentials.hpp
-// ---- begin hwbind/runtime/auth/signer.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_AUTH_SIGNER_HPP
-#define HWBIND_RUNTIME_AUTH_SIGNER_HPP
-
-/// \file
-/// Authentication of a `prepared_request`: the SDK-HMAC-SHA256 signature of Huawei Cloud's
-/// AK/SK scheme, and token authentication.
-///
-/// Every signing rule here comes from `huaweicloud-api.md` §2 (the public signing guide and
-/// the Go and Python SDKs), and the tests reproduce its three published vectors:
-///
-/// \code
-/// CanonicalRequest = Method "\n" CanonicalURI "\n" CanonicalQuery "\n"
-///                    CanonicalHeaders "\n" SignedHeaders "\n" HexLower(SHA256(body))
-/// StringToSign     = "SDK-HMAC-SHA256" "\n" X-Sdk-Date "\n" HexLower(SHA256(CanonicalRequest))
-/// Signature        = HexLower(HMAC-SHA256(key = SK, StringToSign))
-/// Authorization: SDK-HMAC-SHA256 Access=<AK>, SignedHeaders=<h1;h2;...>, Signature=<sig>
-/// \endcode
-
-// ---- begin hwbind/runtime/detail/hmac_sha256.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_HMAC_SHA256_HPP
-#define HWBIND_RUNTIME_DETAIL_HMAC_SHA256_HPP
-
-/// \file
-/// SHA-256 and HMAC-SHA256 from OpenSSL's libcrypto, for the request signer.
-///
-/// OpenSSL 3 looks an algorithm up by name on every implicit use and allocates a context on
-/// every one-shot call, which costs more than hashing a request. So the algorithms are
-/// fetched once per process and each thread keeps its own contexts: a reused SHA-256
-/// context hashes 300 bytes in ~230 ns against ~450 ns for `EVP_Digest(EVP_sha256())`, and
-/// a reused HMAC context, still keyed, signs in ~225 ns against ~1100 ns for `HMAC()`.
-
-#include <openssl/core_names.h>
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/params.h>
-
-#include <array>
-#include <cstddef>
-#include <memory>
-#include <stdexcept>
-#include <string>
-#include <string_view>
-
-namespace hwbind::detail {
-
-using sha256_digest = std::array<unsigned char, 32>;
-
-[[noreturn]] inline void throw_openssl_failure(const char* what)
-{
-    throw std::runtime_error(std::string("hwbind: OpenSSL ") + what + " failed");
-}
-
-inline const EVP_MD* sha256_algorithm()
-{
-    static EVP_MD* const md = EVP_MD_fetch(nullptr, "SHA2-256", nullptr);
-    if (md == nullptr)
-        throw_openssl_failure("SHA2-256 fetch");
-    return md;
-}
-
-inline EVP_MAC* hmac_algorithm()
-{
-    static EVP_MAC* const mac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
-    if (mac == nullptr)
-        throw_openssl_failure("HMAC fetch");
-    return mac;
-}
-
-struct md_ctx_deleter {
-    void operator()(EVP_MD_CTX* p) const noexcept { EVP_MD_CTX_free(p); }
-};
-struct mac_ctx_deleter {
-    void operator()(EVP_MAC_CTX* p) const noexcept { EVP_MAC_CTX_free(p); }
-};
-
-/// SHA-256 of `data`.
-inline sha256_digest sha256(std::string_view data)
-{
-    thread_local const std::unique_ptr<EVP_MD_CTX, md_ctx_deleter> ctx(EVP_MD_CTX_new());
-    sha256_digest out;
-    if (!ctx || EVP_DigestInit_ex(ctx.get(), sha256_algorithm(), nullptr) != 1 ||
-        EVP_DigestUpdate(ctx.get(), data.data(), data.size()) != 1 ||
-        EVP_DigestFinal_ex(ctx.get(), out.data(), nullptr) != 1)
-        throw_openssl_failure("SHA-256");
-    return out;
-}
-
-/// A per-thread HMAC-SHA256 context that stays keyed with the last key it was given.
-///
-/// Keying an HMAC context hashes the key's two padded blocks, which is most of the cost of
-/// signing a request (~390 of ~620 ns); a client signs every request with the same secret
-/// key, so the thread keeps the keyed context and only re-keys when another key comes.
-/// Per thread, because a client is shared among threads and a context is not.
-class keyed_hmac_sha256 {
-public:
-    keyed_hmac_sha256() : ctx_(EVP_MAC_CTX_new(hmac_algorithm()))
-    {
-        char digest[] = "SHA2-256";
-        const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
-                                     OSSL_PARAM_construct_end()};
-        if (!ctx_ || EVP_MAC_CTX_set_params(ctx_.get(), params) != 1)
-            throw_openssl_failure("HMAC context");
-    }
-    keyed_hmac_sha256(const keyed_hmac_sha256&) = delete;
-    keyed_hmac_sha256& operator=(const keyed_hmac_sha256&) = delete;
-    // The context already holds what the key gives (its padded hash states), so keeping the
-    // key beside it exposes nothing more; it is wiped all the same.
-    ~keyed_hmac_sha256() { forget_key(); }
-
-    sha256_digest mac(std::string_view key, std::string_view data)
-    {
-        // A null key tells OpenSSL to reuse the one the context holds.
-        const bool same_key = keyed_ && key.size() == key_.size() &&
-                              CRYPTO_memcmp(key.data(), key_.data(), key.size()) == 0;
-        static const unsigned char no_bytes = 0;
-        const unsigned char* key_bytes =
-            key.empty() ? &no_bytes : reinterpret_cast<const unsigned char*>(key.data());
-        if (!same_key)
-            forget_key();
-        sha256_digest out;
-        std::size_t size = 0;
-        if (EVP_MAC_init(ctx_.get(), same_key ? nullptr : key_bytes, same_key ? 0 : key.size(), nullptr) != 1 ||
-            EVP_MAC_update(ctx_.get(), reinterpret_cast<const unsigned char*>(data.data()), data.size()) != 1 ||
-            EVP_MAC_final(ctx_.get(), out.data(), &size, out.size()) != 1)
-            throw_openssl_failure("HMAC-SHA256");
-        if (!same_key) {
-            key_.assign(key.data(), key.size());
-            keyed_ = true;
-        }
-        return out;
-    }
-
-private:
-    void forget_key() noexcept
-    {
-        OPENSSL_cleanse(key_.data(), key_.size());
-        key_.clear();
-        keyed_ = false;
-    }
-
-    std::unique_ptr<EVP_MAC_CTX, mac_ctx_deleter> ctx_;
-    std::string key_; // the key ctx_ holds, when keyed_
-    bool keyed_ = false;
-};
-
-/// HMAC-SHA256 of `data` under `key`.
-inline sha256_digest hmac_sha256(std::string_view key, std::string_view data)
-{
-    thread_local keyed_hmac_sha256 hmac;
-    return hmac.mac(key, data);
-}
-
-/// Appends `digest` in lowercase hex.
-inline void append_hex(std::string& out, const sha256_digest& digest)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    const std::size_t old_size = out.size();
-    out.resize(old_size + 2 * digest.size());
-    char* p = &out[old_size];
-    for (const unsigned char b : digest) {
-        *p++ = hex[b >> 4];
-        *p++ = hex[b & 0xF];
-    }
-}
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_DETAIL_HMAC_SHA256_HPP
-// ---- end hwbind/runtime/detail/hmac_sha256.hpp
-// ---- begin hwbind/runtime/detail/percent_encoding.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_PERCENT_ENCODING_HPP
-#define HWBIND_RUNTIME_DETAIL_PERCENT_ENCODING_HPP
-
-/// \file
-/// The one percent-encoding of the library, shared by path templating, the query string and
-/// the canonical forms of the request signer: RFC 3986 section 2, unreserved characters
-/// `A-Z a-z 0-9 - _ . ~` kept, every other byte written `%XX` with uppercase hex, a space
-/// written `%20` (never `+`). This is also the encoding SDK-HMAC-SHA256 prescribes for its
-/// canonical URI and query (huaweicloud-api.md §2), so a request built here is already in
-/// canonical form and the signer only has to copy it.
-///
-/// Written here rather than taken from Boost.URL: these few loops are all the library needs
-/// of it, and its headers cost every translation unit about a second to compile.
-
-#include <array>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-
-namespace hwbind::detail {
-
-/// Which bytes are RFC 3986 unreserved characters; a table because every byte of every
-/// parameter goes through it, and the chain of comparisons costs several times more.
-inline constexpr std::array<bool, 256> unreserved_bytes = [] {
-    std::array<bool, 256> table{};
-    for (int c = 0; c < 256; ++c)
-        table[static_cast<std::size_t>(c)] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
-                                             (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.' || c == '~';
-    return table;
-}();
-
-/// Whether byte `c` is an RFC 3986 unreserved character.
-constexpr bool is_unreserved(char c) noexcept
-{
-    return unreserved_bytes[static_cast<unsigned char>(c)];
-}
-
-/// The value of hex digit `c` (either case), or -1.
-constexpr int hex_digit_value(char c) noexcept
-{
-    if (c >= '0' && c <= '9')
-        return c - '0';
-    if (c >= 'A' && c <= 'F')
-        return c - 'A' + 10;
-    if (c >= 'a' && c <= 'f')
-        return c - 'a' + 10;
-    return -1;
-}
-
-/// Whether percent-encoding leaves `s` as it is; `constexpr`, so that names known at compile
-/// time skip the check.
-constexpr bool is_all_unreserved(std::string_view s) noexcept
-{
-    for (const char c : s) {
-        if (!is_unreserved(c))
-            return false;
-    }
-    return true;
-}
-
-/// Appends `s` percent-encoded to `out`.
-inline void append_percent_encoded(std::string& out, std::string_view s)
-{
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::size_t escapes = 0;
-    for (const char c : s)
-        escapes += !is_unreserved(c);
-    if (escapes == 0) {
-        // Nothing to escape, the common case for identifiers and numbers.
-        out.append(s);
-        return;
-    }
-    const std::size_t old_size = out.size();
-    out.resize(old_size + s.size() + 2 * escapes);
-    char* p = &out[old_size];
-    for (const char c : s) {
-        if (is_unreserved(c)) {
-            *p++ = c;
-        } else {
-            const auto byte = static_cast<unsigned char>(c);
-            *p++ = '%';
-            *p++ = hex[byte >> 4];
-            *p++ = hex[byte & 0xF];
-        }
-    }
-}
-
-/// Whether `s` is already in the form `append_percent_encoded` gives to its decoding: only
-/// unreserved characters and `%XX` escapes with uppercase hex of bytes that are not
-/// unreserved.
-inline bool is_canonically_encoded(std::string_view s) noexcept
-{
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        const char c = s[i];
-        if (is_unreserved(c))
-            continue;
-        if (c != '%' || s.size() - i < 3)
-            return false;
-        const char hi = s[i + 1];
-        const char lo = s[i + 2];
-        // Lowercase hex is valid encoding, but not the canonical one.
-        if ((hi >= 'a' && hi <= 'f') || (lo >= 'a' && lo <= 'f'))
-            return false;
-        const int hi_value = hex_digit_value(hi);
-        const int lo_value = hex_digit_value(lo);
-        if (hi_value < 0 || lo_value < 0 || is_unreserved(static_cast<char>(hi_value * 16 + lo_value)))
-            return false;
-        i += 2;
-    }
-    return true;
-}
-
-/// The percent-decoding of `encoded`, a component (path segment, query key or value) as it
-/// appears in a URL; nothing when it is not valid percent-encoding (a `%` not followed by
-/// two hex digits). A `+` stays a `+`: RFC 3986 gives it no meaning, and neither does the
-/// canonical query of the signer.
-inline std::optional<std::string> percent_decode(std::string_view encoded)
-{
-    std::string decoded;
-    decoded.reserve(encoded.size());
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        if (encoded[i] != '%') {
-            decoded += encoded[i];
-            continue;
-        }
-        const int hi = encoded.size() - i < 3 ? -1 : hex_digit_value(encoded[i + 1]);
-        const int lo = hi < 0 ? -1 : hex_digit_value(encoded[i + 2]);
-        if (lo < 0)
-            return std::nullopt;
-        decoded += static_cast<char>(hi * 16 + lo);
-        i += 2;
-    }
-    return decoded;
-}
-
-/// Compares the decodings of `a` and `b`, both valid percent-encoding, as unsigned bytes
-/// (`<0`, `0`, `>0`), without decoding them into memory.
-inline int compare_decoded(std::string_view a, std::string_view b) noexcept
-{
-    const auto next_byte = [](std::string_view s, std::size_t& i) {
-        if (s[i] != '%')
-            return static_cast<unsigned char>(s[i++]);
-        const auto byte = static_cast<unsigned char>(hex_digit_value(s[i + 1]) * 16 + hex_digit_value(s[i + 2]));
-        i += 3;
-        return byte;
-    };
-    std::size_t i = 0;
-    std::size_t j = 0;
-    while (i < a.size() && j < b.size()) {
-        const unsigned char x = next_byte(a, i);
-        const unsigned char y = next_byte(b, j);
-        if (x != y)
-            return x < y ? -1 : 1;
-    }
-    return i < a.size() ? 1 : j < b.size() ? -1 : 0;
-}
-
-/// Appends the canonical encoding of `encoded`, a component (path segment, query key or
-/// value) as it appears in a URL: its percent-decoding encoded again with
-/// `append_percent_encoded`. A component that is not valid percent-encoding (a `%` not
-/// followed by two hex digits) is taken literally, so its `%` is escaped as `%25`.
-inline void append_canonical_component(std::string& out, std::string_view encoded)
-{
-    if (is_canonically_encoded(encoded)) {
-        out.append(encoded);
-        return;
-    }
-    const std::optional<std::string> decoded = percent_decode(encoded);
-    append_percent_encoded(out, decoded ? std::string_view(*decoded) : encoded);
-}
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_DETAIL_PERCENT_ENCODING_HPP
-// ---- end hwbind/runtime/detail/percent_encoding.hpp
-// ---- begin hwbind/runtime/request.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_REQUEST_HPP
-#define HWBIND_RUNTIME_REQUEST_HPP
-
-/// \file
-/// Request building, sans I/O: from an operation descriptor and a request value to the
-/// method, target, headers and body to send. Generic: it walks the described members of the
-/// request and its field table, and knows no service.
-
-// ---- begin hwbind/runtime/detail/model_traits.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_MODEL_TRAITS_HPP
-#define HWBIND_RUNTIME_DETAIL_MODEL_TRAITS_HPP
-
-/// \file
-/// What the codecs need to know about the member types of generated models, and the check
-/// that a model's field table matches its described members.
-
-
-#include <boost/describe/members.hpp>
-#include <boost/describe/modifiers.hpp>
-#include <boost/mp11/algorithm.hpp>
-
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <type_traits>
-#include <vector>
-
-namespace hwbind::detail {
-
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
-/// Integers of the wire: `int32` and `int64` (and any other signed type up to 64 bits).
-template <class T>
-inline constexpr bool is_wire_integer_v =
-    std::is_integral_v<T> && std::is_signed_v<T> && !std::is_same_v<T, bool> && sizeof(T) <= 8;
-
-/// Generated models: described structs with a `wire_fields(meta::tag<T>)` table.
-template <class T, class = void>
-struct is_model : std::false_type {};
-template <class T>
-struct is_model<T, std::void_t<decltype(wire_fields(meta::tag<T>{}))>>
-    : std::bool_constant<boost::describe::has_describe_members<T>::value> {};
-
-/// The described members of a model, in declaration order (generated models have no bases).
-template <class T>
-using model_members = boost::describe::describe_members<T, boost::describe::mod_public>;
-
-/// The type of the member a Boost.Describe descriptor designates.
-template <class MemberPointer>
-struct member_type_of;
-template <class C, class M>
-struct member_type_of<M C::*> {
-    using type = M;
-};
-template <class D>
-using member_type = typename member_type_of<std::remove_cv_t<decltype(D::pointer)>>::type;
-
-/// The field table of model `T`, checked against its described members.
-template <class T>
-constexpr auto model_fields() noexcept
-{
-    constexpr auto fields = wire_fields(meta::tag<T>{});
-    static_assert(fields.size() == boost::mp11::mp_size<model_members<T>>::value,
-                  "wire_fields() must list one meta::field per described member, in member order");
-    return fields;
-}
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_DETAIL_MODEL_TRAITS_HPP
-// ---- end hwbind/runtime/detail/model_traits.hpp
-// ---- begin hwbind/runtime/detail/parameter_values.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_PARAMETER_VALUES_HPP
-#define HWBIND_RUNTIME_DETAIL_PARAMETER_VALUES_HPP
-
-/// \file
-/// How validation and request building see the members of a generated request struct: set
-/// or not, the values they hold, and the text each value has on the wire. Also the pieces of
-/// the diagnostics messages that show a parameter and its value.
-
-
-#include <boost/describe/enumerators.hpp>
-#include <boost/mp11/algorithm.hpp>
-
-#include <charconv>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <type_traits>
-
-namespace hwbind::detail {
-
-/// Index meaning "not an element of an array".
-inline constexpr std::size_t no_index = static_cast<std::size_t>(-1);
-
-/// A request member of type `M`: `std::optional<T>` (unset when empty), `std::vector<T>`
-/// (unset when empty: there is nothing to send) or a plain required `T`.
-template <class M>
-struct parameter_traits {
-    using value_type = M;
-    static const M* get(const M& m) noexcept
-    {
-        if constexpr (is_vector<M>::value)
-            return m.empty() ? nullptr : &m;
-        else
-            return &m;
-    }
-};
-template <class T>
-struct parameter_traits<std::optional<T>> {
-    using value_type = T;
-    static const T* get(const std::optional<T>& m) noexcept
-    {
-        return m ? parameter_traits<T>::get(*m) : nullptr;
-    }
-};
-
-template <class V>
-struct element_of {
-    using type = V;
-};
-template <class T, class A>
-struct element_of<std::vector<T, A>> {
-    using type = T;
-};
-
-/// The type of one value of member type `M`: the `T` of `std::optional<T>`, `std::vector<T>`.
-template <class M>
-using parameter_element = typename element_of<typename parameter_traits<M>::value_type>::type;
-
-/// Calls `f(element, index)` for each value of `v`: once with `no_index` for a scalar, for
-/// each element with its index for an array.
-template <class V, class F>
-void for_each_element(const V& v, F&& f)
-{
-    if constexpr (is_vector<V>::value) {
-        for (std::size_t i = 0; i < v.size(); ++i)
-            f(v[i], i);
-    } else {
-        f(v, no_index);
-    }
-}
-
-/// Room for the decimal text of any 64-bit integer or the shortest text of any double.
-using text_buffer = char[32];
-
-/// The wire text of one parameter value. Integers are decimal, booleans `true`/`false`,
-/// doubles the shortest text that reads back as the same value, enumerations their wire
-/// spelling; `buffer` holds the text of numbers.
-template <class E>
-std::string_view wire_text(const E& value, text_buffer& buffer) noexcept
-{
-    if constexpr (std::is_same_v<E, std::string> || std::is_same_v<E, std::string_view>) {
-        return value;
-    } else if constexpr (std::is_same_v<E, bool>) {
-        return value ? "true" : "false";
-    } else if constexpr (std::is_integral_v<E> || std::is_same_v<E, double>) {
-        const auto r = std::to_chars(buffer, buffer + sizeof(buffer), value);
-        return {buffer, static_cast<std::size_t>(r.ptr - buffer)};
-    } else if constexpr (meta::is_open_enum<E>::value) {
-        return value.wire();
-    } else {
-        static_assert(meta::is_open_enum<E>::value,
-                      "a request parameter must be a string, integer, bool, double, enumeration or an array of these");
-        return {};
-    }
-}
-
-// ---- diagnostics -------------------------------------------------------------------------
-
-/// Appends `name`, or `name[index]` for an element of an array.
-inline void append_parameter_name(std::string& msg, std::string_view name, std::size_t index)
-{
-    msg.append(name);
-    if (index != no_index) {
-        msg += '[';
-        msg += std::to_string(index);
-        msg += ']';
-    }
-}
-
-/// Appends `value` in double quotes, control characters, `"` and `\` escaped and a long
-/// value cut short, so that a message stays one readable line whatever the value holds.
-inline void append_quoted(std::string& msg, std::string_view value)
-{
-    constexpr std::size_t max_shown = 64;
-    static constexpr char hex[] = "0123456789ABCDEF";
-    msg += '"';
-    std::size_t shown = value.size() <= max_shown ? value.size() : max_shown;
-    // Do not cut a UTF-8 sequence in two: back up to the start of the cut code point.
-    while (shown < value.size() && shown > 0 && (static_cast<unsigned char>(value[shown]) & 0xC0) == 0x80)
-        --shown;
-    for (const char c : value.substr(0, shown)) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            msg += '\\';
-            msg += c;
-        } else if (u < 0x20 || u == 0x7F) {
-            msg += "\\x";
-            msg += hex[u >> 4];
-            msg += hex[u & 0xF];
-        } else {
-            msg += c;
-        }
-    }
-    msg += '"';
-    if (shown < value.size())
-        msg += "...";
-}
-
-/// Appends how a message shows a value: quoted, except that header values are never shown,
-/// because header parameters may carry tokens and other secrets.
-inline void append_shown_value(std::string& msg, meta::location in, std::string_view value)
-{
-    if (in == meta::location::header)
-        msg += "the header value (not shown)";
-    else
-        append_quoted(msg, value);
-}
-
-/// Appends the wire spellings of the documented values of `E`, comma-separated.
-template <class E>
-void append_enumerators(std::string& msg)
-{
-    bool first = true;
-    boost::mp11::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto d) {
-        if (!first)
-            msg += ", ";
-        first = false;
-        msg.append(meta::wire_name(d.value));
-    });
-}
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_DETAIL_PARAMETER_VALUES_HPP
-// ---- end hwbind/runtime/detail/parameter_values.hpp
-// ---- begin hwbind/runtime/validate.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_VALIDATE_HPP
-#define HWBIND_RUNTIME_VALIDATE_HPP
+#ifndef HWBIND_RUNTIME_CODEC_VALIDATE_HPP
+#define HWBIND_RUNTIME_CODEC_VALIDATE_HPP
 
 /// \file
 /// Client-side validation of a request against its operation's descriptor, before any I/O:
 /// the constraints of each parameter's `meta::field` and the operation's cross-parameter
 /// `rules`. Generic: it walks the described members of the request and knows no service.
 
-// ---- begin hwbind/runtime/detail/pattern.hpp
+// ---- begin hwbind/runtime/codec/detail/pattern.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_PATTERN_HPP
-#define HWBIND_RUNTIME_DETAIL_PATTERN_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_PATTERN_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_PATTERN_HPP
 
 /// \file
 /// The regular expressions of `pattern` constraints: a small subset of ECMAScript syntax,
@@ -2370,20 +2352,21 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_PATTERN_HPP
-// ---- end hwbind/runtime/detail/pattern.hpp
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_PATTERN_HPP
+// ---- end hwbind/runtime/codec/detail/pattern.hpp
+// ---- begin hwbind/runtime/codec/request_context.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_REQUEST_CONTEXT_HPP
+#define HWBIND_RUNTIME_CODEC_REQUEST_CONTEXT_HPP
+
+/// \file
+/// The values a request takes from its client (such as the project ID of the credentials)
+/// rather than from the request struct.
 
 #include <boost/container/small_vector.hpp>
-#include <boost/mp11/algorithm.hpp>
-#include <boost/mp11/list.hpp>
-#include <boost/system/error_code.hpp>
 
-#include <array>
-#include <cstddef>
-#include <initializer_list>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 
 namespace hwbind {
@@ -2423,13 +2406,33 @@ private:
     boost::container::small_vector<std::pair<std::string, std::string>, 4> values_;
 };
 
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_REQUEST_CONTEXT_HPP
+// ---- end hwbind/runtime/codec/request_context.hpp
+
+#include <boost/container/small_vector.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <array>
+#include <cstddef>
+#include <initializer_list>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
 namespace detail {
 
 /// The compiled `pattern` of member `I` of `T`, compiled once, on first use, and kept.
 template <class T, std::size_t I>
 const compiled_pattern& parameter_pattern()
 {
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
     static_assert(is_supported_pattern(f.pattern),
                   "the pattern is outside the regular expression subset of runtime/detail/pattern.hpp");
     static const compiled_pattern pattern(f.pattern);
@@ -2464,7 +2467,7 @@ inline std::string message_for(std::string_view name, std::size_t index)
 template <class T, std::size_t I>
 boost::system::error_code check_string(std::string_view value, std::size_t index, diagnostics& diag)
 {
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
 
     if constexpr (f.in == meta::location::header) {
         // CR or LF would end the header line and start another (header injection); NUL is
@@ -2524,10 +2527,10 @@ template <class T, std::size_t I, class E>
 boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::size_t index,
                                         [[maybe_unused]] diagnostics& diag)
 {
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
     if constexpr (std::is_same_v<E, std::string>) {
         return check_string<T, I>(value, index, diag);
-    } else if constexpr (is_wire_integer_v<E>) {
+    } else if constexpr (meta::is_wire_integer_v<E>) {
         const bool below = f.minimum && value < *f.minimum;
         const bool above = f.maximum && value > *f.maximum;
         if (below || above) {
@@ -2561,14 +2564,14 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
 template <class T, std::size_t I>
 boost::system::error_code check_member(const T& req, const request_context& ctx, diagnostics& diag)
 {
-    using descriptor = boost::mp11::mp_at_c<model_members<T>, I>;
-    using member = member_type<descriptor>;
+    using descriptor = boost::mp11::mp_at_c<meta::members_of<T>, I>;
+    using member = meta::member_type<descriptor>;
     using value_type = typename parameter_traits<member>::value_type;
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
 
     static_assert(f.in != meta::location::body,
                   "a request member travels in the path, the query or a header; request bodies are not supported");
-    static_assert(f.in == meta::location::query || !is_vector<value_type>::value,
+    static_assert(f.in == meta::location::query || !meta::is_vector<value_type>::value,
                   "only query parameters may be arrays");
     static_assert(f.context_key.empty() || std::is_same_v<parameter_element<member>, std::string>,
                   "a parameter filled from the context must be a string");
@@ -2602,36 +2605,11 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
 
 // ---- cross-parameter rules -----------------------------------------------------------------
 
-template <class MemberPointer>
-struct member_class_of;
-template <class C, class M>
-struct member_class_of<M C::*> {
-    using type = C;
-};
-
-/// The index of the member `Member` points to among the described members of `T`.
-template <class T, auto Member>
-constexpr std::size_t member_index() noexcept
-{
-    std::size_t index = 0;
-    std::size_t found = no_index;
-    boost::mp11::mp_for_each<model_members<T>>([&](auto d) {
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, decltype(Member)>) {
-            if (d.pointer == Member)
-                found = index;
-        }
-        ++index;
-    });
-    return found;
-}
-
 /// A member a rule names: its wire name and whether the request sets it.
 template <auto Member>
 struct rule_member {
-    using request_type = typename member_class_of<decltype(Member)>::type;
-    static constexpr std::size_t index = member_index<request_type, Member>();
-    static_assert(index != no_index, "a rule names a member the request does not describe");
-    static constexpr std::string_view name = model_fields<request_type>()[index].wire_name;
+    using request_type = meta::class_of<Member>;
+    static constexpr std::string_view name = meta::field_of<Member>().wire_name;
 
     static bool is_set(const request_type& req) noexcept
     {
@@ -2723,7 +2701,7 @@ boost::system::error_code validate(const typename Op::request_type& req, const r
     using request_type = typename Op::request_type;
     diag.clear();
     boost::system::error_code ec;
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<detail::model_fields<request_type>().size()>>([&](auto i) {
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<request_type>().size()>>([&](auto i) {
         if (!ec)
             ec = detail::check_member<request_type, decltype(i)::value>(req, ctx, diag);
     });
@@ -2736,8 +2714,8 @@ boost::system::error_code validate(const typename Op::request_type& req, const r
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_VALIDATE_HPP
-// ---- end hwbind/runtime/validate.hpp
+#endif // HWBIND_RUNTIME_CODEC_VALIDATE_HPP
+// ---- end hwbind/runtime/codec/validate.hpp
 
 #include <boost/container/small_vector.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -2750,79 +2728,6 @@ boost::system::error_code validate(const typename Op::request_type& req, const r
 #include <utility>
 
 namespace hwbind {
-
-/// One request header.
-struct header_field {
-    std::string name;
-    std::string value;
-};
-
-/// The headers of a request, names compared without regard to case.
-///
-/// `clear()` keeps the strings of the removed headers for reuse, so that a request object
-/// prepared again and again stops allocating for its headers.
-class header_list {
-    using storage = boost::container::small_vector<header_field, 8>;
-
-public:
-    using const_iterator = storage::const_iterator;
-
-    const_iterator begin() const noexcept { return fields_.begin(); }
-    const_iterator end() const noexcept { return fields_.begin() + static_cast<std::ptrdiff_t>(size_); }
-    std::size_t size() const noexcept { return size_; }
-    bool empty() const noexcept { return size_ == 0; }
-
-    /// The header named `name`, or null.
-    const header_field* find(std::string_view name) const noexcept
-    {
-        for (const header_field& h : *this) {
-            if (equal_names(h.name, name))
-                return &h;
-        }
-        return nullptr;
-    }
-
-    /// Sets header `name` to `value`, replacing the value of a header of that name.
-    void set(std::string_view name, std::string_view value)
-    {
-        for (std::size_t i = 0; i < size_; ++i) {
-            if (equal_names(fields_[i].name, name)) {
-                fields_[i].value.assign(value.data(), value.size());
-                return;
-            }
-        }
-        if (size_ == fields_.size())
-            fields_.emplace_back();
-        header_field& h = fields_[size_++];
-        h.name.assign(name.data(), name.size());
-        h.value.assign(value.data(), value.size());
-    }
-
-    /// Removes every header.
-    void clear() noexcept { size_ = 0; }
-
-    /// Whether `a` and `b` name the same header (ASCII case-insensitive, RFC 9110 §5.1).
-    static bool equal_names(std::string_view a, std::string_view b) noexcept
-    {
-        if (a.size() != b.size())
-            return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            if (to_lower(a[i]) != to_lower(b[i]))
-                return false;
-        }
-        return true;
-    }
-
-    /// `c` in lower case when it is an ASCII letter.
-    static constexpr char to_lower(char c) noexcept
-    {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-
-private:
-    storage fields_;
-    std::size_t size_ = 0; // fields_[size_, fields_.size()) are spare
-};
 
 namespace detail {
 struct prepared_request_access;
@@ -2927,9 +2832,9 @@ constexpr bool path_template_matches(std::string_view tpl, const std::array<meta
 template <class T, std::size_t I, class F>
 void for_each_wire_text(const T& req, const request_context& ctx, F&& f)
 {
-    using descriptor = boost::mp11::mp_at_c<model_members<T>, I>;
-    using member = member_type<descriptor>;
-    constexpr meta::field field = model_fields<T>()[I];
+    using descriptor = boost::mp11::mp_at_c<meta::members_of<T>, I>;
+    using member = meta::member_type<descriptor>;
+    constexpr meta::field field = meta::fields_of<T>()[I];
 
     const auto* value = parameter_traits<member>::get(req.*descriptor::pointer);
     if (value == nullptr) {
@@ -2950,13 +2855,13 @@ void for_each_wire_text(const T& req, const request_context& ctx, F&& f)
 template <class T>
 void append_path_parameter(std::string& out, const T& req, const request_context& ctx, std::string_view name)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<model_fields<T>().size()>>([&](auto i) {
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        constexpr meta::field f = model_fields<T>()[index];
+        constexpr meta::field f = meta::fields_of<T>()[index];
         if constexpr (f.in == meta::location::path) {
             if (f.wire_name == name) {
                 for_each_wire_text<T, index>(req, ctx, [&](std::string_view text) {
-                    append_percent_encoded(out, text);
+                    codec::append_percent_encoded(out, text);
                 });
             }
         }
@@ -2985,7 +2890,7 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
                                           prepared_request& out, diagnostics& diag)
 {
     using request_type = typename Op::request_type;
-    constexpr auto fields = detail::model_fields<request_type>();
+    constexpr auto fields = meta::fields_of<request_type>();
     static_assert(detail::path_template_matches(Op::path, fields),
                   "each {name} of Op::path must be a path parameter, and each path parameter must appear");
 
@@ -3012,17 +2917,17 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
     bool first_query = true;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<fields.size()>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        constexpr meta::field f = detail::model_fields<request_type>()[index];
+        constexpr meta::field f = meta::fields_of<request_type>()[index];
         if constexpr (f.in == meta::location::query) {
             detail::for_each_wire_text<request_type, index>(req, ctx, [&](std::string_view text) {
                 target += first_query ? '?' : '&';
                 first_query = false;
-                if constexpr (detail::is_all_unreserved(f.wire_name))
+                if constexpr (codec::is_all_unreserved(f.wire_name))
                     target.append(f.wire_name);
                 else
-                    detail::append_percent_encoded(target, f.wire_name);
+                    codec::append_percent_encoded(target, f.wire_name);
                 target += '=';
-                detail::append_percent_encoded(target, text);
+                codec::append_percent_encoded(target, text);
             });
         } else if constexpr (f.in == meta::location::header) {
             detail::for_each_wire_text<request_type, index>(req, ctx, [&](std::string_view text) {
@@ -3046,8 +2951,8 @@ prepared_request prepare_request(const typename Op::request_type& req, const req
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_REQUEST_HPP
-// ---- end hwbind/runtime/request.hpp
+#endif // HWBIND_RUNTIME_CODEC_REQUEST_HPP
+// ---- end hwbind/runtime/codec/request.hpp
 
 #include <boost/assert.hpp>
 #include <boost/container/small_vector.hpp>
@@ -3247,11 +3152,11 @@ inline void append_signed_header_names(std::string& out, const signed_header_lis
 inline void append_canonical_uri(std::string& out, std::string_view path)
 {
     for (std::size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/')) {
-        hwbind::detail::append_canonical_component(out, path.substr(0, slash));
+        hwbind::codec::append_canonical_component(out, path.substr(0, slash));
         out += '/';
         path.remove_prefix(slash + 1);
     }
-    hwbind::detail::append_canonical_component(out, path);
+    hwbind::codec::append_canonical_component(out, path);
     if (out.empty() || out.back() != '/')
         out += '/';
 }
@@ -3270,10 +3175,10 @@ inline void append_canonical_query(std::string& out, std::string_view query)
     reencoded.clear();
     reencoded.reserve(3 * query.size());
     const auto canonical = [](std::string_view component) {
-        if (hwbind::detail::is_canonically_encoded(component))
+        if (hwbind::codec::is_canonically_encoded(component))
             return component;
         const std::size_t begin = reencoded.size();
-        hwbind::detail::append_canonical_component(reencoded, component);
+        hwbind::codec::append_canonical_component(reencoded, component);
         return std::string_view(reencoded).substr(begin);
     };
     struct pair {
@@ -3303,8 +3208,8 @@ inline void append_canonical_query(std::string& out, std::string_view query)
             const int by_key = a.key.compare(b.key);
             return by_key != 0 ? by_key : a.value.compare(b.value);
         }
-        const int by_key = hwbind::detail::compare_decoded(a.key, b.key);
-        return by_key != 0 ? by_key : hwbind::detail::compare_decoded(a.value, b.value);
+        const int by_key = hwbind::codec::compare_decoded(a.key, b.key);
+        return by_key != 0 ? by_key : hwbind::codec::compare_decoded(a.value, b.value);
     });
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         if (i != 0)
@@ -3494,30 +3399,30 @@ void add_token(prepared_request& req, const credentials& creds)
 
 #endif // HWBIND_RUNTIME_AUTH_SIGNER_HPP
 // ---- end hwbind/runtime/auth/signer.hpp
-// ---- begin hwbind/runtime/client.hpp
+// ---- begin hwbind/runtime/client/client.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_HPP
-#define HWBIND_RUNTIME_CLIENT_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_CLIENT_HPP
+#define HWBIND_RUNTIME_CLIENT_CLIENT_HPP
 
 /// \file
 /// The client: calls any generated operation, synchronously or asynchronously, with the
 /// endpoint resolved from the region, requests authenticated from the credentials, failed
 /// attempts retried, responses decoded and errors typed; and walks paginated operations.
 
-// ---- begin hwbind/runtime/client_options.hpp
+// ---- begin hwbind/runtime/client/client_options.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
-#define HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
+#define HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
 
 /// \file
 /// The settings of a `client`: credentials, region and endpoints, transport, retries, the
 /// observability hook and the clock requests are signed with. Plain data; the client copies
 /// them once, when it is constructed.
 
-// ---- begin hwbind/runtime/request_event.hpp
+// ---- begin hwbind/runtime/client/request_event.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_REQUEST_EVENT_HPP
-#define HWBIND_RUNTIME_REQUEST_EVENT_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+#define HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
 
 /// \file
 /// What a client reports of each attempt of each call, for logging, metrics and tracing.
@@ -3577,12 +3482,12 @@ using request_hook = std::function<void(const request_event&)>;
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_REQUEST_EVENT_HPP
-// ---- end hwbind/runtime/request_event.hpp
-// ---- begin hwbind/runtime/retry.hpp
+#endif // HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+// ---- end hwbind/runtime/client/request_event.hpp
+// ---- begin hwbind/runtime/client/retry.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_RETRY_HPP
-#define HWBIND_RUNTIME_RETRY_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_RETRY_HPP
+#define HWBIND_RUNTIME_CLIENT_RETRY_HPP
 
 /// \file
 /// When a client sends a request again, and how long it waits first: exponential backoff
@@ -3753,8 +3658,8 @@ inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned fa
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_RETRY_HPP
-// ---- end hwbind/runtime/retry.hpp
+#endif // HWBIND_RUNTIME_CLIENT_RETRY_HPP
+// ---- end hwbind/runtime/client/retry.hpp
 // ---- begin hwbind/runtime/transport/options.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
@@ -3889,7 +3794,7 @@ inline bool is_ipv6_address(std::string_view s) noexcept
         if (group.empty() || group.size() > 4)
             return false;
         for (const char c : group) {
-            if (hex_digit_value(c) < 0)
+            if (codec::hex_digit_value(c) < 0)
                 return false;
         }
         ++groups;
@@ -3912,7 +3817,7 @@ inline bool is_ipv6_address(std::string_view s) noexcept
 /// without its percent-encoding: unreserved and sub-delims).
 inline bool is_host_name_character(char c) noexcept
 {
-    return is_unreserved(c) || std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
+    return codec::is_unreserved(c) || std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
 }
 
 } // namespace detail
@@ -4242,31 +4147,222 @@ struct client_options {
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
-// ---- end hwbind/runtime/client_options.hpp
-// ---- begin hwbind/runtime/detail/call.hpp
+#endif // HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
+// ---- end hwbind/runtime/client/client_options.hpp
+// ---- begin hwbind/runtime/client/detail/call.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_CALL_HPP
-#define HWBIND_RUNTIME_DETAIL_CALL_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
 
 /// \file
 /// One call of an operation: the steps shared by the synchronous and asynchronous forms
 /// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
 /// decide on a retry), and the asynchronous form as a composed operation.
 
-// ---- begin hwbind/runtime/detail/client_state.hpp
+// ---- begin hwbind/runtime/codec/api_error.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
-#define HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
+#ifndef HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+#define HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+
+/// \file
+/// Typed errors from non-success responses. Services answer `{"error_code", "error_msg"}`
+/// (sometimes with `encoded_authorization_message`), or `{"code", "message"}`, or either pair
+/// nested one object deep (`{"error": {"code": ..., "message": ...}}`); a proxy in between may
+/// answer with an HTML page. Every shape gives `error::api_error` and a one-line message.
+
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+namespace detail {
+
+/// The start of `text` as one printable line of at most `max` bytes (plus "..." when cut):
+/// control characters and runs of white space become one space, bytes that are not UTF-8
+/// become '?', and a multi-byte character is never split.
+inline std::string printable_excerpt(std::string_view text, std::size_t max = 200)
+{
+    std::string out;
+    bool cut = false;
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = byte(i);
+        std::size_t n = 1;
+        bool control = c < 0x20 || c == 0x7f || c == ' ';
+        bool valid = c < 0x80;
+        if (!valid) {
+            n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
+            valid = n > 1 && i + n <= text.size();
+            for (std::size_t k = 1; valid && k < n; ++k)
+                valid = (byte(i + k) & 0xc0) == 0x80;
+            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
+            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
+            if (valid && n > 2) {
+                const unsigned char second = byte(i + 1);
+                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
+                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
+            }
+            control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
+            if (!valid)
+                n = 1;
+        }
+        if (control) {
+            if (!out.empty() && out.back() != ' ')
+                out += ' ';
+            i += n;
+            continue;
+        }
+        if (out.size() + n > max) {
+            cut = true;
+            break;
+        }
+        if (valid)
+            out.append(text.data() + i, n);
+        else
+            out += '?';
+        i += n;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    if (cut)
+        out += "...";
+    return out;
+}
+
+/// The text of member `key` of `o`: a string as is, a number as written.
+inline std::optional<std::string> member_text(const boost::json::object& o, std::string_view key)
+{
+    const boost::json::value* v = o.if_contains(key);
+    if (v == nullptr)
+        return std::nullopt;
+    if (const auto* s = v->if_string())
+        return std::string(s->data(), s->size());
+    if (v->is_number())
+        return boost::json::serialize(*v);
+    return std::nullopt;
+}
+
+/// Reads an error code and message from `o` itself; false when it has neither.
+inline bool read_error_members(const boost::json::object& o, api_error_info& info)
+{
+    auto code = member_text(o, "error_code");
+    if (!code)
+        code = member_text(o, "code");
+    auto msg = member_text(o, "error_msg");
+    if (!msg)
+        msg = member_text(o, "message");
+    if (!code && !msg)
+        return false;
+    info.error_code = std::move(code).value_or(std::string());
+    info.error_msg = std::move(msg).value_or(std::string());
+    if (auto encoded = member_text(o, "encoded_authorization_message"))
+        info.encoded_authorization_message = std::move(*encoded);
+    return true;
+}
+
+enum class error_body_kind { pair_found, json_without_pair, not_json };
+
+/// Fills the code, message and encoded message of `info` from `body`.
+inline error_body_kind read_error_body(std::string_view body, api_error_info& info)
+{
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
+    if (ec)
+        return error_body_kind::not_json;
+    const auto* o = v.if_object();
+    if (o == nullptr)
+        return error_body_kind::json_without_pair;
+    if (read_error_members(*o, info))
+        return error_body_kind::pair_found;
+    for (const auto& member : *o) {
+        const auto* inner = member.value().if_object();
+        if (inner != nullptr && read_error_members(*inner, info))
+            return error_body_kind::pair_found;
+    }
+    return error_body_kind::json_without_pair;
+}
+
+/// The parts of an API error, and the shape its body had.
+inline std::pair<api_error_info, error_body_kind> read_api_error(int http_status, std::string_view body,
+                                                                std::string_view request_id)
+{
+    std::pair<api_error_info, error_body_kind> result;
+    api_error_info& info = result.first;
+    info.http_status = http_status;
+    info.request_id.assign(request_id.data(), request_id.size());
+    info.body.assign(body.data(), body.size());
+    result.second = read_error_body(body, info);
+    return result;
+}
+
+/// The one-line message of an API error: `HTTP 400 SWR.0001: bad request (request id abc)`.
+inline std::string api_error_message(const api_error_info& info, error_body_kind kind)
+{
+    std::string out = "HTTP " + std::to_string(info.http_status);
+    if (kind == error_body_kind::pair_found) {
+        if (!info.error_code.empty())
+            out += ' ' + printable_excerpt(info.error_code);
+        out += ": ";
+        out += info.error_msg.empty() ? std::string("(no message)") : printable_excerpt(info.error_msg);
+    } else if (printable_excerpt(info.body).empty()) {
+        out += ": empty body";
+    } else {
+        out += kind == error_body_kind::not_json ? ": non-JSON body: " : ": ";
+        out += printable_excerpt(info.body);
+    }
+    if (!info.request_id.empty())
+        out += " (request id " + printable_excerpt(info.request_id) + ')';
+    return out;
+}
+
+} // namespace detail
+
+/// What a non-success response says: the status, the service's error code and message (from
+/// any of the shapes services use), the request id and the raw body. Never fails: a body that
+/// is not JSON leaves the code and message empty.
+inline api_error_info parse_api_error(int http_status, std::string_view body, std::string_view request_id)
+{
+    return detail::read_api_error(http_status, body, request_id).first;
+}
+
+/// Reports a non-success response: returns `error::api_error`, and fills `diag` with the
+/// `api_error_info` and a one-line message such as `HTTP 400 SWR.0001: bad request (request id
+/// abc)`; for a body that is not JSON, the message holds the start of the body instead.
+inline boost::system::error_code make_api_error(int http_status, std::string_view body, std::string_view request_id,
+                                                diagnostics& diag)
+{
+    auto [info, kind] = detail::read_api_error(http_status, body, request_id);
+    diag.clear();
+    diag.set_message(detail::api_error_message(info, kind));
+    diag.set_api_error(std::move(info));
+    return error::api_error;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+// ---- end hwbind/runtime/codec/api_error.hpp
+// ---- begin hwbind/runtime/client/detail/client_state.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
 
 /// \file
 /// What the calls of one client share: its options, the request context, the transport, and
 /// the endpoints of the services called so far.
 
-// ---- begin hwbind/runtime/service_endpoint.hpp
+// ---- begin hwbind/runtime/client/service_endpoint.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
-#define HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+#define HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
 
 /// \file
 /// Where a service is reached: the overrides of the client options, else the service's
@@ -4372,8 +4468,8 @@ boost::system::error_code resolve_endpoint(const client_options& options, endpoi
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
-// ---- end hwbind/runtime/service_endpoint.hpp
+#endif // HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+// ---- end hwbind/runtime/client/service_endpoint.hpp
 // ---- begin hwbind/runtime/transport/transport.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
@@ -5408,12 +5504,6 @@ struct sync_call {
     bool done = false;
 };
 
-/// Whether repeating `m` has the effect of sending it once (RFC 9110 §9.2.2).
-constexpr bool is_idempotent(meta::http_method m) noexcept
-{
-    return m != meta::http_method::post && m != meta::http_method::patch;
-}
-
 /// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
 class send_op_base : public boost::asio::coroutine {
 protected:
@@ -5472,7 +5562,7 @@ protected:
     bool may_replay(const connection& c, const error_code& ec) const noexcept
     {
         return reused_ && !replayed_ && !c.timed_out() && is_closed_by_peer(ec) && c.buffer.size() == 0 &&
-               (!c.parser || !c.parser->got_some()) && (!written_ || is_idempotent(req_->method()));
+               (!c.parser || !c.parser->got_some()) && (!written_ || meta::is_idempotent(req_->method()));
     }
 
     // The exchange of a synchronous call: a blocking write and blocking reads, as many system
@@ -5997,10 +6087,10 @@ private:
 } // namespace hwbind
 
 #if HWBIND_COMPILE_DEFINITIONS
-// ---- begin hwbind/runtime/impl/transport.ipp
+// ---- begin hwbind/runtime/transport/impl/transport.ipp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
-#define HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
+#ifndef HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
+#define HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
 
 /// \file
 /// The definition of `transport::send`, the synchronous send path (Beast's response parser,
@@ -6037,8 +6127,8 @@ HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request&
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
-// ---- end hwbind/runtime/impl/transport.ipp
+#endif // HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
+// ---- end hwbind/runtime/transport/impl/transport.ipp
 #endif
 
 #endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
@@ -6140,12 +6230,12 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
-// ---- end hwbind/runtime/detail/client_state.hpp
-// ---- begin hwbind/runtime/json_decode.hpp
+#endif // HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+// ---- end hwbind/runtime/client/detail/client_state.hpp
+// ---- begin hwbind/runtime/codec/json_decode.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_JSON_DECODE_HPP
-#define HWBIND_RUNTIME_JSON_DECODE_HPP
+#ifndef HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+#define HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
 
 /// \file
 /// Decoding of JSON response bodies into generated models.
@@ -6156,19 +6246,19 @@ private:
 /// are skipped, `null` and absence are accepted for optional members, enumerations keep values
 /// they do not document, and members marked `numeric_string` take "123" as well as 123.
 
-// ---- begin hwbind/runtime/detail/decode_codecs.hpp
+// ---- begin hwbind/runtime/codec/detail/decode_codecs.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
-#define HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
 
 /// \file
 /// The `value_codec` tables of every type a generated model holds, built at compile time from
 /// the Boost.Describe metadata and the `wire_fields` tables.
 
-// ---- begin hwbind/runtime/detail/decode_handler.hpp
+// ---- begin hwbind/runtime/codec/detail/decode_handler.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
-#define HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
 
 /// \file
 /// The `boost::json::basic_parser` handler that decodes straight into generated structs.
@@ -6905,8 +6995,8 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
-// ---- end hwbind/runtime/detail/decode_handler.hpp
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
+// ---- end hwbind/runtime/codec/detail/decode_handler.hpp
 
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -6948,9 +7038,9 @@ inline constexpr value_codec codec_v = codec_of<T, Flags>::make();
 template <class T>
 void clear_value(T& v)
 {
-    if constexpr (is_model<T>::value)
-        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
+    if constexpr (meta::is_model<T>::value)
+        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) { clear_value(v.*d.pointer); });
+    else if constexpr (meta::is_vector<T>::value || std::is_same_v<T, std::string>)
         v.clear();
     else
         v = T{};
@@ -6998,7 +7088,7 @@ struct codec_of<bool, Flags> : leaf_codec<bool, Flags> {
 
 /// Integers: whole numbers in range; with `numeric_string_flag` also strings like "123".
 template <class I, unsigned Flags>
-struct codec_of<I, Flags, std::enable_if_t<is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
+struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
     static constexpr bool numeric_string = (Flags & numeric_string_flag) != 0;
 
     static bool overflow(json_handler& h, std::string_view text)
@@ -7358,7 +7448,7 @@ constexpr unsigned flags_for(const meta::field& f) noexcept
     unsigned flags = 0;
     if (f.accepts_numeric_string)
         flags |= numeric_string_flag;
-    if (f.is_nullable && !is_optional<M>::value && !is_vector<M>::value)
+    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value)
         flags |= nullable_flag;
     return flags;
 }
@@ -7372,8 +7462,8 @@ void* member_address(void* object)
 /// The member table of model `T`, built at compile time.
 template <class T>
 struct model_table {
-    using members = model_members<T>;
-    static constexpr auto fields = model_fields<T>();
+    using members = meta::members_of<T>;
+    static constexpr auto fields = meta::fields_of<T>();
     static constexpr std::size_t size = fields.size();
 
     // Boost.Describe 1.81 describes at most 52 members.
@@ -7383,7 +7473,7 @@ struct model_table {
     static constexpr member_info entry() noexcept
     {
         using D = boost::mp11::mp_at_c<members, I>;
-        using M = member_type<D>;
+        using M = meta::member_type<D>;
         return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
     }
 
@@ -7411,7 +7501,7 @@ struct model_table {
 
 /// Models: an object whose members are looked up by wire name.
 template <class T, unsigned Flags>
-struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, Flags> {
+struct codec_of<T, Flags, std::enable_if_t<meta::is_model<T>::value>> : leaf_codec<T, Flags> {
     static bool on_object(json_handler& h, void* p) { return h.push_model(p, model_table<T>::info); }
     static constexpr value_codec make() noexcept
     {
@@ -7423,8 +7513,8 @@ struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, 
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
-// ---- end hwbind/runtime/detail/decode_codecs.hpp
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
+// ---- end hwbind/runtime/codec/detail/decode_codecs.hpp
 
 #include <cstddef>
 #include <string>
@@ -7477,7 +7567,7 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 template <class T>
 boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
 {
-    static_assert(detail::is_model<T>::value, "decode() fills a generated model");
+    static_assert(meta::is_model<T>::value, "decode() fills a generated model");
     return detail::decode_model(json, out, diag, options);
 }
 
@@ -7495,20 +7585,20 @@ T decode(std::string_view json, const decode_options& options = {})
 } // namespace hwbind
 
 #if HWBIND_COMPILE_DEFINITIONS
-// ---- begin hwbind/runtime/impl/json_decode.ipp
+// ---- begin hwbind/runtime/codec/impl/json_decode.ipp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
-#define HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
+#ifndef HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
+#define HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
 
 /// \file
 /// The definition of `detail::decode_json`: the one instantiation of Boost.JSON's parser.
 /// Header-only, `json_decode.hpp` includes it; with `HWBIND_SEPARATE_COMPILATION`, only
 /// `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
 
-// ---- begin hwbind/runtime/detail/json_parser_pruning.hpp
+// ---- begin hwbind/runtime/codec/detail/json_parser_pruning.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
-#define HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
 
 /// \file
 /// Keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling the parts of
@@ -7561,8 +7651,8 @@ inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::pars
 
 #endif
 
-#endif // HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
-// ---- end hwbind/runtime/detail/json_parser_pruning.hpp
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
+// ---- end hwbind/runtime/codec/detail/json_parser_pruning.hpp
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>
@@ -7614,12 +7704,12 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
-// ---- end hwbind/runtime/impl/json_decode.ipp
+#endif // HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
+// ---- end hwbind/runtime/codec/impl/json_decode.ipp
 #endif
 
-#endif // HWBIND_RUNTIME_JSON_DECODE_HPP
-// ---- end hwbind/runtime/json_decode.hpp
+#endif // HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+// ---- end hwbind/runtime/codec/json_decode.hpp
 
 #include <boost/asio/coroutine.hpp>
 #include <boost/asio/post.hpp>
@@ -7757,7 +7847,7 @@ public:
         }
 
         const unsigned max_attempts = client_->options.retry.max_attempts;
-        const bool retry = retryable && is_idempotent(op.method) && attempt_ < max_attempts;
+        const bool retry = retryable && meta::is_idempotent(op.method) && attempt_ < max_attempts;
         delay_ = std::chrono::milliseconds(0);
         if (retry) {
             std::optional<std::chrono::milliseconds> retry_after;
@@ -7923,8 +8013,459 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_CALL_HPP
-// ---- end hwbind/runtime/detail/call.hpp
+#endif // HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
+// ---- end hwbind/runtime/client/detail/call.hpp
+// ---- begin hwbind/runtime/client/pagination.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
+#define HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
+
+/// \file
+/// Walking the pages of a paginated operation, generically from its `pagination` descriptor
+/// (`meta::offset_pagination` or `meta::marker_pagination`): a `page_walker` that fetches one
+/// page per `next` or `async_next`, and an `item_range` over the items of all pages for
+/// synchronous range-for loops.
+///
+/// **Stop rules.** A walk must end on the last page and must not run forever against a
+/// server that misbehaves. For offset pagination, after a page of `n` items fetched at
+/// offset `o`, the next offset is `o + n`, and the walk stops when:
+/// - the page is empty (which also ends it against a server over-reporting its total);
+/// - the request has a `limit` and `n < limit` (so a server that silently caps the page size
+///   below the `limit` asked for ends the walk early: ask within the documented maximum,
+///   which validation enforces where the spec gives one);
+/// - the service sends a total and `o + n >= total`;
+/// - `o + n` does not fit the offset member's type.
+///
+/// For marker pagination, the next marker is the response's next-marker member, and the walk
+/// stops when:
+/// - the page is empty;
+/// - the next marker is absent or empty;
+/// - the next marker is one the walk has already sent (a server repeating a cursor would
+///   otherwise loop forever).
+///
+/// The total of a marker-paginated response is informational: a walk ends by its markers.
+///
+/// **The page window.** For offset pagination the walker sends the offset and the limit on
+/// every page: an unset offset starts at 0, and an unset limit takes the documented default
+/// page size of the operation when the spec gives one (so rules such as "offset and limit
+/// are set together" hold, and the `n < limit` rule can apply). An offset typed as a string
+/// on the wire is read and written as a decimal integer; one that is not fails the next call
+/// with `error::invalid_offset` before any I/O.
+
+
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/compose.hpp>
+#include <boost/asio/coroutine.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <iterator>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <unordered_set>
+#include <utility>
+
+namespace hwbind {
+
+namespace detail {
+
+template <class T>
+struct is_offset_pagination : std::false_type {};
+template <auto Offset, auto Limit, auto Items, auto Total>
+struct is_offset_pagination<meta::offset_pagination<Offset, Limit, Items, Total>> : std::true_type {};
+
+template <class T>
+struct is_marker_pagination : std::false_type {};
+template <auto Marker, auto NextMarker, auto Items, auto Total>
+struct is_marker_pagination<meta::marker_pagination<Marker, NextMarker, Items, Total>> : std::true_type {};
+
+/// A page number (offset or limit) in a member of type `M`, an integer or a decimal string,
+/// optional or not: its value, `nullopt` when unset, or `false` when it is not a
+/// non-negative integer.
+template <class M>
+bool read_page_number(const M& member, std::optional<std::int64_t>& out) noexcept
+{
+    out.reset();
+    const auto* value = parameter_traits<M>::get(member);
+    if (value == nullptr)
+        return true;
+    using value_type = std::remove_cv_t<std::remove_pointer_t<decltype(value)>>;
+    std::int64_t n = 0;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        const auto r = std::from_chars(value->data(), value->data() + value->size(), n);
+        if (value->empty() || r.ec != std::errc() || r.ptr != value->data() + value->size())
+            return false;
+    } else {
+        static_assert(meta::is_wire_integer_v<value_type>, "a page offset or limit is an integer or a string");
+        n = static_cast<std::int64_t>(*value);
+    }
+    if (n < 0)
+        return false;
+    out = n;
+    return true;
+}
+
+/// Sets a page number member to `n`; false when `n` does not fit its type.
+template <class M>
+bool write_page_number(M& member, std::int64_t n)
+{
+    using value_type = typename parameter_traits<M>::value_type;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        member = std::to_string(n);
+    } else {
+        if (n > static_cast<std::int64_t>(std::numeric_limits<value_type>::max()))
+            return false;
+        member = static_cast<value_type>(n);
+    }
+    return true;
+}
+
+/// A page number as a message shows it: a string quoted, an integer as it is.
+template <class T>
+std::string shown_page_number(const T& value)
+{
+    if constexpr (std::is_same_v<T, std::string>)
+        return '"' + printable_excerpt(value, 64) + '"';
+    else
+        return std::to_string(value);
+}
+
+/// The documented default of integer request member `Member`, when the spec gives one.
+template <class Request, auto Member>
+std::optional<std::int64_t> documented_default() noexcept
+{
+    constexpr std::string_view text = meta::field_of<Member, Request>().default_text;
+    std::int64_t n = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() || n <= 0)
+        return std::nullopt;
+    return n;
+}
+
+template <class Op, class Client>
+class next_page_op;
+
+} // namespace detail
+
+class client;
+
+/// Walks the pages of paginated operation `Op`, one call per page; see the stop rules in
+/// this file's description. Made by `client::pages<Op>(request)`.
+///
+/// A walker that failed can be asked again: the failed page is fetched again. Not
+/// thread-safe: one `next` or `async_next` at a time. It must not outlive its client.
+/// `Client` is what makes the calls: `hwbind::client`, or anything with its `call` and
+/// `async_call` members (a test's fake).
+template <class Op, class Client = client>
+class page_walker {
+    using pagination = typename Op::pagination;
+    static_assert(detail::is_offset_pagination<pagination>::value || detail::is_marker_pagination<pagination>::value,
+                  "page_walker needs an operation with offset or marker pagination");
+
+public:
+    using request_type = typename Op::request_type;
+    using response_type = typename Op::response_type;
+    /// The type of one item of a page.
+    using item_type = typename meta::member_type_of<pagination::items>::value_type;
+
+    /// Walks from the page `first` asks for; see `client::pages`.
+    page_walker(Client& c, request_type first) : client_(&c), request_(std::move(first))
+    {
+        if constexpr (detail::is_offset_pagination<pagination>::value) {
+            using limit_member = meta::member_type_of<pagination::limit>;
+            using offset_member = meta::member_type_of<pagination::offset>;
+            if (detail::parameter_traits<limit_member>::get(request_.*pagination::limit) == nullptr) {
+                if (const auto size = detail::documented_default<request_type, pagination::limit>())
+                    detail::write_page_number(request_.*pagination::limit, *size);
+            }
+            if (detail::parameter_traits<offset_member>::get(request_.*pagination::offset) == nullptr)
+                detail::write_page_number(request_.*pagination::offset, 0);
+        } else {
+            const auto& marker = request_.*pagination::marker;
+            if (marker && !marker->empty())
+                seen_.insert(*marker);
+        }
+    }
+
+    /// Whether the last page has been fetched.
+    bool done() const noexcept { return done_; }
+
+    /// The request of the next page.
+    const request_type& request() const noexcept { return request_; }
+
+    /// Fetches the next page into `page`. Returns true when it did; false when the walk is
+    /// over (`ec` cleared) or on failure (`ec` set, `diag` filled).
+    bool next(response_type& page, boost::system::error_code& ec, diagnostics& diag)
+    {
+        ec = start(diag);
+        if (ec || done_)
+            return false;
+        client_->template call<Op>(request_, page, ec, diag);
+        if (ec)
+            return false;
+        advance(page);
+        return true;
+    }
+
+    /// Fetches the next page; `nullopt` when the walk is over.
+    ///
+    /// \throws error_with_diagnostics on failure.
+    std::optional<response_type> next()
+    {
+        response_type page;
+        boost::system::error_code ec;
+        diagnostics diag;
+        const bool fetched = next(page, ec, diag);
+        detail::throw_on_error(ec, diag);
+        return fetched ? std::make_optional(std::move(page)) : std::nullopt;
+    }
+
+    /// Fetches the next page asynchronously, with the completion signature
+    /// `void(boost::system::error_code, std::optional<response_type>)`: the page, or
+    /// `nullopt` when the walk is over or on failure. Any completion token works.
+    /// `diag` and the walker must stay valid until completion.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_next(diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<typename Client::executor_type>())
+    {
+        return boost::asio::async_compose<CompletionToken,
+                                          void(boost::system::error_code, std::optional<response_type>)>(
+            detail::next_page_op<Op, Client>(*this, diag), token, client_->get_executor());
+    }
+
+    /// As `async_next(diag, token)`, the diagnostics kept in the walker: see `diag()`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_next(CompletionToken&& token = boost::asio::default_completion_token_t<typename Client::executor_type>())
+    {
+        return async_next(diag_, std::forward<CompletionToken>(token));
+    }
+
+    /// The diagnostics of the last `async_next(token)`.
+    const diagnostics& diag() const noexcept { return diag_; }
+
+private:
+    friend class detail::next_page_op<Op, Client>;
+
+    // Checks that the next page can be asked for; nothing to do when the walk is over.
+    boost::system::error_code start(diagnostics& diag)
+    {
+        diag.clear();
+        if constexpr (detail::is_offset_pagination<pagination>::value) {
+            using offset_member = meta::member_type_of<pagination::offset>;
+            const offset_member& member = request_.*pagination::offset;
+            std::optional<std::int64_t> offset;
+            if (!detail::read_page_number(member, offset)) {
+                std::string msg = "offset: ";
+                msg += detail::shown_page_number(*detail::parameter_traits<offset_member>::get(member));
+                msg += " is not a non-negative integer";
+                diag.set_message(std::move(msg));
+                return error::invalid_offset;
+            }
+        }
+        return {};
+    }
+
+    // Moves the request to the page after `page`, or ends the walk.
+    void advance(const response_type& page)
+    {
+        const std::size_t n = (page.*pagination::items).size();
+        done_ = n == 0;
+        if constexpr (detail::is_offset_pagination<pagination>::value) {
+            std::optional<std::int64_t> offset, limit;
+            detail::read_page_number(request_.*pagination::offset, offset);
+            detail::read_page_number(request_.*pagination::limit, limit);
+            const std::int64_t next = offset.value_or(0) + static_cast<std::int64_t>(n);
+            if (limit && static_cast<std::int64_t>(n) < *limit)
+                done_ = true;
+            if constexpr (!std::is_null_pointer_v<std::remove_cv_t<decltype(pagination::total)>>) {
+                using total_member = meta::member_type_of<pagination::total>;
+                const auto* total = detail::parameter_traits<total_member>::get(page.*pagination::total);
+                if (total != nullptr && next >= static_cast<std::int64_t>(*total))
+                    done_ = true;
+            }
+            if (!done_)
+                done_ = !detail::write_page_number(request_.*pagination::offset, next);
+        } else {
+            const auto& marker = page.*pagination::next_marker;
+            if (!marker || marker->empty() || !seen_.insert(*marker).second)
+                done_ = true;
+            if (!done_)
+                request_.*pagination::marker = *marker;
+        }
+    }
+
+    Client* client_;
+    request_type request_;
+    bool done_ = false;
+    std::unordered_set<std::string> seen_; // markers sent so far
+    diagnostics diag_;
+};
+
+/// The items of all pages of paginated operation `Op`, for a range-for loop; made by
+/// `client::all_items<Op>(request)`. Single-pass: `begin()` fetches the first page, each
+/// increment past the end of a page fetches the next one, synchronously on the calling
+/// thread.
+///
+/// When a call fails, `begin()` and increments throw `error_with_diagnostics`; a range made
+/// with an `error_code` and `diagnostics` (`client::all_items(req, ec, diag)`) ends there
+/// instead, with the failure in them.
+template <class Op, class Client = client>
+class item_range {
+public:
+    using item_type = typename page_walker<Op, Client>::item_type;
+
+    /// An input iterator over the items; the item it designates lives until it is
+    /// incremented, and may be moved from.
+    class iterator {
+    public:
+        using iterator_category = std::input_iterator_tag;
+        using value_type = item_type;
+        using difference_type = std::ptrdiff_t;
+        using pointer = item_type*;
+        using reference = item_type&;
+
+        iterator() = default;
+
+        reference operator*() const { return range_->items()[range_->index_]; }
+        pointer operator->() const { return &**this; }
+
+        iterator& operator++()
+        {
+            if (!range_->step())
+                range_ = nullptr;
+            return *this;
+        }
+        void operator++(int) { ++*this; }
+
+        friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.range_ == b.range_; }
+        friend bool operator!=(const iterator& a, const iterator& b) noexcept { return a.range_ != b.range_; }
+
+    private:
+        friend class item_range;
+        explicit iterator(item_range* r) noexcept : range_(r) {}
+
+        item_range* range_ = nullptr; // null at the end
+    };
+
+    /// Walks from the page `first` asks for; see `client::all_items`.
+    item_range(Client& c, typename Op::request_type first) : walker_(c, std::move(first)) {}
+
+    /// As above; a failure ends the range and is reported in `ec` and `diag`, which must
+    /// outlive the iteration. `ec` is cleared when the walk starts.
+    item_range(Client& c, typename Op::request_type first, boost::system::error_code& ec, diagnostics& diag)
+        : walker_(c, std::move(first)), ec_(&ec), diag_(&diag)
+    {
+        ec.clear();
+    }
+
+    /// The first item not yet passed; fetches the first page on the first call.
+    iterator begin()
+    {
+        if (!started_) {
+            started_ = true;
+            at_end_ = !fetch();
+        }
+        return iterator(at_end_ ? nullptr : this);
+    }
+
+    iterator end() noexcept { return iterator(); }
+
+private:
+    using pagination = typename Op::pagination;
+
+    auto& items() noexcept { return page_.*pagination::items; }
+
+    // Fetches the next page that has items; false when there is none.
+    bool fetch()
+    {
+        index_ = 0;
+        while (!walker_.done()) {
+            boost::system::error_code ec;
+            diagnostics diag;
+            const bool fetched = walker_.next(page_, ec, diag);
+            if (ec) {
+                if (ec_ == nullptr)
+                    detail::throw_on_error(ec, diag);
+                *ec_ = ec;
+                *diag_ = std::move(diag);
+                return false;
+            }
+            if (fetched && !items().empty())
+                return true;
+        }
+        return false;
+    }
+
+    // Moves to the next item; false at the end.
+    bool step()
+    {
+        if (++index_ < items().size())
+            return true;
+        at_end_ = !fetch();
+        return !at_end_;
+    }
+
+    page_walker<Op, Client> walker_;
+    typename Op::response_type page_;
+    std::size_t index_ = 0;
+    bool started_ = false;
+    bool at_end_ = false;
+    boost::system::error_code* ec_ = nullptr; // where a failure goes; null: thrown
+    diagnostics* diag_ = nullptr;
+};
+
+namespace detail {
+
+/// `page_walker::async_next`, for `async_compose`.
+template <class Op, class Client>
+class next_page_op : public boost::asio::coroutine {
+    using response_type = typename Op::response_type;
+
+public:
+    next_page_op(page_walker<Op, Client>& w, diagnostics& diag) noexcept : walker_(&w), diag_(&diag) {}
+
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec = {}, response_type page = {})
+    {
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            early_ = walker_->start(*diag_);
+            if (early_ || walker_->done_) {
+                // Never complete inside the initiating function.
+                BOOST_ASIO_CORO_YIELD boost::asio::post(std::move(self));
+                self.complete(early_, std::nullopt);
+                return;
+            }
+            BOOST_ASIO_CORO_YIELD walker_->client_->template async_call<Op>(walker_->request_, *diag_,
+                                                                            std::move(self));
+            if (ec) {
+                self.complete(ec, std::nullopt);
+                return;
+            }
+            walker_->advance(page);
+            self.complete(ec, std::make_optional(std::move(page)));
+        }
+    }
+
+private:
+    page_walker<Op, Client>* walker_;
+    diagnostics* diag_;
+    boost::system::error_code early_; // a failure before any call
+};
+
+} // namespace detail
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
+// ---- end hwbind/runtime/client/pagination.hpp
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
@@ -7938,11 +8479,6 @@ private:
 #include <utility>
 
 namespace hwbind {
-
-template <class Op>
-class page_walker;
-template <class Op>
-class item_range;
 
 /// Calls Huawei Cloud operations described by generated descriptors (`hwbind::hss::list_jobs`
 /// and the like), in the shape of Boost.MySQL: each call comes as a throwing function, an
@@ -8079,12 +8615,26 @@ public:
     /// The items of every page of paginated operation `Op`, starting with the page `req`
     /// asks for, as a single-pass range whose iteration makes the calls; see `item_range`.
     template <class Op>
-    item_range<Op> all_items(typename Op::request_type req);
+    item_range<Op> all_items(typename Op::request_type req)
+    {
+        return item_range<Op>(*this, std::move(req));
+    }
+
+    /// As above; a failure ends the range and is reported in `ec` and `diag` (which must
+    /// outlive the iteration) instead of being thrown.
+    template <class Op>
+    item_range<Op> all_items(typename Op::request_type req, boost::system::error_code& ec, diagnostics& diag)
+    {
+        return item_range<Op>(*this, std::move(req), ec, diag);
+    }
 
     /// A walker over the pages of paginated operation `Op`, starting with the page `req`
     /// asks for; see `page_walker`.
     template <class Op>
-    page_walker<Op> pages(typename Op::request_type req);
+    page_walker<Op> pages(typename Op::request_type req)
+    {
+        return page_walker<Op>(*this, std::move(req));
+    }
 
 private:
     std::unique_ptr<detail::client_state> state_;
@@ -8092,475 +8642,12 @@ private:
 
 } // namespace hwbind
 
-// The page types the client's pagination functions return, and those functions.
-// ---- begin hwbind/runtime/pagination.hpp
+#endif // HWBIND_RUNTIME_CLIENT_CLIENT_HPP
+// ---- end hwbind/runtime/client/client.hpp
+// ---- begin hwbind/runtime/codec/json_encode.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_PAGINATION_HPP
-#define HWBIND_RUNTIME_PAGINATION_HPP
-
-/// \file
-/// Walking the pages of a paginated operation, generically from its `pagination` descriptor
-/// (`meta::offset_pagination` or `meta::marker_pagination`): a `page_walker` that fetches one
-/// page per `next` or `async_next`, and an `item_range` over the items of all pages for
-/// synchronous range-for loops.
-///
-/// **Stop rules.** A walk must end on the last page and must not run forever against a
-/// server that misbehaves. For offset pagination, after a page of `n` items fetched at
-/// offset `o`, the next offset is `o + n`, and the walk stops when:
-/// - the page is empty (which also ends it against a server over-reporting its total);
-/// - the request has a `limit` and `n < limit` (so a server that silently caps the page size
-///   below the `limit` asked for ends the walk early: ask within the documented maximum,
-///   which validation enforces where the spec gives one);
-/// - the service sends a total and `o + n >= total`;
-/// - `o + n` does not fit the offset member's type.
-///
-/// For marker pagination, the next marker is the response's next-marker member, and the walk
-/// stops when:
-/// - the page is empty;
-/// - the next marker is absent or empty;
-/// - the next marker is one the walk has already sent (a server repeating a cursor would
-///   otherwise loop forever).
-///
-/// The total of a marker-paginated response is informational: a walk ends by its markers.
-///
-/// **The page window.** For offset pagination the walker sends the offset and the limit on
-/// every page: an unset offset starts at 0, and an unset limit takes the documented default
-/// page size of the operation when the spec gives one (so rules such as "offset and limit
-/// are set together" hold, and the `n < limit` rule can apply). An offset typed as a string
-/// on the wire is read and written as a decimal integer; one that is not fails the next call
-/// with `error::invalid_offset` before any I/O.
-
-
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/compose.hpp>
-#include <boost/asio/coroutine.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/mp11/algorithm.hpp>
-#include <boost/system/error_code.hpp>
-
-#include <charconv>
-#include <cstddef>
-#include <cstdint>
-#include <iterator>
-#include <limits>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <unordered_set>
-#include <utility>
-
-namespace hwbind {
-
-namespace detail {
-
-template <class T>
-struct is_offset_pagination : std::false_type {};
-template <auto Offset, auto Limit, auto Items, auto Total>
-struct is_offset_pagination<meta::offset_pagination<Offset, Limit, Items, Total>> : std::true_type {};
-
-template <class T>
-struct is_marker_pagination : std::false_type {};
-template <auto Marker, auto NextMarker, auto Items, auto Total>
-struct is_marker_pagination<meta::marker_pagination<Marker, NextMarker, Items, Total>> : std::true_type {};
-
-/// The type of the member `Member` points to.
-template <auto Member>
-using pointed_member = typename member_type_of<std::remove_cv_t<decltype(Member)>>::type;
-
-/// The field of request member `Member` in its class's `wire_fields` table.
-template <class Request, auto Member>
-constexpr meta::field field_of() noexcept
-{
-    meta::field out;
-    std::size_t index = 0;
-    boost::mp11::mp_for_each<model_members<Request>>([&](auto d) {
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, std::remove_cv_t<decltype(Member)>>) {
-            if (d.pointer == Member)
-                out = model_fields<Request>()[index];
-        }
-        ++index;
-    });
-    return out;
-}
-
-/// A page number (offset or limit) in a member of type `M`, an integer or a decimal string,
-/// optional or not: its value, `nullopt` when unset, or `false` when it is not a
-/// non-negative integer.
-template <class M>
-bool read_page_number(const M& member, std::optional<std::int64_t>& out) noexcept
-{
-    out.reset();
-    const auto* value = parameter_traits<M>::get(member);
-    if (value == nullptr)
-        return true;
-    using value_type = std::remove_cv_t<std::remove_pointer_t<decltype(value)>>;
-    std::int64_t n = 0;
-    if constexpr (std::is_same_v<value_type, std::string>) {
-        const auto r = std::from_chars(value->data(), value->data() + value->size(), n);
-        if (value->empty() || r.ec != std::errc() || r.ptr != value->data() + value->size())
-            return false;
-    } else {
-        static_assert(is_wire_integer_v<value_type>, "a page offset or limit is an integer or a string");
-        n = static_cast<std::int64_t>(*value);
-    }
-    if (n < 0)
-        return false;
-    out = n;
-    return true;
-}
-
-/// Sets a page number member to `n`; false when `n` does not fit its type.
-template <class M>
-bool write_page_number(M& member, std::int64_t n)
-{
-    using value_type = typename parameter_traits<M>::value_type;
-    if constexpr (std::is_same_v<value_type, std::string>) {
-        member = std::to_string(n);
-    } else {
-        if (n > static_cast<std::int64_t>(std::numeric_limits<value_type>::max()))
-            return false;
-        member = static_cast<value_type>(n);
-    }
-    return true;
-}
-
-/// A page number as a message shows it: a string quoted, an integer as it is.
-template <class T>
-std::string shown_page_number(const T& value)
-{
-    if constexpr (std::is_same_v<T, std::string>)
-        return '"' + printable_excerpt(value, 64) + '"';
-    else
-        return std::to_string(value);
-}
-
-/// The documented default of integer request member `Member`, when the spec gives one.
-template <class Request, auto Member>
-std::optional<std::int64_t> documented_default() noexcept
-{
-    constexpr std::string_view text = field_of<Request, Member>().default_text;
-    std::int64_t n = 0;
-    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
-    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() || n <= 0)
-        return std::nullopt;
-    return n;
-}
-
-template <class Op>
-class next_page_op;
-
-} // namespace detail
-
-/// Walks the pages of paginated operation `Op`, one call per page; see the stop rules in
-/// this file's description. Made by `client::pages<Op>(request)`.
-///
-/// A walker that failed can be asked again: the failed page is fetched again. Not
-/// thread-safe: one `next` or `async_next` at a time. It must not outlive its client.
-template <class Op>
-class page_walker {
-    using pagination = typename Op::pagination;
-    static_assert(detail::is_offset_pagination<pagination>::value || detail::is_marker_pagination<pagination>::value,
-                  "page_walker needs an operation with offset or marker pagination");
-
-public:
-    using request_type = typename Op::request_type;
-    using response_type = typename Op::response_type;
-    /// The type of one item of a page.
-    using item_type = typename detail::pointed_member<pagination::items>::value_type;
-
-    /// Walks from the page `first` asks for; see `client::pages`.
-    page_walker(client& c, request_type first) : client_(&c), request_(std::move(first))
-    {
-        if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using limit_member = detail::pointed_member<pagination::limit>;
-            using offset_member = detail::pointed_member<pagination::offset>;
-            if (detail::parameter_traits<limit_member>::get(request_.*pagination::limit) == nullptr) {
-                if (const auto size = detail::documented_default<request_type, pagination::limit>())
-                    detail::write_page_number(request_.*pagination::limit, *size);
-            }
-            if (detail::parameter_traits<offset_member>::get(request_.*pagination::offset) == nullptr)
-                detail::write_page_number(request_.*pagination::offset, 0);
-        } else {
-            const auto& marker = request_.*pagination::marker;
-            if (marker && !marker->empty())
-                seen_.insert(*marker);
-        }
-    }
-
-    /// Whether the last page has been fetched.
-    bool done() const noexcept { return done_; }
-
-    /// The request of the next page.
-    const request_type& request() const noexcept { return request_; }
-
-    /// Fetches the next page into `page`. Returns true when it did; false when the walk is
-    /// over (`ec` cleared) or on failure (`ec` set, `diag` filled).
-    bool next(response_type& page, boost::system::error_code& ec, diagnostics& diag)
-    {
-        ec = start(diag);
-        if (ec || done_)
-            return false;
-        client_->call<Op>(request_, page, ec, diag);
-        if (ec)
-            return false;
-        advance(page);
-        return true;
-    }
-
-    /// Fetches the next page; `nullopt` when the walk is over.
-    ///
-    /// \throws error_with_diagnostics on failure.
-    std::optional<response_type> next()
-    {
-        response_type page;
-        boost::system::error_code ec;
-        diagnostics diag;
-        const bool fetched = next(page, ec, diag);
-        detail::throw_on_error(ec, diag);
-        return fetched ? std::make_optional(std::move(page)) : std::nullopt;
-    }
-
-    /// Fetches the next page asynchronously, with the completion signature
-    /// `void(boost::system::error_code, std::optional<response_type>)`: the page, or
-    /// `nullopt` when the walk is over or on failure. Any completion token works.
-    /// `diag` and the walker must stay valid until completion.
-    template <class CompletionToken = boost::asio::default_completion_token_t<client::executor_type>>
-    auto async_next(diagnostics& diag,
-                    CompletionToken&& token = boost::asio::default_completion_token_t<client::executor_type>())
-    {
-        return boost::asio::async_compose<CompletionToken,
-                                          void(boost::system::error_code, std::optional<response_type>)>(
-            detail::next_page_op<Op>(*this, diag), token, client_->get_executor());
-    }
-
-    /// As `async_next(diag, token)`, the diagnostics kept in the walker: see `diag()`.
-    template <class CompletionToken = boost::asio::default_completion_token_t<client::executor_type>>
-    auto async_next(CompletionToken&& token = boost::asio::default_completion_token_t<client::executor_type>())
-    {
-        return async_next(diag_, std::forward<CompletionToken>(token));
-    }
-
-    /// The diagnostics of the last `async_next(token)`.
-    const diagnostics& diag() const noexcept { return diag_; }
-
-private:
-    friend class detail::next_page_op<Op>;
-
-    // Checks that the next page can be asked for; nothing to do when the walk is over.
-    boost::system::error_code start(diagnostics& diag)
-    {
-        diag.clear();
-        if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using offset_member = detail::pointed_member<pagination::offset>;
-            const offset_member& member = request_.*pagination::offset;
-            std::optional<std::int64_t> offset;
-            if (!detail::read_page_number(member, offset)) {
-                std::string msg = "offset: ";
-                msg += detail::shown_page_number(*detail::parameter_traits<offset_member>::get(member));
-                msg += " is not a non-negative integer";
-                diag.set_message(std::move(msg));
-                return error::invalid_offset;
-            }
-        }
-        return {};
-    }
-
-    // Moves the request to the page after `page`, or ends the walk.
-    void advance(const response_type& page)
-    {
-        const std::size_t n = (page.*pagination::items).size();
-        done_ = n == 0;
-        if constexpr (detail::is_offset_pagination<pagination>::value) {
-            std::optional<std::int64_t> offset, limit;
-            detail::read_page_number(request_.*pagination::offset, offset);
-            detail::read_page_number(request_.*pagination::limit, limit);
-            const std::int64_t next = offset.value_or(0) + static_cast<std::int64_t>(n);
-            if (limit && static_cast<std::int64_t>(n) < *limit)
-                done_ = true;
-            if constexpr (!std::is_null_pointer_v<std::remove_cv_t<decltype(pagination::total)>>) {
-                using total_member = detail::pointed_member<pagination::total>;
-                const auto* total = detail::parameter_traits<total_member>::get(page.*pagination::total);
-                if (total != nullptr && next >= static_cast<std::int64_t>(*total))
-                    done_ = true;
-            }
-            if (!done_)
-                done_ = !detail::write_page_number(request_.*pagination::offset, next);
-        } else {
-            const auto& marker = page.*pagination::next_marker;
-            if (!marker || marker->empty() || !seen_.insert(*marker).second)
-                done_ = true;
-            if (!done_)
-                request_.*pagination::marker = *marker;
-        }
-    }
-
-    client* client_;
-    request_type request_;
-    bool done_ = false;
-    std::unordered_set<std::string> seen_; // markers sent so far
-    diagnostics diag_;
-};
-
-/// The items of all pages of paginated operation `Op`, for a range-for loop; made by
-/// `client::all_items<Op>(request)`. Single-pass: `begin()` fetches the first page, each
-/// increment past the end of a page fetches the next one, synchronously on the calling
-/// thread.
-///
-/// \throws error_with_diagnostics from `begin()` and increments when a call fails.
-template <class Op>
-class item_range {
-public:
-    using item_type = typename page_walker<Op>::item_type;
-
-    /// An input iterator over the items; the item it designates lives until it is
-    /// incremented, and may be moved from.
-    class iterator {
-    public:
-        using iterator_category = std::input_iterator_tag;
-        using value_type = item_type;
-        using difference_type = std::ptrdiff_t;
-        using pointer = item_type*;
-        using reference = item_type&;
-
-        iterator() = default;
-
-        reference operator*() const { return range_->items()[range_->index_]; }
-        pointer operator->() const { return &**this; }
-
-        iterator& operator++()
-        {
-            if (!range_->step())
-                range_ = nullptr;
-            return *this;
-        }
-        void operator++(int) { ++*this; }
-
-        friend bool operator==(const iterator& a, const iterator& b) noexcept { return a.range_ == b.range_; }
-        friend bool operator!=(const iterator& a, const iterator& b) noexcept { return a.range_ != b.range_; }
-
-    private:
-        friend class item_range;
-        explicit iterator(item_range* r) noexcept : range_(r) {}
-
-        item_range* range_ = nullptr; // null at the end
-    };
-
-    /// Walks from the page `first` asks for; see `client::all_items`.
-    item_range(client& c, typename Op::request_type first) : walker_(c, std::move(first)) {}
-
-    /// The first item not yet passed; fetches the first page on the first call.
-    iterator begin()
-    {
-        if (!started_) {
-            started_ = true;
-            at_end_ = !fetch();
-        }
-        return iterator(at_end_ ? nullptr : this);
-    }
-
-    iterator end() noexcept { return iterator(); }
-
-private:
-    using pagination = typename Op::pagination;
-
-    auto& items() noexcept { return page_.*pagination::items; }
-
-    // Fetches the next page that has items; false when there is none.
-    bool fetch()
-    {
-        index_ = 0;
-        while (!walker_.done()) {
-            boost::system::error_code ec;
-            diagnostics diag;
-            const bool fetched = walker_.next(page_, ec, diag);
-            detail::throw_on_error(ec, diag);
-            if (fetched && !items().empty())
-                return true;
-        }
-        return false;
-    }
-
-    // Moves to the next item; false at the end.
-    bool step()
-    {
-        if (++index_ < items().size())
-            return true;
-        at_end_ = !fetch();
-        return !at_end_;
-    }
-
-    page_walker<Op> walker_;
-    typename Op::response_type page_;
-    std::size_t index_ = 0;
-    bool started_ = false;
-    bool at_end_ = false;
-};
-
-namespace detail {
-
-/// `page_walker::async_next`, for `async_compose`.
-template <class Op>
-class next_page_op : public boost::asio::coroutine {
-    using response_type = typename Op::response_type;
-
-public:
-    next_page_op(page_walker<Op>& w, diagnostics& diag) noexcept : walker_(&w), diag_(&diag) {}
-
-    template <class Self>
-    void operator()(Self& self, boost::system::error_code ec = {}, response_type page = {})
-    {
-        BOOST_ASIO_CORO_REENTER(*this)
-        {
-            early_ = walker_->start(*diag_);
-            if (early_ || walker_->done_) {
-                // Never complete inside the initiating function.
-                BOOST_ASIO_CORO_YIELD boost::asio::post(std::move(self));
-                self.complete(early_, std::nullopt);
-                return;
-            }
-            BOOST_ASIO_CORO_YIELD walker_->client_->template async_call<Op>(walker_->request_, *diag_,
-                                                                            std::move(self));
-            if (ec) {
-                self.complete(ec, std::nullopt);
-                return;
-            }
-            walker_->advance(page);
-            self.complete(ec, std::make_optional(std::move(page)));
-        }
-    }
-
-private:
-    page_walker<Op>* walker_;
-    diagnostics* diag_;
-    boost::system::error_code early_; // a failure before any call
-};
-
-} // namespace detail
-
-template <class Op>
-item_range<Op> client::all_items(typename Op::request_type req)
-{
-    return item_range<Op>(*this, std::move(req));
-}
-
-template <class Op>
-page_walker<Op> client::pages(typename Op::request_type req)
-{
-    return page_walker<Op>(*this, std::move(req));
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_PAGINATION_HPP
-// ---- end hwbind/runtime/pagination.hpp
-
-#endif // HWBIND_RUNTIME_CLIENT_HPP
-// ---- end hwbind/runtime/client.hpp
-// ---- begin hwbind/runtime/json_encode.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_JSON_ENCODE_HPP
-#define HWBIND_RUNTIME_JSON_ENCODE_HPP
+#ifndef HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
+#define HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
 
 /// \file
 /// Encoding of generated models as compact JSON, for logs, mock servers and JSON output.
@@ -8630,7 +8717,7 @@ void encode_value(const T& value, std::string& out)
 {
     if constexpr (std::is_same_v<T, bool>) {
         out += value ? "true" : "false";
-    } else if constexpr (is_wire_integer_v<T>) {
+    } else if constexpr (meta::is_wire_integer_v<T>) {
         append_json_number(out, value);
     } else if constexpr (std::is_same_v<T, double>) {
         if (std::isfinite(value))
@@ -8643,12 +8730,12 @@ void encode_value(const T& value, std::string& out)
         append_json_string(out, value.wire());
     } else if constexpr (std::is_same_v<T, meta::any_value>) {
         out += value.to_json();
-    } else if constexpr (is_optional<T>::value) {
+    } else if constexpr (meta::is_optional<T>::value) {
         if (value)
             encode_value(*value, out);
         else
             out += "null";
-    } else if constexpr (is_vector<T>::value) {
+    } else if constexpr (meta::is_vector<T>::value) {
         out += '[';
         bool first = true;
         for (const auto& element : value) {
@@ -8659,15 +8746,15 @@ void encode_value(const T& value, std::string& out)
         }
         out += ']';
     } else {
-        static_assert(is_model<T>::value, "encode() writes generated models and their member types");
-        static constexpr auto fields = model_fields<T>();
+        static_assert(meta::is_model<T>::value, "encode() writes generated models and their member types");
+        static constexpr auto fields = meta::fields_of<T>();
         out += '{';
         bool first = true;
         std::size_t index = 0;
-        boost::mp11::mp_for_each<model_members<T>>([&](auto d) {
+        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) {
             const auto& member = value.*d.pointer;
             const std::string_view name = fields[index++].wire_name;
-            if constexpr (is_optional<std::remove_cv_t<std::remove_reference_t<decltype(member)>>>::value) {
+            if constexpr (meta::is_optional<std::remove_cv_t<std::remove_reference_t<decltype(member)>>>::value) {
                 if (!member)
                     return; // unset optional members are omitted
             }
@@ -8703,8 +8790,8 @@ std::string encode(const T& value)
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_JSON_ENCODE_HPP
-// ---- end hwbind/runtime/json_encode.hpp
+#endif // HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
+// ---- end hwbind/runtime/codec/json_encode.hpp
 
 // ---- begin hwbind/services/all.hpp
 // Generated by generator/generate.py from spec/coc.yaml, spec/hss.yaml, spec/swr.yaml; do not edit.

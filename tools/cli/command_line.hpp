@@ -98,9 +98,9 @@ struct unwrap_optional<std::optional<T>> {
 template <class M>
 bool is_set(const M& m)
 {
-    if constexpr (is_optional<M>::value)
+    if constexpr (meta::is_optional<M>::value)
         return m.has_value();
-    else if constexpr (is_vector<M>::value)
+    else if constexpr (meta::is_vector<M>::value)
         return !m.empty();
     else
         return true;
@@ -124,7 +124,7 @@ void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_pt
                    M Request::*member, const meta::field& f, std::string_view description)
 {
     using value_type = typename unwrap_optional<M>::type;
-    static_assert(!is_model<value_type>::value, "parameters are scalars or arrays of scalars");
+    static_assert(!meta::is_model<value_type>::value, "parameters are scalars or arrays of scalars");
     std::string names = "--" + std::string(f.wire_name);
     const std::string alias = "--" + kebab(f.wire_name);
     if (alias != names && root.get_option_no_throw(alias) == nullptr)
@@ -132,7 +132,7 @@ void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_pt
     const std::string help = parameter_help(description, f);
 
     CLI::Option* opt = nullptr;
-    if constexpr (is_vector<value_type>::value) {
+    if constexpr (meta::is_vector<value_type>::value) {
         using element = typename value_type::value_type;
         using parsed = typename parsed_as<element>::type;
         opt = command.add_option_function<std::vector<parsed>>(
@@ -165,7 +165,7 @@ void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_pt
 template <class Request, auto Member>
 std::string option_of()
 {
-    return "--" + std::string(wire_name_of<Request, Member>());
+    return "--" + std::string(meta::field_of<Member, Request>().wire_name);
 }
 
 template <class Request, auto... Members>
@@ -200,13 +200,13 @@ std::string pagination_text()
         using request_type = typename Op::request_type;
         using response_type = typename Op::response_type;
         std::string out = "Pages: items in `";
-        out += wire_name_of<response_type, pagination::items>();
+        out += meta::field_of<pagination::items, response_type>().wire_name;
         if constexpr (is_offset_pagination<pagination>::value) {
             out += "`, addressed by " + option_of<request_type, pagination::offset>() + " and " +
                    option_of<request_type, pagination::limit>();
         } else {
             out += "`; " + option_of<request_type, pagination::marker>() + " takes the `";
-            out += wire_name_of<response_type, pagination::next_marker>();
+            out += meta::field_of<pagination::next_marker, response_type>().wire_name;
             out += "` of the previous page";
         }
         return out + ". --all fetches every page.";
@@ -254,7 +254,7 @@ void add_operation(CLI::App& service, const CLI::App& root, settings& s, std::fu
     const auto fields = wire_fields(meta::tag<request_type>{});
     const auto descriptions = member_descriptions(meta::tag<request_type>{});
     std::size_t index = 0;
-    boost::mp11::mp_for_each<members_of<request_type>>([&](auto d) {
+    boost::mp11::mp_for_each<meta::members_of<request_type>>([&](auto d) {
         add_parameter(*command, root, request, d.pointer, fields[index], descriptions[index]);
         ++index;
     });

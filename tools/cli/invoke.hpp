@@ -10,9 +10,9 @@
 #include "output.hpp"
 #include "text.hpp"
 
-#include <hwbind/runtime/client.hpp>
+#include <hwbind/runtime/client/client.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/validate.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
@@ -161,32 +161,9 @@ inline exit_status report(std::string_view command, const boost::system::error_c
 template <class Pagination>
 inline constexpr bool is_paginated_v = !std::is_same_v<Pagination, meta::no_pagination>;
 
-template <class MemberPointer>
-struct pointee;
-template <class C, class M>
-struct pointee<M C::*> {
-    using type = M;
-};
-
 /// The element type of the vector member `Items` points to.
 template <auto Items>
-using item_of = typename pointee<std::remove_cv_t<decltype(Items)>>::type::value_type;
-
-/// The wire name of the member `Member` of `T` points to.
-template <class T, auto Member>
-std::string_view wire_name_of() noexcept
-{
-    std::string_view out;
-    std::size_t index = 0;
-    boost::mp11::mp_for_each<members_of<T>>([&](auto d) {
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, std::remove_cv_t<decltype(Member)>>) {
-            if (d.pointer == Member)
-                out = wire_fields(meta::tag<T>{})[index].wire_name;
-        }
-        ++index;
-    });
-    return out;
-}
+using item_of = typename meta::member_type_of<Items>::value_type;
 
 /// The total a page announces, when the operation's pagination has one and the page sent it.
 template <class Op>
@@ -197,7 +174,7 @@ std::optional<std::int64_t> total_of(const typename Op::response_type& page)
         return std::nullopt;
     } else {
         const auto& value = page.*total;
-        if constexpr (is_optional<std::remove_cv_t<std::remove_reference_t<decltype(value)>>>::value) {
+        if constexpr (meta::is_optional<std::remove_cv_t<std::remove_reference_t<decltype(value)>>>::value) {
             if (!value)
                 return std::nullopt;
             return static_cast<std::int64_t>(*value);
@@ -221,7 +198,7 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
     if (const auto ec = validate<Op>(walker.request(), ctx, diag))
         return report(command, ec, diag);
 
-    item_writer<item_type> writer(output_format(s), wire_name_of<typename Op::response_type, items>(), std::cout,
+    item_writer<item_type> writer(output_format(s), meta::field_of<items>().wire_name, std::cout,
                                   max_cell_width());
     boost::system::error_code ec;
     {
@@ -272,7 +249,7 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
     } else if constexpr (is_paginated_v<pagination>) {
         constexpr auto items = pagination::items;
         item_writer<item_of<items>> writer(
-            f, wire_name_of<typename Op::response_type, items>(), std::cout, max_cell_width());
+            f, meta::field_of<items>().wire_name, std::cout, max_cell_width());
         for (const auto& item : response.*items)
             writer.add(item);
         writer.finish();

@@ -10,7 +10,8 @@
 #include "text.hpp"
 
 #include <hwbind/meta.hpp>
-#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
 
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
@@ -32,32 +33,12 @@ namespace hwbind::cli {
 /// How results are printed.
 enum class format { table, json, jsonl };
 
-template <class T>
-struct is_optional : std::false_type {};
-template <class T>
-struct is_optional<std::optional<T>> : std::true_type {};
-
-template <class T>
-struct is_vector : std::false_type {};
-template <class T, class A>
-struct is_vector<std::vector<T, A>> : std::true_type {};
-
-/// Generated models: described structs with a `wire_fields(meta::tag<T>)` table.
-template <class T, class = void>
-struct is_model : std::false_type {};
-template <class T>
-struct is_model<T, std::void_t<decltype(wire_fields(meta::tag<T>{}))>> : std::true_type {};
-
-/// The described members of a generated struct, in declaration order (they have no bases).
-template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
-
 /// The text of one value in a table cell: scalars as text, unset as nothing, arrays and
 /// objects as compact JSON.
 template <class T>
 std::string cell_text(const T& value)
 {
-    if constexpr (is_optional<T>::value)
+    if constexpr (meta::is_optional<T>::value)
         return value ? cell_text(*value) : std::string();
     else if constexpr (std::is_same_v<T, std::string>)
         return printable(value);
@@ -119,7 +100,7 @@ private:
 template <class Item>
 std::vector<std::string> headers_of(std::string_view name)
 {
-    if constexpr (is_model<Item>::value) {
+    if constexpr (meta::is_model<Item>::value) {
         std::vector<std::string> out;
         for (const meta::field& f : wire_fields(meta::tag<Item>{}))
             out.emplace_back(f.wire_name);
@@ -134,8 +115,8 @@ template <class Item>
 std::vector<std::string> row_of(const Item& item)
 {
     std::vector<std::string> out;
-    if constexpr (is_model<Item>::value)
-        boost::mp11::mp_for_each<members_of<Item>>([&](auto d) { out.push_back(cell_text(item.*d.pointer)); });
+    if constexpr (meta::is_model<Item>::value)
+        boost::mp11::mp_for_each<meta::members_of<Item>>([&](auto d) { out.push_back(cell_text(item.*d.pointer)); });
     else
         out.push_back(cell_text(item));
     return out;

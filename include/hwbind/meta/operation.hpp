@@ -34,6 +34,14 @@ constexpr std::string_view to_string(http_method m) noexcept
     return "GET";
 }
 
+/// Whether repeating a request of method `m` has the effect of sending it once
+/// (RFC 9110 §9.2.2): what decides whether a request whose bytes may have reached the server
+/// can be sent again.
+constexpr bool is_idempotent(http_method m) noexcept
+{
+    return m != http_method::post && m != http_method::patch;
+}
+
 /// Authentication schemes an operation accepts, as a bit set.
 enum class auth_scheme : unsigned char {
     none = 0,

@@ -10,8 +10,8 @@
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/auth/credentials.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 
 #include <openssl/crypto.h>
 

@@ -35,8 +35,8 @@
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -97,7 +97,7 @@ constexpr bool ends_with(std::string_view s, std::string_view suffix) noexcept
 template <class T>
 constexpr bool is_identifier(std::size_t index) noexcept
 {
-    constexpr auto fields = hwbind::detail::model_fields<T>();
+    constexpr auto fields = meta::fields_of<T>();
     const std::string_view name = fields[index].wire_name;
     if (name == "id" || name == "name")
         return true;
@@ -217,7 +217,7 @@ void vary_value(V& value, const meta::field& f, bool identifier, record_context&
             value = variant_text(value, ctx.rng.below(4));
     } else if constexpr (std::is_same_v<V, bool>) {
         value = ctx.rng.below(2) == 1;
-    } else if constexpr (hwbind::detail::is_wire_integer_v<V>) {
+    } else if constexpr (meta::is_wire_integer_v<V>) {
         const auto v = static_cast<std::int64_t>(value);
         if (v >= 100'000'000'000) {
             value = static_cast<V>(v - ctx.time_shift_ms);
@@ -234,7 +234,7 @@ void vary_value(V& value, const meta::field& f, bool identifier, record_context&
     } else if constexpr (meta::is_open_enum<V>::value) {
         constexpr auto& table = meta::enum_table<typename V::enum_type>;
         value = table[(ctx.number + hash_text(f.wire_name)) % table.size()].value;
-    } else if constexpr (hwbind::detail::is_model<V>::value) {
+    } else if constexpr (meta::is_model<V>::value) {
         vary_model(value, ctx, false);
     } else {
         static_assert(std::is_same_v<V, meta::any_value>, "a model member of a type the generator does not know");
@@ -245,7 +245,7 @@ void vary_value(V& value, const meta::field& f, bool identifier, record_context&
 template <class M>
 void vary_member(M& member, const meta::field& f, bool identifier, record_context& ctx)
 {
-    if constexpr (hwbind::detail::is_optional<M>::value) {
+    if constexpr (meta::is_optional<M>::value) {
         if (!member)
             return;
         if (!identifier && !f.is_required && ctx.rng.below(10) == 0) {
@@ -253,7 +253,7 @@ void vary_member(M& member, const meta::field& f, bool identifier, record_contex
             return;
         }
         vary_member(*member, f, identifier, ctx);
-    } else if constexpr (hwbind::detail::is_vector<M>::value) {
+    } else if constexpr (meta::is_vector<M>::value) {
         for (auto& element : member)
             vary_value(element, f, false, ctx);
     } else {
@@ -265,10 +265,10 @@ void vary_member(M& member, const meta::field& f, bool identifier, record_contex
 template <class T>
 void vary_model(T& value, record_context& ctx, bool record_level)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<hwbind::detail::model_fields<T>().size()>>([&](auto i) {
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<T>, index>;
-        constexpr meta::field f = hwbind::detail::model_fields<T>()[index];
+        using descriptor = boost::mp11::mp_at_c<meta::members_of<T>, index>;
+        constexpr meta::field f = meta::fields_of<T>()[index];
         vary_member(value.*descriptor::pointer, f, record_level && is_identifier<T>(index), ctx);
     });
 }
@@ -277,10 +277,10 @@ void vary_model(T& value, record_context& ctx, bool record_level)
 template <class T>
 void record_identifiers(const T& item, std::unordered_set<std::string>& identifiers)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<hwbind::detail::model_fields<T>().size()>>([&](auto i) {
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<T>, index>;
-        constexpr meta::field f = hwbind::detail::model_fields<T>()[index];
+        using descriptor = boost::mp11::mp_at_c<meta::members_of<T>, index>;
+        constexpr meta::field f = meta::fields_of<T>()[index];
         const auto& member = item.*descriptor::pointer;
         const std::string* text = nullptr;
         if constexpr (std::is_same_v<std::remove_cv_t<std::remove_reference_t<decltype(member)>>, std::string>)

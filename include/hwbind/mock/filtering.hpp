@@ -20,8 +20,8 @@
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/mock/data_generation.hpp>
 #include <hwbind/mock/request_parsing.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -37,7 +37,7 @@ namespace hwbind::mock::detail {
 template <class T>
 constexpr std::size_t field_index(std::string_view name) noexcept
 {
-    constexpr auto fields = hwbind::detail::model_fields<T>();
+    constexpr auto fields = meta::fields_of<T>();
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i].wire_name == name)
             return i;
@@ -48,7 +48,7 @@ constexpr std::size_t field_index(std::string_view name) noexcept
 /// Whether a model member of type `M` has a wire text filters can compare.
 template <class M>
 inline constexpr bool has_wire_text_v = std::is_same_v<M, std::string> || std::is_same_v<M, bool> ||
-                                        hwbind::detail::is_wire_integer_v<M> || std::is_same_v<M, double> ||
+                                        meta::is_wire_integer_v<M> || std::is_same_v<M, double> ||
                                         meta::is_open_enum<M>::value || std::is_same_v<M, meta::any_value>;
 template <class M>
 inline constexpr bool has_wire_text_v<std::optional<M>> = has_wire_text_v<M>;
@@ -57,7 +57,7 @@ inline constexpr bool has_wire_text_v<std::optional<M>> = has_wire_text_v<M>;
 template <class M>
 std::optional<std::string> wire_text_of(const M& member)
 {
-    if constexpr (hwbind::detail::is_optional<M>::value) {
+    if constexpr (meta::is_optional<M>::value) {
         return member ? wire_text_of(*member) : std::nullopt;
     } else if constexpr (std::is_same_v<M, meta::any_value>) {
         return member.to_text();
@@ -76,16 +76,16 @@ bool passes_filters(const Item& item, const Request& req, const presence<Request
     bool pass = true;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<Request>>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<Request>, index>;
-        using member = hwbind::detail::member_type<descriptor>;
-        constexpr std::string_view name = hwbind::detail::model_fields<Request>()[index].wire_name;
+        using descriptor = boost::mp11::mp_at_c<meta::members_of<Request>, index>;
+        using member = meta::member_type<descriptor>;
+        constexpr std::string_view name = meta::fields_of<Request>()[index].wire_name;
         constexpr std::size_t exact = field_index<Item>(name);
         constexpr bool like = exact == hwbind::detail::no_index && ends_with(name, "_like");
         constexpr std::size_t target =
             like ? field_index<Item>(name.substr(0, name.size() - 5)) : exact;
         if constexpr (target != hwbind::detail::no_index) {
-            using item_descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<Item>, target>;
-            if constexpr (has_wire_text_v<hwbind::detail::member_type<item_descriptor>>) {
+            using item_descriptor = boost::mp11::mp_at_c<meta::members_of<Item>, target>;
+            if constexpr (has_wire_text_v<meta::member_type<item_descriptor>>) {
                 if (!pass || !given[index] || excluded[index])
                     return;
                 const std::optional<std::string> text = wire_text_of(item.*item_descriptor::pointer);

@@ -16,12 +16,12 @@
 #include <hwbind/mock/request_parsing.hpp>
 #include <hwbind/mock/routing.hpp>
 #include <hwbind/mock/server_options.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/json_encode.hpp>
-#include <hwbind/runtime/request.hpp>
-#include <hwbind/runtime/validate.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
+#include <hwbind/runtime/codec/request.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -55,10 +55,10 @@ std::string project_failure(const Request& req, const header_list& headers, std:
     }
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<Request>>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<Request>, index>;
-        constexpr meta::field f = hwbind::detail::model_fields<Request>()[index];
+        using descriptor = boost::mp11::mp_at_c<meta::members_of<Request>, index>;
+        constexpr meta::field f = meta::fields_of<Request>()[index];
         if constexpr (f.context_key == project_context_key) {
-            const auto* value = hwbind::detail::parameter_traits<hwbind::detail::member_type<descriptor>>::get(
+            const auto* value = hwbind::detail::parameter_traits<meta::member_type<descriptor>>::get(
                 req.*descriptor::pointer);
             if (msg.empty() && value != nullptr && *value != project_id) {
                 msg.append(f.wire_name);
@@ -162,7 +162,7 @@ private:
     static constexpr presence<request_type> not_filters() noexcept
     {
         presence<request_type> out = pagination_members<Op>();
-        constexpr auto fields = hwbind::detail::model_fields<request_type>();
+        constexpr auto fields = meta::fields_of<request_type>();
         for (std::size_t i = 0; i < fields.size(); ++i)
             out[i] = out[i] || fields[i].in == meta::location::path;
         return out;

@@ -17,10 +17,10 @@
 /// records.
 
 #include <hwbind/mock/request_parsing.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
-#include <hwbind/runtime/pagination.hpp>
-#include <hwbind/runtime/validate.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
+#include <hwbind/runtime/client/pagination.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -43,14 +43,14 @@ inline constexpr bool is_paginated_v = hwbind::detail::is_offset_pagination<type
 
 /// The type of the items of paginated operation `Op`.
 template <class Op>
-using item_type_of = typename hwbind::detail::pointed_member<Op::pagination::items>::value_type;
+using item_type_of = typename meta::member_type_of<Op::pagination::items>::value_type;
 
 /// The page size member of a request with marker pagination: the one named `limit`, or
 /// `no_index`.
 template <class Request>
 constexpr std::size_t page_size_index() noexcept
 {
-    constexpr auto fields = hwbind::detail::model_fields<Request>();
+    constexpr auto fields = meta::fields_of<Request>();
     for (std::size_t i = 0; i < fields.size(); ++i) {
         if (fields[i].wire_name == "limit")
             return i;
@@ -67,10 +67,10 @@ constexpr presence<typename Op::request_type> pagination_members() noexcept
     using pagination = typename Op::pagination;
     presence<request_type> out{};
     if constexpr (hwbind::detail::is_offset_pagination<pagination>::value) {
-        out[hwbind::detail::member_index<request_type, pagination::offset>()] = true;
-        out[hwbind::detail::member_index<request_type, pagination::limit>()] = true;
+        out[meta::member_index<request_type, pagination::offset>()] = true;
+        out[meta::member_index<request_type, pagination::limit>()] = true;
     } else {
-        out[hwbind::detail::member_index<request_type, pagination::marker>()] = true;
+        out[meta::member_index<request_type, pagination::marker>()] = true;
         if constexpr (page_size_index<request_type>() != hwbind::detail::no_index)
             out[page_size_index<request_type>()] = true;
     }
@@ -83,10 +83,10 @@ constexpr presence<typename Op::request_type> pagination_members() noexcept
 template <class Request, auto Member>
 bool page_number(const Request& req, std::int64_t fallback, std::int64_t& out, std::string& msg)
 {
-    using member = hwbind::detail::pointed_member<Member>;
+    using member = meta::member_type_of<Member>;
     std::optional<std::int64_t> value;
     if (!hwbind::detail::read_page_number(req.*Member, value)) {
-        msg.append(hwbind::detail::field_of<Request, Member>().wire_name);
+        msg.append(meta::field_of<Member, Request>().wire_name);
         msg += ": ";
         msg += hwbind::detail::shown_page_number(*hwbind::detail::parameter_traits<member>::get(req.*Member));
         msg += " is not a non-negative integer";
@@ -120,7 +120,7 @@ std::string fill_page(typename Op::response_type& page, const std::vector<const 
         if (marker && !marker->empty()) {
             const auto r = std::from_chars(marker->data(), marker->data() + marker->size(), begin);
             if (r.ec != std::errc() || r.ptr != marker->data() + marker->size() || begin < 0 || begin > count) {
-                msg.append(hwbind::detail::field_of<request_type, pagination::marker>().wire_name);
+                msg.append(meta::field_of<pagination::marker, request_type>().wire_name);
                 msg += ": ";
                 hwbind::detail::append_quoted(msg, *marker);
                 msg += " is not a marker this server issued";
@@ -129,7 +129,7 @@ std::string fill_page(typename Op::response_type& page, const std::vector<const 
         }
         constexpr std::size_t size_index = page_size_index<request_type>();
         if constexpr (size_index != hwbind::detail::no_index) {
-            using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<request_type>, size_index>;
+            using descriptor = boost::mp11::mp_at_c<meta::members_of<request_type>, size_index>;
             if (!page_number<request_type, descriptor::pointer>(req, default_page_size, size, msg))
                 return msg;
         }

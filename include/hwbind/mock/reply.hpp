@@ -6,7 +6,7 @@
 /// What the mock server answers: a status and a JSON body, and the Huawei-style error bodies
 /// of its failures (huaweicloud-api.md §3: `{"error_code": "...", "error_msg": "..."}`).
 
-#include <hwbind/runtime/json_encode.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
 
 #include <string>
 #include <string_view>

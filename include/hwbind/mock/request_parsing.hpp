@@ -9,9 +9,9 @@
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/mock/routing.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 
 #include <boost/container/small_vector.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -31,7 +31,7 @@ namespace hwbind::mock::detail {
 
 /// The number of described members of `T`.
 template <class T>
-inline constexpr std::size_t member_count = boost::mp11::mp_size<hwbind::detail::model_members<T>>::value;
+inline constexpr std::size_t member_count = boost::mp11::mp_size<meta::members_of<T>>::value;
 
 /// Which members of request type `Request` a received request gave.
 template <class Request>
@@ -51,7 +51,7 @@ bool parse_value(std::string_view text, meta::location in, E& out, std::string& 
         hwbind::detail::append_shown_value(msg, in, text);
         msg += " is not true or false";
         return false;
-    } else if constexpr (hwbind::detail::is_wire_integer_v<E> || std::is_same_v<E, double>) {
+    } else if constexpr (meta::is_wire_integer_v<E> || std::is_same_v<E, double>) {
         const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
         if (!text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size())
             return true;
@@ -121,10 +121,10 @@ std::string parse_request(Request& out, presence<Request>& given, const std::vec
     std::string msg;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<Request>>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        using descriptor = boost::mp11::mp_at_c<hwbind::detail::model_members<Request>, index>;
-        using member = hwbind::detail::member_type<descriptor>;
+        using descriptor = boost::mp11::mp_at_c<meta::members_of<Request>, index>;
+        using member = meta::member_type<descriptor>;
         using element = hwbind::detail::parameter_element<member>;
-        constexpr meta::field f = hwbind::detail::model_fields<Request>()[index];
+        constexpr meta::field f = meta::fields_of<Request>()[index];
         if (!msg.empty())
             return;
 
@@ -138,13 +138,13 @@ std::string parse_request(Request& out, presence<Request>& given, const std::vec
             return msg;
         };
         if (texts.empty()) {
-            if constexpr (hwbind::detail::is_optional<member>::value || hwbind::detail::is_vector<member>::value)
+            if constexpr (meta::is_optional<member>::value || meta::is_vector<member>::value)
                 target = member();
             else
                 fail() += "required parameter not set";
             return;
         }
-        if constexpr (hwbind::detail::is_vector<typename hwbind::detail::parameter_traits<member>::value_type>::value) {
+        if constexpr (meta::is_vector<typename hwbind::detail::parameter_traits<member>::value_type>::value) {
             std::vector<element> values;
             for (std::size_t k = 0; k < texts.size(); ++k) {
                 element value{};

@@ -6,7 +6,7 @@
 /// Matching a request path against an operation's path template, and splitting the query
 /// string, both percent-decoded. Knows no operation: templates are plain text.
 
-#include <hwbind/runtime/detail/percent_encoding.hpp>
+#include <hwbind/runtime/codec/percent_encoding.hpp>
 
 #include <boost/container/small_vector.hpp>
 
@@ -37,7 +37,7 @@ struct query_pair {
 /// literally, as the signer's canonical forms take it.
 inline std::string decode_component(std::string_view encoded)
 {
-    auto decoded = hwbind::detail::percent_decode(encoded);
+    auto decoded = hwbind::codec::percent_decode(encoded);
     return decoded ? std::move(*decoded) : std::string(encoded);
 }
 

@@ -14,8 +14,8 @@
 #include <hwbind/mock/reply.hpp>
 #include <hwbind/mock/routing.hpp>
 #include <hwbind/mock/server_options.hpp>
-#include <hwbind/runtime/client_options.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/client/client_options.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/verb.hpp>

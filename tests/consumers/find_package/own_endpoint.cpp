@@ -1,7 +1,7 @@
 // Bindings generated in the consumer's build from its own spec, used with the installed runtime.
 #include <own/services/all.hpp>
 
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 
 #include <cstdio>
 

@@ -19,9 +19,9 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/auth/credentials.hpp>
-#include <hwbind/runtime/detail/hmac_sha256.hpp>
-#include <hwbind/runtime/detail/percent_encoding.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/auth/detail/hmac_sha256.hpp>
+#include <hwbind/runtime/codec/percent_encoding.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 
 #include <boost/assert.hpp>
 #include <boost/container/small_vector.hpp>
@@ -221,11 +221,11 @@ inline void append_signed_header_names(std::string& out, const signed_header_lis
 inline void append_canonical_uri(std::string& out, std::string_view path)
 {
     for (std::size_t slash = path.find('/'); slash != std::string_view::npos; slash = path.find('/')) {
-        hwbind::detail::append_canonical_component(out, path.substr(0, slash));
+        hwbind::codec::append_canonical_component(out, path.substr(0, slash));
         out += '/';
         path.remove_prefix(slash + 1);
     }
-    hwbind::detail::append_canonical_component(out, path);
+    hwbind::codec::append_canonical_component(out, path);
     if (out.empty() || out.back() != '/')
         out += '/';
 }
@@ -244,10 +244,10 @@ inline void append_canonical_query(std::string& out, std::string_view query)
     reencoded.clear();
     reencoded.reserve(3 * query.size());
     const auto canonical = [](std::string_view component) {
-        if (hwbind::detail::is_canonically_encoded(component))
+        if (hwbind::codec::is_canonically_encoded(component))
             return component;
         const std::size_t begin = reencoded.size();
-        hwbind::detail::append_canonical_component(reencoded, component);
+        hwbind::codec::append_canonical_component(reencoded, component);
         return std::string_view(reencoded).substr(begin);
     };
     struct pair {
@@ -277,8 +277,8 @@ inline void append_canonical_query(std::string& out, std::string_view query)
             const int by_key = a.key.compare(b.key);
             return by_key != 0 ? by_key : a.value.compare(b.value);
         }
-        const int by_key = hwbind::detail::compare_decoded(a.key, b.key);
-        return by_key != 0 ? by_key : hwbind::detail::compare_decoded(a.value, b.value);
+        const int by_key = hwbind::codec::compare_decoded(a.key, b.key);
+        return by_key != 0 ? by_key : hwbind::codec::compare_decoded(a.value, b.value);
     });
     for (std::size_t i = 0; i < pairs.size(); ++i) {
         if (i != 0)

@@ -6,9 +6,9 @@
 /// Where requests go: the scheme, host and port of a service's base URL, parsed once so that
 /// sending a request does no URL work.
 
-#include <hwbind/runtime/detail/percent_encoding.hpp>
+#include <hwbind/runtime/codec/percent_encoding.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 
 #include <boost/system/error_code.hpp>
 
@@ -125,7 +125,7 @@ inline bool is_ipv6_address(std::string_view s) noexcept
         if (group.empty() || group.size() > 4)
             return false;
         for (const char c : group) {
-            if (hex_digit_value(c) < 0)
+            if (codec::hex_digit_value(c) < 0)
                 return false;
         }
         ++groups;
@@ -148,7 +148,7 @@ inline bool is_ipv6_address(std::string_view s) noexcept
 /// without its percent-encoding: unreserved and sub-delims).
 inline bool is_host_name_character(char c) noexcept
 {
-    return is_unreserved(c) || std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
+    return codec::is_unreserved(c) || std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
 }
 
 } // namespace detail

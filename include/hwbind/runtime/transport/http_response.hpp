@@ -5,7 +5,7 @@
 /// \file
 /// A response as the transport reads it: status, headers and body, nothing decoded.
 
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 
 #include <string>
 

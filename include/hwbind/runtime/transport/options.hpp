@@ -7,7 +7,7 @@
 /// data; the transport reads them once, when it is constructed.
 
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 
 #include <boost/system/error_code.hpp>

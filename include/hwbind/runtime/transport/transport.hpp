@@ -9,7 +9,7 @@
 /// response; it never follows redirects.
 
 #include <hwbind/runtime/config.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/transport/detail/send_op.hpp>
 #include <hwbind/runtime/transport/detail/transport_state.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
@@ -145,7 +145,7 @@ private:
 } // namespace hwbind
 
 #if HWBIND_COMPILE_DEFINITIONS
-#include <hwbind/runtime/impl/transport.ipp>
+#include <hwbind/runtime/transport/impl/transport.ipp>
 #endif
 
 #endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP

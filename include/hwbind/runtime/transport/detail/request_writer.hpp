@@ -8,7 +8,7 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 
 #include <boost/system/error_code.hpp>

@@ -9,7 +9,7 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/transport/detail/connection.hpp>
 #include <hwbind/runtime/transport/detail/request_writer.hpp>
 #include <hwbind/runtime/transport/detail/transport_state.hpp>
@@ -92,12 +92,6 @@ struct sync_call {
     bool done = false;
 };
 
-/// Whether repeating `m` has the effect of sending it once (RFC 9110 §9.2.2).
-constexpr bool is_idempotent(meta::http_method m) noexcept
-{
-    return m != meta::http_method::post && m != meta::http_method::patch;
-}
-
 /// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
 class send_op_base : public boost::asio::coroutine {
 protected:
@@ -156,7 +150,7 @@ protected:
     bool may_replay(const connection& c, const error_code& ec) const noexcept
     {
         return reused_ && !replayed_ && !c.timed_out() && is_closed_by_peer(ec) && c.buffer.size() == 0 &&
-               (!c.parser || !c.parser->got_some()) && (!written_ || is_idempotent(req_->method()));
+               (!c.parser || !c.parser->got_some()) && (!written_ || meta::is_idempotent(req_->method()));
     }
 
     // The exchange of a synchronous call: a blocking write and blocking reads, as many system

@@ -1,15 +1,16 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_HPP
-#define HWBIND_RUNTIME_CLIENT_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_CLIENT_HPP
+#define HWBIND_RUNTIME_CLIENT_CLIENT_HPP
 
 /// \file
 /// The client: calls any generated operation, synchronously or asynchronously, with the
 /// endpoint resolved from the region, requests authenticated from the credentials, failed
 /// attempts retried, responses decoded and errors typed; and walks paginated operations.
 
-#include <hwbind/runtime/client_options.hpp>
-#include <hwbind/runtime/detail/call.hpp>
-#include <hwbind/runtime/detail/client_state.hpp>
+#include <hwbind/runtime/client/client_options.hpp>
+#include <hwbind/runtime/client/detail/call.hpp>
+#include <hwbind/runtime/client/detail/client_state.hpp>
+#include <hwbind/runtime/client/pagination.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/transport/transport.hpp>
 
@@ -25,11 +26,6 @@
 #include <utility>
 
 namespace hwbind {
-
-template <class Op>
-class page_walker;
-template <class Op>
-class item_range;
 
 /// Calls Huawei Cloud operations described by generated descriptors (`hwbind::hss::list_jobs`
 /// and the like), in the shape of Boost.MySQL: each call comes as a throwing function, an
@@ -166,12 +162,26 @@ public:
     /// The items of every page of paginated operation `Op`, starting with the page `req`
     /// asks for, as a single-pass range whose iteration makes the calls; see `item_range`.
     template <class Op>
-    item_range<Op> all_items(typename Op::request_type req);
+    item_range<Op> all_items(typename Op::request_type req)
+    {
+        return item_range<Op>(*this, std::move(req));
+    }
+
+    /// As above; a failure ends the range and is reported in `ec` and `diag` (which must
+    /// outlive the iteration) instead of being thrown.
+    template <class Op>
+    item_range<Op> all_items(typename Op::request_type req, boost::system::error_code& ec, diagnostics& diag)
+    {
+        return item_range<Op>(*this, std::move(req), ec, diag);
+    }
 
     /// A walker over the pages of paginated operation `Op`, starting with the page `req`
     /// asks for; see `page_walker`.
     template <class Op>
-    page_walker<Op> pages(typename Op::request_type req);
+    page_walker<Op> pages(typename Op::request_type req)
+    {
+        return page_walker<Op>(*this, std::move(req));
+    }
 
 private:
     std::unique_ptr<detail::client_state> state_;
@@ -179,7 +189,4 @@ private:
 
 } // namespace hwbind
 
-// The page types the client's pagination functions return, and those functions.
-#include <hwbind/runtime/pagination.hpp>
-
-#endif // HWBIND_RUNTIME_CLIENT_HPP
+#endif // HWBIND_RUNTIME_CLIENT_CLIENT_HPP

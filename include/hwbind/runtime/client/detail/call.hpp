@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_CALL_HPP
-#define HWBIND_RUNTIME_DETAIL_CALL_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
 
 /// \file
 /// One call of an operation: the steps shared by the synchronous and asynchronous forms
@@ -8,15 +8,15 @@
 /// decide on a retry), and the asynchronous form as a composed operation.
 
 #include <hwbind/meta/operation.hpp>
-#include <hwbind/runtime/api_error.hpp>
+#include <hwbind/runtime/codec/api_error.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
-#include <hwbind/runtime/detail/client_state.hpp>
+#include <hwbind/runtime/client/detail/client_state.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/json_decode.hpp>
-#include <hwbind/runtime/request.hpp>
-#include <hwbind/runtime/request_event.hpp>
-#include <hwbind/runtime/retry.hpp>
-#include <hwbind/runtime/service_endpoint.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
+#include <hwbind/runtime/codec/request.hpp>
+#include <hwbind/runtime/client/request_event.hpp>
+#include <hwbind/runtime/client/retry.hpp>
+#include <hwbind/runtime/client/service_endpoint.hpp>
 #include <hwbind/runtime/transport/detail/send_op.hpp>
 #include <hwbind/runtime/transport/http_response.hpp>
 
@@ -156,7 +156,7 @@ public:
         }
 
         const unsigned max_attempts = client_->options.retry.max_attempts;
-        const bool retry = retryable && is_idempotent(op.method) && attempt_ < max_attempts;
+        const bool retry = retryable && meta::is_idempotent(op.method) && attempt_ < max_attempts;
         delay_ = std::chrono::milliseconds(0);
         if (retry) {
             std::optional<std::chrono::milliseconds> retry_after;
@@ -322,4 +322,4 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_CALL_HPP
+#endif // HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP

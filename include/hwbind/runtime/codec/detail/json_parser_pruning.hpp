@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
-#define HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
 
 /// \file
 /// Keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling the parts of
@@ -20,7 +20,7 @@
 /// uncompiled. Measured on the hwbind TU of bench/compile_cost.sh at -O2: object code of the
 /// parser 43 → 22 KB.
 
-#include <hwbind/runtime/detail/decode_handler.hpp>
+#include <hwbind/runtime/codec/detail/decode_handler.hpp>
 
 #include <boost/assert.hpp>
 #include <boost/json/basic_parser_impl.hpp>
@@ -54,4 +54,4 @@ inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::pars
 
 #endif
 
-#endif // HWBIND_RUNTIME_DETAIL_JSON_PARSER_PRUNING_HPP
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_PARAMETER_VALUES_HPP
-#define HWBIND_RUNTIME_DETAIL_PARAMETER_VALUES_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_PARAMETER_VALUES_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_PARAMETER_VALUES_HPP
 
 /// \file
 /// How validation and request building see the members of a generated request struct: set
@@ -9,7 +9,7 @@
 
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/meta/reflect.hpp>
 
 #include <boost/describe/enumerators.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -33,7 +33,7 @@ struct parameter_traits {
     using value_type = M;
     static const M* get(const M& m) noexcept
     {
-        if constexpr (is_vector<M>::value)
+        if constexpr (meta::is_vector<M>::value)
             return m.empty() ? nullptr : &m;
         else
             return &m;
@@ -66,7 +66,7 @@ using parameter_element = typename element_of<typename parameter_traits<M>::valu
 template <class V, class F>
 void for_each_element(const V& v, F&& f)
 {
-    if constexpr (is_vector<V>::value) {
+    if constexpr (meta::is_vector<V>::value) {
         for (std::size_t i = 0; i < v.size(); ++i)
             f(v[i], i);
     } else {
@@ -166,4 +166,4 @@ void append_enumerators(std::string& msg)
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_PARAMETER_VALUES_HPP
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_PARAMETER_VALUES_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
-#define HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
+#ifndef HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
+#define HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
 
 /// \file
 /// The definition of `transport::send`, the synchronous send path (Beast's response parser,
@@ -38,4 +38,4 @@ HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request&
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_IMPL_TRANSPORT_IPP
+#endif // HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP

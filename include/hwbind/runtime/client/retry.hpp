@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_RETRY_HPP
-#define HWBIND_RUNTIME_RETRY_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_RETRY_HPP
+#define HWBIND_RUNTIME_CLIENT_RETRY_HPP
 
 /// \file
 /// When a client sends a request again, and how long it waits first: exponential backoff
@@ -172,4 +172,4 @@ inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned fa
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_RETRY_HPP
+#endif // HWBIND_RUNTIME_CLIENT_RETRY_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_VALIDATE_HPP
-#define HWBIND_RUNTIME_VALIDATE_HPP
+#ifndef HWBIND_RUNTIME_CODEC_VALIDATE_HPP
+#define HWBIND_RUNTIME_CODEC_VALIDATE_HPP
 
 /// \file
 /// Client-side validation of a request against its operation's descriptor, before any I/O:
@@ -10,9 +10,10 @@
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
-#include <hwbind/runtime/detail/pattern.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
+#include <hwbind/runtime/codec/detail/pattern.hpp>
+#include <hwbind/runtime/codec/request_context.hpp>
 #include <hwbind/runtime/error.hpp>
 
 #include <boost/container/small_vector.hpp>
@@ -30,48 +31,13 @@
 
 namespace hwbind {
 
-/// Named values a request takes from its client rather than from the request struct.
-///
-/// A parameter whose field has a `context_key` (`meta::field::from_context`) and is left
-/// unset in the request is sent with the context value of that name; an empty value counts
-/// as absent. Keys and values are plain text; nothing here knows what the names mean.
-class request_context {
-public:
-    /// Sets the value of `key`, replacing any previous value. Returns `*this` for chaining.
-    request_context& set(std::string_view key, std::string_view value)
-    {
-        for (auto& entry : values_) {
-            if (entry.first == key) {
-                entry.second.assign(value.data(), value.size());
-                return *this;
-            }
-        }
-        values_.emplace_back(std::string(key), std::string(value));
-        return *this;
-    }
-
-    /// The value of `key`, empty when it has none.
-    std::string_view get(std::string_view key) const noexcept
-    {
-        for (const auto& entry : values_) {
-            if (entry.first == key)
-                return entry.second;
-        }
-        return {};
-    }
-
-private:
-    // A handful of keys at most: a linear search in place beats any map.
-    boost::container::small_vector<std::pair<std::string, std::string>, 4> values_;
-};
-
 namespace detail {
 
 /// The compiled `pattern` of member `I` of `T`, compiled once, on first use, and kept.
 template <class T, std::size_t I>
 const compiled_pattern& parameter_pattern()
 {
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
     static_assert(is_supported_pattern(f.pattern),
                   "the pattern is outside the regular expression subset of runtime/detail/pattern.hpp");
     static const compiled_pattern pattern(f.pattern);
@@ -106,7 +72,7 @@ inline std::string message_for(std::string_view name, std::size_t index)
 template <class T, std::size_t I>
 boost::system::error_code check_string(std::string_view value, std::size_t index, diagnostics& diag)
 {
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
 
     if constexpr (f.in == meta::location::header) {
         // CR or LF would end the header line and start another (header injection); NUL is
@@ -166,10 +132,10 @@ template <class T, std::size_t I, class E>
 boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::size_t index,
                                         [[maybe_unused]] diagnostics& diag)
 {
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
     if constexpr (std::is_same_v<E, std::string>) {
         return check_string<T, I>(value, index, diag);
-    } else if constexpr (is_wire_integer_v<E>) {
+    } else if constexpr (meta::is_wire_integer_v<E>) {
         const bool below = f.minimum && value < *f.minimum;
         const bool above = f.maximum && value > *f.maximum;
         if (below || above) {
@@ -203,14 +169,14 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
 template <class T, std::size_t I>
 boost::system::error_code check_member(const T& req, const request_context& ctx, diagnostics& diag)
 {
-    using descriptor = boost::mp11::mp_at_c<model_members<T>, I>;
-    using member = member_type<descriptor>;
+    using descriptor = boost::mp11::mp_at_c<meta::members_of<T>, I>;
+    using member = meta::member_type<descriptor>;
     using value_type = typename parameter_traits<member>::value_type;
-    constexpr meta::field f = model_fields<T>()[I];
+    constexpr meta::field f = meta::fields_of<T>()[I];
 
     static_assert(f.in != meta::location::body,
                   "a request member travels in the path, the query or a header; request bodies are not supported");
-    static_assert(f.in == meta::location::query || !is_vector<value_type>::value,
+    static_assert(f.in == meta::location::query || !meta::is_vector<value_type>::value,
                   "only query parameters may be arrays");
     static_assert(f.context_key.empty() || std::is_same_v<parameter_element<member>, std::string>,
                   "a parameter filled from the context must be a string");
@@ -244,36 +210,11 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
 
 // ---- cross-parameter rules -----------------------------------------------------------------
 
-template <class MemberPointer>
-struct member_class_of;
-template <class C, class M>
-struct member_class_of<M C::*> {
-    using type = C;
-};
-
-/// The index of the member `Member` points to among the described members of `T`.
-template <class T, auto Member>
-constexpr std::size_t member_index() noexcept
-{
-    std::size_t index = 0;
-    std::size_t found = no_index;
-    boost::mp11::mp_for_each<model_members<T>>([&](auto d) {
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, decltype(Member)>) {
-            if (d.pointer == Member)
-                found = index;
-        }
-        ++index;
-    });
-    return found;
-}
-
 /// A member a rule names: its wire name and whether the request sets it.
 template <auto Member>
 struct rule_member {
-    using request_type = typename member_class_of<decltype(Member)>::type;
-    static constexpr std::size_t index = member_index<request_type, Member>();
-    static_assert(index != no_index, "a rule names a member the request does not describe");
-    static constexpr std::string_view name = model_fields<request_type>()[index].wire_name;
+    using request_type = meta::class_of<Member>;
+    static constexpr std::string_view name = meta::field_of<Member>().wire_name;
 
     static bool is_set(const request_type& req) noexcept
     {
@@ -365,7 +306,7 @@ boost::system::error_code validate(const typename Op::request_type& req, const r
     using request_type = typename Op::request_type;
     diag.clear();
     boost::system::error_code ec;
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<detail::model_fields<request_type>().size()>>([&](auto i) {
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<request_type>().size()>>([&](auto i) {
         if (!ec)
             ec = detail::check_member<request_type, decltype(i)::value>(req, ctx, diag);
     });
@@ -378,4 +319,4 @@ boost::system::error_code validate(const typename Op::request_type& req, const r
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_VALIDATE_HPP
+#endif // HWBIND_RUNTIME_CODEC_VALIDATE_HPP

@@ -1,14 +1,14 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
-#define HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
+#ifndef HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
+#define HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
 
 /// \file
 /// The definition of `detail::decode_json`: the one instantiation of Boost.JSON's parser.
 /// Header-only, `json_decode.hpp` includes it; with `HWBIND_SEPARATE_COMPILATION`, only
 /// `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
 
-#include <hwbind/runtime/detail/json_parser_pruning.hpp>
-#include <hwbind/runtime/json_decode.hpp>
+#include <hwbind/runtime/codec/detail/json_parser_pruning.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
 
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parse_options.hpp>
@@ -60,4 +60,4 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_IMPL_JSON_DECODE_IPP
+#endif // HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_API_ERROR_HPP
-#define HWBIND_RUNTIME_API_ERROR_HPP
+#ifndef HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+#define HWBIND_RUNTIME_CODEC_API_ERROR_HPP
 
 /// \file
 /// Typed errors from non-success responses. Services answer `{"error_code", "error_msg"}`
@@ -187,4 +187,4 @@ inline boost::system::error_code make_api_error(int http_status, std::string_vie
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_API_ERROR_HPP
+#endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP

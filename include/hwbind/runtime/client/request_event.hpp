@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_REQUEST_EVENT_HPP
-#define HWBIND_RUNTIME_REQUEST_EVENT_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+#define HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
 
 /// \file
 /// What a client reports of each attempt of each call, for logging, metrics and tracing.
@@ -61,4 +61,4 @@ using request_hook = std::function<void(const request_event&)>;
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_REQUEST_EVENT_HPP
+#endif // HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP

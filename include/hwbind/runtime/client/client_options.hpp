@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
-#define HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
+#define HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
 
 /// \file
 /// The settings of a `client`: credentials, region and endpoints, transport, retries, the
@@ -8,8 +8,8 @@
 /// them once, when it is constructed.
 
 #include <hwbind/runtime/auth/credentials.hpp>
-#include <hwbind/runtime/request_event.hpp>
-#include <hwbind/runtime/retry.hpp>
+#include <hwbind/runtime/client/request_event.hpp>
+#include <hwbind/runtime/client/retry.hpp>
 #include <hwbind/runtime/transport/options.hpp>
 
 #include <chrono>
@@ -73,4 +73,4 @@ struct client_options {
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_CLIENT_OPTIONS_HPP
+#endif // HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_PERCENT_ENCODING_HPP
-#define HWBIND_RUNTIME_DETAIL_PERCENT_ENCODING_HPP
+#ifndef HWBIND_RUNTIME_CODEC_PERCENT_ENCODING_HPP
+#define HWBIND_RUNTIME_CODEC_PERCENT_ENCODING_HPP
 
 /// \file
 /// The one percent-encoding of the library, shared by path templating, the query string and
@@ -19,7 +19,7 @@
 #include <string>
 #include <string_view>
 
-namespace hwbind::detail {
+namespace hwbind::codec {
 
 /// Which bytes are RFC 3986 unreserved characters; a table because every byte of every
 /// parameter goes through it, and the chain of comparisons costs several times more.
@@ -171,6 +171,6 @@ inline void append_canonical_component(std::string& out, std::string_view encode
     append_percent_encoded(out, decoded ? std::string_view(*decoded) : encoded);
 }
 
-} // namespace hwbind::detail
+} // namespace hwbind::codec
 
-#endif // HWBIND_RUNTIME_DETAIL_PERCENT_ENCODING_HPP
+#endif // HWBIND_RUNTIME_CODEC_PERCENT_ENCODING_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
-#define HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
 
 /// \file
 /// The `boost::json::basic_parser` handler that decodes straight into generated structs.
@@ -739,4 +739,4 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_DECODE_HANDLER_HPP
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_HMAC_SHA256_HPP
-#define HWBIND_RUNTIME_DETAIL_HMAC_SHA256_HPP
+#ifndef HWBIND_RUNTIME_AUTH_DETAIL_HMAC_SHA256_HPP
+#define HWBIND_RUNTIME_AUTH_DETAIL_HMAC_SHA256_HPP
 
 /// \file
 /// SHA-256 and HMAC-SHA256 from OpenSSL's libcrypto, for the request signer.
@@ -147,4 +147,4 @@ inline void append_hex(std::string& out, const sha256_digest& digest)
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_HMAC_SHA256_HPP
+#endif // HWBIND_RUNTIME_AUTH_DETAIL_HMAC_SHA256_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_PATTERN_HPP
-#define HWBIND_RUNTIME_DETAIL_PATTERN_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_PATTERN_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_PATTERN_HPP
 
 /// \file
 /// The regular expressions of `pattern` constraints: a small subset of ECMAScript syntax,
@@ -630,4 +630,4 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_PATTERN_HPP
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_PATTERN_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_JSON_DECODE_HPP
-#define HWBIND_RUNTIME_JSON_DECODE_HPP
+#ifndef HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+#define HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
 
 /// \file
 /// Decoding of JSON response bodies into generated models.
@@ -12,9 +12,9 @@
 /// they do not document, and members marked `numeric_string` take "123" as well as 123.
 
 #include <hwbind/runtime/config.hpp>
-#include <hwbind/runtime/detail/decode_codecs.hpp>
-#include <hwbind/runtime/detail/decode_handler.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/runtime/codec/detail/decode_codecs.hpp>
+#include <hwbind/runtime/codec/detail/decode_handler.hpp>
+#include <hwbind/meta/reflect.hpp>
 #include <hwbind/runtime/error.hpp>
 
 #include <cstddef>
@@ -68,7 +68,7 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 template <class T>
 boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
 {
-    static_assert(detail::is_model<T>::value, "decode() fills a generated model");
+    static_assert(meta::is_model<T>::value, "decode() fills a generated model");
     return detail::decode_model(json, out, diag, options);
 }
 
@@ -86,7 +86,7 @@ T decode(std::string_view json, const decode_options& options = {})
 } // namespace hwbind
 
 #if HWBIND_COMPILE_DEFINITIONS
-#include <hwbind/runtime/impl/json_decode.ipp>
+#include <hwbind/runtime/codec/impl/json_decode.ipp>
 #endif
 
-#endif // HWBIND_RUNTIME_JSON_DECODE_HPP
+#endif // HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP

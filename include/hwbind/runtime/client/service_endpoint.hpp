@@ -1,14 +1,14 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
-#define HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+#define HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
 
 /// \file
 /// Where a service is reached: the overrides of the client options, else the service's
 /// region table and URL template (huaweicloud-api.md §1).
 
 #include <hwbind/meta/operation.hpp>
-#include <hwbind/runtime/api_error.hpp>
-#include <hwbind/runtime/client_options.hpp>
+#include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/client/client_options.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 
@@ -111,4 +111,4 @@ boost::system::error_code resolve_endpoint(const client_options& options, endpoi
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_SERVICE_ENDPOINT_HPP
+#endif // HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP

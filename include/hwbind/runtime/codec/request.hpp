@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_REQUEST_HPP
-#define HWBIND_RUNTIME_REQUEST_HPP
+#ifndef HWBIND_RUNTIME_CODEC_REQUEST_HPP
+#define HWBIND_RUNTIME_CODEC_REQUEST_HPP
 
 /// \file
 /// Request building, sans I/O: from an operation descriptor and a request value to the
@@ -9,11 +9,12 @@
 
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/operation.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
-#include <hwbind/runtime/detail/percent_encoding.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
+#include <hwbind/runtime/codec/header_list.hpp>
+#include <hwbind/runtime/codec/percent_encoding.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/validate.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
 
 #include <boost/container/small_vector.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -26,79 +27,6 @@
 #include <utility>
 
 namespace hwbind {
-
-/// One request header.
-struct header_field {
-    std::string name;
-    std::string value;
-};
-
-/// The headers of a request, names compared without regard to case.
-///
-/// `clear()` keeps the strings of the removed headers for reuse, so that a request object
-/// prepared again and again stops allocating for its headers.
-class header_list {
-    using storage = boost::container::small_vector<header_field, 8>;
-
-public:
-    using const_iterator = storage::const_iterator;
-
-    const_iterator begin() const noexcept { return fields_.begin(); }
-    const_iterator end() const noexcept { return fields_.begin() + static_cast<std::ptrdiff_t>(size_); }
-    std::size_t size() const noexcept { return size_; }
-    bool empty() const noexcept { return size_ == 0; }
-
-    /// The header named `name`, or null.
-    const header_field* find(std::string_view name) const noexcept
-    {
-        for (const header_field& h : *this) {
-            if (equal_names(h.name, name))
-                return &h;
-        }
-        return nullptr;
-    }
-
-    /// Sets header `name` to `value`, replacing the value of a header of that name.
-    void set(std::string_view name, std::string_view value)
-    {
-        for (std::size_t i = 0; i < size_; ++i) {
-            if (equal_names(fields_[i].name, name)) {
-                fields_[i].value.assign(value.data(), value.size());
-                return;
-            }
-        }
-        if (size_ == fields_.size())
-            fields_.emplace_back();
-        header_field& h = fields_[size_++];
-        h.name.assign(name.data(), name.size());
-        h.value.assign(value.data(), value.size());
-    }
-
-    /// Removes every header.
-    void clear() noexcept { size_ = 0; }
-
-    /// Whether `a` and `b` name the same header (ASCII case-insensitive, RFC 9110 §5.1).
-    static bool equal_names(std::string_view a, std::string_view b) noexcept
-    {
-        if (a.size() != b.size())
-            return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            if (to_lower(a[i]) != to_lower(b[i]))
-                return false;
-        }
-        return true;
-    }
-
-    /// `c` in lower case when it is an ASCII letter.
-    static constexpr char to_lower(char c) noexcept
-    {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    }
-
-private:
-    storage fields_;
-    std::size_t size_ = 0; // fields_[size_, fields_.size()) are spare
-};
 
 namespace detail {
 struct prepared_request_access;
@@ -203,9 +131,9 @@ constexpr bool path_template_matches(std::string_view tpl, const std::array<meta
 template <class T, std::size_t I, class F>
 void for_each_wire_text(const T& req, const request_context& ctx, F&& f)
 {
-    using descriptor = boost::mp11::mp_at_c<model_members<T>, I>;
-    using member = member_type<descriptor>;
-    constexpr meta::field field = model_fields<T>()[I];
+    using descriptor = boost::mp11::mp_at_c<meta::members_of<T>, I>;
+    using member = meta::member_type<descriptor>;
+    constexpr meta::field field = meta::fields_of<T>()[I];
 
     const auto* value = parameter_traits<member>::get(req.*descriptor::pointer);
     if (value == nullptr) {
@@ -226,13 +154,13 @@ void for_each_wire_text(const T& req, const request_context& ctx, F&& f)
 template <class T>
 void append_path_parameter(std::string& out, const T& req, const request_context& ctx, std::string_view name)
 {
-    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<model_fields<T>().size()>>([&](auto i) {
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        constexpr meta::field f = model_fields<T>()[index];
+        constexpr meta::field f = meta::fields_of<T>()[index];
         if constexpr (f.in == meta::location::path) {
             if (f.wire_name == name) {
                 for_each_wire_text<T, index>(req, ctx, [&](std::string_view text) {
-                    append_percent_encoded(out, text);
+                    codec::append_percent_encoded(out, text);
                 });
             }
         }
@@ -261,7 +189,7 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
                                           prepared_request& out, diagnostics& diag)
 {
     using request_type = typename Op::request_type;
-    constexpr auto fields = detail::model_fields<request_type>();
+    constexpr auto fields = meta::fields_of<request_type>();
     static_assert(detail::path_template_matches(Op::path, fields),
                   "each {name} of Op::path must be a path parameter, and each path parameter must appear");
 
@@ -288,17 +216,17 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
     bool first_query = true;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<fields.size()>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
-        constexpr meta::field f = detail::model_fields<request_type>()[index];
+        constexpr meta::field f = meta::fields_of<request_type>()[index];
         if constexpr (f.in == meta::location::query) {
             detail::for_each_wire_text<request_type, index>(req, ctx, [&](std::string_view text) {
                 target += first_query ? '?' : '&';
                 first_query = false;
-                if constexpr (detail::is_all_unreserved(f.wire_name))
+                if constexpr (codec::is_all_unreserved(f.wire_name))
                     target.append(f.wire_name);
                 else
-                    detail::append_percent_encoded(target, f.wire_name);
+                    codec::append_percent_encoded(target, f.wire_name);
                 target += '=';
-                detail::append_percent_encoded(target, text);
+                codec::append_percent_encoded(target, text);
             });
         } else if constexpr (f.in == meta::location::header) {
             detail::for_each_wire_text<request_type, index>(req, ctx, [&](std::string_view text) {
@@ -322,4 +250,4 @@ prepared_request prepare_request(const typename Op::request_type& req, const req
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_REQUEST_HPP
+#endif // HWBIND_RUNTIME_CODEC_REQUEST_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_JSON_ENCODE_HPP
-#define HWBIND_RUNTIME_JSON_ENCODE_HPP
+#ifndef HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
+#define HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
 
 /// \file
 /// Encoding of generated models as compact JSON, for logs, mock servers and JSON output.
@@ -8,7 +8,7 @@
 
 #include <hwbind/meta/any_value.hpp>
 #include <hwbind/meta/open_enum.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/meta/reflect.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 
@@ -73,7 +73,7 @@ void encode_value(const T& value, std::string& out)
 {
     if constexpr (std::is_same_v<T, bool>) {
         out += value ? "true" : "false";
-    } else if constexpr (is_wire_integer_v<T>) {
+    } else if constexpr (meta::is_wire_integer_v<T>) {
         append_json_number(out, value);
     } else if constexpr (std::is_same_v<T, double>) {
         if (std::isfinite(value))
@@ -86,12 +86,12 @@ void encode_value(const T& value, std::string& out)
         append_json_string(out, value.wire());
     } else if constexpr (std::is_same_v<T, meta::any_value>) {
         out += value.to_json();
-    } else if constexpr (is_optional<T>::value) {
+    } else if constexpr (meta::is_optional<T>::value) {
         if (value)
             encode_value(*value, out);
         else
             out += "null";
-    } else if constexpr (is_vector<T>::value) {
+    } else if constexpr (meta::is_vector<T>::value) {
         out += '[';
         bool first = true;
         for (const auto& element : value) {
@@ -102,15 +102,15 @@ void encode_value(const T& value, std::string& out)
         }
         out += ']';
     } else {
-        static_assert(is_model<T>::value, "encode() writes generated models and their member types");
-        static constexpr auto fields = model_fields<T>();
+        static_assert(meta::is_model<T>::value, "encode() writes generated models and their member types");
+        static constexpr auto fields = meta::fields_of<T>();
         out += '{';
         bool first = true;
         std::size_t index = 0;
-        boost::mp11::mp_for_each<model_members<T>>([&](auto d) {
+        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) {
             const auto& member = value.*d.pointer;
             const std::string_view name = fields[index++].wire_name;
-            if constexpr (is_optional<std::remove_cv_t<std::remove_reference_t<decltype(member)>>>::value) {
+            if constexpr (meta::is_optional<std::remove_cv_t<std::remove_reference_t<decltype(member)>>>::value) {
                 if (!member)
                     return; // unset optional members are omitted
             }
@@ -146,4 +146,4 @@ std::string encode(const T& value)
 
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_JSON_ENCODE_HPP
+#endif // HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP

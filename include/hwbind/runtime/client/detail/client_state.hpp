@@ -1,17 +1,17 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
-#define HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
 
 /// \file
 /// What the calls of one client share: its options, the request context, the transport, and
 /// the endpoints of the services called so far.
 
-#include <hwbind/runtime/client_options.hpp>
+#include <hwbind/runtime/client/client_options.hpp>
 #include <hwbind/runtime/error.hpp>
-#include <hwbind/runtime/service_endpoint.hpp>
+#include <hwbind/runtime/client/service_endpoint.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 #include <hwbind/runtime/transport/transport.hpp>
-#include <hwbind/runtime/validate.hpp>
+#include <hwbind/runtime/codec/validate.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
@@ -109,4 +109,4 @@ private:
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_CLIENT_STATE_HPP
+#endif // HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
-#define HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
 
 /// \file
 /// The `value_codec` tables of every type a generated model holds, built at compile time from
@@ -8,8 +8,8 @@
 
 #include <hwbind/meta/any_value.hpp>
 #include <hwbind/meta/open_enum.hpp>
-#include <hwbind/runtime/detail/decode_handler.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
+#include <hwbind/runtime/codec/detail/decode_handler.hpp>
+#include <hwbind/meta/reflect.hpp>
 #include <hwbind/runtime/error.hpp>
 
 #include <boost/describe/enumerators.hpp>
@@ -52,9 +52,9 @@ inline constexpr value_codec codec_v = codec_of<T, Flags>::make();
 template <class T>
 void clear_value(T& v)
 {
-    if constexpr (is_model<T>::value)
-        boost::mp11::mp_for_each<model_members<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (is_vector<T>::value || std::is_same_v<T, std::string>)
+    if constexpr (meta::is_model<T>::value)
+        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) { clear_value(v.*d.pointer); });
+    else if constexpr (meta::is_vector<T>::value || std::is_same_v<T, std::string>)
         v.clear();
     else
         v = T{};
@@ -102,7 +102,7 @@ struct codec_of<bool, Flags> : leaf_codec<bool, Flags> {
 
 /// Integers: whole numbers in range; with `numeric_string_flag` also strings like "123".
 template <class I, unsigned Flags>
-struct codec_of<I, Flags, std::enable_if_t<is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
+struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
     static constexpr bool numeric_string = (Flags & numeric_string_flag) != 0;
 
     static bool overflow(json_handler& h, std::string_view text)
@@ -462,7 +462,7 @@ constexpr unsigned flags_for(const meta::field& f) noexcept
     unsigned flags = 0;
     if (f.accepts_numeric_string)
         flags |= numeric_string_flag;
-    if (f.is_nullable && !is_optional<M>::value && !is_vector<M>::value)
+    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value)
         flags |= nullable_flag;
     return flags;
 }
@@ -476,8 +476,8 @@ void* member_address(void* object)
 /// The member table of model `T`, built at compile time.
 template <class T>
 struct model_table {
-    using members = model_members<T>;
-    static constexpr auto fields = model_fields<T>();
+    using members = meta::members_of<T>;
+    static constexpr auto fields = meta::fields_of<T>();
     static constexpr std::size_t size = fields.size();
 
     // Boost.Describe 1.81 describes at most 52 members.
@@ -487,7 +487,7 @@ struct model_table {
     static constexpr member_info entry() noexcept
     {
         using D = boost::mp11::mp_at_c<members, I>;
-        using M = member_type<D>;
+        using M = meta::member_type<D>;
         return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
     }
 
@@ -515,7 +515,7 @@ struct model_table {
 
 /// Models: an object whose members are looked up by wire name.
 template <class T, unsigned Flags>
-struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, Flags> {
+struct codec_of<T, Flags, std::enable_if_t<meta::is_model<T>::value>> : leaf_codec<T, Flags> {
     static bool on_object(json_handler& h, void* p) { return h.push_model(p, model_table<T>::info); }
     static constexpr value_codec make() noexcept
     {
@@ -527,4 +527,4 @@ struct codec_of<T, Flags, std::enable_if_t<is_model<T>::value>> : leaf_codec<T, 
 
 } // namespace hwbind::detail
 
-#endif // HWBIND_RUNTIME_DETAIL_DECODE_CODECS_HPP
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP

@@ -1,6 +1,6 @@
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_PAGINATION_HPP
-#define HWBIND_RUNTIME_PAGINATION_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
+#define HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
 
 /// \file
 /// Walking the pages of a paginated operation, generically from its `pagination` descriptor
@@ -35,10 +35,9 @@
 /// with `error::invalid_offset` before any I/O.
 
 #include <hwbind/meta/operation.hpp>
-#include <hwbind/runtime/api_error.hpp>
-#include <hwbind/runtime/client.hpp>
-#include <hwbind/runtime/detail/model_traits.hpp>
-#include <hwbind/runtime/detail/parameter_values.hpp>
+#include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/detail/parameter_values.hpp>
 #include <hwbind/runtime/error.hpp>
 
 #include <boost/asio/async_result.hpp>
@@ -74,26 +73,6 @@ struct is_marker_pagination : std::false_type {};
 template <auto Marker, auto NextMarker, auto Items, auto Total>
 struct is_marker_pagination<meta::marker_pagination<Marker, NextMarker, Items, Total>> : std::true_type {};
 
-/// The type of the member `Member` points to.
-template <auto Member>
-using pointed_member = typename member_type_of<std::remove_cv_t<decltype(Member)>>::type;
-
-/// The field of request member `Member` in its class's `wire_fields` table.
-template <class Request, auto Member>
-constexpr meta::field field_of() noexcept
-{
-    meta::field out;
-    std::size_t index = 0;
-    boost::mp11::mp_for_each<model_members<Request>>([&](auto d) {
-        if constexpr (std::is_same_v<std::remove_cv_t<decltype(d.pointer)>, std::remove_cv_t<decltype(Member)>>) {
-            if (d.pointer == Member)
-                out = model_fields<Request>()[index];
-        }
-        ++index;
-    });
-    return out;
-}
-
 /// A page number (offset or limit) in a member of type `M`, an integer or a decimal string,
 /// optional or not: its value, `nullopt` when unset, or `false` when it is not a
 /// non-negative integer.
@@ -111,7 +90,7 @@ bool read_page_number(const M& member, std::optional<std::int64_t>& out) noexcep
         if (value->empty() || r.ec != std::errc() || r.ptr != value->data() + value->size())
             return false;
     } else {
-        static_assert(is_wire_integer_v<value_type>, "a page offset or limit is an integer or a string");
+        static_assert(meta::is_wire_integer_v<value_type>, "a page offset or limit is an integer or a string");
         n = static_cast<std::int64_t>(*value);
     }
     if (n < 0)
@@ -149,7 +128,7 @@ std::string shown_page_number(const T& value)
 template <class Request, auto Member>
 std::optional<std::int64_t> documented_default() noexcept
 {
-    constexpr std::string_view text = field_of<Request, Member>().default_text;
+    constexpr std::string_view text = meta::field_of<Member, Request>().default_text;
     std::int64_t n = 0;
     const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
     if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() || n <= 0)
@@ -157,17 +136,21 @@ std::optional<std::int64_t> documented_default() noexcept
     return n;
 }
 
-template <class Op>
+template <class Op, class Client>
 class next_page_op;
 
 } // namespace detail
+
+class client;
 
 /// Walks the pages of paginated operation `Op`, one call per page; see the stop rules in
 /// this file's description. Made by `client::pages<Op>(request)`.
 ///
 /// A walker that failed can be asked again: the failed page is fetched again. Not
 /// thread-safe: one `next` or `async_next` at a time. It must not outlive its client.
-template <class Op>
+/// `Client` is what makes the calls: `hwbind::client`, or anything with its `call` and
+/// `async_call` members (a test's fake).
+template <class Op, class Client = client>
 class page_walker {
     using pagination = typename Op::pagination;
     static_assert(detail::is_offset_pagination<pagination>::value || detail::is_marker_pagination<pagination>::value,
@@ -177,14 +160,14 @@ public:
     using request_type = typename Op::request_type;
     using response_type = typename Op::response_type;
     /// The type of one item of a page.
-    using item_type = typename detail::pointed_member<pagination::items>::value_type;
+    using item_type = typename meta::member_type_of<pagination::items>::value_type;
 
     /// Walks from the page `first` asks for; see `client::pages`.
-    page_walker(client& c, request_type first) : client_(&c), request_(std::move(first))
+    page_walker(Client& c, request_type first) : client_(&c), request_(std::move(first))
     {
         if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using limit_member = detail::pointed_member<pagination::limit>;
-            using offset_member = detail::pointed_member<pagination::offset>;
+            using limit_member = meta::member_type_of<pagination::limit>;
+            using offset_member = meta::member_type_of<pagination::offset>;
             if (detail::parameter_traits<limit_member>::get(request_.*pagination::limit) == nullptr) {
                 if (const auto size = detail::documented_default<request_type, pagination::limit>())
                     detail::write_page_number(request_.*pagination::limit, *size);
@@ -211,7 +194,7 @@ public:
         ec = start(diag);
         if (ec || done_)
             return false;
-        client_->call<Op>(request_, page, ec, diag);
+        client_->template call<Op>(request_, page, ec, diag);
         if (ec)
             return false;
         advance(page);
@@ -235,18 +218,18 @@ public:
     /// `void(boost::system::error_code, std::optional<response_type>)`: the page, or
     /// `nullopt` when the walk is over or on failure. Any completion token works.
     /// `diag` and the walker must stay valid until completion.
-    template <class CompletionToken = boost::asio::default_completion_token_t<client::executor_type>>
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
     auto async_next(diagnostics& diag,
-                    CompletionToken&& token = boost::asio::default_completion_token_t<client::executor_type>())
+                    CompletionToken&& token = boost::asio::default_completion_token_t<typename Client::executor_type>())
     {
         return boost::asio::async_compose<CompletionToken,
                                           void(boost::system::error_code, std::optional<response_type>)>(
-            detail::next_page_op<Op>(*this, diag), token, client_->get_executor());
+            detail::next_page_op<Op, Client>(*this, diag), token, client_->get_executor());
     }
 
     /// As `async_next(diag, token)`, the diagnostics kept in the walker: see `diag()`.
-    template <class CompletionToken = boost::asio::default_completion_token_t<client::executor_type>>
-    auto async_next(CompletionToken&& token = boost::asio::default_completion_token_t<client::executor_type>())
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_next(CompletionToken&& token = boost::asio::default_completion_token_t<typename Client::executor_type>())
     {
         return async_next(diag_, std::forward<CompletionToken>(token));
     }
@@ -255,14 +238,14 @@ public:
     const diagnostics& diag() const noexcept { return diag_; }
 
 private:
-    friend class detail::next_page_op<Op>;
+    friend class detail::next_page_op<Op, Client>;
 
     // Checks that the next page can be asked for; nothing to do when the walk is over.
     boost::system::error_code start(diagnostics& diag)
     {
         diag.clear();
         if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using offset_member = detail::pointed_member<pagination::offset>;
+            using offset_member = meta::member_type_of<pagination::offset>;
             const offset_member& member = request_.*pagination::offset;
             std::optional<std::int64_t> offset;
             if (!detail::read_page_number(member, offset)) {
@@ -289,7 +272,7 @@ private:
             if (limit && static_cast<std::int64_t>(n) < *limit)
                 done_ = true;
             if constexpr (!std::is_null_pointer_v<std::remove_cv_t<decltype(pagination::total)>>) {
-                using total_member = detail::pointed_member<pagination::total>;
+                using total_member = meta::member_type_of<pagination::total>;
                 const auto* total = detail::parameter_traits<total_member>::get(page.*pagination::total);
                 if (total != nullptr && next >= static_cast<std::int64_t>(*total))
                     done_ = true;
@@ -305,7 +288,7 @@ private:
         }
     }
 
-    client* client_;
+    Client* client_;
     request_type request_;
     bool done_ = false;
     std::unordered_set<std::string> seen_; // markers sent so far
@@ -317,11 +300,13 @@ private:
 /// increment past the end of a page fetches the next one, synchronously on the calling
 /// thread.
 ///
-/// \throws error_with_diagnostics from `begin()` and increments when a call fails.
-template <class Op>
+/// When a call fails, `begin()` and increments throw `error_with_diagnostics`; a range made
+/// with an `error_code` and `diagnostics` (`client::all_items(req, ec, diag)`) ends there
+/// instead, with the failure in them.
+template <class Op, class Client = client>
 class item_range {
 public:
-    using item_type = typename page_walker<Op>::item_type;
+    using item_type = typename page_walker<Op, Client>::item_type;
 
     /// An input iterator over the items; the item it designates lives until it is
     /// incremented, and may be moved from.
@@ -357,7 +342,15 @@ public:
     };
 
     /// Walks from the page `first` asks for; see `client::all_items`.
-    item_range(client& c, typename Op::request_type first) : walker_(c, std::move(first)) {}
+    item_range(Client& c, typename Op::request_type first) : walker_(c, std::move(first)) {}
+
+    /// As above; a failure ends the range and is reported in `ec` and `diag`, which must
+    /// outlive the iteration. `ec` is cleared when the walk starts.
+    item_range(Client& c, typename Op::request_type first, boost::system::error_code& ec, diagnostics& diag)
+        : walker_(c, std::move(first)), ec_(&ec), diag_(&diag)
+    {
+        ec.clear();
+    }
 
     /// The first item not yet passed; fetches the first page on the first call.
     iterator begin()
@@ -384,7 +377,13 @@ private:
             boost::system::error_code ec;
             diagnostics diag;
             const bool fetched = walker_.next(page_, ec, diag);
-            detail::throw_on_error(ec, diag);
+            if (ec) {
+                if (ec_ == nullptr)
+                    detail::throw_on_error(ec, diag);
+                *ec_ = ec;
+                *diag_ = std::move(diag);
+                return false;
+            }
             if (fetched && !items().empty())
                 return true;
         }
@@ -400,22 +399,24 @@ private:
         return !at_end_;
     }
 
-    page_walker<Op> walker_;
+    page_walker<Op, Client> walker_;
     typename Op::response_type page_;
     std::size_t index_ = 0;
     bool started_ = false;
     bool at_end_ = false;
+    boost::system::error_code* ec_ = nullptr; // where a failure goes; null: thrown
+    diagnostics* diag_ = nullptr;
 };
 
 namespace detail {
 
 /// `page_walker::async_next`, for `async_compose`.
-template <class Op>
+template <class Op, class Client>
 class next_page_op : public boost::asio::coroutine {
     using response_type = typename Op::response_type;
 
 public:
-    next_page_op(page_walker<Op>& w, diagnostics& diag) noexcept : walker_(&w), diag_(&diag) {}
+    next_page_op(page_walker<Op, Client>& w, diagnostics& diag) noexcept : walker_(&w), diag_(&diag) {}
 
     template <class Self>
     void operator()(Self& self, boost::system::error_code ec = {}, response_type page = {})
@@ -441,25 +442,13 @@ public:
     }
 
 private:
-    page_walker<Op>* walker_;
+    page_walker<Op, Client>* walker_;
     diagnostics* diag_;
     boost::system::error_code early_; // a failure before any call
 };
 
 } // namespace detail
 
-template <class Op>
-item_range<Op> client::all_items(typename Op::request_type req)
-{
-    return item_range<Op>(*this, std::move(req));
-}
-
-template <class Op>
-page_walker<Op> client::pages(typename Op::request_type req)
-{
-    return page_walker<Op>(*this, std::move(req));
-}
-
 } // namespace hwbind
 
-#endif // HWBIND_RUNTIME_PAGINATION_HPP
+#endif // HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
