@@ -21,23 +21,28 @@ def _environment():
     env.globals.update(doc=cpp.doc_comment, cpp_string=cpp.cpp_string, wrapped_string=cpp.wrapped_string, field_doc=field_doc,
                        member_type=member_type, member_init=member_init,
                        field_entry=field_entry, wrap_call=wrap_call, auth_expr=auth_expr,
-                       rules_type=rules_type, pagination_type=pagination_type, help_text=help_text)
+                       rules_type=rules_type, pagination_type=pagination_type, help_text=help_text,
+                       payload=payload)
     return env
 
 
 def member_type(f, in_request, siblings, namespace):
     """The C++ type of a struct member for field `f`.
 
-    Arrays are plain vectors (absent and null decode as empty). Request members are all
-    optional, so that an unset required parameter is an error the runtime can name; model
-    members are optional unless the field is required and not nullable. A type named like a
-    member of the struct (`siblings`) is qualified with `namespace`: unqualified, the member
-    would change the meaning of the name inside the struct.
+    Arrays and maps are plain containers (absent and null decode as empty). Request
+    parameters are all optional, so that an unset required parameter is an error the runtime
+    can name; a request body is optional unless required (unset: no body is sent); model
+    members are optional unless the field is required and not nullable; a response
+    envelope's body is plain and its headers optional. A type named like a member of the
+    struct (`siblings`) is qualified with `namespace`: unqualified, the member would change
+    the meaning of the name inside the struct.
     """
     member_names = {s.cpp_name for s in siblings}
-    named = f.type.items if f.type.kind == "array" else f.type
+    named = f.type.innermost
     t = f.type.cpp(namespace if named.name in member_names else None)
-    if f.type.kind == "array":
+    if f.location == "content":
+        return t if f.required else f"std::optional<{t}>"
+    if f.type.kind in ("array", "map"):
         return t
     if in_request or not f.required or f.nullable:
         return f"std::optional<{t}>"
@@ -74,8 +79,11 @@ def _integer(value):
 
 def field_entry(f):
     """The `meta::field` expression of `f`, e.g. `meta::query("limit").required().range(10, 200)`."""
-    maker = {"body": "member", "path": "path", "query": "query", "header": "header"}[f.location]
-    parts = [f"meta::{maker}({cpp.cpp_string(f.wire_name)})"]
+    if f.location == "content":
+        parts = ["meta::content()"]
+    else:
+        maker = {"body": "member", "path": "path", "query": "query", "header": "header"}[f.location]
+        parts = [f"meta::{maker}({cpp.cpp_string(f.wire_name)})"]
     if f.required:
         parts.append("required()")
     if f.nullable:
@@ -125,6 +133,11 @@ def field_doc(f, indent, in_request):
 def _facts(f, in_request):
     """What the spec says of a member's values, as sentences."""
     facts = []
+    if f.location == "content":
+        facts.append(f"JSON: {f.type.describe()}.")
+        if in_request:
+            facts.append("Required." if f.required else "Unset: no body is sent.")
+        return " ".join(facts)
     if f.required:
         facts.append("Required." if in_request else "Always sent.")
     if f.nullable:
@@ -164,6 +177,11 @@ def auth_expr(op, service):
     return f"{{\n        {schemes},\n        {cpp.cpp_string(header)}}}"
 
 
+def payload(type_ref):
+    """The `meta::payload` of a body of type `type_ref` (None: no body)."""
+    return "meta::payload::none" if type_ref is None else "meta::payload::json"
+
+
 def _type_list(head, items, indent):
     """`head<` items `>`, one item a line when they do not fit on one."""
     one_line = f"{head}<{', '.join(items)}>"
@@ -192,7 +210,7 @@ def pagination_type(op):
     pg = op.pagination
     if pg is None:
         return "meta::no_pagination"
-    request, response = op.request_name, op.response.model
+    request, response = op.request_name, op.response.body_model
     if pg.kind == "offset":
         head = "meta::offset_pagination"
         members = [f"&{request}::{pg.offset}", f"&{request}::{pg.limit}"]
@@ -224,7 +242,8 @@ def wrap_call(head, items, tail, indent=0, width=100):
 
 def _attach_enums(spec):
     """Gives enum-typed fields their enum, for default values."""
-    for f in [f for m in spec.models for f in m.fields] + [p for o in spec.operations for p in o.parameters]:
+    for f in [f for m in spec.models for f in m.fields] + \
+            [p for o in spec.operations for p in o.request_members + o.response.headers]:
         f.enum = spec.enum(f.type.name) if f.type.kind == "enum" else None
 
 
@@ -257,6 +276,7 @@ class Renderer:
         models = spec.models_in_declaration_order()
         prefix = self.include_prefix
         context = dict(spec=spec, service=spec.service, models=models,
+                       forward_declared=spec.forward_declared_models(),
                        banner=self.banner([spec.path]), prefix=prefix)
         files = {}
         for kind in ("models", "operations", "api", "examples", "docs"):

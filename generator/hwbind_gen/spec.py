@@ -22,9 +22,9 @@ from .loader import NodeDict, NodeList, load
 
 @dataclass
 class TypeRef:
-    kind: str                 # "builtin", "enum", "model" or "array"
-    name: str                 # builtin name, enum or model name, or "array"
-    items: Optional["TypeRef"] = None
+    kind: str                 # "builtin", "enum", "model", "array" or "map"
+    name: str                 # builtin name, enum or model name, "array" or "map"
+    items: Optional["TypeRef"] = None   # the element type of an array, the value type of a map
 
     @property
     def is_integer(self):
@@ -44,7 +44,32 @@ class TypeRef:
             return f"meta::open_enum<{name}>"
         if self.kind == "model":
             return name
+        if self.kind == "map":
+            return f"std::map<std::string, {self.items.cpp(namespace)}>"
         return f"std::vector<{self.items.cpp(namespace)}>"
+
+    @property
+    def innermost(self):
+        """The type an array or map holds at its deepest level (the type itself otherwise)."""
+        return self.items.innermost if self.items is not None else self
+
+    def complete_models(self):
+        """The models a member of this type needs complete where it is declared: held by value,
+        in a std::optional or as a std::map value. A std::vector may hold an incomplete type
+        (C++17), so a model may contain an array of itself."""
+        if self.kind == "model":
+            return [self.name]
+        if self.kind == "map":
+            return self.items.complete_models()
+        return []
+
+    def describe(self):
+        """The type as the spec writes it, for messages and docs: `array of map of string`."""
+        if self.kind == "array":
+            return f"array of {self.items.describe()}"
+        if self.kind == "map":
+            return f"map of {self.items.describe()}"
+        return self.name
 
 
 @dataclass
@@ -54,7 +79,8 @@ class Field:
     cpp_name: str
     type: TypeRef
     description: str
-    location: str = "body"
+    location: str = "body"    # "body" (a member of a JSON object), "path", "query", "header",
+                              # or "content" (the whole body of a request or response)
     required: bool = False
     nullable: bool = False
     numeric_string: bool = False
@@ -83,6 +109,7 @@ class Enum:
     description: str
     values: List[EnumValue]
     discrepancy: Optional[str] = None
+    integer: bool = False     # the wire values are JSON numbers, not strings
 
     @property
     def renamed(self):
@@ -102,8 +129,40 @@ class Model:
 class StatusModel:
     line: int
     status: int
-    model: str
+    model: str                # the C++ type of the body: a model, or the envelope's name
     description: str
+
+
+@dataclass
+class Response:
+    """The success response. Its C++ type is the model of an object body when there is no
+    more to it; otherwise a generated envelope struct with a `body` member (none for an
+    empty success) and one member per declared response header."""
+    line: int
+    status: int
+    description: str
+    body: Optional[TypeRef]    # None: the success has no body
+    headers: List["Field"]
+    envelope: Optional[str]    # the envelope struct's name, when there is one
+
+    @property
+    def model(self):
+        """The C++ response type: the envelope, or the body's model."""
+        return self.envelope or self.body.name
+
+    @property
+    def body_model(self):
+        """The model of an object body (which pagination reads), or None."""
+        return self.body.name if self.body is not None and self.body.kind == "model" else None
+
+    @property
+    def envelope_members(self):
+        """The members of the envelope: the body (when there is one), then the headers."""
+        members = list(self.headers)
+        if self.body is not None:
+            members.insert(0, Field(self.line, "body", "body", self.body, "The response body.",
+                                    location="content", required=True))
+        return members
 
 
 @dataclass
@@ -149,8 +208,10 @@ class Operation:
     path: str
     auth: List[str]
     parameters: List[Field]
+    body: Optional[Field]     # the request body (location "content"), if the operation sends one
+    content_type: Optional[str]
     rules: List[Rule]
-    response: StatusModel
+    response: Response
     errors: List[StatusModel]
     pagination: Optional[Pagination]
     examples: List[Example]
@@ -161,6 +222,11 @@ class Operation:
 
     def parameter(self, wire_name):
         return next((p for p in self.parameters if p.wire_name == wire_name), None)
+
+    @property
+    def request_members(self):
+        """The members of the request struct: the parameters, then the body."""
+        return self.parameters + ([self.body] if self.body is not None else [])
 
 
 @dataclass
@@ -190,27 +256,54 @@ class Spec:
         return next((m for m in self.models if m.name == name), None)
 
     def models_in_declaration_order(self):
-        """Models in spec order, each moved after the models it holds by value (C++ needs a
-        complete type for a member or a std::optional); raises SpecErrors on a cycle."""
+        """Models in spec order, each moved after the models it refers to, so that a reader
+        meets a type before its uses. C++ needs that only for the models a model holds by
+        value, in a std::optional or as a map value (TypeRef.complete_models); a model it
+        holds through an array may come later (a std::vector may hold an incomplete type), and
+        that is how cycles such as a model holding an array of itself are broken. Raises
+        SpecErrors on a cycle that no array breaks."""
         ordered, state = [], {}
 
         def visit(model, chain):
-            if state.get(model.name) == "done":
-                return
-            if state.get(model.name) == "visiting":
-                cycle = " -> ".join(chain + [model.name])
-                raise SpecErrors([SpecError(self.path, model.line, f"models contain each other: {cycle}")])
             state[model.name] = "visiting"
             for f in model.fields:
-                t = f.type.items if f.type.kind == "array" else f.type
-                if t.kind == "model":
-                    visit(self.model(t.name), chain + [model.name])
+                needed = f.type.complete_models()
+                inner = f.type.innermost
+                referred = needed + ([inner.name] if inner.kind == "model" and inner.name not in needed else [])
+                for name in referred:
+                    if state.get(name) == "done":
+                        continue
+                    if state.get(name) == "visiting":
+                        if name in needed:
+                            cycle = " -> ".join(chain + [model.name, name])
+                            raise SpecErrors([SpecError(self.path, model.line,
+                                                        f"models contain each other: {cycle} (a model can "
+                                                        "hold itself or a model that holds it only "
+                                                        "through an array)")])
+                        continue  # through an array: declared ahead, defined later
+                    visit(self.model(name), chain + [model.name])
             state[model.name] = "done"
             ordered.append(model)
 
         for model in self.models:
-            visit(model, [])
+            if model.name not in state:
+                visit(model, [])
         return ordered
+
+    def forward_declared_models(self):
+        """The models that a model declared before them holds through an array: they need a
+        declaration ahead of the definitions."""
+        ordered = self.models_in_declaration_order()
+        position = {m.name: i for i, m in enumerate(ordered)}
+        needed = set()
+        for model in ordered:
+            for f in model.fields:
+                t = f.type
+                while t.kind in ("array", "map"):
+                    t = t.items
+                if t.kind == "model" and position[t.name] > position[model.name]:
+                    needed.add(t.name)
+        return [m.name for m in ordered if m.name in needed]
 
 
 # ---- shape checking ------------------------------------------------------------------------
@@ -250,13 +343,14 @@ SERVICE_KEYS = {"name": (str, True), "title": (str, True), "description": (str, 
                 "endpoint_template": (str, False), "endpoints": (NodeList, False),
                 "auth": (NodeList, True), "token_header": (str, False)}
 ENDPOINT_KEYS = {"region": (str, True), "url": (str, True)}
-ENUM_KEYS = {"name": (str, True), "description": (str, True), "values": (NodeList, True),
-             "discrepancy": (str, False)}
-ENUM_VALUE_KEYS = {"value": (str, True), "cpp_name": (str, False), "description": (str, False)}
+ENUM_KEYS = {"name": (str, True), "type": (str, False), "description": (str, True),
+             "values": (NodeList, True), "discrepancy": (str, False)}
+ENUM_VALUE_KEYS = {"value": (object, True), "cpp_name": (str, False), "description": (str, False)}
+ENUM_TYPES = ("string", "integer")
 MODEL_KEYS = {"name": (str, True), "title": (str, False), "description": (str, True),
               "fields": (NodeList, True)}
 FIELD_KEYS = {"name": (str, True), "cpp_name": (str, False), "type": (str, True),
-              "items": (str, False), "required": (bool, False), "nullable": (bool, False),
+              "items": (object, False), "values": (object, False), "required": (bool, False), "nullable": (bool, False),
               "numeric_string": (bool, False), "default": (object, False),
               "minimum": (int, False), "maximum": (int, False), "min_length": (int, False),
               "max_length": (int, False), "pattern": (str, False), "description": (str, True),
@@ -266,10 +360,21 @@ del PARAMETER_KEYS["nullable"], PARAMETER_KEYS["numeric_string"]
 OPERATION_KEYS = {"name": (str, True), "id": (str, False), "summary": (str, True),
                   "description": (str, True), "method": (str, True), "path": (str, True),
                   "auth": (NodeList, False), "parameters": (NodeList, False),
+                  "body": (NodeDict, False),
                   "rules": (NodeList, False), "response": (NodeDict, True),
                   "errors": (NodeList, False), "pagination": (NodeDict, False),
                   "examples": (NodeList, False)}
 STATUS_KEYS = {"status": (int, True), "model": (str, True), "description": (str, True)}
+# A nested type expression: `items: {type: array, items: string}`.
+TYPE_KEYS = {"type": (str, True), "items": (object, False), "values": (object, False)}
+BODY_KEYS = {"type": (str, True), "items": (object, False), "values": (object, False),
+             "required": (bool, False), "content_type": (str, False), "cpp_name": (str, False),
+             "description": (str, True)}
+RESPONSE_KEYS = {"status": (int, True), "model": (str, False), "type": (str, False),
+                 "items": (object, False), "values": (object, False), "headers": (NodeList, False),
+                 "name": (str, False), "description": (str, True)}
+RESPONSE_HEADER_KEYS = {"name": (str, True), "cpp_name": (str, False), "type": (str, True),
+                        "description": (str, True), "discrepancy": (str, False)}
 RULE_KEYS = {"all_or_none": (NodeList, False), "requires": (NodeDict, False),
              "description": (str, True)}
 REQUIRES_KEYS = {"parameter": (str, True), "needs": (NodeList, True)}
@@ -284,6 +389,10 @@ TOP_KEYS = {"service": (NodeDict, True), "enums": (NodeList, False),
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD")
 AUTH_SCHEMES = ("aksk", "token", "none")
 LOCATIONS = ("path", "query", "header")
+# The type a response without a body declares.
+NO_BODY = "none"
+# Methods whose requests carry no body (RFC 9110 gives a GET or HEAD body no meaning).
+METHODS_WITHOUT_BODY = ("GET", "HEAD")
 # Names the generated code defines itself in each service namespace.
 GENERATED_NAMES = ("service",)
 
@@ -363,9 +472,13 @@ def _check_shape(checker, doc):
                 checker.mapping(rule["requires"], rule.line_of("requires"), REQUIRES_KEYS,
                                 "a requires rule")
                 checker.strings(rule["requires"], "needs", "a parameter name")
+        if isinstance(operation.get("body"), NodeDict):
+            checker.mapping(operation["body"], operation.line_of("body"), BODY_KEYS, "a body")
         if isinstance(operation.get("response"), NodeDict):
-            checker.mapping(operation["response"], operation.line_of("response"), STATUS_KEYS,
-                            "a response")
+            response = checker.mapping(operation["response"], operation.line_of("response"),
+                                       RESPONSE_KEYS, "a response")
+            if response is not None:
+                checker.items(response, "headers", RESPONSE_HEADER_KEYS, "a response header")
         checker.items(operation, "errors", STATUS_KEYS, "an error")
         if isinstance(operation.get("pagination"), NodeDict):
             checker.mapping(operation["pagination"], operation.line_of("pagination"),
@@ -462,6 +575,11 @@ class _Builder:
         name_ok = self.name(node["name"], node.line_of("name"), "enum")
         if name_ok:
             self.type_names[node["name"]] = "enum"
+        value_type = node.get("type", "string")
+        if value_type not in ENUM_TYPES:
+            self.c.error(node.line_of("type"), f"unknown enum type '{value_type}' (expected one of "
+                                               f"{', '.join(ENUM_TYPES)})")
+        integer = value_type == "integer"
         values = []
         wires, cpp_names = {}, {}
         values_node = node["values"]
@@ -472,6 +590,17 @@ class _Builder:
             if not isinstance(item, NodeDict):
                 continue
             wire = item["value"]
+            if integer:
+                if not _is_kind(wire, int) or not -(2**63) <= wire < 2**63:
+                    self.c.error(line, f"a value of integer enum '{node['name']}' must be a 64-bit "
+                                       f"integer, not {_kind_of(wire)}")
+                    continue
+                wire = str(wire)
+            elif not isinstance(wire, str):
+                quote = " (quote it, or give the enum 'type: integer')" if _is_kind(wire, int) else \
+                        " (quote it)" if isinstance(wire, (bool, float)) else ""
+                self.c.error(line, f"an enum value must be a string, not {_kind_of(wire)}{quote}")
+                continue
             if not wire:
                 self.c.error(line, "an enum value must not be empty")
                 continue
@@ -500,38 +629,66 @@ class _Builder:
                 self.c.error(line, f"enum '{node['name']}' has more than {MAX_DESCRIBED} values: Boost.Describe "
                                    f"1.81 describes at most {MAX_DESCRIBED} enumerators (decoding keeps "
                                    f"values the spec does not list, so listing fewer is safe)")
-        return Enum(node.line, node["name"], node["description"], values, node.get("discrepancy"))
+        return Enum(node.line, node["name"], node["description"], values, node.get("discrepancy"),
+                    integer)
 
     def type_ref(self, node, key="type"):
-        type_name = node[key]
-        line = node.line_of(key)
-        if type_name == "array":
-            if key == "items":
-                self.c.error(line, "arrays of arrays are written as an array of a model")
+        """The type `node[key]` names, with the `items` (array) or `values` (map) beside it."""
+        return self.type_expr(node[key], node.line_of(key), node)
+
+    def type_expr(self, type_name, line, node):
+        """The type named `type_name`; `node` holds its `items` or `values`, each a type name
+        or a nested `{type, items?, values?}` mapping (arrays of arrays, maps of arrays, ...)."""
+        if not isinstance(type_name, str):
+            self.c.error(line, f"a type must be a string, not {_kind_of(type_name)}")
+            return None
+        inner_key = {"array": "items", "map": "values"}.get(type_name)
+        for key in ("items", "values"):
+            if key in node and key != inner_key:
+                self.c.error(node.line_of(key), f"'{key}' applies only to type "
+                                                f"'{'array' if key == 'items' else 'map'}'")
+        if inner_key is not None:
+            if inner_key not in node:
+                self.c.error(line, f"type '{type_name}' needs '{inner_key}'")
                 return None
-            if "items" not in node:
-                self.c.error(line, "type 'array' needs 'items'")
-                return None
-            items = self.type_ref(node, "items")
-            return TypeRef("array", "array", items) if items else None
-        if key == "type" and "items" in node:
-            self.c.error(node.line_of("items"), "'items' applies only to type 'array'")
+            inner = self.nested_type(node[inner_key], node.line_of(inner_key))
+            return TypeRef(type_name, type_name, inner) if inner else None
+        if type_name == NO_BODY:
+            self.c.error(line, f"'{NO_BODY}' is the type of an empty response body only")
+            return None
         if type_name in cpp.BUILTIN_TYPES:
             return TypeRef("builtin", type_name)
         kind = self.type_names.get(type_name)
         if kind is None:
-            known = list(cpp.BUILTIN_TYPES) + ["array"] + list(self.type_names)
+            known = list(cpp.BUILTIN_TYPES) + ["array", "map"] + list(self.type_names)
             hint = difflib.get_close_matches(type_name, known, n=1)
             suggestion = f" (did you mean '{hint[0]}'?)" if hint else ""
             self.c.error(line, f"undefined type '{type_name}'{suggestion}")
             return None
         return TypeRef(kind, type_name)
 
+    def nested_type(self, value, line):
+        """An `items` or `values` entry: a type name, or a `{type, items?, values?}` mapping."""
+        if isinstance(value, str):
+            if value in ("array", "map"):
+                inner = "items" if value == "array" else "values"
+                self.c.error(line, f"write a nested {value} as a mapping: {{type: {value}, {inner}: ...}}")
+                return None
+            empty = NodeDict()
+            empty.line = line
+            return self.type_expr(value, line, empty)
+        node = self.c.mapping(value, line, TYPE_KEYS, "a nested type")
+        if node is None or "type" not in node:
+            return None
+        return self.type_ref(node)
+
     def model(self, node):
         fields = self.fields(node["fields"], f"model '{node['name']}'", parameters=False)
         return Model(node.line, node["name"], node.get("title"), node["description"], fields)
 
-    def fields(self, nodes, owner, parameters):
+    def fields(self, nodes, owner, parameters, lowercase=False):
+        """The fields `nodes` describe. With `lowercase`, C++ names default to the wire name
+        in lower case (response headers: `Location` -> `location`)."""
         result, wires, cpp_names = [], {}, {}
         for index, node in enumerate(nodes or []):
             if not isinstance(node, NodeDict):
@@ -552,7 +709,7 @@ class _Builder:
                     self.c.error(node.line_of("cpp_name"), f"cpp_name {problem}")
                     continue
             else:
-                cpp_name = cpp.map_wire_name(wire, lowercase=True)
+                cpp_name = cpp.map_wire_name(wire.lower() if lowercase else wire, lowercase=True)
                 if cpp_name is None:
                     self.c.error(line, f"field '{wire}' has no usable C++ spelling; give cpp_name")
                     continue
@@ -632,7 +789,7 @@ class _Builder:
             self.c.error(line, f"default of a bool must be true or false, not {_kind_of(value)}")
         elif t.is_string and not isinstance(value, str):
             self.c.error(line, f"default of a string must be a string, not {_kind_of(value)}")
-        elif t.kind in ("model", "array") or t.name == "any":
+        elif t.kind in ("model", "array", "map") or t.name == "any":
             self.c.error(line, f"a default applies to scalar types, not '{t.name}'")
 
     def enum_values(self, name):
@@ -657,8 +814,10 @@ class _Builder:
             self.c.error(node.line_of("auth"), "auth 'token' needs the service's 'token_header'")
         parameters = self.fields(node.get("parameters"), f"operation '{name}'", parameters=True)
         self.path_template(node, parameters)
+        body, content_type = self.body(node, parameters) if "body" in node else (None, None)
         op = Operation(node.line, name, node.get("id"), node["summary"], node["description"],
-                       method, node["path"], auth, parameters, [], self.status(node["response"], spec),
+                       method, node["path"], auth, parameters, body, content_type, [],
+                       self.response(node["response"], name),
                        [self.status(e, spec) for e in node.get("errors") or []], None, [])
         seen_status = {op.response.status: op.response.line}
         for error in op.errors:
@@ -673,6 +832,83 @@ class _Builder:
         for example in node.get("examples") or []:
             op.examples.append(self.example(example))
         return op
+
+    def body(self, op_node, parameters):
+        """The request body of an operation: a member named `body` (or `cpp_name`) of its
+        request struct, optional unless `required`."""
+        node, line = op_node["body"], op_node.line_of("body")
+        if op_node["method"] in METHODS_WITHOUT_BODY:
+            self.c.error(line, f"a {op_node['method']} request has no body (RFC 9110 gives it no meaning); "
+                               "send the values as query parameters")
+        content_type = node.get("content_type", "application/json")
+        media_type = content_type.split(";")[0].strip().lower()
+        if media_type != "application/json" and not media_type.endswith("+json"):
+            self.c.error(node.line_of("content_type"), f"content type '{content_type}' is not JSON: "
+                                                       "request bodies are JSON (application/json or */*+json)")
+        cpp_name = node.get("cpp_name", "body")
+        problem = cpp.identifier_problem(cpp_name)
+        if problem:
+            self.c.error(node.line_of("cpp_name"), f"cpp_name {problem}")
+            return None, None
+        clash = next((p for p in parameters if p.cpp_name == cpp_name), None)
+        if clash is not None:
+            self.c.error(line, f"the body's member '{cpp_name}' is also the C++ name of parameter "
+                               f"'{clash.wire_name}' (line {clash.line}); give the body a cpp_name")
+            return None, None
+        type_ref = self.type_ref(node)
+        if type_ref is None:
+            return None, None
+        return Field(line, "body", cpp_name, type_ref, node["description"], location="content",
+                     required=node.get("required", False)), content_type
+
+    def response(self, node, op_name):
+        """The success response: its status, its body's type (or none) and its headers."""
+        status, line = node["status"], node.line_of("status")
+        if not 200 <= status <= 299:
+            self.c.error(line, f"the success status must be a 2xx status, not {status}")
+        kinds = [k for k in ("model", "type") if k in node]
+        if len(kinds) != 1:
+            self.c.error(node.line, "a response has exactly one of 'model' (an object body) and 'type' "
+                                    f"(any body type, or '{NO_BODY}' for none)")
+            return Response(node.line, status, node["description"], None, [], None)
+        key = kinds[0]
+        body = None
+        if key == "model" and node[key] not in self.type_names and \
+                node[key] not in list(cpp.BUILTIN_TYPES) + ["array", "map", NO_BODY]:
+            self.c.error(node.line_of(key), f"undefined model '{node[key]}'")
+        elif node[key] != NO_BODY:
+            body = self.type_ref(node, key)
+            if key == "model" and body is not None and body.kind != "model":
+                self.c.error(node.line_of(key), f"'{node[key]}' is an enum, not a model" if body.kind == "enum"
+                             else f"'model' names a model; write 'type: {node[key]}'")
+        elif key == "model":
+            self.c.error(node.line_of(key), f"an empty response is written 'type: {NO_BODY}'")
+        headers = self.fields(node.get("headers"), f"the response of '{op_name}'", parameters=False,
+                              lowercase=True)
+        for h in headers:
+            h.location = "header"
+            if h.type.kind not in ("builtin", "enum") or h.type.name == "any":
+                self.c.error(h.line, f"response header '{h.wire_name}' must be a scalar or an enum, "
+                                     f"not '{h.type.describe()}'")
+        envelope = None
+        if body is None or body.kind != "model" or headers:
+            envelope = node.get("name", f"{op_name}_response")
+            line = node.line_of("name") if "name" in node else node.line
+            if envelope in self.cpp_names:
+                self.c.error(line, f"the response of '{op_name}' has headers or a body that is not an "
+                                   f"object, so its C++ type is a generated struct '{envelope}'; that name "
+                                   f"is taken (line {self.cpp_names[envelope]}): set the response's 'name'")
+            else:
+                self.name(envelope, line, "response struct")
+            taken = {"body"} if body is not None else set()
+            for h in headers:
+                if h.cpp_name in taken:
+                    self.c.error(h.line, f"response header '{h.wire_name}' maps to the member "
+                                         f"'{h.cpp_name}' of the response's body; give cpp_name")
+        elif "name" in node:
+            self.c.error(node.line_of("name"), "'name' names a generated envelope, which a response "
+                                               "with an object body and no headers does not have")
+        return Response(node.line, status, node["description"], body, headers, envelope)
 
     def path_template(self, node, parameters):
         path, line = node["path"], node.line_of("path")
@@ -745,7 +981,11 @@ class _Builder:
                 self.c.error(node.line, f"{kind} pagination needs '{key}'")
         if any(key not in node for key in keys[kind]):
             return None
-        response = spec.model(op.response.model)
+        response = spec.model(op.response.body_model) if op.response.body_model else None
+        if response is None or op.response.envelope:
+            self.c.error(node.line, "pagination needs a response whose body is a model and that "
+                                    "declares no headers")
+            return None
         members = {}
         if kind == "offset":
             for key in ("offset", "limit"):

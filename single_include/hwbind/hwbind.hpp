@@ -147,12 +147,15 @@ private:
 
 namespace hwbind::meta {
 
-/// Where a member travels in a request. Response and model members are always `body`.
+/// Where a member travels. Model members are always `body`; a request's members are
+/// parameters (`path`, `query`, `header`) and its body (`content`); a response envelope's
+/// members are its body (`content`) and its headers (`header`).
 enum class location : unsigned char {
-    body,   ///< a member of a JSON object
-    path,   ///< substituted into `{name}` of the path template, as one segment
-    query,  ///< a `name=value` pair of the query string
-    header, ///< a request header
+    body,    ///< a member of a JSON object
+    path,    ///< substituted into `{name}` of the path template, as one segment
+    query,   ///< a `name=value` pair of the query string
+    header,  ///< a request or response header
+    content, ///< the whole body of the message, as JSON
 };
 
 /// Metadata of one described member, in the same order as `BOOST_DESCRIBE_STRUCT` lists it.
@@ -218,8 +221,10 @@ constexpr field member(std::string_view wire_name) noexcept { return detail::mak
 constexpr field path(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::path); }
 /// A query parameter.
 constexpr field query(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::query); }
-/// A header parameter.
+/// A header parameter, or a header of a response.
 constexpr field header(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::header); }
+/// The whole body of a request or response; named `body` in messages (`body.items[2].name`).
+constexpr field content() noexcept { return detail::make_field("body", location::content); }
 
 /// Tag used to find the ADL hooks `wire_fields(tag<T>)` and `wire_names(tag<E>)` that
 /// generated code defines beside each described struct and enum.
@@ -265,7 +270,19 @@ struct has_wire_names : std::false_type {};
 template <class E>
 struct has_wire_names<E, std::void_t<decltype(wire_names(tag<E>{}))>> : std::true_type {};
 
+template <class E, class = void>
+struct has_integer_wire : std::false_type {};
+template <class E>
+struct has_integer_wire<E, std::void_t<decltype(integer_wire(tag<E>{}))>>
+    : std::bool_constant<integer_wire(tag<E>{})> {};
+
 } // namespace detail
+
+/// Whether the values of `E` travel as JSON numbers: the generated code declares
+/// `integer_wire(meta::tag<E>)` beside such an enum. Their wire names are the numbers'
+/// decimal text, and `open_enum<E>` keeps an unknown number as its text.
+template <class E>
+inline constexpr bool is_integer_enum_v = detail::has_integer_wire<E>::value;
 
 /// An enumerator and its spelling on the wire.
 template <class E>
@@ -415,6 +432,7 @@ struct is_open_enum<open_enum<E>> : std::true_type {};
 
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 namespace hwbind::meta {
 
@@ -442,6 +460,34 @@ constexpr bool is_idempotent(http_method m) noexcept
 {
     return m != http_method::post && m != http_method::patch;
 }
+
+/// What the body of a request or a success response holds.
+enum class payload : unsigned char {
+    none, ///< no body (a request sends none; a response's body must be empty or white space)
+    json, ///< a JSON value, the `content` member of the request or response envelope
+};
+
+namespace detail {
+template <class Op, class = void>
+struct request_payload_of : std::integral_constant<payload, payload::none> {};
+template <class Op>
+struct request_payload_of<Op, std::void_t<decltype(Op::request_payload)>>
+    : std::integral_constant<payload, Op::request_payload> {};
+template <class Op, class = void>
+struct response_payload_of : std::integral_constant<payload, payload::json> {};
+template <class Op>
+struct response_payload_of<Op, std::void_t<decltype(Op::response_payload)>>
+    : std::integral_constant<payload, Op::response_payload> {};
+} // namespace detail
+
+/// What a request of operation `Op` carries: its `request_payload`, `none` when it declares
+/// none (descriptors written by hand before bodies existed).
+template <class Op>
+inline constexpr payload request_payload_v = detail::request_payload_of<Op>::value;
+
+/// What a success response of `Op` carries: its `response_payload`, `json` when it declares none.
+template <class Op>
+inline constexpr payload response_payload_v = detail::response_payload_of<Op>::value;
 
 /// Authentication schemes an operation accepts, as a bit set.
 enum class auth_scheme : unsigned char {
@@ -555,7 +601,9 @@ using error_models = boost::mp11::mp_list<StatusModels...>;
 #include <boost/mp11/algorithm.hpp>
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -574,6 +622,14 @@ template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 template <class T>
 inline constexpr bool is_vector_v = is_vector<T>::value;
+
+template <class T>
+struct is_map : std::false_type {};
+template <class T, class C, class A>
+struct is_map<std::map<std::string, T, C, A>> : std::true_type {};
+/// Maps of the wire: JSON objects with any keys, `std::map<std::string, T>`.
+template <class T>
+inline constexpr bool is_map_v = is_map<T>::value;
 
 /// Integers of the wire: `int32` and `int64` (and any other signed type up to 64 bits).
 template <class T>
@@ -653,6 +709,40 @@ constexpr field field_of() noexcept
     return fields_of<T>()[index];
 }
 
+/// The index of the member of `T` whose field has location `where`, the first one, or `npos`.
+template <class T>
+constexpr std::size_t index_of_location(location where) noexcept
+{
+    constexpr auto fields = fields_of<T>();
+    for (std::size_t i = 0; i != fields.size(); ++i) {
+        if (fields[i].in == where)
+            return i;
+    }
+    return npos;
+}
+
+/// Whether the model `T` is a response envelope: a struct whose members are a message's body
+/// (location `content`) and headers rather than the members of a JSON object. The generator
+/// makes one for a response with headers, a body that is not an object, or no body.
+template <class T>
+constexpr bool is_envelope() noexcept
+{
+    if constexpr (is_model_v<T>) {
+        for (const field& f : fields_of<T>()) {
+            if (f.in == location::content || f.in == location::header)
+                return true;
+        }
+    }
+    return false;
+}
+template <class T>
+inline constexpr bool is_envelope_v = is_envelope<T>();
+
+/// The descriptor of the member of `T` that holds the message body (location `content`); only
+/// for a `T` that has one (`index_of_location<T>(location::content) != npos`).
+template <class T>
+using content_member = boost::mp11::mp_at_c<members_of<T>, index_of_location<T>(location::content)>;
+
 /// Whether `a` and `b` hold equal values: models member by member, optionals and vectors
 /// element by element, everything else with `==` (generated models declare no `operator==`).
 template <class T>
@@ -670,6 +760,14 @@ bool deep_equal(const T& a, const T& b)
             return false;
         for (std::size_t i = 0; i != a.size(); ++i) {
             if (!deep_equal<typename T::value_type>(a[i], b[i]))
+                return false;
+        }
+        return true;
+    } else if constexpr (is_map_v<T>) {
+        if (a.size() != b.size())
+            return false;
+        for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
+            if (i->first != j->first || !deep_equal(i->second, j->second))
                 return false;
         }
         return true;
@@ -1440,6 +1538,184 @@ private:
 
 #endif // HWBIND_RUNTIME_CODEC_HEADER_LIST_HPP
 // ---- end hwbind/runtime/codec/header_list.hpp
+// ---- begin hwbind/runtime/codec/json_encode.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
+#define HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
+
+/// \file
+/// Encoding of generated models as compact JSON, for logs, mock servers and JSON output.
+/// What `encode` writes, `decode` reads back to an equal value.
+
+
+#include <boost/mp11/algorithm.hpp>
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <vector>
+
+namespace hwbind {
+
+namespace detail {
+
+/// Appends `s` as a JSON string: quotes, backslashes and control characters escaped, the
+/// rest (UTF-8 included) copied in runs.
+inline void append_json_string(std::string& out, std::string_view s)
+{
+    static constexpr char hex[] = "0123456789abcdef";
+    out += '"';
+    const char* run = s.data();
+    const char* const end = s.data() + s.size();
+    for (const char* p = run; p != end; ++p) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        out.append(run, p);
+        run = p + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        case '\b': out += "\\b"; break;
+        case '\f': out += "\\f"; break;
+        default:
+            out += "\\u00";
+            out += hex[c >> 4];
+            out += hex[c & 0xf];
+        }
+    }
+    out.append(run, end);
+    out += '"';
+}
+
+template <class T>
+void append_json_number(std::string& out, T value)
+{
+    char buf[32];
+    const auto r = std::to_chars(buf, buf + sizeof buf, value);
+    out.append(buf, r.ptr);
+}
+
+/// Appends the wire text of an integer enumeration's value as a JSON number. A value that is
+/// not an integer (an unknown one built from text by hand) is written as a string, so that
+/// the output stays JSON.
+inline void append_json_integer_text(std::string& out, std::string_view text)
+{
+    std::int64_t parsed = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (!text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size())
+        out.append(text.data(), text.size());
+    else
+        append_json_string(out, text);
+}
+
+/// Appends `value` as JSON. Doubles use the shortest text that reads back exactly; JSON has
+/// no infinity or NaN, so those become `null`, inside an `any_value` too.
+template <class T>
+void encode_value(const T& value, std::string& out)
+{
+    if constexpr (std::is_same_v<T, bool>) {
+        out += value ? "true" : "false";
+    } else if constexpr (meta::is_wire_integer_v<T>) {
+        append_json_number(out, value);
+    } else if constexpr (std::is_same_v<T, double>) {
+        if (std::isfinite(value))
+            append_json_number(out, value);
+        else
+            out += "null";
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        append_json_string(out, value);
+    } else if constexpr (meta::is_open_enum<T>::value) {
+        if constexpr (meta::is_integer_enum_v<typename T::enum_type>)
+            append_json_integer_text(out, value.wire());
+        else
+            append_json_string(out, value.wire());
+    } else if constexpr (std::is_same_v<T, meta::any_value>) {
+        out += value.to_json();
+    } else if constexpr (meta::is_optional<T>::value) {
+        if (value)
+            encode_value(*value, out);
+        else
+            out += "null";
+    } else if constexpr (meta::is_vector<T>::value) {
+        out += '[';
+        bool first = true;
+        for (const auto& element : value) {
+            if (!first)
+                out += ',';
+            first = false;
+            encode_value<typename T::value_type>(element, out); // converts std::vector<bool>'s proxies
+        }
+        out += ']';
+    } else if constexpr (meta::is_map_v<T>) {
+        out += '{';
+        bool first = true;
+        for (const auto& [key, element] : value) {
+            if (!first)
+                out += ',';
+            first = false;
+            append_json_string(out, key);
+            out += ':';
+            encode_value(element, out);
+        }
+        out += '}';
+    } else {
+        static_assert(meta::is_model<T>::value && !meta::is_envelope_v<T>,
+                      "encode() writes generated models (not response envelopes) and their member types");
+        static constexpr auto fields = meta::fields_of<T>();
+        out += '{';
+        bool first = true;
+        std::size_t index = 0;
+        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) {
+            const auto& member = value.*d.pointer;
+            const std::string_view name = fields[index++].wire_name;
+            if constexpr (meta::is_optional<std::remove_cv_t<std::remove_reference_t<decltype(member)>>>::value) {
+                if (!member)
+                    return; // unset optional members are omitted
+            }
+            if (!first)
+                out += ',';
+            first = false;
+            append_json_string(out, name);
+            out += ':';
+            encode_value(member, out);
+        });
+        out += '}';
+    }
+}
+
+} // namespace detail
+
+/// Appends `value` to `out` as compact JSON: members by wire name in declaration order,
+/// unset optional members omitted, enumerations by wire spelling, `any_value` as held.
+template <class T>
+void encode(const T& value, std::string& out)
+{
+    detail::encode_value(value, out);
+}
+
+/// `value` as compact JSON; see the appending overload.
+template <class T>
+std::string encode(const T& value)
+{
+    std::string out;
+    encode(value, out);
+    return out;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
+// ---- end hwbind/runtime/codec/json_encode.hpp
 // ---- begin hwbind/runtime/error.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_ERROR_HPP
@@ -2463,9 +2739,11 @@ inline std::string message_for(std::string_view name, std::size_t index)
     return msg;
 }
 
-/// Checks one string value of member `I` of `T` against its field.
+/// Checks one string value of member `I` of `T` against its field. Messages start with
+/// `name` (and `[index]` for an element of an array parameter).
 template <class T, std::size_t I>
-boost::system::error_code check_string(std::string_view value, std::size_t index, diagnostics& diag)
+boost::system::error_code check_string(std::string_view value, std::string_view name, std::size_t index,
+                                       diagnostics& diag)
 {
     constexpr meta::field f = meta::fields_of<T>()[I];
 
@@ -2476,7 +2754,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
         const std::size_t bad = value.find_first_of(std::string_view("\r\n\0", 3));
         if (bad != std::string_view::npos) {
             const char c = value[bad];
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             msg += "the header value contains ";
             msg += c == '\r' ? "CR" : c == '\n' ? "LF" : "NUL";
             msg += " at offset ";
@@ -2489,7 +2767,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
         // Encoded or not, these still change the path: "" removes a segment, "." and ".."
         // are dot-segments that clients, proxies and servers resolve away (RFC 3986 §5.2.4).
         if (value.empty() || value == "." || value == "..") {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_quoted(msg, value);
             msg += " cannot be a path segment (empty, \".\" and \"..\" change the path even when encoded)";
             return fail(error::invalid_path_segment, diag, std::move(msg));
@@ -2500,7 +2778,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
         const bool too_short = f.min_length && n < *f.min_length;
         const bool too_long = f.max_length && n > *f.max_length;
         if (too_short || too_long) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_shown_value(msg, f.in, value);
             msg += " has ";
             msg += std::to_string(n);
@@ -2512,7 +2790,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
     }
     if constexpr (!f.pattern.empty()) {
         if (!parameter_pattern<T, I>().matches(value)) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_shown_value(msg, f.in, value);
             msg += " does not match the pattern ";
             msg.append(f.pattern);
@@ -2522,19 +2800,19 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
     return {};
 }
 
-/// Checks one value of member `I` of `T` against its field.
+/// Checks one value of member `I` of `T` against its field; see `check_string`.
 template <class T, std::size_t I, class E>
-boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::size_t index,
-                                        [[maybe_unused]] diagnostics& diag)
+boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::string_view name,
+                                        [[maybe_unused]] std::size_t index, [[maybe_unused]] diagnostics& diag)
 {
     constexpr meta::field f = meta::fields_of<T>()[I];
     if constexpr (std::is_same_v<E, std::string>) {
-        return check_string<T, I>(value, index, diag);
+        return check_string<T, I>(value, name, index, diag);
     } else if constexpr (meta::is_wire_integer_v<E>) {
         const bool below = f.minimum && value < *f.minimum;
         const bool above = f.maximum && value > *f.maximum;
         if (below || above) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             msg += std::to_string(value);
             msg += below ? " is below the minimum " : " is above the maximum ";
             msg += std::to_string(below ? *f.minimum : *f.maximum);
@@ -2545,7 +2823,7 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
         // Responses keep values the bindings do not know; a request may only send documented
         // ones, since the service would reject anything else anyway.
         if (!value.is_known()) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_quoted(msg, value.wire());
             msg += " is not one of ";
             append_enumerators<typename E::enum_type>(msg);
@@ -2559,8 +2837,96 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
     }
 }
 
+// ---- request bodies --------------------------------------------------------------------------
+
+template <class V>
+boost::system::error_code check_body_value(const V& value, std::string& path, diagnostics& diag);
+
+/// Checks `value`, held by member `I` of model `M` at JSON path `path`, against the member's
+/// field: its constraints apply to each string, integer or enumeration inside (array elements,
+/// map values), and models inside are checked member by member.
+template <class M, std::size_t I, class V>
+boost::system::error_code check_field_value(const V& value, std::string& path, diagnostics& diag)
+{
+    if constexpr (meta::is_optional_v<V>) {
+        return value ? check_field_value<M, I>(*value, path, diag) : boost::system::error_code();
+    } else if constexpr (meta::is_vector_v<V> || meta::is_map_v<V>) {
+        boost::system::error_code ec;
+        const std::size_t size = path.size();
+        std::size_t index = 0;
+        for (const auto& element : value) {
+            if constexpr (meta::is_map_v<V>) {
+                path += '.';
+                path += element.first;
+                ec = check_field_value<M, I>(element.second, path, diag);
+            } else {
+                path += '[';
+                path += std::to_string(index++);
+                path += ']';
+                ec = check_field_value<M, I, typename V::value_type>(element, path, diag);
+            }
+            if (ec)
+                return ec;
+            path.resize(size);
+        }
+        return ec;
+    } else if constexpr (meta::is_model_v<V>) {
+        return check_body_value(value, path, diag);
+    } else if constexpr (std::is_same_v<V, meta::any_value>) {
+        return {};
+    } else {
+        return check_element<M, I>(value, path, no_index, diag);
+    }
+}
+
+/// Checks the model `value` at JSON path `path`: each member that is required is set, and each
+/// set one is valid. On failure, the message starts with the path of the value at fault, e.g.
+/// `body.schedule_instance.sub_target_instances[2].order_no: `.
+template <class V>
+boost::system::error_code check_body_value(const V& value, std::string& path, diagnostics& diag)
+{
+    static_assert(meta::is_model_v<V>, "check_body_value walks a model");
+    boost::system::error_code ec;
+    const std::size_t size = path.size();
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<V>().size()>>([&](auto i) {
+        constexpr std::size_t index = decltype(i)::value;
+        constexpr meta::field f = meta::fields_of<V>()[index];
+        using D = boost::mp11::mp_at_c<meta::members_of<V>, index>;
+        if (ec)
+            return;
+        path += '.';
+        path.append(f.wire_name.data(), f.wire_name.size());
+        const auto& member = value.*D::pointer;
+        if constexpr (meta::is_optional_v<meta::member_type<D>>) {
+            if (!member && f.is_required) {
+                ec = fail(error::missing_parameter, diag, path + ": required field not set");
+                return;
+            }
+        }
+        ec = check_field_value<V, index>(member, path, diag);
+        path.resize(size);
+    });
+    return ec;
+}
+
+/// Checks the body, member `I` of request `req`: set when required, and valid at any depth.
+template <class T, std::size_t I>
+boost::system::error_code check_body_member(const T& req, diagnostics& diag)
+{
+    using D = boost::mp11::mp_at_c<meta::members_of<T>, I>;
+    constexpr meta::field f = meta::fields_of<T>()[I];
+    const auto& body = req.*D::pointer;
+    std::string path(f.wire_name);
+    if constexpr (meta::is_optional_v<meta::member_type<D>>) {
+        if (!body)
+            return f.is_required ? fail(error::missing_parameter, diag, path + ": required body not set")
+                                 : boost::system::error_code();
+    }
+    return check_field_value<T, I>(body, path, diag);
+}
+
 /// Checks member `I` of request `req`: set (from the request or the context) when required,
-/// and each of its values valid.
+/// and each of its values valid; the body is checked at any depth.
 template <class T, std::size_t I>
 boost::system::error_code check_member(const T& req, const request_context& ctx, diagnostics& diag)
 {
@@ -2570,7 +2936,10 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
     constexpr meta::field f = meta::fields_of<T>()[I];
 
     static_assert(f.in != meta::location::body,
-                  "a request member travels in the path, the query or a header; request bodies are not supported");
+                  "a request member travels in the path, the query, a header or is the body (content)");
+    if constexpr (f.in == meta::location::content) {
+        return check_body_member<T, I>(req, diag);
+    } else {
     static_assert(f.in == meta::location::query || !meta::is_vector<value_type>::value,
                   "only query parameters may be arrays");
     static_assert(f.context_key.empty() || std::is_same_v<parameter_element<member>, std::string>,
@@ -2581,7 +2950,7 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
         if constexpr (!f.context_key.empty()) {
             const std::string_view text = ctx.get(f.context_key);
             if (!text.empty())
-                return check_string<T, I>(text, no_index, diag);
+                return check_string<T, I>(text, f.wire_name, no_index, diag);
         }
         if (!f.is_required)
             return {};
@@ -2598,9 +2967,10 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
     boost::system::error_code ec;
     for_each_element(*value, [&](const auto& element, std::size_t index) {
         if (!ec)
-            ec = check_element<T, I>(element, index, diag);
+            ec = check_element<T, I>(element, f.wire_name, index, diag);
     });
     return ec;
+    }
 }
 
 // ---- cross-parameter rules -----------------------------------------------------------------
@@ -2800,6 +3170,7 @@ namespace detail {
 /// Lets the builder write the target in place, path then query, without a copy.
 struct prepared_request_access {
     static std::string& target(prepared_request& r) noexcept { return r.target_; }
+    static std::string& body(prepared_request& r) noexcept { return r.body_; }
     static void set_path_size(prepared_request& r, std::size_t n) noexcept { r.path_size_ = n; }
 };
 
@@ -2882,6 +3253,9 @@ void append_path_parameter(std::string& out, const T& req, const request_context
 ///   their wire spelling.
 /// - Header parameters become headers, values as they are (validation rejects CR, LF, NUL).
 /// - Unset parameters with a `context_key` take their value from `ctx`.
+/// - The body (the `content` member of an operation whose `request_payload` is `json`) is
+///   encoded as compact JSON (`hwbind::encode`) and sent with `Content-Type:
+///   Op::request_content_type`; an unset optional body sends none.
 ///
 /// `out` is cleared first and keeps its buffers, so reusing one object avoids allocations.
 /// On failure `diag` says which parameter broke which rule, and `out` is left empty.
@@ -2935,6 +3309,19 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
             });
         }
     });
+
+    if constexpr (meta::request_payload_v<Op> == meta::payload::json) {
+        using D = meta::content_member<request_type>;
+        const auto& body = req.*D::pointer;
+        if constexpr (meta::is_optional_v<meta::member_type<D>>) {
+            if (!body)
+                return {};
+            encode(*body, detail::prepared_request_access::body(out));
+        } else {
+            encode(body, detail::prepared_request_access::body(out));
+        }
+        out.headers().set("Content-Type", Op::request_content_type);
+    }
     return {};
 }
 
@@ -6350,6 +6737,14 @@ struct array_codec {
     void (*truncate)(void* vector, std::size_t size);
 };
 
+/// How the entries of one map type are reached: its keys are any strings, its values all of
+/// one type.
+struct map_codec {
+    const value_codec* value; ///< codec of the values
+    /// The value of `key`, inserted when absent; a repeated key decodes over its first value.
+    void* (*value_at)(void* map, std::string_view key);
+};
+
 /// The members of a model, and the hash table by which they are looked up by wire name
 /// (see `member_table`).
 struct model_info {
@@ -6549,7 +6944,7 @@ public:
             end_any();
             return true;
         }
-        return report(pop_model(), ec);
+        return report(frames_.back().map != nullptr ? pop_map() : pop_model(), ec);
     }
 
     bool on_array_begin(boost::system::error_code& ec)
@@ -6725,6 +7120,15 @@ public:
         return true;
     }
 
+    /// Starts filling the map `map`, whose values `codec` reaches, from the keys of the current
+    /// object.
+    bool push_map(void* map, const map_codec& codec)
+    {
+        frames_.emplace_back(map, codec, map_keys_.size());
+        map_keys_.emplace_back();
+        return true;
+    }
+
     /// Starts filling an array into `vector`, whose elements `array` reaches; the array's
     /// length is stored in `length_hint` at its end.
     bool push_array(void* vector, const array_codec& array, array_length& length_hint)
@@ -6771,7 +7175,11 @@ public:
     {
         std::string out;
         for (const frame& f : frames_) {
-            if (f.model != nullptr) {
+            if (f.map != nullptr) {
+                if (!out.empty())
+                    out += '.';
+                out += map_keys_[f.position];
+            } else if (f.model != nullptr) {
                 if (f.position == npos)
                     break;
                 if (!out.empty())
@@ -6801,10 +7209,12 @@ private:
 
     struct frame {
         void* object;              ///< the model or vector being filled
-        const model_info* model;   ///< the model's members; null for an array
+        const model_info* model;   ///< the model's members; null for an array or a map
         const array_codec* array;  ///< array: how its elements are reached
+        const map_codec* map;      ///< map: how its values are reached
         array_length* length_hint; ///< array: where its length goes at its end
-        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements so far
+        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements
+                                   ///< so far; map: its index in `map_keys_`, which holds its last key
         std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
         bool fresh;                ///< model: just constructed, so no member needs a reset
 
@@ -6812,13 +7222,18 @@ private:
         // the vector is read back 16 bytes at a time right after its 8-byte stores, which
         // the profile showed stalling on store forwarding.
         frame(void* model_object, const model_info& members, bool just_constructed)
-            : object(model_object), model(&members), array(nullptr), length_hint(nullptr), position(npos), seen(0),
-              fresh(just_constructed)
+            : object(model_object), model(&members), array(nullptr), map(nullptr), length_hint(nullptr),
+              position(npos), seen(0), fresh(just_constructed)
         {
         }
         frame(void* vector, const array_codec& elements, array_length& hint)
-            : object(vector), model(nullptr), array(&elements), length_hint(&hint), position(0), seen(0),
-              fresh(false)
+            : object(vector), model(nullptr), array(&elements), map(nullptr), length_hint(&hint), position(0),
+              seen(0), fresh(false)
+        {
+        }
+        frame(void* map_object, const map_codec& values, std::size_t key_index)
+            : object(map_object), model(nullptr), array(nullptr), map(&values), length_hint(nullptr),
+              position(key_index), seen(0), fresh(false)
         {
         }
     };
@@ -6847,7 +7262,7 @@ private:
             return root_;
         }
         frame& f = frames_.back();
-        if (f.model != nullptr) {
+        if (f.array == nullptr) { // a model or a map: the value of the last key
             if constexpr (Container)
                 fresh_ = pending_fresh_;
             return pending_;
@@ -6926,10 +7341,16 @@ private:
         return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
     }
 
-    /// Looks `key` up among the members of the innermost model.
+    /// Looks `key` up among the members of the innermost model, or adds it to the innermost map.
     void select_member(std::string_view key)
     {
         frame& f = frames_.back();
+        if (f.map != nullptr) {
+            map_keys_[f.position].assign(key.data(), key.size());
+            pending_ = {f.map->value_at(f.object, key), f.map->value};
+            pending_fresh_ = false;
+            return;
+        }
         const model_info& model = *f.model;
         const std::size_t i = find_member(model, key);
         if (i != model.size) {
@@ -6972,7 +7393,16 @@ private:
         return true;
     }
 
+    /// Ends the innermost map.
+    bool pop_map()
+    {
+        map_keys_.pop_back();
+        frames_.pop_back();
+        return true;
+    }
+
     std::vector<frame> frames_;
+    std::vector<std::string> map_keys_; ///< the last key of each map being filled, for `path()`
     slot root_;
     slot pending_{nullptr, nullptr};
     bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before
@@ -7007,6 +7437,7 @@ private:
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -7026,7 +7457,8 @@ enum codec_flags : unsigned {
 template <class T, unsigned Flags, class = void>
 struct codec_of {
     static_assert(sizeof(T) == 0, "a model member must be bool, a signed integer, double, std::string, "
-                                  "meta::open_enum, meta::any_value, std::optional, std::vector or a model");
+                                  "meta::open_enum, meta::any_value, std::optional, std::vector, "
+                                  "std::map<std::string, T> or a model");
 };
 
 /// The codec of `T`; `Flags` are `codec_flags`.
@@ -7040,7 +7472,7 @@ void clear_value(T& v)
 {
     if constexpr (meta::is_model<T>::value)
         boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (meta::is_vector<T>::value || std::is_same_v<T, std::string>)
+    else if constexpr (meta::is_vector<T>::value || meta::is_map_v<T> || std::is_same_v<T, std::string>)
         v.clear();
     else
         v = T{};
@@ -7214,11 +7646,27 @@ struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flag
         target = meta::open_enum<E>::from_wire(*text);
         return true;
     }
+    // Integer enumerations: the number's decimal text is its wire name.
+    template <class N>
+    static bool on_number(json_handler&, void* p, N value)
+    {
+        char text[24];
+        const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+        *static_cast<meta::open_enum<E>*>(p) = meta::open_enum<E>::from_wire(std::string_view(text, end - text));
+        return true;
+    }
     static constexpr value_codec make() noexcept
     {
-        value_codec c = codec_of::base("string");
-        c.on_string = &on_string;
-        return c;
+        if constexpr (meta::is_integer_enum_v<E>) {
+            value_codec c = codec_of::base("integer");
+            c.on_int64 = &on_number<std::int64_t>;
+            c.on_uint64 = &on_number<std::uint64_t>;
+            return c;
+        } else {
+            value_codec c = codec_of::base("string");
+            c.on_string = &on_string;
+            return c;
+        }
     }
 };
 
@@ -7440,6 +7888,39 @@ struct codec_of<std::vector<bool, A>, Flags> {
     }
 };
 
+/// Maps: an object whose keys are any strings. `null` leaves the map empty. A map decoded
+/// into one that holds entries is cleared first (its keys are the object's, not a merge).
+template <class T, class C, class A, unsigned Flags>
+struct codec_of<std::map<std::string, T, C, A>, Flags> {
+    using map_type = std::map<std::string, T, C, A>;
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<map_type*>(p)->clear();
+        return true;
+    }
+    static void* value_at(void* p, std::string_view key)
+    {
+        auto& m = *static_cast<map_type*>(p);
+        return &m.try_emplace(std::string(key)).first->second;
+    }
+    static constexpr map_codec values{&codec_v<T, Flags & numeric_string_flag>, &value_at};
+
+    static bool on_object(json_handler& h, void* p)
+    {
+        static_cast<map_type*>(p)->clear();
+        return h.push_map(p, values);
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c{};
+        c.expected = "object";
+        c.on_null = &on_null;
+        c.on_object = &on_object;
+        return c;
+    }
+};
+
 /// The flags a member's codec takes from its field: only those that can change anything for
 /// its type, so that members of one type share one codec as far as possible.
 template <class M>
@@ -7448,7 +7929,7 @@ constexpr unsigned flags_for(const meta::field& f) noexcept
     unsigned flags = 0;
     if (f.accepts_numeric_string)
         flags |= numeric_string_flag;
-    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value)
+    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value && !meta::is_map_v<M>)
         flags |= nullable_flag;
     return flags;
 }
@@ -7540,13 +8021,43 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
                                                   diagnostics& diag, const decode_options& options,
                                                   bool* error_shape = nullptr);
 
+/// Whether `body` is empty or white space only: what a success without a body may hold.
+inline bool is_blank(std::string_view body) noexcept
+{
+    return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
 /// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
 /// also held Huawei's error members undeclared by `T`; see `decode_json`.
+///
+/// A response envelope (`meta::is_envelope_v<T>`) takes the body into its `content` member,
+/// whatever JSON type that is; one without such a member (a success with no body) takes an
+/// empty or blank body, and ignores any other unless it has the error shape. Its header
+/// members are not in the body (see `read_response_headers`).
 template <class T>
 boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
                                        const decode_options& options, bool* error_shape = nullptr)
 {
-    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+    if constexpr (!meta::is_envelope_v<T>) {
+        return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+    } else if constexpr (meta::index_of_location<T>(meta::location::content) != meta::npos) {
+        using D = meta::content_member<T>;
+        return decode_json(json, &(out.*D::pointer), codec_v<meta::member_type<D>>, diag, options, error_shape);
+    } else {
+        diag.clear();
+        if (is_blank(json))
+            return {};
+        // A body where none is documented is ignored, unless it has Huawei's error shape.
+        if (error_shape != nullptr) {
+            meta::any_value body;
+            diagnostics ignored;
+            if (!decode_json(json, &body, codec_v<meta::any_value>, ignored, options, nullptr)) {
+                const auto* object = body.json().if_object();
+                *error_shape = object != nullptr && object->contains("error_code") && object->contains("error_msg");
+            }
+        }
+        return {};
+    }
 }
 
 } // namespace detail
@@ -7667,7 +8178,7 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
                                                   diagnostics& diag, const decode_options& options, bool* error_shape)
 {
     diag.clear();
-    if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    if (is_blank(json)) {
         diag.set_message("invalid JSON: empty body");
         return error::invalid_json;
     }
@@ -7710,6 +8221,96 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
 
 #endif // HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
 // ---- end hwbind/runtime/codec/json_decode.hpp
+// ---- begin hwbind/runtime/codec/response_headers.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
+#define HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
+
+/// \file
+/// The header members of a response envelope (`meta::location::header`), read from the
+/// headers of the HTTP response, sans I/O.
+
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
+namespace hwbind {
+
+namespace detail {
+
+/// Parses the header text `text` into `out`; false when it is not a value of `V`.
+template <class V>
+bool parse_header_value(std::string_view text, V& out)
+{
+    if constexpr (std::is_same_v<V, std::string>) {
+        out.assign(text.data(), text.size());
+        return true;
+    } else if constexpr (meta::is_open_enum<V>::value) {
+        out = V::from_wire(text);
+        return true;
+    } else if constexpr (std::is_same_v<V, bool>) {
+        if (text != "true" && text != "false")
+            return false;
+        out = text == "true";
+        return true;
+    } else {
+        static_assert(meta::is_wire_integer_v<V> || std::is_same_v<V, double>,
+                      "a response header is a string, an integer, a bool, a double or an enumeration");
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
+        return !text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size();
+    }
+}
+
+} // namespace detail
+
+/// Fills each header member of the response envelope `out` from `headers`: set from the
+/// header of its wire name, or reset when the response has none. A header whose text is not
+/// a value of its member's type fails with `error::type_mismatch` (a `condition::invalid_response`)
+/// and names the header in `diag`. Models that are not envelopes have no header members.
+template <class T>
+boost::system::error_code read_response_headers(const header_list& headers, T& out, diagnostics& diag)
+{
+    boost::system::error_code ec;
+    if constexpr (meta::is_envelope_v<T>) {
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
+            constexpr meta::field f = meta::fields_of<T>()[decltype(i)::value];
+            using D = boost::mp11::mp_at_c<meta::members_of<T>, decltype(i)::value>;
+            if constexpr (f.in == meta::location::header) {
+                static_assert(meta::is_optional_v<meta::member_type<D>>, "header members are optional");
+                auto& member = out.*D::pointer;
+                const header_field* h = headers.find(f.wire_name);
+                if (ec || h == nullptr) {
+                    member.reset();
+                    return;
+                }
+                if (!detail::parse_header_value(h->value, member.emplace())) {
+                    member.reset();
+                    std::string msg = "header ";
+                    msg.append(f.wire_name.data(), f.wire_name.size());
+                    msg += ": ";
+                    detail::append_quoted(msg, h->value);
+                    msg += " is not a value of its type";
+                    diag.set_message(std::move(msg));
+                    ec = error::type_mismatch;
+                }
+            }
+        });
+    }
+    return ec;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
+// ---- end hwbind/runtime/codec/response_headers.hpp
 
 #include <boost/asio/coroutine.hpp>
 #include <boost/asio/post.hpp>
@@ -7741,12 +8342,20 @@ struct call_info {
     boost::system::error_code (*decode)(std::string_view body, void* out, diagnostics& diag, bool* error_shape);
     /// Gives the response model at `out` its default value.
     void (*clear)(void* out);
+    /// Fills the header members of the response at `out`; see `read_response_headers`.
+    boost::system::error_code (*read_headers)(const header_list& headers, void* out, diagnostics& diag);
 };
 
 template <class T>
 boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
 {
     return decode_model(body, *static_cast<T*>(out), diag, decode_options{}, error_shape);
+}
+
+template <class T>
+boost::system::error_code read_headers_erased(const header_list& headers, void* out, diagnostics& diag)
+{
+    return read_response_headers(headers, *static_cast<T*>(out), diag);
 }
 
 /// The `call_info` of operation `Op`.
@@ -7759,6 +8368,7 @@ inline constexpr call_info call_info_v = {
     Op::auth.token_header,
     &decode_erased<typename Op::response_type>,
     &clear_at<typename Op::response_type>,
+    &read_headers_erased<typename Op::response_type>,
 };
 
 /// The attempts of one call: everything but building the request, the waiting and the I/O,
@@ -7840,6 +8450,8 @@ public:
                 if (!ec && error_shape)
                     ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
             }
+            if (!ec)
+                ec = op.read_headers(response_.headers, out, diag);
         } else {
             // Redirects included: they are never followed, a signed request is for one host.
             ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
@@ -8644,154 +9256,6 @@ private:
 
 #endif // HWBIND_RUNTIME_CLIENT_CLIENT_HPP
 // ---- end hwbind/runtime/client/client.hpp
-// ---- begin hwbind/runtime/codec/json_encode.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
-#define HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
-
-/// \file
-/// Encoding of generated models as compact JSON, for logs, mock servers and JSON output.
-/// What `encode` writes, `decode` reads back to an equal value.
-
-
-#include <boost/mp11/algorithm.hpp>
-
-#include <charconv>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <vector>
-
-namespace hwbind {
-
-namespace detail {
-
-/// Appends `s` as a JSON string: quotes, backslashes and control characters escaped, the
-/// rest (UTF-8 included) copied in runs.
-inline void append_json_string(std::string& out, std::string_view s)
-{
-    static constexpr char hex[] = "0123456789abcdef";
-    out += '"';
-    const char* run = s.data();
-    const char* const end = s.data() + s.size();
-    for (const char* p = run; p != end; ++p) {
-        const auto c = static_cast<unsigned char>(*p);
-        if (c >= 0x20 && c != '"' && c != '\\')
-            continue;
-        out.append(run, p);
-        run = p + 1;
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        case '\b': out += "\\b"; break;
-        case '\f': out += "\\f"; break;
-        default:
-            out += "\\u00";
-            out += hex[c >> 4];
-            out += hex[c & 0xf];
-        }
-    }
-    out.append(run, end);
-    out += '"';
-}
-
-template <class T>
-void append_json_number(std::string& out, T value)
-{
-    char buf[32];
-    const auto r = std::to_chars(buf, buf + sizeof buf, value);
-    out.append(buf, r.ptr);
-}
-
-/// Appends `value` as JSON. Doubles use the shortest text that reads back exactly; JSON has
-/// no infinity or NaN, so those become `null`, inside an `any_value` too.
-template <class T>
-void encode_value(const T& value, std::string& out)
-{
-    if constexpr (std::is_same_v<T, bool>) {
-        out += value ? "true" : "false";
-    } else if constexpr (meta::is_wire_integer_v<T>) {
-        append_json_number(out, value);
-    } else if constexpr (std::is_same_v<T, double>) {
-        if (std::isfinite(value))
-            append_json_number(out, value);
-        else
-            out += "null";
-    } else if constexpr (std::is_same_v<T, std::string>) {
-        append_json_string(out, value);
-    } else if constexpr (meta::is_open_enum<T>::value) {
-        append_json_string(out, value.wire());
-    } else if constexpr (std::is_same_v<T, meta::any_value>) {
-        out += value.to_json();
-    } else if constexpr (meta::is_optional<T>::value) {
-        if (value)
-            encode_value(*value, out);
-        else
-            out += "null";
-    } else if constexpr (meta::is_vector<T>::value) {
-        out += '[';
-        bool first = true;
-        for (const auto& element : value) {
-            if (!first)
-                out += ',';
-            first = false;
-            encode_value<typename T::value_type>(element, out); // converts std::vector<bool>'s proxies
-        }
-        out += ']';
-    } else {
-        static_assert(meta::is_model<T>::value, "encode() writes generated models and their member types");
-        static constexpr auto fields = meta::fields_of<T>();
-        out += '{';
-        bool first = true;
-        std::size_t index = 0;
-        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) {
-            const auto& member = value.*d.pointer;
-            const std::string_view name = fields[index++].wire_name;
-            if constexpr (meta::is_optional<std::remove_cv_t<std::remove_reference_t<decltype(member)>>>::value) {
-                if (!member)
-                    return; // unset optional members are omitted
-            }
-            if (!first)
-                out += ',';
-            first = false;
-            append_json_string(out, name);
-            out += ':';
-            encode_value(member, out);
-        });
-        out += '}';
-    }
-}
-
-} // namespace detail
-
-/// Appends `value` to `out` as compact JSON: members by wire name in declaration order,
-/// unset optional members omitted, enumerations by wire spelling, `any_value` as held.
-template <class T>
-void encode(const T& value, std::string& out)
-{
-    detail::encode_value(value, out);
-}
-
-/// `value` as compact JSON; see the appending overload.
-template <class T>
-std::string encode(const T& value)
-{
-    std::string out;
-    encode(value, out);
-    return out;
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
-// ---- end hwbind/runtime/codec/json_encode.hpp
 
 // ---- begin hwbind/services/all.hpp
 // Generated by generator/generate.py from spec/coc.yaml, spec/hss.yaml, spec/swr.yaml; do not edit.
@@ -8834,6 +9298,7 @@ std::string encode(const T& value)
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9200,6 +9665,7 @@ constexpr std::array<meta::field, 3> wire_fields(meta::tag<error_body>) noexcept
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9274,9 +9740,12 @@ struct list_documents {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: Custom jobs are successfully queried.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
         &list_documents_request::offset,
@@ -9410,9 +9879,12 @@ struct list_scheduled_tasks {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: Request result is returned.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
 
     /// Rule: The task_name parameter works together with task_id.
     using rules = meta::rules<
@@ -9670,6 +10142,7 @@ constexpr std::array<meta::example, 1> examples(meta::tag<list_scheduled_tasks>)
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9825,6 +10298,7 @@ constexpr std::array<meta::field, 3> wire_fields(meta::tag<error_body>) noexcept
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -9906,9 +10380,12 @@ struct list_jobs {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: Request succeeded.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
         &list_jobs_request::offset,
@@ -10089,6 +10566,7 @@ constexpr std::array<meta::example, 1> examples(meta::tag<list_jobs>) noexcept
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10220,6 +10698,7 @@ constexpr std::array<meta::field, 3> wire_fields(meta::tag<error_body>) noexcept
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -10282,9 +10761,12 @@ struct list_instance_jobs {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: The job list is queried successfully.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
 
     /// Rule: The offset and limit parameters must be used together.
     using rules = meta::rules<

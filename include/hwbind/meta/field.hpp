@@ -14,12 +14,15 @@
 
 namespace hwbind::meta {
 
-/// Where a member travels in a request. Response and model members are always `body`.
+/// Where a member travels. Model members are always `body`; a request's members are
+/// parameters (`path`, `query`, `header`) and its body (`content`); a response envelope's
+/// members are its body (`content`) and its headers (`header`).
 enum class location : unsigned char {
-    body,   ///< a member of a JSON object
-    path,   ///< substituted into `{name}` of the path template, as one segment
-    query,  ///< a `name=value` pair of the query string
-    header, ///< a request header
+    body,    ///< a member of a JSON object
+    path,    ///< substituted into `{name}` of the path template, as one segment
+    query,   ///< a `name=value` pair of the query string
+    header,  ///< a request or response header
+    content, ///< the whole body of the message, as JSON
 };
 
 /// Metadata of one described member, in the same order as `BOOST_DESCRIBE_STRUCT` lists it.
@@ -85,8 +88,10 @@ constexpr field member(std::string_view wire_name) noexcept { return detail::mak
 constexpr field path(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::path); }
 /// A query parameter.
 constexpr field query(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::query); }
-/// A header parameter.
+/// A header parameter, or a header of a response.
 constexpr field header(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::header); }
+/// The whole body of a request or response; named `body` in messages (`body.items[2].name`).
+constexpr field content() noexcept { return detail::make_field("body", location::content); }
 
 /// Tag used to find the ADL hooks `wire_fields(tag<T>)` and `wire_names(tag<E>)` that
 /// generated code defines beside each described struct and enum.

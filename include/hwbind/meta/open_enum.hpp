@@ -31,7 +31,19 @@ struct has_wire_names : std::false_type {};
 template <class E>
 struct has_wire_names<E, std::void_t<decltype(wire_names(tag<E>{}))>> : std::true_type {};
 
+template <class E, class = void>
+struct has_integer_wire : std::false_type {};
+template <class E>
+struct has_integer_wire<E, std::void_t<decltype(integer_wire(tag<E>{}))>>
+    : std::bool_constant<integer_wire(tag<E>{})> {};
+
 } // namespace detail
+
+/// Whether the values of `E` travel as JSON numbers: the generated code declares
+/// `integer_wire(meta::tag<E>)` beside such an enum. Their wire names are the numbers'
+/// decimal text, and `open_enum<E>` keeps an unknown number as its text.
+template <class E>
+inline constexpr bool is_integer_enum_v = detail::has_integer_wire<E>::value;
 
 /// An enumerator and its spelling on the wire.
 template <class E>

@@ -14,6 +14,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <type_traits>
 
 namespace hwbind::meta {
 
@@ -41,6 +42,34 @@ constexpr bool is_idempotent(http_method m) noexcept
 {
     return m != http_method::post && m != http_method::patch;
 }
+
+/// What the body of a request or a success response holds.
+enum class payload : unsigned char {
+    none, ///< no body (a request sends none; a response's body must be empty or white space)
+    json, ///< a JSON value, the `content` member of the request or response envelope
+};
+
+namespace detail {
+template <class Op, class = void>
+struct request_payload_of : std::integral_constant<payload, payload::none> {};
+template <class Op>
+struct request_payload_of<Op, std::void_t<decltype(Op::request_payload)>>
+    : std::integral_constant<payload, Op::request_payload> {};
+template <class Op, class = void>
+struct response_payload_of : std::integral_constant<payload, payload::json> {};
+template <class Op>
+struct response_payload_of<Op, std::void_t<decltype(Op::response_payload)>>
+    : std::integral_constant<payload, Op::response_payload> {};
+} // namespace detail
+
+/// What a request of operation `Op` carries: its `request_payload`, `none` when it declares
+/// none (descriptors written by hand before bodies existed).
+template <class Op>
+inline constexpr payload request_payload_v = detail::request_payload_of<Op>::value;
+
+/// What a success response of `Op` carries: its `response_payload`, `json` when it declares none.
+template <class Op>
+inline constexpr payload response_payload_v = detail::response_payload_of<Op>::value;
 
 /// Authentication schemes an operation accepts, as a bit set.
 enum class auth_scheme : unsigned char {

@@ -15,7 +15,9 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <cstddef>
+#include <map>
 #include <optional>
+#include <string>
 #include <type_traits>
 #include <vector>
 
@@ -34,6 +36,14 @@ template <class T, class A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 template <class T>
 inline constexpr bool is_vector_v = is_vector<T>::value;
+
+template <class T>
+struct is_map : std::false_type {};
+template <class T, class C, class A>
+struct is_map<std::map<std::string, T, C, A>> : std::true_type {};
+/// Maps of the wire: JSON objects with any keys, `std::map<std::string, T>`.
+template <class T>
+inline constexpr bool is_map_v = is_map<T>::value;
 
 /// Integers of the wire: `int32` and `int64` (and any other signed type up to 64 bits).
 template <class T>
@@ -113,6 +123,40 @@ constexpr field field_of() noexcept
     return fields_of<T>()[index];
 }
 
+/// The index of the member of `T` whose field has location `where`, the first one, or `npos`.
+template <class T>
+constexpr std::size_t index_of_location(location where) noexcept
+{
+    constexpr auto fields = fields_of<T>();
+    for (std::size_t i = 0; i != fields.size(); ++i) {
+        if (fields[i].in == where)
+            return i;
+    }
+    return npos;
+}
+
+/// Whether the model `T` is a response envelope: a struct whose members are a message's body
+/// (location `content`) and headers rather than the members of a JSON object. The generator
+/// makes one for a response with headers, a body that is not an object, or no body.
+template <class T>
+constexpr bool is_envelope() noexcept
+{
+    if constexpr (is_model_v<T>) {
+        for (const field& f : fields_of<T>()) {
+            if (f.in == location::content || f.in == location::header)
+                return true;
+        }
+    }
+    return false;
+}
+template <class T>
+inline constexpr bool is_envelope_v = is_envelope<T>();
+
+/// The descriptor of the member of `T` that holds the message body (location `content`); only
+/// for a `T` that has one (`index_of_location<T>(location::content) != npos`).
+template <class T>
+using content_member = boost::mp11::mp_at_c<members_of<T>, index_of_location<T>(location::content)>;
+
 /// Whether `a` and `b` hold equal values: models member by member, optionals and vectors
 /// element by element, everything else with `==` (generated models declare no `operator==`).
 template <class T>
@@ -130,6 +174,14 @@ bool deep_equal(const T& a, const T& b)
             return false;
         for (std::size_t i = 0; i != a.size(); ++i) {
             if (!deep_equal<typename T::value_type>(a[i], b[i]))
+                return false;
+        }
+        return true;
+    } else if constexpr (is_map_v<T>) {
+        if (a.size() != b.size())
+            return false;
+        for (auto i = a.begin(), j = b.begin(); i != a.end(); ++i, ++j) {
+            if (i->first != j->first || !deep_equal(i->second, j->second))
                 return false;
         }
         return true;

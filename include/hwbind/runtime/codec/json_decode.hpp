@@ -41,13 +41,48 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
                                                   diagnostics& diag, const decode_options& options,
                                                   bool* error_shape = nullptr);
 
+/// Whether `body` is empty or white space only: what a success without a body may hold.
+inline bool is_blank(std::string_view body) noexcept
+{
+    return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+/// The body of a success documented to have none: empty or white space, or anything else,
+/// which is ignored unless it is an object with Huawei's error members (reported through
+/// `error_shape`, when given, as `decode_json` does).
+inline boost::system::error_code decode_no_body(std::string_view json, diagnostics& diag,
+                                                const decode_options& options, bool* error_shape)
+{
+    diag.clear();
+    if (is_blank(json) || error_shape == nullptr)
+        return {};
+    meta::any_value body;
+    diagnostics ignored;
+    if (!decode_json(json, &body, codec_v<meta::any_value>, ignored, options, nullptr)) {
+        const auto* object = body.json().if_object();
+        *error_shape = object != nullptr && object->contains("error_code") && object->contains("error_msg");
+    }
+    return {};
+}
+
 /// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
 /// also held Huawei's error members undeclared by `T`; see `decode_json`.
+///
+/// A response envelope (`meta::is_envelope_v<T>`) takes the body into its `content` member,
+/// whatever JSON type that is, or, without one, takes none (`decode_no_body`). Its header
+/// members are not in the body (see `read_response_headers`).
 template <class T>
 boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
                                        const decode_options& options, bool* error_shape = nullptr)
 {
-    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+    if constexpr (!meta::is_envelope_v<T>) {
+        return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+    } else if constexpr (meta::index_of_location<T>(meta::location::content) != meta::npos) {
+        using D = meta::content_member<T>;
+        return decode_json(json, &(out.*D::pointer), codec_v<meta::member_type<D>>, diag, options, error_shape);
+    } else {
+        return decode_no_body(json, diag, options, error_shape);
+    }
 }
 
 } // namespace detail

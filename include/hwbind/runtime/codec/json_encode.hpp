@@ -19,6 +19,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <vector>
 
@@ -66,6 +67,19 @@ void append_json_number(std::string& out, T value)
     out.append(buf, r.ptr);
 }
 
+/// Appends the wire text of an integer enumeration's value as a JSON number. A value that is
+/// not an integer (an unknown one built from text by hand) is written as a string, so that
+/// the output stays JSON.
+inline void append_json_integer_text(std::string& out, std::string_view text)
+{
+    std::int64_t parsed = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    if (!text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size())
+        out.append(text.data(), text.size());
+    else
+        append_json_string(out, text);
+}
+
 /// Appends `value` as JSON. Doubles use the shortest text that reads back exactly; JSON has
 /// no infinity or NaN, so those become `null`, inside an `any_value` too.
 template <class T>
@@ -83,7 +97,10 @@ void encode_value(const T& value, std::string& out)
     } else if constexpr (std::is_same_v<T, std::string>) {
         append_json_string(out, value);
     } else if constexpr (meta::is_open_enum<T>::value) {
-        append_json_string(out, value.wire());
+        if constexpr (meta::is_integer_enum_v<typename T::enum_type>)
+            append_json_integer_text(out, value.wire());
+        else
+            append_json_string(out, value.wire());
     } else if constexpr (std::is_same_v<T, meta::any_value>) {
         out += value.to_json();
     } else if constexpr (meta::is_optional<T>::value) {
@@ -101,8 +118,21 @@ void encode_value(const T& value, std::string& out)
             encode_value<typename T::value_type>(element, out); // converts std::vector<bool>'s proxies
         }
         out += ']';
+    } else if constexpr (meta::is_map_v<T>) {
+        out += '{';
+        bool first = true;
+        for (const auto& [key, element] : value) {
+            if (!first)
+                out += ',';
+            first = false;
+            append_json_string(out, key);
+            out += ':';
+            encode_value(element, out);
+        }
+        out += '}';
     } else {
-        static_assert(meta::is_model<T>::value, "encode() writes generated models and their member types");
+        static_assert(meta::is_model<T>::value && !meta::is_envelope_v<T>,
+                      "encode() writes generated models (not response envelopes) and their member types");
         static constexpr auto fields = meta::fields_of<T>();
         out += '{';
         bool first = true;

@@ -12,6 +12,7 @@
 #include <hwbind/meta/reflect.hpp>
 #include <hwbind/runtime/codec/detail/parameter_values.hpp>
 #include <hwbind/runtime/codec/header_list.hpp>
+#include <hwbind/runtime/codec/json_encode.hpp>
 #include <hwbind/runtime/codec/percent_encoding.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/validate.hpp>
@@ -99,6 +100,7 @@ namespace detail {
 /// Lets the builder write the target in place, path then query, without a copy.
 struct prepared_request_access {
     static std::string& target(prepared_request& r) noexcept { return r.target_; }
+    static std::string& body(prepared_request& r) noexcept { return r.body_; }
     static void set_path_size(prepared_request& r, std::size_t n) noexcept { r.path_size_ = n; }
 };
 
@@ -181,6 +183,9 @@ void append_path_parameter(std::string& out, const T& req, const request_context
 ///   their wire spelling.
 /// - Header parameters become headers, values as they are (validation rejects CR, LF, NUL).
 /// - Unset parameters with a `context_key` take their value from `ctx`.
+/// - The body (the `content` member of an operation whose `request_payload` is `json`) is
+///   encoded as compact JSON (`hwbind::encode`) and sent with `Content-Type:
+///   Op::request_content_type`; an unset optional body sends none.
 ///
 /// `out` is cleared first and keeps its buffers, so reusing one object avoids allocations.
 /// On failure `diag` says which parameter broke which rule, and `out` is left empty.
@@ -234,6 +239,19 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
             });
         }
     });
+
+    if constexpr (meta::request_payload_v<Op> == meta::payload::json) {
+        using D = meta::content_member<request_type>;
+        const auto& body = req.*D::pointer;
+        if constexpr (meta::is_optional_v<meta::member_type<D>>) {
+            if (!body)
+                return {};
+            encode(*body, detail::prepared_request_access::body(out));
+        } else {
+            encode(body, detail::prepared_request_access::body(out));
+        }
+        out.headers().set("Content-Type", Op::request_content_type);
+    }
     return {};
 }
 

@@ -68,9 +68,11 @@ inline std::string message_for(std::string_view name, std::size_t index)
     return msg;
 }
 
-/// Checks one string value of member `I` of `T` against its field.
+/// Checks one string value of member `I` of `T` against its field. Messages start with
+/// `name` (and `[index]` for an element of an array parameter).
 template <class T, std::size_t I>
-boost::system::error_code check_string(std::string_view value, std::size_t index, diagnostics& diag)
+boost::system::error_code check_string(std::string_view value, std::string_view name, std::size_t index,
+                                       diagnostics& diag)
 {
     constexpr meta::field f = meta::fields_of<T>()[I];
 
@@ -81,7 +83,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
         const std::size_t bad = value.find_first_of(std::string_view("\r\n\0", 3));
         if (bad != std::string_view::npos) {
             const char c = value[bad];
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             msg += "the header value contains ";
             msg += c == '\r' ? "CR" : c == '\n' ? "LF" : "NUL";
             msg += " at offset ";
@@ -94,7 +96,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
         // Encoded or not, these still change the path: "" removes a segment, "." and ".."
         // are dot-segments that clients, proxies and servers resolve away (RFC 3986 §5.2.4).
         if (value.empty() || value == "." || value == "..") {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_quoted(msg, value);
             msg += " cannot be a path segment (empty, \".\" and \"..\" change the path even when encoded)";
             return fail(error::invalid_path_segment, diag, std::move(msg));
@@ -105,7 +107,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
         const bool too_short = f.min_length && n < *f.min_length;
         const bool too_long = f.max_length && n > *f.max_length;
         if (too_short || too_long) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_shown_value(msg, f.in, value);
             msg += " has ";
             msg += std::to_string(n);
@@ -117,7 +119,7 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
     }
     if constexpr (!f.pattern.empty()) {
         if (!parameter_pattern<T, I>().matches(value)) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_shown_value(msg, f.in, value);
             msg += " does not match the pattern ";
             msg.append(f.pattern);
@@ -127,19 +129,19 @@ boost::system::error_code check_string(std::string_view value, std::size_t index
     return {};
 }
 
-/// Checks one value of member `I` of `T` against its field.
+/// Checks one value of member `I` of `T` against its field; see `check_string`.
 template <class T, std::size_t I, class E>
-boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::size_t index,
-                                        [[maybe_unused]] diagnostics& diag)
+boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::string_view name,
+                                        [[maybe_unused]] std::size_t index, [[maybe_unused]] diagnostics& diag)
 {
     constexpr meta::field f = meta::fields_of<T>()[I];
     if constexpr (std::is_same_v<E, std::string>) {
-        return check_string<T, I>(value, index, diag);
+        return check_string<T, I>(value, name, index, diag);
     } else if constexpr (meta::is_wire_integer_v<E>) {
         const bool below = f.minimum && value < *f.minimum;
         const bool above = f.maximum && value > *f.maximum;
         if (below || above) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             msg += std::to_string(value);
             msg += below ? " is below the minimum " : " is above the maximum ";
             msg += std::to_string(below ? *f.minimum : *f.maximum);
@@ -150,7 +152,7 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
         // Responses keep values the bindings do not know; a request may only send documented
         // ones, since the service would reject anything else anyway.
         if (!value.is_known()) {
-            std::string msg = message_for(f.wire_name, index);
+            std::string msg = message_for(name, index);
             append_quoted(msg, value.wire());
             msg += " is not one of ";
             append_enumerators<typename E::enum_type>(msg);
@@ -164,8 +166,96 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
     }
 }
 
+// ---- request bodies --------------------------------------------------------------------------
+
+template <class V>
+boost::system::error_code check_body_value(const V& value, std::string& path, diagnostics& diag);
+
+/// Checks `value`, held by member `I` of model `M` at JSON path `path`, against the member's
+/// field: its constraints apply to each string, integer or enumeration inside (array elements,
+/// map values), and models inside are checked member by member.
+template <class M, std::size_t I, class V>
+boost::system::error_code check_field_value(const V& value, std::string& path, diagnostics& diag)
+{
+    if constexpr (meta::is_optional_v<V>) {
+        return value ? check_field_value<M, I>(*value, path, diag) : boost::system::error_code();
+    } else if constexpr (meta::is_vector_v<V> || meta::is_map_v<V>) {
+        boost::system::error_code ec;
+        const std::size_t size = path.size();
+        std::size_t index = 0;
+        for (const auto& element : value) {
+            if constexpr (meta::is_map_v<V>) {
+                path += '.';
+                path += element.first;
+                ec = check_field_value<M, I>(element.second, path, diag);
+            } else {
+                path += '[';
+                path += std::to_string(index++);
+                path += ']';
+                ec = check_field_value<M, I, typename V::value_type>(element, path, diag);
+            }
+            if (ec)
+                return ec;
+            path.resize(size);
+        }
+        return ec;
+    } else if constexpr (meta::is_model_v<V>) {
+        return check_body_value(value, path, diag);
+    } else if constexpr (std::is_same_v<V, meta::any_value>) {
+        return {};
+    } else {
+        return check_element<M, I>(value, path, no_index, diag);
+    }
+}
+
+/// Checks the model `value` at JSON path `path`: each member that is required is set, and each
+/// set one is valid. On failure, the message starts with the path of the value at fault, e.g.
+/// `body.schedule_instance.sub_target_instances[2].order_no: `.
+template <class V>
+boost::system::error_code check_body_value(const V& value, std::string& path, diagnostics& diag)
+{
+    static_assert(meta::is_model_v<V>, "check_body_value walks a model");
+    boost::system::error_code ec;
+    const std::size_t size = path.size();
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<V>().size()>>([&](auto i) {
+        constexpr std::size_t index = decltype(i)::value;
+        constexpr meta::field f = meta::fields_of<V>()[index];
+        using D = boost::mp11::mp_at_c<meta::members_of<V>, index>;
+        if (ec)
+            return;
+        path += '.';
+        path.append(f.wire_name.data(), f.wire_name.size());
+        const auto& member = value.*D::pointer;
+        if constexpr (meta::is_optional_v<meta::member_type<D>>) {
+            if (!member && f.is_required) {
+                ec = fail(error::missing_parameter, diag, path + ": required field not set");
+                return;
+            }
+        }
+        ec = check_field_value<V, index>(member, path, diag);
+        path.resize(size);
+    });
+    return ec;
+}
+
+/// Checks the body, member `I` of request `req`: set when required, and valid at any depth.
+template <class T, std::size_t I>
+boost::system::error_code check_body_member(const T& req, diagnostics& diag)
+{
+    using D = boost::mp11::mp_at_c<meta::members_of<T>, I>;
+    constexpr meta::field f = meta::fields_of<T>()[I];
+    const auto& body = req.*D::pointer;
+    std::string path(f.wire_name);
+    if constexpr (meta::is_optional_v<meta::member_type<D>>) {
+        if (!body)
+            return f.is_required ? fail(error::missing_parameter, diag, path + ": required body not set")
+                                 : boost::system::error_code();
+    }
+    return check_field_value<T, I>(body, path, diag);
+}
+
 /// Checks member `I` of request `req`: set (from the request or the context) when required,
-/// and each of its values valid.
+/// and each of its values valid; the body is checked at any depth.
 template <class T, std::size_t I>
 boost::system::error_code check_member(const T& req, const request_context& ctx, diagnostics& diag)
 {
@@ -175,7 +265,10 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
     constexpr meta::field f = meta::fields_of<T>()[I];
 
     static_assert(f.in != meta::location::body,
-                  "a request member travels in the path, the query or a header; request bodies are not supported");
+                  "a request member travels in the path, the query, a header or is the body (content)");
+    if constexpr (f.in == meta::location::content) {
+        return check_body_member<T, I>(req, diag);
+    } else {
     static_assert(f.in == meta::location::query || !meta::is_vector<value_type>::value,
                   "only query parameters may be arrays");
     static_assert(f.context_key.empty() || std::is_same_v<parameter_element<member>, std::string>,
@@ -186,7 +279,7 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
         if constexpr (!f.context_key.empty()) {
             const std::string_view text = ctx.get(f.context_key);
             if (!text.empty())
-                return check_string<T, I>(text, no_index, diag);
+                return check_string<T, I>(text, f.wire_name, no_index, diag);
         }
         if (!f.is_required)
             return {};
@@ -203,9 +296,10 @@ boost::system::error_code check_member(const T& req, const request_context& ctx,
     boost::system::error_code ec;
     for_each_element(*value, [&](const auto& element, std::size_t index) {
         if (!ec)
-            ec = check_element<T, I>(element, index, diag);
+            ec = check_element<T, I>(element, f.wire_name, index, diag);
     });
     return ec;
+    }
 }
 
 // ---- cross-parameter rules -----------------------------------------------------------------

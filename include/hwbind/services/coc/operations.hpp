@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -91,9 +92,12 @@ struct list_documents {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: Custom jobs are successfully queried.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
         &list_documents_request::offset,
@@ -227,9 +231,12 @@ struct list_scheduled_tasks {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: Request result is returned.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
 
     /// Rule: The task_name parameter works together with task_id.
     using rules = meta::rules<

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -98,9 +99,12 @@ struct list_jobs {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: Request succeeded.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
         &list_jobs_request::offset,

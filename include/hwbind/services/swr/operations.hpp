@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -79,9 +80,12 @@ struct list_instance_jobs {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: The job list is queried successfully.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
 
     /// Rule: The offset and limit parameters must be used together.
     using rules = meta::rules<

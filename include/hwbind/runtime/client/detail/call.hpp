@@ -13,6 +13,7 @@
 #include <hwbind/runtime/client/detail/client_state.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
+#include <hwbind/runtime/codec/response_headers.hpp>
 #include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/client/request_event.hpp>
 #include <hwbind/runtime/client/retry.hpp>
@@ -50,12 +51,25 @@ struct call_info {
     boost::system::error_code (*decode)(std::string_view body, void* out, diagnostics& diag, bool* error_shape);
     /// Gives the response model at `out` its default value.
     void (*clear)(void* out);
+    /// Fills the header members of the response at `out`; see `read_response_headers`.
+    boost::system::error_code (*read_headers)(const header_list& headers, void* out, diagnostics& diag);
 };
 
-template <class T>
+/// Decodes the body of a success of `Op` into its response at `out`: none when the operation
+/// documents none (`meta::payload::none`), whatever its response type.
+template <class Op>
 boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
 {
-    return decode_model(body, *static_cast<T*>(out), diag, decode_options{}, error_shape);
+    if constexpr (meta::response_payload_v<Op> == meta::payload::none)
+        return decode_no_body(body, diag, decode_options{}, error_shape);
+    else
+        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, decode_options{}, error_shape);
+}
+
+template <class T>
+boost::system::error_code read_headers_erased(const header_list& headers, void* out, diagnostics& diag)
+{
+    return read_response_headers(headers, *static_cast<T*>(out), diag);
 }
 
 /// The `call_info` of operation `Op`.
@@ -66,8 +80,9 @@ inline constexpr call_info call_info_v = {
     Op::method,
     Op::auth.schemes,
     Op::auth.token_header,
-    &decode_erased<typename Op::response_type>,
+    &decode_erased<Op>,
     &clear_at<typename Op::response_type>,
+    &read_headers_erased<typename Op::response_type>,
 };
 
 /// The attempts of one call: everything but building the request, the waiting and the I/O,
@@ -149,6 +164,8 @@ public:
                 if (!ec && error_shape)
                     ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
             }
+            if (!ec)
+                ec = op.read_headers(response_.headers, out, diag);
         } else {
             // Redirects included: they are never followed, a signed request is for one host.
             ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);

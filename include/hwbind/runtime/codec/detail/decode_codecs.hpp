@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -40,7 +41,8 @@ enum codec_flags : unsigned {
 template <class T, unsigned Flags, class = void>
 struct codec_of {
     static_assert(sizeof(T) == 0, "a model member must be bool, a signed integer, double, std::string, "
-                                  "meta::open_enum, meta::any_value, std::optional, std::vector or a model");
+                                  "meta::open_enum, meta::any_value, std::optional, std::vector, "
+                                  "std::map<std::string, T> or a model");
 };
 
 /// The codec of `T`; `Flags` are `codec_flags`.
@@ -54,7 +56,7 @@ void clear_value(T& v)
 {
     if constexpr (meta::is_model<T>::value)
         boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (meta::is_vector<T>::value || std::is_same_v<T, std::string>)
+    else if constexpr (meta::is_vector<T>::value || meta::is_map_v<T> || std::is_same_v<T, std::string>)
         v.clear();
     else
         v = T{};
@@ -228,11 +230,27 @@ struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flag
         target = meta::open_enum<E>::from_wire(*text);
         return true;
     }
+    // Integer enumerations: the number's decimal text is its wire name.
+    template <class N>
+    static bool on_number(json_handler&, void* p, N value)
+    {
+        char text[24];
+        const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+        *static_cast<meta::open_enum<E>*>(p) = meta::open_enum<E>::from_wire(std::string_view(text, end - text));
+        return true;
+    }
     static constexpr value_codec make() noexcept
     {
-        value_codec c = codec_of::base("string");
-        c.on_string = &on_string;
-        return c;
+        if constexpr (meta::is_integer_enum_v<E>) {
+            value_codec c = codec_of::base("integer");
+            c.on_int64 = &on_number<std::int64_t>;
+            c.on_uint64 = &on_number<std::uint64_t>;
+            return c;
+        } else {
+            value_codec c = codec_of::base("string");
+            c.on_string = &on_string;
+            return c;
+        }
     }
 };
 
@@ -454,6 +472,39 @@ struct codec_of<std::vector<bool, A>, Flags> {
     }
 };
 
+/// Maps: an object whose keys are any strings. `null` leaves the map empty. A map decoded
+/// into one that holds entries is cleared first (its keys are the object's, not a merge).
+template <class T, class C, class A, unsigned Flags>
+struct codec_of<std::map<std::string, T, C, A>, Flags> {
+    using map_type = std::map<std::string, T, C, A>;
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<map_type*>(p)->clear();
+        return true;
+    }
+    static void* value_at(void* p, std::string_view key)
+    {
+        auto& m = *static_cast<map_type*>(p);
+        return &m.try_emplace(std::string(key)).first->second;
+    }
+    static constexpr map_codec values{&codec_v<T, Flags & numeric_string_flag>, &value_at};
+
+    static bool on_object(json_handler& h, void* p)
+    {
+        static_cast<map_type*>(p)->clear();
+        return h.push_map(p, values);
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c{};
+        c.expected = "object";
+        c.on_null = &on_null;
+        c.on_object = &on_object;
+        return c;
+    }
+};
+
 /// The flags a member's codec takes from its field: only those that can change anything for
 /// its type, so that members of one type share one codec as far as possible.
 template <class M>
@@ -462,7 +513,7 @@ constexpr unsigned flags_for(const meta::field& f) noexcept
     unsigned flags = 0;
     if (f.accepts_numeric_string)
         flags |= numeric_string_flag;
-    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value)
+    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value && !meta::is_map_v<M>)
         flags |= nullable_flag;
     return flags;
 }

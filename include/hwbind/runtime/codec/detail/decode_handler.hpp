@@ -94,6 +94,14 @@ struct array_codec {
     void (*truncate)(void* vector, std::size_t size);
 };
 
+/// How the entries of one map type are reached: its keys are any strings, its values all of
+/// one type.
+struct map_codec {
+    const value_codec* value; ///< codec of the values
+    /// The value of `key`, inserted when absent; a repeated key decodes over its first value.
+    void* (*value_at)(void* map, std::string_view key);
+};
+
 /// The members of a model, and the hash table by which they are looked up by wire name
 /// (see `member_table`).
 struct model_info {
@@ -293,7 +301,7 @@ public:
             end_any();
             return true;
         }
-        return report(pop_model(), ec);
+        return report(frames_.back().map != nullptr ? pop_map() : pop_model(), ec);
     }
 
     bool on_array_begin(boost::system::error_code& ec)
@@ -469,6 +477,15 @@ public:
         return true;
     }
 
+    /// Starts filling the map `map`, whose values `codec` reaches, from the keys of the current
+    /// object.
+    bool push_map(void* map, const map_codec& codec)
+    {
+        frames_.emplace_back(map, codec, map_keys_.size());
+        map_keys_.emplace_back();
+        return true;
+    }
+
     /// Starts filling an array into `vector`, whose elements `array` reaches; the array's
     /// length is stored in `length_hint` at its end.
     bool push_array(void* vector, const array_codec& array, array_length& length_hint)
@@ -515,7 +532,11 @@ public:
     {
         std::string out;
         for (const frame& f : frames_) {
-            if (f.model != nullptr) {
+            if (f.map != nullptr) {
+                if (!out.empty())
+                    out += '.';
+                out += map_keys_[f.position];
+            } else if (f.model != nullptr) {
                 if (f.position == npos)
                     break;
                 if (!out.empty())
@@ -545,10 +566,12 @@ private:
 
     struct frame {
         void* object;              ///< the model or vector being filled
-        const model_info* model;   ///< the model's members; null for an array
+        const model_info* model;   ///< the model's members; null for an array or a map
         const array_codec* array;  ///< array: how its elements are reached
+        const map_codec* map;      ///< map: how its values are reached
         array_length* length_hint; ///< array: where its length goes at its end
-        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements so far
+        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements
+                                   ///< so far; map: its index in `map_keys_`, which holds its last key
         std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
         bool fresh;                ///< model: just constructed, so no member needs a reset
 
@@ -556,13 +579,18 @@ private:
         // the vector is read back 16 bytes at a time right after its 8-byte stores, which
         // the profile showed stalling on store forwarding.
         frame(void* model_object, const model_info& members, bool just_constructed)
-            : object(model_object), model(&members), array(nullptr), length_hint(nullptr), position(npos), seen(0),
-              fresh(just_constructed)
+            : object(model_object), model(&members), array(nullptr), map(nullptr), length_hint(nullptr),
+              position(npos), seen(0), fresh(just_constructed)
         {
         }
         frame(void* vector, const array_codec& elements, array_length& hint)
-            : object(vector), model(nullptr), array(&elements), length_hint(&hint), position(0), seen(0),
-              fresh(false)
+            : object(vector), model(nullptr), array(&elements), map(nullptr), length_hint(&hint), position(0),
+              seen(0), fresh(false)
+        {
+        }
+        frame(void* map_object, const map_codec& values, std::size_t key_index)
+            : object(map_object), model(nullptr), array(nullptr), map(&values), length_hint(nullptr),
+              position(key_index), seen(0), fresh(false)
         {
         }
     };
@@ -591,7 +619,7 @@ private:
             return root_;
         }
         frame& f = frames_.back();
-        if (f.model != nullptr) {
+        if (f.array == nullptr) { // a model or a map: the value of the last key
             if constexpr (Container)
                 fresh_ = pending_fresh_;
             return pending_;
@@ -670,10 +698,16 @@ private:
         return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
     }
 
-    /// Looks `key` up among the members of the innermost model.
+    /// Looks `key` up among the members of the innermost model, or adds it to the innermost map.
     void select_member(std::string_view key)
     {
         frame& f = frames_.back();
+        if (f.map != nullptr) {
+            map_keys_[f.position].assign(key.data(), key.size());
+            pending_ = {f.map->value_at(f.object, key), f.map->value};
+            pending_fresh_ = false;
+            return;
+        }
         const model_info& model = *f.model;
         const std::size_t i = find_member(model, key);
         if (i != model.size) {
@@ -716,7 +750,16 @@ private:
         return true;
     }
 
+    /// Ends the innermost map.
+    bool pop_map()
+    {
+        map_keys_.pop_back();
+        frames_.pop_back();
+        return true;
+    }
+
     std::vector<frame> frames_;
+    std::vector<std::string> map_keys_; ///< the last key of each map being filled, for `path()`
     slot root_;
     slot pending_{nullptr, nullptr};
     bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before

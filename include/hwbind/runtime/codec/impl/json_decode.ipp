@@ -23,7 +23,7 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
                                                   diagnostics& diag, const decode_options& options, bool* error_shape)
 {
     diag.clear();
-    if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+    if (is_blank(json)) {
         diag.set_message("invalid JSON: empty body");
         return error::invalid_json;
     }

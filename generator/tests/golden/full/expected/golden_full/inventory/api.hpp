@@ -90,6 +90,48 @@ public:
         return client_->template async_call<inventory::ping>(request, std::forward<Args>(args)...);
     }
 
+    /// Creating an Item (`POST /v1/items`).
+    template <class... Args>
+    decltype(auto) create_item(const create_item_request& request, Args&&... args)
+    {
+        return client_->template call<inventory::create_item>(request, std::forward<Args>(args)...);
+    }
+
+    /// Creating an Item, asynchronously.
+    template <class... Args>
+    decltype(auto) async_create_item(const create_item_request& request, Args&&... args)
+    {
+        return client_->template async_call<inventory::create_item>(request, std::forward<Args>(args)...);
+    }
+
+    /// Deleting Items (`DELETE /v1/items`).
+    template <class... Args>
+    decltype(auto) delete_items(const delete_items_request& request, Args&&... args)
+    {
+        return client_->template call<inventory::delete_items>(request, std::forward<Args>(args)...);
+    }
+
+    /// Deleting Items, asynchronously.
+    template <class... Args>
+    decltype(auto) async_delete_items(const delete_items_request& request, Args&&... args)
+    {
+        return client_->template async_call<inventory::delete_items>(request, std::forward<Args>(args)...);
+    }
+
+    /// Listing Names (`GET /v1/names`).
+    template <class... Args>
+    decltype(auto) list_names(const list_names_request& request, Args&&... args)
+    {
+        return client_->template call<inventory::list_names>(request, std::forward<Args>(args)...);
+    }
+
+    /// Listing Names, asynchronously.
+    template <class... Args>
+    decltype(auto) async_list_names(const list_names_request& request, Args&&... args)
+    {
+        return client_->template async_call<inventory::list_names>(request, std::forward<Args>(args)...);
+    }
+
 private:
     Client* client_;
 };

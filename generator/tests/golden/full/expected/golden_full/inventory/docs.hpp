@@ -67,6 +67,46 @@ constexpr std::array<std::string_view, 0> member_descriptions(meta::tag<ping_req
     return {};
 }
 
+/// The description of create_item.
+constexpr std::string_view description(meta::tag<create_item>) noexcept
+{
+    return "Creates an item from a JSON body; the response has a header.";
+}
+
+/// The description of each member of create_item_request, in declaration order.
+constexpr std::array<std::string_view, 1> member_descriptions(meta::tag<create_item_request>) noexcept
+{
+    return {
+        "The item to create. JSON: new_item. Required.",
+    };
+}
+
+/// The description of delete_items.
+constexpr std::string_view description(meta::tag<delete_items>) noexcept
+{
+    return "Deletes items named in an array body; success has no body.";
+}
+
+/// The description of each member of delete_items_request, in declaration order.
+constexpr std::array<std::string_view, 1> member_descriptions(meta::tag<delete_items_request>) noexcept
+{
+    return {
+        "IDs of the items to delete. JSON: array of string. Unset: no body is sent.",
+    };
+}
+
+/// The description of list_names.
+constexpr std::string_view description(meta::tag<list_names>) noexcept
+{
+    return "A response body that is a JSON array, renamed.";
+}
+
+/// The description of each member of list_names_request, in declaration order.
+constexpr std::array<std::string_view, 0> member_descriptions(meta::tag<list_names_request>) noexcept
+{
+    return {};
+}
+
 } // namespace hwbind::inventory
 
 #endif // GOLDEN_FULL_INVENTORY_DOCS_HPP

@@ -42,6 +42,24 @@ constexpr std::array<meta::example, 0> examples(meta::tag<ping>) noexcept
     return {};
 }
 
+/// Examples of create_item.
+constexpr std::array<meta::example, 0> examples(meta::tag<create_item>) noexcept
+{
+    return {};
+}
+
+/// Examples of delete_items.
+constexpr std::array<meta::example, 0> examples(meta::tag<delete_items>) noexcept
+{
+    return {};
+}
+
+/// Examples of list_names.
+constexpr std::array<meta::example, 0> examples(meta::tag<list_names>) noexcept
+{
+    return {};
+}
+
 } // namespace hwbind::inventory
 
 #endif // GOLDEN_FULL_INVENTORY_EXAMPLES_HPP

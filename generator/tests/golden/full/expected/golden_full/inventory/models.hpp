@@ -14,6 +14,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -52,18 +53,55 @@ enum class size {
 };
 BOOST_DESCRIBE_ENUM(size, small, large)
 
-/// A part of an item.
+/// Access level; its wire values are JSON numbers.
+enum class access {
+    /// Manage.
+    manage,
+    /// Read, kept under its mapped name.
+    _1,
+};
+BOOST_DESCRIBE_ENUM(access, manage, _1)
+
+/// Wire spellings of the values of access, in declaration order.
+constexpr std::array<std::string_view, 2> wire_names(meta::tag<access>) noexcept
+{
+    return {
+        "7",
+        "1",
+    };
+}
+
+/// The values of access travel as JSON numbers (their wire names are their decimal text).
+constexpr bool integer_wire(meta::tag<access>) noexcept { return true; }
+
+/// A part of an item, which may hold parts of its own.
 struct part {
     /// Part name.
     std::optional<std::string> name;
+
+    /// Sub-parts (a model holding an array of itself).
+    std::vector<part> parts;
+
+    /// Labels, by key.
+    std::map<std::string, std::string> labels;
+
+    /// Rows of cells (arrays of arrays of maps).
+    std::vector<std::vector<std::map<std::string, std::int64_t>>> grid;
+
+    /// An integer enumeration.
+    std::optional<meta::open_enum<inventory::access>> access;
 };
-BOOST_DESCRIBE_STRUCT(part, (), (name))
+BOOST_DESCRIBE_STRUCT(part, (), (name, parts, labels, grid, access))
 
 /// Wire names and constraints of the members of part, in declaration order.
-constexpr std::array<meta::field, 1> wire_fields(meta::tag<part>) noexcept
+constexpr std::array<meta::field, 5> wire_fields(meta::tag<part>) noexcept
 {
     return {
         meta::member("name"),
+        meta::member("parts"),
+        meta::member("labels"),
+        meta::member("grid"),
+        meta::member("access"),
     };
 }
 
@@ -144,6 +182,31 @@ constexpr std::array<meta::field, 13> wire_fields(meta::tag<item>) noexcept
         meta::member("tags"),
         meta::member("extra"),
         meta::member("parts"),
+    };
+}
+
+/// What creating an item takes.
+struct new_item {
+    /// Item name.
+    ///
+    /// Always sent. Length: 1 to 64 characters.
+    std::string name;
+
+    /// Its parts.
+    std::vector<part> parts;
+
+    /// Tags, each with its values.
+    std::map<std::string, std::vector<std::string>> tags;
+};
+BOOST_DESCRIBE_STRUCT(new_item, (), (name, parts, tags))
+
+/// Wire names and constraints of the members of new_item, in declaration order.
+constexpr std::array<meta::field, 3> wire_fields(meta::tag<new_item>) noexcept
+{
+    return {
+        meta::member("name").required().length(1, 64),
+        meta::member("parts"),
+        meta::member("tags"),
     };
 }
 

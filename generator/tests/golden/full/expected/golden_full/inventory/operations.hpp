@@ -17,6 +17,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -103,9 +104,12 @@ struct list_items {
     static constexpr meta::auth_info auth = {
         meta::auth_scheme::aksk | meta::auth_scheme::token,
         "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: The items.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
 
     /// Rule: owner works together with name_like.
     using rules = meta::rules<
@@ -161,9 +165,12 @@ struct scan_items {
     static constexpr meta::http_method method = meta::http_method::get;
     static constexpr std::string_view path = "/v1/items";
     static constexpr meta::auth_info auth = {meta::auth_scheme::aksk, ""};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 200: The items.
     static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
 
     /// Rule: from and to go together.
     using rules = meta::rules<
@@ -202,9 +209,197 @@ struct ping {
     static constexpr meta::http_method method = meta::http_method::head;
     static constexpr std::string_view path = "/v1/ping";
     static constexpr meta::auth_info auth = {meta::auth_scheme::none, ""};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
 
     /// Status 204: The service is up.
     static constexpr int success_status = 204;
+    static constexpr meta::payload response_payload = meta::payload::json;
+    using rules = meta::rules<>;
+    using pagination = meta::no_pagination;
+    using errors = meta::error_models<>;
+};
+
+/// Parameters and body of create_item (`POST /v1/items`).
+struct create_item_request {
+    /// The item to create.
+    ///
+    /// JSON: new_item. Required.
+    new_item body;
+};
+BOOST_DESCRIBE_STRUCT(create_item_request, (), (body))
+
+/// Where each member of create_item_request travels, its wire name and constraints.
+constexpr std::array<meta::field, 1> wire_fields(meta::tag<create_item_request>) noexcept
+{
+    return {
+        meta::content().required(),
+    };
+}
+
+/// The response of create_item: its body (item) and its headers.
+struct create_item_response {
+    /// The response body.
+    ///
+    /// JSON: item.
+    item body;
+
+    /// Where the new item lives.
+    ///
+    /// Wire name: `Location`.
+    std::optional<std::string> location;
+};
+BOOST_DESCRIBE_STRUCT(create_item_response, (), (body, location))
+
+/// Where each member of create_item_response comes from.
+constexpr std::array<meta::field, 2> wire_fields(meta::tag<create_item_response>) noexcept
+{
+    return {
+        meta::content().required(),
+        meta::header("Location"),
+    };
+}
+
+/// Creating an Item.
+///
+/// Creates an item from a JSON body; the response has a header.
+///
+/// `POST /v1/items`.
+struct create_item {
+    using service_type = service;
+    using request_type = create_item_request;
+    using response_type = create_item_response;
+
+    static constexpr std::string_view name = "create_item";
+    static constexpr std::string_view id = "";
+    static constexpr std::string_view summary = "Creating an Item";
+    static constexpr meta::http_method method = meta::http_method::post;
+    static constexpr std::string_view path = "/v1/items";
+    static constexpr meta::auth_info auth = {
+        meta::auth_scheme::aksk | meta::auth_scheme::token,
+        "X-Auth-Token"};
+    /// The request body: new_item, sent as `application/json;charset=UTF-8`.
+    static constexpr meta::payload request_payload = meta::payload::json;
+    static constexpr std::string_view request_content_type = "application/json;charset=UTF-8";
+
+    /// Status 201: The item was created.
+    static constexpr int success_status = 201;
+    static constexpr meta::payload response_payload = meta::payload::json;
+    using rules = meta::rules<>;
+    using pagination = meta::no_pagination;
+    using errors = meta::error_models<>;
+};
+
+/// Parameters and body of delete_items (`DELETE /v1/items`).
+struct delete_items_request {
+    /// IDs of the items to delete.
+    ///
+    /// JSON: array of string. Unset: no body is sent.
+    std::optional<std::vector<std::string>> body;
+};
+BOOST_DESCRIBE_STRUCT(delete_items_request, (), (body))
+
+/// Where each member of delete_items_request travels, its wire name and constraints.
+constexpr std::array<meta::field, 1> wire_fields(meta::tag<delete_items_request>) noexcept
+{
+    return {
+        meta::content(),
+    };
+}
+
+/// The response of delete_items: no body.
+struct delete_items_response {
+};
+BOOST_DESCRIBE_STRUCT(delete_items_response, (), ())
+
+/// Where each member of delete_items_response comes from.
+constexpr std::array<meta::field, 0> wire_fields(meta::tag<delete_items_response>) noexcept
+{
+    return {};
+}
+
+/// Deleting Items.
+///
+/// Deletes items named in an array body; success has no body.
+///
+/// `DELETE /v1/items`.
+struct delete_items {
+    using service_type = service;
+    using request_type = delete_items_request;
+    using response_type = delete_items_response;
+
+    static constexpr std::string_view name = "delete_items";
+    static constexpr std::string_view id = "";
+    static constexpr std::string_view summary = "Deleting Items";
+    static constexpr meta::http_method method = meta::http_method::delete_;
+    static constexpr std::string_view path = "/v1/items";
+    static constexpr meta::auth_info auth = {
+        meta::auth_scheme::aksk | meta::auth_scheme::token,
+        "X-Auth-Token"};
+    /// The request body: array of string, sent as `application/json`.
+    static constexpr meta::payload request_payload = meta::payload::json;
+    static constexpr std::string_view request_content_type = "application/json";
+
+    /// Status 200: The items were deleted (200 with an empty body).
+    static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::none;
+    using rules = meta::rules<>;
+    using pagination = meta::no_pagination;
+    using errors = meta::error_models<>;
+};
+
+/// Parameters of list_names (`GET /v1/names`).
+struct list_names_request {
+};
+BOOST_DESCRIBE_STRUCT(list_names_request, (), ())
+
+/// Where each member of list_names_request travels, its wire name and constraints.
+constexpr std::array<meta::field, 0> wire_fields(meta::tag<list_names_request>) noexcept
+{
+    return {};
+}
+
+/// The response of list_names: its body (array of string).
+struct name_list {
+    /// The response body.
+    ///
+    /// JSON: array of string.
+    std::vector<std::string> body;
+};
+BOOST_DESCRIBE_STRUCT(name_list, (), (body))
+
+/// Where each member of name_list comes from.
+constexpr std::array<meta::field, 1> wire_fields(meta::tag<name_list>) noexcept
+{
+    return {
+        meta::content().required(),
+    };
+}
+
+/// Listing Names.
+///
+/// A response body that is a JSON array, renamed.
+///
+/// `GET /v1/names`.
+struct list_names {
+    using service_type = service;
+    using request_type = list_names_request;
+    using response_type = name_list;
+
+    static constexpr std::string_view name = "list_names";
+    static constexpr std::string_view id = "";
+    static constexpr std::string_view summary = "Listing Names";
+    static constexpr meta::http_method method = meta::http_method::get;
+    static constexpr std::string_view path = "/v1/names";
+    static constexpr meta::auth_info auth = {
+        meta::auth_scheme::aksk | meta::auth_scheme::token,
+        "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
+
+    /// Status 200: The names.
+    static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::no_pagination;
     using errors = meta::error_models<>;
@@ -221,10 +416,11 @@ struct service {
         {"local-1", "http://127.0.0.1:8080"},
     }};
 
-    using enums = boost::mp11::mp_list<phase, size>;
-    using models = boost::mp11::mp_list<part, item, list_items_response, empty_response,
+    using enums = boost::mp11::mp_list<phase, size, access>;
+    using models = boost::mp11::mp_list<part, item, new_item, list_items_response, empty_response,
                                         error_body>;
-    using operations = boost::mp11::mp_list<list_items, scan_items, ping>;
+    using operations = boost::mp11::mp_list<list_items, scan_items, ping, create_item, delete_items,
+                                            list_names>;
 };
 
 } // namespace hwbind::inventory
