@@ -125,7 +125,11 @@ constexpr bool check_service()
         static_assert(path_matches_parameters<Op>(), "path placeholders and path parameters agree");
         static_assert(pagination_check<Op, typename Op::pagination>::value,
                       "pagination names request members and a response array");
-        static_assert(mp::mp_contains<typename Service::models, typename Op::response_type>::value);
+        // A response is a model of the service, or a generated envelope (a body that is not
+        // an object, headers, or no body).
+        static_assert(mp::mp_contains<typename Service::models, typename Op::response_type>::value ||
+                      meta::is_envelope_v<typename Op::response_type> ||
+                      meta::response_payload_v<Op> == meta::payload::none);
         static_assert(member_descriptions(meta::tag<Request>{}).size() == fields_of<Request>.size(),
                       "docs.hpp describes every parameter");
         static_assert(!description(meta::tag<Op>{}).empty());

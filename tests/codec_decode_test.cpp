@@ -739,20 +739,27 @@ namespace mp = boost::mp11;
 namespace fs = std::filesystem;
 
 /// Sets every member of `v`, at any depth, to a value that differs from the default and
-/// exercises the encoder: extreme integers, escapes, unknown enumeration values.
+/// exercises the encoder: extreme integers, escapes, unknown enumeration values. Arrays and
+/// maps deeper than `depth` levels stay empty, so that a model holding an array of itself ends.
 template <class T>
-void fill(T& v, int seed)
+void fill(T& v, int seed, int depth = 0)
 {
     if constexpr (hwbind::meta::is_model<T>::value) {
-        mp::mp_for_each<hwbind::meta::members_of<T>>([&](auto d) { fill(v.*d.pointer, seed++); });
+        mp::mp_for_each<hwbind::meta::members_of<T>>([&](auto d) { fill(v.*d.pointer, seed++, depth); });
     } else if constexpr (hwbind::meta::is_optional<T>::value) {
-        fill(v.emplace(), seed);
+        fill(v.emplace(), seed, depth);
     } else if constexpr (std::is_same_v<T, std::vector<bool>>) {
         v = {true, false};
     } else if constexpr (hwbind::meta::is_vector<T>::value) {
-        v.resize(2);
+        v.resize(depth < 3 ? 2 : 0);
         for (auto& element : v)
-            fill(element, ++seed);
+            fill(element, ++seed, depth + 1);
+    } else if constexpr (hwbind::meta::is_map_v<T>) {
+        v.clear();
+        if (depth < 3) {
+            fill(v["k" + std::to_string(seed)], seed + 1, depth + 1);
+            fill(v["\"quoted\" \xc3\xa9"], seed + 2, depth + 1);
+        }
     } else if constexpr (std::is_same_v<T, bool>) {
         v = seed % 2 == 0;
     } else if constexpr (hwbind::meta::is_wire_integer_v<T>) {
@@ -763,7 +770,7 @@ void fill(T& v, int seed)
         v = "s" + std::to_string(seed) + "\"\\\n\xc3\xa9";
     } else if constexpr (hwbind::meta::is_open_enum<T>::value) {
         using E = typename T::enum_type;
-        v = hwbind::meta::open_enum<E>::from_wire("NOT_DOCUMENTED");
+        v = hwbind::meta::open_enum<E>::from_wire(hwbind::meta::is_integer_enum_v<E> ? "-12345" : "NOT_DOCUMENTED");
         int index = 0;
         mp::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto e) {
             if (seed % 3 != 0 && index++ == seed % 2)
