@@ -117,7 +117,8 @@ class CliTest(unittest.TestCase):
                 self.assertEqual(len(lines), 1 + len(page[items]))
 
     def test_table_aligns_columns_and_shows_nested_values_as_json(self):
-        lines = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "table")).stdout.splitlines()
+        lines = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "table",
+                                            "--columns", "name,match_labels,status")).stdout.splitlines()
         at = lines[0].index("match_labels")
         self.assertTrue(all(line[at:].startswith('[') for line in lines[1:]), lines)
         self.assertIn('[{"key":', lines[1][at:])
@@ -135,9 +136,11 @@ class CliTest(unittest.TestCase):
     # ---- --all ----------------------------------------------------------------------------
 
     def test_all_returns_every_record(self):
-        for service, operation, _, _ in OPERATIONS:
+        for service, operation, member, _ in OPERATIONS:
             with self.subTest(operation=operation):
                 items = json.loads(self.assert_ok(self.run_cli(service, operation, "--all", "--output", "json")).stdout)
+                self.assertEqual(list(items.keys()), [member])
+                items = items[member]
                 self.assertEqual(len(items), RECORDS)
                 lines = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "jsonl")).stdout
                 self.assertEqual([json.loads(line) for line in lines.splitlines()], items)
@@ -272,10 +275,10 @@ class CliTest(unittest.TestCase):
     def test_terminal_gets_a_table_and_progress(self):
         out, err, status = run_on_terminal(
             [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
-             "hss", "list-jobs", "--all", "--limit", "50"])
+             "hss", "list-jobs", "--all", "--limit", "50", "--columns", "match_labels,name"])
         self.assertEqual(status, 0, err)
         self.assertEqual(len(out.splitlines()), 1 + RECORDS)
-        self.assertTrue(out.startswith("name "), out[:200])
+        self.assertTrue(out.startswith("match_labels "), out[:200])
         self.assertIn('[{"key":"app.kubernetes.io/name","val...  ', out)  # long cells cut
         self.assertIn("page 3, 123 of 123 items", err)
         out, err, status = run_on_terminal(
@@ -283,6 +286,139 @@ class CliTest(unittest.TestCase):
              "hss", "list-jobs", "--all", "--no-progress"])
         self.assertEqual(status, 0, err)
         self.assertEqual(err, "")
+
+    # ---- issue 18: the bugs a new user met ----------------------------------------------------
+
+    def test_output_that_cannot_be_written_is_a_failure(self):
+        # A full disk must not pass for success: every format, and the help.
+        for args in (["hss", "list-jobs", "--output", "json"], ["hss", "list-jobs", "--output", "jsonl"],
+                     ["hss", "list-jobs", "--output", "table"], ["hss", "list-jobs", "--all", "--output", "jsonl"],
+                     ["--help"], ["hss", "list-jobs", "--help"]):
+            with self.subTest(args=args), open("/dev/full", "w") as full:
+                command = [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT]
+                result = subprocess.run(command + args, stdout=full, stderr=subprocess.PIPE, text=True,
+                                        timeout=60, env=clean_environment())
+                self.assertEqual(result.returncode, 1, result.stderr)
+                self.assertIn("cannot write the output: No space left on device", result.stderr)
+
+    def test_timeouts_out_of_range_are_usage_errors_with_short_messages(self):
+        for value, reason in (("1e10", "at most 86400"), ("9223372037", "at most 86400"),
+                              ("nan", "not a number of seconds"), ("inf", "not a number of seconds"),
+                              ("0", "more than 0"), ("-1", "more than 0"), ("abc", "not a number of seconds")):
+            with self.subTest(value=value):
+                result = self.run_cli("hss", "list-jobs", "--timeout", value)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("--timeout: %s is " % value, result.stderr)
+                self.assertIn(reason, result.stderr)
+                self.assertLess(len(result.stderr), 200)
+        self.assert_ok(self.run_cli("hss", "list-jobs", "--timeout", "2.5"))
+
+    def test_integers_are_decimal(self):
+        for operation, value, reason in (("list-jobs", "abc", "is not a decimal integer"),
+                                         ("list-jobs", "0x10", "is not a decimal integer"),
+                                         ("list-jobs", "20.0", "is not a decimal integer"),
+                                         ("list-jobs", "99999999999", "is out of range")):
+            with self.subTest(value=value):
+                result = self.run_cli("hss", operation, "--limit", value)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("--limit: %s %s" % (value, reason), result.stderr)
+        # Without bounds in the spec too.
+        result = self.run_cli("coc", "list-documents", "--limit", "0x10")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--limit: 0x10 is not a decimal integer", result.stderr)
+
+    def test_region_that_is_not_a_region_name_is_a_usage_error(self):
+        # Checked before any name is built from it, let alone resolved.
+        result = subprocess.run([CLI, "--region", "a.evil.com#", "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                                 "hss", "list-jobs"], capture_output=True, text=True, timeout=60,
+                                env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("is not a region name", result.stderr)
+
+    def test_a_page_offset_held_in_a_string_is_checked_before_sending(self):
+        # coc list-documents documents its offset as a string; with or without --all it
+        # must be a usage error, not the service's 400.
+        for extra in ([], ["--all"]):
+            with self.subTest(extra=extra):
+                result = self.run_cli("coc", "list-documents", "--offset", "abc", *extra)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("--offset: abc is not a non-negative decimal integer", result.stderr)
+        self.assert_ok(self.run_cli("coc", "list-documents", "--offset", "5"))
+
+    def test_operation_names_in_other_spellings(self):
+        for args in (["hss", "list_jobs"], ["hss", "listjobs"], ["HSS", "ListJobs"], ["Hss", "LIST-JOBS"]):
+            with self.subTest(args=args):
+                out = self.assert_ok(self.run_cli(*args)).stdout
+                self.assertIn("job_info_list", json.loads(out))
+
+    def test_unknown_names_get_suggestions(self):
+        for args, expected in ((["hss", "listjob"], "hss has no operation listjob; did you mean list-jobs?"),
+                               (["hs", "list-jobs"], "no service hs; did you mean hss?"),
+                               (["list-jobs"], "no service list-jobs; did you mean hss list-jobs?"),
+                               (["coc", "documents"], "coc has no operation documents; did you mean list-documents?")):
+            with self.subTest(args=args):
+                result = self.run_cli(*args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+
+    def test_project_id_has_one_meaning(self):
+        # The path's project and the signed X-Project-Id header are one value, whatever the
+        # spelling; two different values are refused.
+        result = self.run_cli("--project_id", "p2", "hss", "list-jobs")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--project-id and --project_id", result.stderr)
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--project_id", PROJECT, credentials=False,
+                                          env=dict(clean_environment(), HUAWEICLOUD_SDK_AK=AK,
+                                                   HUAWEICLOUD_SDK_SK=SK))).stdout
+        self.assertIn("job_info_list", json.loads(out))
+        # The mock accepts only PROJECT: a path project of p2 would be a 403.
+        result = self.run_cli("hss", "list-jobs", "--project-id", "p2")
+        self.assertEqual(result.returncode, 3, result.stderr)
+
+    def test_messages_name_options_not_cxx(self):
+        for args, env, expected in (
+                (["--project-id", PROJECT, "hss", "list-jobs"], {}, "give --region"),
+                (["--endpoint", self.mock.endpoint, "hss", "list-jobs"], {}, "give --project-id")):
+            with self.subTest(args=args):
+                result = subprocess.run([CLI, "--ak", AK, "--sk", SK, *args], capture_output=True, text=True,
+                                        timeout=60, env=dict(clean_environment(), **env))
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+                self.assertNotIn("::", result.stderr)
+                self.assertNotIn("context", result.stderr)
+
+    def test_json_has_one_shape_with_and_without_all(self):
+        for service, operation, member, _ in OPERATIONS:
+            with self.subTest(operation=operation):
+                one = json.loads(self.assert_ok(self.run_cli(service, operation, "--output", "json")).stdout)
+                every = json.loads(self.assert_ok(self.run_cli(service, operation, "--output", "json",
+                                                               "--all")).stdout)
+                self.assertIsInstance(one, dict)
+                self.assertIsInstance(every, dict)
+                self.assertEqual(every[member][:len(one[member])], one[member])
+
+    def test_table_default_and_chosen_columns(self):
+        lines = self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output", "table")).stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["id", "enterprise_project_id", "name", "scheduled_type", "task_type",
+                                            "associated_task_type"])
+        lines = self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output", "table",
+                                            "--columns", "risk_level,name")).stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["risk_level", "name"])
+        self.assertTrue(all(line[:12].strip() in ("HIGH", "MEDIUM", "LOW", "") for line in lines[1:]), lines)
+        result = self.run_cli("coc", "list-scheduled-tasks", "--output", "table", "--columns", "name,nope")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--columns: no column nope; its columns: id ", result.stderr)
+
+    def test_mock_usage_errors_exit_2(self):
+        for args, expected in ((["--port", "70000"], "--port: 70000 is out of range (0 to 65535)"),
+                               (["--port", "abc"], "--port: abc is not a decimal integer"),
+                               (["--records", "-1"], "--records: -1 is out of range (0 to 100000)"),
+                               (["--no-such-option"], "--no-such-option")):
+            with self.subTest(args=args):
+                result = subprocess.run([MOCK, "--no-auth", *args], capture_output=True, text=True, timeout=60,
+                                        env=clean_environment())
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
 
 
 def closed_port_endpoint():

@@ -29,6 +29,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace hwbind::cli {
 
@@ -51,7 +52,9 @@ struct settings {
     std::string security_token;
     std::string iam_token;
     std::string project_id;
+    std::string project_id_wire; ///< the same, spelled `--project_id` (as the path parameter)
     double timeout_seconds = 30;
+    std::vector<std::string> columns; ///< the table's columns by wire name; empty for the default
     bool all = false;
     bool no_progress = false;
     std::string output; ///< table, json or jsonl; empty for the default of the terminal
@@ -107,7 +110,9 @@ inline client_options make_client_options(settings& s)
 /// transport's sockets, resolver, TLS and HTTP parser.
 inline exit_status exit_status_of(const boost::system::error_code& ec) noexcept
 {
-    if (ec == condition::invalid_request)
+    // An endpoint that is not a URL comes from the command line (--region, --endpoint): a
+    // usage error, found before anything is sent.
+    if (ec == condition::invalid_request || ec == error::invalid_endpoint)
         return exit_usage;
     if (ec == condition::service_error)
         return exit_service;
@@ -147,11 +152,15 @@ inline exit_status report(std::string_view command, const boost::system::error_c
             line("body", api->body);
         return status;
     }
+    // The runtime's messages about endpoints name its C++ options; say what the command
+    // line offers instead.
+    if (ec == error::no_endpoint || ec == error::invalid_endpoint) {
+        std::cerr << ": " << ec.message() << "\n  give --region (see `hwbind-cli " << command.substr(0, command.find(' '))
+                  << " --help` for the service's regions), or --endpoint with the service's base URL\n";
+        return status;
+    }
     std::cerr << ": " << printable(diag.message().empty() ? ec.message() : diag.message()) << '\n';
-    // The runtime's messages speak of its C++ options; say what the command line offers.
-    if (ec == error::no_endpoint)
-        std::cerr << "  give --region, or --endpoint with the service's base URL\n";
-    else if (ec == error::no_credentials)
+    if (ec == error::no_credentials)
         std::cerr << "  give --ak and --sk (or --token), or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK\n";
     else if (status == exit_usage)
         std::cerr << "  see `hwbind-cli " << command << " --help`\n";
@@ -207,22 +216,97 @@ std::optional<std::int64_t> total_of(const typename Op::response_type& page)
     }
 }
 
+/// The item type of operation `Op`: the elements of its pages, or the response itself.
+template <class Op, class = void>
+struct item_type_of {
+    using type = typename Op::response_type;
+};
+template <class Op>
+struct item_type_of<Op, std::enable_if_t<is_paginated_v<typename Op::pagination>>> {
+    using type = item_of<Op::pagination::items>;
+};
+
+/// What the table and JSON call the items of `Op`: the response member holding them, or the
+/// operation's name.
+template <class Op>
+std::string_view items_name()
+{
+    if constexpr (is_paginated_v<typename Op::pagination>)
+        return wire_name_of<typename Op::response_type, Op::pagination::items>();
+    else
+        return Op::name;
+}
+
+/// The table columns `s.columns` asks of `Op`'s items into `out`; a usage error, before
+/// anything is sent, for a name the items do not have.
+template <class Op>
+int table_columns(const settings& s, std::string_view command, std::vector<std::size_t>& out)
+{
+    using item_type = typename item_type_of<Op>::type;
+    std::string unknown;
+    out = select_columns<item_type>(items_name<Op>(), s.columns, unknown);
+    if (!unknown.empty()) {
+        std::cerr << "hwbind-cli: " << command << ": --columns: no column " << printable(unknown) << "; its columns:";
+        for (const std::string& h : headers_of<item_type>(items_name<Op>()))
+            std::cerr << ' ' << h;
+        std::cerr << '\n';
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
+/// Checks `request` as the client will, with messages in the command line's terms: a path
+/// parameter the context fills (`project_id`) missing from the context, then the spec's
+/// constraints and rules.
+template <class Op>
+int check_request(const client& c, std::string_view command, const typename Op::request_type& request)
+{
+    using request_type = typename Op::request_type;
+    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
+    const auto fields = wire_fields(meta::tag<request_type>{});
+    std::string_view missing;
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<members_of<request_type>>([&](auto d) {
+        const meta::field& f = fields[index++];
+        if (missing.empty() && f.is_required && !f.context_key.empty() && !is_set(request.*d.pointer) &&
+            ctx.get(f.context_key).empty())
+            missing = f.wire_name;
+    });
+    if (!missing.empty()) {
+        std::cerr << "hwbind-cli: " << command << ": invalid request: no " << missing
+                  << " for the path\n  give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID\n";
+        return exit_usage;
+    }
+    diagnostics diag;
+    if (const auto ec = validate<Op>(request, ctx, diag))
+        return report(command, ec, diag);
+    return exit_ok;
+}
+
+/// Whether everything printed so far reached stdout; a full disk or a closed pipe must not
+/// pass for success.
+inline bool output_ok()
+{
+    std::cout.flush();
+    return !std::cout.fail();
+}
+
 /// Every item of every page, from the page `request` asks for, with progress on stderr.
 template <class Op>
-int walk(client& c, const settings& s, std::string_view command, typename Op::request_type request)
+int walk(client& c, const settings& s, std::string_view command, typename Op::request_type request,
+         std::vector<std::size_t> columns)
 {
     constexpr auto items = Op::pagination::items;
     using item_type = item_of<items>;
     auto walker = c.pages<Op>(std::move(request));
-    diagnostics diag;
     // The walker sets the page window (offset 0, the documented page size) first, so the
     // spec's rules are checked on the request actually sent.
-    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
-    if (const auto ec = validate<Op>(walker.request(), ctx, diag))
-        return report(command, ec, diag);
+    if (const int status = check_request<Op>(c, command, walker.request()))
+        return status;
 
-    item_writer<item_type> writer(output_format(s), wire_name_of<typename Op::response_type, items>(), std::cout,
+    item_writer<item_type> writer(output_format(s), items_name<Op>(), std::cout, std::move(columns),
                                   max_cell_width());
+    diagnostics diag;
     boost::system::error_code ec;
     {
         progress shown(!s.no_progress && stderr_is_terminal(), std::cerr);
@@ -232,6 +316,8 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
             for (const item_type& item : page.*items)
                 writer.add(item);
             writer.flush();
+            if (!output_ok())
+                return exit_other; // no use fetching pages nobody can read; `run` says why
             count += (page.*items).size();
             shown.page(++pages, count, total_of<Op>(page));
         }
@@ -246,20 +332,22 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
 template <class Op>
 int invoke(settings& s, std::string_view command, typename Op::request_type request)
 {
+    std::vector<std::size_t> columns;
+    if (const int status = table_columns<Op>(s, command, columns))
+        return status;
     client c(make_client_options(s));
     using pagination = typename Op::pagination;
     if constexpr (is_paginated_v<pagination>) {
         if (s.all)
-            return walk<Op>(c, s, command, std::move(request));
+            return walk<Op>(c, s, command, std::move(request), std::move(columns));
     }
 
     // The client validates too; checking first also puts a bad parameter before a missing
     // endpoint or credentials, which are reported when the call starts.
-    diagnostics diag;
-    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
-    if (const auto ec = validate<Op>(request, ctx, diag))
-        return report(command, ec, diag);
+    if (const int status = check_request<Op>(c, command, request))
+        return status;
 
+    diagnostics diag;
     typename Op::response_type response;
     boost::system::error_code ec;
     c.call<Op>(request, response, ec, diag);
@@ -270,15 +358,15 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
     if (f == format::json) {
         std::cout << hwbind::encode(response) << '\n' << std::flush;
     } else if constexpr (is_paginated_v<pagination>) {
-        constexpr auto items = pagination::items;
-        item_writer<item_of<items>> writer(
-            f, wire_name_of<typename Op::response_type, items>(), std::cout, max_cell_width());
-        for (const auto& item : response.*items)
+        item_writer<item_of<pagination::items>> writer(f, items_name<Op>(), std::cout, std::move(columns),
+                                                       max_cell_width());
+        for (const auto& item : response.*pagination::items)
             writer.add(item);
         writer.finish();
     } else {
         // One response, one row (or line).
-        item_writer<typename Op::response_type> writer(f, Op::name, std::cout, max_cell_width());
+        item_writer<typename Op::response_type> writer(f, items_name<Op>(), std::cout, std::move(columns),
+                                                       max_cell_width());
         writer.add(response);
         writer.finish();
     }
