@@ -7,13 +7,18 @@ mock's record count, each exit status class, help texts from the spec, progress 
 """
 
 import argparse
+import http.server
 import json
 import os
 import pty
+import re
 import select
 import socket
+import ssl
 import subprocess
 import sys
+import tempfile
+import threading
 import unittest
 
 CLI = None
@@ -419,6 +424,146 @@ class CliTest(unittest.TestCase):
                                         env=clean_environment())
                 self.assertEqual(result.returncode, 2, result.stderr)
                 self.assertIn(expected, result.stderr)
+
+    # ---- --dry-run and --debug ---------------------------------------------------------------
+
+    def assert_redacted(self, text):
+        self.assertNotRegex(text, r"Signature=[0-9a-f]{16}")
+        self.assertNotIn(TOKEN, text)
+        self.assertNotIn(SK, text)
+
+    def test_dry_run_prints_the_request_and_sends_nothing(self):
+        # Against a closed port: had anything been sent, this would be a transport error.
+        endpoint = closed_port_endpoint()
+        command = [CLI, "--endpoint", endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT]
+        result = subprocess.run(command + ["hss", "list-jobs", "--limit", "20", "--dry-run"], capture_output=True,
+                                text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], "GET %s/v5/%s/kubernetes/jobs?limit=20" % (endpoint, PROJECT))
+        headers = dict(line.split(": ", 1) for line in lines[1:])
+        self.assertEqual(headers["Host"], endpoint[len("http://"):])
+        self.assertEqual(headers["X-Project-Id"], PROJECT)
+        self.assertRegex(headers["X-Sdk-Date"], r"^\d{8}T\d{6}Z$")
+        self.assertRegex(headers["Authorization"],
+                         r"^SDK-HMAC-SHA256 Access=%s, SignedHeaders=[a-z;-]+, Signature=<redacted>$" % AK)
+        self.assert_redacted(result.stdout + result.stderr)
+        # With --all: the first page's window, as the walk sends it.
+        result = subprocess.run(command + ["hss", "list-jobs", "--all", "--dry-run"], capture_output=True,
+                                text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("?offset=0&limit=10\n", result.stdout)
+
+    def test_dry_run_redacts_a_token_and_still_checks_the_request(self):
+        result = self.run_cli("--token", TOKEN, "--project-id", PROJECT, "swr", "list-instance-jobs", "--dry-run",
+                              credentials=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("\nX-Auth-Token: <redacted>\n", result.stdout)
+        self.assert_redacted(result.stdout)
+        # What the call would refuse, a dry run refuses: a broken rule, no credentials.
+        result = self.run_cli("swr", "list-instance-jobs", "--limit", "10", "--dry-run")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(result.stdout, "")
+        result = self.run_cli("--project-id", PROJECT, "coc", "list-documents", "--dry-run", credentials=False)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("no credentials", result.stderr)
+
+    def test_debug_shows_the_request_and_each_attempt(self):
+        result = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--debug"))
+        self.assertIn("GET %s/v2/%s/jobs\n" % (self.mock.endpoint, PROJECT), result.stderr)
+        self.assertIn("Signature=<redacted>", result.stderr)
+        self.assertRegex(result.stderr, r"debug: attempt 1: GET \S+/jobs: HTTP 200 ok in \d+ ms, request id \w+")
+        self.assertIn("jobs", json.loads(result.stdout))
+        self.assert_redacted(result.stderr)
+        # Each attempt of a retried call, and --retries sets how many.
+        command = [CLI, "--endpoint", closed_port_endpoint(), "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   "hss", "list-jobs", "--debug", "--retries", "1"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 4, result.stderr)
+        self.assertRegex(result.stderr, r"attempt 1: GET \S+: Connection refused in \d+ ms; retrying in \d+ ms\n")
+        self.assertRegex(result.stderr, r"attempt 2: GET \S+: Connection refused in \d+ ms\n")
+        self.assertNotIn("attempt 3", result.stderr)
+        self.assertIn("(after 2 attempts)", result.stderr)
+
+    # ---- everyday options ----------------------------------------------------------------------
+
+    def test_version(self):
+        result = subprocess.run([CLI, "--version"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r"^hwbind-cli \d+\.\d+\.\d+\n$")
+
+    def test_retries_and_connect_timeout_are_checked(self):
+        for args, expected in ((["--retries", "11"], "--retries: 11 is out of range (0 to 10)"),
+                               (["--retries", "-1"], "--retries: -1 is out of range"),
+                               (["--connect-timeout", "0"], "--connect-timeout: 0 is not more than 0"),
+                               (["--ca-bundle", "/nonexistent/ca.pem"], "--ca-bundle: File does not exist")):
+            with self.subTest(args=args):
+                result = self.run_cli("hss", "list-jobs", *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+        self.assert_ok(self.run_cli("hss", "list-jobs", "--connect-timeout", "5", "--retries", "0"))
+
+    def test_ca_bundle_and_insecure_against_a_tls_server(self):
+        with TlsServer() as server:
+            command = [CLI, "--endpoint", server.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                       "hss", "list-jobs"]
+            run = lambda *extra: subprocess.run(command + list(extra), capture_output=True, text=True, timeout=60,
+                                                env=clean_environment())
+            result = run()  # a CA the system does not trust
+            self.assertEqual(result.returncode, 4, result.stderr)
+            self.assertIn("certificate verify failed", result.stderr)
+            result = run("--ca-bundle", server.ca_file)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(json.loads(result.stdout)["job_info_list"], [])
+            self.assertNotIn("WARNING", result.stderr)
+            result = run("--insecure")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("WARNING: --insecure", result.stderr)
+
+
+class TlsServer:
+    """An HTTPS server on 127.0.0.1 with a certificate of a CA made for it (openssl), which
+    answers every GET with an empty page of hss list-jobs."""
+
+    def __enter__(self):
+        self.directory = tempfile.TemporaryDirectory()
+        d = self.directory.name
+        self.ca_file = os.path.join(d, "ca.pem")
+        openssl = lambda *args: subprocess.run(["openssl", *args], cwd=d, check=True, capture_output=True)
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                "-subj", "/CN=hwbind cli test CA", "-keyout", "ca.key", "-out", "ca.pem")
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=127.0.0.1",
+                "-keyout", "server.key", "-out", "server.csr")
+        with open(os.path.join(d, "ext.cnf"), "w") as ext:
+            ext.write("subjectAltName=IP:127.0.0.1\n")
+        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "1", "-extfile", "ext.cnf", "-out", "server.pem")
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = b'{"total_num":0,"job_info_list":[]}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.path.join(d, "server.pem"), os.path.join(d, "server.key"))
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.endpoint = "https://127.0.0.1:%d" % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.directory.cleanup()
 
 
 def closed_port_endpoint():

@@ -373,6 +373,39 @@ inline void add_global_options(CLI::App& app, settings& s)
         ->group(group)
         ->check(CLI::IsMember({"table", "json", "jsonl"}));
     app.add_flag("--no-progress", s.no_progress, "No page counter on stderr while --all walks pages")->group(group);
+    app.add_option("--connect-timeout", s.connect_timeout_seconds,
+                   wrap("Longest a new connection may take (resolution, TCP, proxy, TLS), in seconds; "
+                        "default 10, at most --timeout",
+                        help_width))
+        ->group(group)
+        ->type_name("SECONDS")
+        ->check(seconds());
+    app.add_option("--retries", s.retries,
+                   wrap("Attempts after the first, for idempotent requests that fail in a way a retry can "
+                        "fix (connection errors, 429, 502, 503, 504); default 2",
+                        help_width))
+        ->group(group)
+        ->type_name("N")
+        ->check(decimal_integer<unsigned>(0, 10));
+    app.add_option("--ca-bundle", s.ca_bundle,
+                   wrap("PEM file of the CA certificates to trust instead of the system's", help_width))
+        ->group(group)
+        ->type_name("FILE")
+        ->check(CLI::ExistingFile);
+    app.add_flag("--insecure", s.insecure,
+                 wrap("DANGEROUS: do not verify TLS certificates or host names (a warning is printed)",
+                      help_width))
+        ->group(group);
+    app.add_flag("--debug", s.debug,
+                 wrap("On stderr: the request as sent (credentials and signature redacted), then each "
+                      "attempt's outcome and time",
+                      help_width))
+        ->group(group);
+    app.add_flag("--dry-run", s.dry_run,
+                 wrap("Print the request that would be sent (credentials and signature redacted) and send "
+                      "nothing; exit 0 when it could be sent",
+                      help_width))
+        ->group(group);
     app.add_option("--columns", s.columns,
                    wrap("Table columns, by the items' wire names (a,b,c); default: the first 6 scalar members",
                         help_width))
@@ -499,6 +532,8 @@ int run(int argc, const char* const* argv)
             command += ' ' + a->get_subcommands().front()->get_name();
         return "hwbind-cli: " + std::string(e.what()) + "\n  see `" + command + " --help`\n";
     });
+    app.set_version_flag("--version", std::string("hwbind-cli ") + HWBIND_CLI_VERSION,
+                         "Print the version of hwbind-cli and exit");
     settings s;
     std::function<int()> selected;
     add_global_options(app, s);

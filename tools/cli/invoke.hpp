@@ -10,8 +10,12 @@
 #include "output.hpp"
 #include "text.hpp"
 
+#include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client.hpp>
 #include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/request.hpp>
+#include <hwbind/runtime/request_event.hpp>
+#include <hwbind/runtime/service_endpoint.hpp>
 #include <hwbind/runtime/validate.hpp>
 
 #include <boost/mp11/algorithm.hpp>
@@ -54,6 +58,12 @@ struct settings {
     std::string project_id;
     std::string project_id_wire; ///< the same, spelled `--project_id` (as the path parameter)
     double timeout_seconds = 30;
+    std::optional<double> connect_timeout_seconds; ///< default: the client's, at most `timeout_seconds`
+    std::optional<unsigned> retries;               ///< attempts after the first; default: the client's
+    std::string ca_bundle;                         ///< a PEM file of trusted CAs, replacing the system's
+    bool insecure = false;                         ///< no TLS verification at all
+    bool debug = false;                            ///< the request and each attempt on stderr
+    bool dry_run = false;                          ///< the request on stdout, nothing sent
     std::vector<std::string> columns; ///< the table's columns by wire name; empty for the default
     bool all = false;
     bool no_progress = false;
@@ -82,6 +92,26 @@ inline std::optional<std::size_t> max_cell_width() noexcept
     return stdout_is_terminal() ? std::optional<std::size_t>(40) : std::nullopt;
 }
 
+/// The `--debug` line of one attempt: what was sent where, and what came of it.
+inline void debug_attempt(const request_event& e) noexcept
+{
+    try {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(e.latency).count();
+        std::cerr << "hwbind-cli: debug: attempt " << e.attempt << ": " << meta::to_string(e.method) << ' '
+                  << printable(e.url) << ": ";
+        if (e.status != 0)
+            std::cerr << "HTTP " << e.status << ' ';
+        std::cerr << (e.ec ? printable(e.ec.message()) : std::string("ok")) << " in " << ms << " ms";
+        if (!e.request_id.empty())
+            std::cerr << ", request id " << printable(e.request_id);
+        if (e.will_retry)
+            std::cerr << "; retrying in " << e.retry_delay / std::chrono::milliseconds(1) << " ms";
+        std::cerr << '\n';
+    } catch (...) {
+        // The hook must not throw; a line of debug output lost is no failure of the call.
+    }
+}
+
 /// The client's options: the environment's credentials and proxy, as the official SDKs
 /// read them, then whatever the command line gives.
 inline client_options make_client_options(settings& s)
@@ -99,10 +129,25 @@ inline client_options make_client_options(settings& s)
         o.credentials.iam_token = auth::secret(std::move(s.iam_token));
     if (!s.project_id.empty())
         o.credentials.project_id = s.project_id;
-    const auto timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(s.timeout_seconds));
+    // Both at most a day (see `seconds`), far from the clock's limits.
+    const auto duration = [](double seconds) {
+        return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+    };
+    const auto timeout = duration(s.timeout_seconds);
     o.transport.request_timeout = timeout;
-    o.transport.connect_timeout = std::min(o.transport.connect_timeout, timeout);
+    o.transport.connect_timeout =
+        std::min(s.connect_timeout_seconds ? duration(*s.connect_timeout_seconds) : o.transport.connect_timeout, timeout);
+    if (s.retries)
+        o.retry.max_attempts = *s.retries + 1;
+    if (!s.ca_bundle.empty())
+        o.transport.tls.ca_file = s.ca_bundle;
+    if (s.insecure) {
+        o.transport.tls.insecure_skip_verify = true;
+        std::cerr << "hwbind-cli: WARNING: --insecure: TLS certificates and host names are NOT verified; anyone on "
+                     "the path can read and change the requests and responses\n";
+    }
+    if (s.debug)
+        o.on_request = debug_attempt;
     return o;
 }
 
@@ -291,6 +336,89 @@ inline bool output_ok()
     return !std::cout.fail();
 }
 
+/// The value of header `h` as `--debug` and `--dry-run` show it: no secret, and no
+/// signature (with the request, it would be a credential for minutes).
+inline std::string shown_header_value(const header_field& h, const auth::credentials& creds,
+                                      std::string_view token_header)
+{
+    static constexpr std::string_view redacted = "<redacted>";
+    if (header_list::equal_names(h.name, "Authorization")) {
+        std::string value = h.value;
+        const std::size_t signature = value.find("Signature=");
+        value.replace(signature == std::string::npos ? 0 : signature + 10, std::string::npos, redacted);
+        return printable(value);
+    }
+    const auto holds = [&](const auth::secret& secret) {
+        return !secret.empty() && h.value.find(secret.expose()) != std::string::npos;
+    };
+    if (header_list::equal_names(h.name, token_header) || header_list::equal_names(h.name, "X-Security-Token") ||
+        holds(creds.secret_key) || holds(creds.iam_token) || holds(creds.security_token))
+        return std::string(redacted);
+    return printable(h.value);
+}
+
+/// Builds and authenticates `request` as the client would for its first attempt (the
+/// endpoint, the request line and headers, the signature) and prints it to `out`,
+/// credentials and signature redacted: for --dry-run, which sends nothing, and --debug.
+/// Fails as the call would when there is no endpoint or no usable credentials.
+template <class Op>
+int show_request(const client& c, std::string_view command, const typename Op::request_type& request,
+                 std::ostream& out)
+{
+    diagnostics diag;
+    endpoint origin;
+    if (const auto ec = resolve_endpoint<typename Op::service_type>(c.options(), origin, diag))
+        return report(command, ec, diag);
+    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
+    prepared_request prepared;
+    if (const auto ec = prepare_request<Op>(request, ctx, prepared, diag))
+        return report(command, ec, diag);
+
+    // Chosen as the client chooses: AK/SK first, then a token, for what the operation accepts.
+    const auth::credentials& creds = c.options().credentials;
+    if (creds.has_aksk() && meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk)) {
+        const auto now = c.options().clock ? c.options().clock() : std::chrono::system_clock::now();
+        auth::sign_request(prepared, creds, now, origin.host_header());
+    } else if (creds.has_token() && meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+        if constexpr (meta::accepts(Op::auth.schemes, meta::auth_scheme::token))
+            auth::add_token<Op>(prepared, creds);
+    } else if (Op::auth.schemes != meta::auth_scheme::none) {
+        diag.set_message("no credentials");
+        return report(command, error::no_credentials, diag);
+    }
+    // What the transport adds to every request.
+    if (prepared.headers().find("Host") == nullptr)
+        prepared.headers().set("Host", origin.host_header());
+    if (!prepared.body().empty())
+        prepared.headers().set("Content-Length", std::to_string(prepared.body().size()));
+
+    out << meta::to_string(prepared.method()) << ' ' << (origin.secure() ? "https://" : "http://")
+        << origin.host_header() << printable(prepared.target()) << '\n';
+    for (const header_field& h : prepared.headers())
+        out << h.name << ": " << shown_header_value(h, creds, Op::auth.token_header) << '\n';
+    if (!prepared.body().empty())
+        out << '\n' << printable(prepared.body()) << '\n';
+    out.flush();
+    return exit_ok;
+}
+
+/// What comes before sending `request`: its checks, then with --dry-run or --debug the
+/// request shown. True when nothing is to be sent, with the exit status in `status`.
+template <class Op>
+bool stop_before_sending(const client& c, const settings& s, std::string_view command,
+                         const typename Op::request_type& request, int& status)
+{
+    // The client validates too; checking first also puts a bad parameter before a missing
+    // endpoint or credentials, which are reported when the call starts.
+    status = check_request<Op>(c, command, request);
+    if (status != exit_ok)
+        return true;
+    if (!s.dry_run && !s.debug)
+        return false;
+    status = show_request<Op>(c, command, request, s.dry_run ? std::cout : std::cerr);
+    return status != exit_ok || s.dry_run;
+}
+
 /// Every item of every page, from the page `request` asks for, with progress on stderr.
 template <class Op>
 int walk(client& c, const settings& s, std::string_view command, typename Op::request_type request,
@@ -300,8 +428,8 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
     using item_type = item_of<items>;
     auto walker = c.pages<Op>(std::move(request));
     // The walker sets the page window (offset 0, the documented page size) first, so the
-    // spec's rules are checked on the request actually sent.
-    if (const int status = check_request<Op>(c, command, walker.request()))
+    // spec's rules are checked, and the request shown, as actually sent.
+    if (int status = exit_ok; stop_before_sending<Op>(c, s, command, walker.request(), status))
         return status;
 
     item_writer<item_type> writer(output_format(s), items_name<Op>(), std::cout, std::move(columns),
@@ -342,9 +470,7 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
             return walk<Op>(c, s, command, std::move(request), std::move(columns));
     }
 
-    // The client validates too; checking first also puts a bad parameter before a missing
-    // endpoint or credentials, which are reported when the call starts.
-    if (const int status = check_request<Op>(c, command, request))
+    if (int status = exit_ok; stop_before_sending<Op>(c, s, command, request, status))
         return status;
 
     diagnostics diag;
