@@ -485,6 +485,39 @@ class CliTest(unittest.TestCase):
         self.assertNotIn("attempt 3", result.stderr)
         self.assertIn("(after 2 attempts)", result.stderr)
 
+    # ---- --query (jq) --------------------------------------------------------------------------
+
+    def test_query_reads_the_response_without_all(self):
+        page = json.loads(self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "json")).stdout)
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--query", ".total_num")).stdout
+        self.assertEqual(out, "%d\n" % page["total_num"])
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--query", ".job_info_list[].name")).stdout
+        self.assertEqual([json.loads(line) for line in out.splitlines()], [j["name"] for j in page["job_info_list"]])
+
+    def test_query_applies_to_each_item_with_all(self):
+        items = json.loads(self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--all")).stdout)["jobs"]
+        out = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--all", "--output", "jsonl", "--query",
+                                          'select(.status == "Success") | {id, status}')).stdout
+        expected = [{"id": i["id"], "status": "Success"} for i in items if i.get("status") == "Success"]
+        self.assertGreater(len(expected), 0)
+        self.assertEqual([json.loads(line) for line in out.splitlines()], expected)
+        # --output json keeps its shape: the results in the items member.
+        out = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--all", "--query", ".id")).stdout
+        self.assertEqual(json.loads(out), {"jobs": [i["id"] for i in items]})
+
+    def test_query_errors(self):
+        # A program that does not compile is a usage error before anything is sent.
+        command = [CLI, "--endpoint", closed_port_endpoint(), "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   "hss", "list-jobs", "--query", ".["]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--query: jq: error: syntax error", result.stderr)
+        result = self.run_cli("hss", "list-jobs", "--query", ".total_num.x")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("--query: Cannot index number with string", result.stderr)
+        result = self.run_cli("hss", "list-jobs", "--query", ".total_num", "--output", "table")
+        self.assertEqual(result.returncode, 2, result.stderr)
+
     # ---- everyday options ----------------------------------------------------------------------
 
     def test_version(self):

@@ -401,6 +401,13 @@ inline void add_global_options(CLI::App& app, settings& s)
                       "attempt's outcome and time",
                       help_width))
         ->group(group);
+    app.add_option("--query", s.query,
+                   wrap("jq program applied to the JSON output (libjq): to the response; with --all or "
+                        "--output jsonl, to each item. One result per line, or with --all --output json in "
+                        "the items array",
+                        help_width))
+        ->group(group)
+        ->type_name("JQ");
     app.add_flag("--dry-run", s.dry_run,
                  wrap("Print the request that would be sent (credentials and signature redacted) and send "
                       "nothing; exit 0 when it could be sent",

@@ -28,6 +28,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -64,6 +66,7 @@ struct settings {
     bool insecure = false;                         ///< no TLS verification at all
     bool debug = false;                            ///< the request and each attempt on stderr
     bool dry_run = false;                          ///< the request on stdout, nothing sent
+    std::string query;                             ///< a jq program applied to the output
     std::vector<std::string> columns; ///< the table's columns by wire name; empty for the default
     bool all = false;
     bool no_progress = false;
@@ -83,7 +86,8 @@ inline format output_format(const settings& s) noexcept
         return format::jsonl;
     if (s.output == "table")
         return format::table;
-    return stdout_is_terminal() ? format::table : format::json;
+    // A query's results need not be objects, so have no columns.
+    return stdout_is_terminal() && s.query.empty() ? format::table : format::json;
 }
 
 /// Table cells are cut only where a person reads them; a file gets them whole.
@@ -422,7 +426,7 @@ bool stop_before_sending(const client& c, const settings& s, std::string_view co
 /// Every item of every page, from the page `request` asks for, with progress on stderr.
 template <class Op>
 int walk(client& c, const settings& s, std::string_view command, typename Op::request_type request,
-         std::vector<std::size_t> columns)
+         std::vector<std::size_t> columns, jq_filter* query)
 {
     constexpr auto items = Op::pagination::items;
     using item_type = item_of<items>;
@@ -433,7 +437,7 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
         return status;
 
     item_writer<item_type> writer(output_format(s), items_name<Op>(), std::cout, std::move(columns),
-                                  max_cell_width());
+                                  max_cell_width(), query);
     diagnostics diag;
     boost::system::error_code ec;
     {
@@ -463,11 +467,25 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
     std::vector<std::size_t> columns;
     if (const int status = table_columns<Op>(s, command, columns))
         return status;
+    // Compiled before anything is sent, so that a typo costs no request.
+    std::unique_ptr<jq_filter> query;
+    if (!s.query.empty()) {
+        if (output_format(s) == format::table) {
+            std::cerr << "hwbind-cli: --query applies to --output json and jsonl, not table\n";
+            return exit_usage;
+        }
+        try {
+            query = std::make_unique<jq_filter>(s.query);
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "hwbind-cli: " << e.what() << '\n';
+            return exit_usage;
+        }
+    }
     client c(make_client_options(s));
     using pagination = typename Op::pagination;
     if constexpr (is_paginated_v<pagination>) {
         if (s.all)
-            return walk<Op>(c, s, command, std::move(request), std::move(columns));
+            return walk<Op>(c, s, command, std::move(request), std::move(columns), query.get());
     }
 
     if (int status = exit_ok; stop_before_sending<Op>(c, s, command, request, status))
@@ -481,18 +499,24 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
         return report(command, ec, diag);
 
     const format f = output_format(s);
-    if (f == format::json) {
+    if (f == format::json && query) {
+        // Without --all the query reads the response, as printed without it.
+        std::vector<std::string> results;
+        query->run(hwbind::encode(response), results);
+        for (const std::string& r : results)
+            std::cout << r << '\n';
+    } else if (f == format::json) {
         std::cout << hwbind::encode(response) << '\n' << std::flush;
     } else if constexpr (is_paginated_v<pagination>) {
         item_writer<item_of<pagination::items>> writer(f, items_name<Op>(), std::cout, std::move(columns),
-                                                       max_cell_width());
+                                                       max_cell_width(), query.get());
         for (const auto& item : response.*pagination::items)
             writer.add(item);
         writer.finish();
     } else {
         // One response, one row (or line).
         item_writer<typename Op::response_type> writer(f, items_name<Op>(), std::cout, std::move(columns),
-                                                       max_cell_width());
+                                                       max_cell_width(), query.get());
         writer.add(response);
         writer.finish();
     }

@@ -7,6 +7,7 @@
 /// and the progress of a walk over many pages. Generic over the generated models: columns
 /// are the described members of an item, headed by their wire names.
 
+#include "query.hpp"
 #include "text.hpp"
 
 #include <hwbind/meta.hpp>
@@ -229,26 +230,30 @@ class item_writer {
 public:
     /// Items named `name` (the response member that holds them), printed to `out`; tables
     /// show the columns at `columns` (see `select_columns`), cells cut to `max_cell`
-    /// columns when that is set.
+    /// columns when that is set. With `query`, JSON shows the query's results of each item
+    /// rather than the item.
     item_writer(format f, std::string_view name, std::ostream& out, std::vector<std::size_t> columns,
-                std::optional<std::size_t> max_cell)
-        : format_(f), name_(name), out_(out), columns_(std::move(columns)), max_cell_(max_cell),
+                std::optional<std::size_t> max_cell, jq_filter* query = nullptr)
+        : format_(f), name_(name), out_(out), columns_(std::move(columns)), max_cell_(max_cell), query_(query),
           table_(pick(headers_of<Item>(name), columns_))
     {
     }
 
     void add(const Item& item)
     {
+        if (query_ != nullptr && format_ != format::table) {
+            results_.clear();
+            query_->run(hwbind::encode(item), results_);
+            for (const std::string& r : results_)
+                add_json(r);
+            return;
+        }
         switch (format_) {
         case format::jsonl:
             out_ << hwbind::encode(item) << '\n';
             break;
         case format::json:
-            if (json_.empty())
-                open_json();
-            else
-                json_ += ',';
-            hwbind::encode(item, json_);
+            add_json(hwbind::encode(item));
             break;
         case format::table:
             table_.add_row(pick(row_of(item), columns_));
@@ -280,11 +285,26 @@ private:
         json_ = '{' + boost::json::serialize(boost::json::string_view(name_)) + ":[";
     }
 
+    void add_json(const std::string& value)
+    {
+        if (format_ == format::jsonl) {
+            out_ << value << '\n';
+            return;
+        }
+        if (json_.empty())
+            open_json();
+        else
+            json_ += ',';
+        json_ += value;
+    }
+
     format format_;
     std::string name_;
     std::ostream& out_;
     std::vector<std::size_t> columns_;
     std::optional<std::size_t> max_cell_;
+    jq_filter* query_;
+    std::vector<std::string> results_;
     std::string json_;
     table table_;
 };
