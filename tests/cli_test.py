@@ -7,13 +7,18 @@ mock's record count, each exit status class, help texts from the spec, progress 
 """
 
 import argparse
+import http.server
 import json
 import os
 import pty
+import re
 import select
 import socket
+import ssl
 import subprocess
 import sys
+import tempfile
+import threading
 import unittest
 
 CLI = None
@@ -117,7 +122,8 @@ class CliTest(unittest.TestCase):
                 self.assertEqual(len(lines), 1 + len(page[items]))
 
     def test_table_aligns_columns_and_shows_nested_values_as_json(self):
-        lines = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "table")).stdout.splitlines()
+        lines = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "table",
+                                            "--columns", "name,match_labels,status")).stdout.splitlines()
         at = lines[0].index("match_labels")
         self.assertTrue(all(line[at:].startswith('[') for line in lines[1:]), lines)
         self.assertIn('[{"key":', lines[1][at:])
@@ -135,9 +141,11 @@ class CliTest(unittest.TestCase):
     # ---- --all ----------------------------------------------------------------------------
 
     def test_all_returns_every_record(self):
-        for service, operation, _, _ in OPERATIONS:
+        for service, operation, member, _ in OPERATIONS:
             with self.subTest(operation=operation):
                 items = json.loads(self.assert_ok(self.run_cli(service, operation, "--all", "--output", "json")).stdout)
+                self.assertEqual(list(items.keys()), [member])
+                items = items[member]
                 self.assertEqual(len(items), RECORDS)
                 lines = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "jsonl")).stdout
                 self.assertEqual([json.loads(line) for line in lines.splitlines()], items)
@@ -272,10 +280,10 @@ class CliTest(unittest.TestCase):
     def test_terminal_gets_a_table_and_progress(self):
         out, err, status = run_on_terminal(
             [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
-             "hss", "list-jobs", "--all", "--limit", "50"])
+             "hss", "list-jobs", "--all", "--limit", "50", "--columns", "match_labels,name"])
         self.assertEqual(status, 0, err)
         self.assertEqual(len(out.splitlines()), 1 + RECORDS)
-        self.assertTrue(out.startswith("name "), out[:200])
+        self.assertTrue(out.startswith("match_labels "), out[:200])
         self.assertIn('[{"key":"app.kubernetes.io/name","val...  ', out)  # long cells cut
         self.assertIn("page 3, 123 of 123 items", err)
         out, err, status = run_on_terminal(
@@ -283,6 +291,312 @@ class CliTest(unittest.TestCase):
              "hss", "list-jobs", "--all", "--no-progress"])
         self.assertEqual(status, 0, err)
         self.assertEqual(err, "")
+
+    # ---- issue 18: the bugs a new user met ----------------------------------------------------
+
+    def test_output_that_cannot_be_written_is_a_failure(self):
+        # A full disk must not pass for success: every format, and the help.
+        for args in (["hss", "list-jobs", "--output", "json"], ["hss", "list-jobs", "--output", "jsonl"],
+                     ["hss", "list-jobs", "--output", "table"], ["hss", "list-jobs", "--all", "--output", "jsonl"],
+                     ["--help"], ["hss", "list-jobs", "--help"]):
+            with self.subTest(args=args), open("/dev/full", "w") as full:
+                command = [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT]
+                result = subprocess.run(command + args, stdout=full, stderr=subprocess.PIPE, text=True,
+                                        timeout=60, env=clean_environment())
+                self.assertEqual(result.returncode, 1, result.stderr)
+                self.assertIn("cannot write the output: No space left on device", result.stderr)
+
+    def test_timeouts_out_of_range_are_usage_errors_with_short_messages(self):
+        for value, reason in (("1e10", "at most 86400"), ("9223372037", "at most 86400"),
+                              ("nan", "not a number of seconds"), ("inf", "not a number of seconds"),
+                              ("0", "more than 0"), ("-1", "more than 0"), ("abc", "not a number of seconds")):
+            with self.subTest(value=value):
+                result = self.run_cli("hss", "list-jobs", "--timeout", value)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("--timeout: %s is " % value, result.stderr)
+                self.assertIn(reason, result.stderr)
+                self.assertLess(len(result.stderr), 200)
+        self.assert_ok(self.run_cli("hss", "list-jobs", "--timeout", "2.5"))
+
+    def test_integers_are_decimal(self):
+        for operation, value, reason in (("list-jobs", "abc", "is not a decimal integer"),
+                                         ("list-jobs", "0x10", "is not a decimal integer"),
+                                         ("list-jobs", "20.0", "is not a decimal integer"),
+                                         ("list-jobs", "99999999999", "is out of range")):
+            with self.subTest(value=value):
+                result = self.run_cli("hss", operation, "--limit", value)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("--limit: %s %s" % (value, reason), result.stderr)
+        # Without bounds in the spec too.
+        result = self.run_cli("coc", "list-documents", "--limit", "0x10")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--limit: 0x10 is not a decimal integer", result.stderr)
+
+    def test_region_that_is_not_a_region_name_is_a_usage_error(self):
+        # Checked before any name is built from it, let alone resolved.
+        result = subprocess.run([CLI, "--region", "a.evil.com#", "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                                 "hss", "list-jobs"], capture_output=True, text=True, timeout=60,
+                                env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("is not a region name", result.stderr)
+
+    def test_a_page_offset_held_in_a_string_is_checked_before_sending(self):
+        # coc list-documents documents its offset as a string; with or without --all it
+        # must be a usage error, not the service's 400.
+        for extra in ([], ["--all"]):
+            with self.subTest(extra=extra):
+                result = self.run_cli("coc", "list-documents", "--offset", "abc", *extra)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn("--offset: abc is not a non-negative decimal integer", result.stderr)
+        self.assert_ok(self.run_cli("coc", "list-documents", "--offset", "5"))
+
+    def test_operation_names_in_other_spellings(self):
+        for args in (["hss", "list_jobs"], ["hss", "listjobs"], ["HSS", "ListJobs"], ["Hss", "LIST-JOBS"]):
+            with self.subTest(args=args):
+                out = self.assert_ok(self.run_cli(*args)).stdout
+                self.assertIn("job_info_list", json.loads(out))
+
+    def test_unknown_names_get_suggestions(self):
+        for args, expected in ((["hss", "listjob"], "hss has no operation listjob; did you mean list-jobs?"),
+                               (["hs", "list-jobs"], "no service hs; did you mean hss?"),
+                               (["list-jobs"], "no service list-jobs; did you mean hss list-jobs?"),
+                               (["coc", "documents"], "coc has no operation documents; did you mean list-documents?")):
+            with self.subTest(args=args):
+                result = self.run_cli(*args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+
+    def test_project_id_has_one_meaning(self):
+        # The path's project and the signed X-Project-Id header are one value, whatever the
+        # spelling; two different values are refused.
+        result = self.run_cli("--project_id", "p2", "hss", "list-jobs")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--project-id and --project_id", result.stderr)
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--project_id", PROJECT, credentials=False,
+                                          env=dict(clean_environment(), HUAWEICLOUD_SDK_AK=AK,
+                                                   HUAWEICLOUD_SDK_SK=SK))).stdout
+        self.assertIn("job_info_list", json.loads(out))
+        # The mock accepts only PROJECT: a path project of p2 would be a 403.
+        result = self.run_cli("hss", "list-jobs", "--project-id", "p2")
+        self.assertEqual(result.returncode, 3, result.stderr)
+
+    def test_messages_name_options_not_cxx(self):
+        for args, env, expected in (
+                (["--project-id", PROJECT, "hss", "list-jobs"], {}, "give --region"),
+                (["--endpoint", self.mock.endpoint, "hss", "list-jobs"], {}, "give --project-id")):
+            with self.subTest(args=args):
+                result = subprocess.run([CLI, "--ak", AK, "--sk", SK, *args], capture_output=True, text=True,
+                                        timeout=60, env=dict(clean_environment(), **env))
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+                self.assertNotIn("::", result.stderr)
+                self.assertNotIn("context", result.stderr)
+
+    def test_json_has_one_shape_with_and_without_all(self):
+        for service, operation, member, _ in OPERATIONS:
+            with self.subTest(operation=operation):
+                one = json.loads(self.assert_ok(self.run_cli(service, operation, "--output", "json")).stdout)
+                every = json.loads(self.assert_ok(self.run_cli(service, operation, "--output", "json",
+                                                               "--all")).stdout)
+                self.assertIsInstance(one, dict)
+                self.assertIsInstance(every, dict)
+                self.assertEqual(every[member][:len(one[member])], one[member])
+
+    def test_table_default_and_chosen_columns(self):
+        lines = self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output", "table")).stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["id", "enterprise_project_id", "name", "scheduled_type", "task_type",
+                                            "associated_task_type"])
+        lines = self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output", "table",
+                                            "--columns", "risk_level,name")).stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["risk_level", "name"])
+        self.assertTrue(all(line[:12].strip() in ("HIGH", "MEDIUM", "LOW", "") for line in lines[1:]), lines)
+        result = self.run_cli("coc", "list-scheduled-tasks", "--output", "table", "--columns", "name,nope")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--columns: no column nope; its columns: id ", result.stderr)
+
+    def test_mock_usage_errors_exit_2(self):
+        for args, expected in ((["--port", "70000"], "--port: 70000 is out of range (0 to 65535)"),
+                               (["--port", "abc"], "--port: abc is not a decimal integer"),
+                               (["--records", "-1"], "--records: -1 is out of range (0 to 100000)"),
+                               (["--no-such-option"], "--no-such-option")):
+            with self.subTest(args=args):
+                result = subprocess.run([MOCK, "--no-auth", *args], capture_output=True, text=True, timeout=60,
+                                        env=clean_environment())
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+
+    # ---- --dry-run and --debug ---------------------------------------------------------------
+
+    def assert_redacted(self, text):
+        self.assertNotRegex(text, r"Signature=[0-9a-f]{16}")
+        self.assertNotIn(TOKEN, text)
+        self.assertNotIn(SK, text)
+
+    def test_dry_run_prints_the_request_and_sends_nothing(self):
+        # Against a closed port: had anything been sent, this would be a transport error.
+        endpoint = closed_port_endpoint()
+        command = [CLI, "--endpoint", endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT]
+        result = subprocess.run(command + ["hss", "list-jobs", "--limit", "20", "--dry-run"], capture_output=True,
+                                text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        lines = result.stdout.splitlines()
+        self.assertEqual(lines[0], "GET %s/v5/%s/kubernetes/jobs?limit=20" % (endpoint, PROJECT))
+        headers = dict(line.split(": ", 1) for line in lines[1:])
+        self.assertEqual(headers["Host"], endpoint[len("http://"):])
+        self.assertEqual(headers["X-Project-Id"], PROJECT)
+        self.assertRegex(headers["X-Sdk-Date"], r"^\d{8}T\d{6}Z$")
+        self.assertRegex(headers["Authorization"],
+                         r"^SDK-HMAC-SHA256 Access=%s, SignedHeaders=[a-z;-]+, Signature=<redacted>$" % AK)
+        self.assert_redacted(result.stdout + result.stderr)
+        # With --all: the first page's window, as the walk sends it.
+        result = subprocess.run(command + ["hss", "list-jobs", "--all", "--dry-run"], capture_output=True,
+                                text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("?offset=0&limit=10\n", result.stdout)
+
+    def test_dry_run_redacts_a_token_and_still_checks_the_request(self):
+        result = self.run_cli("--token", TOKEN, "--project-id", PROJECT, "swr", "list-instance-jobs", "--dry-run",
+                              credentials=False)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("\nX-Auth-Token: <redacted>\n", result.stdout)
+        self.assert_redacted(result.stdout)
+        # What the call would refuse, a dry run refuses: a broken rule, no credentials.
+        result = self.run_cli("swr", "list-instance-jobs", "--limit", "10", "--dry-run")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertEqual(result.stdout, "")
+        result = self.run_cli("--project-id", PROJECT, "coc", "list-documents", "--dry-run", credentials=False)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("no credentials", result.stderr)
+
+    def test_debug_shows_the_request_and_each_attempt(self):
+        result = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--debug"))
+        self.assertIn("GET %s/v2/%s/jobs\n" % (self.mock.endpoint, PROJECT), result.stderr)
+        self.assertIn("Signature=<redacted>", result.stderr)
+        self.assertRegex(result.stderr, r"debug: attempt 1: GET \S+/jobs: HTTP 200 ok in \d+ ms, request id \w+")
+        self.assertIn("jobs", json.loads(result.stdout))
+        self.assert_redacted(result.stderr)
+        # Each attempt of a retried call, and --retries sets how many.
+        command = [CLI, "--endpoint", closed_port_endpoint(), "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   "hss", "list-jobs", "--debug", "--retries", "1"]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 4, result.stderr)
+        self.assertRegex(result.stderr, r"attempt 1: GET \S+: Connection refused in \d+ ms; retrying in \d+ ms\n")
+        self.assertRegex(result.stderr, r"attempt 2: GET \S+: Connection refused in \d+ ms\n")
+        self.assertNotIn("attempt 3", result.stderr)
+        self.assertIn("(after 2 attempts)", result.stderr)
+
+    # ---- --query (jq) --------------------------------------------------------------------------
+
+    def test_query_reads_the_response_without_all(self):
+        page = json.loads(self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "json")).stdout)
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--query", ".total_num")).stdout
+        self.assertEqual(out, "%d\n" % page["total_num"])
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--query", ".job_info_list[].name")).stdout
+        self.assertEqual([json.loads(line) for line in out.splitlines()], [j["name"] for j in page["job_info_list"]])
+
+    def test_query_applies_to_each_item_with_all(self):
+        items = json.loads(self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--all")).stdout)["jobs"]
+        out = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--all", "--output", "jsonl", "--query",
+                                          'select(.status == "Success") | {id, status}')).stdout
+        expected = [{"id": i["id"], "status": "Success"} for i in items if i.get("status") == "Success"]
+        self.assertGreater(len(expected), 0)
+        self.assertEqual([json.loads(line) for line in out.splitlines()], expected)
+        # --output json keeps its shape: the results in the items member.
+        out = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--all", "--query", ".id")).stdout
+        self.assertEqual(json.loads(out), {"jobs": [i["id"] for i in items]})
+
+    def test_query_errors(self):
+        # A program that does not compile is a usage error before anything is sent.
+        command = [CLI, "--endpoint", closed_port_endpoint(), "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   "hss", "list-jobs", "--query", ".["]
+        result = subprocess.run(command, capture_output=True, text=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--query: jq: error: syntax error", result.stderr)
+        result = self.run_cli("hss", "list-jobs", "--query", ".total_num.x")
+        self.assertEqual(result.returncode, 1, result.stderr)
+        self.assertIn("--query: Cannot index number with string", result.stderr)
+        result = self.run_cli("hss", "list-jobs", "--query", ".total_num", "--output", "table")
+        self.assertEqual(result.returncode, 2, result.stderr)
+
+    # ---- everyday options ----------------------------------------------------------------------
+
+    def test_version(self):
+        result = subprocess.run([CLI, "--version"], capture_output=True, text=True, timeout=60)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertRegex(result.stdout, r"^hwbind-cli \d+\.\d+\.\d+\n$")
+
+    def test_retries_and_connect_timeout_are_checked(self):
+        for args, expected in ((["--retries", "11"], "--retries: 11 is out of range (0 to 10)"),
+                               (["--retries", "-1"], "--retries: -1 is out of range"),
+                               (["--connect-timeout", "0"], "--connect-timeout: 0 is not more than 0"),
+                               (["--ca-bundle", "/nonexistent/ca.pem"], "--ca-bundle: File does not exist")):
+            with self.subTest(args=args):
+                result = self.run_cli("hss", "list-jobs", *args)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+        self.assert_ok(self.run_cli("hss", "list-jobs", "--connect-timeout", "5", "--retries", "0"))
+
+    def test_ca_bundle_and_insecure_against_a_tls_server(self):
+        with TlsServer() as server:
+            command = [CLI, "--endpoint", server.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                       "hss", "list-jobs"]
+            run = lambda *extra: subprocess.run(command + list(extra), capture_output=True, text=True, timeout=60,
+                                                env=clean_environment())
+            result = run()  # a CA the system does not trust
+            self.assertEqual(result.returncode, 4, result.stderr)
+            self.assertIn("certificate verify failed", result.stderr)
+            result = run("--ca-bundle", server.ca_file)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertEqual(json.loads(result.stdout)["job_info_list"], [])
+            self.assertNotIn("WARNING", result.stderr)
+            result = run("--insecure")
+            self.assertEqual(result.returncode, 0, result.stderr)
+            self.assertIn("WARNING: --insecure", result.stderr)
+
+
+class TlsServer:
+    """An HTTPS server on 127.0.0.1 with a certificate of a CA made for it (openssl), which
+    answers every GET with an empty page of hss list-jobs."""
+
+    def __enter__(self):
+        self.directory = tempfile.TemporaryDirectory()
+        d = self.directory.name
+        self.ca_file = os.path.join(d, "ca.pem")
+        openssl = lambda *args: subprocess.run(["openssl", *args], cwd=d, check=True, capture_output=True)
+        openssl("req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-days", "1",
+                "-subj", "/CN=hwbind cli test CA", "-keyout", "ca.key", "-out", "ca.pem")
+        openssl("req", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes", "-subj", "/CN=127.0.0.1",
+                "-keyout", "server.key", "-out", "server.csr")
+        with open(os.path.join(d, "ext.cnf"), "w") as ext:
+            ext.write("subjectAltName=IP:127.0.0.1\n")
+        openssl("x509", "-req", "-in", "server.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+                "-days", "1", "-extfile", "ext.cnf", "-out", "server.pem")
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                body = b'{"total_num":0,"job_info_list":[]}'
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(os.path.join(d, "server.pem"), os.path.join(d, "server.key"))
+        self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+        self.endpoint = "https://127.0.0.1:%d" % self.server.server_address[1]
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.server.shutdown()
+        self.server.server_close()
+        self.directory.cleanup()
 
 
 def closed_port_endpoint():

@@ -10,6 +10,7 @@ packages=(
     libboost1.81-dev libboost-json1.81-dev
     libssl-dev doctest-dev libcli11-dev
     python3 python3-jinja2 python3-yaml
+    openssl libjq-dev
     "$@"
 )
 

@@ -8,6 +8,7 @@
 /// the spec's type, bounds, enumeration values and description. Nothing here names a
 /// service or an operation; `run<Services>` is given the services.
 
+#include "arguments.hpp"
 #include "invoke.hpp"
 #include "output.hpp"
 #include "text.hpp"
@@ -21,6 +22,7 @@
 #include <boost/system/system_error.hpp>
 
 #include <algorithm>
+#include <cerrno>
 #include <cstddef>
 #include <exception>
 #include <functional>
@@ -30,6 +32,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <type_traits>
 #include <utility>
 #include <vector>
@@ -66,6 +69,7 @@ void add_checks(CLI::Option& opt, const meta::field& f)
     if constexpr (std::is_same_v<T, bool>) {
         opt.check(CLI::IsMember({"true", "false"}));
     } else if constexpr (std::is_integral_v<T>) {
+        opt.check(decimal_integer<T>());
         if (!f.minimum && !f.maximum)
             return;
         using limits = std::numeric_limits<T>;
@@ -94,34 +98,14 @@ struct unwrap_optional<std::optional<T>> {
     using type = T;
 };
 
-/// Whether a request member holds a value.
-template <class M>
-bool is_set(const M& m)
-{
-    if constexpr (meta::is_optional<M>::value)
-        return m.has_value();
-    else if constexpr (meta::is_vector<M>::value)
-        return !m.empty();
-    else
-        return true;
-}
-
-/// What the command line adds to the spec's description of a request member.
-inline std::string parameter_help(std::string_view description, const meta::field& f)
-{
-    std::string text(description);
-    // The client fills `project_id` from the credentials, which --project-id sets.
-    if (f.context_key == "project_id")
-        text += " Here: --project-id, else $HUAWEICLOUD_SDK_PROJECT_ID.";
-    return wrap(text, help_width);
-}
-
 /// Adds the option of request member `member`, described by `f` and `description`, to
 /// `command`, setting `request->*member` when given. Named `--<wire name>`, and also
-/// `--<kebab-case>` when that differs and no global option has the name.
+/// `--<kebab-case>` when that differs and no global option has the name. A string holding a
+/// page offset or limit (`page_number`) must be a non-negative integer, as the walker and
+/// the service read it.
 template <class Request, class M>
 void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_ptr<Request>& request,
-                   M Request::*member, const meta::field& f, std::string_view description)
+                   M Request::*member, const meta::field& f, std::string_view description, bool page_number)
 {
     using value_type = typename unwrap_optional<M>::type;
     static_assert(!meta::is_model<value_type>::value, "parameters are scalars or arrays of scalars");
@@ -129,7 +113,7 @@ void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_pt
     const std::string alias = "--" + kebab(f.wire_name);
     if (alias != names && root.get_option_no_throw(alias) == nullptr)
         names += ',' + alias;
-    const std::string help = parameter_help(description, f);
+    const std::string help = wrap(description, help_width);
 
     CLI::Option* opt = nullptr;
     if constexpr (meta::is_vector<value_type>::value) {
@@ -152,6 +136,10 @@ void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_pt
             names, [request, member](const parsed& v) { (*request).*member = parsed_as<value_type>::convert(v); },
             help);
         add_checks<value_type>(*opt, f);
+        if constexpr (std::is_same_v<value_type, std::string>) {
+            if (page_number)
+                opt->check(page_number_check());
+        }
     }
     opt->group("Parameters");
     // Required on the command line: what neither the context nor the request's own
@@ -233,8 +221,32 @@ std::string operation_footer()
     boost::mp11::mp_for_each<typename Op::rules>([&](auto rule) {
         out += "\nRule: " + rule_text<typename Op::request_type>(rule);
     });
+    for (const meta::field& f : wire_fields(meta::tag<typename Op::request_type>{})) {
+        if (f.context_key == "project_id")
+            out += "\nPath parameter " + std::string(f.wire_name) +
+                   ": the project of the credentials, --project-id or $HUAWEICLOUD_SDK_PROJECT_ID";
+    }
     out += "\nGlobal options (--region, --endpoint, credentials, --all, --output...): hwbind-cli --help";
     return out;
+}
+
+/// Whether `member` is the page offset or limit of `Op`'s offset pagination.
+template <class Op, class M>
+bool is_page_member(M member)
+{
+    using pagination = typename Op::pagination;
+    if constexpr (is_offset_pagination<pagination>::value) {
+        bool out = false;
+        const auto same = [&](auto p) {
+            if constexpr (std::is_same_v<std::remove_cv_t<decltype(p)>, M>)
+                out = out || p == member;
+        };
+        same(pagination::offset);
+        same(pagination::limit);
+        return out;
+    } else {
+        return false;
+    }
 }
 
 /// The operation's subcommand of `service`, recording in `selected` how to run it when the
@@ -247,6 +259,10 @@ void add_operation(CLI::App& service, const CLI::App& root, settings& s, std::fu
     auto request = std::make_shared<request_type>();
     const std::string name = kebab(Op::name);
     CLI::App* command = service.add_subcommand(name, std::string(Op::summary));
+    // Also by the descriptor's own name (`list_jobs`) and the SDK's (`ListJobs`, KooCLI's
+    // spelling); the root ignores case, so `listjobs` finds the latter.
+    if (std::string(Op::name) != name)
+        command->alias(std::string(Op::name));
     if (!Op::id.empty())
         command->alias(std::string(Op::id));
     command->footer(operation_footer<Op>());
@@ -255,7 +271,12 @@ void add_operation(CLI::App& service, const CLI::App& root, settings& s, std::fu
     const auto descriptions = member_descriptions(meta::tag<request_type>{});
     std::size_t index = 0;
     boost::mp11::mp_for_each<meta::members_of<request_type>>([&](auto d) {
-        add_parameter(*command, root, request, d.pointer, fields[index], descriptions[index]);
+        // The project of the path is the credentials' (the client fills it from them and
+        // signs it in X-Project-Id): the global --project-id sets both, so that they never
+        // differ.
+        if (fields[index].context_key != "project_id")
+            add_parameter(*command, root, request, d.pointer, fields[index], descriptions[index],
+                          is_page_member<Op>(d.pointer));
         ++index;
     });
 
@@ -304,7 +325,8 @@ inline void add_global_options(CLI::App& app, settings& s)
 {
     const std::string group = "Global options";
     app.add_option("--region", s.region, "Region, e.g. cn-north-4: selects each service's endpoint")
-        ->group(group);
+        ->group(group)
+        ->check(region_name());
     app.add_option("--endpoint", s.endpoint,
                    wrap("Base URL replacing every service's endpoint, http(s)://host[:port] (a mock server, "
                         "a private cloud)",
@@ -329,22 +351,74 @@ inline void add_global_options(CLI::App& app, settings& s)
                    wrap("IAM token, sent in the operation's token header when no AK/SK is given", help_width))
         ->group(group);
     app.add_option("--project-id", s.project_id,
-                   wrap("Project ID for operations under /{project_id}; default $HUAWEICLOUD_SDK_PROJECT_ID",
+                   wrap("Project ID: the {project_id} of paths and the X-Project-Id header; default "
+                        "$HUAWEICLOUD_SDK_PROJECT_ID. Also spelled --project_id",
                         help_width))
         ->group(group);
-    app.add_option("--timeout", s.timeout_seconds, "Deadline of each request, in seconds")
+    // The path parameter's own spelling, which a user of the other parameters' wire names
+    // types; the same option, but a conflicting pair of values is refused (see `run`).
+    app.add_option("--project_id", s.project_id_wire)->group("");
+    app.add_option("--timeout", s.timeout_seconds,
+                   wrap("Deadline of each request, in seconds (above 0, at most 86400)", help_width))
         ->group(group)
         ->type_name("SECONDS")
         ->capture_default_str()
-        ->check(CLI::PositiveNumber);
+        ->check(seconds());
     app.add_flag("--all", s.all, "Follow pagination: every item of every page")->group(group);
     app.add_option("--output", s.output,
-                   wrap("Output format; default: table on a terminal, json otherwise. json: the response (with "
-                        "--all: an array of all items); jsonl: one item per line",
+                   wrap("Output format; default: table on a terminal, json otherwise. json: the response, an "
+                        "object (with --all: the same object, its items member holding every page's items); "
+                        "jsonl: one item per line",
                         help_width))
         ->group(group)
         ->check(CLI::IsMember({"table", "json", "jsonl"}));
     app.add_flag("--no-progress", s.no_progress, "No page counter on stderr while --all walks pages")->group(group);
+    app.add_option("--connect-timeout", s.connect_timeout_seconds,
+                   wrap("Longest a new connection may take (resolution, TCP, proxy, TLS), in seconds; "
+                        "default 10, at most --timeout",
+                        help_width))
+        ->group(group)
+        ->type_name("SECONDS")
+        ->check(seconds());
+    app.add_option("--retries", s.retries,
+                   wrap("Attempts after the first, for idempotent requests that fail in a way a retry can "
+                        "fix (connection errors, 429, 502, 503, 504); default 2",
+                        help_width))
+        ->group(group)
+        ->type_name("N")
+        ->check(decimal_integer<unsigned>(0, 10));
+    app.add_option("--ca-bundle", s.ca_bundle,
+                   wrap("PEM file of the CA certificates to trust instead of the system's", help_width))
+        ->group(group)
+        ->type_name("FILE")
+        ->check(CLI::ExistingFile);
+    app.add_flag("--insecure", s.insecure,
+                 wrap("DANGEROUS: do not verify TLS certificates or host names (a warning is printed)",
+                      help_width))
+        ->group(group);
+    app.add_flag("--debug", s.debug,
+                 wrap("On stderr: the request as sent (credentials and signature redacted), then each "
+                      "attempt's outcome and time",
+                      help_width))
+        ->group(group);
+    app.add_option("--query", s.query,
+                   wrap("jq program applied to the JSON output (libjq): to the response; with --all or "
+                        "--output jsonl, to each item. One result per line, or with --all --output json in "
+                        "the items array",
+                        help_width))
+        ->group(group)
+        ->type_name("JQ");
+    app.add_flag("--dry-run", s.dry_run,
+                 wrap("Print the request that would be sent (credentials and signature redacted) and send "
+                      "nothing; exit 0 when it could be sent",
+                      help_width))
+        ->group(group);
+    app.add_option("--columns", s.columns,
+                   wrap("Table columns, by the items' wire names (a,b,c); default: the first 6 scalar members",
+                        help_width))
+        ->group(group)
+        ->delimiter(',')
+        ->type_name("NAMES");
 }
 
 /// The text after the options in the top-level help.
@@ -372,7 +446,7 @@ std::string root_footer()
 
 Exit status:
   0  success
-  1  any other failure
+  1  any other failure, output that cannot be written among them
   2  usage error, or a request the spec rejects (nothing was sent)
   3  the service answered with an error status (shown: status, error_code, error_msg, request id)
   4  transport error: connection, name resolution, TLS, proxy, deadline
@@ -389,6 +463,62 @@ Examples:)";
     return out;
 }
 
+/// The names `command` answers to: its name and aliases.
+inline std::vector<std::string> names_of(const CLI::App& command)
+{
+    std::vector<std::string> out{command.get_name()};
+    const auto& aliases = command.get_aliases();
+    out.insert(out.end(), aliases.begin(), aliases.end());
+    return out;
+}
+
+/// When the command line names no known service or operation, says so with the names close
+/// to what was typed (CLI11 only says that a subcommand is required) and returns true.
+inline bool report_unknown_name(const CLI::App& app)
+{
+    const std::vector<std::string> words = app.remaining();
+    const auto chosen = app.get_subcommands();
+    if (words.empty() || words.front().rfind("-", 0) == 0)
+        return false;
+    const std::string& typed = words.front();
+    std::vector<std::string> close;
+    std::string message;
+    std::string see = "hwbind-cli --help";
+    if (chosen.empty()) {
+        message = "no service " + printable(truncate(typed, 64));
+        std::vector<std::string> services;
+        for (const CLI::App* service : app.get_subcommands({}))
+            services.push_back(service->get_name());
+        close = close_names(typed, services);
+        // `hwbind-cli list-jobs`: an operation without its service.
+        for (const CLI::App* service : app.get_subcommands({})) {
+            for (const CLI::App* op : service->get_subcommands({})) {
+                if (!close_names(typed, names_of(*op)).empty())
+                    close.push_back(service->get_name() + ' ' + op->get_name());
+            }
+        }
+    } else if (chosen.front()->get_subcommands().empty()) {
+        const CLI::App& service = *chosen.front();
+        message = service.get_name() + " has no operation " + printable(truncate(typed, 64));
+        see = "hwbind-cli " + service.get_name() + " --help";
+        for (const CLI::App* op : service.get_subcommands({})) {
+            if (!close_names(typed, names_of(*op)).empty())
+                close.push_back(op->get_name());
+        }
+    } else {
+        return false;
+    }
+    std::cerr << "hwbind-cli: " << message;
+    if (!close.empty()) {
+        std::cerr << "; did you mean";
+        for (std::size_t i = 0; i < close.size(); ++i)
+            std::cerr << (i == 0 ? " " : i + 1 == close.size() ? " or " : ", ") << close[i];
+        std::cerr << '?';
+    }
+    std::cerr << "\n  see `" << see << "`\n";
+    return true;
+}
+
 /// Parses the command line and runs the operation it names, among those of `Services`, a
 /// type list of generated service descriptors. Returns the exit status.
 template <class Services>
@@ -398,6 +528,8 @@ int run(int argc, const char* const* argv)
     // Set before the subcommands are added: they inherit these.
     app.fallthrough();
     app.require_subcommand(1);
+    // Service and operation names in any case: `HSS ListJobs`, as KooCLI spells them.
+    app.ignore_case();
     // An option given twice takes its last value, as shells' aliases and scripts expect.
     app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
     app.failure_message([](const CLI::App* root, const CLI::Error& e) {
@@ -407,6 +539,8 @@ int run(int argc, const char* const* argv)
             command += ' ' + a->get_subcommands().front()->get_name();
         return "hwbind-cli: " + std::string(e.what()) + "\n  see `" + command + " --help`\n";
     });
+    app.set_version_flag("--version", std::string("hwbind-cli ") + HWBIND_CLI_VERSION,
+                         "Print the version of hwbind-cli and exit");
     settings s;
     std::function<int()> selected;
     add_global_options(app, s);
@@ -414,17 +548,33 @@ int run(int argc, const char* const* argv)
         [&](auto service) { add_service<typename decltype(service)::type>(app, s, selected); });
     app.footer(root_footer<Services>());
 
+    int status = exit_ok;
     try {
         app.parse(argc, argv);
+        if (!s.project_id_wire.empty()) {
+            if (!s.project_id.empty() && s.project_id != s.project_id_wire) {
+                std::cerr << "hwbind-cli: --project-id and --project_id name the same project, given twice with "
+                             "different values\n";
+                return exit_usage;
+            }
+            s.project_id = s.project_id_wire;
+        }
+        status = selected();
     } catch (const CLI::ParseError& e) {
-        return app.exit(e) == 0 ? exit_ok : exit_usage;
-    }
-    try {
-        return selected();
+        if (e.get_exit_code() != 0 && report_unknown_name(app))
+            return exit_usage;
+        status = app.exit(e) == 0 ? exit_ok : exit_usage; // --help prints to stdout
     } catch (const std::exception& e) {
         std::cerr << "hwbind-cli: " << printable(e.what()) << '\n';
-        return exit_other;
+        status = exit_other;
     }
+    if (!output_ok()) {
+        const int error = errno;
+        std::cerr << "hwbind-cli: cannot write the output"
+                  << (error != 0 ? ": " + std::generic_category().message(error) : std::string()) << '\n';
+        return status == exit_ok ? exit_other : status;
+    }
+    return status;
 }
 
 } // namespace hwbind::cli

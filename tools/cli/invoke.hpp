@@ -10,9 +10,13 @@
 #include "output.hpp"
 #include "text.hpp"
 
+#include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client/client.hpp>
-#include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/client/request_event.hpp>
+#include <hwbind/runtime/client/service_endpoint.hpp>
+#include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/codec/validate.hpp>
+#include <hwbind/runtime/error.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
@@ -24,11 +28,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <iostream>
+#include <memory>
+#include <stdexcept>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace hwbind::cli {
 
@@ -51,7 +58,16 @@ struct settings {
     std::string security_token;
     std::string iam_token;
     std::string project_id;
+    std::string project_id_wire; ///< the same, spelled `--project_id` (as the path parameter)
     double timeout_seconds = 30;
+    std::optional<double> connect_timeout_seconds; ///< default: the client's, at most `timeout_seconds`
+    std::optional<unsigned> retries;               ///< attempts after the first; default: the client's
+    std::string ca_bundle;                         ///< a PEM file of trusted CAs, replacing the system's
+    bool insecure = false;                         ///< no TLS verification at all
+    bool debug = false;                            ///< the request and each attempt on stderr
+    bool dry_run = false;                          ///< the request on stdout, nothing sent
+    std::string query;                             ///< a jq program applied to the output
+    std::vector<std::string> columns; ///< the table's columns by wire name; empty for the default
     bool all = false;
     bool no_progress = false;
     std::string output; ///< table, json or jsonl; empty for the default of the terminal
@@ -70,13 +86,34 @@ inline format output_format(const settings& s) noexcept
         return format::jsonl;
     if (s.output == "table")
         return format::table;
-    return stdout_is_terminal() ? format::table : format::json;
+    // A query's results need not be objects, so have no columns.
+    return stdout_is_terminal() && s.query.empty() ? format::table : format::json;
 }
 
 /// Table cells are cut only where a person reads them; a file gets them whole.
 inline std::optional<std::size_t> max_cell_width() noexcept
 {
     return stdout_is_terminal() ? std::optional<std::size_t>(40) : std::nullopt;
+}
+
+/// The `--debug` line of one attempt: what was sent where, and what came of it.
+inline void debug_attempt(const request_event& e) noexcept
+{
+    try {
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(e.latency).count();
+        std::cerr << "hwbind-cli: debug: attempt " << e.attempt << ": " << meta::to_string(e.method) << ' '
+                  << printable(e.url) << ": ";
+        if (e.status != 0)
+            std::cerr << "HTTP " << e.status << ' ';
+        std::cerr << (e.ec ? printable(e.ec.message()) : std::string("ok")) << " in " << ms << " ms";
+        if (!e.request_id.empty())
+            std::cerr << ", request id " << printable(e.request_id);
+        if (e.will_retry)
+            std::cerr << "; retrying in " << e.retry_delay / std::chrono::milliseconds(1) << " ms";
+        std::cerr << '\n';
+    } catch (...) {
+        // The hook must not throw; a line of debug output lost is no failure of the call.
+    }
 }
 
 /// The client's options: the environment's credentials and proxy, as the official SDKs
@@ -96,10 +133,25 @@ inline client_options make_client_options(settings& s)
         o.credentials.iam_token = auth::secret(std::move(s.iam_token));
     if (!s.project_id.empty())
         o.credentials.project_id = s.project_id;
-    const auto timeout = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
-        std::chrono::duration<double>(s.timeout_seconds));
+    // Both at most a day (see `seconds`), far from the clock's limits.
+    const auto duration = [](double seconds) {
+        return std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+    };
+    const auto timeout = duration(s.timeout_seconds);
     o.transport.request_timeout = timeout;
-    o.transport.connect_timeout = std::min(o.transport.connect_timeout, timeout);
+    o.transport.connect_timeout =
+        std::min(s.connect_timeout_seconds ? duration(*s.connect_timeout_seconds) : o.transport.connect_timeout, timeout);
+    if (s.retries)
+        o.retry.max_attempts = *s.retries + 1;
+    if (!s.ca_bundle.empty())
+        o.transport.tls.ca_file = s.ca_bundle;
+    if (s.insecure) {
+        o.transport.tls.insecure_skip_verify = true;
+        std::cerr << "hwbind-cli: WARNING: --insecure: TLS certificates and host names are NOT verified; anyone on "
+                     "the path can read and change the requests and responses\n";
+    }
+    if (s.debug)
+        o.on_request = debug_attempt;
     return o;
 }
 
@@ -107,7 +159,9 @@ inline client_options make_client_options(settings& s)
 /// transport's sockets, resolver, TLS and HTTP parser.
 inline exit_status exit_status_of(const boost::system::error_code& ec) noexcept
 {
-    if (ec == condition::invalid_request)
+    // An endpoint that is not a URL comes from the command line (--region, --endpoint): a
+    // usage error, found before anything is sent.
+    if (ec == condition::invalid_request || ec == error::invalid_endpoint)
         return exit_usage;
     if (ec == condition::service_error)
         return exit_service;
@@ -147,11 +201,15 @@ inline exit_status report(std::string_view command, const boost::system::error_c
             line("body", api->body);
         return status;
     }
+    // The runtime's messages about endpoints name its C++ options; say what the command
+    // line offers instead.
+    if (ec == error::no_endpoint || ec == error::invalid_endpoint) {
+        std::cerr << ": " << ec.message() << "\n  give --region (see `hwbind-cli " << command.substr(0, command.find(' '))
+                  << " --help` for the service's regions), or --endpoint with the service's base URL\n";
+        return status;
+    }
     std::cerr << ": " << printable(diag.message().empty() ? ec.message() : diag.message()) << '\n';
-    // The runtime's messages speak of its C++ options; say what the command line offers.
-    if (ec == error::no_endpoint)
-        std::cerr << "  give --region, or --endpoint with the service's base URL\n";
-    else if (ec == error::no_credentials)
+    if (ec == error::no_credentials)
         std::cerr << "  give --ak and --sk (or --token), or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK\n";
     else if (status == exit_usage)
         std::cerr << "  see `hwbind-cli " << command << " --help`\n";
@@ -184,22 +242,180 @@ std::optional<std::int64_t> total_of(const typename Op::response_type& page)
     }
 }
 
+/// The item type of operation `Op`: the elements of its pages, or the response itself.
+template <class Op, class = void>
+struct item_type_of {
+    using type = typename Op::response_type;
+};
+template <class Op>
+struct item_type_of<Op, std::enable_if_t<is_paginated_v<typename Op::pagination>>> {
+    using type = item_of<Op::pagination::items>;
+};
+
+/// What the table and JSON call the items of `Op`: the response member holding them, or the
+/// operation's name.
+template <class Op>
+std::string_view items_name()
+{
+    if constexpr (is_paginated_v<typename Op::pagination>)
+        return meta::field_of<Op::pagination::items>().wire_name;
+    else
+        return Op::name;
+}
+
+/// The table columns `s.columns` asks of `Op`'s items into `out`; a usage error, before
+/// anything is sent, for a name the items do not have.
+template <class Op>
+int table_columns(const settings& s, std::string_view command, std::vector<std::size_t>& out)
+{
+    using item_type = typename item_type_of<Op>::type;
+    std::string unknown;
+    out = select_columns<item_type>(items_name<Op>(), s.columns, unknown);
+    if (!unknown.empty()) {
+        std::cerr << "hwbind-cli: " << command << ": --columns: no column " << printable(unknown) << "; its columns:";
+        for (const std::string& h : headers_of<item_type>(items_name<Op>()))
+            std::cerr << ' ' << h;
+        std::cerr << '\n';
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
+/// Checks `request` as the client will, with messages in the command line's terms: a path
+/// parameter the context fills (`project_id`) missing from the context, then the spec's
+/// constraints and rules.
+template <class Op>
+int check_request(const client& c, std::string_view command, const typename Op::request_type& request)
+{
+    using request_type = typename Op::request_type;
+    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
+    const auto fields = wire_fields(meta::tag<request_type>{});
+    std::string_view missing;
+    std::size_t index = 0;
+    boost::mp11::mp_for_each<meta::members_of<request_type>>([&](auto d) {
+        const meta::field& f = fields[index++];
+        if (missing.empty() && f.is_required && !f.context_key.empty() && !is_set(request.*d.pointer) &&
+            ctx.get(f.context_key).empty())
+            missing = f.wire_name;
+    });
+    if (!missing.empty()) {
+        std::cerr << "hwbind-cli: " << command << ": invalid request: no " << missing
+                  << " for the path\n  give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID\n";
+        return exit_usage;
+    }
+    diagnostics diag;
+    if (const auto ec = validate<Op>(request, ctx, diag))
+        return report(command, ec, diag);
+    return exit_ok;
+}
+
+/// Whether everything printed so far reached stdout; a full disk or a closed pipe must not
+/// pass for success.
+inline bool output_ok()
+{
+    std::cout.flush();
+    return !std::cout.fail();
+}
+
+/// The value of header `h` as `--debug` and `--dry-run` show it: no secret, and no
+/// signature (with the request, it would be a credential for minutes).
+inline std::string shown_header_value(const header_field& h, const auth::credentials& creds,
+                                      std::string_view token_header)
+{
+    static constexpr std::string_view redacted = "<redacted>";
+    if (header_list::equal_names(h.name, "Authorization")) {
+        std::string value = h.value;
+        const std::size_t signature = value.find("Signature=");
+        value.replace(signature == std::string::npos ? 0 : signature + 10, std::string::npos, redacted);
+        return printable(value);
+    }
+    const auto holds = [&](const auth::secret& secret) {
+        return !secret.empty() && h.value.find(secret.expose()) != std::string::npos;
+    };
+    if (header_list::equal_names(h.name, token_header) || header_list::equal_names(h.name, "X-Security-Token") ||
+        holds(creds.secret_key) || holds(creds.iam_token) || holds(creds.security_token))
+        return std::string(redacted);
+    return printable(h.value);
+}
+
+/// Builds and authenticates `request` as the client would for its first attempt (the
+/// endpoint, the request line and headers, the signature) and prints it to `out`,
+/// credentials and signature redacted: for --dry-run, which sends nothing, and --debug.
+/// Fails as the call would when there is no endpoint or no usable credentials.
+template <class Op>
+int show_request(const client& c, std::string_view command, const typename Op::request_type& request,
+                 std::ostream& out)
+{
+    diagnostics diag;
+    endpoint origin;
+    if (const auto ec = resolve_endpoint<typename Op::service_type>(c.options(), origin, diag))
+        return report(command, ec, diag);
+    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
+    prepared_request prepared;
+    if (const auto ec = prepare_request<Op>(request, ctx, prepared, diag))
+        return report(command, ec, diag);
+
+    // Chosen as the client chooses: AK/SK first, then a token, for what the operation accepts.
+    const auth::credentials& creds = c.options().credentials;
+    if (creds.has_aksk() && meta::accepts(Op::auth.schemes, meta::auth_scheme::aksk)) {
+        const auto now = c.options().clock ? c.options().clock() : std::chrono::system_clock::now();
+        auth::sign_request(prepared, creds, now, origin.host_header());
+    } else if (creds.has_token() && meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
+        if constexpr (meta::accepts(Op::auth.schemes, meta::auth_scheme::token))
+            auth::add_token<Op>(prepared, creds);
+    } else if (Op::auth.schemes != meta::auth_scheme::none) {
+        diag.set_message("no credentials");
+        return report(command, error::no_credentials, diag);
+    }
+    // What the transport adds to every request.
+    if (prepared.headers().find("Host") == nullptr)
+        prepared.headers().set("Host", origin.host_header());
+    if (!prepared.body().empty())
+        prepared.headers().set("Content-Length", std::to_string(prepared.body().size()));
+
+    out << meta::to_string(prepared.method()) << ' ' << (origin.secure() ? "https://" : "http://")
+        << origin.host_header() << printable(prepared.target()) << '\n';
+    for (const header_field& h : prepared.headers())
+        out << h.name << ": " << shown_header_value(h, creds, Op::auth.token_header) << '\n';
+    if (!prepared.body().empty())
+        out << '\n' << printable(prepared.body()) << '\n';
+    out.flush();
+    return exit_ok;
+}
+
+/// What comes before sending `request`: its checks, then with --dry-run or --debug the
+/// request shown. True when nothing is to be sent, with the exit status in `status`.
+template <class Op>
+bool stop_before_sending(const client& c, const settings& s, std::string_view command,
+                         const typename Op::request_type& request, int& status)
+{
+    // The client validates too; checking first also puts a bad parameter before a missing
+    // endpoint or credentials, which are reported when the call starts.
+    status = check_request<Op>(c, command, request);
+    if (status != exit_ok)
+        return true;
+    if (!s.dry_run && !s.debug)
+        return false;
+    status = show_request<Op>(c, command, request, s.dry_run ? std::cout : std::cerr);
+    return status != exit_ok || s.dry_run;
+}
+
 /// Every item of every page, from the page `request` asks for, with progress on stderr.
 template <class Op>
-int walk(client& c, const settings& s, std::string_view command, typename Op::request_type request)
+int walk(client& c, const settings& s, std::string_view command, typename Op::request_type request,
+         std::vector<std::size_t> columns, jq_filter* query)
 {
     constexpr auto items = Op::pagination::items;
     using item_type = item_of<items>;
     auto walker = c.pages<Op>(std::move(request));
-    diagnostics diag;
     // The walker sets the page window (offset 0, the documented page size) first, so the
-    // spec's rules are checked on the request actually sent.
-    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
-    if (const auto ec = validate<Op>(walker.request(), ctx, diag))
-        return report(command, ec, diag);
+    // spec's rules are checked, and the request shown, as actually sent.
+    if (int status = exit_ok; stop_before_sending<Op>(c, s, command, walker.request(), status))
+        return status;
 
-    item_writer<item_type> writer(output_format(s), meta::field_of<items>().wire_name, std::cout,
-                                  max_cell_width());
+    item_writer<item_type> writer(output_format(s), items_name<Op>(), std::cout, std::move(columns),
+                                  max_cell_width(), query);
+    diagnostics diag;
     boost::system::error_code ec;
     {
         progress shown(!s.no_progress && stderr_is_terminal(), std::cerr);
@@ -209,6 +425,8 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
             for (const item_type& item : page.*items)
                 writer.add(item);
             writer.flush();
+            if (!output_ok())
+                return exit_other; // no use fetching pages nobody can read; `run` says why
             count += (page.*items).size();
             shown.page(++pages, count, total_of<Op>(page));
         }
@@ -223,20 +441,34 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
 template <class Op>
 int invoke(settings& s, std::string_view command, typename Op::request_type request)
 {
+    std::vector<std::size_t> columns;
+    if (const int status = table_columns<Op>(s, command, columns))
+        return status;
+    // Compiled before anything is sent, so that a typo costs no request.
+    std::unique_ptr<jq_filter> query;
+    if (!s.query.empty()) {
+        if (output_format(s) == format::table) {
+            std::cerr << "hwbind-cli: --query applies to --output json and jsonl, not table\n";
+            return exit_usage;
+        }
+        try {
+            query = std::make_unique<jq_filter>(s.query);
+        } catch (const std::invalid_argument& e) {
+            std::cerr << "hwbind-cli: " << e.what() << '\n';
+            return exit_usage;
+        }
+    }
     client c(make_client_options(s));
     using pagination = typename Op::pagination;
     if constexpr (is_paginated_v<pagination>) {
         if (s.all)
-            return walk<Op>(c, s, command, std::move(request));
+            return walk<Op>(c, s, command, std::move(request), std::move(columns), query.get());
     }
 
-    // The client validates too; checking first also puts a bad parameter before a missing
-    // endpoint or credentials, which are reported when the call starts.
-    diagnostics diag;
-    const request_context ctx = request_context().set("project_id", c.options().credentials.project_id);
-    if (const auto ec = validate<Op>(request, ctx, diag))
-        return report(command, ec, diag);
+    if (int status = exit_ok; stop_before_sending<Op>(c, s, command, request, status))
+        return status;
 
+    diagnostics diag;
     typename Op::response_type response;
     boost::system::error_code ec;
     c.call<Op>(request, response, ec, diag);
@@ -244,18 +476,24 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
         return report(command, ec, diag);
 
     const format f = output_format(s);
-    if (f == format::json) {
+    if (f == format::json && query) {
+        // Without --all the query reads the response, as printed without it.
+        std::vector<std::string> results;
+        query->run(hwbind::encode(response), results);
+        for (const std::string& r : results)
+            std::cout << r << '\n';
+    } else if (f == format::json) {
         std::cout << hwbind::encode(response) << '\n' << std::flush;
     } else if constexpr (is_paginated_v<pagination>) {
-        constexpr auto items = pagination::items;
-        item_writer<item_of<items>> writer(
-            f, meta::field_of<items>().wire_name, std::cout, max_cell_width());
-        for (const auto& item : response.*items)
+        item_writer<item_of<pagination::items>> writer(f, items_name<Op>(), std::cout, std::move(columns),
+                                                       max_cell_width(), query.get());
+        for (const auto& item : response.*pagination::items)
             writer.add(item);
         writer.finish();
     } else {
         // One response, one row (or line).
-        item_writer<typename Op::response_type> writer(f, Op::name, std::cout, max_cell_width());
+        item_writer<typename Op::response_type> writer(f, items_name<Op>(), std::cout, std::move(columns),
+                                                       max_cell_width(), query.get());
         writer.add(response);
         writer.finish();
     }

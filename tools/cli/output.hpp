@@ -7,6 +7,7 @@
 /// and the progress of a walk over many pages. Generic over the generated models: columns
 /// are the described members of an item, headed by their wire names.
 
+#include "query.hpp"
 #include "text.hpp"
 
 #include <hwbind/meta.hpp>
@@ -14,6 +15,8 @@
 #include <hwbind/runtime/codec/json_encode.hpp>
 
 #include <boost/describe/members.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/mp11/algorithm.hpp>
 
@@ -32,6 +35,18 @@ namespace hwbind::cli {
 
 /// How results are printed.
 enum class format { table, json, jsonl };
+
+/// Whether a request member holds a value.
+template <class M>
+bool is_set(const M& m)
+{
+    if constexpr (meta::is_optional_v<M>)
+        return m.has_value();
+    else if constexpr (meta::is_vector_v<M>)
+        return !m.empty();
+    else
+        return true;
+}
 
 /// The text of one value in a table cell: scalars as text, unset as nothing, arrays and
 /// objects as compact JSON.
@@ -95,8 +110,22 @@ private:
     std::vector<std::vector<std::string>> rows_;
 };
 
-/// The column headers of items of type `Item`: its members' wire names, or `name` alone
-/// for items that are not objects.
+/// How many columns a table shows when `--columns` does not say.
+inline constexpr std::size_t default_column_count = 6;
+
+/// Whether a member of type `T` is shown by default: a scalar (text, number, boolean,
+/// enumeration), not an array or object a cell can only show as JSON.
+template <class T>
+constexpr bool is_scalar_member()
+{
+    if constexpr (meta::is_optional<T>::value)
+        return is_scalar_member<typename T::value_type>();
+    else
+        return std::is_arithmetic_v<T> || std::is_same_v<T, std::string> || meta::is_open_enum<T>::value;
+}
+
+/// The columns of items of type `Item`: its members' wire names, or `name` alone for items
+/// that are not objects.
 template <class Item>
 std::vector<std::string> headers_of(std::string_view name)
 {
@@ -108,6 +137,48 @@ std::vector<std::string> headers_of(std::string_view name)
     } else {
         return {std::string(name)};
     }
+}
+
+/// The positions, in `headers_of`, of the columns shown by default: the first
+/// `default_column_count` scalar members, in the spec's order (nested values make cells wide
+/// and tables unreadable).
+template <class Item>
+std::vector<std::size_t> default_columns()
+{
+    std::vector<std::size_t> out;
+    if constexpr (meta::is_model<Item>::value) {
+        std::size_t index = 0;
+        boost::mp11::mp_for_each<meta::members_of<Item>>([&](auto d) {
+            using member = std::remove_cv_t<std::remove_reference_t<decltype(std::declval<Item>().*d.pointer)>>;
+            if (is_scalar_member<member>() && out.size() < default_column_count)
+                out.push_back(index);
+            ++index;
+        });
+    }
+    if (out.empty())
+        out.push_back(0);
+    return out;
+}
+
+/// The positions, in `headers_of<Item>(name)`, of the columns `wanted` names (all the
+/// defaults when empty), or the first unknown name in `unknown`.
+template <class Item>
+std::vector<std::size_t> select_columns(std::string_view name, const std::vector<std::string>& wanted,
+                                        std::string& unknown)
+{
+    if (wanted.empty())
+        return default_columns<Item>();
+    const std::vector<std::string> headers = headers_of<Item>(name);
+    std::vector<std::size_t> out;
+    for (const std::string& w : wanted) {
+        const auto at = std::find(headers.begin(), headers.end(), w);
+        if (at == headers.end()) {
+            unknown = w;
+            return {};
+        }
+        out.push_back(static_cast<std::size_t>(at - headers.begin()));
+    }
+    return out;
 }
 
 /// The cells of one item, in the order of `headers_of`.
@@ -122,31 +193,51 @@ std::vector<std::string> row_of(const Item& item)
     return out;
 }
 
-/// Prints items in one of the formats: JSON Lines as they come, a JSON array or a table
-/// once all are in (a table needs every row for its widths; an array printed as it came
-/// would be left invalid by a failure half-way).
+/// The elements of `all` at `positions`.
+inline std::vector<std::string> pick(std::vector<std::string> all, const std::vector<std::size_t>& positions)
+{
+    std::vector<std::string> out;
+    out.reserve(positions.size());
+    for (const std::size_t p : positions)
+        out.push_back(std::move(all[p]));
+    return out;
+}
+
+/// Prints items in one of the formats: JSON Lines as they come, a JSON object or a table
+/// once all are in (a table needs every row for its widths; JSON printed as it came would be
+/// left invalid by a failure half-way).
 template <class Item>
 class item_writer {
 public:
-    /// Items named `name` (the response member that holds them), printed to `out`; table
-    /// cells are cut to `max_cell` columns when that is set.
-    item_writer(format f, std::string_view name, std::ostream& out, std::optional<std::size_t> max_cell)
-        : format_(f), out_(out), max_cell_(max_cell), table_(headers_of<Item>(name))
+    /// Items named `name` (the response member that holds them), printed to `out`; tables
+    /// show the columns at `columns` (see `select_columns`), cells cut to `max_cell`
+    /// columns when that is set. With `query`, JSON shows the query's results of each item
+    /// rather than the item.
+    item_writer(format f, std::string_view name, std::ostream& out, std::vector<std::size_t> columns,
+                std::optional<std::size_t> max_cell, jq_filter* query = nullptr)
+        : format_(f), name_(name), out_(out), columns_(std::move(columns)), max_cell_(max_cell), query_(query),
+          table_(pick(headers_of<Item>(name), columns_))
     {
     }
 
     void add(const Item& item)
     {
+        if (query_ != nullptr && format_ != format::table) {
+            results_.clear();
+            query_->run(hwbind::encode(item), results_);
+            for (const std::string& r : results_)
+                add_json(r);
+            return;
+        }
         switch (format_) {
         case format::jsonl:
             out_ << hwbind::encode(item) << '\n';
             break;
         case format::json:
-            json_ += json_.empty() ? '[' : ',';
-            hwbind::encode(item, json_);
+            add_json(hwbind::encode(item));
             break;
         case format::table:
-            table_.add_row(row_of(item));
+            table_.add_row(pick(row_of(item), columns_));
             break;
         }
     }
@@ -157,17 +248,44 @@ public:
     /// Prints what waits for the last item.
     void finish()
     {
-        if (format_ == format::json)
-            out_ << (json_.empty() ? std::string("[") : json_) << "]\n";
-        else if (format_ == format::table)
+        if (format_ == format::json) {
+            if (json_.empty())
+                open_json();
+            out_ << json_ << "]}\n";
+        } else if (format_ == format::table) {
             table_.print(out_, max_cell_);
+        }
         out_.flush();
     }
 
 private:
+    // The shape of one page, so that scripts read the items at the same place with and
+    // without --all: an object whose items member holds them.
+    void open_json()
+    {
+        json_ = '{' + boost::json::serialize(boost::json::string_view(name_)) + ":[";
+    }
+
+    void add_json(const std::string& value)
+    {
+        if (format_ == format::jsonl) {
+            out_ << value << '\n';
+            return;
+        }
+        if (json_.empty())
+            open_json();
+        else
+            json_ += ',';
+        json_ += value;
+    }
+
     format format_;
+    std::string name_;
     std::ostream& out_;
+    std::vector<std::size_t> columns_;
     std::optional<std::size_t> max_cell_;
+    jq_filter* query_;
+    std::vector<std::string> results_;
     std::string json_;
     table table_;
 };

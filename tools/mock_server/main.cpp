@@ -8,6 +8,8 @@
 //
 // The first line on stdout is `hwbind-mock listening on http://127.0.0.1:<port>`.
 
+#include "../cli/arguments.hpp"
+
 #include <hwbind/mock/server.hpp>
 #include <hwbind/services/all.hpp>
 
@@ -18,10 +20,20 @@
 #include <boost/mp11/algorithm.hpp>
 
 #include <csignal>
+#include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <iostream>
 #include <string>
 #include <utility>
+
+namespace {
+
+/// The most records an operation may serve: they are generated up front, in memory (about
+/// 250 MB for this many).
+constexpr std::size_t max_records = 100000;
+
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -33,9 +45,14 @@ int main(int argc, char** argv)
     std::string secret_key;
     std::string token;
     bool no_auth = false;
+    // Checked here, so that a bad value is a usage error with its reason rather than a
+    // conversion failure (--port 70000) or an allocation failure (--records -1).
     app.add_option("--port", options.port, "TCP port on 127.0.0.1; 0 picks a free one (see the first line printed)")
-        ->capture_default_str();
-    app.add_option("--records", options.records, "Records each list operation serves")->capture_default_str();
+        ->capture_default_str()
+        ->check(hwbind::cli::decimal_integer<std::uint16_t>());
+    app.add_option("--records", options.records, "Records each list operation serves")
+        ->capture_default_str()
+        ->check(hwbind::cli::decimal_integer<std::size_t>(0, max_records));
     app.add_option("--seed", options.seed, "Seed of the generated records")->capture_default_str();
     auto* ak = app.add_option("--ak", options.credentials.access_key, "Access key of the accepted signatures")
                    ->envname("HUAWEICLOUD_SDK_AK");
@@ -47,7 +64,12 @@ int main(int argc, char** argv)
     app.add_option("--project-id", options.credentials.project_id, "The only project accepted (default: any)")
         ->envname("HUAWEICLOUD_SDK_PROJECT_ID");
     app.add_flag("--no-auth", no_auth, "Accept every request, authenticated or not");
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        // CLI11's own codes (104 and the like) are no exit status a script can classify.
+        return app.exit(e) == 0 ? 0 : 2;
+    }
 
     options.credentials.secret_key = hwbind::auth::secret(std::move(secret_key));
     options.credentials.iam_token = hwbind::auth::secret(std::move(token));
