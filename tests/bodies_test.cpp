@@ -2,19 +2,23 @@
 // fixture (generator/tests/golden/full): a JSON request body built, validated at any depth
 // with the JSON path in the message, encoded and signed; maps, arrays of arrays, integer
 // enumerations and a model holding an array of itself decoded and encoded; response envelopes
-// (a body that is an array, headers, no body at all) through the codec and through the client
-// against a server that checks every signature over the body.
+// (a body that is an array, headers, no body at all) through the codec, and through the client
+// against a server that checks every signature over the body and against the mock server.
 #include <hwbind/runtime/client/client.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
 #include <hwbind/runtime/codec/json_encode.hpp>
 #include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/codec/response_headers.hpp>
+#include <hwbind/mock/server.hpp>
 
 #include <golden_full/all.hpp>
 
 #include "support/api_server.hpp"
 
+#include <boost/asio/io_context.hpp>
 #include <doctest/doctest.h>
+
+#include <chrono>
 
 #include <string>
 #include <vector>
@@ -147,7 +151,7 @@ TEST_CASE("bodies: maps, arrays of arrays, integer enumerations and recursive mo
     // Types are checked at any depth, the path naming map keys and indices.
     ec = hwbind::decode(R"({"grid":[[{"k":1}],[{"a":1,"b":"two"}]]})", p, diag);
     CHECK(ec == error::type_mismatch);
-    CHECK(diag.message() == "grid[1][0].b: expected number, got string");
+    CHECK(diag.message() == "grid[1][0].b: expected integer, got string");
     ec = hwbind::decode(R"({"parts":[{"labels":{"ok":"1","bad":2}}]})", p, diag);
     CHECK(ec == error::type_mismatch);
     CHECK(diag.message() == "parts[0].labels.bad: expected string, got number");
@@ -169,7 +173,7 @@ TEST_CASE("bodies: response envelopes: an array body, headers, and no body at al
     hwbind::header_list headers;
     headers.set("location", "/v1/items/7");
     inventory::create_item_response created;
-    REQUIRE(!hwbind::decode(R"({"id":"7","count":1})", created, diag));
+    REQUIRE(!hwbind::decode(R"({"id":"7","count":1,"enabled":true})", created, diag));
     REQUIRE(!hwbind::read_response_headers(headers, created, diag));
     CHECK(created.body.id == "7");
     CHECK(created.location == "/v1/items/7");
@@ -202,7 +206,7 @@ TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or 
 {
     api_server server({access_key, secret_key, "X-Auth-Token", ""}, [](const request& req, const request_info&) {
         if (req.method() == http::verb::post) {
-            auto r = json_reply(http::status::created, R"({"id":"new","count":2})");
+            auto r = json_reply(http::status::created, R"({"id":"new","count":2,"enabled":false})");
             r.message.set(http::field::location, "/v1/items/new");
             return r;
         }
@@ -265,4 +269,50 @@ TEST_CASE("bodies: a documented body that is empty, or Huawei's error shape wher
     c.call<inventory::delete_items>({}, nothing, ec, diag);
     CHECK(ec == error::api_error);
     CHECK(diag.message().find("INV.001") != std::string::npos);
+}
+
+TEST_CASE("bodies: the mock server takes a body, checks it, and answers each response shape")
+{
+    hwbind::mock::server_options options;
+    options.credentials.access_key = access_key;
+    options.credentials.secret_key = hwbind::auth::secret(secret_key);
+    const hwbind::mock::server<inventory::service> server(options);
+    hwbind::client c(options_for(server.endpoint()));
+    error_code ec;
+    diagnostics diag;
+
+    // A valid body passes the mock's signature check (over the body) and its validation.
+    inventory::create_item_response created;
+    c.call<inventory::create_item>(create_request(), created, ec, diag);
+    CHECK_MESSAGE(!ec, diag.message());
+
+    // Sent as the client would, but invalid: the mock's 400 names the JSON path.
+    hwbind::prepared_request prepared = hwbind::prepare_request<inventory::create_item>(create_request());
+    prepared.set_body(R"({"name":"x","parts":[{"parts":[{"access":"7"}]}]})");
+    hwbind::http_response answer;
+    {
+        // Signed by hand, since the client refuses to send an invalid body.
+        hwbind::auth::credentials creds;
+        creds.access_key = access_key;
+        creds.secret_key = hwbind::auth::secret(secret_key);
+        hwbind::endpoint origin;
+        REQUIRE(!hwbind::parse_endpoint(server.endpoint(), origin));
+        hwbind::auth::sign_request(prepared, creds, std::chrono::system_clock::now(),
+                             "127.0.0.1:" + std::to_string(origin.port));
+        boost::asio::io_context io;
+        hwbind::transport t(io.get_executor());
+        t.send(origin, prepared, answer, ec);
+        REQUIRE_MESSAGE(!ec, ec.message());
+    }
+    CHECK(answer.status == 400);
+    CHECK(answer.body.find("body.parts[0].parts[0].access: expected integer, got string") != std::string::npos);
+
+    // An array body, and a success without a body.
+    const inventory::name_list names = c.call<inventory::list_names>({});
+    CHECK(names.body.empty());
+    inventory::delete_items_request del;
+    del.body = std::vector<std::string>{"a"};
+    inventory::delete_items_response nothing;
+    c.call<inventory::delete_items>(del, nothing, ec, diag);
+    CHECK_MESSAGE(!ec, diag.message());
 }

@@ -3255,7 +3255,8 @@ void append_path_parameter(std::string& out, const T& req, const request_context
 /// - Unset parameters with a `context_key` take their value from `ctx`.
 /// - The body (the `content` member of an operation whose `request_payload` is `json`) is
 ///   encoded as compact JSON (`hwbind::encode`) and sent with `Content-Type:
-///   Op::request_content_type`; an unset optional body sends none.
+///   Op::request_content_type`, unless a header parameter gave one; an unset optional body
+///   sends none.
 ///
 /// `out` is cleared first and keeps its buffers, so reusing one object avoids allocations.
 /// On failure `diag` says which parameter broke which rule, and `out` is left empty.
@@ -3320,7 +3321,9 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
         } else {
             encode(body, detail::prepared_request_access::body(out));
         }
-        out.headers().set("Content-Type", Op::request_content_type);
+        // A Content-Type header parameter (some operations declare one) is the user's choice.
+        if (out.headers().find("Content-Type") == nullptr)
+            out.headers().set("Content-Type", Op::request_content_type);
     }
     return {};
 }
@@ -8027,12 +8030,29 @@ inline bool is_blank(std::string_view body) noexcept
     return body.find_first_not_of(" \t\r\n") == std::string_view::npos;
 }
 
+/// The body of a success documented to have none: empty or white space, or anything else,
+/// which is ignored unless it is an object with Huawei's error members (reported through
+/// `error_shape`, when given, as `decode_json` does).
+inline boost::system::error_code decode_no_body(std::string_view json, diagnostics& diag,
+                                                const decode_options& options, bool* error_shape)
+{
+    diag.clear();
+    if (is_blank(json) || error_shape == nullptr)
+        return {};
+    meta::any_value body;
+    diagnostics ignored;
+    if (!decode_json(json, &body, codec_v<meta::any_value>, ignored, options, nullptr)) {
+        const auto* object = body.json().if_object();
+        *error_shape = object != nullptr && object->contains("error_code") && object->contains("error_msg");
+    }
+    return {};
+}
+
 /// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
 /// also held Huawei's error members undeclared by `T`; see `decode_json`.
 ///
 /// A response envelope (`meta::is_envelope_v<T>`) takes the body into its `content` member,
-/// whatever JSON type that is; one without such a member (a success with no body) takes an
-/// empty or blank body, and ignores any other unless it has the error shape. Its header
+/// whatever JSON type that is, or, without one, takes none (`decode_no_body`). Its header
 /// members are not in the body (see `read_response_headers`).
 template <class T>
 boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
@@ -8044,19 +8064,7 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
         using D = meta::content_member<T>;
         return decode_json(json, &(out.*D::pointer), codec_v<meta::member_type<D>>, diag, options, error_shape);
     } else {
-        diag.clear();
-        if (is_blank(json))
-            return {};
-        // A body where none is documented is ignored, unless it has Huawei's error shape.
-        if (error_shape != nullptr) {
-            meta::any_value body;
-            diagnostics ignored;
-            if (!decode_json(json, &body, codec_v<meta::any_value>, ignored, options, nullptr)) {
-                const auto* object = body.json().if_object();
-                *error_shape = object != nullptr && object->contains("error_code") && object->contains("error_msg");
-            }
-        }
-        return {};
+        return decode_no_body(json, diag, options, error_shape);
     }
 }
 
@@ -8074,11 +8082,12 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 /// the memory of `out` is reused (array elements decoded over the old ones, strings over their
 /// old text), so decoding response after response into one model allocates little.
 ///
-/// \tparam T a generated model (a described struct with a `wire_fields` table)
+/// \tparam T a generated model (a described struct with a `wire_fields` table), a response
+/// envelope, or any type a model member may have (`std::vector<T>`, `std::map<std::string, T>`,
+/// `meta::any_value`, a scalar), for bodies that are not objects
 template <class T>
 boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
 {
-    static_assert(meta::is_model<T>::value, "decode() fills a generated model");
     return detail::decode_model(json, out, diag, options);
 }
 
@@ -8346,10 +8355,15 @@ struct call_info {
     boost::system::error_code (*read_headers)(const header_list& headers, void* out, diagnostics& diag);
 };
 
-template <class T>
+/// Decodes the body of a success of `Op` into its response at `out`: none when the operation
+/// documents none (`meta::payload::none`), whatever its response type.
+template <class Op>
 boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
 {
-    return decode_model(body, *static_cast<T*>(out), diag, decode_options{}, error_shape);
+    if constexpr (meta::response_payload_v<Op> == meta::payload::none)
+        return decode_no_body(body, diag, decode_options{}, error_shape);
+    else
+        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, decode_options{}, error_shape);
 }
 
 template <class T>
@@ -8366,7 +8380,7 @@ inline constexpr call_info call_info_v = {
     Op::method,
     Op::auth.schemes,
     Op::auth.token_header,
-    &decode_erased<typename Op::response_type>,
+    &decode_erased<Op>,
     &clear_at<typename Op::response_type>,
     &read_headers_erased<typename Op::response_type>,
 };

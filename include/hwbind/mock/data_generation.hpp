@@ -255,7 +255,10 @@ void vary_member(M& member, const meta::field& f, bool identifier, record_contex
         vary_member(*member, f, identifier, ctx);
     } else if constexpr (meta::is_vector<M>::value) {
         for (auto& element : member)
-            vary_value(element, f, false, ctx);
+            vary_member(element, f, false, ctx);
+    } else if constexpr (meta::is_map_v<M>) {
+        for (auto& entry : member)
+            vary_member(entry.second, f, false, ctx);
     } else {
         vary_value(member, f, identifier, ctx);
     }

@@ -123,7 +123,7 @@ public:
         const std::string bad_request_code = service_error_code(Op::service_type::name, 400);
         request_type parsed{};
         presence<request_type> given{};
-        std::string why = parse_request(parsed, given, split_query(req.query()), path, req.headers());
+        std::string why = parse_request(parsed, given, split_query(req.query()), path, req.headers(), req.body());
         if (!why.empty())
             return error_reply(400, bad_request_code, why);
         if (options.require_auth) {
@@ -138,7 +138,7 @@ public:
 
         reply r;
         r.status = static_cast<unsigned>(Op::success_status);
-        // A 204 and the answer to a HEAD have no body.
+        // A 204, the answer to a HEAD and a success documented without one have no body.
         if constexpr (Op::success_status != 204 && Op::method != meta::http_method::head) {
             response_type out = response_;
             if constexpr (is_paginated_v<Op>) {
@@ -152,9 +152,44 @@ public:
                 if (!why.empty())
                     return error_reply(400, bad_request_code, why);
             }
-            hwbind::encode(out, r.body);
+            encode_response(out, r);
         }
         return r;
+    }
+
+    /// Writes `response` into `r`: a model as the body; an envelope's body member (when the
+    /// operation documents a body) as the body, and its set header members as headers.
+    static void encode_response(const response_type& response, reply& r)
+    {
+        if constexpr (!meta::is_envelope_v<response_type>) {
+            if constexpr (meta::response_payload_v<Op> == meta::payload::json)
+                hwbind::encode(response, r.body);
+        } else {
+            boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<response_type>().size()>>([&](auto i) {
+                constexpr meta::field f = meta::fields_of<response_type>()[decltype(i)::value];
+                using D = boost::mp11::mp_at_c<meta::members_of<response_type>, decltype(i)::value>;
+                const auto& member = response.*D::pointer;
+                if constexpr (f.in == meta::location::content) {
+                    hwbind::encode(member, r.body);
+                } else if constexpr (f.in == meta::location::header) {
+                    if (member)
+                        r.headers.emplace_back(f.wire_name, header_text(*member));
+                }
+            });
+        }
+    }
+
+    template <class V>
+    static std::string header_text(const V& value)
+    {
+        if constexpr (std::is_same_v<V, std::string>)
+            return value;
+        else if constexpr (meta::is_open_enum<V>::value)
+            return std::string(value.wire());
+        else if constexpr (std::is_same_v<V, bool>)
+            return value ? "true" : "false";
+        else
+            return hwbind::encode(value); // a number's JSON text is its header text
     }
 
 private:
@@ -164,7 +199,7 @@ private:
         presence<request_type> out = pagination_members<Op>();
         constexpr auto fields = meta::fields_of<request_type>();
         for (std::size_t i = 0; i < fields.size(); ++i)
-            out[i] = out[i] || fields[i].in == meta::location::path;
+            out[i] = out[i] || fields[i].in == meta::location::path || fields[i].in == meta::location::content;
         return out;
     }
 

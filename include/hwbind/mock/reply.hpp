@@ -10,14 +10,17 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace hwbind::mock::detail {
 
-/// A reply before it becomes HTTP: the server adds `Content-Type: application/json` and an
-/// `X-Request-Id` to every one.
+/// A reply before it becomes HTTP: the server adds `Content-Type: application/json` (to a
+/// reply with a body) and an `X-Request-Id` to every one.
 struct reply {
     unsigned status = 200;
     std::string body;
+    std::vector<std::pair<std::string, std::string>> headers; ///< further headers, by name
 };
 
 /// The error codes of the mock's own failures. The API gateway's codes where the gateway

@@ -11,6 +11,7 @@
 #include <hwbind/mock/routing.hpp>
 #include <hwbind/meta/reflect.hpp>
 #include <hwbind/runtime/codec/detail/parameter_values.hpp>
+#include <hwbind/runtime/codec/json_decode.hpp>
 #include <hwbind/runtime/codec/request.hpp>
 
 #include <boost/container/small_vector.hpp>
@@ -74,6 +75,31 @@ bool parse_value(std::string_view text, meta::location in, E& out, std::string& 
     }
 }
 
+/// Decodes the JSON `body` of a request into its `content` member `target`; an empty or blank
+/// body leaves an optional member unset. Returns why it cannot, as validation words it
+/// (`body.name: expected string, got number`), or an empty string.
+template <class M>
+std::string parse_body(M& target, std::string_view body)
+{
+    if (hwbind::detail::is_blank(body)) {
+        target = M();
+        return {};
+    }
+    diagnostics diag;
+    boost::system::error_code ec;
+    if constexpr (meta::is_optional_v<M>)
+        ec = hwbind::decode(body, target.emplace(), diag);
+    else
+        ec = hwbind::decode(body, target, diag);
+    if (!ec)
+        return {};
+    const std::string& why = diag.message();
+    // A message with a path (`name: ...`) continues the body's path; one without (`invalid
+    // JSON: ...`) follows it.
+    const bool has_path = !why.empty() && why.find(": ") != std::string::npos && why.rfind("invalid JSON", 0) != 0;
+    return std::string(has_path ? "body." : "body: ") + why;
+}
+
 /// The texts member `f` received: every value of its query key, its path parameter, or its
 /// header.
 inline boost::container::small_vector<std::string_view, 2> received_texts(const meta::field& f,
@@ -100,14 +126,67 @@ inline boost::container::small_vector<std::string_view, 2> received_texts(const 
             out.push_back(h->value);
         break;
     case meta::location::body:
+    case meta::location::content: // the body is read by parse_request
         break;
     }
     return out;
 }
 
+/// Reads parameter `f`, a member of type `M`, from the query, the path or the headers into
+/// `target`, and whether it was given into `given`; on failure sets `msg`.
+template <class M>
+void parse_parameter(M& target, const meta::field& f, bool& given, const std::vector<query_pair>& query,
+                     const path_values& path, const header_list& headers, std::string& msg)
+{
+    using member = M;
+    using element = hwbind::detail::parameter_element<member>;
+
+    const auto texts = received_texts(f, query, path, headers);
+    given = !texts.empty();
+    // The message prefix `name: ` or `name[k]: `, as validation writes it.
+    const auto fail = [&](std::size_t k = hwbind::detail::no_index) -> std::string& {
+        hwbind::detail::append_parameter_name(msg, f.wire_name, k);
+        msg += ": ";
+        return msg;
+    };
+    if (texts.empty()) {
+        if constexpr (meta::is_optional<member>::value || meta::is_vector<member>::value)
+            target = member();
+        else
+            fail() += "required parameter not set";
+        return;
+    }
+    if constexpr (meta::is_vector<typename hwbind::detail::parameter_traits<member>::value_type>::value) {
+        std::vector<element> values;
+        for (std::size_t k = 0; k < texts.size(); ++k) {
+            element value{};
+            std::string why;
+            if (!parse_value(texts[k], f.in, value, why)) {
+                fail(k) += why;
+                return;
+            }
+            values.push_back(std::move(value));
+        }
+        target = std::move(values);
+    } else {
+        if (texts.size() > 1) {
+            fail() += "given " + std::to_string(texts.size()) + " times, expected once";
+            return;
+        }
+        element value{};
+        std::string why;
+        if (!parse_value(texts.front(), f.in, value, why)) {
+            fail() += why;
+            return;
+        }
+        target = std::move(value);
+    }
+}
+
 /// Reads the parameters of a received request into `out`, by the field table of `Request`:
 /// query values by key (arrays from repeated keys), path parameters from `path`, header
-/// parameters from `headers`. A member the request does not give is left unset (whatever
+/// parameters from `headers`, and the body (JSON, decoded into the `content` member; an
+/// empty or blank body leaves it unset). A member the request does not give is left unset (whatever
 /// its default member initializer says) and marked absent in `given`. Keys the table does not
 /// name are ignored, as services ignore them.
 ///
@@ -116,62 +195,25 @@ inline boost::container::small_vector<std::string_view, 2> received_texts(const 
 /// shown.
 template <class Request>
 std::string parse_request(Request& out, presence<Request>& given, const std::vector<query_pair>& query,
-                          const path_values& path, const header_list& headers)
+                          const path_values& path, const header_list& headers, std::string_view body)
 {
     std::string msg;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<Request>>>([&](auto i) {
         constexpr std::size_t index = decltype(i)::value;
         using descriptor = boost::mp11::mp_at_c<meta::members_of<Request>, index>;
-        using member = meta::member_type<descriptor>;
-        using element = hwbind::detail::parameter_element<member>;
         constexpr meta::field f = meta::fields_of<Request>()[index];
         if (!msg.empty())
             return;
-
-        member& target = out.*descriptor::pointer;
-        const auto texts = received_texts(f, query, path, headers);
-        given[index] = !texts.empty();
-        // The message prefix `name: ` or `name[k]: `, as validation writes it.
-        const auto fail = [&](std::size_t k = hwbind::detail::no_index) -> std::string& {
-            hwbind::detail::append_parameter_name(msg, f.wire_name, k);
-            msg += ": ";
-            return msg;
-        };
-        if (texts.empty()) {
-            if constexpr (meta::is_optional<member>::value || meta::is_vector<member>::value)
-                target = member();
-            else
-                fail() += "required parameter not set";
-            return;
-        }
-        if constexpr (meta::is_vector<typename hwbind::detail::parameter_traits<member>::value_type>::value) {
-            std::vector<element> values;
-            for (std::size_t k = 0; k < texts.size(); ++k) {
-                element value{};
-                std::string why;
-                if (!parse_value(texts[k], f.in, value, why)) {
-                    fail(k) += why;
-                    return;
-                }
-                values.push_back(std::move(value));
-            }
-            target = std::move(values);
+        if constexpr (f.in == meta::location::content) {
+            msg = parse_body(out.*descriptor::pointer, body);
+            given[index] = !hwbind::detail::is_blank(body);
         } else {
-            if (texts.size() > 1) {
-                fail() += "given " + std::to_string(texts.size()) + " times, expected once";
-                return;
-            }
-            element value{};
-            std::string why;
-            if (!parse_value(texts.front(), f.in, value, why)) {
-                fail() += why;
-                return;
-            }
-            target = std::move(value);
+            parse_parameter(out.*descriptor::pointer, f, given[index], query, path, headers, msg);
         }
     });
     return msg;
 }
+
 
 } // namespace hwbind::mock::detail
 

@@ -188,8 +188,11 @@ private:
                                     std::string("internal error of the mock server: ") + e.what());
         }
         detail::http_response out(static_cast<boost::beast::http::status>(r.status), in.version());
-        out.set(boost::beast::http::field::content_type, "application/json");
+        if (!r.body.empty())
+            out.set(boost::beast::http::field::content_type, "application/json");
         out.set("X-Request-Id", next_request_id());
+        for (const auto& [name, value] : r.headers)
+            out.set(name, value);
         out.body() = std::move(r.body);
         return out;
     }

@@ -99,11 +99,12 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 /// the memory of `out` is reused (array elements decoded over the old ones, strings over their
 /// old text), so decoding response after response into one model allocates little.
 ///
-/// \tparam T a generated model (a described struct with a `wire_fields` table)
+/// \tparam T a generated model (a described struct with a `wire_fields` table), a response
+/// envelope, or any type a model member may have (`std::vector<T>`, `std::map<std::string, T>`,
+/// `meta::any_value`, a scalar), for bodies that are not objects
 template <class T>
 boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
 {
-    static_assert(meta::is_model<T>::value, "decode() fills a generated model");
     return detail::decode_model(json, out, diag, options);
 }
 

@@ -185,7 +185,8 @@ void append_path_parameter(std::string& out, const T& req, const request_context
 /// - Unset parameters with a `context_key` take their value from `ctx`.
 /// - The body (the `content` member of an operation whose `request_payload` is `json`) is
 ///   encoded as compact JSON (`hwbind::encode`) and sent with `Content-Type:
-///   Op::request_content_type`; an unset optional body sends none.
+///   Op::request_content_type`, unless a header parameter gave one; an unset optional body
+///   sends none.
 ///
 /// `out` is cleared first and keeps its buffers, so reusing one object avoids allocations.
 /// On failure `diag` says which parameter broke which rule, and `out` is left empty.
@@ -250,7 +251,9 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
         } else {
             encode(body, detail::prepared_request_access::body(out));
         }
-        out.headers().set("Content-Type", Op::request_content_type);
+        // A Content-Type header parameter (some operations declare one) is the user's choice.
+        if (out.headers().find("Content-Type") == nullptr)
+            out.headers().set("Content-Type", Op::request_content_type);
     }
     return {};
 }
