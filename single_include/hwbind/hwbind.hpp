@@ -693,12 +693,138 @@ bool deep_equal(const T& a, const T& b)
 
 /// \file
 /// Credentials for Huawei Cloud: an access key / secret key pair (optionally temporary, with
-/// a security token), an IAM token, and the project they act in (huaweicloud-api.md §2).
-/// Secrets are held in `auth::secret`, which cannot be printed.
+/// a security token), an IAM token, and the project or account they act in
+/// (huaweicloud-api.md §2, §6). Secrets are held in `auth::secret`, which cannot be printed.
+
+// ---- begin hwbind/runtime/auth/detail/config_files.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_AUTH_DETAIL_CONFIG_FILES_HPP
+#define HWBIND_RUNTIME_AUTH_DETAIL_CONFIG_FILES_HPP
+
+/// \file
+/// What the credential and region sources share: environment variables, the home directory,
+/// the files of `~/.huaweicloud/`, and the line handling of their small text formats.
+
+#include <boost/system/error_code.hpp>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+namespace hwbind::detail {
+
+/// The value of environment variable `name`; empty when it is unset.
+inline std::string environment(const char* name)
+{
+    const char* value = std::getenv(name);
+    return value != nullptr ? std::string(value) : std::string();
+}
+
+/// The user's home directory: `home` when not empty, else `HOME` (`USERPROFILE` on Windows);
+/// empty when there is none.
+inline std::string home_directory(std::string_view home = {})
+{
+    if (!home.empty())
+        return std::string(home);
+#ifdef _WIN32
+    if (std::string h = environment("USERPROFILE"); !h.empty())
+        return h;
+#endif
+    return environment("HOME");
+}
+
+/// Where a file of the SDKs' configuration is: `explicit_path` when not empty, else the value
+/// of the environment variable `variable` when set, else `<home>/.huaweicloud/<name>` (empty
+/// when there is no home directory). `named` tells whether the file was named (by the caller
+/// or the variable) rather than defaulted: a named file that is missing is an error, a
+/// default one that is missing is only absent.
+inline std::string config_file_path(std::string_view explicit_path, const char* variable, std::string_view name,
+                                    std::string_view home, bool& named)
+{
+    named = true;
+    if (!explicit_path.empty())
+        return std::string(explicit_path);
+    if (std::string from_env = environment(variable); !from_env.empty())
+        return from_env;
+    named = false;
+    std::string dir = home_directory(home);
+    if (dir.empty())
+        return dir;
+    if (dir.back() != '/')
+        dir += '/';
+    dir += ".huaweicloud/";
+    dir.append(name);
+    return dir;
+}
+
+/// The largest configuration file read: these files hold a few lines, and the limit keeps a
+/// path naming a device or a huge file from being read without end.
+inline constexpr long max_config_file_size = 1024 * 1024;
+
+/// Reads the file at `path` into `out` in one allocation (so that a file of secrets leaves no
+/// stale copy behind a reallocation; the caller wipes `out`). Fails with the system's error
+/// (`no_such_file_or_directory` for a missing file), or `file_too_large`.
+inline boost::system::error_code read_config_file(const std::string& path, std::string& out)
+{
+    out.clear();
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr)
+        return {errno, boost::system::generic_category()};
+    boost::system::error_code ec;
+    long size = -1;
+    if (std::fseek(f, 0, SEEK_END) == 0)
+        size = std::ftell(f);
+    if (size < 0 || std::fseek(f, 0, SEEK_SET) != 0) {
+        ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
+    } else if (size > max_config_file_size) {
+        ec = boost::system::errc::make_error_code(boost::system::errc::file_too_large);
+    } else {
+        out.resize(static_cast<std::size_t>(size));
+        if (std::fread(out.data(), 1, out.size(), f) != out.size())
+            ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
+    }
+    std::fclose(f);
+    return ec;
+}
+
+/// `s` without leading and trailing spaces, tabs and carriage returns.
+inline std::string_view trim_blanks(std::string_view s) noexcept
+{
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    while (!s.empty() && blank(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && blank(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+/// Splits `text` into lines, calling `f(line_number, line)` for each (1-based, without the
+/// line break) until `f` returns false.
+template <class F>
+void for_each_line(std::string_view text, F&& f)
+{
+    std::size_t number = 0;
+    while (!text.empty()) {
+        const std::size_t end = text.find('\n');
+        const std::string_view line = text.substr(0, end);
+        if (!f(++number, line))
+            return;
+        if (end == std::string_view::npos)
+            return;
+        text.remove_prefix(end + 1);
+    }
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_AUTH_DETAIL_CONFIG_FILES_HPP
+// ---- end hwbind/runtime/auth/detail/config_files.hpp
 
 #include <openssl/crypto.h>
 
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -748,17 +874,28 @@ private:
     std::string value_;
 };
 
+/// The two kinds of AK/SK credentials of the official SDKs: `basic` ones act in a project
+/// (`X-Project-Id`, regional services), `global` ones in an account (`X-Domain-Id`, global
+/// services such as IAM). They decide which id the environment, the profile file and the
+/// metadata provider read.
+enum class credential_scope : unsigned char { basic, global };
+
 /// What a client authenticates with.
 ///
 /// For AK/SK signing, `access_key` and `secret_key`; temporary credentials add
 /// `security_token`. For token authentication, `iam_token`. `project_id`, when set, is sent
-/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths.
+/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths;
+/// `domain_id`, when set, is sent as `X-Domain-Id` (global credentials).
+///
+/// When both an access key pair and an IAM token are set, a client signs with the key pair
+/// whenever the operation accepts AK/SK; `request_event::auth` says which was used.
 struct credentials {
     std::string access_key;  ///< AK; not secret (it is sent in every signature), shown redacted anyway
     secret secret_key;       ///< SK
     secret security_token;   ///< token of temporary AK/SK credentials
     std::string project_id;  ///< project the requests act in
     secret iam_token;        ///< IAM token, for token authentication
+    std::string domain_id;   ///< account (domain) the requests act in, for global services
 
     /// Whether requests can be signed: both an access key and a secret key are set.
     bool has_aksk() const noexcept { return !access_key.empty() && !secret_key.empty(); }
@@ -767,29 +904,27 @@ struct credentials {
     bool has_token() const noexcept { return !iam_token.empty(); }
 
     /// Credentials from the environment variables the official SDKs read:
-    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID` and
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`. A variable that is unset leaves its member empty;
-    /// check `has_aksk()`.
-    static credentials from_environment()
+    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, and
+    /// `HUAWEICLOUD_SDK_PROJECT_ID` for `basic` credentials or `HUAWEICLOUD_SDK_DOMAIN_ID`
+    /// for `global` ones (as the SDKs' basic and global environment providers do). A variable
+    /// that is unset leaves its member empty; check `has_aksk()`.
+    static credentials from_environment(credential_scope scope = credential_scope::basic)
     {
+        using hwbind::detail::environment;
         credentials c;
         c.access_key = environment("HUAWEICLOUD_SDK_AK");
         c.secret_key = secret(environment("HUAWEICLOUD_SDK_SK"));
         c.security_token = secret(environment("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
-        c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        if (scope == credential_scope::basic)
+            c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        else
+            c.domain_id = environment("HUAWEICLOUD_SDK_DOMAIN_ID");
         return c;
-    }
-
-private:
-    static std::string environment(const char* name)
-    {
-        const char* value = std::getenv(name);
-        return value != nullptr ? std::string(value) : std::string();
     }
 };
 
 /// A description of `c` safe to log: which credentials are set, the first characters of the
-/// access key and the project id; never a secret, e.g.
+/// access key and the project id (and of the domain id, when there is one); never a secret, e.g.
 /// `access_key=QTWA****, secret_key=set, security_token=unset, project_id=77b6a44c..., iam_token=unset`.
 inline std::string redacted_description(const credentials& c)
 {
@@ -811,6 +946,11 @@ inline std::string redacted_description(const credentials& c)
     shown(out, c.project_id, 8, "...");
     out += ", iam_token=";
     out += c.iam_token.empty() ? "unset" : "set";
+    // Only when set: most credentials are project-scoped, and their description stays as it was.
+    if (!c.domain_id.empty()) {
+        out += ", domain_id=";
+        shown(out, c.domain_id, 8, "...");
+    }
     return out;
 }
 
@@ -3336,7 +3476,8 @@ inline bool verify_signature(const prepared_request& req, std::string_view signe
 ///
 /// Sets `X-Sdk-Date` from `now`, `Host` to `host` unless `host` is empty (the host, and
 /// `:port` when not the default, the request goes to), `X-Security-Token` when `creds` has
-/// one and `X-Project-Id` when `creds` has a project id; all of these are signed with the
+/// one, `X-Project-Id` when `creds` has a project id and `X-Domain-Id` when it has a domain
+/// id (global credentials); all of these are signed with the
 /// other headers of `req`. Then sets `Authorization`. Signing a signed request again (a
 /// retry) replaces all of them.
 ///
@@ -3356,6 +3497,8 @@ inline void sign_request(prepared_request& req, const credentials& creds, std::c
         headers.set("X-Security-Token", creds.security_token.expose());
     if (!creds.project_id.empty())
         headers.set("X-Project-Id", creds.project_id);
+    if (!creds.domain_id.empty())
+        headers.set("X-Domain-Id", creds.domain_id);
 
     // One buffer per thread for the canonical request and the string to sign: after the
     // first request, signing allocates nothing for them.
@@ -3417,258 +3560,1756 @@ void add_token(prepared_request& req, const credentials& creds)
 /// \file
 /// The settings of a `client`: credentials, region and endpoints, transport, retries, the
 /// observability hook and the clock requests are signed with. Plain data; the client copies
-/// them once, when it is constructed.
+/// them once, when it is constructed. And where they come from outside the code: the
+/// environment, `~/.huaweicloud/`, the ECS metadata service (`from_default_chain`).
 
-// ---- begin hwbind/runtime/client/request_event.hpp
+// ---- begin hwbind/runtime/auth/credential_provider.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
-#define HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+#ifndef HWBIND_RUNTIME_AUTH_CREDENTIAL_PROVIDER_HPP
+#define HWBIND_RUNTIME_AUTH_CREDENTIAL_PROVIDER_HPP
 
 /// \file
-/// What a client reports of each attempt of each call, for logging, metrics and tracing.
+/// Where credentials come from (huaweicloud-api.md §6): the interface of a source a client
+/// asks before each call, a source of fixed credentials, and the first two sources of the
+/// official SDKs' chain, the environment and the profile file (`~/.huaweicloud/credentials`).
+/// The third, the ECS metadata service, needs HTTP and is in `client/metadata_credentials.hpp`.
 
 
 #include <boost/system/error_code.hpp>
 
-#include <chrono>
-#include <functional>
-#include <string_view>
-
-namespace hwbind {
-
-/// One attempt of one call, as the observability hook sees it.
-///
-/// The views point into the client's buffers and are valid only during the hook call: copy
-/// what you keep. Nothing here holds a credential: the URL is the request's scheme, host,
-/// path and query (credentials travel in headers, which are not reported).
-struct request_event {
-    std::string_view service;   ///< the service's name, e.g. `hss`
-    std::string_view operation; ///< the operation's name, e.g. `list_jobs`
-    meta::http_method method = meta::http_method::get;
-
-    /// `scheme://host[:port]/path[?query]`, percent-encoded as sent.
-    std::string_view url;
-
-    /// The response status; 0 when no response arrived (a transport failure).
-    unsigned status = 0;
-
-    /// From the start of the attempt's exchange (signing included) to the end of the response.
-    std::chrono::steady_clock::duration latency{};
-
-    /// 1 for the first attempt of the call, 2 for the first retry, and so on.
-    unsigned attempt = 1;
-
-    /// The `X-Request-Id` response header; empty when there is none.
-    std::string_view request_id;
-
-    /// The outcome of the attempt: success, the transport's error, `error::api_error` for a
-    /// non-2xx status, or the decoding error of a 2xx body.
-    boost::system::error_code ec;
-
-    /// How long the client waits before the next attempt; zero when `will_retry` is false.
-    std::chrono::steady_clock::duration retry_delay{};
-
-    /// Whether another attempt follows, after `retry_delay`.
-    bool will_retry = false;
-};
-
-/// The observability hook: called once per attempt, after its outcome is known.
-///
-/// It runs on the thread that completes the attempt (the caller's for synchronous calls, a
-/// thread running the client's executor for asynchronous ones), possibly on several threads
-/// at once when calls run concurrently, so it must be safe to call concurrently. It must not
-/// throw, and it should return quickly: the call waits for it.
-using request_hook = std::function<void(const request_event&)>;
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
-// ---- end hwbind/runtime/client/request_event.hpp
-// ---- begin hwbind/runtime/client/retry.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_RETRY_HPP
-#define HWBIND_RUNTIME_CLIENT_RETRY_HPP
-
-/// \file
-/// When a client sends a request again, and how long it waits first: exponential backoff
-/// with full jitter, `Retry-After` honoured, for idempotent requests that failed in a way a
-/// second attempt can fix.
-
-
-#include <boost/asio/error.hpp>
-#include <boost/system/error_code.hpp>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdint>
+#include <cstddef>
+#include <memory>
 #include <optional>
-#include <random>
+#include <string>
 #include <string_view>
+#include <utility>
 
-namespace hwbind {
+namespace hwbind::auth {
 
-/// How a client retries.
+/// A source of credentials that a client asks at the start of each call.
 ///
-/// A call is attempted again only when all of these hold:
-/// - its method is idempotent (GET, HEAD, PUT, DELETE; never POST or PATCH, which could act
-///   twice);
-/// - the attempt failed with HTTP 429, 502, 503 or 504, or with a transport failure that a new
-///   connection can fix: connection refused, reset or aborted, a broken pipe, or the server
-///   closing before a complete response (`error::connection_closed`), or a temporary name
-///   resolution failure;
-/// - fewer than `max_attempts` attempts were made.
-///
-/// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
-/// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
-/// such as an untrusted certificate, `error::body_too_large`, `error::invalid_endpoint`,
-/// `error::proxy_error`, an unknown host, cancellation, other statuses, and undecodable
-/// bodies.
-///
-/// The wait before attempt `n + 1` is drawn uniformly from `[0, min(max_delay, base_delay *
-/// 2^(n-1))]` ("full jitter", which spreads clients that failed together), or is that bound
-/// itself without `jitter`. A `Retry-After` header on the failed response (delta-seconds or an
-/// HTTP-date) replaces it, capped by `max_delay`.
-struct retry_options {
-    /// Attempts per call, the first included; 1 disables retries (0 counts as 1).
-    unsigned max_attempts = 3;
+/// `get` is called from any number of threads at once, and may block (to fetch credentials
+/// over the network); the credentials it returns are used for the whole call, every attempt
+/// included, and must not change while the call holds them.
+class credential_provider {
+public:
+    virtual ~credential_provider() = default;
 
-    /// The bound of the first wait; it doubles with each further attempt.
-    std::chrono::milliseconds base_delay{100};
+    /// The credentials to use now, in `out`; on failure an error and, in `diag`, why (never a
+    /// secret).
+    virtual boost::system::error_code get(std::shared_ptr<const credentials>& out, diagnostics& diag) = 0;
 
-    /// The longest wait, `Retry-After` included.
-    std::chrono::milliseconds max_delay{20000};
-
-    /// Draw each wait uniformly below its bound, rather than waiting the bound itself.
-    bool jitter = true;
+    /// Where the credentials come from, for request events and messages, e.g. `environment`;
+    /// static storage.
+    virtual std::string_view source() const noexcept = 0;
 };
+
+/// A provider of fixed credentials, with the name of where they came from.
+class static_credential_provider final : public credential_provider {
+public:
+    /// `source` must have static storage duration (a string literal).
+    static_credential_provider(credentials c, std::string_view source)
+        : credentials_(std::make_shared<const credentials>(std::move(c))), source_(source)
+    {
+    }
+
+    boost::system::error_code get(std::shared_ptr<const credentials>& out, diagnostics&) override
+    {
+        out = credentials_;
+        return {};
+    }
+
+    std::string_view source() const noexcept override { return source_; }
+
+private:
+    std::shared_ptr<const credentials> credentials_;
+    std::string_view source_;
+};
+
+/// The credentials of the environment (`credentials::from_environment(scope)`), as the first
+/// source of the chain: `out` is empty when neither `HUAWEICLOUD_SDK_AK` nor
+/// `HUAWEICLOUD_SDK_SK` is set. Fails with `error::no_credentials` when only one of them is
+/// set, or when a federated identity (`HUAWEICLOUD_SDK_IDP_ID`) is set without them, which
+/// hwbind does not support: either is a mistake that falling back to the next source would
+/// hide.
+inline boost::system::error_code credentials_from_environment(credential_scope scope, std::optional<credentials>& out,
+                                                              diagnostics& diag)
+{
+    out.reset();
+    credentials c = credentials::from_environment(scope);
+    const bool ak = !c.access_key.empty();
+    const bool sk = !c.secret_key.empty();
+    if (ak && sk) {
+        out = std::move(c);
+        return {};
+    }
+    if (ak || sk) {
+        diag.set_message(ak ? "HUAWEICLOUD_SDK_AK is set but HUAWEICLOUD_SDK_SK is not"
+                            : "HUAWEICLOUD_SDK_SK is set but HUAWEICLOUD_SDK_AK is not");
+        return error::no_credentials;
+    }
+    if (!hwbind::detail::environment("HUAWEICLOUD_SDK_IDP_ID").empty()) {
+        diag.set_message("HUAWEICLOUD_SDK_IDP_ID is set: federated identities are not supported; set "
+                         "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK");
+        return error::no_credentials;
+    }
+    return {};
+}
+
+/// The path of the profile file: `path` when not empty, else `HUAWEICLOUD_SDK_CREDENTIALS_FILE`
+/// when set, else `<home>/.huaweicloud/credentials` with `home` (empty: `$HOME`). `named`
+/// tells whether it was named rather than defaulted.
+inline std::string credentials_file_path(std::string_view path, std::string_view home, bool& named)
+{
+    return hwbind::detail::config_file_path(path, "HUAWEICLOUD_SDK_CREDENTIALS_FILE", "credentials", home, named);
+}
 
 namespace detail {
 
-/// Whether HTTP status `status` is worth another attempt: too many requests, or a gateway or
-/// service that is temporarily unavailable.
-constexpr bool is_retryable_status(unsigned status) noexcept
+inline bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept
 {
-    return status == 429 || status == 502 || status == 503 || status == 504;
-}
-
-/// Whether transport failure `ec` is worth another attempt on a new connection.
-inline bool is_retryable_transport_error(const boost::system::error_code& ec) noexcept
-{
-    namespace asio_error = boost::asio::error;
-    return ec == error::connection_closed || ec == asio_error::connection_refused ||
-           ec == asio_error::connection_reset || ec == asio_error::connection_aborted ||
-           ec == asio_error::broken_pipe || ec == asio_error::eof || ec == asio_error::host_not_found_try_again;
-}
-
-/// Days from 1970-01-01 to the civil date `y-m-d` (Howard Hinnant's `days_from_civil`).
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept
-{
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto year_of_era = static_cast<unsigned>(y - era * 400);
-    const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
-/// Reads `n` decimal digits of `s` at `pos`; false when they are not all digits.
-constexpr bool read_digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) noexcept
-{
-    out = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-        if (s[i] < '0' || s[i] > '9')
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        if (lower(a[i]) != lower(b[i]))
             return false;
-        out = out * 10 + static_cast<unsigned>(s[i] - '0');
     }
     return true;
 }
 
-/// The time an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) names.
-inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept
+/// `value` without one pair of matching surrounding quotes, as INI readers take them.
+inline std::string_view unquoted(std::string_view value) noexcept
 {
-    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
-        s[22] != ':' || s.substr(25) != " GMT")
-        return std::nullopt;
-    const std::size_t month_at = months.find(s.substr(8, 3));
-    unsigned day = 0, year = 0, hour = 0, minute = 0, second = 0;
-    if (month_at == std::string_view::npos || month_at % 3 != 0 || !read_digits(s, 5, 2, day) ||
-        !read_digits(s, 12, 4, year) || !read_digits(s, 17, 2, hour) || !read_digits(s, 20, 2, minute) ||
-        !read_digits(s, 23, 2, second) || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-        return std::nullopt;
-    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month_at / 3 + 1), day);
-    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-        std::chrono::seconds(days * 86400 + hour * 3600 + minute * 60 + second)));
-}
-
-/// The wait a `Retry-After` value asks for at time `now`: delta-seconds, or an HTTP-date in
-/// IMF-fixdate form (a date in the past asks for none). `nullopt` for anything else,
-/// including the obsolete date forms, which senders must no longer generate.
-inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                                  std::chrono::system_clock::time_point now) noexcept
-{
-    const std::size_t first = value.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return std::nullopt;
-    value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
-    if (value.find_first_not_of("0123456789") == std::string_view::npos) {
-        // Longer than a day is as good as forever here: every wait is capped by max_delay.
-        constexpr std::uint64_t a_day = 86400;
-        std::uint64_t seconds = 0;
-        for (const char c : value)
-            seconds = std::min(a_day, seconds * 10 + static_cast<unsigned>(c - '0'));
-        return std::chrono::seconds(seconds);
-    }
-    const auto date = parse_imf_fixdate(value);
-    if (!date)
-        return std::nullopt;
-    if (*date <= now)
-        return std::chrono::milliseconds(0);
-    return std::chrono::ceil<std::chrono::milliseconds>(*date - now);
-}
-
-/// The bound of the wait after `failed_attempts` failures: `base_delay * 2^(failed_attempts-1)`
-/// capped by `max_delay`.
-inline std::chrono::milliseconds backoff_bound(const retry_options& o, unsigned failed_attempts) noexcept
-{
-    auto bound = std::max(o.base_delay, std::chrono::milliseconds(0));
-    for (unsigned i = 1; i < failed_attempts && bound < o.max_delay; ++i)
-        bound *= 2;
-    return std::min(bound, o.max_delay);
-}
-
-/// The wait before the next attempt after `failed_attempts` failures, the last of which said
-/// `retry_after` (a `Retry-After` header's request, when it had one).
-inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned failed_attempts,
-                                             std::optional<std::chrono::milliseconds> retry_after)
-{
-    const auto max_delay = std::max(o.max_delay, std::chrono::milliseconds(0));
-    if (retry_after)
-        return std::min(*retry_after, max_delay);
-    const std::chrono::milliseconds bound = backoff_bound(o, failed_attempts);
-    if (!o.jitter || bound.count() <= 0)
-        return bound;
-    // One generator per thread: no lock, and threads retrying together draw different waits.
-    thread_local std::minstd_rand generator{std::random_device{}()};
-    std::uniform_int_distribution<std::chrono::milliseconds::rep> wait(0, bound.count());
-    return std::chrono::milliseconds(wait(generator));
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+        return value.substr(1, value.size() - 2);
+    return value;
 }
 
 } // namespace detail
 
-} // namespace hwbind
+/// Reads the section of `scope` (`[basic]` or `[global]`) of the INI profile file `text`
+/// (`where` names it in messages) into `out`, as the SDKs' profile providers do: keys `ak`,
+/// `sk`, `security_token`, and `project_id` (`[basic]`) or `domain_id` (`[global]`); other
+/// keys (`iam_endpoint`, ...) are ignored. Names of sections and keys are matched ignoring
+/// case, `#` and `;` start comment lines, and a value may be quoted.
+///
+/// `out` is empty when the file has no such section. Fails with `error::no_credentials` when
+/// the section lacks `ak` or `sk` (or holds a federated identity, `idp_id`, which hwbind does
+/// not support), or a line is neither a section, a `key = value` pair, a comment nor blank;
+/// the message gives the line number, never a line's text (it could be a secret).
+inline boost::system::error_code parse_profile(std::string_view text, std::string_view where, credential_scope scope,
+                                               std::optional<credentials>& out, diagnostics& diag)
+{
+    out.reset();
+    const std::string_view wanted = scope == credential_scope::basic ? "basic" : "global";
+    bool in_section = false;
+    bool found = false;
+    bool federated = false;
+    credentials c;
+    boost::system::error_code ec;
+    hwbind::detail::for_each_line(text, [&](std::size_t number, std::string_view line) {
+        line = hwbind::detail::trim_blanks(line);
+        if (line.empty() || line.front() == '#' || line.front() == ';')
+            return true;
+        if (line.front() == '[') {
+            if (line.back() != ']') {
+                diag.set_message(std::string(where) + ':' + std::to_string(number) + ": a section name without ']'");
+                ec = error::no_credentials;
+                return false;
+            }
+            in_section = detail::equals_ignoring_case(hwbind::detail::trim_blanks(line.substr(1, line.size() - 2)), wanted);
+            found = found || in_section;
+            return true;
+        }
+        const std::size_t equals = line.find('=');
+        if (equals == std::string_view::npos) {
+            diag.set_message(std::string(where) + ':' + std::to_string(number) +
+                             ": neither a [section] nor a key = value line");
+            ec = error::no_credentials;
+            return false;
+        }
+        if (!in_section)
+            return true;
+        const std::string_view key = hwbind::detail::trim_blanks(line.substr(0, equals));
+        const std::string_view value = detail::unquoted(hwbind::detail::trim_blanks(line.substr(equals + 1)));
+        const auto is = [key](std::string_view name) { return detail::equals_ignoring_case(key, name); };
+        if (is("ak"))
+            c.access_key = std::string(value);
+        else if (is("sk"))
+            c.secret_key = secret(std::string(value));
+        else if (is("security_token"))
+            c.security_token = secret(std::string(value));
+        else if (is("project_id") && scope == credential_scope::basic)
+            c.project_id = std::string(value);
+        else if (is("domain_id") && scope == credential_scope::global)
+            c.domain_id = std::string(value);
+        else if (is("idp_id") && !value.empty())
+            federated = true;
+        return true;
+    });
+    if (ec || !found)
+        return ec;
+    const std::string section = std::string(where) + " [" + std::string(wanted) + ']';
+    if (!c.has_aksk()) {
+        diag.set_message(section + (federated ? ": federated identities (idp_id) are not supported; set ak and sk"
+                                              : ": both ak and sk are needed"));
+        return error::no_credentials;
+    }
+    out = std::move(c);
+    return {};
+}
 
-#endif // HWBIND_RUNTIME_CLIENT_RETRY_HPP
-// ---- end hwbind/runtime/client/retry.hpp
-// ---- begin hwbind/runtime/transport/options.hpp
+/// Reads the section of `scope` of the profile file at `path` (see `parse_profile`). A file
+/// that does not exist leaves `out` empty, unless `named` (the user named it), when that is
+/// an error; any other failure to read it is an error, with the system's code.
+inline boost::system::error_code credentials_from_profile_file(const std::string& path, bool named,
+                                                               credential_scope scope, std::optional<credentials>& out,
+                                                               diagnostics& diag)
+{
+    out.reset();
+    if (path.empty())
+        return {};
+    std::string text;
+    if (auto ec = hwbind::detail::read_config_file(path, text)) {
+        if (ec == boost::system::errc::no_such_file_or_directory && !named)
+            return {};
+        diag.set_message("cannot read the credentials file " + path + ": " + ec.message());
+        return ec;
+    }
+    // Held as a secret, so that the file's bytes are wiped once parsed.
+    const secret contents(std::move(text));
+    return parse_profile(contents.expose(), path, scope, out, diag);
+}
+
+} // namespace hwbind::auth
+
+#endif // HWBIND_RUNTIME_AUTH_CREDENTIAL_PROVIDER_HPP
+// ---- end hwbind/runtime/auth/credential_provider.hpp
+// ---- begin hwbind/runtime/client/metadata_credentials.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
-#define HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_METADATA_CREDENTIALS_HPP
+#define HWBIND_RUNTIME_CLIENT_METADATA_CREDENTIALS_HPP
 
 /// \file
-/// The settings of a `transport`: TLS verification, the proxy, timeouts and limits. Plain
-/// data; the transport reads them once, when it is constructed.
+/// Temporary credentials of an ECS instance's agency, from the instance metadata service
+/// (huaweicloud-api.md §6), fetched with the client's transport and refreshed before they
+/// expire.
 
+// ---- begin hwbind/runtime/codec/json_decode.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+#define HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+
+/// \file
+/// Decoding of JSON response bodies into generated models.
+///
+/// The body is parsed once, straight into the model, with a `boost::json::basic_parser`
+/// driven by the models' Boost.Describe metadata: no DOM is built (except inside
+/// `meta::any_value` members). Decoding is as tolerant as real services need: unknown members
+/// are skipped, `null` and absence are accepted for optional members, enumerations keep values
+/// they do not document, and members marked `numeric_string` take "123" as well as 123.
+
+// ---- begin hwbind/runtime/config.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CONFIG_HPP
+#define HWBIND_RUNTIME_CONFIG_HPP
+
+/// \file
+/// Header-only or separately compiled.
+///
+/// By default hwbind is header-only: every translation unit that calls the client compiles
+/// the synchronous send path (Beast's response parser, Asio's resolve and connect) and the
+/// JSON decoder's parser, some seconds of optimized compilation each. A program of many such
+/// translation units can compile them once instead, as Boost.JSON and Beast allow:
+///
+/// - define `HWBIND_SEPARATE_COMPILATION` for every translation unit that includes hwbind;
+/// - include `<hwbind/src.hpp>` in exactly one of them (with the single header: define
+///   `HWBIND_SOURCE` there before it is first included).
+///
+/// The functions so compiled are declared `HWBIND_DECL`: `inline` header-only, external
+/// otherwise. Their definitions sit in `hwbind/runtime/impl/`, included where
+/// `HWBIND_COMPILE_DEFINITIONS` is true. Templates (the operations, `async_send`, completion
+/// tokens) stay in the headers either way.
+
+#if defined(HWBIND_SEPARATE_COMPILATION)
+#define HWBIND_DECL
+#if defined(HWBIND_SOURCE)
+#define HWBIND_COMPILE_DEFINITIONS 1
+#else
+#define HWBIND_COMPILE_DEFINITIONS 0
+#endif
+#else
+#define HWBIND_DECL inline
+#define HWBIND_COMPILE_DEFINITIONS 1
+#endif
+
+#endif // HWBIND_RUNTIME_CONFIG_HPP
+// ---- end hwbind/runtime/config.hpp
+// ---- begin hwbind/runtime/codec/detail/decode_codecs.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
+
+/// \file
+/// The `value_codec` tables of every type a generated model holds, built at compile time from
+/// the Boost.Describe metadata and the `wire_fields` tables.
+
+// ---- begin hwbind/runtime/codec/detail/decode_handler.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
+
+/// \file
+/// The `boost::json::basic_parser` handler that decodes straight into generated structs.
+///
+/// The handler is not a template: every C++ type is reached through a `value_codec`, a table
+/// of plain function pointers that `decode_codecs.hpp` generates once per type. So the parser
+/// is instantiated once for the whole program, however many models there are, and adding a
+/// model costs only its small tables.
+///
+/// State is a stack of frames, one per model or array being filled. Keys are looked up in a
+/// hash table of the model's members built at compile time (`member_table`). An object
+/// member whose key the model does not know is skipped with a depth counter; an `any_value`
+/// member is built with a `boost::json::value_stack` while its nesting lasts.
+///
+/// Decoding into a model that already holds a value reuses its memory: array elements are
+/// decoded over the elements already there (the surplus dropped at the array's end), strings
+/// over their old text, and the members an object lacks are reset when it ends. So a model
+/// decoded again and again allocates only for what outgrows its last value.
+
+
+#include <boost/core/bit.hpp>
+#include <boost/json/array.hpp>
+#include <boost/json/object.hpp>
+#include <boost/json/string.hpp>
+#include <boost/json/value_stack.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+class json_handler;
+
+/// How the values of one C++ type take the parser's events. A null entry means the type does
+/// not accept that kind of JSON value, which the handler reports as a type mismatch naming
+/// `expected`. Entries return false after recording a failure with `json_handler::fail`.
+struct value_codec {
+    const char* expected; ///< what the type accepts, for messages: "bool", "array", ...
+    bool (*on_null)(json_handler&, void* target);
+    bool (*on_bool)(json_handler&, void* target, bool value);
+    bool (*on_int64)(json_handler&, void* target, std::int64_t value);
+    bool (*on_uint64)(json_handler&, void* target, std::uint64_t value);
+    /// `text` is the number as written, for exact conversion and for messages.
+    bool (*on_double)(json_handler&, void* target, double value, std::string_view text);
+    /// A string may arrive in several parts; `first` and `last` say which this one is.
+    bool (*on_string)(json_handler&, void* target, std::string_view part, bool first, bool last);
+    /// Called at the `{` or `[` of the value; pushes a frame or starts an `any_value`.
+    bool (*on_object)(json_handler&, void* target);
+    bool (*on_array)(json_handler&, void* target);
+};
+
+/// One member of a model, as the handler sees it.
+struct member_info {
+    std::string_view name;         ///< wire name
+    const value_codec* codec;      ///< codec of the member's type
+    void* (*address)(void* model); ///< the member inside a model object
+    void (*reset)(void* member);   ///< gives the member its default value, keeping a vector's capacity
+};
+
+/// The length of an array, and the size of the JSON body it came in.
+struct array_length {
+    std::size_t elements;
+    std::size_t body_size;
+};
+
+/// An array element to decode into, and whether it was just constructed (rather than kept
+/// from the vector's previous value).
+struct element_slot {
+    void* object;
+    bool fresh;
+};
+
+/// How the elements of one vector type are reached.
+struct array_codec {
+    const value_codec* element; ///< codec of the elements
+    /// The element at `index`: the one already there, or a new one appended.
+    element_slot (*element_at)(void* vector, std::size_t index);
+    /// Drops the elements from `size` on, which the array did not reach.
+    void (*truncate)(void* vector, std::size_t size);
+};
+
+/// The members of a model, and the hash table by which they are looked up by wire name
+/// (see `member_table`).
+struct model_info {
+    const member_info* members;
+    std::size_t size;
+    std::uint64_t required;        ///< the bits (`1 << index`) of the required members
+    const std::uint16_t* slots;    ///< each a member's index plus one, 0 when empty
+    std::size_t slot_mask;         ///< the number of slots (a power of two) minus one
+    std::uint64_t hash_multiplier; ///< see `first_slot`
+};
+
+/// What the member tables hash of a key: its length and its first, middle and last
+/// characters, which mostly tell the members of one model apart.
+constexpr std::uint64_t key_digest(std::string_view key) noexcept
+{
+    std::uint64_t digest = std::uint64_t(key.size()) << 24;
+    if (!key.empty()) {
+        digest |= std::uint64_t(static_cast<unsigned char>(key[0]))
+                | std::uint64_t(static_cast<unsigned char>(key[key.size() / 2])) << 8
+                | std::uint64_t(static_cast<unsigned char>(key[key.size() - 1])) << 16;
+    }
+    return digest;
+}
+
+/// The slot where the probe for a key starts (multiplicative hashing: bits 32 and up of the
+/// product depend on every bit of the digest).
+constexpr std::size_t first_slot(std::uint64_t digest, std::uint64_t multiplier, std::size_t mask) noexcept
+{
+    return static_cast<std::size_t>((digest * multiplier) >> 32) & mask;
+}
+
+/// The number of slots for a model of `members` members: a power of two, at least twice
+/// their number, so that the probe for an unknown key meets an empty slot soon.
+constexpr std::size_t member_slot_count(std::size_t members) noexcept
+{
+    std::size_t n = 1;
+    while (n < 2 * members)
+        n *= 2;
+    return n;
+}
+
+/// A model's hash table of members: open addressing with linear probing.
+template <std::size_t Slots>
+struct member_table {
+    std::array<std::uint16_t, Slots> slots{};
+    std::uint64_t multiplier = 0;
+};
+
+/// The probes that inserting keys of digests `digests` into a table of `Slots` slots takes
+/// with `multiplier`, counted up to `limit`. Only whether a slot is taken matters here, so
+/// the slots are bits: compile-time evaluation is slow, and trying a multiplier must be
+/// cheap.
+template <std::size_t Slots, std::size_t N>
+constexpr std::size_t probes_with(const std::array<std::uint64_t, N>& digests, std::uint64_t multiplier,
+                                  std::size_t limit) noexcept
+{
+    std::array<std::uint64_t, (Slots + 63) / 64> taken{};
+    std::size_t probes = 0;
+    for (std::size_t i = 0; i != N && probes < limit; ++i) {
+        std::size_t s = first_slot(digests[i], multiplier, Slots - 1);
+        for (++probes; (taken[s / 64] >> (s % 64) & 1) != 0; ++probes)
+            s = (s + 1) & (Slots - 1);
+        taken[s / 64] |= std::uint64_t(1) << (s % 64);
+    }
+    return probes;
+}
+
+/// The hash table of `members`, built at compile time. Multipliers are tried until each
+/// member sits in the slot where its probe starts (a perfect hash of the model's own names,
+/// so a known key costs one comparison); failing that, the one needing the fewest probes is
+/// kept. The tries are capped at about 1,024 member insertions per model (about a
+/// millisecond of compile time with g++ 12): a perfect multiplier is likely within a few
+/// tries for a model of ten members and unlikely at any count for one of sixty, where more
+/// tries would only cost compile time.
+template <std::size_t Slots, std::size_t N>
+constexpr member_table<Slots> member_slots(const std::array<member_info, N>& members) noexcept
+{
+    static_assert(N < 65535 && Slots >= 2 * N && (Slots & (Slots - 1)) == 0);
+    std::array<std::uint64_t, N> digests{};
+    for (std::size_t i = 0; i != N; ++i)
+        digests[i] = key_digest(members[i].name);
+
+    constexpr std::size_t tries = 1024 / (N + 1) + 1;
+    std::uint64_t best = 0;
+    std::size_t best_probes = static_cast<std::size_t>(-1);
+    std::uint64_t multiplier = 0x9E3779B97F4A7C15u; // odd; adding an even step keeps it odd
+    for (std::size_t attempt = 0; attempt != tries && best_probes != N; ++attempt, multiplier += 0xC6A4A7935BD1E994u) {
+        const std::size_t probes = probes_with<Slots>(digests, multiplier, best_probes);
+        if (probes < best_probes) {
+            best = multiplier;
+            best_probes = probes;
+        }
+    }
+
+    member_table<Slots> table{};
+    table.multiplier = best;
+    for (std::size_t i = 0; i != N; ++i) {
+        std::size_t s = first_slot(digests[i], best, Slots - 1);
+        while (table.slots[s] != 0)
+            s = (s + 1) & (Slots - 1);
+        table.slots[s] = static_cast<std::uint16_t>(i + 1);
+    }
+    return table;
+}
+
+/// Whether the `n` characters at `a` and `b` are the same. Keys and enumeration values are
+/// short and compared once or twice each: comparing a word at a time inline costs less than
+/// a call to `memcmp`. The last word of each side overlaps the one before it rather than
+/// ending in a byte loop.
+inline bool same_chars(const char* a, const char* b, std::size_t n) noexcept
+{
+    const auto word8 = [](const char* p) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, 8);
+        return w;
+    };
+    const auto word4 = [](const char* p) {
+        std::uint32_t w = 0;
+        std::memcpy(&w, p, 4);
+        return w;
+    };
+    if (n >= 8) {
+        for (std::size_t i = 0; i + 8 < n; i += 8) {
+            if (word8(a + i) != word8(b + i))
+                return false;
+        }
+        return word8(a + n - 8) == word8(b + n - 8);
+    }
+    if (n >= 4)
+        return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
+    for (; n != 0; ++a, ++b, --n) {
+        if (*a != *b)
+            return false;
+    }
+    return true;
+}
+
+/// The index of the member of `model` whose wire name is `key`, or `model.size` if none.
+inline std::size_t find_member(const model_info& model, std::string_view key) noexcept
+{
+    std::size_t s = first_slot(key_digest(key), model.hash_multiplier, model.slot_mask);
+    for (;; s = (s + 1) & model.slot_mask) {
+        const std::size_t index = model.slots[s];
+        if (index == 0)
+            return model.size;
+        const member_info& m = model.members[index - 1];
+        if (m.name.size() == key.size() && same_chars(m.name.data(), key.data(), key.size()))
+            return index - 1;
+    }
+}
+
+/// The number as written, converted exactly: Boost.JSON 1.81's own conversion may be off by
+/// one unit in the last place, which would break encode/decode round trips.
+inline double exact_double(std::string_view text, double parsed) noexcept
+{
+    double result = 0;
+    const char* end = text.data() + text.size();
+    auto r = std::from_chars(text.data(), end, result);
+    return r.ec == std::errc() && r.ptr == end ? result : parsed;
+}
+
+/// The handler of `boost::json::basic_parser`: routes each value of the document to the member
+/// it fills, through the codec of the member's type.
+class json_handler {
+public:
+    // The limits of Boost.JSON's own containers, which `any_value` members are built of.
+    static constexpr std::size_t max_object_size = boost::json::object::max_size();
+    static constexpr std::size_t max_array_size = boost::json::array::max_size();
+    static constexpr std::size_t max_key_size = boost::json::string::max_size();
+    static constexpr std::size_t max_string_size = boost::json::string::max_size();
+
+    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth, std::size_t body_size)
+        : root_{root, &root_codec}, max_depth_(max_depth), body_size_(body_size)
+    {
+        frames_.reserve(16);
+    }
+
+    // ---- events of boost::json::basic_parser
+
+    bool on_document_begin(boost::system::error_code&) noexcept { return true; }
+    bool on_document_end(boost::system::error_code&) noexcept { return true; }
+
+    bool on_object_begin(boost::system::error_code& ec)
+    {
+        return report(begin_container(&value_codec::on_object, "object"), ec);
+    }
+
+    bool on_object_end(std::size_t n, boost::system::error_code& ec)
+    {
+        --depth_;
+        if (skip_ != 0) {
+            --skip_;
+            return true;
+        }
+        if (any_ != 0) {
+            any_stack_.push_object(n);
+            end_any();
+            return true;
+        }
+        return report(pop_model(), ec);
+    }
+
+    bool on_array_begin(boost::system::error_code& ec)
+    {
+        return report(begin_container(&value_codec::on_array, "array"), ec);
+    }
+
+    bool on_array_end(std::size_t n, boost::system::error_code&)
+    {
+        --depth_;
+        if (skip_ != 0) {
+            --skip_;
+            return true;
+        }
+        if (any_ != 0) {
+            any_stack_.push_array(n);
+            end_any();
+            return true;
+        }
+        frame& f = frames_.back();
+        f.array->truncate(f.object, f.position);
+        *f.length_hint = {f.position, body_size_};
+        frames_.pop_back();
+        return true;
+    }
+
+    bool on_key_part(boost::json::string_view part, std::size_t, boost::system::error_code&)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0)
+            any_stack_.push_chars(part);
+        else
+            key_.append(part.data(), part.size());
+        return true;
+    }
+
+    bool on_key(boost::json::string_view part, std::size_t, boost::system::error_code&)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_key(part);
+            return true;
+        }
+        if (key_.empty()) {
+            select_member(part);
+        } else {
+            key_.append(part.data(), part.size());
+            select_member(key_);
+            key_.clear();
+        }
+        return true;
+    }
+
+    bool on_string_part(boost::json::string_view part, std::size_t, boost::system::error_code& ec)
+    {
+        return report(string_event(part, false), ec);
+    }
+
+    bool on_string(boost::json::string_view part, std::size_t, boost::system::error_code& ec)
+    {
+        return report(string_event(part, true), ec);
+    }
+
+    // The whole body is given to one `write_some` with `more == false`, so the parser never
+    // suspends inside a number and the text passed with the final event is complete.
+    bool on_number_part(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
+
+    bool on_int64(std::int64_t value, boost::json::string_view, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_int64(value);
+            return true;
+        }
+        return report(deliver(&value_codec::on_int64, "number", value), ec);
+    }
+
+    bool on_uint64(std::uint64_t value, boost::json::string_view, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_uint64(value);
+            return true;
+        }
+        return report(deliver(&value_codec::on_uint64, "number", value), ec);
+    }
+
+    bool on_double(double value, boost::json::string_view text, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        const std::string_view t(text.data(), text.size());
+        if (any_ != 0) {
+            double exact = 0;
+            if (!to_double(t, value, exact))
+                return report(false, ec);
+            any_stack_.push_double(exact);
+            return true;
+        }
+        return report(deliver(&value_codec::on_double, "number", value, t), ec);
+    }
+
+    bool on_bool(bool value, boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_bool(value);
+            return true;
+        }
+        return report(deliver(&value_codec::on_bool, "bool", value), ec);
+    }
+
+    bool on_null(boost::system::error_code& ec)
+    {
+        if (skip_ != 0)
+            return true;
+        if (any_ != 0) {
+            any_stack_.push_null();
+            return true;
+        }
+        return report(deliver(&value_codec::on_null, "null"), ec);
+    }
+
+    // Comments are disabled in the parse options; the parser still needs the entries.
+    bool on_comment_part(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
+    bool on_comment(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
+
+    // ---- used by the codecs
+
+    /// Records a failure at the current JSON path and returns false.
+    bool fail(error e, std::string_view detail)
+    {
+        failure_ = e;
+        message_ = path();
+        if (!message_.empty())
+            message_ += ": ";
+        message_.append(detail.data(), detail.size());
+        return false;
+    }
+
+    /// Sets `out` to the number `text` converted exactly (`parsed` is the parser's value).
+    /// A number beyond the range of double fails (returns false): JSON has no infinity, so
+    /// it could not be encoded back, and Boost.JSON would serialize it as `Infinity`.
+    bool to_double(std::string_view text, double parsed, double& out)
+    {
+        out = exact_double(text, parsed);
+        if (std::isfinite(out))
+            return true;
+        return fail(error::invalid_json, "number out of range of double: " + std::string(text));
+    }
+
+    /// Records that a value of JSON kind `got` came where `codec` takes none; returns false.
+    bool mismatch(const value_codec& codec, const char* got)
+    {
+        std::string detail = "expected ";
+        detail += codec.expected;
+        detail += ", got ";
+        detail += got;
+        return fail(error::type_mismatch, detail);
+    }
+
+    /// Starts filling a model: its members follow as keys of the current object. A model
+    /// that was not just constructed (see `set_fresh`) keeps its value until the object ends,
+    /// when the members it lacked are reset.
+    bool push_model(void* object, const model_info& model)
+    {
+        frames_.emplace_back(object, model, fresh_);
+        return true;
+    }
+
+    /// Starts filling an array into `vector`, whose elements `array` reaches; the array's
+    /// length is stored in `length_hint` at its end.
+    bool push_array(void* vector, const array_codec& array, array_length& length_hint)
+    {
+        frames_.emplace_back(vector, array, length_hint);
+        return true;
+    }
+
+    /// Tells whether the value a codec is about to give to `push_model` was just constructed
+    /// (an optional engaged for it). Otherwise the handler knows: an array element appended,
+    /// a member of a model just constructed, seen for the first time.
+    void set_fresh(bool fresh) noexcept { fresh_ = fresh; }
+
+    /// Starts building `target` from the current object or array, whatever it holds.
+    bool begin_any(meta::any_value& target)
+    {
+        any_target_ = &target;
+        any_ = 1;
+        any_stack_.reset();
+        return true;
+    }
+
+    /// The whole string at its last part (`nullopt` before). A string that arrives in one
+    /// piece is returned without a copy; parts are gathered in a buffer reused across values.
+    std::optional<std::string_view> collect(std::string_view part, bool first, bool last)
+    {
+        if (first && last)
+            return part;
+        if (first)
+            text_.clear();
+        text_.append(part.data(), part.size());
+        if (!last)
+            return std::nullopt;
+        return std::string_view(text_);
+    }
+
+    /// The size of the JSON body being decoded.
+    std::size_t body_size() const noexcept { return body_size_; }
+
+    // ---- after the parse
+
+    /// The current JSON path (wire names and array indices), e.g. `tasks[3].enabled`.
+    std::string path() const
+    {
+        std::string out;
+        for (const frame& f : frames_) {
+            if (f.model != nullptr) {
+                if (f.position == npos)
+                    break;
+                if (!out.empty())
+                    out += '.';
+                const std::string_view name = f.model->members[f.position].name;
+                out.append(name.data(), name.size());
+            } else if (f.position != 0) {
+                out += '[';
+                out += std::to_string(f.position - 1);
+                out += ']';
+            }
+        }
+        return out;
+    }
+
+    /// The message of the failure recorded by `fail`.
+    std::string& message() noexcept { return message_; }
+
+    /// Whether the top-level object held both `error_code` and `error_msg` among the members
+    /// its model does not declare: Huawei's error shape, which some gateways send with a 200.
+    bool has_error_shape() const noexcept { return error_shape_ == (error_code_seen | error_msg_seen); }
+
+private:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+    static constexpr unsigned char error_code_seen = 1;
+    static constexpr unsigned char error_msg_seen = 2;
+
+    struct frame {
+        void* object;              ///< the model or vector being filled
+        const model_info* model;   ///< the model's members; null for an array
+        const array_codec* array;  ///< array: how its elements are reached
+        array_length* length_hint; ///< array: where its length goes at its end
+        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements so far
+        std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
+        bool fresh;                ///< model: just constructed, so no member needs a reset
+
+        // Constructed in place by `emplace_back`: a frame built first and then copied into
+        // the vector is read back 16 bytes at a time right after its 8-byte stores, which
+        // the profile showed stalling on store forwarding.
+        frame(void* model_object, const model_info& members, bool just_constructed)
+            : object(model_object), model(&members), array(nullptr), length_hint(nullptr), position(npos), seen(0),
+              fresh(just_constructed)
+        {
+        }
+        frame(void* vector, const array_codec& elements, array_length& hint)
+            : object(vector), model(nullptr), array(&elements), length_hint(&hint), position(0), seen(0),
+              fresh(false)
+        {
+        }
+    };
+
+    struct slot {
+        void* object;
+        const value_codec* codec; ///< null: the value of an unknown key, skipped
+    };
+
+    bool report(bool ok, boost::system::error_code& ec) const
+    {
+        if (!ok)
+            ec = make_error_code(failure_);
+        return ok;
+    }
+
+    /// Where the next value goes: the root, the member named by the last key, or the next
+    /// element of the innermost array. For an object or array also sets `fresh_`, which only
+    /// models need (kept out of the slot: two words return in registers, three would not).
+    template <bool Container = false>
+    slot next_slot()
+    {
+        if (frames_.empty()) {
+            if constexpr (Container)
+                fresh_ = false;
+            return root_;
+        }
+        frame& f = frames_.back();
+        if (f.model != nullptr) {
+            if constexpr (Container)
+                fresh_ = pending_fresh_;
+            return pending_;
+        }
+        const element_slot e = f.array->element_at(f.object, f.position++);
+        if constexpr (Container)
+            fresh_ = e.fresh;
+        return {e.object, f.array->element};
+    }
+
+    template <class Entry, class... Args>
+    bool deliver(Entry value_codec::*entry, const char* got, Args... args)
+    {
+        const slot s = next_slot();
+        if (s.codec == nullptr)
+            return true;
+        const Entry fn = s.codec->*entry;
+        if (fn == nullptr)
+            return mismatch(*s.codec, got);
+        return fn(*this, s.object, args...);
+    }
+
+    bool deeper()
+    {
+        if (++depth_ <= max_depth_)
+            return true;
+        return fail(error::too_deep, "nesting deeper than " + std::to_string(max_depth_) + " levels");
+    }
+
+    bool begin_container(bool (*value_codec::*entry)(json_handler&, void*), const char* got)
+    {
+        if (skip_ != 0 || any_ != 0) {
+            ++(skip_ != 0 ? skip_ : any_);
+            return deeper();
+        }
+        const slot s = next_slot<true>();
+        if (!deeper())
+            return false;
+        if (s.codec == nullptr) {
+            skip_ = 1;
+            return true;
+        }
+        const auto fn = s.codec->*entry;
+        if (fn == nullptr)
+            return mismatch(*s.codec, got);
+        return fn(*this, s.object);
+    }
+
+    void end_any()
+    {
+        if (--any_ == 0)
+            any_target_->json() = any_stack_.release();
+    }
+
+    bool string_event(boost::json::string_view text, bool last)
+    {
+        if (skip_ != 0)
+            return true;
+        const std::string_view part(text.data(), text.size());
+        if (any_ != 0) {
+            if (last)
+                any_stack_.push_string(part);
+            else
+                any_stack_.push_chars(part);
+            return true;
+        }
+        const bool first = !in_string_;
+        if (first) {
+            string_slot_ = next_slot();
+            if (string_slot_.codec != nullptr && string_slot_.codec->on_string == nullptr)
+                return mismatch(*string_slot_.codec, "string");
+        }
+        in_string_ = !last;
+        if (string_slot_.codec == nullptr)
+            return true;
+        return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
+    }
+
+    /// Looks `key` up among the members of the innermost model.
+    void select_member(std::string_view key)
+    {
+        frame& f = frames_.back();
+        const model_info& model = *f.model;
+        const std::size_t i = find_member(model, key);
+        if (i != model.size) {
+            const member_info& m = model.members[i];
+            f.position = i;
+            const std::uint64_t bit = std::uint64_t(1) << i;
+            // A key seen before in this object (a duplicate) decodes over its first value.
+            pending_ = {m.address(f.object), m.codec};
+            pending_fresh_ = f.fresh && (f.seen & bit) == 0;
+            f.seen |= bit;
+            return;
+        }
+        f.position = npos;
+        pending_ = {nullptr, nullptr};
+        if (frames_.size() == 1) {
+            if (key == "error_code")
+                error_shape_ |= error_code_seen;
+            else if (key == "error_msg")
+                error_shape_ |= error_msg_seen;
+        }
+    }
+
+    /// Ends the innermost model, checking that its required members were all present.
+    bool pop_model()
+    {
+        frame& f = frames_.back();
+        const std::uint64_t missing = f.model->required & ~f.seen;
+        if (missing != 0) {
+            f.position = static_cast<std::size_t>(boost::core::countr_zero(missing));
+            return fail(error::missing_field, "required field missing");
+        }
+        if (!f.fresh) {
+            const std::uint64_t all = f.model->size == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
+            for (std::uint64_t absent = all & ~f.seen; absent != 0; absent &= absent - 1) {
+                const member_info& m = f.model->members[boost::core::countr_zero(absent)];
+                m.reset(m.address(f.object));
+            }
+        }
+        frames_.pop_back();
+        return true;
+    }
+
+    std::vector<frame> frames_;
+    slot root_;
+    slot pending_{nullptr, nullptr};
+    bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before
+    slot string_slot_{nullptr, nullptr};
+    bool fresh_ = false; ///< the last slot was just constructed; see `set_fresh`
+    bool in_string_ = false;
+    std::size_t max_depth_;
+    std::size_t body_size_;
+    std::size_t depth_ = 0;
+    std::size_t skip_ = 0; ///< nesting inside the value of an unknown key
+    std::size_t any_ = 0;  ///< nesting inside an `any_value` being built
+    meta::any_value* any_target_ = nullptr;
+    boost::json::value_stack any_stack_;
+    std::string key_;  ///< a key that arrived in parts
+    std::string text_; ///< a string that arrived in parts, for `collect`
+    error failure_{};
+    std::string message_;
+    unsigned char error_shape_ = 0; ///< `error_code_seen` and `error_msg_seen`, unknown top-level keys
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
+// ---- end hwbind/runtime/codec/detail/decode_handler.hpp
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// Member properties that change how a value decodes, from the member's `meta::field`.
+enum codec_flags : unsigned {
+    numeric_string_flag = 1, ///< an integer may also come as a numeric string
+    nullable_flag = 2,       ///< a non-optional member takes `null` as its default value
+};
+
+template <class T, unsigned Flags, class = void>
+struct codec_of {
+    static_assert(sizeof(T) == 0, "a model member must be bool, a signed integer, double, std::string, "
+                                  "meta::open_enum, meta::any_value, std::optional, std::vector or a model");
+};
+
+/// The codec of `T`; `Flags` are `codec_flags`.
+template <class T, unsigned Flags = 0>
+inline constexpr value_codec codec_v = codec_of<T, Flags>::make();
+
+/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its vectors
+/// and of its strings that are not optional.
+template <class T>
+void clear_value(T& v)
+{
+    if constexpr (meta::is_model<T>::value)
+        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) { clear_value(v.*d.pointer); });
+    else if constexpr (meta::is_vector<T>::value || std::is_same_v<T, std::string>)
+        v.clear();
+    else
+        v = T{};
+}
+
+/// `clear_value` through a pointer, for the tables.
+template <class T>
+void clear_at(void* p)
+{
+    clear_value(*static_cast<T*>(p));
+}
+
+/// The entries shared by every leaf type: `null` sets a nullable member to its default.
+template <class T, unsigned Flags>
+struct leaf_codec {
+    static bool on_null(json_handler&, void* p)
+    {
+        *static_cast<T*>(p) = T{};
+        return true;
+    }
+    static constexpr value_codec base(const char* expected) noexcept
+    {
+        value_codec c{};
+        c.expected = expected;
+        if constexpr ((Flags & nullable_flag) != 0)
+            c.on_null = &on_null;
+        return c;
+    }
+};
+
+template <unsigned Flags>
+struct codec_of<bool, Flags> : leaf_codec<bool, Flags> {
+    static bool on_bool(json_handler&, void* p, bool v)
+    {
+        *static_cast<bool*>(p) = v;
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("bool");
+        c.on_bool = &on_bool;
+        return c;
+    }
+};
+
+/// Integers: whole numbers in range; with `numeric_string_flag` also strings like "123".
+template <class I, unsigned Flags>
+struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
+    static constexpr bool numeric_string = (Flags & numeric_string_flag) != 0;
+
+    static bool overflow(json_handler& h, std::string_view text)
+    {
+        std::string detail(text);
+        detail += " is out of range of ";
+        detail += sizeof(I) <= 4 ? "int32" : "int64";
+        return h.fail(error::integer_overflow, detail);
+    }
+
+    static bool on_int64(json_handler& h, void* p, std::int64_t v)
+    {
+        if constexpr (sizeof(I) < sizeof(std::int64_t)) {
+            if (v < std::numeric_limits<I>::min() || v > std::numeric_limits<I>::max())
+                return overflow(h, std::to_string(v));
+        }
+        *static_cast<I*>(p) = static_cast<I>(v);
+        return true;
+    }
+
+    static bool on_uint64(json_handler& h, void*, std::uint64_t v) { return overflow(h, std::to_string(v)); }
+
+    // The parser reports integers beyond 64 bits as doubles: those overflow; anything with a
+    // fraction or an exponent is not an integer, even when its value is whole.
+    static bool on_double(json_handler& h, void*, double, std::string_view text)
+    {
+        if (text.find_first_of(".eE") == std::string_view::npos)
+            return overflow(h, text);
+        return h.fail(error::not_an_integer, "expected integer, got " + std::string(text));
+    }
+
+    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
+    {
+        const auto text = h.collect(part, first, last);
+        if (!text)
+            return true;
+        const char* end = text->data() + text->size();
+        std::int64_t v = 0;
+        const auto r = std::from_chars(text->data(), end, v);
+        if (r.ptr == end && r.ec == std::errc())
+            return on_int64(h, p, v);
+        if (r.ptr == end && r.ec == std::errc::result_out_of_range)
+            return overflow(h, *text);
+        double d = 0;
+        const auto rd = std::from_chars(text->data(), end, d);
+        if (rd.ptr == end && rd.ec == std::errc())
+            return h.fail(error::not_an_integer, "expected integer, got string \"" + std::string(*text) + "\"");
+        return h.fail(error::type_mismatch, "expected integer or numeric string, got non-numeric string");
+    }
+
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base(numeric_string ? "integer or numeric string" : "integer");
+        c.on_int64 = &on_int64;
+        c.on_uint64 = &on_uint64;
+        c.on_double = &on_double;
+        if constexpr (numeric_string)
+            c.on_string = &on_string;
+        return c;
+    }
+};
+
+template <unsigned Flags>
+struct codec_of<double, Flags> : leaf_codec<double, Flags> {
+    static bool on_int64(json_handler&, void* p, std::int64_t v)
+    {
+        *static_cast<double*>(p) = static_cast<double>(v);
+        return true;
+    }
+    static bool on_uint64(json_handler&, void* p, std::uint64_t v)
+    {
+        *static_cast<double*>(p) = static_cast<double>(v);
+        return true;
+    }
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
+    {
+        return h.to_double(text, v, *static_cast<double*>(p));
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("number");
+        c.on_int64 = &on_int64;
+        c.on_uint64 = &on_uint64;
+        c.on_double = &on_double;
+        return c;
+    }
+};
+
+/// Strings are appended straight into the member, whose capacity is reused.
+template <unsigned Flags>
+struct codec_of<std::string, Flags> : leaf_codec<std::string, Flags> {
+    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
+    {
+        auto& s = *static_cast<std::string*>(p);
+        if (first)
+            s.clear();
+        s.append(part.data(), part.size());
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("string");
+        c.on_string = &on_string;
+        return c;
+    }
+};
+
+/// Enumerations keep a value they do not document, by its wire spelling.
+template <class E, unsigned Flags>
+struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flags> {
+    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
+    {
+        const auto text = h.collect(part, first, last);
+        if (!text)
+            return true;
+        auto& target = *static_cast<meta::open_enum<E>*>(p);
+        for (const auto& e : meta::enum_table<E>) {
+            if (e.wire.size() == text->size() && same_chars(e.wire.data(), text->data(), text->size())) {
+                target = e.value;
+                return true;
+            }
+        }
+        target = meta::open_enum<E>::from_wire(*text);
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("string");
+        c.on_string = &on_string;
+        return c;
+    }
+};
+
+/// Any JSON value: scalars are stored directly, objects and arrays built by the handler.
+template <unsigned Flags>
+struct codec_of<meta::any_value, Flags> {
+    static boost::json::value& json(void* p) { return static_cast<meta::any_value*>(p)->json(); }
+
+    static bool on_null(json_handler&, void* p)
+    {
+        json(p) = nullptr;
+        return true;
+    }
+    static bool on_bool(json_handler&, void* p, bool v)
+    {
+        json(p) = v;
+        return true;
+    }
+    static bool on_int64(json_handler&, void* p, std::int64_t v)
+    {
+        json(p) = v;
+        return true;
+    }
+    static bool on_uint64(json_handler&, void* p, std::uint64_t v)
+    {
+        json(p) = v;
+        return true;
+    }
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
+    {
+        double exact = 0;
+        if (!h.to_double(text, v, exact))
+            return false;
+        json(p) = exact;
+        return true;
+    }
+    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
+    {
+        boost::json::string& s = first ? json(p).emplace_string() : json(p).get_string();
+        s.append(part);
+        return true;
+    }
+    static bool on_container(json_handler& h, void* p) { return h.begin_any(*static_cast<meta::any_value*>(p)); }
+
+    static constexpr value_codec make() noexcept
+    {
+        return {"any JSON", &on_null, &on_bool, &on_int64, &on_uint64, &on_double, &on_string, &on_container,
+                &on_container};
+    }
+};
+
+/// `null` resets an optional; any other value engages it (keeping the value it holds, whose
+/// memory the inner codec reuses) and goes to the inner codec.
+///
+/// Every entry is set and checks the inner one when called: telling at compile time whether
+/// an entry is null would compare function addresses with null, which is not a constant
+/// expression under `-fno-delete-null-pointer-checks` (implied by `-fsanitize=null`).
+template <class T, unsigned Flags>
+struct codec_of<std::optional<T>, Flags> {
+    static constexpr const value_codec& inner = codec_v<T, Flags & numeric_string_flag>;
+
+    static T* engage(void* p)
+    {
+        auto& o = *static_cast<std::optional<T>*>(p);
+        return o ? &*o : &o.emplace();
+    }
+
+    template <class Entry, class... Args>
+    static bool forward(Entry value_codec::*entry, const char* got, json_handler& h, void* p, Args... args)
+    {
+        const Entry fn = inner.*entry;
+        if (fn == nullptr)
+            return h.mismatch(inner, got);
+        return fn(h, engage(p), args...);
+    }
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<std::optional<T>*>(p)->reset();
+        return true;
+    }
+    static bool on_bool(json_handler& h, void* p, bool v) { return forward(&value_codec::on_bool, "bool", h, p, v); }
+    static bool on_int64(json_handler& h, void* p, std::int64_t v)
+    {
+        return forward(&value_codec::on_int64, "number", h, p, v);
+    }
+    static bool on_uint64(json_handler& h, void* p, std::uint64_t v)
+    {
+        return forward(&value_codec::on_uint64, "number", h, p, v);
+    }
+    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
+    {
+        return forward(&value_codec::on_double, "number", h, p, v, text);
+    }
+    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
+    {
+        if (inner.on_string == nullptr)
+            return h.mismatch(inner, "string");
+        return inner.on_string(h, first ? engage(p) : &**static_cast<std::optional<T>*>(p), part, first, last);
+    }
+    static bool on_object(json_handler& h, void* p)
+    {
+        h.set_fresh(!static_cast<std::optional<T>*>(p)->has_value());
+        return forward(&value_codec::on_object, "object", h, p);
+    }
+    static bool on_array(json_handler& h, void* p) { return forward(&value_codec::on_array, "array", h, p); }
+
+    static constexpr value_codec make() noexcept
+    {
+        return {inner.expected, &on_null,   &on_bool,   &on_int64, &on_uint64,
+                &on_double,     &on_string, &on_object, &on_array};
+    }
+};
+
+/// How long the next array of `T` is likely to be, from the last one decoded on this thread.
+/// Arrays of one type tend to take the same share of a response from one response to the
+/// next (pages of one size), so a vector reserves that share of the new body before it
+/// fills: growing by doubling instead moves every element (a model of a few hundred bytes
+/// and its strings) about twice. Scaled by the body's size, so that a small page after a
+/// large one reserves little; capped, so that a huge array does not make later ones reserve
+/// as much.
+template <class T>
+struct array_length_hint {
+    static constexpr std::size_t max_reserved = std::max<std::size_t>(16, (std::size_t(4) << 20) / sizeof(T));
+    static inline thread_local array_length last{};
+
+    static std::size_t reservation(std::size_t body_size) noexcept
+    {
+        if (last.body_size == 0)
+            return 0;
+        const double scaled = static_cast<double>(last.elements) * static_cast<double>(body_size) /
+                              static_cast<double>(last.body_size);
+        return scaled < static_cast<double>(max_reserved) ? static_cast<std::size_t>(scaled) : max_reserved;
+    }
+};
+
+/// Arrays: `null` leaves the vector empty. Elements are decoded in place, over those the
+/// vector already holds, then into new ones appended; the surplus is dropped at the end.
+template <class T, class A, unsigned Flags>
+struct codec_of<std::vector<T, A>, Flags> {
+    using vector_type = std::vector<T, A>;
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<vector_type*>(p)->clear();
+        return true;
+    }
+    static element_slot element_at(void* p, std::size_t index)
+    {
+        auto& v = *static_cast<vector_type*>(p);
+        if (index < v.size())
+            return {&v[index], false};
+        return {&v.emplace_back(), true};
+    }
+    static void truncate(void* p, std::size_t size)
+    {
+        auto& v = *static_cast<vector_type*>(p);
+        v.erase(v.begin() + static_cast<std::ptrdiff_t>(size), v.end());
+    }
+    static constexpr array_codec elements{&codec_v<T, Flags & numeric_string_flag>, &element_at, &truncate};
+
+    static bool on_array(json_handler& h, void* p)
+    {
+        static_cast<vector_type*>(p)->reserve(array_length_hint<T>::reservation(h.body_size()));
+        return h.push_array(p, elements, array_length_hint<T>::last);
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c{};
+        c.expected = "array";
+        c.on_null = &on_null;
+        c.on_array = &on_array;
+        return c;
+    }
+};
+
+/// `std::vector<bool>` has no element to point at: the frame keeps the vector itself and
+/// each element is pushed onto it.
+template <class A, unsigned Flags>
+struct codec_of<std::vector<bool, A>, Flags> {
+    using vector_type = std::vector<bool, A>;
+
+    static bool on_null(json_handler&, void* p)
+    {
+        static_cast<vector_type*>(p)->clear();
+        return true;
+    }
+    static element_slot element_at(void* p, std::size_t) { return {p, true}; }
+    static void truncate(void*, std::size_t) {}
+    static bool push(json_handler&, void* p, bool v)
+    {
+        static_cast<vector_type*>(p)->push_back(v);
+        return true;
+    }
+    static constexpr value_codec element() noexcept
+    {
+        value_codec c{};
+        c.expected = "bool";
+        c.on_bool = &push;
+        return c;
+    }
+    static constexpr value_codec element_codec = element();
+    static constexpr array_codec elements{&element_codec, &element_at, &truncate};
+
+    static bool on_array(json_handler& h, void* p)
+    {
+        auto& v = *static_cast<vector_type*>(p);
+        v.clear();
+        v.reserve(array_length_hint<bool>::reservation(h.body_size()));
+        return h.push_array(p, elements, array_length_hint<bool>::last);
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c{};
+        c.expected = "array";
+        c.on_null = &on_null;
+        c.on_array = &on_array;
+        return c;
+    }
+};
+
+/// The flags a member's codec takes from its field: only those that can change anything for
+/// its type, so that members of one type share one codec as far as possible.
+template <class M>
+constexpr unsigned flags_for(const meta::field& f) noexcept
+{
+    unsigned flags = 0;
+    if (f.accepts_numeric_string)
+        flags |= numeric_string_flag;
+    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value)
+        flags |= nullable_flag;
+    return flags;
+}
+
+template <class T, class D>
+void* member_address(void* object)
+{
+    return &(static_cast<T*>(object)->*D::pointer);
+}
+
+/// The member table of model `T`, built at compile time.
+template <class T>
+struct model_table {
+    using members = meta::members_of<T>;
+    static constexpr auto fields = meta::fields_of<T>();
+    static constexpr std::size_t size = fields.size();
+
+    // Boost.Describe 1.81 describes at most 52 members.
+    static_assert(size <= 64, "the decoder tracks at most 64 members per model, one bit each");
+
+    template <std::size_t I>
+    static constexpr member_info entry() noexcept
+    {
+        using D = boost::mp11::mp_at_c<members, I>;
+        using M = meta::member_type<D>;
+        return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
+    }
+
+    template <std::size_t... I>
+    static constexpr std::array<member_info, size> make(std::index_sequence<I...>) noexcept
+    {
+        return {{entry<I>()...}};
+    }
+
+    static constexpr std::array<member_info, size> entries = make(std::make_index_sequence<size>{});
+
+    static constexpr std::uint64_t required_mask() noexcept
+    {
+        std::uint64_t mask = 0;
+        for (std::size_t i = 0; i != size; ++i)
+            mask |= fields[i].is_required ? std::uint64_t(1) << i : 0;
+        return mask;
+    }
+
+    static constexpr member_table<member_slot_count(size)> lookup = member_slots<member_slot_count(size)>(entries);
+
+    static constexpr model_info info{
+        entries.data(), size, required_mask(), lookup.slots.data(), lookup.slots.size() - 1, lookup.multiplier};
+};
+
+/// Models: an object whose members are looked up by wire name.
+template <class T, unsigned Flags>
+struct codec_of<T, Flags, std::enable_if_t<meta::is_model<T>::value>> : leaf_codec<T, Flags> {
+    static bool on_object(json_handler& h, void* p) { return h.push_model(p, model_table<T>::info); }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("object");
+        c.on_object = &on_object;
+        return c;
+    }
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
+// ---- end hwbind/runtime/codec/detail/decode_codecs.hpp
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+/// Limits of the decoder.
+struct decode_options {
+    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
+    std::size_t max_depth = 64;
+};
+
+namespace detail {
+
+/// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
+/// parser is compiled once, whatever the models (and, with `HWBIND_SEPARATE_COMPILATION`,
+/// once in the program).
+///
+/// When `error_shape` is given, it tells whether the top-level object also held both
+/// `error_code` and `error_msg` as members the model does not declare.
+HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
+                                                  diagnostics& diag, const decode_options& options,
+                                                  bool* error_shape = nullptr);
+
+/// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
+/// also held Huawei's error members undeclared by `T`; see `decode_json`.
+template <class T>
+boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
+                                       const decode_options& options, bool* error_shape = nullptr)
+{
+    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
+}
+
+} // namespace detail
+
+/// Decodes the JSON object `json` into the model `out`.
+///
+/// Unknown members are ignored; an optional member may be absent or `null`; an array member
+/// absent or `null` is left empty. On failure the result names the class of the failure (all
+/// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
+/// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
+/// unspecified value.
+///
+/// `out` may hold the result of an earlier decode: the result is the same as in a new `T`, but
+/// the memory of `out` is reused (array elements decoded over the old ones, strings over their
+/// old text), so decoding response after response into one model allocates little.
+///
+/// \tparam T a generated model (a described struct with a `wire_fields` table)
+template <class T>
+boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
+{
+    static_assert(meta::is_model<T>::value, "decode() fills a generated model");
+    return detail::decode_model(json, out, diag, options);
+}
+
+/// Decodes the JSON object `json` into a new `T`; throws `error_with_diagnostics` on failure.
+template <class T>
+T decode(std::string_view json, const decode_options& options = {})
+{
+    T out;
+    diagnostics diag;
+    const boost::system::error_code ec = decode(json, out, diag, options);
+    detail::throw_on_error(ec, diag);
+    return out;
+}
+
+} // namespace hwbind
+
+#if HWBIND_COMPILE_DEFINITIONS
+// ---- begin hwbind/runtime/codec/impl/json_decode.ipp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
+#define HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
+
+/// \file
+/// The definition of `detail::decode_json`: the one instantiation of Boost.JSON's parser.
+/// Header-only, `json_decode.hpp` includes it; with `HWBIND_SEPARATE_COMPILATION`, only
+/// `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
+
+// ---- begin hwbind/runtime/codec/detail/json_parser_pruning.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
+#define HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
+
+/// \file
+/// Keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling the parts of
+/// Boost.JSON's tokenizer that `decode_json` never runs, by explicitly specializing two of
+/// the parser's private member templates. This depends on Boost.JSON's internals, so it
+/// applies only to the version whose internals were read (1.81); with any other the parser
+/// is compiled whole, which changes nothing but compile time.
+///
+/// `basic_parser::write_some` chooses at run time between a fresh start and resuming a
+/// suspended parse (the template argument `StackEmpty`), and `parse_document` between the
+/// parse options' extensions (among them `AllowComments`); each choice compiles a copy of
+/// the whole tokenizer (`parse_value`, `parse_object`, `parse_array`, strings, numbers),
+/// four in all. `decode_json` gives the whole body to one `write_some` (`more == false`) on a
+/// new parser, which therefore never suspends and never resumes, and never enables comments:
+/// only the copy for a fresh start without comments runs. Specializing the two entries to
+/// the other copies (resuming a document; a value with comments) as failures leaves them
+/// uncompiled. Measured on the hwbind TU of bench/compile_cost.sh at -O2: object code of the
+/// parser 43 → 22 KB.
+
+
+#include <boost/assert.hpp>
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/version.hpp>
+
+#include <type_traits>
+
+#if BOOST_VERSION == 108100
+
+/// Resuming a suspended document: unreachable, as the decoder's parser never suspends.
+template <>
+template <>
+inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::parse_document<false>(
+    const char* p, std::false_type)
+{
+    BOOST_ASSERT_MSG(false, "hwbind's decoder parses a body in one write_some and never resumes");
+    BOOST_STATIC_CONSTEXPR source_location loc = BOOST_CURRENT_LOCATION;
+    return fail(p, error::incomplete, &loc);
+}
+
+/// A value with comments allowed: unreachable, as the decoder never allows them.
+template <>
+template <>
+inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::parse_value<true, true>(
+    const char* p, std::true_type, std::true_type, bool, bool)
+{
+    BOOST_ASSERT_MSG(false, "hwbind's decoder does not allow comments");
+    BOOST_STATIC_CONSTEXPR source_location loc = BOOST_CURRENT_LOCATION;
+    return fail(p, error::syntax, &loc);
+}
+
+#endif
+
+#endif // HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
+// ---- end hwbind/runtime/codec/detail/json_parser_pruning.hpp
+
+#include <boost/json/basic_parser_impl.hpp>
+#include <boost/json/parse_options.hpp>
+
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::detail {
+
+HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
+                                                  diagnostics& diag, const decode_options& options, bool* error_shape)
+{
+    diag.clear();
+    if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
+        diag.set_message("invalid JSON: empty body");
+        return error::invalid_json;
+    }
+    boost::json::parse_options parse_options;
+    // The handler enforces the limit, with the JSON path in its message; the parser's own
+    // check is kept just beyond it.
+    parse_options.max_depth = options.max_depth + (options.max_depth < static_cast<std::size_t>(-1) ? 1 : 0);
+    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size());
+    boost::system::error_code ec;
+    const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
+    json_handler& handler = parser.handler();
+    if (error_shape != nullptr)
+        *error_shape = handler.has_error_shape();
+    if (ec) {
+        if (ec.category() == error_category()) {
+            diag.set_message(std::move(handler.message()));
+            return ec;
+        }
+        std::string message = handler.path();
+        if (!message.empty())
+            message += ": ";
+        message += "invalid JSON (";
+        message += ec.message();
+        message += ')';
+        diag.set_message(std::move(message));
+        return error::invalid_json;
+    }
+    if (used != json.size()) {
+        diag.set_message("invalid JSON: unexpected data after the top-level value at offset " + std::to_string(used));
+        return error::invalid_json;
+    }
+    return {};
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
+// ---- end hwbind/runtime/codec/impl/json_decode.ipp
+#endif
+
+#endif // HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+// ---- end hwbind/runtime/codec/json_decode.hpp
 // ---- begin hwbind/runtime/transport/endpoint.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
@@ -3892,6 +5533,56 @@ inline boost::system::error_code parse_endpoint(std::string_view text, endpoint&
 
 #endif // HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
 // ---- end hwbind/runtime/transport/endpoint.hpp
+// ---- begin hwbind/runtime/transport/http_response.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+#define HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+
+/// \file
+/// A response as the transport reads it: status, headers and body, nothing decoded.
+
+
+#include <string>
+
+namespace hwbind {
+
+/// The final response to a request.
+///
+/// Header fields that repeat are joined into one, their values separated by `", "` (RFC 9110
+/// §5.3). The body is decoded from chunked transfer coding but otherwise as sent.
+struct http_response {
+    /// The status code, e.g. 200.
+    unsigned status = 0;
+
+    /// The header fields, names compared without regard to case.
+    header_list headers;
+
+    /// The body.
+    std::string body;
+
+    /// Empties the response, keeping its buffers: a response object reused across calls
+    /// stops allocating once it has seen the largest response.
+    void clear() noexcept
+    {
+        status = 0;
+        headers.clear();
+        body.clear();
+    }
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+// ---- end hwbind/runtime/transport/http_response.hpp
+// ---- begin hwbind/runtime/transport/options.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+#define HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+
+/// \file
+/// The settings of a `transport`: TLS verification, the proxy, timeouts and limits. Plain
+/// data; the transport reads them once, when it is constructed.
+
 
 #include <boost/system/error_code.hpp>
 
@@ -4085,391 +5776,6 @@ struct transport_options {
 
 #endif // HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
 // ---- end hwbind/runtime/transport/options.hpp
-
-#include <chrono>
-#include <functional>
-#include <map>
-#include <string>
-
-namespace hwbind {
-
-/// The settings of a `client`.
-///
-/// **Endpoints.** The base URL of a service is, in this order: its entry in
-/// `service_endpoints` (keyed by the service's name, e.g. `"hss"`); `endpoint`; the service's
-/// URL for `region` in its region table; its URL template with `{region}` replaced by
-/// `region`. When none applies (no override and no region, or a region the service is not
-/// offered in), calls fail with `error::no_endpoint`. Overrides may use `http://` (local test
-/// servers, TLS-terminating proxies); a URL that is not `http(s)://host[:port]` with an empty
-/// path fails with `error::invalid_endpoint`.
-struct client_options {
-    /// What requests authenticate with; empty by default (see `from_environment`).
-    auth::credentials credentials;
-
-    /// The region, e.g. `cn-north-4`.
-    std::string region;
-
-    /// The base URL of every service, replacing the region's; empty for none.
-    std::string endpoint;
-
-    /// The base URL of individual services by service name, replacing `endpoint` and the
-    /// region's.
-    std::map<std::string, std::string, std::less<>> service_endpoints;
-
-    /// Connections, TLS verification, proxy, timeouts and limits.
-    transport_options transport;
-
-    /// When and how failed attempts are retried.
-    retry_options retry;
-
-    /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
-    request_hook on_request;
-
-    /// The wall clock requests are signed with (`X-Sdk-Date`) and an HTTP-date `Retry-After`
-    /// is read against; the system clock when empty. For tests, and for hosts whose clock is
-    /// known to be off. Called concurrently when calls run concurrently.
-    std::function<std::chrono::system_clock::time_point()> clock;
-
-    /// Options taking what the official SDKs and tools read from the environment:
-    /// credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID`
-    /// (`auth::credentials::from_environment`), and the proxy from `HTTPS_PROXY`,
-    /// `HTTP_PROXY` and `NO_PROXY` (`proxy_options::from_environment`). Everything else keeps
-    /// its default; set the region or an endpoint before use.
-    static client_options from_environment()
-    {
-        client_options out;
-        out.credentials = auth::credentials::from_environment();
-        out.transport.proxy = proxy_options::from_environment();
-        return out;
-    }
-};
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
-// ---- end hwbind/runtime/client/client_options.hpp
-// ---- begin hwbind/runtime/client/detail/call.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
-#define HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
-
-/// \file
-/// One call of an operation: the steps shared by the synchronous and asynchronous forms
-/// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
-/// decide on a retry), and the asynchronous form as a composed operation.
-
-// ---- begin hwbind/runtime/codec/api_error.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_API_ERROR_HPP
-#define HWBIND_RUNTIME_CODEC_API_ERROR_HPP
-
-/// \file
-/// Typed errors from non-success responses. Services answer `{"error_code", "error_msg"}`
-/// (sometimes with `encoded_authorization_message`), or `{"code", "message"}`, or either pair
-/// nested one object deep (`{"error": {"code": ..., "message": ...}}`); a proxy in between may
-/// answer with an HTML page. Every shape gives `error::api_error` and a one-line message.
-
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
-
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-namespace hwbind {
-
-namespace detail {
-
-/// The start of `text` as one printable line of at most `max` bytes (plus "..." when cut):
-/// control characters and runs of white space become one space, bytes that are not UTF-8
-/// become '?', and a multi-byte character is never split.
-inline std::string printable_excerpt(std::string_view text, std::size_t max = 200)
-{
-    std::string out;
-    bool cut = false;
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c = byte(i);
-        std::size_t n = 1;
-        bool control = c < 0x20 || c == 0x7f || c == ' ';
-        bool valid = c < 0x80;
-        if (!valid) {
-            n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
-            valid = n > 1 && i + n <= text.size();
-            for (std::size_t k = 1; valid && k < n; ++k)
-                valid = (byte(i + k) & 0xc0) == 0x80;
-            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
-            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
-            if (valid && n > 2) {
-                const unsigned char second = byte(i + 1);
-                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
-                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
-            }
-            control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
-            if (!valid)
-                n = 1;
-        }
-        if (control) {
-            if (!out.empty() && out.back() != ' ')
-                out += ' ';
-            i += n;
-            continue;
-        }
-        if (out.size() + n > max) {
-            cut = true;
-            break;
-        }
-        if (valid)
-            out.append(text.data() + i, n);
-        else
-            out += '?';
-        i += n;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    if (cut)
-        out += "...";
-    return out;
-}
-
-/// The text of member `key` of `o`: a string as is, a number as written.
-inline std::optional<std::string> member_text(const boost::json::object& o, std::string_view key)
-{
-    const boost::json::value* v = o.if_contains(key);
-    if (v == nullptr)
-        return std::nullopt;
-    if (const auto* s = v->if_string())
-        return std::string(s->data(), s->size());
-    if (v->is_number())
-        return boost::json::serialize(*v);
-    return std::nullopt;
-}
-
-/// Reads an error code and message from `o` itself; false when it has neither.
-inline bool read_error_members(const boost::json::object& o, api_error_info& info)
-{
-    auto code = member_text(o, "error_code");
-    if (!code)
-        code = member_text(o, "code");
-    auto msg = member_text(o, "error_msg");
-    if (!msg)
-        msg = member_text(o, "message");
-    if (!code && !msg)
-        return false;
-    info.error_code = std::move(code).value_or(std::string());
-    info.error_msg = std::move(msg).value_or(std::string());
-    if (auto encoded = member_text(o, "encoded_authorization_message"))
-        info.encoded_authorization_message = std::move(*encoded);
-    return true;
-}
-
-enum class error_body_kind { pair_found, json_without_pair, not_json };
-
-/// Fills the code, message and encoded message of `info` from `body`.
-inline error_body_kind read_error_body(std::string_view body, api_error_info& info)
-{
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
-    if (ec)
-        return error_body_kind::not_json;
-    const auto* o = v.if_object();
-    if (o == nullptr)
-        return error_body_kind::json_without_pair;
-    if (read_error_members(*o, info))
-        return error_body_kind::pair_found;
-    for (const auto& member : *o) {
-        const auto* inner = member.value().if_object();
-        if (inner != nullptr && read_error_members(*inner, info))
-            return error_body_kind::pair_found;
-    }
-    return error_body_kind::json_without_pair;
-}
-
-/// The parts of an API error, and the shape its body had.
-inline std::pair<api_error_info, error_body_kind> read_api_error(int http_status, std::string_view body,
-                                                                std::string_view request_id)
-{
-    std::pair<api_error_info, error_body_kind> result;
-    api_error_info& info = result.first;
-    info.http_status = http_status;
-    info.request_id.assign(request_id.data(), request_id.size());
-    info.body.assign(body.data(), body.size());
-    result.second = read_error_body(body, info);
-    return result;
-}
-
-/// The one-line message of an API error: `HTTP 400 SWR.0001: bad request (request id abc)`.
-inline std::string api_error_message(const api_error_info& info, error_body_kind kind)
-{
-    std::string out = "HTTP " + std::to_string(info.http_status);
-    if (kind == error_body_kind::pair_found) {
-        if (!info.error_code.empty())
-            out += ' ' + printable_excerpt(info.error_code);
-        out += ": ";
-        out += info.error_msg.empty() ? std::string("(no message)") : printable_excerpt(info.error_msg);
-    } else if (printable_excerpt(info.body).empty()) {
-        out += ": empty body";
-    } else {
-        out += kind == error_body_kind::not_json ? ": non-JSON body: " : ": ";
-        out += printable_excerpt(info.body);
-    }
-    if (!info.request_id.empty())
-        out += " (request id " + printable_excerpt(info.request_id) + ')';
-    return out;
-}
-
-} // namespace detail
-
-/// What a non-success response says: the status, the service's error code and message (from
-/// any of the shapes services use), the request id and the raw body. Never fails: a body that
-/// is not JSON leaves the code and message empty.
-inline api_error_info parse_api_error(int http_status, std::string_view body, std::string_view request_id)
-{
-    return detail::read_api_error(http_status, body, request_id).first;
-}
-
-/// Reports a non-success response: returns `error::api_error`, and fills `diag` with the
-/// `api_error_info` and a one-line message such as `HTTP 400 SWR.0001: bad request (request id
-/// abc)`; for a body that is not JSON, the message holds the start of the body instead.
-inline boost::system::error_code make_api_error(int http_status, std::string_view body, std::string_view request_id,
-                                                diagnostics& diag)
-{
-    auto [info, kind] = detail::read_api_error(http_status, body, request_id);
-    diag.clear();
-    diag.set_message(detail::api_error_message(info, kind));
-    diag.set_api_error(std::move(info));
-    return error::api_error;
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
-// ---- end hwbind/runtime/codec/api_error.hpp
-// ---- begin hwbind/runtime/client/detail/client_state.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
-#define HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
-
-/// \file
-/// What the calls of one client share: its options, the request context, the transport, and
-/// the endpoints of the services called so far.
-
-// ---- begin hwbind/runtime/client/service_endpoint.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
-#define HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
-
-/// \file
-/// Where a service is reached: the overrides of the client options, else the service's
-/// region table and URL template (huaweicloud-api.md §1).
-
-
-#include <boost/system/error_code.hpp>
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-
-namespace hwbind {
-
-namespace detail {
-
-/// What `resolve_endpoint` reads of a service descriptor.
-struct service_location {
-    std::string_view name;
-    const meta::region_endpoint* endpoints;
-    std::size_t endpoint_count;
-    std::string_view endpoint_template;
-};
-
-/// `resolve_endpoint` for the service `service` describes: not a template, so that it is
-/// compiled once, whatever the services.
-inline boost::system::error_code resolve_endpoint(const service_location& service_info, const client_options& options,
-                                                  endpoint& out, diagnostics& diag)
-{
-    diag.clear();
-    const auto fail = [&diag](error e, std::string message) {
-        diag.set_message(std::move(message));
-        return boost::system::error_code(e);
-    };
-    const meta::region_endpoint* const endpoints_begin = service_info.endpoints;
-    const meta::region_endpoint* const endpoints_end = service_info.endpoints + service_info.endpoint_count;
-    const std::string service = "service \"" + std::string(service_info.name) + '"';
-    std::string url;
-    std::string origin; // where the URL came from, for the message
-    const auto per_service = options.service_endpoints.find(service_info.name);
-    if (per_service != options.service_endpoints.end()) {
-        url = per_service->second;
-        origin = "client_options::service_endpoints";
-    } else if (!options.endpoint.empty()) {
-        url = options.endpoint;
-        origin = "client_options::endpoint";
-    } else {
-        if (options.region.empty())
-            return fail(error::no_endpoint,
-                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
-        for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
-            if (entry->region == options.region)
-                url = entry->url;
-        }
-        if (url.empty() && !service_info.endpoint_template.empty()) {
-            constexpr std::string_view placeholder = "{region}";
-            std::string_view rest = service_info.endpoint_template;
-            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
-                url.append(rest.substr(0, at));
-                url += options.region;
-                rest.remove_prefix(at + placeholder.size());
-            }
-            url.append(rest);
-        }
-        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
-        if (url.empty()) {
-            std::string msg = service + " has no endpoint in " + region + " (its regions:";
-            for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
-                msg += ' ';
-                msg.append(entry->region);
-            }
-            return fail(error::no_endpoint, msg + "); set an endpoint override");
-        }
-        // A URL of the spec, safe to quote, unlike an override.
-        origin = region + ", " + detail::printable_excerpt(url);
-    }
-    if (parse_endpoint(url, out))
-        return fail(error::invalid_endpoint,
-                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
-    return {};
-}
-
-/// What `resolve_endpoint` reads of `Service`.
-template <class Service>
-inline constexpr service_location service_location_v = {Service::name, Service::endpoints.data(),
-                                                        Service::endpoints.size(), Service::endpoint_template};
-
-} // namespace detail
-
-/// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
-/// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
-/// `client_options` documents: the per-service override, the global override, the region's
-/// table entry, the URL template.
-///
-/// Fails with `error::no_endpoint` when none applies, and `error::invalid_endpoint` when the
-/// chosen URL is not an `http(s)://host[:port]` base URL; `diag` says which and why. An
-/// override is never quoted in the message, as it could hold user information.
-template <class Service>
-boost::system::error_code resolve_endpoint(const client_options& options, endpoint& out, diagnostics& diag)
-{
-    return detail::resolve_endpoint(detail::service_location_v<Service>, options, out, diag);
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
-// ---- end hwbind/runtime/client/service_endpoint.hpp
 // ---- begin hwbind/runtime/transport/transport.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
@@ -4481,42 +5787,6 @@ boost::system::error_code resolve_endpoint(const client_options& options, endpoi
 /// `prepared_request` as it is given (signing and retries are the client's) and reads the
 /// response; it never follows redirects.
 
-// ---- begin hwbind/runtime/config.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CONFIG_HPP
-#define HWBIND_RUNTIME_CONFIG_HPP
-
-/// \file
-/// Header-only or separately compiled.
-///
-/// By default hwbind is header-only: every translation unit that calls the client compiles
-/// the synchronous send path (Beast's response parser, Asio's resolve and connect) and the
-/// JSON decoder's parser, some seconds of optimized compilation each. A program of many such
-/// translation units can compile them once instead, as Boost.JSON and Beast allow:
-///
-/// - define `HWBIND_SEPARATE_COMPILATION` for every translation unit that includes hwbind;
-/// - include `<hwbind/src.hpp>` in exactly one of them (with the single header: define
-///   `HWBIND_SOURCE` there before it is first included).
-///
-/// The functions so compiled are declared `HWBIND_DECL`: `inline` header-only, external
-/// otherwise. Their definitions sit in `hwbind/runtime/impl/`, included where
-/// `HWBIND_COMPILE_DEFINITIONS` is true. Templates (the operations, `async_send`, completion
-/// tokens) stay in the headers either way.
-
-#if defined(HWBIND_SEPARATE_COMPILATION)
-#define HWBIND_DECL
-#if defined(HWBIND_SOURCE)
-#define HWBIND_COMPILE_DEFINITIONS 1
-#else
-#define HWBIND_COMPILE_DEFINITIONS 0
-#endif
-#else
-#define HWBIND_DECL inline
-#define HWBIND_COMPILE_DEFINITIONS 1
-#endif
-
-#endif // HWBIND_RUNTIME_CONFIG_HPP
-// ---- end hwbind/runtime/config.hpp
 // ---- begin hwbind/runtime/transport/detail/send_op.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
@@ -4546,47 +5816,6 @@ boost::system::error_code resolve_endpoint(const client_options& options, endpoi
 /// list and body string take the place of Beast's `fields` and body, which would allocate for
 /// each field of each response.
 
-// ---- begin hwbind/runtime/transport/http_response.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
-#define HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
-
-/// \file
-/// A response as the transport reads it: status, headers and body, nothing decoded.
-
-
-#include <string>
-
-namespace hwbind {
-
-/// The final response to a request.
-///
-/// Header fields that repeat are joined into one, their values separated by `", "` (RFC 9110
-/// §5.3). The body is decoded from chunked transfer coding but otherwise as sent.
-struct http_response {
-    /// The status code, e.g. 200.
-    unsigned status = 0;
-
-    /// The header fields, names compared without regard to case.
-    header_list headers;
-
-    /// The body.
-    std::string body;
-
-    /// Empties the response, keeping its buffers: a response object reused across calls
-    /// stops allocating once it has seen the largest response.
-    void clear() noexcept
-    {
-        status = 0;
-        headers.clear();
-        body.clear();
-    }
-};
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
-// ---- end hwbind/runtime/transport/http_response.hpp
 
 #include <boost/beast/http/basic_parser.hpp>
 #include <boost/beast/http/error.hpp>
@@ -6134,6 +7363,1448 @@ HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request&
 #endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
 // ---- end hwbind/runtime/transport/transport.hpp
 
+#include <boost/asio/io_context.hpp>
+#include <boost/describe/class.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <openssl/crypto.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+/// Where and how `ecs_metadata_credential_provider` asks for credentials.
+struct ecs_metadata_options {
+    /// The base URL of the metadata service. Tests point it at a local server.
+    std::string endpoint = "http://169.254.169.254";
+
+    /// Which id the credentials carry, `project_id` or `domain_id`: the metadata service
+    /// gives neither (the SDKs look the project up with IAM, which hwbind does not do).
+    auth::credential_scope scope = auth::credential_scope::basic;
+    std::string project_id; ///< for `basic` credentials
+    std::string domain_id;  ///< for `global` credentials
+
+    /// Credentials are fetched again once they expire within this much: calls made in that
+    /// window keep using the current ones while one of them fetches the next.
+    std::chrono::seconds refresh_before = std::chrono::minutes(15);
+
+    /// The lifetime asked for the metadata session token (`X-Metadata-Token-Ttl-Seconds`).
+    std::chrono::seconds session_ttl = std::chrono::hours(6);
+
+    /// The deadline of each request to the metadata service; it answers from the host, so a
+    /// long wait means it is not there.
+    std::chrono::steady_clock::duration timeout = std::chrono::seconds(5);
+
+    /// The wall clock compared with `expires_at`; the system clock when empty. Called once
+    /// per `get`, under the provider's lock.
+    std::function<std::chrono::system_clock::time_point()> clock;
+};
+
+namespace detail {
+
+// The body of `GET /openstack/latest/securitykey`, decoded by the codec like any model.
+struct metadata_security_key {
+    std::string access;
+    std::string secret;
+    std::string securitytoken;
+    std::string expires_at;
+};
+BOOST_DESCRIBE_STRUCT(metadata_security_key, (), (access, secret, securitytoken, expires_at))
+constexpr std::array<meta::field, 4> wire_fields(meta::tag<metadata_security_key>) noexcept
+{
+    return {meta::member("access").required(), meta::member("secret").required(),
+            meta::member("securitytoken").required(), meta::member("expires_at").required()};
+}
+
+struct metadata_security_key_response {
+    metadata_security_key credential;
+};
+BOOST_DESCRIBE_STRUCT(metadata_security_key_response, (), (credential))
+constexpr std::array<meta::field, 1> wire_fields(meta::tag<metadata_security_key_response>) noexcept
+{
+    return {meta::member("credential").required()};
+}
+
+/// The time an ISO 8601 UTC date-time spells, as `expires_at` is written:
+/// `YYYY-MM-DDTHH:MM:SS`, an optional fraction (dropped), then `Z` or `+HH:MM` / `-HH:MM`.
+inline std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text)
+{
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
+        text[13] != ':' || text[16] != ':')
+        return std::nullopt;
+    // Rewritten as an `X-Sdk-Date` value, whose parser checks the fields.
+    std::string compact;
+    compact.append(text.substr(0, 4)).append(text.substr(5, 2)).append(text.substr(8, 2)).append(1, 'T');
+    compact.append(text.substr(11, 2)).append(text.substr(14, 2)).append(text.substr(17, 2)).append(1, 'Z');
+    std::optional<std::chrono::system_clock::time_point> t = auth::parse_sdk_date(compact);
+    if (!t)
+        return std::nullopt;
+    std::string_view zone = text.substr(19);
+    if (!zone.empty() && zone.front() == '.') {
+        zone.remove_prefix(1);
+        std::size_t digits = 0;
+        while (digits < zone.size() && zone[digits] >= '0' && zone[digits] <= '9')
+            ++digits;
+        if (digits == 0)
+            return std::nullopt;
+        zone.remove_prefix(digits);
+    }
+    if (zone == "Z" || zone == "z")
+        return t;
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':')
+        return std::nullopt;
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!digit(zone[1]) || !digit(zone[2]) || !digit(zone[4]) || !digit(zone[5]))
+        return std::nullopt;
+    const std::chrono::minutes offset((zone[1] - '0') * 600 + (zone[2] - '0') * 60 + (zone[4] - '0') * 10 +
+                                      (zone[5] - '0'));
+    return zone[0] == '+' ? *t - offset : *t + offset;
+}
+
+/// Overwrites the bytes of `s` (a decoded secret's leftovers) before it is freed.
+inline void wipe(std::string& s) noexcept
+{
+    OPENSSL_cleanse(s.data(), s.size());
+    s.clear();
+}
+
+} // namespace detail
+
+/// The temporary credentials of the ECS instance the program runs on, as the official SDKs
+/// get them (huaweicloud-api.md §6): `PUT <endpoint>/meta-data/latest/api/token` with
+/// `X-Metadata-Token-Ttl-Seconds` for a session token, then `GET
+/// <endpoint>/openstack/latest/securitykey` with `X-Metadata-Token`, whose
+/// `{"credential": {"access", "secret", "securitytoken", "expires_at"}}` are the AK, SK,
+/// security token and expiry.
+///
+/// **Fetching** is lazy: the first `get` fetches, and the credentials are kept until they
+/// expire within `refresh_before`. Then one caller fetches the next while the others keep
+/// using the current ones (a failed refresh is tried again by a later call, while they are
+/// valid). Once they have expired, or before the first fetch, callers wait for a single fetch
+/// and share its outcome, success or failure: concurrent calls never send concurrent requests
+/// to the metadata service. A fetch blocks the calling thread (an asynchronous call's
+/// initiating thread) for at most two requests of `timeout` each.
+///
+/// **Errors**: the transport's error when the service cannot be reached, `error::api_error`
+/// with the status for a status other than 200, and the codec's error for a body that is not
+/// the documented one; `diag` says which request failed. The secret and the tokens are never
+/// in a message, and their copies in the provider's buffers are wiped.
+///
+/// The requests go directly to `endpoint`, never through a proxy.
+class ecs_metadata_credential_provider final : public auth::credential_provider {
+public:
+    /// \throws boost::system::system_error (`error::invalid_endpoint`) when `options.endpoint`
+    /// is not an `http(s)://host[:port]` base URL.
+    explicit ecs_metadata_credential_provider(ecs_metadata_options options)
+        : options_(std::move(options)), transport_(context_.get_executor(), transport_options_of(options_))
+    {
+        if (auto ec = parse_endpoint(options_.endpoint, origin_))
+            throw boost::system::system_error(ec, "ecs_metadata_options::endpoint");
+    }
+
+    std::string_view source() const noexcept override { return "ecs_metadata"; }
+
+    boost::system::error_code get(std::shared_ptr<const auth::credentials>& out, diagnostics& diag) override
+    {
+        std::unique_lock<std::mutex> state(state_mutex_);
+        // Noted first: a caller waits for, and shares, any fetch that completes after this.
+        const std::uint64_t fetches_seen = fetches_;
+        const auto now = options_.clock ? options_.clock() : std::chrono::system_clock::now();
+        if (current_ && now < expires_ - options_.refresh_before) {
+            out = current_;
+            return {};
+        }
+        if (current_ && now < expires_) {
+            // Within the refresh window the current credentials are still good: only a caller
+            // that finds no fetch under way starts one, the others use them meanwhile. A
+            // failed refresh is not the caller's failure; a later call tries again.
+            std::unique_lock<std::mutex> refreshing(refresh_mutex_, std::try_to_lock);
+            out = current_;
+            if (!refreshing.owns_lock())
+                return {};
+            state.unlock();
+            diagnostics ignored;
+            if (!fetch_and_store(ignored)) {
+                state.lock();
+                out = current_;
+            }
+            return {};
+        }
+        // None yet, or expired: wait for the fetch under way, or make one.
+        state.unlock();
+        std::lock_guard<std::mutex> refreshing(refresh_mutex_);
+        state.lock();
+        if (fetches_ != fetches_seen) {
+            // A fetch completed while this caller waited: share its outcome.
+            if (last_error_) {
+                diag.set_message(last_message_);
+                return last_error_;
+            }
+            if (now < expires_) {
+                out = current_;
+                return {};
+            }
+        }
+        state.unlock();
+        const boost::system::error_code ec = fetch_and_store(diag);
+        if (!ec) {
+            state.lock();
+            out = current_;
+        }
+        return ec;
+    }
+
+    /// When the credentials held now expire; none before the first fetch.
+    std::optional<std::chrono::system_clock::time_point> expiry() const
+    {
+        std::lock_guard<std::mutex> lock(state_mutex_);
+        return current_ ? std::optional(expires_) : std::nullopt;
+    }
+
+private:
+    static transport_options transport_options_of(const ecs_metadata_options& o)
+    {
+        transport_options t;
+        t.connect_timeout = o.timeout;
+        t.request_timeout = o.timeout;
+        t.max_response_body = 64 * 1024;
+        t.max_idle_connections_per_host = 0; // fetches are hours apart
+        return t;                             // and no proxy: the service is on the host's link
+    }
+
+    /// One fetch, with `refresh_mutex_` held by the caller and `state_mutex_` not; stores the
+    /// outcome for the callers waiting on it.
+    boost::system::error_code fetch_and_store(diagnostics& diag)
+    {
+        auto creds = std::make_shared<auth::credentials>();
+        std::chrono::system_clock::time_point expires;
+        const boost::system::error_code ec = fetch(*creds, expires, diag);
+        std::lock_guard<std::mutex> lock(state_mutex_);
+        ++fetches_;
+        last_error_ = ec;
+        last_message_ = ec ? diag.message() : std::string();
+        if (!ec) {
+            current_ = std::move(creds);
+            expires_ = expires;
+        }
+        return ec;
+    }
+
+    boost::system::error_code exchange(meta::http_method method, std::string_view path, std::string_view header,
+                                       std::string_view value, diagnostics& diag)
+    {
+        prepared_request req;
+        req.set_method(method);
+        req.set_target(path, {});
+        req.headers().set(header, value);
+        boost::system::error_code ec;
+        response_.clear();
+        transport_.send(origin_, req, response_, ec);
+        std::string what = "ECS metadata credentials: ";
+        what.append(meta::to_string(method)).append(origin_.secure() ? " https://" : " http://");
+        what.append(origin_.host_header()).append(path);
+        if (ec) {
+            diag.set_message(what + ": " + ec.message());
+            return ec;
+        }
+        if (response_.status != 200) {
+            detail::wipe(response_.body);
+            diag.set_message(what + ": status " + std::to_string(response_.status));
+            return error::api_error;
+        }
+        return {};
+    }
+
+    boost::system::error_code fetch(auth::credentials& out, std::chrono::system_clock::time_point& expires,
+                                    diagnostics& diag)
+    {
+        if (auto ec = exchange(meta::http_method::put, "/meta-data/latest/api/token", "X-Metadata-Token-Ttl-Seconds",
+                               std::to_string(options_.session_ttl.count()), diag))
+            return ec;
+        const auth::secret session_token(std::string(detail::trim_blanks(response_.body)));
+        detail::wipe(response_.body);
+        if (auto ec = exchange(meta::http_method::get, "/openstack/latest/securitykey", "X-Metadata-Token",
+                               session_token.expose(), diag))
+            return ec;
+        detail::metadata_security_key_response body;
+        boost::system::error_code ec = hwbind::decode(response_.body, body, diag);
+        detail::wipe(response_.body);
+        detail::metadata_security_key& key = body.credential;
+        const std::optional<std::chrono::system_clock::time_point> expiry =
+            ec ? std::nullopt : detail::parse_iso8601(key.expires_at);
+        if (ec) {
+            diag.set_message("ECS metadata credentials: the securitykey body: " + diag.message());
+        } else if (!expiry) {
+            diag.set_message("ECS metadata credentials: expires_at is not an ISO 8601 UTC time");
+            ec = error::type_mismatch;
+        } else if (key.access.empty() || key.secret.empty()) {
+            diag.set_message("ECS metadata credentials: the securitykey body has an empty access or secret");
+            ec = error::missing_field;
+        } else {
+            expires = *expiry;
+            out.access_key = std::move(key.access);
+            out.secret_key = auth::secret(std::move(key.secret));
+            out.security_token = auth::secret(std::move(key.securitytoken));
+            if (options_.scope == auth::credential_scope::basic)
+                out.project_id = options_.project_id;
+            else
+                out.domain_id = options_.domain_id;
+        }
+        // What a move left behind (a short string's bytes stay in place), or what was not used.
+        detail::wipe(key.secret);
+        detail::wipe(key.securitytoken);
+        return ec;
+    }
+
+    const ecs_metadata_options options_;
+    endpoint origin_;
+    boost::asio::io_context context_{1}; // the transport's executor; synchronous sends do not run it
+    hwbind::transport transport_;
+    http_response response_; // guarded by refresh_mutex_
+
+    mutable std::mutex state_mutex_;
+    std::shared_ptr<const auth::credentials> current_;
+    std::chrono::system_clock::time_point expires_;
+    std::uint64_t fetches_ = 0; // completed fetches, successful or not
+    boost::system::error_code last_error_;
+    std::string last_message_;
+
+    std::mutex refresh_mutex_; // held for the whole of a fetch; taken before state_mutex_
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_METADATA_CREDENTIALS_HPP
+// ---- end hwbind/runtime/client/metadata_credentials.hpp
+// ---- begin hwbind/runtime/client/region_overrides.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_REGION_OVERRIDES_HPP
+#define HWBIND_RUNTIME_CLIENT_REGION_OVERRIDES_HPP
+
+/// \file
+/// Endpoints of (service, region) pairs given outside the code, as the official SDKs take
+/// them (huaweicloud-api.md §6): the variables `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>`
+/// and the file `~/.huaweicloud/regions.yaml` (or `HUAWEICLOUD_SDK_REGIONS_FILE`).
+
+
+#include <boost/system/error_code.hpp>
+
+#include <cstddef>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hwbind {
+
+/// Endpoints of services in regions, which replace those of the services' region tables and
+/// URL templates (see `client_options` for the whole order).
+///
+/// Service names are matched ignoring case, as the SDKs do (`HSS`, `hss`). When
+/// `read_environment` is set, the variable `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>`
+/// (service upper-case, region id upper-case with `-` as `_`, e.g.
+/// `HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4`) comes first, read when the client first resolves
+/// the service; its value is a comma-separated list of endpoints, of which the first is used
+/// (hwbind does not fail over between endpoints). Then the entries (from `regions.yaml`, or
+/// `set` in code).
+class region_overrides {
+public:
+    /// An endpoint and where it came from (a variable, `file:line`), for messages.
+    struct entry {
+        std::string url;
+        std::string origin;
+    };
+
+    /// Whether the `HUAWEICLOUD_SDK_REGION_*` variables are read; `from_default_chain` sets it.
+    bool read_environment = false;
+
+    /// Sets the endpoint of `service` in `region`, replacing any other.
+    void set(std::string_view service, std::string_view region, std::string url, std::string origin = "region_overrides")
+    {
+        entries_[key_of(service, region)] = entry{std::move(url), std::move(origin)};
+    }
+
+    /// The endpoint of `service` in `region`, from the environment (when read) or the
+    /// entries; empty `url` when there is none.
+    entry find(std::string_view service, std::string_view region) const
+    {
+        const std::string key = key_of(service, region);
+        if (read_environment) {
+            std::string name = "HUAWEICLOUD_SDK_REGION_" + key;
+            const std::string value = detail::environment(name.c_str());
+            if (std::string first = first_endpoint(value); !first.empty())
+                return entry{std::move(first), std::move(name)};
+        }
+        const auto it = entries_.find(key);
+        return it != entries_.end() ? it->second : entry{};
+    }
+
+    /// Whether there are no entries (the environment aside).
+    bool empty() const noexcept { return entries_.empty(); }
+
+    /// Adds the entries of the `regions.yaml` text `text` (`where` names it in messages),
+    /// replacing those of the same service and region. The format is the SDKs': a mapping of
+    /// service names to lists of `{id, endpoint}` or `{id, endpoints: [...]}` (a block or a
+    /// flow list; the first endpoint is used), with `#` comments and quoted or plain scalars:
+    ///
+    /// \code
+    /// hss:
+    ///   - id: cn-north-4
+    ///     endpoint: 'https://hss.cn-north-4.example.com'
+    /// ecs:
+    ///   - id: ap-southeast-1
+    ///     endpoints:
+    ///       - https://ecs.ap-southeast-1.example.com
+    /// \endcode
+    ///
+    /// Fails with `error::invalid_endpoint`, `file:line: why` in `diag`, on anything outside
+    /// that subset (tabs, anchors, nested mappings), an entry without `id` or endpoint; the
+    /// entries before the mistake are kept.
+    boost::system::error_code parse_regions_yaml(std::string_view text, std::string_view where, diagnostics& diag);
+
+    /// Adds the entries of the regions file at `path` (see `parse_regions_yaml`). A file that
+    /// does not exist adds nothing, unless `named` (the user named it), when that is an error.
+    boost::system::error_code load_regions_file(const std::string& path, bool named, diagnostics& diag)
+    {
+        if (path.empty())
+            return {};
+        std::string text;
+        if (auto ec = detail::read_config_file(path, text)) {
+            if (ec == boost::system::errc::no_such_file_or_directory && !named)
+                return {};
+            diag.set_message("cannot read the regions file " + path + ": " + ec.message());
+            return ec;
+        }
+        return parse_regions_yaml(text, path, diag);
+    }
+
+    /// The path of the regions file: `path` when not empty, else `HUAWEICLOUD_SDK_REGIONS_FILE`
+    /// when set, else `<home>/.huaweicloud/regions.yaml` with `home` (empty: `$HOME`). `named`
+    /// tells whether it was named rather than defaulted.
+    static std::string regions_file_path(std::string_view path, std::string_view home, bool& named)
+    {
+        return detail::config_file_path(path, "HUAWEICLOUD_SDK_REGIONS_FILE", "regions.yaml", home, named);
+    }
+
+private:
+    // The variable's suffix, `<SERVICE>_<REGION_ID>`: one spelling for both sources.
+    static std::string key_of(std::string_view service, std::string_view region)
+    {
+        std::string key;
+        key.reserve(service.size() + region.size() + 1);
+        const auto upper = [&key](std::string_view s) {
+            for (const char c : s)
+                key += c == '-' ? '_' : (c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        };
+        upper(service);
+        key += '_';
+        upper(region);
+        return key;
+    }
+
+    static std::string first_endpoint(std::string_view list)
+    {
+        while (!list.empty()) {
+            const std::size_t comma = list.find(',');
+            const std::string_view item = detail::trim_blanks(list.substr(0, comma));
+            if (!item.empty())
+                return std::string(item);
+            if (comma == std::string_view::npos)
+                break;
+            list.remove_prefix(comma + 1);
+        }
+        return {};
+    }
+
+    std::map<std::string, entry, std::less<>> entries_;
+};
+
+namespace detail {
+
+/// A line of `regions.yaml` without its comment; false when a quote is not closed.
+inline bool strip_yaml_comment(std::string_view& line) noexcept
+{
+    char quote = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quote != 0) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '#' && (i == 0 || line[i - 1] == ' ')) {
+            line = line.substr(0, i);
+            break;
+        }
+    }
+    line = trim_blanks(line);
+    return quote == 0;
+}
+
+/// A YAML scalar of the subset: quoted (single or double, no escapes) or plain; false for
+/// what the subset leaves out (anchors, aliases, tags, nested collections).
+inline bool yaml_scalar(std::string_view text, std::string& out)
+{
+    text = trim_blanks(text);
+    if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"') && text.back() == text.front()) {
+        out.assign(text.data() + 1, text.size() - 2);
+        return true;
+    }
+    if (!text.empty() && std::string_view("&*!|>[]{}'\"").find(text.front()) != std::string_view::npos)
+        return false;
+    out.assign(text.data(), text.size());
+    return true;
+}
+
+/// `key: value` of the subset; false when `line` is not one.
+inline bool yaml_pair(std::string_view line, std::string& key, std::string_view& value)
+{
+    const std::size_t colon = line.find(": ");
+    const std::size_t at = colon != std::string_view::npos ? colon
+                           : (!line.empty() && line.back() == ':' ? line.size() - 1 : std::string_view::npos);
+    if (at == std::string_view::npos || !yaml_scalar(line.substr(0, at), key) || key.empty())
+        return false;
+    value = trim_blanks(line.substr(at + 1));
+    return true;
+}
+
+/// The items of a flow list `[a, 'b']`; false when it is not one.
+inline bool yaml_flow_list(std::string_view text, std::vector<std::string>& out)
+{
+    if (text.size() < 2 || text.front() != '[' || text.back() != ']')
+        return false;
+    text = text.substr(1, text.size() - 2);
+    while (!trim_blanks(text).empty()) {
+        const std::size_t comma = text.find(',');
+        std::string item;
+        if (!yaml_scalar(text.substr(0, comma), item))
+            return false;
+        out.push_back(std::move(item));
+        if (comma == std::string_view::npos)
+            break;
+        text.remove_prefix(comma + 1);
+    }
+    return true;
+}
+
+} // namespace detail
+
+inline boost::system::error_code region_overrides::parse_regions_yaml(std::string_view text, std::string_view where,
+                                                                      diagnostics& diag)
+{
+    // The state of the one list being read: a service's entries, each a small mapping.
+    std::string service;
+    struct pending {
+        std::size_t line = 0;
+        std::size_t key_indent = 0; // the column of the entry's keys
+        std::string id;
+        std::vector<std::string> endpoints;
+        bool in_endpoints = false; // the lines below `endpoints:` are its items
+    };
+    std::optional<pending> current;
+    boost::system::error_code ec;
+    const auto fail = [&](std::size_t number, const char* why) {
+        diag.set_message(std::string(where) + ':' + std::to_string(number) + ": " + why);
+        ec = error::invalid_endpoint;
+        return false;
+    };
+    const auto finish = [&]() {
+        if (!current)
+            return true;
+        const pending p = std::move(*current);
+        current.reset();
+        if (p.id.empty())
+            return fail(p.line, "a region entry without an id");
+        if (p.endpoints.empty() || p.endpoints.front().empty())
+            return fail(p.line, "a region entry without an endpoint");
+        set(service, p.id, p.endpoints.front(), std::string(where) + ':' + std::to_string(p.line));
+        return true;
+    };
+    // One `key: value` of the current entry.
+    const auto entry_key = [&](std::size_t number, std::string_view line) {
+        std::string key;
+        std::string_view value;
+        if (!detail::yaml_pair(line, key, value))
+            return fail(number, "expected key: value");
+        current->in_endpoints = false;
+        if (key == "id") {
+            if (!detail::yaml_scalar(value, current->id))
+                return fail(number, "the id is not a plain or quoted scalar");
+        } else if (key == "endpoint") {
+            std::string url;
+            if (!detail::yaml_scalar(value, url))
+                return fail(number, "the endpoint is not a plain or quoted scalar");
+            current->endpoints.insert(current->endpoints.begin(), std::move(url));
+        } else if (key == "endpoints") {
+            if (value.empty())
+                current->in_endpoints = true;
+            else if (!detail::yaml_flow_list(value, current->endpoints))
+                return fail(number, "endpoints is neither a block list nor a [flow, list]");
+        }
+        // Other keys are left for later versions of the format, as the SDKs do.
+        return true;
+    };
+    detail::for_each_line(text, [&](std::size_t number, std::string_view raw) {
+        std::string_view line = raw;
+        const std::size_t indent = line.find_first_not_of(' ');
+        if (indent != std::string_view::npos && line[indent] == '\t')
+            return fail(number, "a tab in the indentation");
+        if (!detail::strip_yaml_comment(line))
+            return fail(number, "an unclosed quote");
+        if (line.empty() || line == "---")
+            return true;
+        if (indent == 0) {
+            if (!finish())
+                return false;
+            std::string key;
+            std::string_view value;
+            if (!detail::yaml_pair(line, key, value) || !(value.empty() || value == "[]"))
+                return fail(number, "expected a service name followed by ':'");
+            service = std::move(key);
+            return true;
+        }
+        if (service.empty())
+            return fail(number, "an indented line before the first service");
+        if (line.front() == '-') {
+            const std::string_view rest = detail::trim_blanks(line.substr(1));
+            if (current && current->in_endpoints && indent >= current->key_indent) {
+                std::string url;
+                if (!detail::yaml_scalar(rest, url))
+                    return fail(number, "an endpoint that is not a plain or quoted scalar");
+                current->endpoints.push_back(std::move(url));
+                return true;
+            }
+            if (!finish())
+                return false;
+            current.emplace();
+            current->line = number;
+            current->key_indent = indent + (line.size() - rest.size());
+            return rest.empty() || entry_key(number, rest);
+        }
+        if (!current || indent < current->key_indent)
+            return fail(number, "expected '- id: ...' (a list of region entries)");
+        return entry_key(number, line);
+    });
+    if (!ec)
+        finish();
+    return ec;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_REGION_OVERRIDES_HPP
+// ---- end hwbind/runtime/client/region_overrides.hpp
+// ---- begin hwbind/runtime/client/request_event.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+#define HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+
+/// \file
+/// What a client reports of each attempt of each call, for logging, metrics and tracing.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+namespace hwbind {
+
+/// How a request was authenticated.
+enum class auth_method : unsigned char {
+    none,  ///< not at all: the operation takes no authentication
+    aksk,  ///< signed with SDK-HMAC-SHA256 by an access key pair
+    token, ///< an IAM token in the operation's token header
+};
+
+/// `none`, `aksk` or `token`.
+constexpr std::string_view to_string(auth_method m) noexcept
+{
+    switch (m) {
+    case auth_method::aksk: return "aksk";
+    case auth_method::token: return "token";
+    case auth_method::none: break;
+    }
+    return "none";
+}
+
+/// One attempt of one call, as the observability hook sees it.
+///
+/// The views point into the client's buffers and are valid only during the hook call: copy
+/// what you keep. Nothing here holds a credential: the URL is the request's scheme, host,
+/// path and query (credentials travel in headers, which are not reported).
+struct request_event {
+    std::string_view service;   ///< the service's name, e.g. `hss`
+    std::string_view operation; ///< the operation's name, e.g. `list_jobs`
+    meta::http_method method = meta::http_method::get;
+
+    /// `scheme://host[:port]/path[?query]`, percent-encoded as sent.
+    std::string_view url;
+
+    /// The response status; 0 when no response arrived (a transport failure).
+    unsigned status = 0;
+
+    /// From the start of the attempt's exchange (signing included) to the end of the response.
+    std::chrono::steady_clock::duration latency{};
+
+    /// 1 for the first attempt of the call, 2 for the first retry, and so on.
+    unsigned attempt = 1;
+
+    /// The `X-Request-Id` response header; empty when there is none.
+    std::string_view request_id;
+
+    /// The outcome of the attempt: success, the transport's error, `error::api_error` for a
+    /// non-2xx status, or the decoding error of a 2xx body.
+    boost::system::error_code ec;
+
+    /// How long the client waits before the next attempt; zero when `will_retry` is false.
+    std::chrono::steady_clock::duration retry_delay{};
+
+    /// Whether another attempt follows, after `retry_delay`.
+    bool will_retry = false;
+
+    /// How the request was authenticated. With credentials holding both an access key pair
+    /// and an IAM token, the key pair signs when the operation accepts AK/SK: this says so.
+    auth_method auth = auth_method::none;
+
+    /// Where the credentials came from: `client_options::credentials_source` (such as
+    /// `environment` or `profile`), or the provider's `source()` (`ecs_metadata`).
+    std::string_view credential_source;
+};
+
+/// The observability hook: called once per attempt, after its outcome is known.
+///
+/// It runs on the thread that completes the attempt (the caller's for synchronous calls, a
+/// thread running the client's executor for asynchronous ones), possibly on several threads
+/// at once when calls run concurrently, so it must be safe to call concurrently. It must not
+/// throw, and it should return quickly: the call waits for it.
+using request_hook = std::function<void(const request_event&)>;
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+// ---- end hwbind/runtime/client/request_event.hpp
+// ---- begin hwbind/runtime/client/retry.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_RETRY_HPP
+#define HWBIND_RUNTIME_CLIENT_RETRY_HPP
+
+/// \file
+/// When a client sends a request again, and how long it waits first: exponential backoff
+/// with full jitter, `Retry-After` honoured, for idempotent requests that failed in a way a
+/// second attempt can fix.
+
+
+#include <boost/asio/error.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string_view>
+
+namespace hwbind {
+
+/// How a client retries.
+///
+/// A call is attempted again only when all of these hold:
+/// - its method is idempotent (GET, HEAD, PUT, DELETE; never POST or PATCH, which could act
+///   twice);
+/// - the attempt failed with HTTP 429, 502, 503 or 504, or with a transport failure that a new
+///   connection can fix: connection refused, reset or aborted, a broken pipe, or the server
+///   closing before a complete response (`error::connection_closed`), or a temporary name
+///   resolution failure;
+/// - fewer than `max_attempts` attempts were made.
+///
+/// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
+/// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
+/// such as an untrusted certificate, `error::body_too_large`, `error::invalid_endpoint`,
+/// `error::proxy_error`, an unknown host, cancellation, other statuses, and undecodable
+/// bodies.
+///
+/// The wait before attempt `n + 1` is drawn uniformly from `[0, min(max_delay, base_delay *
+/// 2^(n-1))]` ("full jitter", which spreads clients that failed together), or is that bound
+/// itself without `jitter`. A `Retry-After` header on the failed response (delta-seconds or an
+/// HTTP-date) replaces it, capped by `max_delay`.
+struct retry_options {
+    /// Attempts per call, the first included; 1 disables retries (0 counts as 1).
+    unsigned max_attempts = 3;
+
+    /// The bound of the first wait; it doubles with each further attempt.
+    std::chrono::milliseconds base_delay{100};
+
+    /// The longest wait, `Retry-After` included.
+    std::chrono::milliseconds max_delay{20000};
+
+    /// Draw each wait uniformly below its bound, rather than waiting the bound itself.
+    bool jitter = true;
+};
+
+namespace detail {
+
+/// Whether HTTP status `status` is worth another attempt: too many requests, or a gateway or
+/// service that is temporarily unavailable.
+constexpr bool is_retryable_status(unsigned status) noexcept
+{
+    return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+/// Whether transport failure `ec` is worth another attempt on a new connection.
+inline bool is_retryable_transport_error(const boost::system::error_code& ec) noexcept
+{
+    namespace asio_error = boost::asio::error;
+    return ec == error::connection_closed || ec == asio_error::connection_refused ||
+           ec == asio_error::connection_reset || ec == asio_error::connection_aborted ||
+           ec == asio_error::broken_pipe || ec == asio_error::eof || ec == asio_error::host_not_found_try_again;
+}
+
+/// Days from 1970-01-01 to the civil date `y-m-d` (Howard Hinnant's `days_from_civil`).
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(y - era * 400);
+    const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+/// Reads `n` decimal digits of `s` at `pos`; false when they are not all digits.
+constexpr bool read_digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) noexcept
+{
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out = out * 10 + static_cast<unsigned>(s[i] - '0');
+    }
+    return true;
+}
+
+/// The time an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) names.
+inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept
+{
+    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+        s[22] != ':' || s.substr(25) != " GMT")
+        return std::nullopt;
+    const std::size_t month_at = months.find(s.substr(8, 3));
+    unsigned day = 0, year = 0, hour = 0, minute = 0, second = 0;
+    if (month_at == std::string_view::npos || month_at % 3 != 0 || !read_digits(s, 5, 2, day) ||
+        !read_digits(s, 12, 4, year) || !read_digits(s, 17, 2, hour) || !read_digits(s, 20, 2, minute) ||
+        !read_digits(s, 23, 2, second) || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
+    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month_at / 3 + 1), day);
+    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        std::chrono::seconds(days * 86400 + hour * 3600 + minute * 60 + second)));
+}
+
+/// The wait a `Retry-After` value asks for at time `now`: delta-seconds, or an HTTP-date in
+/// IMF-fixdate form (a date in the past asks for none). `nullopt` for anything else,
+/// including the obsolete date forms, which senders must no longer generate.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
+                                                                  std::chrono::system_clock::time_point now) noexcept
+{
+    const std::size_t first = value.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return std::nullopt;
+    value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    if (value.find_first_not_of("0123456789") == std::string_view::npos) {
+        // Longer than a day is as good as forever here: every wait is capped by max_delay.
+        constexpr std::uint64_t a_day = 86400;
+        std::uint64_t seconds = 0;
+        for (const char c : value)
+            seconds = std::min(a_day, seconds * 10 + static_cast<unsigned>(c - '0'));
+        return std::chrono::seconds(seconds);
+    }
+    const auto date = parse_imf_fixdate(value);
+    if (!date)
+        return std::nullopt;
+    if (*date <= now)
+        return std::chrono::milliseconds(0);
+    return std::chrono::ceil<std::chrono::milliseconds>(*date - now);
+}
+
+/// The bound of the wait after `failed_attempts` failures: `base_delay * 2^(failed_attempts-1)`
+/// capped by `max_delay`.
+inline std::chrono::milliseconds backoff_bound(const retry_options& o, unsigned failed_attempts) noexcept
+{
+    auto bound = std::max(o.base_delay, std::chrono::milliseconds(0));
+    for (unsigned i = 1; i < failed_attempts && bound < o.max_delay; ++i)
+        bound *= 2;
+    return std::min(bound, o.max_delay);
+}
+
+/// The wait before the next attempt after `failed_attempts` failures, the last of which said
+/// `retry_after` (a `Retry-After` header's request, when it had one).
+inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned failed_attempts,
+                                             std::optional<std::chrono::milliseconds> retry_after)
+{
+    const auto max_delay = std::max(o.max_delay, std::chrono::milliseconds(0));
+    if (retry_after)
+        return std::min(*retry_after, max_delay);
+    const std::chrono::milliseconds bound = backoff_bound(o, failed_attempts);
+    if (!o.jitter || bound.count() <= 0)
+        return bound;
+    // One generator per thread: no lock, and threads retrying together draw different waits.
+    thread_local std::minstd_rand generator{std::random_device{}()};
+    std::uniform_int_distribution<std::chrono::milliseconds::rep> wait(0, bound.count());
+    return std::chrono::milliseconds(wait(generator));
+}
+
+} // namespace detail
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_RETRY_HPP
+// ---- end hwbind/runtime/client/retry.hpp
+
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace hwbind {
+
+/// Where `client_options::from_default_chain` looks; every path can be given, for tests and
+/// for programs that keep their configuration elsewhere.
+struct default_chain_options {
+    /// Project-scoped (`[basic]`, `HUAWEICLOUD_SDK_PROJECT_ID`) or account-scoped (`[global]`,
+    /// `HUAWEICLOUD_SDK_DOMAIN_ID`) credentials.
+    auth::credential_scope scope = auth::credential_scope::basic;
+
+    /// The home directory of `~/.huaweicloud/`; empty for `$HOME`.
+    std::string home;
+
+    /// The profile file; empty for `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
+    /// `<home>/.huaweicloud/credentials`.
+    std::string credentials_file;
+
+    /// The regions file; empty for `HUAWEICLOUD_SDK_REGIONS_FILE`, else
+    /// `<home>/.huaweicloud/regions.yaml`.
+    std::string regions_file;
+
+    /// Whether the ECS metadata service is the last source; when false, finding no
+    /// credentials is an error.
+    bool use_ecs_metadata = true;
+
+    /// The metadata provider's settings; its scope and ids are filled from `scope` and the
+    /// environment unless set.
+    ecs_metadata_options ecs_metadata;
+};
+
+/// The settings of a `client`.
+///
+/// **Credentials.** A call authenticates with what `credential_provider` gives when it is
+/// set, else with `credentials`. Either may hold both an access key pair and an IAM token:
+/// the key pair signs the request when the operation accepts AK/SK, else the token is sent
+/// when it accepts a token. The event of each attempt names the scheme used
+/// (`request_event::auth`) and where the credentials came from
+/// (`request_event::credential_source`).
+///
+/// **Endpoints.** The base URL of a service is, in this order: its entry in
+/// `service_endpoints` (keyed by the service's name, e.g. `"hss"`); `endpoint`; the endpoint
+/// `region_overrides` gives for the service in `region`; the service's URL for `region` in
+/// its region table; its URL template with `{region}` replaced by `region`. When none applies (no override and no region, or a region the service is not
+/// offered in), calls fail with `error::no_endpoint`. Overrides may use `http://` (local test
+/// servers, TLS-terminating proxies); a URL that is not `http(s)://host[:port]` with an empty
+/// path fails with `error::invalid_endpoint`.
+struct client_options {
+    /// What requests authenticate with; empty by default (see `from_environment`).
+    auth::credentials credentials;
+
+    /// Where `credentials` came from, reported in request events: `"client_options"` unless
+    /// a factory below filled them (`"environment"`, `"profile"`). Static storage.
+    std::string_view credentials_source = "client_options";
+
+    /// A source asked for credentials at the start of each call (such as
+    /// `ecs_metadata_credential_provider`), replacing `credentials`; none by default.
+    std::shared_ptr<auth::credential_provider> credential_provider;
+
+    /// The region, e.g. `cn-north-4`.
+    std::string region;
+
+    /// The base URL of every service, replacing the region's; empty for none.
+    std::string endpoint;
+
+    /// The base URL of individual services by service name, replacing `endpoint` and the
+    /// region's.
+    std::map<std::string, std::string, std::less<>> service_endpoints;
+
+    /// Endpoints of services in regions, from `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>`
+    /// and `regions.yaml` (filled by `from_default_chain`) or set in code; they replace the
+    /// region tables of the services.
+    region_overrides region_endpoints;
+
+    /// Connections, TLS verification, proxy, timeouts and limits.
+    transport_options transport;
+
+    /// When and how failed attempts are retried.
+    retry_options retry;
+
+    /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
+    request_hook on_request;
+
+    /// The wall clock requests are signed with (`X-Sdk-Date`) and an HTTP-date `Retry-After`
+    /// is read against; the system clock when empty. For tests, and for hosts whose clock is
+    /// known to be off. Called concurrently when calls run concurrently.
+    std::function<std::chrono::system_clock::time_point()> clock;
+
+    /// Options taking what the official SDKs and tools read from the environment:
+    /// credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID`
+    /// (`auth::credentials::from_environment`), and the proxy from `HTTPS_PROXY`,
+    /// `HTTP_PROXY` and `NO_PROXY` (`proxy_options::from_environment`). Everything else keeps
+    /// its default; set the region or an endpoint before use.
+    static client_options from_environment()
+    {
+        client_options out;
+        out.credentials = auth::credentials::from_environment();
+        out.credentials_source = "environment";
+        out.transport.proxy = proxy_options::from_environment();
+        return out;
+    }
+
+    /// Options taking credentials, region and endpoints from wherever the official SDKs find
+    /// them (huaweicloud-api.md §6), and the proxy from the environment:
+    ///
+    /// - **credentials**, from the first of these sources that has an access key pair:
+    ///   1. the environment: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
+    ///      `HUAWEICLOUD_SDK_SECURITY_TOKEN`, and `HUAWEICLOUD_SDK_PROJECT_ID` (basic scope) or
+    ///      `HUAWEICLOUD_SDK_DOMAIN_ID` (global scope);
+    ///   2. the profile file (`HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
+    ///      `~/.huaweicloud/credentials`), section `[basic]` or `[global]`;
+    ///   3. the ECS metadata service (`ecs_metadata_credential_provider`), asked at the first
+    ///      call rather than here, with the project id (or domain id) of the environment.
+    ///
+    ///   A source that is half set up is an error, not a reason to try the next one: only one
+    ///   of AK and SK in the environment, a federated identity (`HUAWEICLOUD_SDK_IDP_ID`, not
+    ///   supported), a profile section without `ak` or `sk`, a malformed or unreadable
+    ///   profile file, a named file that does not exist.
+    /// - **region**: `HUAWEICLOUD_SDK_REGION`, when set.
+    /// - **endpoints**: `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>` variables, then the
+    ///   regions file (`HUAWEICLOUD_SDK_REGIONS_FILE`, else `~/.huaweicloud/regions.yaml`);
+    ///   see `region_overrides`.
+    ///
+    /// Fails with the error of the source at fault, `diag` saying which and why (never a
+    /// secret): `error::no_credentials` for credentials, `error::invalid_endpoint` for the
+    /// regions file, the system's error for a file that cannot be read.
+    static boost::system::error_code from_default_chain(client_options& out, diagnostics& diag,
+                                                        default_chain_options chain = {})
+    {
+        out = client_options();
+        diag.clear();
+        out.transport.proxy = proxy_options::from_environment();
+        out.region = hwbind::detail::environment("HUAWEICLOUD_SDK_REGION");
+
+        out.region_endpoints.read_environment = true;
+        bool named = false;
+        const std::string regions_path = region_overrides::regions_file_path(chain.regions_file, chain.home, named);
+        if (auto ec = out.region_endpoints.load_regions_file(regions_path, named, diag))
+            return ec;
+
+        std::optional<auth::credentials> found;
+        if (auto ec = auth::credentials_from_environment(chain.scope, found, diag))
+            return ec;
+        if (found) {
+            out.credentials = std::move(*found);
+            out.credentials_source = "environment";
+            return {};
+        }
+        const std::string profile_path = auth::credentials_file_path(chain.credentials_file, chain.home, named);
+        if (auto ec = auth::credentials_from_profile_file(profile_path, named, chain.scope, found, diag))
+            return ec;
+        if (found) {
+            out.credentials = std::move(*found);
+            out.credentials_source = "profile";
+            return {};
+        }
+        if (!chain.use_ecs_metadata) {
+            diag.set_message("no credentials: neither HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK nor a [" +
+                             std::string(chain.scope == auth::credential_scope::basic ? "basic" : "global") +
+                             "] section in " + (profile_path.empty() ? std::string("a profile file") : profile_path));
+            return error::no_credentials;
+        }
+        ecs_metadata_options& metadata = chain.ecs_metadata;
+        metadata.scope = chain.scope;
+        if (metadata.project_id.empty() && chain.scope == auth::credential_scope::basic)
+            metadata.project_id = hwbind::detail::environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        if (metadata.domain_id.empty() && chain.scope == auth::credential_scope::global)
+            metadata.domain_id = hwbind::detail::environment("HUAWEICLOUD_SDK_DOMAIN_ID");
+        try {
+            out.credential_provider = std::make_shared<ecs_metadata_credential_provider>(std::move(metadata));
+        } catch (const boost::system::system_error& e) {
+            diag.set_message("ecs_metadata_options::endpoint is not an http(s)://host[:port] base URL");
+            return e.code();
+        }
+        return {};
+    }
+
+    /// `from_default_chain`, throwing `error_with_diagnostics` on failure.
+    static client_options from_default_chain(default_chain_options chain = {})
+    {
+        client_options out;
+        diagnostics diag;
+        if (auto ec = from_default_chain(out, diag, std::move(chain)))
+            throw error_with_diagnostics(ec, std::move(diag));
+        return out;
+    }
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
+// ---- end hwbind/runtime/client/client_options.hpp
+// ---- begin hwbind/runtime/client/detail/call.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
+
+/// \file
+/// One call of an operation: the steps shared by the synchronous and asynchronous forms
+/// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
+/// decide on a retry), and the asynchronous form as a composed operation.
+
+// ---- begin hwbind/runtime/codec/api_error.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+#define HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+
+/// \file
+/// Typed errors from non-success responses. Services answer `{"error_code", "error_msg"}`
+/// (sometimes with `encoded_authorization_message`), or `{"code", "message"}`, or either pair
+/// nested one object deep (`{"error": {"code": ..., "message": ...}}`); a proxy in between may
+/// answer with an HTML page. Every shape gives `error::api_error` and a one-line message.
+
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+namespace detail {
+
+/// The start of `text` as one printable line of at most `max` bytes (plus "..." when cut):
+/// control characters and runs of white space become one space, bytes that are not UTF-8
+/// become '?', and a multi-byte character is never split.
+inline std::string printable_excerpt(std::string_view text, std::size_t max = 200)
+{
+    std::string out;
+    bool cut = false;
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = byte(i);
+        std::size_t n = 1;
+        bool control = c < 0x20 || c == 0x7f || c == ' ';
+        bool valid = c < 0x80;
+        if (!valid) {
+            n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
+            valid = n > 1 && i + n <= text.size();
+            for (std::size_t k = 1; valid && k < n; ++k)
+                valid = (byte(i + k) & 0xc0) == 0x80;
+            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
+            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
+            if (valid && n > 2) {
+                const unsigned char second = byte(i + 1);
+                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
+                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
+            }
+            control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
+            if (!valid)
+                n = 1;
+        }
+        if (control) {
+            if (!out.empty() && out.back() != ' ')
+                out += ' ';
+            i += n;
+            continue;
+        }
+        if (out.size() + n > max) {
+            cut = true;
+            break;
+        }
+        if (valid)
+            out.append(text.data() + i, n);
+        else
+            out += '?';
+        i += n;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    if (cut)
+        out += "...";
+    return out;
+}
+
+/// The text of member `key` of `o`: a string as is, a number as written.
+inline std::optional<std::string> member_text(const boost::json::object& o, std::string_view key)
+{
+    const boost::json::value* v = o.if_contains(key);
+    if (v == nullptr)
+        return std::nullopt;
+    if (const auto* s = v->if_string())
+        return std::string(s->data(), s->size());
+    if (v->is_number())
+        return boost::json::serialize(*v);
+    return std::nullopt;
+}
+
+/// Reads an error code and message from `o` itself; false when it has neither.
+inline bool read_error_members(const boost::json::object& o, api_error_info& info)
+{
+    auto code = member_text(o, "error_code");
+    if (!code)
+        code = member_text(o, "code");
+    auto msg = member_text(o, "error_msg");
+    if (!msg)
+        msg = member_text(o, "message");
+    if (!code && !msg)
+        return false;
+    info.error_code = std::move(code).value_or(std::string());
+    info.error_msg = std::move(msg).value_or(std::string());
+    if (auto encoded = member_text(o, "encoded_authorization_message"))
+        info.encoded_authorization_message = std::move(*encoded);
+    return true;
+}
+
+enum class error_body_kind { pair_found, json_without_pair, not_json };
+
+/// Fills the code, message and encoded message of `info` from `body`.
+inline error_body_kind read_error_body(std::string_view body, api_error_info& info)
+{
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
+    if (ec)
+        return error_body_kind::not_json;
+    const auto* o = v.if_object();
+    if (o == nullptr)
+        return error_body_kind::json_without_pair;
+    if (read_error_members(*o, info))
+        return error_body_kind::pair_found;
+    for (const auto& member : *o) {
+        const auto* inner = member.value().if_object();
+        if (inner != nullptr && read_error_members(*inner, info))
+            return error_body_kind::pair_found;
+    }
+    return error_body_kind::json_without_pair;
+}
+
+/// The parts of an API error, and the shape its body had.
+inline std::pair<api_error_info, error_body_kind> read_api_error(int http_status, std::string_view body,
+                                                                std::string_view request_id)
+{
+    std::pair<api_error_info, error_body_kind> result;
+    api_error_info& info = result.first;
+    info.http_status = http_status;
+    info.request_id.assign(request_id.data(), request_id.size());
+    info.body.assign(body.data(), body.size());
+    result.second = read_error_body(body, info);
+    return result;
+}
+
+/// The one-line message of an API error: `HTTP 400 SWR.0001: bad request (request id abc)`.
+inline std::string api_error_message(const api_error_info& info, error_body_kind kind)
+{
+    std::string out = "HTTP " + std::to_string(info.http_status);
+    if (kind == error_body_kind::pair_found) {
+        if (!info.error_code.empty())
+            out += ' ' + printable_excerpt(info.error_code);
+        out += ": ";
+        out += info.error_msg.empty() ? std::string("(no message)") : printable_excerpt(info.error_msg);
+    } else if (printable_excerpt(info.body).empty()) {
+        out += ": empty body";
+    } else {
+        out += kind == error_body_kind::not_json ? ": non-JSON body: " : ": ";
+        out += printable_excerpt(info.body);
+    }
+    if (!info.request_id.empty())
+        out += " (request id " + printable_excerpt(info.request_id) + ')';
+    return out;
+}
+
+} // namespace detail
+
+/// What a non-success response says: the status, the service's error code and message (from
+/// any of the shapes services use), the request id and the raw body. Never fails: a body that
+/// is not JSON leaves the code and message empty.
+inline api_error_info parse_api_error(int http_status, std::string_view body, std::string_view request_id)
+{
+    return detail::read_api_error(http_status, body, request_id).first;
+}
+
+/// Reports a non-success response: returns `error::api_error`, and fills `diag` with the
+/// `api_error_info` and a one-line message such as `HTTP 400 SWR.0001: bad request (request id
+/// abc)`; for a body that is not JSON, the message holds the start of the body instead.
+inline boost::system::error_code make_api_error(int http_status, std::string_view body, std::string_view request_id,
+                                                diagnostics& diag)
+{
+    auto [info, kind] = detail::read_api_error(http_status, body, request_id);
+    diag.clear();
+    diag.set_message(detail::api_error_message(info, kind));
+    diag.set_api_error(std::move(info));
+    return error::api_error;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+// ---- end hwbind/runtime/codec/api_error.hpp
+// ---- begin hwbind/runtime/client/detail/client_state.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+
+/// \file
+/// What the calls of one client share: its options, the request context, the transport, and
+/// the endpoints of the services called so far.
+
+// ---- begin hwbind/runtime/client/service_endpoint.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+#define HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+
+/// \file
+/// Where a service is reached: the overrides of the client options, those of the environment
+/// and `regions.yaml` for the region, else the service's region table and URL template
+/// (huaweicloud-api.md §1, §6).
+
+
+#include <boost/system/error_code.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+namespace detail {
+
+/// What `resolve_endpoint` reads of a service descriptor.
+struct service_location {
+    std::string_view name;
+    const meta::region_endpoint* endpoints;
+    std::size_t endpoint_count;
+    std::string_view endpoint_template;
+};
+
+/// `resolve_endpoint` for the service `service` describes: not a template, so that it is
+/// compiled once, whatever the services.
+inline boost::system::error_code resolve_endpoint(const service_location& service_info, const client_options& options,
+                                                  endpoint& out, diagnostics& diag)
+{
+    diag.clear();
+    const auto fail = [&diag](error e, std::string message) {
+        diag.set_message(std::move(message));
+        return boost::system::error_code(e);
+    };
+    const meta::region_endpoint* const endpoints_begin = service_info.endpoints;
+    const meta::region_endpoint* const endpoints_end = service_info.endpoints + service_info.endpoint_count;
+    const std::string service = "service \"" + std::string(service_info.name) + '"';
+    std::string url;
+    std::string origin; // where the URL came from, for the message
+    const auto per_service = options.service_endpoints.find(service_info.name);
+    if (per_service != options.service_endpoints.end()) {
+        url = per_service->second;
+        origin = "client_options::service_endpoints";
+    } else if (!options.endpoint.empty()) {
+        url = options.endpoint;
+        origin = "client_options::endpoint";
+    } else {
+        if (options.region.empty())
+            return fail(error::no_endpoint,
+                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
+        if (region_overrides::entry e = options.region_endpoints.find(service_info.name, options.region);
+            !e.url.empty()) {
+            url = std::move(e.url);
+            origin = std::move(e.origin);
+        }
+        for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end && url.empty(); ++entry) {
+            if (entry->region == options.region)
+                url = entry->url;
+        }
+        if (url.empty() && !service_info.endpoint_template.empty()) {
+            constexpr std::string_view placeholder = "{region}";
+            std::string_view rest = service_info.endpoint_template;
+            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
+                url.append(rest.substr(0, at));
+                url += options.region;
+                rest.remove_prefix(at + placeholder.size());
+            }
+            url.append(rest);
+        }
+        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
+        if (url.empty()) {
+            std::string msg = service + " has no endpoint in " + region + " (its regions:";
+            for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
+                msg += ' ';
+                msg.append(entry->region);
+            }
+            return fail(error::no_endpoint, msg + "); set an endpoint override");
+        }
+        // A URL of the spec, safe to quote, unlike an override.
+        if (origin.empty())
+            origin = region + ", " + detail::printable_excerpt(url);
+    }
+    if (parse_endpoint(url, out))
+        return fail(error::invalid_endpoint,
+                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
+    return {};
+}
+
+/// What `resolve_endpoint` reads of `Service`.
+template <class Service>
+inline constexpr service_location service_location_v = {Service::name, Service::endpoints.data(),
+                                                        Service::endpoints.size(), Service::endpoint_template};
+
+} // namespace detail
+
+/// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
+/// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
+/// `client_options` documents: the per-service override, the global override, the region
+/// override (`client_options::region_endpoints`), the region's table entry, the URL template.
+///
+/// Fails with `error::no_endpoint` when none applies, and `error::invalid_endpoint` when the
+/// chosen URL is not an `http(s)://host[:port]` base URL; `diag` says which and why. An
+/// override is never quoted in the message, as it could hold user information.
+template <class Service>
+boost::system::error_code resolve_endpoint(const client_options& options, endpoint& out, diagnostics& diag)
+{
+    return detail::resolve_endpoint(detail::service_location_v<Service>, options, out, diag);
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+// ---- end hwbind/runtime/client/service_endpoint.hpp
+
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/system/error_code.hpp>
@@ -6168,6 +8839,8 @@ public:
     client_state(std::optional<boost::asio::any_io_executor> ex, client_options opts)
         : own_context_(ex ? nullptr : std::make_unique<boost::asio::io_context>(1)),
           options(std::move(opts)),
+          // Not owned: the options live as long as the state, and calls hold them no longer.
+          credentials(std::shared_ptr<const auth::credentials>(), &options.credentials),
           context(request_context().set("project_id", options.credentials.project_id)),
           transport(ex ? std::move(*ex) : own_context_->get_executor(), options.transport)
     {
@@ -6220,6 +8893,7 @@ private:
 
 public:
     const client_options options;
+    const std::shared_ptr<const auth::credentials> credentials; ///< `options.credentials`
     const request_context context; ///< `project_id` from the credentials
     hwbind::transport transport;
 
@@ -6232,1484 +8906,6 @@ private:
 
 #endif // HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
 // ---- end hwbind/runtime/client/detail/client_state.hpp
-// ---- begin hwbind/runtime/codec/json_decode.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
-#define HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
-
-/// \file
-/// Decoding of JSON response bodies into generated models.
-///
-/// The body is parsed once, straight into the model, with a `boost::json::basic_parser`
-/// driven by the models' Boost.Describe metadata: no DOM is built (except inside
-/// `meta::any_value` members). Decoding is as tolerant as real services need: unknown members
-/// are skipped, `null` and absence are accepted for optional members, enumerations keep values
-/// they do not document, and members marked `numeric_string` take "123" as well as 123.
-
-// ---- begin hwbind/runtime/codec/detail/decode_codecs.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
-#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
-
-/// \file
-/// The `value_codec` tables of every type a generated model holds, built at compile time from
-/// the Boost.Describe metadata and the `wire_fields` tables.
-
-// ---- begin hwbind/runtime/codec/detail/decode_handler.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
-#define HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
-
-/// \file
-/// The `boost::json::basic_parser` handler that decodes straight into generated structs.
-///
-/// The handler is not a template: every C++ type is reached through a `value_codec`, a table
-/// of plain function pointers that `decode_codecs.hpp` generates once per type. So the parser
-/// is instantiated once for the whole program, however many models there are, and adding a
-/// model costs only its small tables.
-///
-/// State is a stack of frames, one per model or array being filled. Keys are looked up in a
-/// hash table of the model's members built at compile time (`member_table`). An object
-/// member whose key the model does not know is skipped with a depth counter; an `any_value`
-/// member is built with a `boost::json::value_stack` while its nesting lasts.
-///
-/// Decoding into a model that already holds a value reuses its memory: array elements are
-/// decoded over the elements already there (the surplus dropped at the array's end), strings
-/// over their old text, and the members an object lacks are reset when it ends. So a model
-/// decoded again and again allocates only for what outgrows its last value.
-
-
-#include <boost/core/bit.hpp>
-#include <boost/json/array.hpp>
-#include <boost/json/object.hpp>
-#include <boost/json/string.hpp>
-#include <boost/json/value_stack.hpp>
-
-#include <array>
-#include <charconv>
-#include <cmath>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <system_error>
-#include <utility>
-#include <vector>
-
-namespace hwbind::detail {
-
-class json_handler;
-
-/// How the values of one C++ type take the parser's events. A null entry means the type does
-/// not accept that kind of JSON value, which the handler reports as a type mismatch naming
-/// `expected`. Entries return false after recording a failure with `json_handler::fail`.
-struct value_codec {
-    const char* expected; ///< what the type accepts, for messages: "bool", "array", ...
-    bool (*on_null)(json_handler&, void* target);
-    bool (*on_bool)(json_handler&, void* target, bool value);
-    bool (*on_int64)(json_handler&, void* target, std::int64_t value);
-    bool (*on_uint64)(json_handler&, void* target, std::uint64_t value);
-    /// `text` is the number as written, for exact conversion and for messages.
-    bool (*on_double)(json_handler&, void* target, double value, std::string_view text);
-    /// A string may arrive in several parts; `first` and `last` say which this one is.
-    bool (*on_string)(json_handler&, void* target, std::string_view part, bool first, bool last);
-    /// Called at the `{` or `[` of the value; pushes a frame or starts an `any_value`.
-    bool (*on_object)(json_handler&, void* target);
-    bool (*on_array)(json_handler&, void* target);
-};
-
-/// One member of a model, as the handler sees it.
-struct member_info {
-    std::string_view name;         ///< wire name
-    const value_codec* codec;      ///< codec of the member's type
-    void* (*address)(void* model); ///< the member inside a model object
-    void (*reset)(void* member);   ///< gives the member its default value, keeping a vector's capacity
-};
-
-/// The length of an array, and the size of the JSON body it came in.
-struct array_length {
-    std::size_t elements;
-    std::size_t body_size;
-};
-
-/// An array element to decode into, and whether it was just constructed (rather than kept
-/// from the vector's previous value).
-struct element_slot {
-    void* object;
-    bool fresh;
-};
-
-/// How the elements of one vector type are reached.
-struct array_codec {
-    const value_codec* element; ///< codec of the elements
-    /// The element at `index`: the one already there, or a new one appended.
-    element_slot (*element_at)(void* vector, std::size_t index);
-    /// Drops the elements from `size` on, which the array did not reach.
-    void (*truncate)(void* vector, std::size_t size);
-};
-
-/// The members of a model, and the hash table by which they are looked up by wire name
-/// (see `member_table`).
-struct model_info {
-    const member_info* members;
-    std::size_t size;
-    std::uint64_t required;        ///< the bits (`1 << index`) of the required members
-    const std::uint16_t* slots;    ///< each a member's index plus one, 0 when empty
-    std::size_t slot_mask;         ///< the number of slots (a power of two) minus one
-    std::uint64_t hash_multiplier; ///< see `first_slot`
-};
-
-/// What the member tables hash of a key: its length and its first, middle and last
-/// characters, which mostly tell the members of one model apart.
-constexpr std::uint64_t key_digest(std::string_view key) noexcept
-{
-    std::uint64_t digest = std::uint64_t(key.size()) << 24;
-    if (!key.empty()) {
-        digest |= std::uint64_t(static_cast<unsigned char>(key[0]))
-                | std::uint64_t(static_cast<unsigned char>(key[key.size() / 2])) << 8
-                | std::uint64_t(static_cast<unsigned char>(key[key.size() - 1])) << 16;
-    }
-    return digest;
-}
-
-/// The slot where the probe for a key starts (multiplicative hashing: bits 32 and up of the
-/// product depend on every bit of the digest).
-constexpr std::size_t first_slot(std::uint64_t digest, std::uint64_t multiplier, std::size_t mask) noexcept
-{
-    return static_cast<std::size_t>((digest * multiplier) >> 32) & mask;
-}
-
-/// The number of slots for a model of `members` members: a power of two, at least twice
-/// their number, so that the probe for an unknown key meets an empty slot soon.
-constexpr std::size_t member_slot_count(std::size_t members) noexcept
-{
-    std::size_t n = 1;
-    while (n < 2 * members)
-        n *= 2;
-    return n;
-}
-
-/// A model's hash table of members: open addressing with linear probing.
-template <std::size_t Slots>
-struct member_table {
-    std::array<std::uint16_t, Slots> slots{};
-    std::uint64_t multiplier = 0;
-};
-
-/// The probes that inserting keys of digests `digests` into a table of `Slots` slots takes
-/// with `multiplier`, counted up to `limit`. Only whether a slot is taken matters here, so
-/// the slots are bits: compile-time evaluation is slow, and trying a multiplier must be
-/// cheap.
-template <std::size_t Slots, std::size_t N>
-constexpr std::size_t probes_with(const std::array<std::uint64_t, N>& digests, std::uint64_t multiplier,
-                                  std::size_t limit) noexcept
-{
-    std::array<std::uint64_t, (Slots + 63) / 64> taken{};
-    std::size_t probes = 0;
-    for (std::size_t i = 0; i != N && probes < limit; ++i) {
-        std::size_t s = first_slot(digests[i], multiplier, Slots - 1);
-        for (++probes; (taken[s / 64] >> (s % 64) & 1) != 0; ++probes)
-            s = (s + 1) & (Slots - 1);
-        taken[s / 64] |= std::uint64_t(1) << (s % 64);
-    }
-    return probes;
-}
-
-/// The hash table of `members`, built at compile time. Multipliers are tried until each
-/// member sits in the slot where its probe starts (a perfect hash of the model's own names,
-/// so a known key costs one comparison); failing that, the one needing the fewest probes is
-/// kept. The tries are capped at about 1,024 member insertions per model (about a
-/// millisecond of compile time with g++ 12): a perfect multiplier is likely within a few
-/// tries for a model of ten members and unlikely at any count for one of sixty, where more
-/// tries would only cost compile time.
-template <std::size_t Slots, std::size_t N>
-constexpr member_table<Slots> member_slots(const std::array<member_info, N>& members) noexcept
-{
-    static_assert(N < 65535 && Slots >= 2 * N && (Slots & (Slots - 1)) == 0);
-    std::array<std::uint64_t, N> digests{};
-    for (std::size_t i = 0; i != N; ++i)
-        digests[i] = key_digest(members[i].name);
-
-    constexpr std::size_t tries = 1024 / (N + 1) + 1;
-    std::uint64_t best = 0;
-    std::size_t best_probes = static_cast<std::size_t>(-1);
-    std::uint64_t multiplier = 0x9E3779B97F4A7C15u; // odd; adding an even step keeps it odd
-    for (std::size_t attempt = 0; attempt != tries && best_probes != N; ++attempt, multiplier += 0xC6A4A7935BD1E994u) {
-        const std::size_t probes = probes_with<Slots>(digests, multiplier, best_probes);
-        if (probes < best_probes) {
-            best = multiplier;
-            best_probes = probes;
-        }
-    }
-
-    member_table<Slots> table{};
-    table.multiplier = best;
-    for (std::size_t i = 0; i != N; ++i) {
-        std::size_t s = first_slot(digests[i], best, Slots - 1);
-        while (table.slots[s] != 0)
-            s = (s + 1) & (Slots - 1);
-        table.slots[s] = static_cast<std::uint16_t>(i + 1);
-    }
-    return table;
-}
-
-/// Whether the `n` characters at `a` and `b` are the same. Keys and enumeration values are
-/// short and compared once or twice each: comparing a word at a time inline costs less than
-/// a call to `memcmp`. The last word of each side overlaps the one before it rather than
-/// ending in a byte loop.
-inline bool same_chars(const char* a, const char* b, std::size_t n) noexcept
-{
-    const auto word8 = [](const char* p) {
-        std::uint64_t w = 0;
-        std::memcpy(&w, p, 8);
-        return w;
-    };
-    const auto word4 = [](const char* p) {
-        std::uint32_t w = 0;
-        std::memcpy(&w, p, 4);
-        return w;
-    };
-    if (n >= 8) {
-        for (std::size_t i = 0; i + 8 < n; i += 8) {
-            if (word8(a + i) != word8(b + i))
-                return false;
-        }
-        return word8(a + n - 8) == word8(b + n - 8);
-    }
-    if (n >= 4)
-        return word4(a) == word4(b) && word4(a + n - 4) == word4(b + n - 4);
-    for (; n != 0; ++a, ++b, --n) {
-        if (*a != *b)
-            return false;
-    }
-    return true;
-}
-
-/// The index of the member of `model` whose wire name is `key`, or `model.size` if none.
-inline std::size_t find_member(const model_info& model, std::string_view key) noexcept
-{
-    std::size_t s = first_slot(key_digest(key), model.hash_multiplier, model.slot_mask);
-    for (;; s = (s + 1) & model.slot_mask) {
-        const std::size_t index = model.slots[s];
-        if (index == 0)
-            return model.size;
-        const member_info& m = model.members[index - 1];
-        if (m.name.size() == key.size() && same_chars(m.name.data(), key.data(), key.size()))
-            return index - 1;
-    }
-}
-
-/// The number as written, converted exactly: Boost.JSON 1.81's own conversion may be off by
-/// one unit in the last place, which would break encode/decode round trips.
-inline double exact_double(std::string_view text, double parsed) noexcept
-{
-    double result = 0;
-    const char* end = text.data() + text.size();
-    auto r = std::from_chars(text.data(), end, result);
-    return r.ec == std::errc() && r.ptr == end ? result : parsed;
-}
-
-/// The handler of `boost::json::basic_parser`: routes each value of the document to the member
-/// it fills, through the codec of the member's type.
-class json_handler {
-public:
-    // The limits of Boost.JSON's own containers, which `any_value` members are built of.
-    static constexpr std::size_t max_object_size = boost::json::object::max_size();
-    static constexpr std::size_t max_array_size = boost::json::array::max_size();
-    static constexpr std::size_t max_key_size = boost::json::string::max_size();
-    static constexpr std::size_t max_string_size = boost::json::string::max_size();
-
-    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth, std::size_t body_size)
-        : root_{root, &root_codec}, max_depth_(max_depth), body_size_(body_size)
-    {
-        frames_.reserve(16);
-    }
-
-    // ---- events of boost::json::basic_parser
-
-    bool on_document_begin(boost::system::error_code&) noexcept { return true; }
-    bool on_document_end(boost::system::error_code&) noexcept { return true; }
-
-    bool on_object_begin(boost::system::error_code& ec)
-    {
-        return report(begin_container(&value_codec::on_object, "object"), ec);
-    }
-
-    bool on_object_end(std::size_t n, boost::system::error_code& ec)
-    {
-        --depth_;
-        if (skip_ != 0) {
-            --skip_;
-            return true;
-        }
-        if (any_ != 0) {
-            any_stack_.push_object(n);
-            end_any();
-            return true;
-        }
-        return report(pop_model(), ec);
-    }
-
-    bool on_array_begin(boost::system::error_code& ec)
-    {
-        return report(begin_container(&value_codec::on_array, "array"), ec);
-    }
-
-    bool on_array_end(std::size_t n, boost::system::error_code&)
-    {
-        --depth_;
-        if (skip_ != 0) {
-            --skip_;
-            return true;
-        }
-        if (any_ != 0) {
-            any_stack_.push_array(n);
-            end_any();
-            return true;
-        }
-        frame& f = frames_.back();
-        f.array->truncate(f.object, f.position);
-        *f.length_hint = {f.position, body_size_};
-        frames_.pop_back();
-        return true;
-    }
-
-    bool on_key_part(boost::json::string_view part, std::size_t, boost::system::error_code&)
-    {
-        if (skip_ != 0)
-            return true;
-        if (any_ != 0)
-            any_stack_.push_chars(part);
-        else
-            key_.append(part.data(), part.size());
-        return true;
-    }
-
-    bool on_key(boost::json::string_view part, std::size_t, boost::system::error_code&)
-    {
-        if (skip_ != 0)
-            return true;
-        if (any_ != 0) {
-            any_stack_.push_key(part);
-            return true;
-        }
-        if (key_.empty()) {
-            select_member(part);
-        } else {
-            key_.append(part.data(), part.size());
-            select_member(key_);
-            key_.clear();
-        }
-        return true;
-    }
-
-    bool on_string_part(boost::json::string_view part, std::size_t, boost::system::error_code& ec)
-    {
-        return report(string_event(part, false), ec);
-    }
-
-    bool on_string(boost::json::string_view part, std::size_t, boost::system::error_code& ec)
-    {
-        return report(string_event(part, true), ec);
-    }
-
-    // The whole body is given to one `write_some` with `more == false`, so the parser never
-    // suspends inside a number and the text passed with the final event is complete.
-    bool on_number_part(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
-
-    bool on_int64(std::int64_t value, boost::json::string_view, boost::system::error_code& ec)
-    {
-        if (skip_ != 0)
-            return true;
-        if (any_ != 0) {
-            any_stack_.push_int64(value);
-            return true;
-        }
-        return report(deliver(&value_codec::on_int64, "number", value), ec);
-    }
-
-    bool on_uint64(std::uint64_t value, boost::json::string_view, boost::system::error_code& ec)
-    {
-        if (skip_ != 0)
-            return true;
-        if (any_ != 0) {
-            any_stack_.push_uint64(value);
-            return true;
-        }
-        return report(deliver(&value_codec::on_uint64, "number", value), ec);
-    }
-
-    bool on_double(double value, boost::json::string_view text, boost::system::error_code& ec)
-    {
-        if (skip_ != 0)
-            return true;
-        const std::string_view t(text.data(), text.size());
-        if (any_ != 0) {
-            double exact = 0;
-            if (!to_double(t, value, exact))
-                return report(false, ec);
-            any_stack_.push_double(exact);
-            return true;
-        }
-        return report(deliver(&value_codec::on_double, "number", value, t), ec);
-    }
-
-    bool on_bool(bool value, boost::system::error_code& ec)
-    {
-        if (skip_ != 0)
-            return true;
-        if (any_ != 0) {
-            any_stack_.push_bool(value);
-            return true;
-        }
-        return report(deliver(&value_codec::on_bool, "bool", value), ec);
-    }
-
-    bool on_null(boost::system::error_code& ec)
-    {
-        if (skip_ != 0)
-            return true;
-        if (any_ != 0) {
-            any_stack_.push_null();
-            return true;
-        }
-        return report(deliver(&value_codec::on_null, "null"), ec);
-    }
-
-    // Comments are disabled in the parse options; the parser still needs the entries.
-    bool on_comment_part(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
-    bool on_comment(boost::json::string_view, boost::system::error_code&) noexcept { return true; }
-
-    // ---- used by the codecs
-
-    /// Records a failure at the current JSON path and returns false.
-    bool fail(error e, std::string_view detail)
-    {
-        failure_ = e;
-        message_ = path();
-        if (!message_.empty())
-            message_ += ": ";
-        message_.append(detail.data(), detail.size());
-        return false;
-    }
-
-    /// Sets `out` to the number `text` converted exactly (`parsed` is the parser's value).
-    /// A number beyond the range of double fails (returns false): JSON has no infinity, so
-    /// it could not be encoded back, and Boost.JSON would serialize it as `Infinity`.
-    bool to_double(std::string_view text, double parsed, double& out)
-    {
-        out = exact_double(text, parsed);
-        if (std::isfinite(out))
-            return true;
-        return fail(error::invalid_json, "number out of range of double: " + std::string(text));
-    }
-
-    /// Records that a value of JSON kind `got` came where `codec` takes none; returns false.
-    bool mismatch(const value_codec& codec, const char* got)
-    {
-        std::string detail = "expected ";
-        detail += codec.expected;
-        detail += ", got ";
-        detail += got;
-        return fail(error::type_mismatch, detail);
-    }
-
-    /// Starts filling a model: its members follow as keys of the current object. A model
-    /// that was not just constructed (see `set_fresh`) keeps its value until the object ends,
-    /// when the members it lacked are reset.
-    bool push_model(void* object, const model_info& model)
-    {
-        frames_.emplace_back(object, model, fresh_);
-        return true;
-    }
-
-    /// Starts filling an array into `vector`, whose elements `array` reaches; the array's
-    /// length is stored in `length_hint` at its end.
-    bool push_array(void* vector, const array_codec& array, array_length& length_hint)
-    {
-        frames_.emplace_back(vector, array, length_hint);
-        return true;
-    }
-
-    /// Tells whether the value a codec is about to give to `push_model` was just constructed
-    /// (an optional engaged for it). Otherwise the handler knows: an array element appended,
-    /// a member of a model just constructed, seen for the first time.
-    void set_fresh(bool fresh) noexcept { fresh_ = fresh; }
-
-    /// Starts building `target` from the current object or array, whatever it holds.
-    bool begin_any(meta::any_value& target)
-    {
-        any_target_ = &target;
-        any_ = 1;
-        any_stack_.reset();
-        return true;
-    }
-
-    /// The whole string at its last part (`nullopt` before). A string that arrives in one
-    /// piece is returned without a copy; parts are gathered in a buffer reused across values.
-    std::optional<std::string_view> collect(std::string_view part, bool first, bool last)
-    {
-        if (first && last)
-            return part;
-        if (first)
-            text_.clear();
-        text_.append(part.data(), part.size());
-        if (!last)
-            return std::nullopt;
-        return std::string_view(text_);
-    }
-
-    /// The size of the JSON body being decoded.
-    std::size_t body_size() const noexcept { return body_size_; }
-
-    // ---- after the parse
-
-    /// The current JSON path (wire names and array indices), e.g. `tasks[3].enabled`.
-    std::string path() const
-    {
-        std::string out;
-        for (const frame& f : frames_) {
-            if (f.model != nullptr) {
-                if (f.position == npos)
-                    break;
-                if (!out.empty())
-                    out += '.';
-                const std::string_view name = f.model->members[f.position].name;
-                out.append(name.data(), name.size());
-            } else if (f.position != 0) {
-                out += '[';
-                out += std::to_string(f.position - 1);
-                out += ']';
-            }
-        }
-        return out;
-    }
-
-    /// The message of the failure recorded by `fail`.
-    std::string& message() noexcept { return message_; }
-
-    /// Whether the top-level object held both `error_code` and `error_msg` among the members
-    /// its model does not declare: Huawei's error shape, which some gateways send with a 200.
-    bool has_error_shape() const noexcept { return error_shape_ == (error_code_seen | error_msg_seen); }
-
-private:
-    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
-    static constexpr unsigned char error_code_seen = 1;
-    static constexpr unsigned char error_msg_seen = 2;
-
-    struct frame {
-        void* object;              ///< the model or vector being filled
-        const model_info* model;   ///< the model's members; null for an array
-        const array_codec* array;  ///< array: how its elements are reached
-        array_length* length_hint; ///< array: where its length goes at its end
-        std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements so far
-        std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
-        bool fresh;                ///< model: just constructed, so no member needs a reset
-
-        // Constructed in place by `emplace_back`: a frame built first and then copied into
-        // the vector is read back 16 bytes at a time right after its 8-byte stores, which
-        // the profile showed stalling on store forwarding.
-        frame(void* model_object, const model_info& members, bool just_constructed)
-            : object(model_object), model(&members), array(nullptr), length_hint(nullptr), position(npos), seen(0),
-              fresh(just_constructed)
-        {
-        }
-        frame(void* vector, const array_codec& elements, array_length& hint)
-            : object(vector), model(nullptr), array(&elements), length_hint(&hint), position(0), seen(0),
-              fresh(false)
-        {
-        }
-    };
-
-    struct slot {
-        void* object;
-        const value_codec* codec; ///< null: the value of an unknown key, skipped
-    };
-
-    bool report(bool ok, boost::system::error_code& ec) const
-    {
-        if (!ok)
-            ec = make_error_code(failure_);
-        return ok;
-    }
-
-    /// Where the next value goes: the root, the member named by the last key, or the next
-    /// element of the innermost array. For an object or array also sets `fresh_`, which only
-    /// models need (kept out of the slot: two words return in registers, three would not).
-    template <bool Container = false>
-    slot next_slot()
-    {
-        if (frames_.empty()) {
-            if constexpr (Container)
-                fresh_ = false;
-            return root_;
-        }
-        frame& f = frames_.back();
-        if (f.model != nullptr) {
-            if constexpr (Container)
-                fresh_ = pending_fresh_;
-            return pending_;
-        }
-        const element_slot e = f.array->element_at(f.object, f.position++);
-        if constexpr (Container)
-            fresh_ = e.fresh;
-        return {e.object, f.array->element};
-    }
-
-    template <class Entry, class... Args>
-    bool deliver(Entry value_codec::*entry, const char* got, Args... args)
-    {
-        const slot s = next_slot();
-        if (s.codec == nullptr)
-            return true;
-        const Entry fn = s.codec->*entry;
-        if (fn == nullptr)
-            return mismatch(*s.codec, got);
-        return fn(*this, s.object, args...);
-    }
-
-    bool deeper()
-    {
-        if (++depth_ <= max_depth_)
-            return true;
-        return fail(error::too_deep, "nesting deeper than " + std::to_string(max_depth_) + " levels");
-    }
-
-    bool begin_container(bool (*value_codec::*entry)(json_handler&, void*), const char* got)
-    {
-        if (skip_ != 0 || any_ != 0) {
-            ++(skip_ != 0 ? skip_ : any_);
-            return deeper();
-        }
-        const slot s = next_slot<true>();
-        if (!deeper())
-            return false;
-        if (s.codec == nullptr) {
-            skip_ = 1;
-            return true;
-        }
-        const auto fn = s.codec->*entry;
-        if (fn == nullptr)
-            return mismatch(*s.codec, got);
-        return fn(*this, s.object);
-    }
-
-    void end_any()
-    {
-        if (--any_ == 0)
-            any_target_->json() = any_stack_.release();
-    }
-
-    bool string_event(boost::json::string_view text, bool last)
-    {
-        if (skip_ != 0)
-            return true;
-        const std::string_view part(text.data(), text.size());
-        if (any_ != 0) {
-            if (last)
-                any_stack_.push_string(part);
-            else
-                any_stack_.push_chars(part);
-            return true;
-        }
-        const bool first = !in_string_;
-        if (first) {
-            string_slot_ = next_slot();
-            if (string_slot_.codec != nullptr && string_slot_.codec->on_string == nullptr)
-                return mismatch(*string_slot_.codec, "string");
-        }
-        in_string_ = !last;
-        if (string_slot_.codec == nullptr)
-            return true;
-        return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
-    }
-
-    /// Looks `key` up among the members of the innermost model.
-    void select_member(std::string_view key)
-    {
-        frame& f = frames_.back();
-        const model_info& model = *f.model;
-        const std::size_t i = find_member(model, key);
-        if (i != model.size) {
-            const member_info& m = model.members[i];
-            f.position = i;
-            const std::uint64_t bit = std::uint64_t(1) << i;
-            // A key seen before in this object (a duplicate) decodes over its first value.
-            pending_ = {m.address(f.object), m.codec};
-            pending_fresh_ = f.fresh && (f.seen & bit) == 0;
-            f.seen |= bit;
-            return;
-        }
-        f.position = npos;
-        pending_ = {nullptr, nullptr};
-        if (frames_.size() == 1) {
-            if (key == "error_code")
-                error_shape_ |= error_code_seen;
-            else if (key == "error_msg")
-                error_shape_ |= error_msg_seen;
-        }
-    }
-
-    /// Ends the innermost model, checking that its required members were all present.
-    bool pop_model()
-    {
-        frame& f = frames_.back();
-        const std::uint64_t missing = f.model->required & ~f.seen;
-        if (missing != 0) {
-            f.position = static_cast<std::size_t>(boost::core::countr_zero(missing));
-            return fail(error::missing_field, "required field missing");
-        }
-        if (!f.fresh) {
-            const std::uint64_t all = f.model->size == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
-            for (std::uint64_t absent = all & ~f.seen; absent != 0; absent &= absent - 1) {
-                const member_info& m = f.model->members[boost::core::countr_zero(absent)];
-                m.reset(m.address(f.object));
-            }
-        }
-        frames_.pop_back();
-        return true;
-    }
-
-    std::vector<frame> frames_;
-    slot root_;
-    slot pending_{nullptr, nullptr};
-    bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before
-    slot string_slot_{nullptr, nullptr};
-    bool fresh_ = false; ///< the last slot was just constructed; see `set_fresh`
-    bool in_string_ = false;
-    std::size_t max_depth_;
-    std::size_t body_size_;
-    std::size_t depth_ = 0;
-    std::size_t skip_ = 0; ///< nesting inside the value of an unknown key
-    std::size_t any_ = 0;  ///< nesting inside an `any_value` being built
-    meta::any_value* any_target_ = nullptr;
-    boost::json::value_stack any_stack_;
-    std::string key_;  ///< a key that arrived in parts
-    std::string text_; ///< a string that arrived in parts, for `collect`
-    error failure_{};
-    std::string message_;
-    unsigned char error_shape_ = 0; ///< `error_code_seen` and `error_msg_seen`, unknown top-level keys
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_HANDLER_HPP
-// ---- end hwbind/runtime/codec/detail/decode_handler.hpp
-
-#include <boost/describe/enumerators.hpp>
-#include <boost/mp11/algorithm.hpp>
-
-#include <algorithm>
-#include <array>
-#include <charconv>
-#include <cstddef>
-#include <cstdint>
-#include <limits>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <system_error>
-#include <type_traits>
-#include <utility>
-#include <vector>
-
-namespace hwbind::detail {
-
-/// Member properties that change how a value decodes, from the member's `meta::field`.
-enum codec_flags : unsigned {
-    numeric_string_flag = 1, ///< an integer may also come as a numeric string
-    nullable_flag = 2,       ///< a non-optional member takes `null` as its default value
-};
-
-template <class T, unsigned Flags, class = void>
-struct codec_of {
-    static_assert(sizeof(T) == 0, "a model member must be bool, a signed integer, double, std::string, "
-                                  "meta::open_enum, meta::any_value, std::optional, std::vector or a model");
-};
-
-/// The codec of `T`; `Flags` are `codec_flags`.
-template <class T, unsigned Flags = 0>
-inline constexpr value_codec codec_v = codec_of<T, Flags>::make();
-
-/// Gives `v` the value a default-constructed `T` has, keeping the capacity of its vectors
-/// and of its strings that are not optional.
-template <class T>
-void clear_value(T& v)
-{
-    if constexpr (meta::is_model<T>::value)
-        boost::mp11::mp_for_each<meta::members_of<T>>([&](auto d) { clear_value(v.*d.pointer); });
-    else if constexpr (meta::is_vector<T>::value || std::is_same_v<T, std::string>)
-        v.clear();
-    else
-        v = T{};
-}
-
-/// `clear_value` through a pointer, for the tables.
-template <class T>
-void clear_at(void* p)
-{
-    clear_value(*static_cast<T*>(p));
-}
-
-/// The entries shared by every leaf type: `null` sets a nullable member to its default.
-template <class T, unsigned Flags>
-struct leaf_codec {
-    static bool on_null(json_handler&, void* p)
-    {
-        *static_cast<T*>(p) = T{};
-        return true;
-    }
-    static constexpr value_codec base(const char* expected) noexcept
-    {
-        value_codec c{};
-        c.expected = expected;
-        if constexpr ((Flags & nullable_flag) != 0)
-            c.on_null = &on_null;
-        return c;
-    }
-};
-
-template <unsigned Flags>
-struct codec_of<bool, Flags> : leaf_codec<bool, Flags> {
-    static bool on_bool(json_handler&, void* p, bool v)
-    {
-        *static_cast<bool*>(p) = v;
-        return true;
-    }
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c = codec_of::base("bool");
-        c.on_bool = &on_bool;
-        return c;
-    }
-};
-
-/// Integers: whole numbers in range; with `numeric_string_flag` also strings like "123".
-template <class I, unsigned Flags>
-struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
-    static constexpr bool numeric_string = (Flags & numeric_string_flag) != 0;
-
-    static bool overflow(json_handler& h, std::string_view text)
-    {
-        std::string detail(text);
-        detail += " is out of range of ";
-        detail += sizeof(I) <= 4 ? "int32" : "int64";
-        return h.fail(error::integer_overflow, detail);
-    }
-
-    static bool on_int64(json_handler& h, void* p, std::int64_t v)
-    {
-        if constexpr (sizeof(I) < sizeof(std::int64_t)) {
-            if (v < std::numeric_limits<I>::min() || v > std::numeric_limits<I>::max())
-                return overflow(h, std::to_string(v));
-        }
-        *static_cast<I*>(p) = static_cast<I>(v);
-        return true;
-    }
-
-    static bool on_uint64(json_handler& h, void*, std::uint64_t v) { return overflow(h, std::to_string(v)); }
-
-    // The parser reports integers beyond 64 bits as doubles: those overflow; anything with a
-    // fraction or an exponent is not an integer, even when its value is whole.
-    static bool on_double(json_handler& h, void*, double, std::string_view text)
-    {
-        if (text.find_first_of(".eE") == std::string_view::npos)
-            return overflow(h, text);
-        return h.fail(error::not_an_integer, "expected integer, got " + std::string(text));
-    }
-
-    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
-    {
-        const auto text = h.collect(part, first, last);
-        if (!text)
-            return true;
-        const char* end = text->data() + text->size();
-        std::int64_t v = 0;
-        const auto r = std::from_chars(text->data(), end, v);
-        if (r.ptr == end && r.ec == std::errc())
-            return on_int64(h, p, v);
-        if (r.ptr == end && r.ec == std::errc::result_out_of_range)
-            return overflow(h, *text);
-        double d = 0;
-        const auto rd = std::from_chars(text->data(), end, d);
-        if (rd.ptr == end && rd.ec == std::errc())
-            return h.fail(error::not_an_integer, "expected integer, got string \"" + std::string(*text) + "\"");
-        return h.fail(error::type_mismatch, "expected integer or numeric string, got non-numeric string");
-    }
-
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c = codec_of::base(numeric_string ? "integer or numeric string" : "integer");
-        c.on_int64 = &on_int64;
-        c.on_uint64 = &on_uint64;
-        c.on_double = &on_double;
-        if constexpr (numeric_string)
-            c.on_string = &on_string;
-        return c;
-    }
-};
-
-template <unsigned Flags>
-struct codec_of<double, Flags> : leaf_codec<double, Flags> {
-    static bool on_int64(json_handler&, void* p, std::int64_t v)
-    {
-        *static_cast<double*>(p) = static_cast<double>(v);
-        return true;
-    }
-    static bool on_uint64(json_handler&, void* p, std::uint64_t v)
-    {
-        *static_cast<double*>(p) = static_cast<double>(v);
-        return true;
-    }
-    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
-    {
-        return h.to_double(text, v, *static_cast<double*>(p));
-    }
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c = codec_of::base("number");
-        c.on_int64 = &on_int64;
-        c.on_uint64 = &on_uint64;
-        c.on_double = &on_double;
-        return c;
-    }
-};
-
-/// Strings are appended straight into the member, whose capacity is reused.
-template <unsigned Flags>
-struct codec_of<std::string, Flags> : leaf_codec<std::string, Flags> {
-    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
-    {
-        auto& s = *static_cast<std::string*>(p);
-        if (first)
-            s.clear();
-        s.append(part.data(), part.size());
-        return true;
-    }
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c = codec_of::base("string");
-        c.on_string = &on_string;
-        return c;
-    }
-};
-
-/// Enumerations keep a value they do not document, by its wire spelling.
-template <class E, unsigned Flags>
-struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flags> {
-    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
-    {
-        const auto text = h.collect(part, first, last);
-        if (!text)
-            return true;
-        auto& target = *static_cast<meta::open_enum<E>*>(p);
-        for (const auto& e : meta::enum_table<E>) {
-            if (e.wire.size() == text->size() && same_chars(e.wire.data(), text->data(), text->size())) {
-                target = e.value;
-                return true;
-            }
-        }
-        target = meta::open_enum<E>::from_wire(*text);
-        return true;
-    }
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c = codec_of::base("string");
-        c.on_string = &on_string;
-        return c;
-    }
-};
-
-/// Any JSON value: scalars are stored directly, objects and arrays built by the handler.
-template <unsigned Flags>
-struct codec_of<meta::any_value, Flags> {
-    static boost::json::value& json(void* p) { return static_cast<meta::any_value*>(p)->json(); }
-
-    static bool on_null(json_handler&, void* p)
-    {
-        json(p) = nullptr;
-        return true;
-    }
-    static bool on_bool(json_handler&, void* p, bool v)
-    {
-        json(p) = v;
-        return true;
-    }
-    static bool on_int64(json_handler&, void* p, std::int64_t v)
-    {
-        json(p) = v;
-        return true;
-    }
-    static bool on_uint64(json_handler&, void* p, std::uint64_t v)
-    {
-        json(p) = v;
-        return true;
-    }
-    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
-    {
-        double exact = 0;
-        if (!h.to_double(text, v, exact))
-            return false;
-        json(p) = exact;
-        return true;
-    }
-    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
-    {
-        boost::json::string& s = first ? json(p).emplace_string() : json(p).get_string();
-        s.append(part);
-        return true;
-    }
-    static bool on_container(json_handler& h, void* p) { return h.begin_any(*static_cast<meta::any_value*>(p)); }
-
-    static constexpr value_codec make() noexcept
-    {
-        return {"any JSON", &on_null, &on_bool, &on_int64, &on_uint64, &on_double, &on_string, &on_container,
-                &on_container};
-    }
-};
-
-/// `null` resets an optional; any other value engages it (keeping the value it holds, whose
-/// memory the inner codec reuses) and goes to the inner codec.
-///
-/// Every entry is set and checks the inner one when called: telling at compile time whether
-/// an entry is null would compare function addresses with null, which is not a constant
-/// expression under `-fno-delete-null-pointer-checks` (implied by `-fsanitize=null`).
-template <class T, unsigned Flags>
-struct codec_of<std::optional<T>, Flags> {
-    static constexpr const value_codec& inner = codec_v<T, Flags & numeric_string_flag>;
-
-    static T* engage(void* p)
-    {
-        auto& o = *static_cast<std::optional<T>*>(p);
-        return o ? &*o : &o.emplace();
-    }
-
-    template <class Entry, class... Args>
-    static bool forward(Entry value_codec::*entry, const char* got, json_handler& h, void* p, Args... args)
-    {
-        const Entry fn = inner.*entry;
-        if (fn == nullptr)
-            return h.mismatch(inner, got);
-        return fn(h, engage(p), args...);
-    }
-
-    static bool on_null(json_handler&, void* p)
-    {
-        static_cast<std::optional<T>*>(p)->reset();
-        return true;
-    }
-    static bool on_bool(json_handler& h, void* p, bool v) { return forward(&value_codec::on_bool, "bool", h, p, v); }
-    static bool on_int64(json_handler& h, void* p, std::int64_t v)
-    {
-        return forward(&value_codec::on_int64, "number", h, p, v);
-    }
-    static bool on_uint64(json_handler& h, void* p, std::uint64_t v)
-    {
-        return forward(&value_codec::on_uint64, "number", h, p, v);
-    }
-    static bool on_double(json_handler& h, void* p, double v, std::string_view text)
-    {
-        return forward(&value_codec::on_double, "number", h, p, v, text);
-    }
-    static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
-    {
-        if (inner.on_string == nullptr)
-            return h.mismatch(inner, "string");
-        return inner.on_string(h, first ? engage(p) : &**static_cast<std::optional<T>*>(p), part, first, last);
-    }
-    static bool on_object(json_handler& h, void* p)
-    {
-        h.set_fresh(!static_cast<std::optional<T>*>(p)->has_value());
-        return forward(&value_codec::on_object, "object", h, p);
-    }
-    static bool on_array(json_handler& h, void* p) { return forward(&value_codec::on_array, "array", h, p); }
-
-    static constexpr value_codec make() noexcept
-    {
-        return {inner.expected, &on_null,   &on_bool,   &on_int64, &on_uint64,
-                &on_double,     &on_string, &on_object, &on_array};
-    }
-};
-
-/// How long the next array of `T` is likely to be, from the last one decoded on this thread.
-/// Arrays of one type tend to take the same share of a response from one response to the
-/// next (pages of one size), so a vector reserves that share of the new body before it
-/// fills: growing by doubling instead moves every element (a model of a few hundred bytes
-/// and its strings) about twice. Scaled by the body's size, so that a small page after a
-/// large one reserves little; capped, so that a huge array does not make later ones reserve
-/// as much.
-template <class T>
-struct array_length_hint {
-    static constexpr std::size_t max_reserved = std::max<std::size_t>(16, (std::size_t(4) << 20) / sizeof(T));
-    static inline thread_local array_length last{};
-
-    static std::size_t reservation(std::size_t body_size) noexcept
-    {
-        if (last.body_size == 0)
-            return 0;
-        const double scaled = static_cast<double>(last.elements) * static_cast<double>(body_size) /
-                              static_cast<double>(last.body_size);
-        return scaled < static_cast<double>(max_reserved) ? static_cast<std::size_t>(scaled) : max_reserved;
-    }
-};
-
-/// Arrays: `null` leaves the vector empty. Elements are decoded in place, over those the
-/// vector already holds, then into new ones appended; the surplus is dropped at the end.
-template <class T, class A, unsigned Flags>
-struct codec_of<std::vector<T, A>, Flags> {
-    using vector_type = std::vector<T, A>;
-
-    static bool on_null(json_handler&, void* p)
-    {
-        static_cast<vector_type*>(p)->clear();
-        return true;
-    }
-    static element_slot element_at(void* p, std::size_t index)
-    {
-        auto& v = *static_cast<vector_type*>(p);
-        if (index < v.size())
-            return {&v[index], false};
-        return {&v.emplace_back(), true};
-    }
-    static void truncate(void* p, std::size_t size)
-    {
-        auto& v = *static_cast<vector_type*>(p);
-        v.erase(v.begin() + static_cast<std::ptrdiff_t>(size), v.end());
-    }
-    static constexpr array_codec elements{&codec_v<T, Flags & numeric_string_flag>, &element_at, &truncate};
-
-    static bool on_array(json_handler& h, void* p)
-    {
-        static_cast<vector_type*>(p)->reserve(array_length_hint<T>::reservation(h.body_size()));
-        return h.push_array(p, elements, array_length_hint<T>::last);
-    }
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c{};
-        c.expected = "array";
-        c.on_null = &on_null;
-        c.on_array = &on_array;
-        return c;
-    }
-};
-
-/// `std::vector<bool>` has no element to point at: the frame keeps the vector itself and
-/// each element is pushed onto it.
-template <class A, unsigned Flags>
-struct codec_of<std::vector<bool, A>, Flags> {
-    using vector_type = std::vector<bool, A>;
-
-    static bool on_null(json_handler&, void* p)
-    {
-        static_cast<vector_type*>(p)->clear();
-        return true;
-    }
-    static element_slot element_at(void* p, std::size_t) { return {p, true}; }
-    static void truncate(void*, std::size_t) {}
-    static bool push(json_handler&, void* p, bool v)
-    {
-        static_cast<vector_type*>(p)->push_back(v);
-        return true;
-    }
-    static constexpr value_codec element() noexcept
-    {
-        value_codec c{};
-        c.expected = "bool";
-        c.on_bool = &push;
-        return c;
-    }
-    static constexpr value_codec element_codec = element();
-    static constexpr array_codec elements{&element_codec, &element_at, &truncate};
-
-    static bool on_array(json_handler& h, void* p)
-    {
-        auto& v = *static_cast<vector_type*>(p);
-        v.clear();
-        v.reserve(array_length_hint<bool>::reservation(h.body_size()));
-        return h.push_array(p, elements, array_length_hint<bool>::last);
-    }
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c{};
-        c.expected = "array";
-        c.on_null = &on_null;
-        c.on_array = &on_array;
-        return c;
-    }
-};
-
-/// The flags a member's codec takes from its field: only those that can change anything for
-/// its type, so that members of one type share one codec as far as possible.
-template <class M>
-constexpr unsigned flags_for(const meta::field& f) noexcept
-{
-    unsigned flags = 0;
-    if (f.accepts_numeric_string)
-        flags |= numeric_string_flag;
-    if (f.is_nullable && !meta::is_optional<M>::value && !meta::is_vector<M>::value)
-        flags |= nullable_flag;
-    return flags;
-}
-
-template <class T, class D>
-void* member_address(void* object)
-{
-    return &(static_cast<T*>(object)->*D::pointer);
-}
-
-/// The member table of model `T`, built at compile time.
-template <class T>
-struct model_table {
-    using members = meta::members_of<T>;
-    static constexpr auto fields = meta::fields_of<T>();
-    static constexpr std::size_t size = fields.size();
-
-    // Boost.Describe 1.81 describes at most 52 members.
-    static_assert(size <= 64, "the decoder tracks at most 64 members per model, one bit each");
-
-    template <std::size_t I>
-    static constexpr member_info entry() noexcept
-    {
-        using D = boost::mp11::mp_at_c<members, I>;
-        using M = meta::member_type<D>;
-        return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
-    }
-
-    template <std::size_t... I>
-    static constexpr std::array<member_info, size> make(std::index_sequence<I...>) noexcept
-    {
-        return {{entry<I>()...}};
-    }
-
-    static constexpr std::array<member_info, size> entries = make(std::make_index_sequence<size>{});
-
-    static constexpr std::uint64_t required_mask() noexcept
-    {
-        std::uint64_t mask = 0;
-        for (std::size_t i = 0; i != size; ++i)
-            mask |= fields[i].is_required ? std::uint64_t(1) << i : 0;
-        return mask;
-    }
-
-    static constexpr member_table<member_slot_count(size)> lookup = member_slots<member_slot_count(size)>(entries);
-
-    static constexpr model_info info{
-        entries.data(), size, required_mask(), lookup.slots.data(), lookup.slots.size() - 1, lookup.multiplier};
-};
-
-/// Models: an object whose members are looked up by wire name.
-template <class T, unsigned Flags>
-struct codec_of<T, Flags, std::enable_if_t<meta::is_model<T>::value>> : leaf_codec<T, Flags> {
-    static bool on_object(json_handler& h, void* p) { return h.push_model(p, model_table<T>::info); }
-    static constexpr value_codec make() noexcept
-    {
-        value_codec c = codec_of::base("object");
-        c.on_object = &on_object;
-        return c;
-    }
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
-// ---- end hwbind/runtime/codec/detail/decode_codecs.hpp
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-
-namespace hwbind {
-
-/// Limits of the decoder.
-struct decode_options {
-    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
-    std::size_t max_depth = 64;
-};
-
-namespace detail {
-
-/// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
-/// parser is compiled once, whatever the models (and, with `HWBIND_SEPARATE_COMPILATION`,
-/// once in the program).
-///
-/// When `error_shape` is given, it tells whether the top-level object also held both
-/// `error_code` and `error_msg` as members the model does not declare.
-HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
-                                                  diagnostics& diag, const decode_options& options,
-                                                  bool* error_shape = nullptr);
-
-/// `hwbind::decode`, telling through `error_shape` (when given) whether the top-level object
-/// also held Huawei's error members undeclared by `T`; see `decode_json`.
-template <class T>
-boost::system::error_code decode_model(std::string_view json, T& out, diagnostics& diag,
-                                       const decode_options& options, bool* error_shape = nullptr)
-{
-    return decode_json(json, &out, codec_v<T>, diag, options, error_shape);
-}
-
-} // namespace detail
-
-/// Decodes the JSON object `json` into the model `out`.
-///
-/// Unknown members are ignored; an optional member may be absent or `null`; an array member
-/// absent or `null` is left empty. On failure the result names the class of the failure (all
-/// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
-/// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
-/// unspecified value.
-///
-/// `out` may hold the result of an earlier decode: the result is the same as in a new `T`, but
-/// the memory of `out` is reused (array elements decoded over the old ones, strings over their
-/// old text), so decoding response after response into one model allocates little.
-///
-/// \tparam T a generated model (a described struct with a `wire_fields` table)
-template <class T>
-boost::system::error_code decode(std::string_view json, T& out, diagnostics& diag, const decode_options& options = {})
-{
-    static_assert(meta::is_model<T>::value, "decode() fills a generated model");
-    return detail::decode_model(json, out, diag, options);
-}
-
-/// Decodes the JSON object `json` into a new `T`; throws `error_with_diagnostics` on failure.
-template <class T>
-T decode(std::string_view json, const decode_options& options = {})
-{
-    T out;
-    diagnostics diag;
-    const boost::system::error_code ec = decode(json, out, diag, options);
-    detail::throw_on_error(ec, diag);
-    return out;
-}
-
-} // namespace hwbind
-
-#if HWBIND_COMPILE_DEFINITIONS
-// ---- begin hwbind/runtime/codec/impl/json_decode.ipp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
-#define HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
-
-/// \file
-/// The definition of `detail::decode_json`: the one instantiation of Boost.JSON's parser.
-/// Header-only, `json_decode.hpp` includes it; with `HWBIND_SEPARATE_COMPILATION`, only
-/// `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
-
-// ---- begin hwbind/runtime/codec/detail/json_parser_pruning.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
-#define HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
-
-/// \file
-/// Keeps the decoder's `boost::json::basic_parser<json_handler>` from compiling the parts of
-/// Boost.JSON's tokenizer that `decode_json` never runs, by explicitly specializing two of
-/// the parser's private member templates. This depends on Boost.JSON's internals, so it
-/// applies only to the version whose internals were read (1.81); with any other the parser
-/// is compiled whole, which changes nothing but compile time.
-///
-/// `basic_parser::write_some` chooses at run time between a fresh start and resuming a
-/// suspended parse (the template argument `StackEmpty`), and `parse_document` between the
-/// parse options' extensions (among them `AllowComments`); each choice compiles a copy of
-/// the whole tokenizer (`parse_value`, `parse_object`, `parse_array`, strings, numbers),
-/// four in all. `decode_json` gives the whole body to one `write_some` (`more == false`) on a
-/// new parser, which therefore never suspends and never resumes, and never enables comments:
-/// only the copy for a fresh start without comments runs. Specializing the two entries to
-/// the other copies (resuming a document; a value with comments) as failures leaves them
-/// uncompiled. Measured on the hwbind TU of bench/compile_cost.sh at -O2: object code of the
-/// parser 43 → 22 KB.
-
-
-#include <boost/assert.hpp>
-#include <boost/json/basic_parser_impl.hpp>
-#include <boost/version.hpp>
-
-#include <type_traits>
-
-#if BOOST_VERSION == 108100
-
-/// Resuming a suspended document: unreachable, as the decoder's parser never suspends.
-template <>
-template <>
-inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::parse_document<false>(
-    const char* p, std::false_type)
-{
-    BOOST_ASSERT_MSG(false, "hwbind's decoder parses a body in one write_some and never resumes");
-    BOOST_STATIC_CONSTEXPR source_location loc = BOOST_CURRENT_LOCATION;
-    return fail(p, error::incomplete, &loc);
-}
-
-/// A value with comments allowed: unreachable, as the decoder never allows them.
-template <>
-template <>
-inline const char* boost::json::basic_parser<hwbind::detail::json_handler>::parse_value<true, true>(
-    const char* p, std::true_type, std::true_type, bool, bool)
-{
-    BOOST_ASSERT_MSG(false, "hwbind's decoder does not allow comments");
-    BOOST_STATIC_CONSTEXPR source_location loc = BOOST_CURRENT_LOCATION;
-    return fail(p, error::syntax, &loc);
-}
-
-#endif
-
-#endif // HWBIND_RUNTIME_CODEC_DETAIL_JSON_PARSER_PRUNING_HPP
-// ---- end hwbind/runtime/codec/detail/json_parser_pruning.hpp
-
-#include <boost/json/basic_parser_impl.hpp>
-#include <boost/json/parse_options.hpp>
-
-#include <string>
-#include <string_view>
-#include <utility>
-
-namespace hwbind::detail {
-
-HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* out, const value_codec& codec,
-                                                  diagnostics& diag, const decode_options& options, bool* error_shape)
-{
-    diag.clear();
-    if (json.find_first_not_of(" \t\r\n") == std::string_view::npos) {
-        diag.set_message("invalid JSON: empty body");
-        return error::invalid_json;
-    }
-    boost::json::parse_options parse_options;
-    // The handler enforces the limit, with the JSON path in its message; the parser's own
-    // check is kept just beyond it.
-    parse_options.max_depth = options.max_depth + (options.max_depth < static_cast<std::size_t>(-1) ? 1 : 0);
-    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size());
-    boost::system::error_code ec;
-    const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
-    json_handler& handler = parser.handler();
-    if (error_shape != nullptr)
-        *error_shape = handler.has_error_shape();
-    if (ec) {
-        if (ec.category() == error_category()) {
-            diag.set_message(std::move(handler.message()));
-            return ec;
-        }
-        std::string message = handler.path();
-        if (!message.empty())
-            message += ": ";
-        message += "invalid JSON (";
-        message += ec.message();
-        message += ')';
-        diag.set_message(std::move(message));
-        return error::invalid_json;
-    }
-    if (used != json.size()) {
-        diag.set_message("invalid JSON: unexpected data after the top-level value at offset " + std::to_string(used));
-        return error::invalid_json;
-    }
-    return {};
-}
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_CODEC_IMPL_JSON_DECODE_IPP
-// ---- end hwbind/runtime/codec/impl/json_decode.ipp
-#endif
-
-#endif // HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
-// ---- end hwbind/runtime/codec/json_decode.hpp
 
 #include <boost/asio/coroutine.hpp>
 #include <boost/asio/post.hpp>
@@ -7724,9 +8920,6 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
 #include <utility>
 
 namespace hwbind::detail {
-
-/// How a call authenticates, chosen once from the credentials and the operation.
-enum class auth_mode : unsigned char { none, aksk, token };
 
 /// What a call needs of its operation, as data, so that the steps of a call are compiled once
 /// for every operation: only building the request and decoding the response depend on its
@@ -7773,12 +8966,30 @@ public:
         const call_info& op = *op_;
         if (auto ec = client_->origin_of(*op.service, origin_, diag))
             return ec;
-        const auth::credentials& creds = client_->options.credentials;
+        if (op.schemes == meta::auth_scheme::none)
+            return {};
+        // Held for the whole call: a provider's refresh does not change them under its attempts.
+        if (auth::credential_provider* provider = client_->options.credential_provider.get()) {
+            if (auto ec = provider->get(creds_, diag))
+                return ec;
+            if (!creds_) {
+                diag.set_message("the credential provider \"" + std::string(provider->source()) + "\" gave none");
+                return error::no_credentials;
+            }
+            credential_source_ = provider->source();
+            call_context_ = client_->context;
+            call_context_->set("project_id", creds_->project_id);
+        } else {
+            creds_ = client_->credentials;
+            credential_source_ = client_->options.credentials_source;
+        }
+        const auth::credentials& creds = *creds_;
+        // The documented rule: AK/SK when the operation accepts it, else the token.
         if (creds.has_aksk() && meta::accepts(op.schemes, meta::auth_scheme::aksk)) {
-            mode_ = auth_mode::aksk;
+            mode_ = auth_method::aksk;
         } else if (creds.has_token() && meta::accepts(op.schemes, meta::auth_scheme::token)) {
-            mode_ = auth_mode::token;
-        } else if (op.schemes != meta::auth_scheme::none) {
+            mode_ = auth_method::token;
+        } else {
             std::string msg(op.service->name);
             msg += ' ';
             msg.append(op.operation);
@@ -7800,11 +9011,11 @@ public:
     {
         ++attempt_;
         started_ = std::chrono::steady_clock::now();
-        if (mode_ == auth_mode::aksk) {
-            auth::sign_request(request_, client_->options.credentials, client_->now(), origin_->host);
-        } else if (mode_ == auth_mode::token) {
+        if (mode_ == auth_method::aksk) {
+            auth::sign_request(request_, *creds_, client_->now(), origin_->host);
+        } else if (mode_ == auth_method::token) {
             // Chosen only for an operation that accepts a token, with credentials that hold one.
-            request_.headers().set(op_->token_header, client_->options.credentials.iam_token.expose());
+            request_.headers().set(op_->token_header, creds_->iam_token.expose());
         }
     }
 
@@ -7869,6 +9080,8 @@ public:
             event.ec = ec;
             event.retry_delay = delay_;
             event.will_retry = retry;
+            event.auth = mode_;
+            event.credential_source = credential_source_;
             client_->options.on_request(event);
         }
 
@@ -7891,6 +9104,10 @@ public:
     std::chrono::milliseconds delay() const noexcept { return delay_; }
 
     const endpoint& origin() const noexcept { return origin_->origin; }
+
+    /// The values requests of this call take from the client: the client's, or with a
+    /// credential provider, with the project id of the credentials it gave.
+    const request_context& context() const noexcept { return call_context_ ? *call_context_ : client_->context; }
     const prepared_request& request() const noexcept { return request_; }
     http_response& response() noexcept { return response_; }
 
@@ -7911,7 +9128,10 @@ private:
 
     const call_info* op_;
     const service_origin* origin_ = nullptr;
-    auth_mode mode_ = auth_mode::none;
+    auth_method mode_ = auth_method::none;
+    std::shared_ptr<const auth::credentials> creds_;
+    std::string_view credential_source_;
+    std::optional<request_context> call_context_;
     http_response response_;
     std::string url_;
     std::chrono::steady_clock::time_point started_;
@@ -7935,7 +9155,7 @@ public:
     {
         if (auto ec = prepare_call(diag))
             return ec;
-        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+        return hwbind::prepare_request<Op>(req, context(), request_, diag);
     }
 
     /// `call_exchange_base::end_attempt`, decoding into `out`.

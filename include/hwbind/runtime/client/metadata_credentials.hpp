@@ -62,7 +62,8 @@ struct ecs_metadata_options {
     /// long wait means it is not there.
     std::chrono::steady_clock::duration timeout = std::chrono::seconds(5);
 
-    /// The wall clock compared with `expires_at`; the system clock when empty.
+    /// The wall clock compared with `expires_at`; the system clock when empty. Called once
+    /// per `get`, under the provider's lock.
     std::function<std::chrono::system_clock::time_point()> clock;
 };
 
@@ -172,10 +173,10 @@ public:
 
     boost::system::error_code get(std::shared_ptr<const auth::credentials>& out, diagnostics& diag) override
     {
-        // The clock is read first, before any lock: a caller has arrived once it has read it.
-        const auto now = options_.clock ? options_.clock() : std::chrono::system_clock::now();
         std::unique_lock<std::mutex> state(state_mutex_);
+        // Noted first: a caller waits for, and shares, any fetch that completes after this.
         const std::uint64_t fetches_seen = fetches_;
+        const auto now = options_.clock ? options_.clock() : std::chrono::system_clock::now();
         if (current_ && now < expires_ - options_.refresh_before) {
             out = current_;
             return {};
