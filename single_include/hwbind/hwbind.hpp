@@ -7700,6 +7700,7 @@ private:
 #include <boost/system/error_code.hpp>
 
 #include <cstddef>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
