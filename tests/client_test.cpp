@@ -127,6 +127,8 @@ struct recorded_event {
     error_code ec;
     std::chrono::steady_clock::duration latency{}, retry_delay{};
     bool will_retry = false;
+    hwbind::auth_method auth{};
+    std::string credential_source;
 };
 
 // Records the events of a client's hook, from any thread.
@@ -137,7 +139,7 @@ public:
         return [state = state_](const request_event& e) {
             recorded_event r{std::string(e.service), std::string(e.operation), std::string(e.url),
                              std::string(e.request_id), e.method, e.status, e.attempt, e.ec, e.latency,
-                             e.retry_delay, e.will_retry};
+                             e.retry_delay, e.will_retry, e.auth, std::string(e.credential_source)};
             std::lock_guard<std::mutex> lock(state->mutex);
             state->events.push_back(std::move(r));
         };
@@ -590,6 +592,94 @@ TEST_CASE("client: token authentication")
         CHECK(diag.message() == "testsvc delete_part needs an access key pair (credentials: access_key=unset, "
                                 "secret_key=unset, security_token=unset, project_id=pro..., iam_token=set)");
         CHECK(server.request_count() == 1);
+    }
+}
+
+TEST_CASE("client: with both a key pair and a token, the rule and the event say which was used")
+{
+    api_server server(server_credentials(), [](const request&, const request_info&) {
+        return json_reply(http::status::ok, hss_jobs_body(1));
+    });
+    event_log log;
+    client_options o = options_for(server.url());
+    o.on_request = log.hook();
+    // A token the server would refuse: AK/SK signs, so it goes unused, and the event says so.
+    o.credentials.iam_token = hwbind::auth::secret("TOPSECRET-wrong-token");
+    client c(o);
+    CHECK(c.call<hss::list_jobs>({}).job_info_list.size() == 1);
+    const request sent = server.received().at(0);
+    CHECK(sent.find("Authorization") != sent.end());
+    CHECK(sent.find("X-Auth-Token") == sent.end());
+    REQUIRE(log.events().size() == 1);
+    CHECK(log.events()[0].auth == hwbind::auth_method::aksk);
+    CHECK(log.events()[0].credential_source == "client_options");
+    CHECK(hwbind::to_string(log.events()[0].auth) == "aksk");
+
+    SUBCASE("the token alone is sent, and reported")
+    {
+        o.credentials.access_key.clear();
+        o.credentials.iam_token = hwbind::auth::secret(iam_token);
+        client token_only(o);
+        CHECK(token_only.call<hss::list_jobs>({}).job_info_list.size() == 1);
+        CHECK(log.events().back().auth == hwbind::auth_method::token);
+    }
+    SUBCASE("an operation without authentication reports none")
+    {
+        testsvc::empty_response out;
+        error_code ec;
+        diagnostics diag;
+        c.call<testsvc::ping>({}, out, ec, diag);
+        CHECK(log.events().back().auth == hwbind::auth_method::none);
+        CHECK(log.events().back().credential_source.empty());
+    }
+}
+
+TEST_CASE("client: credentials from a provider, ECS metadata against a fake service")
+{
+    // The metadata service hands out the server's key pair with a security token.
+    hwbind::test::test_server metadata([](const request& req, const request_info&) {
+        if (req.method() == http::verb::put)
+            return hwbind::test::ok("session");
+        return hwbind::test::ok(std::string("{\"credential\":{\"access\":\"") + access_key + "\",\"secret\":\"" +
+                                secret_key + "\",\"securitytoken\":\"TOPSECRET-sts\",\"expires_at\":\"2200-01-01T00:00:00Z\"}}");
+    });
+    api_server server(server_credentials(), [](const request&, const request_info&) {
+        return json_reply(http::status::ok, hss_jobs_body(1));
+    });
+    hwbind::ecs_metadata_options m;
+    m.endpoint = "http://127.0.0.1:" + std::to_string(metadata.port());
+    m.project_id = "meta-proj";
+    event_log log;
+    client_options o;
+    o.endpoint = server.url();
+    o.on_request = log.hook();
+    o.credential_provider = std::make_shared<hwbind::ecs_metadata_credential_provider>(m);
+    client c(o);
+
+    CHECK(c.call<hss::list_jobs>({}).job_info_list.size() == 1);
+    CHECK(c.call<hss::list_jobs>({}).job_info_list.size() == 1);
+    CHECK(metadata.requests() == 2); // one fetch for both calls
+    CHECK(server.rejections().empty());
+    const request sent = server.received().at(0);
+    CHECK(sent["X-Security-Token"] == "TOPSECRET-sts");
+    CHECK(sent["X-Project-Id"] == "meta-proj");
+    CHECK(sent.target() == "/v5/meta-proj/kubernetes/jobs?limit=10");
+    CHECK(log.events().at(0).credential_source == "ecs_metadata");
+    CHECK(log.events().at(0).auth == hwbind::auth_method::aksk);
+
+    SUBCASE("a provider that fails fails the call before anything is sent")
+    {
+        hwbind::ecs_metadata_options gone = m;
+        gone.endpoint = "http://127.0.0.1:" + std::to_string(closed_port());
+        o.credential_provider = std::make_shared<hwbind::ecs_metadata_credential_provider>(gone);
+        client failing(o);
+        hss::list_jobs_response out;
+        error_code ec;
+        diagnostics diag;
+        failing.call<hss::list_jobs>({}, out, ec, diag);
+        CHECK(ec == condition::transport_error);
+        CHECK(diag.message().find("ECS metadata credentials: PUT ") == 0);
+        CHECK(server.request_count() == 2);
     }
 }
 

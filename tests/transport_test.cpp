@@ -9,6 +9,7 @@
 #include <hwbind/runtime/transport/options.hpp>
 #include <hwbind/runtime/transport/transport.hpp>
 
+#include "support/scoped_env.hpp"
 #include "support/test_certs.hpp"
 #include "support/test_server.hpp"
 
@@ -129,32 +130,7 @@ struct tls_fixture {
     net::ssl::context server_context;
 };
 
-/// Sets an environment variable for the lifetime of the object.
-class scoped_env {
-public:
-    scoped_env(const char* name, const char* value) : name_(name)
-    {
-        if (const char* old = std::getenv(name))
-            old_ = old;
-        if (value != nullptr)
-            ::setenv(name, value, 1);
-        else
-            ::unsetenv(name);
-    }
-    ~scoped_env()
-    {
-        if (old_)
-            ::setenv(name_, old_->c_str(), 1);
-        else
-            ::unsetenv(name_);
-    }
-    scoped_env(const scoped_env&) = delete;
-    scoped_env& operator=(const scoped_env&) = delete;
-
-private:
-    const char* name_;
-    std::optional<std::string> old_;
-};
+using hwbind::test::scoped_env;
 
 } // namespace
 

@@ -791,12 +791,138 @@ bool deep_equal(const T& a, const T& b)
 
 /// \file
 /// Credentials for Huawei Cloud: an access key / secret key pair (optionally temporary, with
-/// a security token), an IAM token, and the project they act in (huaweicloud-api.md §2).
-/// Secrets are held in `auth::secret`, which cannot be printed.
+/// a security token), an IAM token, and the project or account they act in
+/// (huaweicloud-api.md §2, §6). Secrets are held in `auth::secret`, which cannot be printed.
+
+// ---- begin hwbind/runtime/auth/detail/config_files.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_AUTH_DETAIL_CONFIG_FILES_HPP
+#define HWBIND_RUNTIME_AUTH_DETAIL_CONFIG_FILES_HPP
+
+/// \file
+/// What the credential and region sources share: environment variables, the home directory,
+/// the files of `~/.huaweicloud/`, and the line handling of their small text formats.
+
+#include <boost/system/error_code.hpp>
+
+#include <cerrno>
+#include <cstddef>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+namespace hwbind::detail {
+
+/// The value of environment variable `name`; empty when it is unset.
+inline std::string environment(const char* name)
+{
+    const char* value = std::getenv(name);
+    return value != nullptr ? std::string(value) : std::string();
+}
+
+/// The user's home directory: `home` when not empty, else `HOME` (`USERPROFILE` on Windows);
+/// empty when there is none.
+inline std::string home_directory(std::string_view home = {})
+{
+    if (!home.empty())
+        return std::string(home);
+#ifdef _WIN32
+    if (std::string h = environment("USERPROFILE"); !h.empty())
+        return h;
+#endif
+    return environment("HOME");
+}
+
+/// Where a file of the SDKs' configuration is: `explicit_path` when not empty, else the value
+/// of the environment variable `variable` when set, else `<home>/.huaweicloud/<name>` (empty
+/// when there is no home directory). `named` tells whether the file was named (by the caller
+/// or the variable) rather than defaulted: a named file that is missing is an error, a
+/// default one that is missing is only absent.
+inline std::string config_file_path(std::string_view explicit_path, const char* variable, std::string_view name,
+                                    std::string_view home, bool& named)
+{
+    named = true;
+    if (!explicit_path.empty())
+        return std::string(explicit_path);
+    if (std::string from_env = environment(variable); !from_env.empty())
+        return from_env;
+    named = false;
+    std::string dir = home_directory(home);
+    if (dir.empty())
+        return dir;
+    if (dir.back() != '/')
+        dir += '/';
+    dir += ".huaweicloud/";
+    dir.append(name);
+    return dir;
+}
+
+/// The largest configuration file read: these files hold a few lines, and the limit keeps a
+/// path naming a device or a huge file from being read without end.
+inline constexpr long max_config_file_size = 1024 * 1024;
+
+/// Reads the file at `path` into `out` in one allocation (so that a file of secrets leaves no
+/// stale copy behind a reallocation; the caller wipes `out`). Fails with the system's error
+/// (`no_such_file_or_directory` for a missing file), or `file_too_large`.
+inline boost::system::error_code read_config_file(const std::string& path, std::string& out)
+{
+    out.clear();
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr)
+        return {errno, boost::system::generic_category()};
+    boost::system::error_code ec;
+    long size = -1;
+    if (std::fseek(f, 0, SEEK_END) == 0)
+        size = std::ftell(f);
+    if (size < 0 || std::fseek(f, 0, SEEK_SET) != 0) {
+        ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
+    } else if (size > max_config_file_size) {
+        ec = boost::system::errc::make_error_code(boost::system::errc::file_too_large);
+    } else {
+        out.resize(static_cast<std::size_t>(size));
+        if (std::fread(out.data(), 1, out.size(), f) != out.size())
+            ec = boost::system::errc::make_error_code(boost::system::errc::io_error);
+    }
+    std::fclose(f);
+    return ec;
+}
+
+/// `s` without leading and trailing spaces, tabs and carriage returns.
+inline std::string_view trim_blanks(std::string_view s) noexcept
+{
+    const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+    while (!s.empty() && blank(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && blank(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+/// Splits `text` into lines, calling `f(line_number, line)` for each (1-based, without the
+/// line break) until `f` returns false.
+template <class F>
+void for_each_line(std::string_view text, F&& f)
+{
+    std::size_t number = 0;
+    while (!text.empty()) {
+        const std::size_t end = text.find('\n');
+        const std::string_view line = text.substr(0, end);
+        if (!f(++number, line))
+            return;
+        if (end == std::string_view::npos)
+            return;
+        text.remove_prefix(end + 1);
+    }
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_AUTH_DETAIL_CONFIG_FILES_HPP
+// ---- end hwbind/runtime/auth/detail/config_files.hpp
 
 #include <openssl/crypto.h>
 
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -846,17 +972,28 @@ private:
     std::string value_;
 };
 
+/// The two kinds of AK/SK credentials of the official SDKs: `basic` ones act in a project
+/// (`X-Project-Id`, regional services), `global` ones in an account (`X-Domain-Id`, global
+/// services such as IAM). They decide which id the environment, the profile file and the
+/// metadata provider read.
+enum class credential_scope : unsigned char { basic, global };
+
 /// What a client authenticates with.
 ///
 /// For AK/SK signing, `access_key` and `secret_key`; temporary credentials add
 /// `security_token`. For token authentication, `iam_token`. `project_id`, when set, is sent
-/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths.
+/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths;
+/// `domain_id`, when set, is sent as `X-Domain-Id` (global credentials).
+///
+/// When both an access key pair and an IAM token are set, a client signs with the key pair
+/// whenever the operation accepts AK/SK; `request_event::auth` says which was used.
 struct credentials {
     std::string access_key;  ///< AK; not secret (it is sent in every signature), shown redacted anyway
     secret secret_key;       ///< SK
     secret security_token;   ///< token of temporary AK/SK credentials
     std::string project_id;  ///< project the requests act in
     secret iam_token;        ///< IAM token, for token authentication
+    std::string domain_id;   ///< account (domain) the requests act in, for global services
 
     /// Whether requests can be signed: both an access key and a secret key are set.
     bool has_aksk() const noexcept { return !access_key.empty() && !secret_key.empty(); }
@@ -865,29 +1002,27 @@ struct credentials {
     bool has_token() const noexcept { return !iam_token.empty(); }
 
     /// Credentials from the environment variables the official SDKs read:
-    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID` and
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`. A variable that is unset leaves its member empty;
-    /// check `has_aksk()`.
-    static credentials from_environment()
+    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, and
+    /// `HUAWEICLOUD_SDK_PROJECT_ID` for `basic` credentials or `HUAWEICLOUD_SDK_DOMAIN_ID`
+    /// for `global` ones (as the SDKs' basic and global environment providers do). A variable
+    /// that is unset leaves its member empty; check `has_aksk()`.
+    static credentials from_environment(credential_scope scope = credential_scope::basic)
     {
+        using hwbind::detail::environment;
         credentials c;
         c.access_key = environment("HUAWEICLOUD_SDK_AK");
         c.secret_key = secret(environment("HUAWEICLOUD_SDK_SK"));
         c.security_token = secret(environment("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
-        c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        if (scope == credential_scope::basic)
+            c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        else
+            c.domain_id = environment("HUAWEICLOUD_SDK_DOMAIN_ID");
         return c;
-    }
-
-private:
-    static std::string environment(const char* name)
-    {
-        const char* value = std::getenv(name);
-        return value != nullptr ? std::string(value) : std::string();
     }
 };
 
 /// A description of `c` safe to log: which credentials are set, the first characters of the
-/// access key and the project id; never a secret, e.g.
+/// access key and the project id (and of the domain id, when there is one); never a secret, e.g.
 /// `access_key=QTWA****, secret_key=set, security_token=unset, project_id=77b6a44c..., iam_token=unset`.
 inline std::string redacted_description(const credentials& c)
 {
@@ -909,6 +1044,11 @@ inline std::string redacted_description(const credentials& c)
     shown(out, c.project_id, 8, "...");
     out += ", iam_token=";
     out += c.iam_token.empty() ? "unset" : "set";
+    // Only when set: most credentials are project-scoped, and their description stays as it was.
+    if (!c.domain_id.empty()) {
+        out += ", domain_id=";
+        shown(out, c.domain_id, 8, "...");
+    }
     return out;
 }
 
@@ -3726,7 +3866,8 @@ inline bool verify_signature(const prepared_request& req, std::string_view signe
 ///
 /// Sets `X-Sdk-Date` from `now`, `Host` to `host` unless `host` is empty (the host, and
 /// `:port` when not the default, the request goes to), `X-Security-Token` when `creds` has
-/// one and `X-Project-Id` when `creds` has a project id; all of these are signed with the
+/// one, `X-Project-Id` when `creds` has a project id and `X-Domain-Id` when it has a domain
+/// id (global credentials); all of these are signed with the
 /// other headers of `req`. Then sets `Authorization`. Signing a signed request again (a
 /// retry) replaces all of them.
 ///
@@ -3746,6 +3887,8 @@ inline void sign_request(prepared_request& req, const credentials& creds, std::c
         headers.set("X-Security-Token", creds.security_token.expose());
     if (!creds.project_id.empty())
         headers.set("X-Project-Id", creds.project_id);
+    if (!creds.domain_id.empty())
+        headers.set("X-Domain-Id", creds.domain_id);
 
     // One buffer per thread for the canonical request and the string to sign: after the
     // first request, signing allocates nothing for them.
@@ -3807,1069 +3950,255 @@ void add_token(prepared_request& req, const credentials& creds)
 /// \file
 /// The settings of a `client`: credentials, region and endpoints, transport, retries, the
 /// observability hook and the clock requests are signed with. Plain data; the client copies
-/// them once, when it is constructed.
+/// them once, when it is constructed. And where they come from outside the code: the
+/// environment, `~/.huaweicloud/`, the ECS metadata service (`from_default_chain`).
 
-// ---- begin hwbind/runtime/client/request_event.hpp
+// ---- begin hwbind/runtime/auth/credential_provider.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
-#define HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+#ifndef HWBIND_RUNTIME_AUTH_CREDENTIAL_PROVIDER_HPP
+#define HWBIND_RUNTIME_AUTH_CREDENTIAL_PROVIDER_HPP
 
 /// \file
-/// What a client reports of each attempt of each call, for logging, metrics and tracing.
+/// Where credentials come from (huaweicloud-api.md §6): the interface of a source a client
+/// asks before each call, a source of fixed credentials, and the first two sources of the
+/// official SDKs' chain, the environment and the profile file (`~/.huaweicloud/credentials`).
+/// The third, the ECS metadata service, needs HTTP and is in `client/metadata_credentials.hpp`.
 
 
 #include <boost/system/error_code.hpp>
 
-#include <chrono>
-#include <functional>
-#include <string_view>
-
-namespace hwbind {
-
-/// One attempt of one call, as the observability hook sees it.
-///
-/// The views point into the client's buffers and are valid only during the hook call: copy
-/// what you keep. Nothing here holds a credential: the URL is the request's scheme, host,
-/// path and query (credentials travel in headers, which are not reported).
-struct request_event {
-    std::string_view service;   ///< the service's name, e.g. `hss`
-    std::string_view operation; ///< the operation's name, e.g. `list_jobs`
-    meta::http_method method = meta::http_method::get;
-
-    /// `scheme://host[:port]/path[?query]`, percent-encoded as sent.
-    std::string_view url;
-
-    /// The response status; 0 when no response arrived (a transport failure).
-    unsigned status = 0;
-
-    /// From the start of the attempt's exchange (signing included) to the end of the response.
-    std::chrono::steady_clock::duration latency{};
-
-    /// 1 for the first attempt of the call, 2 for the first retry, and so on.
-    unsigned attempt = 1;
-
-    /// The `X-Request-Id` response header; empty when there is none.
-    std::string_view request_id;
-
-    /// The outcome of the attempt: success, the transport's error, `error::api_error` for a
-    /// non-2xx status, or the decoding error of a 2xx body.
-    boost::system::error_code ec;
-
-    /// How long the client waits before the next attempt; zero when `will_retry` is false.
-    std::chrono::steady_clock::duration retry_delay{};
-
-    /// Whether another attempt follows, after `retry_delay`.
-    bool will_retry = false;
-};
-
-/// The observability hook: called once per attempt, after its outcome is known.
-///
-/// It runs on the thread that completes the attempt (the caller's for synchronous calls, a
-/// thread running the client's executor for asynchronous ones), possibly on several threads
-/// at once when calls run concurrently, so it must be safe to call concurrently. It must not
-/// throw, and it should return quickly: the call waits for it.
-using request_hook = std::function<void(const request_event&)>;
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
-// ---- end hwbind/runtime/client/request_event.hpp
-// ---- begin hwbind/runtime/client/retry.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_RETRY_HPP
-#define HWBIND_RUNTIME_CLIENT_RETRY_HPP
-
-/// \file
-/// When a client sends a request again, and how long it waits first: exponential backoff
-/// with full jitter, `Retry-After` honoured, for idempotent requests that failed in a way a
-/// second attempt can fix.
-
-
-#include <boost/asio/error.hpp>
-#include <boost/system/error_code.hpp>
-
-#include <algorithm>
-#include <chrono>
-#include <cstdint>
+#include <cstddef>
+#include <memory>
 #include <optional>
-#include <random>
-#include <string_view>
-
-namespace hwbind {
-
-/// How a client retries.
-///
-/// A call is attempted again only when all of these hold:
-/// - its method is idempotent (GET, HEAD, PUT, DELETE; never POST or PATCH, which could act
-///   twice);
-/// - the attempt failed with HTTP 429, 502, 503 or 504, or with a transport failure that a new
-///   connection can fix: connection refused, reset or aborted, a broken pipe, or the server
-///   closing before a complete response (`error::connection_closed`), or a temporary name
-///   resolution failure;
-/// - fewer than `max_attempts` attempts were made.
-///
-/// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
-/// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
-/// such as an untrusted certificate, `error::body_too_large`, `error::invalid_endpoint`,
-/// `error::proxy_error`, an unknown host, cancellation, other statuses, and undecodable
-/// bodies.
-///
-/// The wait before attempt `n + 1` is drawn uniformly from `[0, min(max_delay, base_delay *
-/// 2^(n-1))]` ("full jitter", which spreads clients that failed together), or is that bound
-/// itself without `jitter`. A `Retry-After` header on the failed response (delta-seconds or an
-/// HTTP-date) replaces it, capped by `max_delay`.
-struct retry_options {
-    /// Attempts per call, the first included; 1 disables retries (0 counts as 1).
-    unsigned max_attempts = 3;
-
-    /// The bound of the first wait; it doubles with each further attempt.
-    std::chrono::milliseconds base_delay{100};
-
-    /// The longest wait, `Retry-After` included.
-    std::chrono::milliseconds max_delay{20000};
-
-    /// Draw each wait uniformly below its bound, rather than waiting the bound itself.
-    bool jitter = true;
-};
-
-namespace detail {
-
-/// Whether HTTP status `status` is worth another attempt: too many requests, or a gateway or
-/// service that is temporarily unavailable.
-constexpr bool is_retryable_status(unsigned status) noexcept
-{
-    return status == 429 || status == 502 || status == 503 || status == 504;
-}
-
-/// Whether transport failure `ec` is worth another attempt on a new connection.
-inline bool is_retryable_transport_error(const boost::system::error_code& ec) noexcept
-{
-    namespace asio_error = boost::asio::error;
-    return ec == error::connection_closed || ec == asio_error::connection_refused ||
-           ec == asio_error::connection_reset || ec == asio_error::connection_aborted ||
-           ec == asio_error::broken_pipe || ec == asio_error::eof || ec == asio_error::host_not_found_try_again;
-}
-
-/// Days from 1970-01-01 to the civil date `y-m-d` (Howard Hinnant's `days_from_civil`).
-constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept
-{
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const auto year_of_era = static_cast<unsigned>(y - era * 400);
-    const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
-    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
-}
-
-/// Reads `n` decimal digits of `s` at `pos`; false when they are not all digits.
-constexpr bool read_digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) noexcept
-{
-    out = 0;
-    for (std::size_t i = pos; i < pos + n; ++i) {
-        if (s[i] < '0' || s[i] > '9')
-            return false;
-        out = out * 10 + static_cast<unsigned>(s[i] - '0');
-    }
-    return true;
-}
-
-/// The time an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) names.
-inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept
-{
-    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
-    if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
-        s[22] != ':' || s.substr(25) != " GMT")
-        return std::nullopt;
-    const std::size_t month_at = months.find(s.substr(8, 3));
-    unsigned day = 0, year = 0, hour = 0, minute = 0, second = 0;
-    if (month_at == std::string_view::npos || month_at % 3 != 0 || !read_digits(s, 5, 2, day) ||
-        !read_digits(s, 12, 4, year) || !read_digits(s, 17, 2, hour) || !read_digits(s, 20, 2, minute) ||
-        !read_digits(s, 23, 2, second) || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
-        return std::nullopt;
-    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month_at / 3 + 1), day);
-    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
-        std::chrono::seconds(days * 86400 + hour * 3600 + minute * 60 + second)));
-}
-
-/// The wait a `Retry-After` value asks for at time `now`: delta-seconds, or an HTTP-date in
-/// IMF-fixdate form (a date in the past asks for none). `nullopt` for anything else,
-/// including the obsolete date forms, which senders must no longer generate.
-inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                                  std::chrono::system_clock::time_point now) noexcept
-{
-    const std::size_t first = value.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return std::nullopt;
-    value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
-    if (value.find_first_not_of("0123456789") == std::string_view::npos) {
-        // Longer than a day is as good as forever here: every wait is capped by max_delay.
-        constexpr std::uint64_t a_day = 86400;
-        std::uint64_t seconds = 0;
-        for (const char c : value)
-            seconds = std::min(a_day, seconds * 10 + static_cast<unsigned>(c - '0'));
-        return std::chrono::seconds(seconds);
-    }
-    const auto date = parse_imf_fixdate(value);
-    if (!date)
-        return std::nullopt;
-    if (*date <= now)
-        return std::chrono::milliseconds(0);
-    return std::chrono::ceil<std::chrono::milliseconds>(*date - now);
-}
-
-/// The bound of the wait after `failed_attempts` failures: `base_delay * 2^(failed_attempts-1)`
-/// capped by `max_delay`.
-inline std::chrono::milliseconds backoff_bound(const retry_options& o, unsigned failed_attempts) noexcept
-{
-    auto bound = std::max(o.base_delay, std::chrono::milliseconds(0));
-    for (unsigned i = 1; i < failed_attempts && bound < o.max_delay; ++i)
-        bound *= 2;
-    return std::min(bound, o.max_delay);
-}
-
-/// The wait before the next attempt after `failed_attempts` failures, the last of which said
-/// `retry_after` (a `Retry-After` header's request, when it had one).
-inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned failed_attempts,
-                                             std::optional<std::chrono::milliseconds> retry_after)
-{
-    const auto max_delay = std::max(o.max_delay, std::chrono::milliseconds(0));
-    if (retry_after)
-        return std::min(*retry_after, max_delay);
-    const std::chrono::milliseconds bound = backoff_bound(o, failed_attempts);
-    if (!o.jitter || bound.count() <= 0)
-        return bound;
-    // One generator per thread: no lock, and threads retrying together draw different waits.
-    thread_local std::minstd_rand generator{std::random_device{}()};
-    std::uniform_int_distribution<std::chrono::milliseconds::rep> wait(0, bound.count());
-    return std::chrono::milliseconds(wait(generator));
-}
-
-} // namespace detail
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CLIENT_RETRY_HPP
-// ---- end hwbind/runtime/client/retry.hpp
-// ---- begin hwbind/runtime/transport/options.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
-#define HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
-
-/// \file
-/// The settings of a `transport`: TLS verification, the proxy, timeouts and limits. Plain
-/// data; the transport reads them once, when it is constructed.
-
-// ---- begin hwbind/runtime/transport/endpoint.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
-#define HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
-
-/// \file
-/// Where requests go: the scheme, host and port of a service's base URL, parsed once so that
-/// sending a request does no URL work.
-
-
-#include <boost/system/error_code.hpp>
-
-#include <algorithm>
-#include <charconv>
-#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
 
-namespace hwbind {
+namespace hwbind::auth {
 
-/// The scheme of an endpoint.
-enum class url_scheme : unsigned char {
-    http,  ///< plain TCP
-    https, ///< TLS
-};
-
-/// A parsed base URL: `http` or `https`, a host and a port.
-struct endpoint {
-    url_scheme scheme = url_scheme::https;
-
-    /// A lower-case DNS name or an IP address; an IPv6 address without its brackets.
-    std::string host;
-
-    /// The TCP port; `parse_endpoint` fills in 80 or 443 when the URL has none.
-    std::uint16_t port = 443;
-
-    /// Whether the scheme is `https`.
-    bool secure() const noexcept { return scheme == url_scheme::https; }
-
-    /// The port the scheme implies when the URL names none.
-    std::uint16_t default_port() const noexcept { return secure() ? 443 : 80; }
-
-    /// The value of the `Host` header: the host, bracketed when it is an IPv6 address, then
-    /// `:port` unless the port is the scheme's default (RFC 9110 §7.2).
-    std::string host_header() const;
-};
-
-namespace detail {
-
-/// Appends `host[:port]` to `out`, as `Host` and `CONNECT` spell it; the port is left out
-/// when `omit_port` is set.
-inline void append_authority(std::string& out, std::string_view host, std::uint16_t port, bool omit_port)
-{
-    const bool ipv6 = host.find(':') != std::string_view::npos;
-    if (ipv6)
-        out += '[';
-    out.append(host);
-    if (ipv6)
-        out += ']';
-    if (!omit_port) {
-        char digits[5];
-        const auto r = std::to_chars(digits, digits + sizeof digits, port);
-        out += ':';
-        out.append(digits, r.ptr);
-    }
-}
-
-} // namespace detail
-
-inline std::string endpoint::host_header() const
-{
-    std::string out;
-    detail::append_authority(out, host, port, port == default_port());
-    return out;
-}
-
-namespace detail {
-
-/// Whether `s` is a dotted-quad IPv4 address (RFC 3986 `IPv4address`: no leading zeros).
-inline bool is_ipv4_address(std::string_view s) noexcept
-{
-    for (int octet = 0; octet < 4; ++octet) {
-        if (octet != 0) {
-            if (s.empty() || s.front() != '.')
-                return false;
-            s.remove_prefix(1);
-        }
-        std::size_t digits = 0;
-        unsigned value = 0;
-        while (digits < s.size() && digits < 3 && s[digits] >= '0' && s[digits] <= '9')
-            value = value * 10 + static_cast<unsigned>(s[digits++] - '0');
-        if (digits == 0 || value > 255 || (digits > 1 && s.front() == '0'))
-            return false;
-        s.remove_prefix(digits);
-    }
-    return s.empty();
-}
-
-/// Whether `s` is an IPv6 address as RFC 3986 `IPv6address` spells it (without brackets or
-/// zone): eight groups of 1 to 4 hex digits, one run of them shortened to `::`, the last two
-/// possibly written as an IPv4 address.
-inline bool is_ipv6_address(std::string_view s) noexcept
-{
-    int groups = 0;
-    bool shortened = false;
-    std::size_t i = 0;
-    if (s.substr(0, 2) == "::") {
-        shortened = true;
-        i = 2;
-    } else if (s.empty() || s.front() == ':') {
-        return false;
-    }
-    while (i < s.size()) {
-        const std::size_t colon = s.find(':', i);
-        const std::string_view group = s.substr(i, colon == std::string_view::npos ? std::string_view::npos : colon - i);
-        if (group.find('.') != std::string_view::npos) {
-            if (colon != std::string_view::npos || !is_ipv4_address(group))
-                return false;
-            groups += 2;
-            break;
-        }
-        if (group.empty() || group.size() > 4)
-            return false;
-        for (const char c : group) {
-            if (codec::hex_digit_value(c) < 0)
-                return false;
-        }
-        ++groups;
-        if (colon == std::string_view::npos)
-            break;
-        i = colon + 1;
-        if (i < s.size() && s[i] == ':') {
-            if (shortened)
-                return false;
-            shortened = true;
-            ++i;
-        } else if (i == s.size()) {
-            return false; // a trailing single `:`
-        }
-    }
-    return shortened ? groups <= 7 : groups == 8;
-}
-
-/// Whether `c` may appear in a host name as a URL writes it unencoded (RFC 3986 `reg-name`
-/// without its percent-encoding: unreserved and sub-delims).
-inline bool is_host_name_character(char c) noexcept
-{
-    return codec::is_unreserved(c) || std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
-}
-
-} // namespace detail
-
-/// Parses a base URL such as `https://hss.cn-north-4.myhuaweicloud.com` or
-/// `http://127.0.0.1:8080/` into `out`.
+/// A source of credentials that a client asks at the start of each call.
 ///
-/// Accepted: the `http` and `https` schemes (any case), a DNS name, an IPv4 address or a
-/// bracketed IPv6 address, an optional port (1 to 65535; 80 or 443 when absent), and an
-/// empty path or `/`. Rejected with `error::invalid_endpoint`: any other scheme, user
-/// information, a path, a query, a fragment, a percent-encoded host name.
-inline boost::system::error_code parse_endpoint(std::string_view text, endpoint& out)
+/// `get` is called from any number of threads at once, and may block (to fetch credentials
+/// over the network); the credentials it returns are used for the whole call, every attempt
+/// included, and must not change while the call holds them.
+class credential_provider {
+public:
+    virtual ~credential_provider() = default;
+
+    /// The credentials to use now, in `out`; on failure an error and, in `diag`, why (never a
+    /// secret).
+    virtual boost::system::error_code get(std::shared_ptr<const credentials>& out, diagnostics& diag) = 0;
+
+    /// Where the credentials come from, for request events and messages, e.g. `environment`;
+    /// static storage.
+    virtual std::string_view source() const noexcept = 0;
+};
+
+/// A provider of fixed credentials, with the name of where they came from.
+class static_credential_provider final : public credential_provider {
+public:
+    /// `source` must have static storage duration (a string literal).
+    static_credential_provider(credentials c, std::string_view source)
+        : credentials_(std::make_shared<const credentials>(std::move(c))), source_(source)
+    {
+    }
+
+    boost::system::error_code get(std::shared_ptr<const credentials>& out, diagnostics&) override
+    {
+        out = credentials_;
+        return {};
+    }
+
+    std::string_view source() const noexcept override { return source_; }
+
+private:
+    std::shared_ptr<const credentials> credentials_;
+    std::string_view source_;
+};
+
+/// The credentials of the environment (`credentials::from_environment(scope)`), as the first
+/// source of the chain: `out` is empty when neither `HUAWEICLOUD_SDK_AK` nor
+/// `HUAWEICLOUD_SDK_SK` is set. Fails with `error::no_credentials` when only one of them is
+/// set, or when a federated identity (`HUAWEICLOUD_SDK_IDP_ID`) is set without them, which
+/// hwbind does not support: either is a mistake that falling back to the next source would
+/// hide.
+inline boost::system::error_code credentials_from_environment(credential_scope scope, std::optional<credentials>& out,
+                                                              diagnostics& diag)
 {
-    const boost::system::error_code invalid = error::invalid_endpoint;
-    const std::size_t scheme_end = text.find("://");
-    if (scheme_end == std::string_view::npos)
-        return invalid;
-    endpoint result;
-    const std::string_view scheme = text.substr(0, scheme_end);
-    if (header_list::equal_names(scheme, "http"))
-        result.scheme = url_scheme::http;
-    else if (header_list::equal_names(scheme, "https"))
-        result.scheme = url_scheme::https;
-    else
-        return invalid;
-
-    // The authority runs to the first `/`, after which only that `/` may follow; a `?`, `#`
-    // or `@` in it is refused with the other characters a host cannot hold.
-    std::string_view authority = text.substr(scheme_end + 3);
-    const std::size_t slash = authority.find('/');
-    if (slash != std::string_view::npos) {
-        if (slash + 1 != authority.size())
-            return invalid;
-        authority.remove_suffix(1);
+    out.reset();
+    credentials c = credentials::from_environment(scope);
+    const bool ak = !c.access_key.empty();
+    const bool sk = !c.secret_key.empty();
+    if (ak && sk) {
+        out = std::move(c);
+        return {};
     }
-    std::string_view port;
-    if (!authority.empty() && authority.front() == '[') {
-        const std::size_t close = authority.find(']');
-        if (close == std::string_view::npos || !detail::is_ipv6_address(authority.substr(1, close - 1)))
-            return invalid;
-        const std::string_view after = authority.substr(close + 1);
-        if (!after.empty() && after.front() != ':')
-            return invalid;
-        port = after.substr(after.empty() ? 0 : 1);
-        result.host = authority.substr(1, close - 1);
-    } else {
-        const std::size_t colon = authority.find(':');
-        const std::string_view name = authority.substr(0, colon);
-        if (colon != std::string_view::npos)
-            port = authority.substr(colon + 1);
-        if (name.empty() || !std::all_of(name.begin(), name.end(), detail::is_host_name_character))
-            return invalid;
-        result.host.reserve(name.size());
-        // DNS names are case-insensitive: one spelling keeps one pool entry per host.
-        for (const char c : name)
-            result.host += header_list::to_lower(c);
+    if (ak || sk) {
+        diag.set_message(ak ? "HUAWEICLOUD_SDK_AK is set but HUAWEICLOUD_SDK_SK is not"
+                            : "HUAWEICLOUD_SDK_SK is set but HUAWEICLOUD_SDK_AK is not");
+        return error::no_credentials;
     }
-
-    result.port = result.default_port();
-    if (!port.empty()) {
-        unsigned value = 0;
-        const auto r = std::from_chars(port.data(), port.data() + port.size(), value);
-        if (r.ec != std::errc() || r.ptr != port.data() + port.size() || value == 0 || value > 65535)
-            return invalid;
-        result.port = static_cast<std::uint16_t>(value);
+    if (!hwbind::detail::environment("HUAWEICLOUD_SDK_IDP_ID").empty()) {
+        diag.set_message("HUAWEICLOUD_SDK_IDP_ID is set: federated identities are not supported; set "
+                         "HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK");
+        return error::no_credentials;
     }
-    out = std::move(result);
     return {};
 }
 
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
-// ---- end hwbind/runtime/transport/endpoint.hpp
-
-#include <boost/system/error_code.hpp>
-
-#include <chrono>
-#include <cstddef>
-#include <cstdlib>
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace hwbind {
-
-/// How `https` endpoints are authenticated.
-///
-/// By default the server's certificate chain is verified against the system CA store
-/// (OpenSSL's default paths) and its name against the endpoint's host (RFC 6125: DNS names
-/// and IP addresses in subjectAltName); SNI names the host. Setting any of `ca_file`,
-/// `ca_path` or `ca_pem` replaces the system store with the given CAs, for private clouds
-/// and test servers.
-struct tls_options {
-    /// A PEM file of trusted CA certificates.
-    std::string ca_file;
-
-    /// A directory of trusted CA certificates in OpenSSL's hashed layout (`c_rehash`).
-    std::string ca_path;
-
-    /// Trusted CA certificates as PEM text, one or more.
-    std::string ca_pem;
-
-    /// DANGEROUS: accept any certificate for any name. The connection is still encrypted,
-    /// but anyone on the path can read and change it, credentials and signed requests
-    /// included. For debugging against a throw-away server only; never in production.
-    bool insecure_skip_verify = false;
-};
+/// The path of the profile file: `path` when not empty, else `HUAWEICLOUD_SDK_CREDENTIALS_FILE`
+/// when set, else `<home>/.huaweicloud/credentials` with `home` (empty: `$HOME`). `named`
+/// tells whether it was named rather than defaulted.
+inline std::string credentials_file_path(std::string_view path, std::string_view home, bool& named)
+{
+    return hwbind::detail::config_file_path(path, "HUAWEICLOUD_SDK_CREDENTIALS_FILE", "credentials", home, named);
+}
 
 namespace detail {
 
-/// Whether one `no_proxy` entry covers `host` (lower case, IPv6 without brackets).
-inline bool no_proxy_entry_matches(std::string_view entry, std::string_view host) noexcept
+inline bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept
 {
-    if (entry == "*")
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+/// `value` without one pair of matching surrounding quotes, as INI readers take them.
+inline std::string_view unquoted(std::string_view value) noexcept
+{
+    if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+        return value.substr(1, value.size() - 2);
+    return value;
+}
+
+} // namespace detail
+
+/// Reads the section of `scope` (`[basic]` or `[global]`) of the INI profile file `text`
+/// (`where` names it in messages) into `out`, as the SDKs' profile providers do: keys `ak`,
+/// `sk`, `security_token`, and `project_id` (`[basic]`) or `domain_id` (`[global]`); other
+/// keys (`iam_endpoint`, ...) are ignored. Names of sections and keys are matched ignoring
+/// case, `#` and `;` start comment lines, and a value may be quoted.
+///
+/// `out` is empty when the file has no such section. Fails with `error::no_credentials` when
+/// the section lacks `ak` or `sk` (or holds a federated identity, `idp_id`, which hwbind does
+/// not support), or a line is neither a section, a `key = value` pair, a comment nor blank;
+/// the message gives the line number, never a line's text (it could be a secret).
+inline boost::system::error_code parse_profile(std::string_view text, std::string_view where, credential_scope scope,
+                                               std::optional<credentials>& out, diagnostics& diag)
+{
+    out.reset();
+    const std::string_view wanted = scope == credential_scope::basic ? "basic" : "global";
+    bool in_section = false;
+    bool found = false;
+    bool federated = false;
+    credentials c;
+    boost::system::error_code ec;
+    hwbind::detail::for_each_line(text, [&](std::size_t number, std::string_view line) {
+        line = hwbind::detail::trim_blanks(line);
+        if (line.empty() || line.front() == '#' || line.front() == ';')
+            return true;
+        if (line.front() == '[') {
+            if (line.back() != ']') {
+                diag.set_message(std::string(where) + ':' + std::to_string(number) + ": a section name without ']'");
+                ec = error::no_credentials;
+                return false;
+            }
+            in_section = detail::equals_ignoring_case(hwbind::detail::trim_blanks(line.substr(1, line.size() - 2)), wanted);
+            found = found || in_section;
+            return true;
+        }
+        const std::size_t equals = line.find('=');
+        if (equals == std::string_view::npos) {
+            diag.set_message(std::string(where) + ':' + std::to_string(number) +
+                             ": neither a [section] nor a key = value line");
+            ec = error::no_credentials;
+            return false;
+        }
+        if (!in_section)
+            return true;
+        const std::string_view key = hwbind::detail::trim_blanks(line.substr(0, equals));
+        const std::string_view value = detail::unquoted(hwbind::detail::trim_blanks(line.substr(equals + 1)));
+        const auto is = [key](std::string_view name) { return detail::equals_ignoring_case(key, name); };
+        if (is("ak"))
+            c.access_key = std::string(value);
+        else if (is("sk"))
+            c.secret_key = secret(std::string(value));
+        else if (is("security_token"))
+            c.security_token = secret(std::string(value));
+        else if (is("project_id") && scope == credential_scope::basic)
+            c.project_id = std::string(value);
+        else if (is("domain_id") && scope == credential_scope::global)
+            c.domain_id = std::string(value);
+        else if (is("idp_id") && !value.empty())
+            federated = true;
         return true;
-    if (!entry.empty() && entry.front() == '[') {
-        entry.remove_prefix(1);
-        entry = entry.substr(0, entry.find(']'));
-    } else if (const auto colon = entry.find(':');
-               colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
-        entry = entry.substr(0, colon); // `host:port`: proxies are chosen per host, not per port
-    }
-    if (entry.substr(0, 2) == "*.")
-        entry.remove_prefix(2);
-    else if (!entry.empty() && entry.front() == '.')
-        entry.remove_prefix(1);
-    if (entry.empty() || entry.size() > host.size())
-        return false;
-    // The host itself, or a subdomain: `example.com` covers `api.example.com`, not `myexample.com`.
-    const std::string_view tail = host.substr(host.size() - entry.size());
-    return header_list::equal_names(tail, entry) &&
-           (tail.size() == host.size() || host[host.size() - entry.size() - 1] == '.');
-}
-
-/// The value of environment variable `upper` (when not null), else of `lower`; empty when
-/// neither is set.
-inline std::string_view environment_value(const char* upper, const char* lower) noexcept
-{
-    const char* value = upper == nullptr ? nullptr : std::getenv(upper);
-    if (value == nullptr || *value == '\0')
-        value = std::getenv(lower);
-    return value == nullptr ? std::string_view() : std::string_view(value);
-}
-
-} // namespace detail
-
-/// The HTTP proxy to reach endpoints through.
-///
-/// `https` endpoints are reached through a `CONNECT` tunnel (TLS runs end to end, the proxy
-/// sees only the host and port); `http` endpoints get absolute-form requests. Proxies are
-/// spoken to in plain HTTP (`http://host:port`; the scheme may be left out); proxy
-/// authentication is not supported, so a URL with user information is rejected.
-struct proxy_options {
-    /// The proxy for `https` endpoints; empty for none.
-    std::string https_proxy;
-
-    /// The proxy for `http` endpoints; empty for none.
-    std::string http_proxy;
-
-    /// Hosts reached directly. Each entry is `*` (every host), a host name matching itself
-    /// and its subdomains (`example.com`, `.example.com` and `*.example.com` alike), or an IP
-    /// address; names compare without regard to case, a `:port` suffix is ignored, and
-    /// CIDR ranges are not supported.
-    std::vector<std::string> no_proxy;
-
-    /// Whether `host` (as `endpoint::host` holds it) is reached directly by `no_proxy`.
-    bool bypasses(std::string_view host) const noexcept
-    {
-        for (const std::string& entry : no_proxy) {
-            if (detail::no_proxy_entry_matches(entry, host))
-                return true;
-        }
-        return false;
-    }
-
-    /// The settings of the environment, as curl and the Go and Python SDKs read them:
-    /// `HTTPS_PROXY` (else `https_proxy`), `HTTP_PROXY` (else `http_proxy`) and
-    /// comma-separated `NO_PROXY` (else `no_proxy`).
-    ///
-    /// In a CGI program (`REQUEST_METHOD` set) `HTTP_PROXY` is ignored: there it comes from
-    /// the client's `Proxy:` request header ("httpoxy").
-    static proxy_options from_environment()
-    {
-        proxy_options out;
-        out.https_proxy = detail::environment_value("HTTPS_PROXY", "https_proxy");
-        const bool cgi = std::getenv("REQUEST_METHOD") != nullptr;
-        out.http_proxy = detail::environment_value(cgi ? nullptr : "HTTP_PROXY", "http_proxy");
-        std::string_view list = detail::environment_value("NO_PROXY", "no_proxy");
-        while (!list.empty()) {
-            const std::size_t comma = list.find(',');
-            std::string_view entry = list.substr(0, comma);
-            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
-            while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
-                entry.remove_prefix(1);
-            while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t'))
-                entry.remove_suffix(1);
-            if (!entry.empty())
-                out.no_proxy.emplace_back(entry);
-        }
-        return out;
-    }
-};
-
-namespace detail {
-
-/// Parses a proxy URL of `proxy_options` (`http://host:port`, or `host:port`) into `out`.
-inline boost::system::error_code parse_proxy(std::string_view text, endpoint& out)
-{
-    if (text.find("://") == std::string_view::npos) {
-        std::string with_scheme = "http://";
-        with_scheme.append(text);
-        return parse_proxy(with_scheme, out);
-    }
-    if (auto ec = parse_endpoint(text, out))
+    });
+    if (ec || !found)
         return ec;
-    return out.secure() ? boost::system::error_code(error::invalid_endpoint) : boost::system::error_code();
-}
-
-} // namespace detail
-
-/// The settings of a `transport`.
-struct transport_options {
-    /// The longest a new connection may take to be ready: name resolution, TCP connect, the
-    /// proxy tunnel and the TLS handshake. Expiry fails the request with `error::timeout`.
-    std::chrono::steady_clock::duration connect_timeout = std::chrono::seconds(10);
-
-    /// The deadline of a whole request, from the call to the last byte of the response:
-    /// connecting, writing and reading all count against it, so a server that sends a byte
-    /// now and then cannot hold a call longer. Expiry fails it with `error::timeout`.
-    std::chrono::steady_clock::duration request_timeout = std::chrono::seconds(30);
-
-    /// The largest response body accepted; a larger one fails with `error::body_too_large`
-    /// as soon as its `Content-Length` (or, chunked, what has arrived) exceeds this. So does
-    /// a chunk extension or trailer section longer than the read buffer may grow (128 KiB,
-    /// or `read_buffer_size` if larger). With the 64 KiB limit of a response head, a
-    /// response makes a connection hold no more than this limit and that buffer.
-    std::size_t max_response_body = 64 * 1024 * 1024;
-
-    /// How many idle keep-alive connections are kept per (scheme, host, port, proxy); a
-    /// connection released beyond that closes the oldest. 0 disables reuse.
-    std::size_t max_idle_connections_per_host = 4;
-
-    /// A pooled connection idle this long or longer is probed (one non-blocking read) before
-    /// it is reused, so that one the server closed meanwhile is replaced before anything is
-    /// sent on it. Younger ones are reused unprobed: a request that then finds its connection
-    /// closed, before any response arrived, is sent once more on a new connection if that is
-    /// safe (see `transport`). 0 probes every time, at one system call per request.
-    std::chrono::steady_clock::duration probe_idle_after = std::chrono::seconds(1);
-
-    /// The capacity reserved for each connection's read buffer, which bounds the bytes taken
-    /// from the socket per system call (Beast's parser takes at most 64 KiB per read). A
-    /// small buffer costs one system call per few hundred bytes on large bodies.
-    std::size_t read_buffer_size = 64 * 1024;
-
-    /// TLS verification for `https` endpoints.
-    tls_options tls;
-
-    /// The proxy; none by default (use `proxy_options::from_environment()` to follow the
-    /// environment).
-    proxy_options proxy;
-};
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
-// ---- end hwbind/runtime/transport/options.hpp
-
-#include <chrono>
-#include <functional>
-#include <map>
-#include <string>
-
-namespace hwbind {
-
-/// The settings of a `client`.
-///
-/// **Endpoints.** The base URL of a service is, in this order: its entry in
-/// `service_endpoints` (keyed by the service's name, e.g. `"hss"`); `endpoint`; the service's
-/// URL for `region` in its region table; its URL template with `{region}` replaced by
-/// `region`. When none applies (no override and no region, or a region the service is not
-/// offered in), calls fail with `error::no_endpoint`. Overrides may use `http://` (local test
-/// servers, TLS-terminating proxies); a URL that is not `http(s)://host[:port]` with an empty
-/// path fails with `error::invalid_endpoint`.
-struct client_options {
-    /// What requests authenticate with; empty by default (see `from_environment`).
-    auth::credentials credentials;
-
-    /// The region, e.g. `cn-north-4`.
-    std::string region;
-
-    /// The base URL of every service, replacing the region's; empty for none.
-    std::string endpoint;
-
-    /// The base URL of individual services by service name, replacing `endpoint` and the
-    /// region's.
-    std::map<std::string, std::string, std::less<>> service_endpoints;
-
-    /// Connections, TLS verification, proxy, timeouts and limits.
-    transport_options transport;
-
-    /// When and how failed attempts are retried.
-    retry_options retry;
-
-    /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
-    request_hook on_request;
-
-    /// The wall clock requests are signed with (`X-Sdk-Date`) and an HTTP-date `Retry-After`
-    /// is read against; the system clock when empty. For tests, and for hosts whose clock is
-    /// known to be off. Called concurrently when calls run concurrently.
-    std::function<std::chrono::system_clock::time_point()> clock;
-
-    /// Options taking what the official SDKs and tools read from the environment:
-    /// credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID`
-    /// (`auth::credentials::from_environment`), and the proxy from `HTTPS_PROXY`,
-    /// `HTTP_PROXY` and `NO_PROXY` (`proxy_options::from_environment`). Everything else keeps
-    /// its default; set the region or an endpoint before use.
-    static client_options from_environment()
-    {
-        client_options out;
-        out.credentials = auth::credentials::from_environment();
-        out.transport.proxy = proxy_options::from_environment();
-        return out;
+    const std::string section = std::string(where) + " [" + std::string(wanted) + ']';
+    if (!c.has_aksk()) {
+        diag.set_message(section + (federated ? ": federated identities (idp_id) are not supported; set ak and sk"
+                                              : ": both ak and sk are needed"));
+        return error::no_credentials;
     }
-};
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
-// ---- end hwbind/runtime/client/client_options.hpp
-// ---- begin hwbind/runtime/client/detail/call.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
-#define HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
-
-/// \file
-/// One call of an operation: the steps shared by the synchronous and asynchronous forms
-/// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
-/// decide on a retry), and the asynchronous form as a composed operation.
-
-// ---- begin hwbind/runtime/codec/api_error.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_API_ERROR_HPP
-#define HWBIND_RUNTIME_CODEC_API_ERROR_HPP
-
-/// \file
-/// Typed errors from non-success responses. Services answer `{"error_code", "error_msg"}`
-/// (sometimes with `encoded_authorization_message`), or `{"code", "message"}`, or either pair
-/// nested one object deep (`{"error": {"code": ..., "message": ...}}`); a proxy in between may
-/// answer with an HTML page. Every shape gives `error::api_error` and a one-line message.
-
-
-#include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
-#include <boost/json/value.hpp>
-
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-namespace hwbind {
-
-namespace detail {
-
-/// The start of `text` as one printable line of at most `max` bytes (plus "..." when cut):
-/// control characters and runs of white space become one space, bytes that are not UTF-8
-/// become '?', and a multi-byte character is never split.
-inline std::string printable_excerpt(std::string_view text, std::size_t max = 200)
-{
-    std::string out;
-    bool cut = false;
-    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
-    for (std::size_t i = 0; i < text.size();) {
-        const unsigned char c = byte(i);
-        std::size_t n = 1;
-        bool control = c < 0x20 || c == 0x7f || c == ' ';
-        bool valid = c < 0x80;
-        if (!valid) {
-            n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
-            valid = n > 1 && i + n <= text.size();
-            for (std::size_t k = 1; valid && k < n; ++k)
-                valid = (byte(i + k) & 0xc0) == 0x80;
-            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
-            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
-            if (valid && n > 2) {
-                const unsigned char second = byte(i + 1);
-                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
-                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
-            }
-            control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
-            if (!valid)
-                n = 1;
-        }
-        if (control) {
-            if (!out.empty() && out.back() != ' ')
-                out += ' ';
-            i += n;
-            continue;
-        }
-        if (out.size() + n > max) {
-            cut = true;
-            break;
-        }
-        if (valid)
-            out.append(text.data() + i, n);
-        else
-            out += '?';
-        i += n;
-    }
-    while (!out.empty() && out.back() == ' ')
-        out.pop_back();
-    if (cut)
-        out += "...";
-    return out;
-}
-
-/// The text of member `key` of `o`: a string as is, a number as written.
-inline std::optional<std::string> member_text(const boost::json::object& o, std::string_view key)
-{
-    const boost::json::value* v = o.if_contains(key);
-    if (v == nullptr)
-        return std::nullopt;
-    if (const auto* s = v->if_string())
-        return std::string(s->data(), s->size());
-    if (v->is_number())
-        return boost::json::serialize(*v);
-    return std::nullopt;
-}
-
-/// Reads an error code and message from `o` itself; false when it has neither.
-inline bool read_error_members(const boost::json::object& o, api_error_info& info)
-{
-    auto code = member_text(o, "error_code");
-    if (!code)
-        code = member_text(o, "code");
-    auto msg = member_text(o, "error_msg");
-    if (!msg)
-        msg = member_text(o, "message");
-    if (!code && !msg)
-        return false;
-    info.error_code = std::move(code).value_or(std::string());
-    info.error_msg = std::move(msg).value_or(std::string());
-    if (auto encoded = member_text(o, "encoded_authorization_message"))
-        info.encoded_authorization_message = std::move(*encoded);
-    return true;
-}
-
-enum class error_body_kind { pair_found, json_without_pair, not_json };
-
-/// Fills the code, message and encoded message of `info` from `body`.
-inline error_body_kind read_error_body(std::string_view body, api_error_info& info)
-{
-    boost::system::error_code ec;
-    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
-    if (ec)
-        return error_body_kind::not_json;
-    const auto* o = v.if_object();
-    if (o == nullptr)
-        return error_body_kind::json_without_pair;
-    if (read_error_members(*o, info))
-        return error_body_kind::pair_found;
-    for (const auto& member : *o) {
-        const auto* inner = member.value().if_object();
-        if (inner != nullptr && read_error_members(*inner, info))
-            return error_body_kind::pair_found;
-    }
-    return error_body_kind::json_without_pair;
-}
-
-/// The parts of an API error, and the shape its body had.
-inline std::pair<api_error_info, error_body_kind> read_api_error(int http_status, std::string_view body,
-                                                                std::string_view request_id)
-{
-    std::pair<api_error_info, error_body_kind> result;
-    api_error_info& info = result.first;
-    info.http_status = http_status;
-    info.request_id.assign(request_id.data(), request_id.size());
-    info.body.assign(body.data(), body.size());
-    result.second = read_error_body(body, info);
-    return result;
-}
-
-/// The one-line message of an API error: `HTTP 400 SWR.0001: bad request (request id abc)`.
-inline std::string api_error_message(const api_error_info& info, error_body_kind kind)
-{
-    std::string out = "HTTP " + std::to_string(info.http_status);
-    if (kind == error_body_kind::pair_found) {
-        if (!info.error_code.empty())
-            out += ' ' + printable_excerpt(info.error_code);
-        out += ": ";
-        out += info.error_msg.empty() ? std::string("(no message)") : printable_excerpt(info.error_msg);
-    } else if (printable_excerpt(info.body).empty()) {
-        out += ": empty body";
-    } else {
-        out += kind == error_body_kind::not_json ? ": non-JSON body: " : ": ";
-        out += printable_excerpt(info.body);
-    }
-    if (!info.request_id.empty())
-        out += " (request id " + printable_excerpt(info.request_id) + ')';
-    return out;
-}
-
-} // namespace detail
-
-/// What a non-success response says: the status, the service's error code and message (from
-/// any of the shapes services use), the request id and the raw body. Never fails: a body that
-/// is not JSON leaves the code and message empty.
-inline api_error_info parse_api_error(int http_status, std::string_view body, std::string_view request_id)
-{
-    return detail::read_api_error(http_status, body, request_id).first;
-}
-
-/// Reports a non-success response: returns `error::api_error`, and fills `diag` with the
-/// `api_error_info` and a one-line message such as `HTTP 400 SWR.0001: bad request (request id
-/// abc)`; for a body that is not JSON, the message holds the start of the body instead.
-inline boost::system::error_code make_api_error(int http_status, std::string_view body, std::string_view request_id,
-                                                diagnostics& diag)
-{
-    auto [info, kind] = detail::read_api_error(http_status, body, request_id);
-    diag.clear();
-    diag.set_message(detail::api_error_message(info, kind));
-    diag.set_api_error(std::move(info));
-    return error::api_error;
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
-// ---- end hwbind/runtime/codec/api_error.hpp
-// ---- begin hwbind/runtime/client/detail/client_state.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
-#define HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
-
-/// \file
-/// What the calls of one client share: its options, the request context, the transport, and
-/// the endpoints of the services called so far.
-
-// ---- begin hwbind/runtime/client/service_endpoint.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
-#define HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
-
-/// \file
-/// Where a service is reached: the overrides of the client options, else the service's
-/// region table and URL template (huaweicloud-api.md §1).
-
-
-#include <boost/system/error_code.hpp>
-
-#include <cstddef>
-#include <string>
-#include <string_view>
-
-namespace hwbind {
-
-namespace detail {
-
-/// What `resolve_endpoint` reads of a service descriptor.
-struct service_location {
-    std::string_view name;
-    const meta::region_endpoint* endpoints;
-    std::size_t endpoint_count;
-    std::string_view endpoint_template;
-};
-
-/// `resolve_endpoint` for the service `service` describes: not a template, so that it is
-/// compiled once, whatever the services.
-inline boost::system::error_code resolve_endpoint(const service_location& service_info, const client_options& options,
-                                                  endpoint& out, diagnostics& diag)
-{
-    diag.clear();
-    const auto fail = [&diag](error e, std::string message) {
-        diag.set_message(std::move(message));
-        return boost::system::error_code(e);
-    };
-    const meta::region_endpoint* const endpoints_begin = service_info.endpoints;
-    const meta::region_endpoint* const endpoints_end = service_info.endpoints + service_info.endpoint_count;
-    const std::string service = "service \"" + std::string(service_info.name) + '"';
-    std::string url;
-    std::string origin; // where the URL came from, for the message
-    const auto per_service = options.service_endpoints.find(service_info.name);
-    if (per_service != options.service_endpoints.end()) {
-        url = per_service->second;
-        origin = "client_options::service_endpoints";
-    } else if (!options.endpoint.empty()) {
-        url = options.endpoint;
-        origin = "client_options::endpoint";
-    } else {
-        if (options.region.empty())
-            return fail(error::no_endpoint,
-                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
-        for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
-            if (entry->region == options.region)
-                url = entry->url;
-        }
-        if (url.empty() && !service_info.endpoint_template.empty()) {
-            constexpr std::string_view placeholder = "{region}";
-            std::string_view rest = service_info.endpoint_template;
-            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
-                url.append(rest.substr(0, at));
-                url += options.region;
-                rest.remove_prefix(at + placeholder.size());
-            }
-            url.append(rest);
-        }
-        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
-        if (url.empty()) {
-            std::string msg = service + " has no endpoint in " + region + " (its regions:";
-            for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
-                msg += ' ';
-                msg.append(entry->region);
-            }
-            return fail(error::no_endpoint, msg + "); set an endpoint override");
-        }
-        // A URL of the spec, safe to quote, unlike an override.
-        origin = region + ", " + detail::printable_excerpt(url);
-    }
-    if (parse_endpoint(url, out))
-        return fail(error::invalid_endpoint,
-                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
+    out = std::move(c);
     return {};
 }
 
-/// What `resolve_endpoint` reads of `Service`.
-template <class Service>
-inline constexpr service_location service_location_v = {Service::name, Service::endpoints.data(),
-                                                        Service::endpoints.size(), Service::endpoint_template};
-
-} // namespace detail
-
-/// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
-/// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
-/// `client_options` documents: the per-service override, the global override, the region's
-/// table entry, the URL template.
-///
-/// Fails with `error::no_endpoint` when none applies, and `error::invalid_endpoint` when the
-/// chosen URL is not an `http(s)://host[:port]` base URL; `diag` says which and why. An
-/// override is never quoted in the message, as it could hold user information.
-template <class Service>
-boost::system::error_code resolve_endpoint(const client_options& options, endpoint& out, diagnostics& diag)
+/// Reads the section of `scope` of the profile file at `path` (see `parse_profile`). A file
+/// that does not exist leaves `out` empty, unless `named` (the user named it), when that is
+/// an error; any other failure to read it is an error, with the system's code.
+inline boost::system::error_code credentials_from_profile_file(const std::string& path, bool named,
+                                                               credential_scope scope, std::optional<credentials>& out,
+                                                               diagnostics& diag)
 {
-    return detail::resolve_endpoint(detail::service_location_v<Service>, options, out, diag);
+    out.reset();
+    if (path.empty())
+        return {};
+    std::string text;
+    if (auto ec = hwbind::detail::read_config_file(path, text)) {
+        if (ec == boost::system::errc::no_such_file_or_directory && !named)
+            return {};
+        diag.set_message("cannot read the credentials file " + path + ": " + ec.message());
+        return ec;
+    }
+    // Held as a secret, so that the file's bytes are wiped once parsed.
+    const secret contents(std::move(text));
+    return parse_profile(contents.expose(), path, scope, out, diag);
 }
 
-} // namespace hwbind
+} // namespace hwbind::auth
 
-#endif // HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
-// ---- end hwbind/runtime/client/service_endpoint.hpp
-// ---- begin hwbind/runtime/transport/transport.hpp
+#endif // HWBIND_RUNTIME_AUTH_CREDENTIAL_PROVIDER_HPP
+// ---- end hwbind/runtime/auth/credential_provider.hpp
+// ---- begin hwbind/runtime/client/metadata_credentials.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
-#define HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+#ifndef HWBIND_RUNTIME_CLIENT_METADATA_CREDENTIALS_HPP
+#define HWBIND_RUNTIME_CLIENT_METADATA_CREDENTIALS_HPP
 
 /// \file
-/// HTTP/1.1 over TCP or TLS with Boost.Beast: keep-alive connections pooled per host, a
-/// deadline per request, verified TLS, HTTP proxies. The transport sends a
-/// `prepared_request` as it is given (signing and retries are the client's) and reads the
-/// response; it never follows redirects.
+/// Temporary credentials of an ECS instance's agency, from the instance metadata service
+/// (huaweicloud-api.md §6), fetched with the client's transport and refreshed before they
+/// expire.
+
+// ---- begin hwbind/runtime/codec/json_decode.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+#define HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
+
+/// \file
+/// Decoding of JSON response bodies into generated models.
+///
+/// The body is parsed once, straight into the model, with a `boost::json::basic_parser`
+/// driven by the models' Boost.Describe metadata: no DOM is built (except inside
+/// `meta::any_value` members). Decoding is as tolerant as real services need: unknown members
+/// are skipped, `null` and absence are accepted for optional members, enumerations keep values
+/// they do not document, and members marked `numeric_string` take "123" as well as 123.
 
 // ---- begin hwbind/runtime/config.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
@@ -4907,1735 +4236,6 @@ boost::system::error_code resolve_endpoint(const client_options& options, endpoi
 
 #endif // HWBIND_RUNTIME_CONFIG_HPP
 // ---- end hwbind/runtime/config.hpp
-// ---- begin hwbind/runtime/transport/detail/send_op.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
-#define HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
-
-/// \file
-/// One request as a composed asynchronous operation: take or open a connection (resolve,
-/// connect, tunnel, handshake), write the request, read the response, and give the
-/// connection back when it can serve another request.
-
-// ---- begin hwbind/runtime/transport/detail/connection.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
-#define HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
-
-/// \file
-/// One keep-alive connection (socket, optional TLS layer, buffers and deadline timer) and the
-/// pool of idle ones.
-
-// ---- begin hwbind/runtime/transport/detail/response_parser.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
-#define HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
-
-/// \file
-/// A Beast parser that writes a response straight into an `http_response`: its reused header
-/// list and body string take the place of Beast's `fields` and body, which would allocate for
-/// each field of each response.
-
-// ---- begin hwbind/runtime/transport/http_response.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
-#define HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
-
-/// \file
-/// A response as the transport reads it: status, headers and body, nothing decoded.
-
-
-#include <string>
-
-namespace hwbind {
-
-/// The final response to a request.
-///
-/// Header fields that repeat are joined into one, their values separated by `", "` (RFC 9110
-/// §5.3). The body is decoded from chunked transfer coding but otherwise as sent.
-struct http_response {
-    /// The status code, e.g. 200.
-    unsigned status = 0;
-
-    /// The header fields, names compared without regard to case.
-    header_list headers;
-
-    /// The body.
-    std::string body;
-
-    /// Empties the response, keeping its buffers: a response object reused across calls
-    /// stops allocating once it has seen the largest response.
-    void clear() noexcept
-    {
-        status = 0;
-        headers.clear();
-        body.clear();
-    }
-};
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
-// ---- end hwbind/runtime/transport/http_response.hpp
-
-#include <boost/beast/http/basic_parser.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/optional/optional.hpp>
-
-#include <cstddef>
-#include <cstdint>
-#include <string>
-
-namespace hwbind::detail {
-
-/// The largest response head accepted; Beast's default (8 KiB) is tight for services that
-/// send long request ids and policy headers.
-inline constexpr std::uint32_t max_response_head = 64 * 1024;
-
-class response_parser final : public boost::beast::http::basic_parser<false> {
-    using error_code = boost::beast::error_code;
-    using string_view = boost::beast::string_view;
-
-public:
-    /// Parses one response into `out`, which must be empty.
-    explicit response_parser(http_response& out) noexcept : out_(&out) {}
-
-private:
-    void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code& ec) override
-    {
-        ec = boost::beast::http::error::bad_version; // a response parser never sees a request line
-    }
-
-    void on_response_impl(int code, string_view, int, error_code&) override
-    {
-        out_->status = static_cast<unsigned>(code);
-    }
-
-    void on_field_impl(boost::beast::http::field, string_view name, string_view value, error_code&) override
-    {
-        const std::string_view n(name.data(), name.size());
-        const std::string_view v(value.data(), value.size());
-        const header_field* seen = out_->headers.find(n);
-        if (seen == nullptr) {
-            out_->headers.set(n, v);
-            return;
-        }
-        std::string joined = seen->value;
-        joined.append(", ");
-        joined.append(v);
-        out_->headers.set(n, joined);
-    }
-
-    void on_header_impl(error_code&) override {}
-
-    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) override
-    {
-        // The length was checked against the body limit already.
-        if (content_length)
-            out_->body.reserve(static_cast<std::size_t>(*content_length));
-    }
-
-    std::size_t on_body_impl(string_view body, error_code&) override
-    {
-        out_->body.append(body.data(), body.size());
-        return body.size();
-    }
-
-    void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
-
-    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override
-    {
-        out_->body.append(body.data(), body.size());
-        return body.size();
-    }
-
-    void on_finish_impl(error_code&) override {}
-
-    http_response* out_;
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
-// ---- end hwbind/runtime/transport/detail/response_parser.hpp
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/ssl/context.hpp>
-#include <boost/asio/ssl/stream.hpp>
-#include <boost/asio/steady_timer.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/http/read.hpp>
-
-#include <algorithm>
-#include <array>
-#include <chrono>
-#include <cstddef>
-#include <cstdint>
-#include <memory>
-#include <mutex>
-#include <optional>
-#include <string>
-#include <utility>
-#include <vector>
-
-namespace hwbind::detail {
-
-/// A connection to one origin (scheme, host, port) through one proxy or none.
-///
-/// Owned by at most one request at a time, or by the pool while idle. Everything that
-/// touches it runs on `executor` (a strand when the transport's executor may be
-/// multi-threaded), including the deadline timer's handler.
-///
-/// The deadline is enforced by the connection's timer, or, for a connection of a
-/// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
-/// request: while it resolves and connects, by the calling thread, which runs the private
-/// I/O context only until `deadline()` and then calls `expire()`; during the blocking proxy
-/// tunnel, TLS handshake and exchange, by the transport's watchdog, which calls `interrupt()`.
-class connection : public std::enable_shared_from_this<connection> {
-public:
-    using tcp = boost::asio::ip::tcp;
-
-    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls_context, const endpoint& origin,
-               const endpoint* proxy, std::size_t read_buffer_size, bool timer_driven)
-        : executor(std::move(ex)),
-          socket(executor),
-          resolver(executor),
-          timer(executor),
-          scheme_(origin.scheme),
-          host_(origin.host),
-          port_(origin.port),
-          proxy_host_(proxy != nullptr ? proxy->host : std::string()),
-          proxy_port_(proxy != nullptr ? proxy->port : 0),
-          timer_driven_(timer_driven)
-    {
-        if (origin.secure())
-            tls.emplace(socket, tls_context);
-        buffer.reserve(read_buffer_size);
-        // Bytes stay in the buffer only until they make a whole line. Beast limits a head by
-        // what one read leaves unparsed, so it may hold twice `max_response_head`, and does
-        // not limit chunk extensions and trailers at all: the cap bounds what a server can
-        // make a connection hold, and failing it ends the read with `buffer_overflow`.
-        buffer.max_size(std::max<std::size_t>(read_buffer_size, 2 * std::size_t{max_response_head}));
-    }
-
-    /// Whether this connection serves `origin` through `proxy` and runs in `context`.
-    bool serves(const endpoint& origin, const endpoint* proxy,
-                const boost::asio::execution_context& context) const noexcept
-    {
-        return origin.scheme == scheme_ && origin.port == port_ && origin.host == host_ &&
-               (proxy == nullptr ? proxy_port_ == 0 : proxy->port == proxy_port_ && proxy->host == proxy_host_) &&
-               &executor.context() == &context;
-    }
-
-    /// Whether `other` serves the same origin through the same proxy (the pool's key).
-    bool same_key(const connection& other) const noexcept
-    {
-        return scheme_ == other.scheme_ && port_ == other.port_ && proxy_port_ == other.proxy_port_ &&
-               host_ == other.host_ && proxy_host_ == other.proxy_host_;
-    }
-
-    /// Whether an idle connection is still usable: the server has neither closed it nor sent
-    /// anything unasked. One non-blocking peek, so that a connection the server dropped
-    /// while idle is replaced before anything is written to it.
-    bool still_open() noexcept
-    {
-        boost::system::error_code ec;
-        const bool blocking = !socket.non_blocking();
-        if (blocking)
-            socket.non_blocking(true, ec);
-        char byte = 0;
-        socket.receive(boost::asio::buffer(&byte, 1), tcp::socket::message_peek, ec);
-        const bool open = ec == boost::asio::error::would_block;
-        if (blocking)
-            socket.non_blocking(false, ec);
-        return open;
-    }
-
-    /// Sets the deadline at which the connection is closed; replaces any earlier one.
-    void arm(std::chrono::steady_clock::time_point deadline)
-    {
-        deadline_ = deadline;
-        if (!timer_driven_)
-            return;
-        ++generation_;
-        timer.expires_at(deadline);
-        timer.async_wait(deadline_handler{weak_from_this(), generation_});
-    }
-
-    /// Clears the deadline; a timer handler already queued finds its generation stale and
-    /// does nothing.
-    void disarm() noexcept
-    {
-        deadline_ = std::chrono::steady_clock::time_point::max();
-        if (!timer_driven_)
-            return;
-        ++generation_;
-        timer.cancel();
-    }
-
-    /// The current deadline.
-    std::chrono::steady_clock::time_point deadline() const noexcept { return deadline_; }
-
-    /// Closes the connection because its deadline passed, which fails the pending operation,
-    /// whatever it is, and any later one.
-    void expire() noexcept
-    {
-        timed_out_ = true;
-        resolver.cancel();
-        boost::system::error_code ignored;
-        socket.close(ignored);
-    }
-
-    /// Called by the watchdog thread while the owner blocks in a synchronous write or read:
-    /// shutting the socket down wakes the blocked system call and touches nothing else.
-    void interrupt() noexcept
-    {
-        timed_out_ = true;
-        boost::system::error_code ignored;
-        socket.shutdown(tcp::socket::shutdown_both, ignored);
-    }
-
-    /// Whether the deadline closed the connection.
-    bool timed_out() const noexcept { return timed_out_; }
-
-    /// The connection's byte stream: over TLS once `tls_ready` is set (after the handshake),
-    /// else plain TCP (before it, through a proxy's tunnel, or for `http` origins). One stream
-    /// type for both, so that the read and write algorithms of Beast and Asio are compiled
-    /// once, not once per layer.
-    class byte_stream {
-    public:
-        using executor_type = boost::asio::any_io_executor;
-
-        explicit byte_stream(connection& c) noexcept : c_(&c) {}
-
-        executor_type get_executor() noexcept { return c_->socket.get_executor(); }
-
-        template <class Buffers>
-        std::size_t read_some(const Buffers& buffers, boost::system::error_code& ec)
-        {
-            return c_->tls_ready ? c_->tls->read_some(buffers, ec) : c_->socket.read_some(buffers, ec);
-        }
-
-        template <class Buffers>
-        std::size_t read_some(const Buffers& buffers)
-        {
-            return c_->tls_ready ? c_->tls->read_some(buffers) : c_->socket.read_some(buffers);
-        }
-
-        template <class Buffers>
-        std::size_t write_some(const Buffers& buffers, boost::system::error_code& ec)
-        {
-            return c_->tls_ready ? c_->tls->write_some(buffers, ec) : c_->socket.write_some(buffers, ec);
-        }
-
-        template <class Buffers>
-        std::size_t write_some(const Buffers& buffers)
-        {
-            return c_->tls_ready ? c_->tls->write_some(buffers) : c_->socket.write_some(buffers);
-        }
-
-        /// `handler` is a completion handler (the algorithms' intermediate handlers), not a
-        /// token: nothing is returned.
-        template <class Buffers, class Handler>
-        void async_read_some(const Buffers& buffers, Handler&& handler)
-        {
-            if (c_->tls_ready)
-                c_->tls->async_read_some(buffers, std::forward<Handler>(handler));
-            else
-                c_->socket.async_read_some(buffers, std::forward<Handler>(handler));
-        }
-
-        template <class Buffers, class Handler>
-        void async_write_some(const Buffers& buffers, Handler&& handler)
-        {
-            if (c_->tls_ready)
-                c_->tls->async_write_some(buffers, std::forward<Handler>(handler));
-            else
-                c_->socket.async_write_some(buffers, std::forward<Handler>(handler));
-        }
-
-    private:
-        connection* c_;
-    };
-
-    /// Starts an asynchronous write of `buffers` (the request's head and body).
-    template <class Handler>
-    void async_write(const std::array<boost::asio::const_buffer, 2>& buffers, Handler&& handler)
-    {
-        boost::asio::async_write(stream, buffers, std::forward<Handler>(handler));
-    }
-
-    /// Starts an asynchronous read of one response with `parser`.
-    template <class Handler>
-    void async_read(Handler&& handler)
-    {
-        boost::beast::http::async_read(stream, buffer, *parser, std::forward<Handler>(handler));
-    }
-
-    /// Writes `buffers`, blocking.
-    void write(const std::array<boost::asio::const_buffer, 2>& buffers, boost::system::error_code& ec)
-    {
-        boost::asio::write(stream, buffers, ec);
-    }
-
-    /// Reads one response with `parser`, blocking.
-    void read(boost::system::error_code& ec) { boost::beast::http::read(stream, buffer, *parser, ec); }
-
-    boost::asio::any_io_executor executor;
-    tcp::socket socket;
-    std::optional<boost::asio::ssl::stream<tcp::socket&>> tls; ///< for `https` origins
-    tcp::resolver resolver;
-    boost::asio::steady_timer timer;
-    boost::beast::flat_buffer buffer;       ///< bytes read and not parsed yet
-    std::string head;                       ///< the request head being written
-    std::optional<response_parser> parser;  ///< the response being read
-    byte_stream stream{*this};              ///< TLS or TCP, as `tls_ready` says
-    bool tls_ready = false;                 ///< handshaken: `stream` goes through `tls`
-    bool established = false;               ///< connected, tunnelled and handshaken
-    std::chrono::steady_clock::time_point idle_since; ///< when it last went back to the pool
-
-private:
-    struct deadline_handler {
-        std::weak_ptr<connection> target;
-        std::uint64_t generation;
-
-        void operator()(const boost::system::error_code& ec) const
-        {
-            if (ec)
-                return;
-            const std::shared_ptr<connection> c = target.lock();
-            if (c && c->generation_ == generation)
-                c->expire();
-        }
-    };
-
-    url_scheme scheme_;
-    std::string host_;
-    std::uint16_t port_;
-    std::string proxy_host_;
-    std::uint16_t proxy_port_; // 0: no proxy
-    bool timer_driven_;
-    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
-    std::uint64_t generation_ = 0;
-    bool timed_out_ = false;
-};
-
-/// The idle keep-alive connections of a transport, at most `max_per_key` per origin and
-/// proxy. Guarded by a mutex: requests on any thread take and return connections.
-class connection_pool {
-public:
-    /// At most `max_per_key` idle connections per key; those idle for `probe_after` or
-    /// longer are probed before reuse.
-    connection_pool(std::size_t max_per_key, std::chrono::steady_clock::duration probe_after)
-        : max_per_key_(max_per_key), probe_after_(probe_after)
-    {
-    }
-
-    /// An idle connection that serves `origin` through `proxy` in `context`, most recently
-    /// used first; null when there is none. One idle for `probe_after` or longer is first
-    /// checked to be still open (a system call): a server closes idle connections after
-    /// seconds, not microseconds, and the probe would cost every request of a busy client.
-    std::shared_ptr<connection> acquire(const endpoint& origin, const endpoint* proxy,
-                                        const boost::asio::execution_context& context)
-    {
-        for (;;) {
-            std::shared_ptr<connection> c;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                for (std::size_t i = idle_.size(); i-- > 0;) {
-                    if (idle_[i]->serves(origin, proxy, context)) {
-                        c = std::move(idle_[i]);
-                        idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
-                        break;
-                    }
-                }
-            }
-            if (c == nullptr || std::chrono::steady_clock::now() - c->idle_since < probe_after_ || c->still_open())
-                return c;
-        }
-    }
-
-    /// Keeps `c` for reuse, closing the oldest idle connection of its key when there are
-    /// `max_per_key` already.
-    void release(std::shared_ptr<connection> c)
-    {
-        c->idle_since = std::chrono::steady_clock::now();
-        std::shared_ptr<connection> evicted; // closed outside the lock
-        std::lock_guard<std::mutex> lock(mutex_);
-        if (max_per_key_ == 0)
-            return;
-        std::size_t same = 0;
-        std::size_t oldest = idle_.size();
-        for (std::size_t i = 0; i < idle_.size(); ++i) {
-            if (idle_[i]->same_key(*c)) {
-                if (same++ == 0)
-                    oldest = i;
-            }
-        }
-        if (same >= max_per_key_) {
-            evicted = std::move(idle_[oldest]);
-            idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(oldest));
-        }
-        idle_.push_back(std::move(c));
-    }
-
-private:
-    std::mutex mutex_;
-    std::vector<std::shared_ptr<connection>> idle_; // oldest first
-    std::size_t max_per_key_;
-    std::chrono::steady_clock::duration probe_after_;
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
-// ---- end hwbind/runtime/transport/detail/connection.hpp
-// ---- begin hwbind/runtime/transport/detail/request_writer.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
-#define HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
-
-/// \file
-/// The request head on the wire, written straight from a `prepared_request` into a reused
-/// string: no intermediate header container, no allocation once the string has grown.
-
-
-#include <boost/system/error_code.hpp>
-
-#include <array>
-#include <charconv>
-#include <cstddef>
-#include <cstdint>
-#include <cstring>
-#include <string>
-#include <string_view>
-
-namespace hwbind::detail {
-
-/// What a byte may be on the request line and in header names, one table lookup per byte.
-enum head_byte_class : unsigned char {
-    token_byte = 1, ///< may appear in a header name (RFC 9110 §5.6.2 `tchar`)
-    target_byte = 2 ///< may appear in the request target: no space or control character
-};
-
-constexpr std::array<unsigned char, 256> make_head_byte_classes() noexcept
-{
-    std::array<unsigned char, 256> t{};
-    for (unsigned c = 0; c != 256; ++c) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        if (alnum || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)
-            t[c] |= token_byte;
-        if (c > 0x20 && c != 0x7f)
-            t[c] |= target_byte;
-    }
-    return t;
-}
-
-inline constexpr std::array<unsigned char, 256> head_byte_classes = make_head_byte_classes();
-
-/// Whether every byte of `s` is of class `c`.
-inline bool all_bytes_of(std::string_view s, head_byte_class c) noexcept
-{
-    for (const char ch : s) {
-        if ((head_byte_classes[static_cast<unsigned char>(ch)] & c) == 0)
-            return false;
-    }
-    return true;
-}
-
-/// Whether `s` holds CR, LF or NUL, which would end a header value early. Values can be
-/// long (an IAM token is kilobytes), so eight bytes are tested at a time.
-inline bool has_line_break_or_nul(std::string_view s) noexcept
-{
-    constexpr std::uint64_t ones = 0x0101010101010101;
-    constexpr std::uint64_t highs = 0x8080808080808080;
-    // Non-zero exactly when some byte of `v` is zero (the bits above the lowest zero byte
-    // may be wrong, which a yes-or-no test does not mind).
-    const auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-    const char* p = s.data();
-    std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) {
-        std::uint64_t v = 0;
-        std::memcpy(&v, p, 8);
-        if ((has_zero_byte(v) | has_zero_byte(v ^ ('\r' * ones)) | has_zero_byte(v ^ ('\n' * ones))) != 0)
-            return true;
-    }
-    for (; n != 0; ++p, --n) {
-        if (*p == '\r' || *p == '\n' || *p == '\0')
-            return true;
-    }
-    return false;
-}
-
-/// Checks what the transport is about to put on the wire: a target without spaces or control
-/// characters, header names that are tokens, values without CR, LF or NUL, and no framing
-/// headers that contradict the body (the transport frames requests with `Content-Length`).
-/// The request builder validates parameters already; this also covers headers added later,
-/// such as signing, so that no value can smuggle a header or a second request.
-inline boost::system::error_code check_request(const prepared_request& req) noexcept
-{
-    const boost::system::error_code invalid = error::invalid_header_value;
-    const std::string_view target = req.target();
-    if (target.empty() || target.front() != '/' || !all_bytes_of(target, target_byte))
-        return invalid;
-    for (const header_field& h : req.headers()) {
-        if (h.name.empty() || !all_bytes_of(h.name, token_byte) || has_line_break_or_nul(h.value))
-            return invalid;
-        if (header_list::equal_names(h.name, "Transfer-Encoding"))
-            return invalid;
-        if (header_list::equal_names(h.name, "Content-Length")) {
-            std::size_t n = 0;
-            const auto r = std::from_chars(h.value.data(), h.value.data() + h.value.size(), n);
-            if (r.ec != std::errc() || r.ptr != h.value.data() + h.value.size() || n != req.body().size())
-                return invalid;
-        }
-    }
-    return {};
-}
-
-/// Appends `n` in decimal to `out`.
-inline void append_decimal(std::string& out, std::size_t n)
-{
-    char digits[20];
-    const auto r = std::to_chars(digits, digits + sizeof digits, n);
-    out.append(digits, r.ptr);
-}
-
-/// Writes the head of `req` for `target` to `out`: the request line (in absolute form for a
-/// plain-HTTP proxy), `Host` from the endpoint unless the request has one, the request's
-/// headers as given, and `Content-Length` unless the request has one. `req` passed
-/// `check_request`.
-inline void write_request_head(std::string& out, const endpoint& target, bool absolute_form,
-                               const prepared_request& req)
-{
-    out.clear();
-    out.append(meta::to_string(req.method()));
-    out += ' ';
-    if (absolute_form) {
-        out.append("http://");
-        append_authority(out, target.host, target.port, target.port == target.default_port());
-    }
-    out.append(req.target());
-    out.append(" HTTP/1.1\r\n");
-    if (req.headers().find("Host") == nullptr) {
-        out.append("Host: ");
-        append_authority(out, target.host, target.port, target.port == target.default_port());
-        out.append("\r\n");
-    }
-    for (const header_field& h : req.headers()) {
-        out.append(h.name);
-        out.append(": ");
-        out.append(h.value);
-        out.append("\r\n");
-    }
-    const meta::http_method m = req.method();
-    const bool body_expected =
-        m == meta::http_method::post || m == meta::http_method::put || m == meta::http_method::patch;
-    if ((body_expected || !req.body().empty()) && req.headers().find("Content-Length") == nullptr) {
-        out.append("Content-Length: ");
-        append_decimal(out, req.body().size());
-        out.append("\r\n");
-    }
-    out.append("\r\n");
-}
-
-/// Writes the `CONNECT` request opening a tunnel to `target` through a proxy.
-inline void write_connect_head(std::string& out, const endpoint& target)
-{
-    out.assign("CONNECT ");
-    append_authority(out, target.host, target.port, false);
-    out.append(" HTTP/1.1\r\nHost: ");
-    append_authority(out, target.host, target.port, false);
-    out.append("\r\n\r\n");
-}
-
-/// Whether the request asks the server to close the connection after the response.
-inline bool asks_to_close(const prepared_request& req) noexcept
-{
-    const header_field* h = req.headers().find("Connection");
-    return h != nullptr && header_list::equal_names(h->value, "close");
-}
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
-// ---- end hwbind/runtime/transport/detail/request_writer.hpp
-// ---- begin hwbind/runtime/transport/detail/transport_state.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
-#define HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
-
-/// \file
-/// What a transport's operations share: options, TLS context, proxies, the connection pool,
-/// counters, and the private I/O contexts synchronous calls run on.
-
-// ---- begin hwbind/runtime/transport/detail/tls_context.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
-#define HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
-
-/// \file
-/// The OpenSSL client context of a transport, built from its `tls_options`.
-
-
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/ssl/context.hpp>
-
-namespace hwbind::detail {
-
-/// A TLS 1.2+ client context verifying peers against the system store or the configured
-/// CAs, or verifying nothing when `insecure_skip_verify` says so. Throws
-/// `boost::system::system_error` when a CA file, directory or PEM text cannot be loaded.
-inline boost::asio::ssl::context make_tls_context(const tls_options& options)
-{
-    namespace ssl = boost::asio::ssl;
-    ssl::context ctx(ssl::context::tls_client);
-    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
-                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
-    if (options.insecure_skip_verify) {
-        ctx.set_verify_mode(ssl::verify_none);
-        return ctx;
-    }
-    ctx.set_verify_mode(ssl::verify_peer);
-    if (options.ca_file.empty() && options.ca_path.empty() && options.ca_pem.empty())
-        ctx.set_default_verify_paths();
-    if (!options.ca_file.empty())
-        ctx.load_verify_file(options.ca_file);
-    if (!options.ca_path.empty())
-        ctx.add_verify_path(options.ca_path);
-    if (!options.ca_pem.empty())
-        ctx.add_certificate_authority(boost::asio::buffer(options.ca_pem));
-    return ctx;
-}
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
-// ---- end hwbind/runtime/transport/detail/tls_context.hpp
-// ---- begin hwbind/runtime/transport/detail/watchdog.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
-#define HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
-
-/// \file
-/// The deadline of synchronous exchanges. A synchronous call writes the request and reads the
-/// response (and, on a new connection, opens a proxy's tunnel and does the TLS handshake)
-/// with blocking system calls, one per step as a plain blocking client makes; a thread of the
-/// transport interrupts the connection of a call still blocked at its deadline.
-
-
-#include <algorithm>
-#include <chrono>
-#include <condition_variable>
-#include <mutex>
-#include <thread>
-#include <vector>
-
-namespace hwbind::detail {
-
-class watchdog {
-    using clock = std::chrono::steady_clock;
-
-public:
-    watchdog() = default;
-    watchdog(const watchdog&) = delete;
-    watchdog& operator=(const watchdog&) = delete;
-
-    ~watchdog()
-    {
-        {
-            std::lock_guard<std::mutex> lock(mutex_);
-            stopping_ = true;
-        }
-        wake_.notify_one();
-        if (thread_.joinable())
-            thread_.join();
-    }
-
-    /// Interrupts `c` at `c.deadline()` unless `release(c)` comes first. The thread starts on
-    /// first use and is woken only when `c` is due before the time it sleeps until, which in
-    /// a steady stream of requests with one timeout is never.
-    void watch(connection& c)
-    {
-        std::unique_lock<std::mutex> lock(mutex_);
-        watched_.push_back(&c);
-        if (!thread_.joinable())
-            thread_ = std::thread([this] { run(); });
-        else if (c.deadline() < sleeps_until_) {
-            lock.unlock();
-            wake_.notify_one();
-        }
-    }
-
-    /// Stops watching `c`. After this, `c.timed_out()` says whether it was interrupted.
-    void release(connection& c)
-    {
-        std::lock_guard<std::mutex> lock(mutex_);
-        const auto it = std::find(watched_.begin(), watched_.end(), &c);
-        if (it != watched_.end()) // else interrupted already
-            watched_.erase(it);
-    }
-
-private:
-    void run()
-    {
-        std::unique_lock<std::mutex> lock(mutex_);
-        while (!stopping_) {
-            const clock::time_point now = clock::now();
-            sleeps_until_ = clock::time_point::max();
-            for (auto it = watched_.begin(); it != watched_.end();) {
-                if ((*it)->deadline() <= now) {
-                    (*it)->interrupt();
-                    it = watched_.erase(it);
-                } else {
-                    sleeps_until_ = std::min(sleeps_until_, (*it)->deadline());
-                    ++it;
-                }
-            }
-            if (sleeps_until_ == clock::time_point::max())
-                wake_.wait(lock);
-            else
-                wake_.wait_until(lock, sleeps_until_);
-        }
-    }
-
-    std::mutex mutex_;
-    std::condition_variable wake_;
-    std::vector<connection*> watched_;
-    clock::time_point sleeps_until_ = clock::time_point::max();
-    bool stopping_ = false;
-    std::thread thread_;
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
-// ---- end hwbind/runtime/transport/detail/watchdog.hpp
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/asio/ssl/context.hpp>
-#include <boost/system/system_error.hpp>
-
-#include <atomic>
-#include <cstdint>
-#include <memory>
-#include <mutex>
-#include <optional>
-#include <utility>
-#include <vector>
-
-namespace hwbind::detail {
-
-/// An I/O context run by the thread of one synchronous call at a time. Single-threaded by
-/// construction, so its connections need no strand.
-struct sync_lane {
-    boost::asio::io_context context{1};
-};
-
-class transport_state {
-public:
-    transport_state(boost::asio::any_io_executor ex, transport_options opts)
-        : executor(std::move(ex)),
-          options(std::move(opts)),
-          tls(make_tls_context(options.tls)),
-          pool(options.max_idle_connections_per_host, options.probe_idle_after)
-    {
-        https_proxy = parse_proxy_option(options.proxy.https_proxy);
-        http_proxy = parse_proxy_option(options.proxy.http_proxy);
-    }
-
-    /// The proxy `origin` is reached through, or null for a direct connection.
-    const endpoint* proxy_for(const endpoint& origin) const noexcept
-    {
-        const std::optional<endpoint>& proxy = origin.secure() ? https_proxy : http_proxy;
-        if (!proxy || options.proxy.bypasses(origin.host))
-            return nullptr;
-        return &*proxy;
-    }
-
-    /// A lane no other call is using, made on first need.
-    sync_lane& lease_lane()
-    {
-        std::lock_guard<std::mutex> lock(lanes_mutex_);
-        if (free_lanes_.empty()) {
-            lanes_.push_back(std::make_unique<sync_lane>());
-            free_lanes_.reserve(lanes_.size());
-            return *lanes_.back();
-        }
-        sync_lane* lane = free_lanes_.back();
-        free_lanes_.pop_back();
-        return *lane;
-    }
-
-    /// Lends `lane` again; its context has no work left.
-    void return_lane(sync_lane& lane)
-    {
-        std::lock_guard<std::mutex> lock(lanes_mutex_);
-        free_lanes_.push_back(&lane);
-    }
-
-    boost::asio::any_io_executor executor;
-    transport_options options;
-    boost::asio::ssl::context tls;
-    std::optional<endpoint> https_proxy;
-    std::optional<endpoint> http_proxy;
-
-    std::atomic<std::uint64_t> connections_opened{0};
-    std::atomic<std::uint64_t> connections_reused{0};
-    std::atomic<std::uint64_t> replays{0};
-
-    /// Bounds the blocking exchanges of synchronous calls.
-    watchdog deadlines;
-
-private:
-    static std::optional<endpoint> parse_proxy_option(const std::string& url)
-    {
-        if (url.empty())
-            return std::nullopt;
-        endpoint proxy;
-        // The URL is not in the message: it may carry credentials.
-        if (auto ec = parse_proxy(url, proxy))
-            throw boost::system::system_error(ec, "proxy URL");
-        return proxy;
-    }
-
-    std::mutex lanes_mutex_;
-    std::vector<std::unique_ptr<sync_lane>> lanes_;
-    std::vector<sync_lane*> free_lanes_;
-
-public:
-    /// Declared after the lanes so that it is destroyed first: its connections may belong to
-    /// their contexts.
-    connection_pool pool;
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
-// ---- end hwbind/runtime/transport/detail/transport_state.hpp
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/bind_executor.hpp>
-#include <boost/asio/buffer.hpp>
-#include <boost/asio/cancellation_type.hpp>
-#include <boost/asio/coroutine.hpp>
-#include <boost/asio/error.hpp>
-#include <boost/asio/ip/address.hpp>
-#include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
-#include <boost/asio/strand.hpp>
-#include <boost/asio/write.hpp>
-#include <boost/assert.hpp>
-#include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/system/error_code.hpp>
-
-#include <openssl/err.h>
-#include <openssl/ssl.h>
-
-#include <algorithm>
-#include <array>
-#include <chrono>
-#include <cstddef>
-#include <memory>
-#include <string>
-#include <utility>
-
-namespace hwbind::detail {
-
-/// `now + d`, saturating at the clock's maximum instead of overflowing.
-inline std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_clock::time_point now,
-                                                            std::chrono::steady_clock::duration d) noexcept
-{
-    if (d <= std::chrono::steady_clock::duration::zero())
-        return now;
-    return d >= std::chrono::steady_clock::time_point::max() - now ? std::chrono::steady_clock::time_point::max()
-                                                                    : now + d;
-}
-
-/// Whether `ec` is how a read or write sees a connection the peer has closed.
-inline bool is_closed_by_peer(const boost::system::error_code& ec) noexcept
-{
-    namespace net = boost::asio;
-    return ec == boost::beast::http::error::end_of_stream || ec == net::error::eof ||
-           ec == net::error::connection_reset || ec == net::error::broken_pipe ||
-           ec == net::error::connection_aborted || ec == net::ssl::error::stream_truncated;
-}
-
-/// The error a caller sees for `ec`: the deadline, the body limit and a premature close as
-/// `hwbind::error`s, the rest (resolution, connection, TLS, HTTP syntax) as Asio, OpenSSL and
-/// Beast report them.
-inline boost::system::error_code caller_error(const boost::system::error_code& ec, bool timed_out) noexcept
-{
-    namespace http = boost::beast::http;
-    if (timed_out)
-        return error::timeout;
-    // A full read buffer can only be a line of chunked framing (an extension, trailers) that
-    // never ends: heads meet the parser's limit first (see `connection`).
-    if (ec == http::error::body_limit || ec == http::error::buffer_overflow)
-        return error::body_too_large;
-    if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == boost::asio::error::eof ||
-        ec == boost::asio::ssl::error::stream_truncated)
-        return error::connection_closed;
-    return ec;
-}
-
-/// What a synchronous call and its operation share: the connection in use, whose deadline
-/// the calling thread enforces, and the result.
-struct sync_call {
-    connection* active = nullptr;
-    boost::system::error_code result;
-    bool done = false;
-};
-
-/// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
-class send_op_base : public boost::asio::coroutine {
-protected:
-    using tcp = boost::asio::ip::tcp;
-    using error_code = boost::system::error_code;
-
-    send_op_base(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync,
-                 const endpoint& origin, const prepared_request& req, http_response& out) noexcept
-        : t_(&t),
-          io_executor_(std::move(io_executor)),
-          sync_(sync),
-          origin_(&origin),
-          req_(&req),
-          out_(&out)
-    {
-    }
-
-    // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
-    error_code start()
-    {
-        deadline_ = deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout);
-        if (origin_->host.empty() || origin_->port == 0)
-            return error::invalid_endpoint;
-        if (auto ec = check_request(*req_))
-            return ec;
-        proxy_ = t_->proxy_for(*origin_);
-        conn_ = t_->pool.acquire(*origin_, proxy_, io_executor_.context());
-        reused_ = conn_ != nullptr;
-        if (reused_)
-            ++t_->connections_reused;
-        return {};
-    }
-
-    // A new connection doing its I/O on `ex`.
-    std::shared_ptr<connection> make_connection(boost::asio::any_io_executor ex) const
-    {
-        return std::make_shared<connection>(std::move(ex), t_->tls, *origin_, proxy_, t_->options.read_buffer_size,
-                                            sync_ == nullptr);
-    }
-
-    // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
-    error_code prepare_handshake(connection& c) const
-    {
-        error_code not_an_address;
-        boost::asio::ip::make_address(origin_->host, not_an_address);
-        if (not_an_address && SSL_set_tlsext_host_name(c.tls->native_handle(), origin_->host.c_str()) != 1)
-            return error_code(static_cast<int>(::ERR_get_error()), boost::asio::error::get_ssl_category());
-        if (!t_->options.tls.insecure_skip_verify)
-            c.tls->set_verify_callback(boost::asio::ssl::host_name_verification(origin_->host));
-        return {};
-    }
-
-    // A request that failed on a pooled connection the server had closed is sent again once,
-    // when nothing of a response arrived and sending it twice cannot do harm: the method is
-    // idempotent or the request was not completely written.
-    bool may_replay(const connection& c, const error_code& ec) const noexcept
-    {
-        return reused_ && !replayed_ && !c.timed_out() && is_closed_by_peer(ec) && c.buffer.size() == 0 &&
-               (!c.parser || !c.parser->got_some()) && (!written_ || meta::is_idempotent(req_->method()));
-    }
-
-    // The exchange of a synchronous call: a blocking write and blocking reads, as many system
-    // calls as a plain blocking client makes, bounded by the transport's watchdog.
-    error_code exchange_blocking(connection& c)
-    {
-        error_code ec;
-        t_->deadlines.watch(c);
-        c.write(unsent(c), ec);
-        if (!ec) {
-            written_ = true;
-            do {
-                prepare_response(c);
-                c.read(ec);
-            } while (!ec && is_interim(*out_));
-        }
-        t_->deadlines.release(c);
-        return ec;
-    }
-
-    // The CONNECT exchange and the TLS handshake of a synchronous call, blocking like its
-    // exchange, and bounded the same way, by the watchdog at the connection's deadline (the
-    // connect deadline while it is being set up): so they compile the same read and write
-    // as the exchange, and no asynchronous operation.
-    error_code tunnel_blocking(connection& c)
-    {
-        error_code ec;
-        t_->deadlines.watch(c);
-        c.write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, ec);
-        if (!ec) {
-            prepare_tunnel_response(c);
-            c.read(ec);
-            ec = tunnel_result(c, ec);
-        }
-        t_->deadlines.release(c);
-        return ec;
-    }
-
-    error_code handshake_blocking(connection& c)
-    {
-        error_code ec;
-        t_->deadlines.watch(c);
-        c.tls->handshake(boost::asio::ssl::stream_base::client, ec);
-        t_->deadlines.release(c);
-        return ec;
-    }
-
-    // Readies `out_` and the connection's parser for a proxy's answer to CONNECT.
-    void prepare_tunnel_response(connection& c) const
-    {
-        out_->clear();
-        c.parser.emplace(*out_);
-        c.parser->header_limit(max_response_head);
-        c.parser->skip(true); // a 2xx answer to CONNECT has no body
-    }
-
-    // The outcome of the CONNECT exchange that read the proxy's answer with `ec`.
-    error_code tunnel_result(const connection& c, error_code ec) const
-    {
-        // Bytes after the answer would belong to the tunnel, which is not open yet.
-        if (!ec && (out_->status / 100 != 2 || c.buffer.size() != 0))
-            ec = error::proxy_error;
-        out_->clear();
-        return ec;
-    }
-
-    // Readies `out_` and the connection's parser for the next response.
-    void prepare_response(connection& c) const
-    {
-        out_->clear();
-        c.parser.emplace(*out_);
-        c.parser->header_limit(max_response_head);
-        c.parser->body_limit(t_->options.max_response_body);
-        c.parser->skip(req_->method() == meta::http_method::head);
-    }
-
-    // Interim (1xx) responses precede the final one on the same connection.
-    static bool is_interim(const http_response& r) noexcept { return r.status / 100 == 1 && r.status != 101; }
-
-    // What is left to write of the request head and body.
-    std::array<boost::asio::const_buffer, 2> unsent(const connection& c) const noexcept
-    {
-        boost::asio::const_buffer head = boost::asio::buffer(c.head);
-        boost::asio::const_buffer body = boost::asio::buffer(req_->body());
-        const std::size_t from_head = std::min(sent_, head.size());
-        head += from_head;
-        body += sent_ - from_head;
-        return {head, body};
-    }
-
-    // Whether the connection can serve another request after this complete response.
-    bool reusable(const connection& c) const noexcept
-    {
-        return !c.timed_out() && c.parser->keep_alive() && c.buffer.size() == 0 && out_->status != 101 &&
-               !asks_to_close(*req_);
-    }
-
-    transport_state* t_;
-    boost::asio::any_io_executor io_executor_;
-    sync_call* sync_;
-    const endpoint* origin_;
-    const prepared_request* req_;
-    http_response* out_;
-    const endpoint* proxy_ = nullptr;
-    std::shared_ptr<connection> conn_;
-    tcp::resolver::results_type::const_iterator next_address_; ///< resolved addresses not tried yet
-    std::chrono::steady_clock::time_point deadline_;
-    error_code result_;
-    bool reused_ = false;
-    bool replayed_ = false;
-    std::size_t sent_ = 0; // bytes of the request written without waiting
-    bool written_ = false;
-    bool resolving_ = false;
-};
-
-/// The implementation of `transport::async_send` (`Sync` false) and `transport::send` (`Sync`
-/// true), for `async_compose`. Two instantiations rather than one that tests at run time how
-/// it runs: a program that only makes synchronous calls compiles none of the asynchronous
-/// exchange, and one that only makes asynchronous calls none of the blocking one.
-///
-/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
-/// connection's strand and stay there until they post their completion to the caller's
-/// executor: so the deadline handler and the I/O steps of a connection never run at once.
-///
-/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
-/// caller's, so they need no hop, strand or timer: a new connection is set up with
-/// asynchronous operations that the caller runs until the connect deadline, and the
-/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
-/// connection.
-template <bool Sync>
-class send_op : public send_op_base {
-public:
-    /// A synchronous call needs its `sync_call`; an asynchronous one has none.
-    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
-            const prepared_request& req, http_response& out) noexcept
-        : send_op_base(t, std::move(io_executor), sync, origin, req, out)
-    {
-        BOOST_ASSERT((sync != nullptr) == Sync);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
-    {
-        step(self, ec);
-    }
-
-    template <class Self>
-    void operator()(Self& self, error_code ec, const tcp::resolver::results_type& results)
-    {
-        // An empty iterator is the end (one of an empty result is not).
-        next_address_ = results.empty() ? tcp::resolver::results_type::const_iterator() : results.begin();
-        step(self, ec);
-    }
-
-private:
-    template <class Self>
-    void step(Self& self, error_code ec)
-    {
-        namespace net = boost::asio;
-        namespace http = boost::beast::http;
-        connection* c = conn_.get();
-        // Terminal cancellation requested between two steps still stops the next one.
-        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
-            ec = net::error::operation_aborted;
-        BOOST_ASIO_CORO_REENTER(*this)
-        {
-            result_ = start();
-            if (result_) {
-                // An asynchronous call never completes inside its initiating function.
-                if (!Sync) {
-                    BOOST_ASIO_CORO_YIELD post_self(self);
-                }
-                self.complete(result_);
-                return;
-            }
-            if (conn_ == nullptr)
-                conn_ = make_connection();
-            for (;;) {
-                if (Sync) {
-                    sync_->active = conn_.get();
-                } else {
-                    BOOST_ASIO_CORO_YIELD post_to_connection(self);
-                }
-                c = conn_.get();
-                if (!c->established) {
-                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
-                                    deadline_));
-                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
-                    if (!ec && resolving_) {
-                        // The resolved addresses in turn until one accepts, unless the
-                        // deadline or a cancellation ends the attempts; with none, `not_found`.
-                        ec = net::error::not_found;
-                        while (ec && ec != net::error::operation_aborted && !c->timed_out() &&
-                               next_address_ != tcp::resolver::results_type::const_iterator()) {
-                            BOOST_ASIO_CORO_YIELD connect_next(self, *c);
-                        }
-                    }
-                    if (!ec) {
-                        c->socket.set_option(tcp::no_delay(true), ec);
-                    }
-                    if (!ec && proxy_ != nullptr && origin_->secure()) {
-                        write_connect_head(c->head, *origin_);
-                        if (Sync) {
-                            ec = tunnel_blocking(*c);
-                        } else {
-                            BOOST_ASIO_CORO_YIELD write_head(self, *c);
-                            if (!ec) {
-                                prepare_tunnel_response(*c);
-                                BOOST_ASIO_CORO_YIELD read_response(self, *c);
-                                ec = tunnel_result(*c, ec);
-                            }
-                        }
-                    }
-                    if (!ec && c->tls) {
-                        ec = prepare_handshake(*c);
-                        if (!ec) {
-                            if (Sync) {
-                                ec = handshake_blocking(*c);
-                            } else {
-                                BOOST_ASIO_CORO_YIELD handshake(self, *c);
-                            }
-                        }
-                        if (!ec)
-                            c->tls_ready = true;
-                    }
-                    // Asynchronous calls write without blocking first (below); synchronous
-                    // ones block in each system call, bounded by the watchdog.
-                    if (!ec)
-                        c->socket.non_blocking(!Sync, ec);
-                    if (ec) {
-                        result_ = ec;
-                        break;
-                    }
-                    c->established = true;
-                    ++t_->connections_opened;
-                }
-
-                c->arm(deadline_);
-                c->parser.reset();
-                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
-                written_ = false;
-                sent_ = 0;
-                if (Sync) {
-                    ec = exchange_blocking(*c);
-                } else {
-                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
-                    // at once: then no trip through the reactor is needed to learn that it did.
-                    if (!c->tls) {
-                        sent_ = c->socket.write_some(unsent(*c), ec);
-                        if (ec == net::error::would_block)
-                            ec = {};
-                    }
-                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
-                        BOOST_ASIO_CORO_YIELD write_request(self, *c);
-                    }
-                    if (!ec) {
-                        written_ = true;
-                        do {
-                            prepare_response(*c);
-                            BOOST_ASIO_CORO_YIELD read_response(self, *c);
-                        } while (!ec && is_interim(*out_));
-                    }
-                }
-                if (!ec || !may_replay(*c, ec)) {
-                    result_ = ec;
-                    break;
-                }
-                // The pooled connection had been closed by the server: once more, on a new one.
-                replayed_ = true;
-                ++t_->replays;
-                c->disarm();
-                conn_ = make_connection();
-            }
-
-            c->disarm();
-            if (Sync)
-                sync_->active = nullptr;
-            if (result_)
-                result_ = caller_error(result_, c->timed_out());
-            else if (reusable(*c))
-                t_->pool.release(std::move(conn_));
-            conn_.reset();
-            // Off the connection's strand: the connection may already serve another request.
-            if (!Sync) {
-                BOOST_ASIO_CORO_YIELD post_self(self);
-            }
-            self.complete(result_);
-        }
-    }
-
-    // A new connection: on a strand of the transport's executor for an asynchronous call, on
-    // the private context of a synchronous one.
-    std::shared_ptr<connection> make_connection() const
-    {
-        if constexpr (Sync)
-            return send_op_base::make_connection(io_executor_);
-        else
-            return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
-    }
-
-    // The intermediate handler: `self`, run on the connection's executor (for a synchronous
-    // call, the private context `self` runs on already).
-    template <class Self>
-    auto on_connection(Self& self) const
-    {
-        if constexpr (Sync) {
-            return std::move(self);
-        } else {
-            const boost::asio::any_io_executor ex = conn_->executor;
-            return boost::asio::bind_executor(ex, std::move(self));
-        }
-    }
-
-    // The steps of asynchronous calls only. The coroutine cannot put them under `if
-    // constexpr` (a resumption point may not jump into one), so they are empty for
-    // synchronous calls, which never reach them, and compile nothing there.
-    template <class Self>
-    void post_self(Self& self)
-    {
-        if constexpr (!Sync)
-            boost::asio::post(std::move(self));
-    }
-
-    template <class Self>
-    void post_to_connection(Self& self)
-    {
-        if constexpr (!Sync)
-            boost::asio::post(on_connection(self));
-    }
-
-    template <class Self>
-    void write_request(Self& self, connection& c)
-    {
-        if constexpr (!Sync)
-            c.async_write(unsent(c), on_connection(self));
-    }
-
-    template <class Self>
-    void read_response(Self& self, connection& c)
-    {
-        if constexpr (!Sync)
-            c.async_read(on_connection(self));
-    }
-
-    // The CONNECT head to a proxy, through the stream before its TLS layer is ready.
-    template <class Self>
-    void write_head(Self& self, connection& c)
-    {
-        if constexpr (!Sync)
-            c.async_write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, on_connection(self));
-    }
-
-    template <class Self>
-    void handshake(Self& self, connection& c)
-    {
-        if constexpr (!Sync)
-            c.tls->async_handshake(boost::asio::ssl::stream_base::client, on_connection(self));
-    }
-
-    // Connects to the proxy or the origin: directly to an IP address, else after resolving
-    // the name (`resolving_`).
-    template <class Self>
-    void start_connect(Self& self, connection& c)
-    {
-        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
-        error_code not_an_address;
-        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
-        resolving_ = not_an_address.failed();
-        if (resolving_)
-            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
-                                     on_connection(self));
-        else
-            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
-    }
-
-    // Connects to the next resolved address. A loop of these rather than Asio's connect to
-    // a range of addresses, which compiles a composed operation of its own (about 16 KB of
-    // object code per TU at -O2) around the same socket connect this one uses.
-    template <class Self>
-    void connect_next(Self& self, connection& c)
-    {
-        const tcp::endpoint address = *next_address_++;
-        // A failed attempt leaves the socket open, and the next address may be of the other
-        // family.
-        error_code ignored;
-        c.socket.close(ignored);
-        c.socket.async_connect(address, on_connection(self));
-    }
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
-// ---- end hwbind/runtime/transport/detail/send_op.hpp
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/async_result.hpp>
-#include <boost/asio/compose.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/system/error_code.hpp>
-
-#include <cstdint>
-#include <memory>
-#include <utility>
-
-namespace hwbind {
-
-/// Counters of a transport's connection use, for tests and monitoring.
-struct transport_stats {
-    std::uint64_t connections_opened = 0; ///< connections established (connected, tunnelled, handshaken)
-    std::uint64_t connections_reused = 0; ///< requests that started on a pooled connection
-    std::uint64_t replays = 0;            ///< requests sent again after a pooled connection proved closed
-};
-
-/// Sends requests and reads responses over HTTP/1.1.
-///
-/// **Connections.** Idle keep-alive connections are pooled per (scheme, host, port, proxy),
-/// at most `transport_options::max_idle_connections_per_host` each. One idle for
-/// `transport_options::probe_idle_after` is checked before reuse and replaced if the server
-/// closed it. A request that fails on a pooled connection because the server closed it,
-/// before any byte of a response arrived, is sent once more on a new connection, provided
-/// the method is idempotent or the request was not completely written. A response with
-/// `Connection: close` (or HTTP/1.0 without keep-alive) closes its connection.
-///
-/// **Requests.** Headers are sent as given, in order; `Host` is added from the endpoint when
-/// the request has none, and `Content-Length` from the body (the transport frames every
-/// request with it; a request with `Transfer-Encoding`, a wrong `Content-Length`, a header
-/// name that is not a token, or CR, LF or NUL in a value fails with
-/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
-///
-/// **Errors.** `error::timeout` when the deadline passes, `error::body_too_large`,
-/// `error::proxy_error` when a proxy does not open a tunnel, `error::connection_closed` when
-/// the server closes before a complete response, `error::invalid_endpoint`; resolver, socket
-/// and TLS failures (such as an untrusted certificate) as Asio and OpenSSL report them. Any
-/// HTTP status is a successful exchange.
-///
-/// **Synchronous calls.** `send` runs on the calling thread and needs no running executor.
-/// On a pooled connection it makes the same system calls as a plain blocking client (one
-/// write, blocking reads); a thread of the transport, started by the first synchronous
-/// call, shuts the connection down if the deadline passes while the call is blocked. A new
-/// connection is resolved and connected by asynchronous operations, as for `async_send`, on
-/// a private `io_context` the caller runs until the connect deadline; its proxy tunnel and
-/// TLS handshake then block like the exchange, bounded by the same thread at the connect
-/// deadline. Concurrent synchronous calls each get their own private context (kept for
-/// later calls); connections of synchronous calls are pooled apart from those of
-/// asynchronous ones.
-///
-/// **Thread safety.** `send`, `async_send` and `stats` may be called from any number of
-/// threads at once. The pool and the watchdog are guarded by mutexes; each connection of an
-/// asynchronous call does its I/O and runs its deadline timer on its own strand of the
-/// transport's executor (so a multi-threaded executor is fine); each synchronous call runs
-/// on its own private context. The endpoint, request and response of a call are borrowed
-/// until it completes, and a response must not be shared by concurrent calls. The
-/// transport must outlive its operations, and the execution context of its executor must
-/// outlive the transport.
-class transport {
-public:
-    /// The executor asynchronous operations run on.
-    using executor_type = boost::asio::any_io_executor;
-
-    /// A transport whose asynchronous operations run on `ex`.
-    ///
-    /// Throws `boost::system::system_error` when the CA bundle of `options.tls` cannot be
-    /// loaded or a proxy URL is invalid (`error::invalid_endpoint`).
-    explicit transport(executor_type ex, transport_options options = {})
-        : state_(std::make_unique<detail::transport_state>(std::move(ex), std::move(options)))
-    {
-    }
-
-    /// The executor of asynchronous operations.
-    executor_type get_executor() const noexcept { return state_->executor; }
-
-    /// The options the transport was made with.
-    const transport_options& options() const noexcept { return state_->options; }
-
-    /// Sends `req` to `origin` and reads the response into `out` (cleared first; on failure
-    /// it may hold part of a response).
-    ///
-    /// The completion signature is `void(boost::system::error_code)`; any completion token
-    /// works (a callback, `asio::use_future`, `asio::use_awaitable`, `asio::deferred`, ...).
-    /// The completion handler runs on its associated executor, by default the transport's,
-    /// never inside this call. `origin`, `req` and `out` must stay valid until completion.
-    /// Terminal per-operation cancellation, emitted from a thread of the transport's
-    /// executor, fails the call with `operation_aborted` and closes its connection.
-    template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
-    auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
-                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
-    {
-        return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
-    }
-
-    /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
-    /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
-    /// "Synchronous calls" above.
-    HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
-                          boost::system::error_code& ec);
-
-    /// The counters so far.
-    transport_stats stats() const noexcept
-    {
-        transport_stats s;
-        s.connections_opened = state_->connections_opened.load(std::memory_order_relaxed);
-        s.connections_reused = state_->connections_reused.load(std::memory_order_relaxed);
-        s.replays = state_->replays.load(std::memory_order_relaxed);
-        return s;
-    }
-
-private:
-    struct sync_completion {
-        detail::sync_call* call;
-        void operator()(boost::system::error_code result) const noexcept
-        {
-            call->result = result;
-            call->done = true;
-        }
-    };
-
-    std::unique_ptr<detail::transport_state> state_;
-};
-
-} // namespace hwbind
-
-#if HWBIND_COMPILE_DEFINITIONS
-// ---- begin hwbind/runtime/transport/impl/transport.ipp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
-#define HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
-
-/// \file
-/// The definition of `transport::send`, the synchronous send path (Beast's response parser,
-/// Asio's resolve and connect, TLS). Header-only, `transport.hpp` includes it; with
-/// `HWBIND_SEPARATE_COMPILATION`, only `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
-
-
-namespace hwbind {
-
-HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request& req, http_response& out,
-                                  boost::system::error_code& ec)
-{
-    detail::sync_lane& lane = state_->lease_lane();
-    boost::asio::io_context& context = lane.context;
-    context.restart();
-    detail::sync_call call;
-    sync_completion done{&call};
-    boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-        detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
-    // Run handlers until the call completes, but only until the deadline of its current
-    // connection; then close that connection and run the failing steps to completion.
-    // If this throws (only on allocation failure), the lane keeps its unfinished operation
-    // and is never lent again.
-    while (!call.done) {
-        detail::connection* const active = call.active;
-        if (active == nullptr || active->timed_out())
-            context.run_one();
-        else if (context.run_one_until(active->deadline()) == 0 && !call.done)
-            active->expire();
-    }
-    state_->return_lane(lane);
-    ec = call.result;
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
-// ---- end hwbind/runtime/transport/impl/transport.ipp
-#endif
-
-#endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
-// ---- end hwbind/runtime/transport/transport.hpp
-
-#include <boost/asio/any_io_executor.hpp>
-#include <boost/asio/io_context.hpp>
-#include <boost/system/error_code.hpp>
-
-#include <chrono>
-#include <deque>
-#include <memory>
-#include <mutex>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <utility>
-
-namespace hwbind::detail {
-
-/// The endpoint of one service, resolved once and kept for the client's lifetime.
-struct service_origin {
-    std::string_view service; ///< the service's name (static storage)
-    endpoint origin;          ///< where its requests go
-    std::string host;         ///< the `Host` value, signed with each request
-    std::string base_url;     ///< `scheme://host[:port]`, for events and messages
-};
-
-/// The state of a `client`, behind a pointer so that the client can move while its
-/// operations run.
-///
-/// Immutable after construction but for the endpoint cache (guarded by a mutex) and the
-/// transport (safe for concurrent use by itself), so calls on any threads can share it.
-class client_state {
-public:
-    /// With `ex`, or, when it is empty, a private I/O context for synchronous calls only.
-    client_state(std::optional<boost::asio::any_io_executor> ex, client_options opts)
-        : own_context_(ex ? nullptr : std::make_unique<boost::asio::io_context>(1)),
-          options(std::move(opts)),
-          context(request_context().set("project_id", options.credentials.project_id)),
-          transport(ex ? std::move(*ex) : own_context_->get_executor(), options.transport)
-    {
-    }
-
-    /// Whether asynchronous calls can run: the client was given an executor.
-    bool has_executor() const noexcept { return own_context_ == nullptr; }
-
-    /// The wall-clock time requests are signed with.
-    std::chrono::system_clock::time_point now() const
-    {
-        return options.clock ? options.clock() : std::chrono::system_clock::now();
-    }
-
-    /// The endpoint of `Service`, resolved on first use. The result lives as long as the
-    /// client. A failure is not kept: the options cannot change, but it costs nothing to
-    /// report it again.
-    template <class Service>
-    boost::system::error_code origin_of(const service_origin*& out, diagnostics& diag)
-    {
-        return origin_of(service_location_v<Service>, out, diag);
-    }
-
-    /// The endpoint of the service `service` describes; see the template.
-    boost::system::error_code origin_of(const service_location& service, const service_origin*& out,
-                                        diagnostics& diag)
-    {
-        std::lock_guard<std::mutex> lock(origins_mutex_);
-        for (const service_origin& o : origins_) {
-            if (o.service == service.name) {
-                out = &o;
-                return {};
-            }
-        }
-        service_origin resolved;
-        if (auto ec = resolve_endpoint(service, options, resolved.origin, diag))
-            return ec;
-        resolved.service = service.name;
-        resolved.host = resolved.origin.host_header();
-        resolved.base_url = resolved.origin.secure() ? "https://" : "http://";
-        resolved.base_url += resolved.host;
-        // A deque keeps the addresses of its elements as it grows: calls in flight hold them.
-        out = &origins_.emplace_back(std::move(resolved));
-        return {};
-    }
-
-private:
-    // Declared first: the transport's executor may come from it.
-    std::unique_ptr<boost::asio::io_context> own_context_;
-
-public:
-    const client_options options;
-    const request_context context; ///< `project_id` from the credentials
-    hwbind::transport transport;
-
-private:
-    std::mutex origins_mutex_;
-    std::deque<service_origin> origins_;
-};
-
-} // namespace hwbind::detail
-
-#endif // HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
-// ---- end hwbind/runtime/client/detail/client_state.hpp
-// ---- begin hwbind/runtime/codec/json_decode.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
-#define HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
-
-/// \file
-/// Decoding of JSON response bodies into generated models.
-///
-/// The body is parsed once, straight into the model, with a `boost::json::basic_parser`
-/// driven by the models' Boost.Describe metadata: no DOM is built (except inside
-/// `meta::any_value` members). Decoding is as tolerant as real services need: unknown members
-/// are skipped, `null` and absence are accepted for optional members, enumerations keep values
-/// they do not document, and members marked `numeric_string` take "123" as well as 123.
-
 // ---- begin hwbind/runtime/codec/detail/decode_codecs.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
@@ -8230,6 +5830,3603 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
 
 #endif // HWBIND_RUNTIME_CODEC_JSON_DECODE_HPP
 // ---- end hwbind/runtime/codec/json_decode.hpp
+// ---- begin hwbind/runtime/transport/endpoint.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
+#define HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
+
+/// \file
+/// Where requests go: the scheme, host and port of a service's base URL, parsed once so that
+/// sending a request does no URL work.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <algorithm>
+#include <charconv>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+/// The scheme of an endpoint.
+enum class url_scheme : unsigned char {
+    http,  ///< plain TCP
+    https, ///< TLS
+};
+
+/// A parsed base URL: `http` or `https`, a host and a port.
+struct endpoint {
+    url_scheme scheme = url_scheme::https;
+
+    /// A lower-case DNS name or an IP address; an IPv6 address without its brackets.
+    std::string host;
+
+    /// The TCP port; `parse_endpoint` fills in 80 or 443 when the URL has none.
+    std::uint16_t port = 443;
+
+    /// Whether the scheme is `https`.
+    bool secure() const noexcept { return scheme == url_scheme::https; }
+
+    /// The port the scheme implies when the URL names none.
+    std::uint16_t default_port() const noexcept { return secure() ? 443 : 80; }
+
+    /// The value of the `Host` header: the host, bracketed when it is an IPv6 address, then
+    /// `:port` unless the port is the scheme's default (RFC 9110 §7.2).
+    std::string host_header() const;
+};
+
+namespace detail {
+
+/// Appends `host[:port]` to `out`, as `Host` and `CONNECT` spell it; the port is left out
+/// when `omit_port` is set.
+inline void append_authority(std::string& out, std::string_view host, std::uint16_t port, bool omit_port)
+{
+    const bool ipv6 = host.find(':') != std::string_view::npos;
+    if (ipv6)
+        out += '[';
+    out.append(host);
+    if (ipv6)
+        out += ']';
+    if (!omit_port) {
+        char digits[5];
+        const auto r = std::to_chars(digits, digits + sizeof digits, port);
+        out += ':';
+        out.append(digits, r.ptr);
+    }
+}
+
+} // namespace detail
+
+inline std::string endpoint::host_header() const
+{
+    std::string out;
+    detail::append_authority(out, host, port, port == default_port());
+    return out;
+}
+
+namespace detail {
+
+/// Whether `s` is a dotted-quad IPv4 address (RFC 3986 `IPv4address`: no leading zeros).
+inline bool is_ipv4_address(std::string_view s) noexcept
+{
+    for (int octet = 0; octet < 4; ++octet) {
+        if (octet != 0) {
+            if (s.empty() || s.front() != '.')
+                return false;
+            s.remove_prefix(1);
+        }
+        std::size_t digits = 0;
+        unsigned value = 0;
+        while (digits < s.size() && digits < 3 && s[digits] >= '0' && s[digits] <= '9')
+            value = value * 10 + static_cast<unsigned>(s[digits++] - '0');
+        if (digits == 0 || value > 255 || (digits > 1 && s.front() == '0'))
+            return false;
+        s.remove_prefix(digits);
+    }
+    return s.empty();
+}
+
+/// Whether `s` is an IPv6 address as RFC 3986 `IPv6address` spells it (without brackets or
+/// zone): eight groups of 1 to 4 hex digits, one run of them shortened to `::`, the last two
+/// possibly written as an IPv4 address.
+inline bool is_ipv6_address(std::string_view s) noexcept
+{
+    int groups = 0;
+    bool shortened = false;
+    std::size_t i = 0;
+    if (s.substr(0, 2) == "::") {
+        shortened = true;
+        i = 2;
+    } else if (s.empty() || s.front() == ':') {
+        return false;
+    }
+    while (i < s.size()) {
+        const std::size_t colon = s.find(':', i);
+        const std::string_view group = s.substr(i, colon == std::string_view::npos ? std::string_view::npos : colon - i);
+        if (group.find('.') != std::string_view::npos) {
+            if (colon != std::string_view::npos || !is_ipv4_address(group))
+                return false;
+            groups += 2;
+            break;
+        }
+        if (group.empty() || group.size() > 4)
+            return false;
+        for (const char c : group) {
+            if (codec::hex_digit_value(c) < 0)
+                return false;
+        }
+        ++groups;
+        if (colon == std::string_view::npos)
+            break;
+        i = colon + 1;
+        if (i < s.size() && s[i] == ':') {
+            if (shortened)
+                return false;
+            shortened = true;
+            ++i;
+        } else if (i == s.size()) {
+            return false; // a trailing single `:`
+        }
+    }
+    return shortened ? groups <= 7 : groups == 8;
+}
+
+/// Whether `c` may appear in a host name as a URL writes it unencoded (RFC 3986 `reg-name`
+/// without its percent-encoding: unreserved and sub-delims).
+inline bool is_host_name_character(char c) noexcept
+{
+    return codec::is_unreserved(c) || std::string_view("!$&'()*+,;=").find(c) != std::string_view::npos;
+}
+
+} // namespace detail
+
+/// Parses a base URL such as `https://hss.cn-north-4.myhuaweicloud.com` or
+/// `http://127.0.0.1:8080/` into `out`.
+///
+/// Accepted: the `http` and `https` schemes (any case), a DNS name, an IPv4 address or a
+/// bracketed IPv6 address, an optional port (1 to 65535; 80 or 443 when absent), and an
+/// empty path or `/`. Rejected with `error::invalid_endpoint`: any other scheme, user
+/// information, a path, a query, a fragment, a percent-encoded host name.
+inline boost::system::error_code parse_endpoint(std::string_view text, endpoint& out)
+{
+    const boost::system::error_code invalid = error::invalid_endpoint;
+    const std::size_t scheme_end = text.find("://");
+    if (scheme_end == std::string_view::npos)
+        return invalid;
+    endpoint result;
+    const std::string_view scheme = text.substr(0, scheme_end);
+    if (header_list::equal_names(scheme, "http"))
+        result.scheme = url_scheme::http;
+    else if (header_list::equal_names(scheme, "https"))
+        result.scheme = url_scheme::https;
+    else
+        return invalid;
+
+    // The authority runs to the first `/`, after which only that `/` may follow; a `?`, `#`
+    // or `@` in it is refused with the other characters a host cannot hold.
+    std::string_view authority = text.substr(scheme_end + 3);
+    const std::size_t slash = authority.find('/');
+    if (slash != std::string_view::npos) {
+        if (slash + 1 != authority.size())
+            return invalid;
+        authority.remove_suffix(1);
+    }
+    std::string_view port;
+    if (!authority.empty() && authority.front() == '[') {
+        const std::size_t close = authority.find(']');
+        if (close == std::string_view::npos || !detail::is_ipv6_address(authority.substr(1, close - 1)))
+            return invalid;
+        const std::string_view after = authority.substr(close + 1);
+        if (!after.empty() && after.front() != ':')
+            return invalid;
+        port = after.substr(after.empty() ? 0 : 1);
+        result.host = authority.substr(1, close - 1);
+    } else {
+        const std::size_t colon = authority.find(':');
+        const std::string_view name = authority.substr(0, colon);
+        if (colon != std::string_view::npos)
+            port = authority.substr(colon + 1);
+        if (name.empty() || !std::all_of(name.begin(), name.end(), detail::is_host_name_character))
+            return invalid;
+        result.host.reserve(name.size());
+        // DNS names are case-insensitive: one spelling keeps one pool entry per host.
+        for (const char c : name)
+            result.host += header_list::to_lower(c);
+    }
+
+    result.port = result.default_port();
+    if (!port.empty()) {
+        unsigned value = 0;
+        const auto r = std::from_chars(port.data(), port.data() + port.size(), value);
+        if (r.ec != std::errc() || r.ptr != port.data() + port.size() || value == 0 || value > 65535)
+            return invalid;
+        result.port = static_cast<std::uint16_t>(value);
+    }
+    out = std::move(result);
+    return {};
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_ENDPOINT_HPP
+// ---- end hwbind/runtime/transport/endpoint.hpp
+// ---- begin hwbind/runtime/transport/http_response.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+#define HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+
+/// \file
+/// A response as the transport reads it: status, headers and body, nothing decoded.
+
+
+#include <string>
+
+namespace hwbind {
+
+/// The final response to a request.
+///
+/// Header fields that repeat are joined into one, their values separated by `", "` (RFC 9110
+/// §5.3). The body is decoded from chunked transfer coding but otherwise as sent.
+struct http_response {
+    /// The status code, e.g. 200.
+    unsigned status = 0;
+
+    /// The header fields, names compared without regard to case.
+    header_list headers;
+
+    /// The body.
+    std::string body;
+
+    /// Empties the response, keeping its buffers: a response object reused across calls
+    /// stops allocating once it has seen the largest response.
+    void clear() noexcept
+    {
+        status = 0;
+        headers.clear();
+        body.clear();
+    }
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
+// ---- end hwbind/runtime/transport/http_response.hpp
+// ---- begin hwbind/runtime/transport/options.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+#define HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+
+/// \file
+/// The settings of a `transport`: TLS verification, the proxy, timeouts and limits. Plain
+/// data; the transport reads them once, when it is constructed.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace hwbind {
+
+/// How `https` endpoints are authenticated.
+///
+/// By default the server's certificate chain is verified against the system CA store
+/// (OpenSSL's default paths) and its name against the endpoint's host (RFC 6125: DNS names
+/// and IP addresses in subjectAltName); SNI names the host. Setting any of `ca_file`,
+/// `ca_path` or `ca_pem` replaces the system store with the given CAs, for private clouds
+/// and test servers.
+struct tls_options {
+    /// A PEM file of trusted CA certificates.
+    std::string ca_file;
+
+    /// A directory of trusted CA certificates in OpenSSL's hashed layout (`c_rehash`).
+    std::string ca_path;
+
+    /// Trusted CA certificates as PEM text, one or more.
+    std::string ca_pem;
+
+    /// DANGEROUS: accept any certificate for any name. The connection is still encrypted,
+    /// but anyone on the path can read and change it, credentials and signed requests
+    /// included. For debugging against a throw-away server only; never in production.
+    bool insecure_skip_verify = false;
+};
+
+namespace detail {
+
+/// Whether one `no_proxy` entry covers `host` (lower case, IPv6 without brackets).
+inline bool no_proxy_entry_matches(std::string_view entry, std::string_view host) noexcept
+{
+    if (entry == "*")
+        return true;
+    if (!entry.empty() && entry.front() == '[') {
+        entry.remove_prefix(1);
+        entry = entry.substr(0, entry.find(']'));
+    } else if (const auto colon = entry.find(':');
+               colon != std::string_view::npos && entry.find(':', colon + 1) == std::string_view::npos) {
+        entry = entry.substr(0, colon); // `host:port`: proxies are chosen per host, not per port
+    }
+    if (entry.substr(0, 2) == "*.")
+        entry.remove_prefix(2);
+    else if (!entry.empty() && entry.front() == '.')
+        entry.remove_prefix(1);
+    if (entry.empty() || entry.size() > host.size())
+        return false;
+    // The host itself, or a subdomain: `example.com` covers `api.example.com`, not `myexample.com`.
+    const std::string_view tail = host.substr(host.size() - entry.size());
+    return header_list::equal_names(tail, entry) &&
+           (tail.size() == host.size() || host[host.size() - entry.size() - 1] == '.');
+}
+
+/// The value of environment variable `upper` (when not null), else of `lower`; empty when
+/// neither is set.
+inline std::string_view environment_value(const char* upper, const char* lower) noexcept
+{
+    const char* value = upper == nullptr ? nullptr : std::getenv(upper);
+    if (value == nullptr || *value == '\0')
+        value = std::getenv(lower);
+    return value == nullptr ? std::string_view() : std::string_view(value);
+}
+
+} // namespace detail
+
+/// The HTTP proxy to reach endpoints through.
+///
+/// `https` endpoints are reached through a `CONNECT` tunnel (TLS runs end to end, the proxy
+/// sees only the host and port); `http` endpoints get absolute-form requests. Proxies are
+/// spoken to in plain HTTP (`http://host:port`; the scheme may be left out); proxy
+/// authentication is not supported, so a URL with user information is rejected.
+struct proxy_options {
+    /// The proxy for `https` endpoints; empty for none.
+    std::string https_proxy;
+
+    /// The proxy for `http` endpoints; empty for none.
+    std::string http_proxy;
+
+    /// Hosts reached directly. Each entry is `*` (every host), a host name matching itself
+    /// and its subdomains (`example.com`, `.example.com` and `*.example.com` alike), or an IP
+    /// address; names compare without regard to case, a `:port` suffix is ignored, and
+    /// CIDR ranges are not supported.
+    std::vector<std::string> no_proxy;
+
+    /// Whether `host` (as `endpoint::host` holds it) is reached directly by `no_proxy`.
+    bool bypasses(std::string_view host) const noexcept
+    {
+        for (const std::string& entry : no_proxy) {
+            if (detail::no_proxy_entry_matches(entry, host))
+                return true;
+        }
+        return false;
+    }
+
+    /// The settings of the environment, as curl and the Go and Python SDKs read them:
+    /// `HTTPS_PROXY` (else `https_proxy`), `HTTP_PROXY` (else `http_proxy`) and
+    /// comma-separated `NO_PROXY` (else `no_proxy`).
+    ///
+    /// In a CGI program (`REQUEST_METHOD` set) `HTTP_PROXY` is ignored: there it comes from
+    /// the client's `Proxy:` request header ("httpoxy").
+    static proxy_options from_environment()
+    {
+        proxy_options out;
+        out.https_proxy = detail::environment_value("HTTPS_PROXY", "https_proxy");
+        const bool cgi = std::getenv("REQUEST_METHOD") != nullptr;
+        out.http_proxy = detail::environment_value(cgi ? nullptr : "HTTP_PROXY", "http_proxy");
+        std::string_view list = detail::environment_value("NO_PROXY", "no_proxy");
+        while (!list.empty()) {
+            const std::size_t comma = list.find(',');
+            std::string_view entry = list.substr(0, comma);
+            list = comma == std::string_view::npos ? std::string_view() : list.substr(comma + 1);
+            while (!entry.empty() && (entry.front() == ' ' || entry.front() == '\t'))
+                entry.remove_prefix(1);
+            while (!entry.empty() && (entry.back() == ' ' || entry.back() == '\t'))
+                entry.remove_suffix(1);
+            if (!entry.empty())
+                out.no_proxy.emplace_back(entry);
+        }
+        return out;
+    }
+};
+
+namespace detail {
+
+/// Parses a proxy URL of `proxy_options` (`http://host:port`, or `host:port`) into `out`.
+inline boost::system::error_code parse_proxy(std::string_view text, endpoint& out)
+{
+    if (text.find("://") == std::string_view::npos) {
+        std::string with_scheme = "http://";
+        with_scheme.append(text);
+        return parse_proxy(with_scheme, out);
+    }
+    if (auto ec = parse_endpoint(text, out))
+        return ec;
+    return out.secure() ? boost::system::error_code(error::invalid_endpoint) : boost::system::error_code();
+}
+
+} // namespace detail
+
+/// The settings of a `transport`.
+struct transport_options {
+    /// The longest a new connection may take to be ready: name resolution, TCP connect, the
+    /// proxy tunnel and the TLS handshake. Expiry fails the request with `error::timeout`.
+    std::chrono::steady_clock::duration connect_timeout = std::chrono::seconds(10);
+
+    /// The deadline of a whole request, from the call to the last byte of the response:
+    /// connecting, writing and reading all count against it, so a server that sends a byte
+    /// now and then cannot hold a call longer. Expiry fails it with `error::timeout`.
+    std::chrono::steady_clock::duration request_timeout = std::chrono::seconds(30);
+
+    /// The largest response body accepted; a larger one fails with `error::body_too_large`
+    /// as soon as its `Content-Length` (or, chunked, what has arrived) exceeds this. So does
+    /// a chunk extension or trailer section longer than the read buffer may grow (128 KiB,
+    /// or `read_buffer_size` if larger). With the 64 KiB limit of a response head, a
+    /// response makes a connection hold no more than this limit and that buffer.
+    std::size_t max_response_body = 64 * 1024 * 1024;
+
+    /// How many idle keep-alive connections are kept per (scheme, host, port, proxy); a
+    /// connection released beyond that closes the oldest. 0 disables reuse.
+    std::size_t max_idle_connections_per_host = 4;
+
+    /// A pooled connection idle this long or longer is probed (one non-blocking read) before
+    /// it is reused, so that one the server closed meanwhile is replaced before anything is
+    /// sent on it. Younger ones are reused unprobed: a request that then finds its connection
+    /// closed, before any response arrived, is sent once more on a new connection if that is
+    /// safe (see `transport`). 0 probes every time, at one system call per request.
+    std::chrono::steady_clock::duration probe_idle_after = std::chrono::seconds(1);
+
+    /// The capacity reserved for each connection's read buffer, which bounds the bytes taken
+    /// from the socket per system call (Beast's parser takes at most 64 KiB per read). A
+    /// small buffer costs one system call per few hundred bytes on large bodies.
+    std::size_t read_buffer_size = 64 * 1024;
+
+    /// TLS verification for `https` endpoints.
+    tls_options tls;
+
+    /// The proxy; none by default (use `proxy_options::from_environment()` to follow the
+    /// environment).
+    proxy_options proxy;
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_OPTIONS_HPP
+// ---- end hwbind/runtime/transport/options.hpp
+// ---- begin hwbind/runtime/transport/transport.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+#define HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+
+/// \file
+/// HTTP/1.1 over TCP or TLS with Boost.Beast: keep-alive connections pooled per host, a
+/// deadline per request, verified TLS, HTTP proxies. The transport sends a
+/// `prepared_request` as it is given (signing and retries are the client's) and reads the
+/// response; it never follows redirects.
+
+// ---- begin hwbind/runtime/transport/detail/send_op.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+
+/// \file
+/// One request as a composed asynchronous operation: take or open a connection (resolve,
+/// connect, tunnel, handshake), write the request, read the response, and give the
+/// connection back when it can serve another request.
+
+// ---- begin hwbind/runtime/transport/detail/connection.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
+
+/// \file
+/// One keep-alive connection (socket, optional TLS layer, buffers and deadline timer) and the
+/// pool of idle ones.
+
+// ---- begin hwbind/runtime/transport/detail/response_parser.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
+
+/// \file
+/// A Beast parser that writes a response straight into an `http_response`: its reused header
+/// list and body string take the place of Beast's `fields` and body, which would allocate for
+/// each field of each response.
+
+
+#include <boost/beast/http/basic_parser.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/optional/optional.hpp>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace hwbind::detail {
+
+/// The largest response head accepted; Beast's default (8 KiB) is tight for services that
+/// send long request ids and policy headers.
+inline constexpr std::uint32_t max_response_head = 64 * 1024;
+
+class response_parser final : public boost::beast::http::basic_parser<false> {
+    using error_code = boost::beast::error_code;
+    using string_view = boost::beast::string_view;
+
+public:
+    /// Parses one response into `out`, which must be empty.
+    explicit response_parser(http_response& out) noexcept : out_(&out) {}
+
+private:
+    void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code& ec) override
+    {
+        ec = boost::beast::http::error::bad_version; // a response parser never sees a request line
+    }
+
+    void on_response_impl(int code, string_view, int, error_code&) override
+    {
+        out_->status = static_cast<unsigned>(code);
+    }
+
+    void on_field_impl(boost::beast::http::field, string_view name, string_view value, error_code&) override
+    {
+        const std::string_view n(name.data(), name.size());
+        const std::string_view v(value.data(), value.size());
+        const header_field* seen = out_->headers.find(n);
+        if (seen == nullptr) {
+            out_->headers.set(n, v);
+            return;
+        }
+        std::string joined = seen->value;
+        joined.append(", ");
+        joined.append(v);
+        out_->headers.set(n, joined);
+    }
+
+    void on_header_impl(error_code&) override {}
+
+    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) override
+    {
+        // The length was checked against the body limit already.
+        if (content_length)
+            out_->body.reserve(static_cast<std::size_t>(*content_length));
+    }
+
+    std::size_t on_body_impl(string_view body, error_code&) override
+    {
+        out_->body.append(body.data(), body.size());
+        return body.size();
+    }
+
+    void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
+
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override
+    {
+        out_->body.append(body.data(), body.size());
+        return body.size();
+    }
+
+    void on_finish_impl(error_code&) override {}
+
+    http_response* out_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_RESPONSE_PARSER_HPP
+// ---- end hwbind/runtime/transport/detail/response_parser.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/asio/ssl/stream.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// A connection to one origin (scheme, host, port) through one proxy or none.
+///
+/// Owned by at most one request at a time, or by the pool while idle. Everything that
+/// touches it runs on `executor` (a strand when the transport's executor may be
+/// multi-threaded), including the deadline timer's handler.
+///
+/// The deadline is enforced by the connection's timer, or, for a connection of a
+/// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
+/// request: while it resolves and connects, by the calling thread, which runs the private
+/// I/O context only until `deadline()` and then calls `expire()`; during the blocking proxy
+/// tunnel, TLS handshake and exchange, by the transport's watchdog, which calls `interrupt()`.
+class connection : public std::enable_shared_from_this<connection> {
+public:
+    using tcp = boost::asio::ip::tcp;
+
+    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls_context, const endpoint& origin,
+               const endpoint* proxy, std::size_t read_buffer_size, bool timer_driven)
+        : executor(std::move(ex)),
+          socket(executor),
+          resolver(executor),
+          timer(executor),
+          scheme_(origin.scheme),
+          host_(origin.host),
+          port_(origin.port),
+          proxy_host_(proxy != nullptr ? proxy->host : std::string()),
+          proxy_port_(proxy != nullptr ? proxy->port : 0),
+          timer_driven_(timer_driven)
+    {
+        if (origin.secure())
+            tls.emplace(socket, tls_context);
+        buffer.reserve(read_buffer_size);
+        // Bytes stay in the buffer only until they make a whole line. Beast limits a head by
+        // what one read leaves unparsed, so it may hold twice `max_response_head`, and does
+        // not limit chunk extensions and trailers at all: the cap bounds what a server can
+        // make a connection hold, and failing it ends the read with `buffer_overflow`.
+        buffer.max_size(std::max<std::size_t>(read_buffer_size, 2 * std::size_t{max_response_head}));
+    }
+
+    /// Whether this connection serves `origin` through `proxy` and runs in `context`.
+    bool serves(const endpoint& origin, const endpoint* proxy,
+                const boost::asio::execution_context& context) const noexcept
+    {
+        return origin.scheme == scheme_ && origin.port == port_ && origin.host == host_ &&
+               (proxy == nullptr ? proxy_port_ == 0 : proxy->port == proxy_port_ && proxy->host == proxy_host_) &&
+               &executor.context() == &context;
+    }
+
+    /// Whether `other` serves the same origin through the same proxy (the pool's key).
+    bool same_key(const connection& other) const noexcept
+    {
+        return scheme_ == other.scheme_ && port_ == other.port_ && proxy_port_ == other.proxy_port_ &&
+               host_ == other.host_ && proxy_host_ == other.proxy_host_;
+    }
+
+    /// Whether an idle connection is still usable: the server has neither closed it nor sent
+    /// anything unasked. One non-blocking peek, so that a connection the server dropped
+    /// while idle is replaced before anything is written to it.
+    bool still_open() noexcept
+    {
+        boost::system::error_code ec;
+        const bool blocking = !socket.non_blocking();
+        if (blocking)
+            socket.non_blocking(true, ec);
+        char byte = 0;
+        socket.receive(boost::asio::buffer(&byte, 1), tcp::socket::message_peek, ec);
+        const bool open = ec == boost::asio::error::would_block;
+        if (blocking)
+            socket.non_blocking(false, ec);
+        return open;
+    }
+
+    /// Sets the deadline at which the connection is closed; replaces any earlier one.
+    void arm(std::chrono::steady_clock::time_point deadline)
+    {
+        deadline_ = deadline;
+        if (!timer_driven_)
+            return;
+        ++generation_;
+        timer.expires_at(deadline);
+        timer.async_wait(deadline_handler{weak_from_this(), generation_});
+    }
+
+    /// Clears the deadline; a timer handler already queued finds its generation stale and
+    /// does nothing.
+    void disarm() noexcept
+    {
+        deadline_ = std::chrono::steady_clock::time_point::max();
+        if (!timer_driven_)
+            return;
+        ++generation_;
+        timer.cancel();
+    }
+
+    /// The current deadline.
+    std::chrono::steady_clock::time_point deadline() const noexcept { return deadline_; }
+
+    /// Closes the connection because its deadline passed, which fails the pending operation,
+    /// whatever it is, and any later one.
+    void expire() noexcept
+    {
+        timed_out_ = true;
+        resolver.cancel();
+        boost::system::error_code ignored;
+        socket.close(ignored);
+    }
+
+    /// Called by the watchdog thread while the owner blocks in a synchronous write or read:
+    /// shutting the socket down wakes the blocked system call and touches nothing else.
+    void interrupt() noexcept
+    {
+        timed_out_ = true;
+        boost::system::error_code ignored;
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+    }
+
+    /// Whether the deadline closed the connection.
+    bool timed_out() const noexcept { return timed_out_; }
+
+    /// The connection's byte stream: over TLS once `tls_ready` is set (after the handshake),
+    /// else plain TCP (before it, through a proxy's tunnel, or for `http` origins). One stream
+    /// type for both, so that the read and write algorithms of Beast and Asio are compiled
+    /// once, not once per layer.
+    class byte_stream {
+    public:
+        using executor_type = boost::asio::any_io_executor;
+
+        explicit byte_stream(connection& c) noexcept : c_(&c) {}
+
+        executor_type get_executor() noexcept { return c_->socket.get_executor(); }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers, ec) : c_->socket.read_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t read_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->read_some(buffers) : c_->socket.read_some(buffers);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers, boost::system::error_code& ec)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers, ec) : c_->socket.write_some(buffers, ec);
+        }
+
+        template <class Buffers>
+        std::size_t write_some(const Buffers& buffers)
+        {
+            return c_->tls_ready ? c_->tls->write_some(buffers) : c_->socket.write_some(buffers);
+        }
+
+        /// `handler` is a completion handler (the algorithms' intermediate handlers), not a
+        /// token: nothing is returned.
+        template <class Buffers, class Handler>
+        void async_read_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_read_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_read_some(buffers, std::forward<Handler>(handler));
+        }
+
+        template <class Buffers, class Handler>
+        void async_write_some(const Buffers& buffers, Handler&& handler)
+        {
+            if (c_->tls_ready)
+                c_->tls->async_write_some(buffers, std::forward<Handler>(handler));
+            else
+                c_->socket.async_write_some(buffers, std::forward<Handler>(handler));
+        }
+
+    private:
+        connection* c_;
+    };
+
+    /// Starts an asynchronous write of `buffers` (the request's head and body).
+    template <class Handler>
+    void async_write(const std::array<boost::asio::const_buffer, 2>& buffers, Handler&& handler)
+    {
+        boost::asio::async_write(stream, buffers, std::forward<Handler>(handler));
+    }
+
+    /// Starts an asynchronous read of one response with `parser`.
+    template <class Handler>
+    void async_read(Handler&& handler)
+    {
+        boost::beast::http::async_read(stream, buffer, *parser, std::forward<Handler>(handler));
+    }
+
+    /// Writes `buffers`, blocking.
+    void write(const std::array<boost::asio::const_buffer, 2>& buffers, boost::system::error_code& ec)
+    {
+        boost::asio::write(stream, buffers, ec);
+    }
+
+    /// Reads one response with `parser`, blocking.
+    void read(boost::system::error_code& ec) { boost::beast::http::read(stream, buffer, *parser, ec); }
+
+    boost::asio::any_io_executor executor;
+    tcp::socket socket;
+    std::optional<boost::asio::ssl::stream<tcp::socket&>> tls; ///< for `https` origins
+    tcp::resolver resolver;
+    boost::asio::steady_timer timer;
+    boost::beast::flat_buffer buffer;       ///< bytes read and not parsed yet
+    std::string head;                       ///< the request head being written
+    std::optional<response_parser> parser;  ///< the response being read
+    byte_stream stream{*this};              ///< TLS or TCP, as `tls_ready` says
+    bool tls_ready = false;                 ///< handshaken: `stream` goes through `tls`
+    bool established = false;               ///< connected, tunnelled and handshaken
+    std::chrono::steady_clock::time_point idle_since; ///< when it last went back to the pool
+
+private:
+    struct deadline_handler {
+        std::weak_ptr<connection> target;
+        std::uint64_t generation;
+
+        void operator()(const boost::system::error_code& ec) const
+        {
+            if (ec)
+                return;
+            const std::shared_ptr<connection> c = target.lock();
+            if (c && c->generation_ == generation)
+                c->expire();
+        }
+    };
+
+    url_scheme scheme_;
+    std::string host_;
+    std::uint16_t port_;
+    std::string proxy_host_;
+    std::uint16_t proxy_port_; // 0: no proxy
+    bool timer_driven_;
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+    std::uint64_t generation_ = 0;
+    bool timed_out_ = false;
+};
+
+/// The idle keep-alive connections of a transport, at most `max_per_key` per origin and
+/// proxy. Guarded by a mutex: requests on any thread take and return connections.
+class connection_pool {
+public:
+    /// At most `max_per_key` idle connections per key; those idle for `probe_after` or
+    /// longer are probed before reuse.
+    connection_pool(std::size_t max_per_key, std::chrono::steady_clock::duration probe_after)
+        : max_per_key_(max_per_key), probe_after_(probe_after)
+    {
+    }
+
+    /// An idle connection that serves `origin` through `proxy` in `context`, most recently
+    /// used first; null when there is none. One idle for `probe_after` or longer is first
+    /// checked to be still open (a system call): a server closes idle connections after
+    /// seconds, not microseconds, and the probe would cost every request of a busy client.
+    std::shared_ptr<connection> acquire(const endpoint& origin, const endpoint* proxy,
+                                        const boost::asio::execution_context& context)
+    {
+        for (;;) {
+            std::shared_ptr<connection> c;
+            {
+                std::lock_guard<std::mutex> lock(mutex_);
+                for (std::size_t i = idle_.size(); i-- > 0;) {
+                    if (idle_[i]->serves(origin, proxy, context)) {
+                        c = std::move(idle_[i]);
+                        idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
+                        break;
+                    }
+                }
+            }
+            if (c == nullptr || std::chrono::steady_clock::now() - c->idle_since < probe_after_ || c->still_open())
+                return c;
+        }
+    }
+
+    /// Keeps `c` for reuse, closing the oldest idle connection of its key when there are
+    /// `max_per_key` already.
+    void release(std::shared_ptr<connection> c)
+    {
+        c->idle_since = std::chrono::steady_clock::now();
+        std::shared_ptr<connection> evicted; // closed outside the lock
+        std::lock_guard<std::mutex> lock(mutex_);
+        if (max_per_key_ == 0)
+            return;
+        std::size_t same = 0;
+        std::size_t oldest = idle_.size();
+        for (std::size_t i = 0; i < idle_.size(); ++i) {
+            if (idle_[i]->same_key(*c)) {
+                if (same++ == 0)
+                    oldest = i;
+            }
+        }
+        if (same >= max_per_key_) {
+            evicted = std::move(idle_[oldest]);
+            idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(oldest));
+        }
+        idle_.push_back(std::move(c));
+    }
+
+private:
+    std::mutex mutex_;
+    std::vector<std::shared_ptr<connection>> idle_; // oldest first
+    std::size_t max_per_key_;
+    std::chrono::steady_clock::duration probe_after_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
+// ---- end hwbind/runtime/transport/detail/connection.hpp
+// ---- begin hwbind/runtime/transport/detail/request_writer.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
+
+/// \file
+/// The request head on the wire, written straight from a `prepared_request` into a reused
+/// string: no intermediate header container, no allocation once the string has grown.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <array>
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+
+namespace hwbind::detail {
+
+/// What a byte may be on the request line and in header names, one table lookup per byte.
+enum head_byte_class : unsigned char {
+    token_byte = 1, ///< may appear in a header name (RFC 9110 §5.6.2 `tchar`)
+    target_byte = 2 ///< may appear in the request target: no space or control character
+};
+
+constexpr std::array<unsigned char, 256> make_head_byte_classes() noexcept
+{
+    std::array<unsigned char, 256> t{};
+    for (unsigned c = 0; c != 256; ++c) {
+        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (alnum || std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) != std::string_view::npos)
+            t[c] |= token_byte;
+        if (c > 0x20 && c != 0x7f)
+            t[c] |= target_byte;
+    }
+    return t;
+}
+
+inline constexpr std::array<unsigned char, 256> head_byte_classes = make_head_byte_classes();
+
+/// Whether every byte of `s` is of class `c`.
+inline bool all_bytes_of(std::string_view s, head_byte_class c) noexcept
+{
+    for (const char ch : s) {
+        if ((head_byte_classes[static_cast<unsigned char>(ch)] & c) == 0)
+            return false;
+    }
+    return true;
+}
+
+/// Whether `s` holds CR, LF or NUL, which would end a header value early. Values can be
+/// long (an IAM token is kilobytes), so eight bytes are tested at a time.
+inline bool has_line_break_or_nul(std::string_view s) noexcept
+{
+    constexpr std::uint64_t ones = 0x0101010101010101;
+    constexpr std::uint64_t highs = 0x8080808080808080;
+    // Non-zero exactly when some byte of `v` is zero (the bits above the lowest zero byte
+    // may be wrong, which a yes-or-no test does not mind).
+    const auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    const char* p = s.data();
+    std::size_t n = s.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t v = 0;
+        std::memcpy(&v, p, 8);
+        if ((has_zero_byte(v) | has_zero_byte(v ^ ('\r' * ones)) | has_zero_byte(v ^ ('\n' * ones))) != 0)
+            return true;
+    }
+    for (; n != 0; ++p, --n) {
+        if (*p == '\r' || *p == '\n' || *p == '\0')
+            return true;
+    }
+    return false;
+}
+
+/// Checks what the transport is about to put on the wire: a target without spaces or control
+/// characters, header names that are tokens, values without CR, LF or NUL, and no framing
+/// headers that contradict the body (the transport frames requests with `Content-Length`).
+/// The request builder validates parameters already; this also covers headers added later,
+/// such as signing, so that no value can smuggle a header or a second request.
+inline boost::system::error_code check_request(const prepared_request& req) noexcept
+{
+    const boost::system::error_code invalid = error::invalid_header_value;
+    const std::string_view target = req.target();
+    if (target.empty() || target.front() != '/' || !all_bytes_of(target, target_byte))
+        return invalid;
+    for (const header_field& h : req.headers()) {
+        if (h.name.empty() || !all_bytes_of(h.name, token_byte) || has_line_break_or_nul(h.value))
+            return invalid;
+        if (header_list::equal_names(h.name, "Transfer-Encoding"))
+            return invalid;
+        if (header_list::equal_names(h.name, "Content-Length")) {
+            std::size_t n = 0;
+            const auto r = std::from_chars(h.value.data(), h.value.data() + h.value.size(), n);
+            if (r.ec != std::errc() || r.ptr != h.value.data() + h.value.size() || n != req.body().size())
+                return invalid;
+        }
+    }
+    return {};
+}
+
+/// Appends `n` in decimal to `out`.
+inline void append_decimal(std::string& out, std::size_t n)
+{
+    char digits[20];
+    const auto r = std::to_chars(digits, digits + sizeof digits, n);
+    out.append(digits, r.ptr);
+}
+
+/// Writes the head of `req` for `target` to `out`: the request line (in absolute form for a
+/// plain-HTTP proxy), `Host` from the endpoint unless the request has one, the request's
+/// headers as given, and `Content-Length` unless the request has one. `req` passed
+/// `check_request`.
+inline void write_request_head(std::string& out, const endpoint& target, bool absolute_form,
+                               const prepared_request& req)
+{
+    out.clear();
+    out.append(meta::to_string(req.method()));
+    out += ' ';
+    if (absolute_form) {
+        out.append("http://");
+        append_authority(out, target.host, target.port, target.port == target.default_port());
+    }
+    out.append(req.target());
+    out.append(" HTTP/1.1\r\n");
+    if (req.headers().find("Host") == nullptr) {
+        out.append("Host: ");
+        append_authority(out, target.host, target.port, target.port == target.default_port());
+        out.append("\r\n");
+    }
+    for (const header_field& h : req.headers()) {
+        out.append(h.name);
+        out.append(": ");
+        out.append(h.value);
+        out.append("\r\n");
+    }
+    const meta::http_method m = req.method();
+    const bool body_expected =
+        m == meta::http_method::post || m == meta::http_method::put || m == meta::http_method::patch;
+    if ((body_expected || !req.body().empty()) && req.headers().find("Content-Length") == nullptr) {
+        out.append("Content-Length: ");
+        append_decimal(out, req.body().size());
+        out.append("\r\n");
+    }
+    out.append("\r\n");
+}
+
+/// Writes the `CONNECT` request opening a tunnel to `target` through a proxy.
+inline void write_connect_head(std::string& out, const endpoint& target)
+{
+    out.assign("CONNECT ");
+    append_authority(out, target.host, target.port, false);
+    out.append(" HTTP/1.1\r\nHost: ");
+    append_authority(out, target.host, target.port, false);
+    out.append("\r\n\r\n");
+}
+
+/// Whether the request asks the server to close the connection after the response.
+inline bool asks_to_close(const prepared_request& req) noexcept
+{
+    const header_field* h = req.headers().find("Connection");
+    return h != nullptr && header_list::equal_names(h->value, "close");
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_REQUEST_WRITER_HPP
+// ---- end hwbind/runtime/transport/detail/request_writer.hpp
+// ---- begin hwbind/runtime/transport/detail/transport_state.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+
+/// \file
+/// What a transport's operations share: options, TLS context, proxies, the connection pool,
+/// counters, and the private I/O contexts synchronous calls run on.
+
+// ---- begin hwbind/runtime/transport/detail/tls_context.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
+
+/// \file
+/// The OpenSSL client context of a transport, built from its `tls_options`.
+
+
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/ssl/context.hpp>
+
+namespace hwbind::detail {
+
+/// A TLS 1.2+ client context verifying peers against the system store or the configured
+/// CAs, or verifying nothing when `insecure_skip_verify` says so. Throws
+/// `boost::system::system_error` when a CA file, directory or PEM text cannot be loaded.
+inline boost::asio::ssl::context make_tls_context(const tls_options& options)
+{
+    namespace ssl = boost::asio::ssl;
+    ssl::context ctx(ssl::context::tls_client);
+    ctx.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                    ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+    if (options.insecure_skip_verify) {
+        ctx.set_verify_mode(ssl::verify_none);
+        return ctx;
+    }
+    ctx.set_verify_mode(ssl::verify_peer);
+    if (options.ca_file.empty() && options.ca_path.empty() && options.ca_pem.empty())
+        ctx.set_default_verify_paths();
+    if (!options.ca_file.empty())
+        ctx.load_verify_file(options.ca_file);
+    if (!options.ca_path.empty())
+        ctx.add_verify_path(options.ca_path);
+    if (!options.ca_pem.empty())
+        ctx.add_certificate_authority(boost::asio::buffer(options.ca_pem));
+    return ctx;
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_TLS_CONTEXT_HPP
+// ---- end hwbind/runtime/transport/detail/tls_context.hpp
+// ---- begin hwbind/runtime/transport/detail/watchdog.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
+
+/// \file
+/// The deadline of synchronous exchanges. A synchronous call writes the request and reads the
+/// response (and, on a new connection, opens a proxy's tunnel and does the TLS handshake)
+/// with blocking system calls, one per step as a plain blocking client makes; a thread of the
+/// transport interrupts the connection of a call still blocked at its deadline.
+
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace hwbind::detail {
+
+class watchdog {
+    using clock = std::chrono::steady_clock;
+
+public:
+    watchdog() = default;
+    watchdog(const watchdog&) = delete;
+    watchdog& operator=(const watchdog&) = delete;
+
+    ~watchdog()
+    {
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        if (thread_.joinable())
+            thread_.join();
+    }
+
+    /// Interrupts `c` at `c.deadline()` unless `release(c)` comes first. The thread starts on
+    /// first use and is woken only when `c` is due before the time it sleeps until, which in
+    /// a steady stream of requests with one timeout is never.
+    void watch(connection& c)
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        watched_.push_back(&c);
+        if (!thread_.joinable())
+            thread_ = std::thread([this] { run(); });
+        else if (c.deadline() < sleeps_until_) {
+            lock.unlock();
+            wake_.notify_one();
+        }
+    }
+
+    /// Stops watching `c`. After this, `c.timed_out()` says whether it was interrupted.
+    void release(connection& c)
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        const auto it = std::find(watched_.begin(), watched_.end(), &c);
+        if (it != watched_.end()) // else interrupted already
+            watched_.erase(it);
+    }
+
+private:
+    void run()
+    {
+        std::unique_lock<std::mutex> lock(mutex_);
+        while (!stopping_) {
+            const clock::time_point now = clock::now();
+            sleeps_until_ = clock::time_point::max();
+            for (auto it = watched_.begin(); it != watched_.end();) {
+                if ((*it)->deadline() <= now) {
+                    (*it)->interrupt();
+                    it = watched_.erase(it);
+                } else {
+                    sleeps_until_ = std::min(sleeps_until_, (*it)->deadline());
+                    ++it;
+                }
+            }
+            if (sleeps_until_ == clock::time_point::max())
+                wake_.wait(lock);
+            else
+                wake_.wait_until(lock, sleeps_until_);
+        }
+    }
+
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    std::vector<connection*> watched_;
+    clock::time_point sleeps_until_ = clock::time_point::max();
+    bool stopping_ = false;
+    std::thread thread_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_WATCHDOG_HPP
+// ---- end hwbind/runtime/transport/detail/watchdog.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ssl/context.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// An I/O context run by the thread of one synchronous call at a time. Single-threaded by
+/// construction, so its connections need no strand.
+struct sync_lane {
+    boost::asio::io_context context{1};
+};
+
+class transport_state {
+public:
+    transport_state(boost::asio::any_io_executor ex, transport_options opts)
+        : executor(std::move(ex)),
+          options(std::move(opts)),
+          tls(make_tls_context(options.tls)),
+          pool(options.max_idle_connections_per_host, options.probe_idle_after)
+    {
+        https_proxy = parse_proxy_option(options.proxy.https_proxy);
+        http_proxy = parse_proxy_option(options.proxy.http_proxy);
+    }
+
+    /// The proxy `origin` is reached through, or null for a direct connection.
+    const endpoint* proxy_for(const endpoint& origin) const noexcept
+    {
+        const std::optional<endpoint>& proxy = origin.secure() ? https_proxy : http_proxy;
+        if (!proxy || options.proxy.bypasses(origin.host))
+            return nullptr;
+        return &*proxy;
+    }
+
+    /// A lane no other call is using, made on first need.
+    sync_lane& lease_lane()
+    {
+        std::lock_guard<std::mutex> lock(lanes_mutex_);
+        if (free_lanes_.empty()) {
+            lanes_.push_back(std::make_unique<sync_lane>());
+            free_lanes_.reserve(lanes_.size());
+            return *lanes_.back();
+        }
+        sync_lane* lane = free_lanes_.back();
+        free_lanes_.pop_back();
+        return *lane;
+    }
+
+    /// Lends `lane` again; its context has no work left.
+    void return_lane(sync_lane& lane)
+    {
+        std::lock_guard<std::mutex> lock(lanes_mutex_);
+        free_lanes_.push_back(&lane);
+    }
+
+    boost::asio::any_io_executor executor;
+    transport_options options;
+    boost::asio::ssl::context tls;
+    std::optional<endpoint> https_proxy;
+    std::optional<endpoint> http_proxy;
+
+    std::atomic<std::uint64_t> connections_opened{0};
+    std::atomic<std::uint64_t> connections_reused{0};
+    std::atomic<std::uint64_t> replays{0};
+
+    /// Bounds the blocking exchanges of synchronous calls.
+    watchdog deadlines;
+
+private:
+    static std::optional<endpoint> parse_proxy_option(const std::string& url)
+    {
+        if (url.empty())
+            return std::nullopt;
+        endpoint proxy;
+        // The URL is not in the message: it may carry credentials.
+        if (auto ec = parse_proxy(url, proxy))
+            throw boost::system::system_error(ec, "proxy URL");
+        return proxy;
+    }
+
+    std::mutex lanes_mutex_;
+    std::vector<std::unique_ptr<sync_lane>> lanes_;
+    std::vector<sync_lane*> free_lanes_;
+
+public:
+    /// Declared after the lanes so that it is destroyed first: its connections may belong to
+    /// their contexts.
+    connection_pool pool;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
+// ---- end hwbind/runtime/transport/detail/transport_state.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/cancellation_type.hpp>
+#include <boost/asio/coroutine.hpp>
+#include <boost/asio/error.hpp>
+#include <boost/asio/ip/address.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/assert.hpp>
+#include <boost/beast/http/error.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// `now + d`, saturating at the clock's maximum instead of overflowing.
+inline std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_clock::time_point now,
+                                                            std::chrono::steady_clock::duration d) noexcept
+{
+    if (d <= std::chrono::steady_clock::duration::zero())
+        return now;
+    return d >= std::chrono::steady_clock::time_point::max() - now ? std::chrono::steady_clock::time_point::max()
+                                                                    : now + d;
+}
+
+/// Whether `ec` is how a read or write sees a connection the peer has closed.
+inline bool is_closed_by_peer(const boost::system::error_code& ec) noexcept
+{
+    namespace net = boost::asio;
+    return ec == boost::beast::http::error::end_of_stream || ec == net::error::eof ||
+           ec == net::error::connection_reset || ec == net::error::broken_pipe ||
+           ec == net::error::connection_aborted || ec == net::ssl::error::stream_truncated;
+}
+
+/// The error a caller sees for `ec`: the deadline, the body limit and a premature close as
+/// `hwbind::error`s, the rest (resolution, connection, TLS, HTTP syntax) as Asio, OpenSSL and
+/// Beast report them.
+inline boost::system::error_code caller_error(const boost::system::error_code& ec, bool timed_out) noexcept
+{
+    namespace http = boost::beast::http;
+    if (timed_out)
+        return error::timeout;
+    // A full read buffer can only be a line of chunked framing (an extension, trailers) that
+    // never ends: heads meet the parser's limit first (see `connection`).
+    if (ec == http::error::body_limit || ec == http::error::buffer_overflow)
+        return error::body_too_large;
+    if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == boost::asio::error::eof ||
+        ec == boost::asio::ssl::error::stream_truncated)
+        return error::connection_closed;
+    return ec;
+}
+
+/// What a synchronous call and its operation share: the connection in use, whose deadline
+/// the calling thread enforces, and the result.
+struct sync_call {
+    connection* active = nullptr;
+    boost::system::error_code result;
+    bool done = false;
+};
+
+/// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
+class send_op_base : public boost::asio::coroutine {
+protected:
+    using tcp = boost::asio::ip::tcp;
+    using error_code = boost::system::error_code;
+
+    send_op_base(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync,
+                 const endpoint& origin, const prepared_request& req, http_response& out) noexcept
+        : t_(&t),
+          io_executor_(std::move(io_executor)),
+          sync_(sync),
+          origin_(&origin),
+          req_(&req),
+          out_(&out)
+    {
+    }
+
+    // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
+    error_code start()
+    {
+        deadline_ = deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout);
+        if (origin_->host.empty() || origin_->port == 0)
+            return error::invalid_endpoint;
+        if (auto ec = check_request(*req_))
+            return ec;
+        proxy_ = t_->proxy_for(*origin_);
+        conn_ = t_->pool.acquire(*origin_, proxy_, io_executor_.context());
+        reused_ = conn_ != nullptr;
+        if (reused_)
+            ++t_->connections_reused;
+        return {};
+    }
+
+    // A new connection doing its I/O on `ex`.
+    std::shared_ptr<connection> make_connection(boost::asio::any_io_executor ex) const
+    {
+        return std::make_shared<connection>(std::move(ex), t_->tls, *origin_, proxy_, t_->options.read_buffer_size,
+                                            sync_ == nullptr);
+    }
+
+    // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
+    error_code prepare_handshake(connection& c) const
+    {
+        error_code not_an_address;
+        boost::asio::ip::make_address(origin_->host, not_an_address);
+        if (not_an_address && SSL_set_tlsext_host_name(c.tls->native_handle(), origin_->host.c_str()) != 1)
+            return error_code(static_cast<int>(::ERR_get_error()), boost::asio::error::get_ssl_category());
+        if (!t_->options.tls.insecure_skip_verify)
+            c.tls->set_verify_callback(boost::asio::ssl::host_name_verification(origin_->host));
+        return {};
+    }
+
+    // A request that failed on a pooled connection the server had closed is sent again once,
+    // when nothing of a response arrived and sending it twice cannot do harm: the method is
+    // idempotent or the request was not completely written.
+    bool may_replay(const connection& c, const error_code& ec) const noexcept
+    {
+        return reused_ && !replayed_ && !c.timed_out() && is_closed_by_peer(ec) && c.buffer.size() == 0 &&
+               (!c.parser || !c.parser->got_some()) && (!written_ || meta::is_idempotent(req_->method()));
+    }
+
+    // The exchange of a synchronous call: a blocking write and blocking reads, as many system
+    // calls as a plain blocking client makes, bounded by the transport's watchdog.
+    error_code exchange_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.write(unsent(c), ec);
+        if (!ec) {
+            written_ = true;
+            do {
+                prepare_response(c);
+                c.read(ec);
+            } while (!ec && is_interim(*out_));
+        }
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    // The CONNECT exchange and the TLS handshake of a synchronous call, blocking like its
+    // exchange, and bounded the same way, by the watchdog at the connection's deadline (the
+    // connect deadline while it is being set up): so they compile the same read and write
+    // as the exchange, and no asynchronous operation.
+    error_code tunnel_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, ec);
+        if (!ec) {
+            prepare_tunnel_response(c);
+            c.read(ec);
+            ec = tunnel_result(c, ec);
+        }
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    error_code handshake_blocking(connection& c)
+    {
+        error_code ec;
+        t_->deadlines.watch(c);
+        c.tls->handshake(boost::asio::ssl::stream_base::client, ec);
+        t_->deadlines.release(c);
+        return ec;
+    }
+
+    // Readies `out_` and the connection's parser for a proxy's answer to CONNECT.
+    void prepare_tunnel_response(connection& c) const
+    {
+        out_->clear();
+        c.parser.emplace(*out_);
+        c.parser->header_limit(max_response_head);
+        c.parser->skip(true); // a 2xx answer to CONNECT has no body
+    }
+
+    // The outcome of the CONNECT exchange that read the proxy's answer with `ec`.
+    error_code tunnel_result(const connection& c, error_code ec) const
+    {
+        // Bytes after the answer would belong to the tunnel, which is not open yet.
+        if (!ec && (out_->status / 100 != 2 || c.buffer.size() != 0))
+            ec = error::proxy_error;
+        out_->clear();
+        return ec;
+    }
+
+    // Readies `out_` and the connection's parser for the next response.
+    void prepare_response(connection& c) const
+    {
+        out_->clear();
+        c.parser.emplace(*out_);
+        c.parser->header_limit(max_response_head);
+        c.parser->body_limit(t_->options.max_response_body);
+        c.parser->skip(req_->method() == meta::http_method::head);
+    }
+
+    // Interim (1xx) responses precede the final one on the same connection.
+    static bool is_interim(const http_response& r) noexcept { return r.status / 100 == 1 && r.status != 101; }
+
+    // What is left to write of the request head and body.
+    std::array<boost::asio::const_buffer, 2> unsent(const connection& c) const noexcept
+    {
+        boost::asio::const_buffer head = boost::asio::buffer(c.head);
+        boost::asio::const_buffer body = boost::asio::buffer(req_->body());
+        const std::size_t from_head = std::min(sent_, head.size());
+        head += from_head;
+        body += sent_ - from_head;
+        return {head, body};
+    }
+
+    // Whether the connection can serve another request after this complete response.
+    bool reusable(const connection& c) const noexcept
+    {
+        return !c.timed_out() && c.parser->keep_alive() && c.buffer.size() == 0 && out_->status != 101 &&
+               !asks_to_close(*req_);
+    }
+
+    transport_state* t_;
+    boost::asio::any_io_executor io_executor_;
+    sync_call* sync_;
+    const endpoint* origin_;
+    const prepared_request* req_;
+    http_response* out_;
+    const endpoint* proxy_ = nullptr;
+    std::shared_ptr<connection> conn_;
+    tcp::resolver::results_type::const_iterator next_address_; ///< resolved addresses not tried yet
+    std::chrono::steady_clock::time_point deadline_;
+    error_code result_;
+    bool reused_ = false;
+    bool replayed_ = false;
+    std::size_t sent_ = 0; // bytes of the request written without waiting
+    bool written_ = false;
+    bool resolving_ = false;
+};
+
+/// The implementation of `transport::async_send` (`Sync` false) and `transport::send` (`Sync`
+/// true), for `async_compose`. Two instantiations rather than one that tests at run time how
+/// it runs: a program that only makes synchronous calls compiles none of the asynchronous
+/// exchange, and one that only makes asynchronous calls none of the blocking one.
+///
+/// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
+/// connection's strand and stay there until they post their completion to the caller's
+/// executor: so the deadline handler and the I/O steps of a connection never run at once.
+///
+/// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
+/// caller's, so they need no hop, strand or timer: a new connection is set up with
+/// asynchronous operations that the caller runs until the connect deadline, and the
+/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
+/// connection.
+template <bool Sync>
+class send_op : public send_op_base {
+public:
+    /// A synchronous call needs its `sync_call`; an asynchronous one has none.
+    send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
+            const prepared_request& req, http_response& out) noexcept
+        : send_op_base(t, std::move(io_executor), sync, origin, req, out)
+    {
+        BOOST_ASSERT((sync != nullptr) == Sync);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    {
+        step(self, ec);
+    }
+
+    template <class Self>
+    void operator()(Self& self, error_code ec, const tcp::resolver::results_type& results)
+    {
+        // An empty iterator is the end (one of an empty result is not).
+        next_address_ = results.empty() ? tcp::resolver::results_type::const_iterator() : results.begin();
+        step(self, ec);
+    }
+
+private:
+    template <class Self>
+    void step(Self& self, error_code ec)
+    {
+        namespace net = boost::asio;
+        namespace http = boost::beast::http;
+        connection* c = conn_.get();
+        // Terminal cancellation requested between two steps still stops the next one.
+        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
+            ec = net::error::operation_aborted;
+        BOOST_ASIO_CORO_REENTER(*this)
+        {
+            result_ = start();
+            if (result_) {
+                // An asynchronous call never completes inside its initiating function.
+                if (!Sync) {
+                    BOOST_ASIO_CORO_YIELD post_self(self);
+                }
+                self.complete(result_);
+                return;
+            }
+            if (conn_ == nullptr)
+                conn_ = make_connection();
+            for (;;) {
+                if (Sync) {
+                    sync_->active = conn_.get();
+                } else {
+                    BOOST_ASIO_CORO_YIELD post_to_connection(self);
+                }
+                c = conn_.get();
+                if (!c->established) {
+                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
+                                    deadline_));
+                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
+                    if (!ec && resolving_) {
+                        // The resolved addresses in turn until one accepts, unless the
+                        // deadline or a cancellation ends the attempts; with none, `not_found`.
+                        ec = net::error::not_found;
+                        while (ec && ec != net::error::operation_aborted && !c->timed_out() &&
+                               next_address_ != tcp::resolver::results_type::const_iterator()) {
+                            BOOST_ASIO_CORO_YIELD connect_next(self, *c);
+                        }
+                    }
+                    if (!ec) {
+                        c->socket.set_option(tcp::no_delay(true), ec);
+                    }
+                    if (!ec && proxy_ != nullptr && origin_->secure()) {
+                        write_connect_head(c->head, *origin_);
+                        if (Sync) {
+                            ec = tunnel_blocking(*c);
+                        } else {
+                            BOOST_ASIO_CORO_YIELD write_head(self, *c);
+                            if (!ec) {
+                                prepare_tunnel_response(*c);
+                                BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                                ec = tunnel_result(*c, ec);
+                            }
+                        }
+                    }
+                    if (!ec && c->tls) {
+                        ec = prepare_handshake(*c);
+                        if (!ec) {
+                            if (Sync) {
+                                ec = handshake_blocking(*c);
+                            } else {
+                                BOOST_ASIO_CORO_YIELD handshake(self, *c);
+                            }
+                        }
+                        if (!ec)
+                            c->tls_ready = true;
+                    }
+                    // Asynchronous calls write without blocking first (below); synchronous
+                    // ones block in each system call, bounded by the watchdog.
+                    if (!ec)
+                        c->socket.non_blocking(!Sync, ec);
+                    if (ec) {
+                        result_ = ec;
+                        break;
+                    }
+                    c->established = true;
+                    ++t_->connections_opened;
+                }
+
+                c->arm(deadline_);
+                c->parser.reset();
+                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+                written_ = false;
+                sent_ = 0;
+                if (Sync) {
+                    ec = exchange_blocking(*c);
+                } else {
+                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
+                    // at once: then no trip through the reactor is needed to learn that it did.
+                    if (!c->tls) {
+                        sent_ = c->socket.write_some(unsent(*c), ec);
+                        if (ec == net::error::would_block)
+                            ec = {};
+                    }
+                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
+                        BOOST_ASIO_CORO_YIELD write_request(self, *c);
+                    }
+                    if (!ec) {
+                        written_ = true;
+                        do {
+                            prepare_response(*c);
+                            BOOST_ASIO_CORO_YIELD read_response(self, *c);
+                        } while (!ec && is_interim(*out_));
+                    }
+                }
+                if (!ec || !may_replay(*c, ec)) {
+                    result_ = ec;
+                    break;
+                }
+                // The pooled connection had been closed by the server: once more, on a new one.
+                replayed_ = true;
+                ++t_->replays;
+                c->disarm();
+                conn_ = make_connection();
+            }
+
+            c->disarm();
+            if (Sync)
+                sync_->active = nullptr;
+            if (result_)
+                result_ = caller_error(result_, c->timed_out());
+            else if (reusable(*c))
+                t_->pool.release(std::move(conn_));
+            conn_.reset();
+            // Off the connection's strand: the connection may already serve another request.
+            if (!Sync) {
+                BOOST_ASIO_CORO_YIELD post_self(self);
+            }
+            self.complete(result_);
+        }
+    }
+
+    // A new connection: on a strand of the transport's executor for an asynchronous call, on
+    // the private context of a synchronous one.
+    std::shared_ptr<connection> make_connection() const
+    {
+        if constexpr (Sync)
+            return send_op_base::make_connection(io_executor_);
+        else
+            return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
+    }
+
+    // The intermediate handler: `self`, run on the connection's executor (for a synchronous
+    // call, the private context `self` runs on already).
+    template <class Self>
+    auto on_connection(Self& self) const
+    {
+        if constexpr (Sync) {
+            return std::move(self);
+        } else {
+            const boost::asio::any_io_executor ex = conn_->executor;
+            return boost::asio::bind_executor(ex, std::move(self));
+        }
+    }
+
+    // The steps of asynchronous calls only. The coroutine cannot put them under `if
+    // constexpr` (a resumption point may not jump into one), so they are empty for
+    // synchronous calls, which never reach them, and compile nothing there.
+    template <class Self>
+    void post_self(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(std::move(self));
+    }
+
+    template <class Self>
+    void post_to_connection(Self& self)
+    {
+        if constexpr (!Sync)
+            boost::asio::post(on_connection(self));
+    }
+
+    template <class Self>
+    void write_request(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_write(unsent(c), on_connection(self));
+    }
+
+    template <class Self>
+    void read_response(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_read(on_connection(self));
+    }
+
+    // The CONNECT head to a proxy, through the stream before its TLS layer is ready.
+    template <class Self>
+    void write_head(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.async_write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, on_connection(self));
+    }
+
+    template <class Self>
+    void handshake(Self& self, connection& c)
+    {
+        if constexpr (!Sync)
+            c.tls->async_handshake(boost::asio::ssl::stream_base::client, on_connection(self));
+    }
+
+    // Connects to the proxy or the origin: directly to an IP address, else after resolving
+    // the name (`resolving_`).
+    template <class Self>
+    void start_connect(Self& self, connection& c)
+    {
+        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
+        error_code not_an_address;
+        const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
+        resolving_ = not_an_address.failed();
+        if (resolving_)
+            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
+                                     on_connection(self));
+        else
+            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+    }
+
+    // Connects to the next resolved address. A loop of these rather than Asio's connect to
+    // a range of addresses, which compiles a composed operation of its own (about 16 KB of
+    // object code per TU at -O2) around the same socket connect this one uses.
+    template <class Self>
+    void connect_next(Self& self, connection& c)
+    {
+        const tcp::endpoint address = *next_address_++;
+        // A failed attempt leaves the socket open, and the next address may be of the other
+        // family.
+        error_code ignored;
+        c.socket.close(ignored);
+        c.socket.async_connect(address, on_connection(self));
+    }
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
+// ---- end hwbind/runtime/transport/detail/send_op.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/async_result.hpp>
+#include <boost/asio/compose.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <utility>
+
+namespace hwbind {
+
+/// Counters of a transport's connection use, for tests and monitoring.
+struct transport_stats {
+    std::uint64_t connections_opened = 0; ///< connections established (connected, tunnelled, handshaken)
+    std::uint64_t connections_reused = 0; ///< requests that started on a pooled connection
+    std::uint64_t replays = 0;            ///< requests sent again after a pooled connection proved closed
+};
+
+/// Sends requests and reads responses over HTTP/1.1.
+///
+/// **Connections.** Idle keep-alive connections are pooled per (scheme, host, port, proxy),
+/// at most `transport_options::max_idle_connections_per_host` each. One idle for
+/// `transport_options::probe_idle_after` is checked before reuse and replaced if the server
+/// closed it. A request that fails on a pooled connection because the server closed it,
+/// before any byte of a response arrived, is sent once more on a new connection, provided
+/// the method is idempotent or the request was not completely written. A response with
+/// `Connection: close` (or HTTP/1.0 without keep-alive) closes its connection.
+///
+/// **Requests.** Headers are sent as given, in order; `Host` is added from the endpoint when
+/// the request has none, and `Content-Length` from the body (the transport frames every
+/// request with it; a request with `Transfer-Encoding`, a wrong `Content-Length`, a header
+/// name that is not a token, or CR, LF or NUL in a value fails with
+/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
+///
+/// **Errors.** `error::timeout` when the deadline passes, `error::body_too_large`,
+/// `error::proxy_error` when a proxy does not open a tunnel, `error::connection_closed` when
+/// the server closes before a complete response, `error::invalid_endpoint`; resolver, socket
+/// and TLS failures (such as an untrusted certificate) as Asio and OpenSSL report them. Any
+/// HTTP status is a successful exchange.
+///
+/// **Synchronous calls.** `send` runs on the calling thread and needs no running executor.
+/// On a pooled connection it makes the same system calls as a plain blocking client (one
+/// write, blocking reads); a thread of the transport, started by the first synchronous
+/// call, shuts the connection down if the deadline passes while the call is blocked. A new
+/// connection is resolved and connected by asynchronous operations, as for `async_send`, on
+/// a private `io_context` the caller runs until the connect deadline; its proxy tunnel and
+/// TLS handshake then block like the exchange, bounded by the same thread at the connect
+/// deadline. Concurrent synchronous calls each get their own private context (kept for
+/// later calls); connections of synchronous calls are pooled apart from those of
+/// asynchronous ones.
+///
+/// **Thread safety.** `send`, `async_send` and `stats` may be called from any number of
+/// threads at once. The pool and the watchdog are guarded by mutexes; each connection of an
+/// asynchronous call does its I/O and runs its deadline timer on its own strand of the
+/// transport's executor (so a multi-threaded executor is fine); each synchronous call runs
+/// on its own private context. The endpoint, request and response of a call are borrowed
+/// until it completes, and a response must not be shared by concurrent calls. The
+/// transport must outlive its operations, and the execution context of its executor must
+/// outlive the transport.
+class transport {
+public:
+    /// The executor asynchronous operations run on.
+    using executor_type = boost::asio::any_io_executor;
+
+    /// A transport whose asynchronous operations run on `ex`.
+    ///
+    /// Throws `boost::system::system_error` when the CA bundle of `options.tls` cannot be
+    /// loaded or a proxy URL is invalid (`error::invalid_endpoint`).
+    explicit transport(executor_type ex, transport_options options = {})
+        : state_(std::make_unique<detail::transport_state>(std::move(ex), std::move(options)))
+    {
+    }
+
+    /// The executor of asynchronous operations.
+    executor_type get_executor() const noexcept { return state_->executor; }
+
+    /// The options the transport was made with.
+    const transport_options& options() const noexcept { return state_->options; }
+
+    /// Sends `req` to `origin` and reads the response into `out` (cleared first; on failure
+    /// it may hold part of a response).
+    ///
+    /// The completion signature is `void(boost::system::error_code)`; any completion token
+    /// works (a callback, `asio::use_future`, `asio::use_awaitable`, `asio::deferred`, ...).
+    /// The completion handler runs on its associated executor, by default the transport's,
+    /// never inside this call. `origin`, `req` and `out` must stay valid until completion.
+    /// Terminal per-operation cancellation, emitted from a thread of the transport's
+    /// executor, fails the call with `operation_aborted` and closes its connection.
+    template <class CompletionToken = boost::asio::default_completion_token_t<executor_type>>
+    auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
+            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+    }
+
+    /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
+    /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
+    /// "Synchronous calls" above.
+    HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
+                          boost::system::error_code& ec);
+
+    /// The counters so far.
+    transport_stats stats() const noexcept
+    {
+        transport_stats s;
+        s.connections_opened = state_->connections_opened.load(std::memory_order_relaxed);
+        s.connections_reused = state_->connections_reused.load(std::memory_order_relaxed);
+        s.replays = state_->replays.load(std::memory_order_relaxed);
+        return s;
+    }
+
+private:
+    struct sync_completion {
+        detail::sync_call* call;
+        void operator()(boost::system::error_code result) const noexcept
+        {
+            call->result = result;
+            call->done = true;
+        }
+    };
+
+    std::unique_ptr<detail::transport_state> state_;
+};
+
+} // namespace hwbind
+
+#if HWBIND_COMPILE_DEFINITIONS
+// ---- begin hwbind/runtime/transport/impl/transport.ipp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
+#define HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
+
+/// \file
+/// The definition of `transport::send`, the synchronous send path (Beast's response parser,
+/// Asio's resolve and connect, TLS). Header-only, `transport.hpp` includes it; with
+/// `HWBIND_SEPARATE_COMPILATION`, only `hwbind/src.hpp` does (see `hwbind/runtime/config.hpp`).
+
+
+namespace hwbind {
+
+HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request& req, http_response& out,
+                                  boost::system::error_code& ec)
+{
+    detail::sync_lane& lane = state_->lease_lane();
+    boost::asio::io_context& context = lane.context;
+    context.restart();
+    detail::sync_call call;
+    sync_completion done{&call};
+    boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
+        detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+    // Run handlers until the call completes, but only until the deadline of its current
+    // connection; then close that connection and run the failing steps to completion.
+    // If this throws (only on allocation failure), the lane keeps its unfinished operation
+    // and is never lent again.
+    while (!call.done) {
+        detail::connection* const active = call.active;
+        if (active == nullptr || active->timed_out())
+            context.run_one();
+        else if (context.run_one_until(active->deadline()) == 0 && !call.done)
+            active->expire();
+    }
+    state_->return_lane(lane);
+    ec = call.result;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_IMPL_TRANSPORT_IPP
+// ---- end hwbind/runtime/transport/impl/transport.ipp
+#endif
+
+#endif // HWBIND_RUNTIME_TRANSPORT_TRANSPORT_HPP
+// ---- end hwbind/runtime/transport/transport.hpp
+
+#include <boost/asio/io_context.hpp>
+#include <boost/describe/class.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <openssl/crypto.h>
+
+#include <array>
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+/// Where and how `ecs_metadata_credential_provider` asks for credentials.
+struct ecs_metadata_options {
+    /// The base URL of the metadata service. Tests point it at a local server.
+    std::string endpoint = "http://169.254.169.254";
+
+    /// Which id the credentials carry, `project_id` or `domain_id`: the metadata service
+    /// gives neither (the SDKs look the project up with IAM, which hwbind does not do).
+    auth::credential_scope scope = auth::credential_scope::basic;
+    std::string project_id; ///< for `basic` credentials
+    std::string domain_id;  ///< for `global` credentials
+
+    /// Credentials are fetched again once they expire within this much: calls made in that
+    /// window keep using the current ones while one of them fetches the next.
+    std::chrono::seconds refresh_before = std::chrono::minutes(15);
+
+    /// The lifetime asked for the metadata session token (`X-Metadata-Token-Ttl-Seconds`).
+    std::chrono::seconds session_ttl = std::chrono::hours(6);
+
+    /// The deadline of each request to the metadata service; it answers from the host, so a
+    /// long wait means it is not there.
+    std::chrono::steady_clock::duration timeout = std::chrono::seconds(5);
+
+    /// The wall clock compared with `expires_at`; the system clock when empty. Called once
+    /// per `get`, under the provider's lock.
+    std::function<std::chrono::system_clock::time_point()> clock;
+};
+
+namespace detail {
+
+// The body of `GET /openstack/latest/securitykey`, decoded by the codec like any model.
+struct metadata_security_key {
+    std::string access;
+    std::string secret;
+    std::string securitytoken;
+    std::string expires_at;
+};
+BOOST_DESCRIBE_STRUCT(metadata_security_key, (), (access, secret, securitytoken, expires_at))
+constexpr std::array<meta::field, 4> wire_fields(meta::tag<metadata_security_key>) noexcept
+{
+    return {meta::member("access").required(), meta::member("secret").required(),
+            meta::member("securitytoken").required(), meta::member("expires_at").required()};
+}
+
+struct metadata_security_key_response {
+    metadata_security_key credential;
+};
+BOOST_DESCRIBE_STRUCT(metadata_security_key_response, (), (credential))
+constexpr std::array<meta::field, 1> wire_fields(meta::tag<metadata_security_key_response>) noexcept
+{
+    return {meta::member("credential").required()};
+}
+
+/// The time an ISO 8601 UTC date-time spells, as `expires_at` is written:
+/// `YYYY-MM-DDTHH:MM:SS`, an optional fraction (dropped), then `Z` or `+HH:MM` / `-HH:MM`.
+inline std::optional<std::chrono::system_clock::time_point> parse_iso8601(std::string_view text)
+{
+    if (text.size() < 20 || text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') ||
+        text[13] != ':' || text[16] != ':')
+        return std::nullopt;
+    // Rewritten as an `X-Sdk-Date` value, whose parser checks the fields.
+    std::string compact;
+    compact.append(text.substr(0, 4)).append(text.substr(5, 2)).append(text.substr(8, 2)).append(1, 'T');
+    compact.append(text.substr(11, 2)).append(text.substr(14, 2)).append(text.substr(17, 2)).append(1, 'Z');
+    std::optional<std::chrono::system_clock::time_point> t = auth::parse_sdk_date(compact);
+    if (!t)
+        return std::nullopt;
+    std::string_view zone = text.substr(19);
+    if (!zone.empty() && zone.front() == '.') {
+        zone.remove_prefix(1);
+        std::size_t digits = 0;
+        while (digits < zone.size() && zone[digits] >= '0' && zone[digits] <= '9')
+            ++digits;
+        if (digits == 0)
+            return std::nullopt;
+        zone.remove_prefix(digits);
+    }
+    if (zone == "Z" || zone == "z")
+        return t;
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':')
+        return std::nullopt;
+    const auto digit = [](char c) { return c >= '0' && c <= '9'; };
+    if (!digit(zone[1]) || !digit(zone[2]) || !digit(zone[4]) || !digit(zone[5]))
+        return std::nullopt;
+    const std::chrono::minutes offset((zone[1] - '0') * 600 + (zone[2] - '0') * 60 + (zone[4] - '0') * 10 +
+                                      (zone[5] - '0'));
+    return zone[0] == '+' ? *t - offset : *t + offset;
+}
+
+/// Overwrites the bytes of `s` (a decoded secret's leftovers) before it is freed.
+inline void wipe(std::string& s) noexcept
+{
+    OPENSSL_cleanse(s.data(), s.size());
+    s.clear();
+}
+
+} // namespace detail
+
+/// The temporary credentials of the ECS instance the program runs on, as the official SDKs
+/// get them (huaweicloud-api.md §6): `PUT <endpoint>/meta-data/latest/api/token` with
+/// `X-Metadata-Token-Ttl-Seconds` for a session token, then `GET
+/// <endpoint>/openstack/latest/securitykey` with `X-Metadata-Token`, whose
+/// `{"credential": {"access", "secret", "securitytoken", "expires_at"}}` are the AK, SK,
+/// security token and expiry.
+///
+/// **Fetching** is lazy: the first `get` fetches, and the credentials are kept until they
+/// expire within `refresh_before`. Then one caller fetches the next while the others keep
+/// using the current ones (a failed refresh is tried again by a later call, while they are
+/// valid). Once they have expired, or before the first fetch, callers wait for a single fetch
+/// and share its outcome, success or failure: concurrent calls never send concurrent requests
+/// to the metadata service. A fetch blocks the calling thread (an asynchronous call's
+/// initiating thread) for at most two requests of `timeout` each.
+///
+/// **Errors**: the transport's error when the service cannot be reached, `error::api_error`
+/// with the status for a status other than 200, and the codec's error for a body that is not
+/// the documented one; `diag` says which request failed. The secret and the tokens are never
+/// in a message, and their copies in the provider's buffers are wiped.
+///
+/// The requests go directly to `endpoint`, never through a proxy.
+class ecs_metadata_credential_provider final : public auth::credential_provider {
+public:
+    /// \throws boost::system::system_error (`error::invalid_endpoint`) when `options.endpoint`
+    /// is not an `http(s)://host[:port]` base URL.
+    explicit ecs_metadata_credential_provider(ecs_metadata_options options)
+        : options_(std::move(options)), transport_(context_.get_executor(), transport_options_of(options_))
+    {
+        if (auto ec = parse_endpoint(options_.endpoint, origin_))
+            throw boost::system::system_error(ec, "ecs_metadata_options::endpoint");
+    }
+
+    std::string_view source() const noexcept override { return "ecs_metadata"; }
+
+    boost::system::error_code get(std::shared_ptr<const auth::credentials>& out, diagnostics& diag) override
+    {
+        std::unique_lock<std::mutex> state(state_mutex_);
+        // Noted first: a caller waits for, and shares, any fetch that completes after this.
+        const std::uint64_t fetches_seen = fetches_;
+        const auto now = options_.clock ? options_.clock() : std::chrono::system_clock::now();
+        if (current_ && now < expires_ - options_.refresh_before) {
+            out = current_;
+            return {};
+        }
+        if (current_ && now < expires_) {
+            // Within the refresh window the current credentials are still good: only a caller
+            // that finds no fetch under way starts one, the others use them meanwhile. A
+            // failed refresh is not the caller's failure; a later call tries again.
+            std::unique_lock<std::mutex> refreshing(refresh_mutex_, std::try_to_lock);
+            out = current_;
+            if (!refreshing.owns_lock())
+                return {};
+            state.unlock();
+            diagnostics ignored;
+            if (!fetch_and_store(ignored)) {
+                state.lock();
+                out = current_;
+            }
+            return {};
+        }
+        // None yet, or expired: wait for the fetch under way, or make one.
+        state.unlock();
+        std::lock_guard<std::mutex> refreshing(refresh_mutex_);
+        state.lock();
+        if (fetches_ != fetches_seen) {
+            // A fetch completed while this caller waited: share its outcome.
+            if (last_error_) {
+                diag.set_message(last_message_);
+                return last_error_;
+            }
+            if (now < expires_) {
+                out = current_;
+                return {};
+            }
+        }
+        state.unlock();
+        const boost::system::error_code ec = fetch_and_store(diag);
+        if (!ec) {
+            state.lock();
+            out = current_;
+        }
+        return ec;
+    }
+
+    /// When the credentials held now expire; none before the first fetch.
+    std::optional<std::chrono::system_clock::time_point> expiry() const
+    {
+        std::lock_guard<std::mutex> lock(state_mutex_);
+        return current_ ? std::optional(expires_) : std::nullopt;
+    }
+
+private:
+    static transport_options transport_options_of(const ecs_metadata_options& o)
+    {
+        transport_options t;
+        t.connect_timeout = o.timeout;
+        t.request_timeout = o.timeout;
+        t.max_response_body = 64 * 1024;
+        t.max_idle_connections_per_host = 0; // fetches are hours apart
+        return t;                             // and no proxy: the service is on the host's link
+    }
+
+    /// One fetch, with `refresh_mutex_` held by the caller and `state_mutex_` not; stores the
+    /// outcome for the callers waiting on it.
+    boost::system::error_code fetch_and_store(diagnostics& diag)
+    {
+        auto creds = std::make_shared<auth::credentials>();
+        std::chrono::system_clock::time_point expires;
+        const boost::system::error_code ec = fetch(*creds, expires, diag);
+        std::lock_guard<std::mutex> lock(state_mutex_);
+        ++fetches_;
+        last_error_ = ec;
+        last_message_ = ec ? diag.message() : std::string();
+        if (!ec) {
+            current_ = std::move(creds);
+            expires_ = expires;
+        }
+        return ec;
+    }
+
+    boost::system::error_code exchange(meta::http_method method, std::string_view path, std::string_view header,
+                                       std::string_view value, diagnostics& diag)
+    {
+        prepared_request req;
+        req.set_method(method);
+        req.set_target(path, {});
+        req.headers().set(header, value);
+        boost::system::error_code ec;
+        response_.clear();
+        transport_.send(origin_, req, response_, ec);
+        std::string what = "ECS metadata credentials: ";
+        what.append(meta::to_string(method)).append(origin_.secure() ? " https://" : " http://");
+        what.append(origin_.host_header()).append(path);
+        if (ec) {
+            diag.set_message(what + ": " + ec.message());
+            return ec;
+        }
+        if (response_.status != 200) {
+            detail::wipe(response_.body);
+            diag.set_message(what + ": status " + std::to_string(response_.status));
+            return error::api_error;
+        }
+        return {};
+    }
+
+    boost::system::error_code fetch(auth::credentials& out, std::chrono::system_clock::time_point& expires,
+                                    diagnostics& diag)
+    {
+        if (auto ec = exchange(meta::http_method::put, "/meta-data/latest/api/token", "X-Metadata-Token-Ttl-Seconds",
+                               std::to_string(options_.session_ttl.count()), diag))
+            return ec;
+        const auth::secret session_token(std::string(detail::trim_blanks(response_.body)));
+        detail::wipe(response_.body);
+        if (auto ec = exchange(meta::http_method::get, "/openstack/latest/securitykey", "X-Metadata-Token",
+                               session_token.expose(), diag))
+            return ec;
+        detail::metadata_security_key_response body;
+        boost::system::error_code ec = hwbind::decode(response_.body, body, diag);
+        detail::wipe(response_.body);
+        detail::metadata_security_key& key = body.credential;
+        const std::optional<std::chrono::system_clock::time_point> expiry =
+            ec ? std::nullopt : detail::parse_iso8601(key.expires_at);
+        if (ec) {
+            diag.set_message("ECS metadata credentials: the securitykey body: " + diag.message());
+        } else if (!expiry) {
+            diag.set_message("ECS metadata credentials: expires_at is not an ISO 8601 UTC time");
+            ec = error::type_mismatch;
+        } else if (key.access.empty() || key.secret.empty()) {
+            diag.set_message("ECS metadata credentials: the securitykey body has an empty access or secret");
+            ec = error::missing_field;
+        } else {
+            expires = *expiry;
+            out.access_key = std::move(key.access);
+            out.secret_key = auth::secret(std::move(key.secret));
+            out.security_token = auth::secret(std::move(key.securitytoken));
+            if (options_.scope == auth::credential_scope::basic)
+                out.project_id = options_.project_id;
+            else
+                out.domain_id = options_.domain_id;
+        }
+        // What a move left behind (a short string's bytes stay in place), or what was not used.
+        detail::wipe(key.secret);
+        detail::wipe(key.securitytoken);
+        return ec;
+    }
+
+    const ecs_metadata_options options_;
+    endpoint origin_;
+    boost::asio::io_context context_{1}; // the transport's executor; synchronous sends do not run it
+    hwbind::transport transport_;
+    http_response response_; // guarded by refresh_mutex_
+
+    mutable std::mutex state_mutex_;
+    std::shared_ptr<const auth::credentials> current_;
+    std::chrono::system_clock::time_point expires_;
+    std::uint64_t fetches_ = 0; // completed fetches, successful or not
+    boost::system::error_code last_error_;
+    std::string last_message_;
+
+    std::mutex refresh_mutex_; // held for the whole of a fetch; taken before state_mutex_
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_METADATA_CREDENTIALS_HPP
+// ---- end hwbind/runtime/client/metadata_credentials.hpp
+// ---- begin hwbind/runtime/client/region_overrides.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_REGION_OVERRIDES_HPP
+#define HWBIND_RUNTIME_CLIENT_REGION_OVERRIDES_HPP
+
+/// \file
+/// Endpoints of (service, region) pairs given outside the code, as the official SDKs take
+/// them (huaweicloud-api.md §6): the variables `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>`
+/// and the file `~/.huaweicloud/regions.yaml` (or `HUAWEICLOUD_SDK_REGIONS_FILE`).
+
+
+#include <boost/system/error_code.hpp>
+
+#include <cstddef>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace hwbind {
+
+/// Endpoints of services in regions, which replace those of the services' region tables and
+/// URL templates (see `client_options` for the whole order).
+///
+/// Service names are matched ignoring case, as the SDKs do (`HSS`, `hss`). When
+/// `read_environment` is set, the variable `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>`
+/// (service upper-case, region id upper-case with `-` as `_`, e.g.
+/// `HUAWEICLOUD_SDK_REGION_HSS_CN_NORTH_4`) comes first, read when the client first resolves
+/// the service; its value is a comma-separated list of endpoints, of which the first is used
+/// (hwbind does not fail over between endpoints). Then the entries (from `regions.yaml`, or
+/// `set` in code).
+class region_overrides {
+public:
+    /// An endpoint and where it came from (a variable, `file:line`), for messages.
+    struct entry {
+        std::string url;
+        std::string origin;
+    };
+
+    /// Whether the `HUAWEICLOUD_SDK_REGION_*` variables are read; `from_default_chain` sets it.
+    bool read_environment = false;
+
+    /// Sets the endpoint of `service` in `region`, replacing any other.
+    void set(std::string_view service, std::string_view region, std::string url, std::string origin = "region_overrides")
+    {
+        entries_[key_of(service, region)] = entry{std::move(url), std::move(origin)};
+    }
+
+    /// The endpoint of `service` in `region`, from the environment (when read) or the
+    /// entries; empty `url` when there is none.
+    entry find(std::string_view service, std::string_view region) const
+    {
+        const std::string key = key_of(service, region);
+        if (read_environment) {
+            std::string name = "HUAWEICLOUD_SDK_REGION_" + key;
+            const std::string value = detail::environment(name.c_str());
+            if (std::string first = first_endpoint(value); !first.empty())
+                return entry{std::move(first), std::move(name)};
+        }
+        const auto it = entries_.find(key);
+        return it != entries_.end() ? it->second : entry{};
+    }
+
+    /// Whether there are no entries (the environment aside).
+    bool empty() const noexcept { return entries_.empty(); }
+
+    /// Adds the entries of the `regions.yaml` text `text` (`where` names it in messages),
+    /// replacing those of the same service and region. The format is the SDKs': a mapping of
+    /// service names to lists of `{id, endpoint}` or `{id, endpoints: [...]}` (a block or a
+    /// flow list; the first endpoint is used), with `#` comments and quoted or plain scalars:
+    ///
+    /// \code
+    /// hss:
+    ///   - id: cn-north-4
+    ///     endpoint: 'https://hss.cn-north-4.example.com'
+    /// ecs:
+    ///   - id: ap-southeast-1
+    ///     endpoints:
+    ///       - https://ecs.ap-southeast-1.example.com
+    /// \endcode
+    ///
+    /// Fails with `error::invalid_endpoint`, `file:line: why` in `diag`, on anything outside
+    /// that subset (tabs, anchors, nested mappings), an entry without `id` or endpoint; the
+    /// entries before the mistake are kept.
+    boost::system::error_code parse_regions_yaml(std::string_view text, std::string_view where, diagnostics& diag);
+
+    /// Adds the entries of the regions file at `path` (see `parse_regions_yaml`). A file that
+    /// does not exist adds nothing, unless `named` (the user named it), when that is an error.
+    boost::system::error_code load_regions_file(const std::string& path, bool named, diagnostics& diag)
+    {
+        if (path.empty())
+            return {};
+        std::string text;
+        if (auto ec = detail::read_config_file(path, text)) {
+            if (ec == boost::system::errc::no_such_file_or_directory && !named)
+                return {};
+            diag.set_message("cannot read the regions file " + path + ": " + ec.message());
+            return ec;
+        }
+        return parse_regions_yaml(text, path, diag);
+    }
+
+    /// The path of the regions file: `path` when not empty, else `HUAWEICLOUD_SDK_REGIONS_FILE`
+    /// when set, else `<home>/.huaweicloud/regions.yaml` with `home` (empty: `$HOME`). `named`
+    /// tells whether it was named rather than defaulted.
+    static std::string regions_file_path(std::string_view path, std::string_view home, bool& named)
+    {
+        return detail::config_file_path(path, "HUAWEICLOUD_SDK_REGIONS_FILE", "regions.yaml", home, named);
+    }
+
+private:
+    // The variable's suffix, `<SERVICE>_<REGION_ID>`: one spelling for both sources.
+    static std::string key_of(std::string_view service, std::string_view region)
+    {
+        std::string key;
+        key.reserve(service.size() + region.size() + 1);
+        const auto upper = [&key](std::string_view s) {
+            for (const char c : s)
+                key += c == '-' ? '_' : (c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        };
+        upper(service);
+        key += '_';
+        upper(region);
+        return key;
+    }
+
+    static std::string first_endpoint(std::string_view list)
+    {
+        while (!list.empty()) {
+            const std::size_t comma = list.find(',');
+            const std::string_view item = detail::trim_blanks(list.substr(0, comma));
+            if (!item.empty())
+                return std::string(item);
+            if (comma == std::string_view::npos)
+                break;
+            list.remove_prefix(comma + 1);
+        }
+        return {};
+    }
+
+    std::map<std::string, entry, std::less<>> entries_;
+};
+
+namespace detail {
+
+/// A line of `regions.yaml` without its comment; false when a quote is not closed.
+inline bool strip_yaml_comment(std::string_view& line) noexcept
+{
+    char quote = 0;
+    for (std::size_t i = 0; i < line.size(); ++i) {
+        const char c = line[i];
+        if (quote != 0) {
+            if (c == quote)
+                quote = 0;
+        } else if (c == '\'' || c == '"') {
+            quote = c;
+        } else if (c == '#' && (i == 0 || line[i - 1] == ' ')) {
+            line = line.substr(0, i);
+            break;
+        }
+    }
+    line = trim_blanks(line);
+    return quote == 0;
+}
+
+/// A YAML scalar of the subset: quoted (single or double, no escapes) or plain; false for
+/// what the subset leaves out (anchors, aliases, tags, nested collections).
+inline bool yaml_scalar(std::string_view text, std::string& out)
+{
+    text = trim_blanks(text);
+    if (text.size() >= 2 && (text.front() == '\'' || text.front() == '"') && text.back() == text.front()) {
+        out.assign(text.data() + 1, text.size() - 2);
+        return true;
+    }
+    if (!text.empty() && std::string_view("&*!|>[]{}'\"").find(text.front()) != std::string_view::npos)
+        return false;
+    out.assign(text.data(), text.size());
+    return true;
+}
+
+/// `key: value` of the subset; false when `line` is not one.
+inline bool yaml_pair(std::string_view line, std::string& key, std::string_view& value)
+{
+    const std::size_t colon = line.find(": ");
+    const std::size_t at = colon != std::string_view::npos ? colon
+                           : (!line.empty() && line.back() == ':' ? line.size() - 1 : std::string_view::npos);
+    if (at == std::string_view::npos || !yaml_scalar(line.substr(0, at), key) || key.empty())
+        return false;
+    value = trim_blanks(line.substr(at + 1));
+    return true;
+}
+
+/// The items of a flow list `[a, 'b']`; false when it is not one.
+inline bool yaml_flow_list(std::string_view text, std::vector<std::string>& out)
+{
+    if (text.size() < 2 || text.front() != '[' || text.back() != ']')
+        return false;
+    text = text.substr(1, text.size() - 2);
+    while (!trim_blanks(text).empty()) {
+        const std::size_t comma = text.find(',');
+        std::string item;
+        if (!yaml_scalar(text.substr(0, comma), item))
+            return false;
+        out.push_back(std::move(item));
+        if (comma == std::string_view::npos)
+            break;
+        text.remove_prefix(comma + 1);
+    }
+    return true;
+}
+
+} // namespace detail
+
+inline boost::system::error_code region_overrides::parse_regions_yaml(std::string_view text, std::string_view where,
+                                                                      diagnostics& diag)
+{
+    // The state of the one list being read: a service's entries, each a small mapping.
+    std::string service;
+    struct pending {
+        std::size_t line = 0;
+        std::size_t key_indent = 0; // the column of the entry's keys
+        std::string id;
+        std::vector<std::string> endpoints;
+        bool in_endpoints = false; // the lines below `endpoints:` are its items
+    };
+    std::optional<pending> current;
+    boost::system::error_code ec;
+    const auto fail = [&](std::size_t number, const char* why) {
+        diag.set_message(std::string(where) + ':' + std::to_string(number) + ": " + why);
+        ec = error::invalid_endpoint;
+        return false;
+    };
+    const auto finish = [&]() {
+        if (!current)
+            return true;
+        const pending p = std::move(*current);
+        current.reset();
+        if (p.id.empty())
+            return fail(p.line, "a region entry without an id");
+        if (p.endpoints.empty() || p.endpoints.front().empty())
+            return fail(p.line, "a region entry without an endpoint");
+        set(service, p.id, p.endpoints.front(), std::string(where) + ':' + std::to_string(p.line));
+        return true;
+    };
+    // One `key: value` of the current entry.
+    const auto entry_key = [&](std::size_t number, std::string_view line) {
+        std::string key;
+        std::string_view value;
+        if (!detail::yaml_pair(line, key, value))
+            return fail(number, "expected key: value");
+        current->in_endpoints = false;
+        if (key == "id") {
+            if (!detail::yaml_scalar(value, current->id))
+                return fail(number, "the id is not a plain or quoted scalar");
+        } else if (key == "endpoint") {
+            std::string url;
+            if (!detail::yaml_scalar(value, url))
+                return fail(number, "the endpoint is not a plain or quoted scalar");
+            current->endpoints.insert(current->endpoints.begin(), std::move(url));
+        } else if (key == "endpoints") {
+            if (value.empty())
+                current->in_endpoints = true;
+            else if (!detail::yaml_flow_list(value, current->endpoints))
+                return fail(number, "endpoints is neither a block list nor a [flow, list]");
+        }
+        // Other keys are left for later versions of the format, as the SDKs do.
+        return true;
+    };
+    detail::for_each_line(text, [&](std::size_t number, std::string_view raw) {
+        std::string_view line = raw;
+        const std::size_t indent = line.find_first_not_of(' ');
+        if (indent != std::string_view::npos && line[indent] == '\t')
+            return fail(number, "a tab in the indentation");
+        if (!detail::strip_yaml_comment(line))
+            return fail(number, "an unclosed quote");
+        if (line.empty() || line == "---")
+            return true;
+        if (indent == 0) {
+            if (!finish())
+                return false;
+            std::string key;
+            std::string_view value;
+            if (!detail::yaml_pair(line, key, value) || !(value.empty() || value == "[]"))
+                return fail(number, "expected a service name followed by ':'");
+            service = std::move(key);
+            return true;
+        }
+        if (service.empty())
+            return fail(number, "an indented line before the first service");
+        if (line.front() == '-') {
+            const std::string_view rest = detail::trim_blanks(line.substr(1));
+            if (current && current->in_endpoints && indent >= current->key_indent) {
+                std::string url;
+                if (!detail::yaml_scalar(rest, url))
+                    return fail(number, "an endpoint that is not a plain or quoted scalar");
+                current->endpoints.push_back(std::move(url));
+                return true;
+            }
+            if (!finish())
+                return false;
+            current.emplace();
+            current->line = number;
+            current->key_indent = indent + (line.size() - rest.size());
+            return rest.empty() || entry_key(number, rest);
+        }
+        if (!current || indent < current->key_indent)
+            return fail(number, "expected '- id: ...' (a list of region entries)");
+        return entry_key(number, line);
+    });
+    if (!ec)
+        finish();
+    return ec;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_REGION_OVERRIDES_HPP
+// ---- end hwbind/runtime/client/region_overrides.hpp
+// ---- begin hwbind/runtime/client/request_event.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+#define HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+
+/// \file
+/// What a client reports of each attempt of each call, for logging, metrics and tracing.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <functional>
+#include <string_view>
+
+namespace hwbind {
+
+/// How a request was authenticated.
+enum class auth_method : unsigned char {
+    none,  ///< not at all: the operation takes no authentication
+    aksk,  ///< signed with SDK-HMAC-SHA256 by an access key pair
+    token, ///< an IAM token in the operation's token header
+};
+
+/// `none`, `aksk` or `token`.
+constexpr std::string_view to_string(auth_method m) noexcept
+{
+    switch (m) {
+    case auth_method::aksk: return "aksk";
+    case auth_method::token: return "token";
+    case auth_method::none: break;
+    }
+    return "none";
+}
+
+/// One attempt of one call, as the observability hook sees it.
+///
+/// The views point into the client's buffers and are valid only during the hook call: copy
+/// what you keep. Nothing here holds a credential: the URL is the request's scheme, host,
+/// path and query (credentials travel in headers, which are not reported).
+struct request_event {
+    std::string_view service;   ///< the service's name, e.g. `hss`
+    std::string_view operation; ///< the operation's name, e.g. `list_jobs`
+    meta::http_method method = meta::http_method::get;
+
+    /// `scheme://host[:port]/path[?query]`, percent-encoded as sent.
+    std::string_view url;
+
+    /// The response status; 0 when no response arrived (a transport failure).
+    unsigned status = 0;
+
+    /// From the start of the attempt's exchange (signing included) to the end of the response.
+    std::chrono::steady_clock::duration latency{};
+
+    /// 1 for the first attempt of the call, 2 for the first retry, and so on.
+    unsigned attempt = 1;
+
+    /// The `X-Request-Id` response header; empty when there is none.
+    std::string_view request_id;
+
+    /// The outcome of the attempt: success, the transport's error, `error::api_error` for a
+    /// non-2xx status, or the decoding error of a 2xx body.
+    boost::system::error_code ec;
+
+    /// How long the client waits before the next attempt; zero when `will_retry` is false.
+    std::chrono::steady_clock::duration retry_delay{};
+
+    /// Whether another attempt follows, after `retry_delay`.
+    bool will_retry = false;
+
+    /// How the request was authenticated. With credentials holding both an access key pair
+    /// and an IAM token, the key pair signs when the operation accepts AK/SK: this says so.
+    auth_method auth = auth_method::none;
+
+    /// Where the credentials came from: `client_options::credentials_source` (such as
+    /// `environment` or `profile`), or the provider's `source()` (`ecs_metadata`).
+    std::string_view credential_source;
+};
+
+/// The observability hook: called once per attempt, after its outcome is known.
+///
+/// It runs on the thread that completes the attempt (the caller's for synchronous calls, a
+/// thread running the client's executor for asynchronous ones), possibly on several threads
+/// at once when calls run concurrently, so it must be safe to call concurrently. It must not
+/// throw, and it should return quickly: the call waits for it.
+using request_hook = std::function<void(const request_event&)>;
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_REQUEST_EVENT_HPP
+// ---- end hwbind/runtime/client/request_event.hpp
+// ---- begin hwbind/runtime/client/retry.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_RETRY_HPP
+#define HWBIND_RUNTIME_CLIENT_RETRY_HPP
+
+/// \file
+/// When a client sends a request again, and how long it waits first: exponential backoff
+/// with full jitter, `Retry-After` honoured, for idempotent requests that failed in a way a
+/// second attempt can fix.
+
+
+#include <boost/asio/error.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <optional>
+#include <random>
+#include <string_view>
+
+namespace hwbind {
+
+/// How a client retries.
+///
+/// A call is attempted again only when all of these hold:
+/// - its method is idempotent (GET, HEAD, PUT, DELETE; never POST or PATCH, which could act
+///   twice);
+/// - the attempt failed with HTTP 429, 502, 503 or 504, or with a transport failure that a new
+///   connection can fix: connection refused, reset or aborted, a broken pipe, or the server
+///   closing before a complete response (`error::connection_closed`), or a temporary name
+///   resolution failure;
+/// - fewer than `max_attempts` attempts were made.
+///
+/// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
+/// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
+/// such as an untrusted certificate, `error::body_too_large`, `error::invalid_endpoint`,
+/// `error::proxy_error`, an unknown host, cancellation, other statuses, and undecodable
+/// bodies.
+///
+/// The wait before attempt `n + 1` is drawn uniformly from `[0, min(max_delay, base_delay *
+/// 2^(n-1))]` ("full jitter", which spreads clients that failed together), or is that bound
+/// itself without `jitter`. A `Retry-After` header on the failed response (delta-seconds or an
+/// HTTP-date) replaces it, capped by `max_delay`.
+struct retry_options {
+    /// Attempts per call, the first included; 1 disables retries (0 counts as 1).
+    unsigned max_attempts = 3;
+
+    /// The bound of the first wait; it doubles with each further attempt.
+    std::chrono::milliseconds base_delay{100};
+
+    /// The longest wait, `Retry-After` included.
+    std::chrono::milliseconds max_delay{20000};
+
+    /// Draw each wait uniformly below its bound, rather than waiting the bound itself.
+    bool jitter = true;
+};
+
+namespace detail {
+
+/// Whether HTTP status `status` is worth another attempt: too many requests, or a gateway or
+/// service that is temporarily unavailable.
+constexpr bool is_retryable_status(unsigned status) noexcept
+{
+    return status == 429 || status == 502 || status == 503 || status == 504;
+}
+
+/// Whether transport failure `ec` is worth another attempt on a new connection.
+inline bool is_retryable_transport_error(const boost::system::error_code& ec) noexcept
+{
+    namespace asio_error = boost::asio::error;
+    return ec == error::connection_closed || ec == asio_error::connection_refused ||
+           ec == asio_error::connection_reset || ec == asio_error::connection_aborted ||
+           ec == asio_error::broken_pipe || ec == asio_error::eof || ec == asio_error::host_not_found_try_again;
+}
+
+/// Days from 1970-01-01 to the civil date `y-m-d` (Howard Hinnant's `days_from_civil`).
+constexpr std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept
+{
+    y -= m <= 2;
+    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const auto year_of_era = static_cast<unsigned>(y - era * 400);
+    const unsigned day_of_year = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
+    const unsigned day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    return era * 146097 + static_cast<std::int64_t>(day_of_era) - 719468;
+}
+
+/// Reads `n` decimal digits of `s` at `pos`; false when they are not all digits.
+constexpr bool read_digits(std::string_view s, std::size_t pos, std::size_t n, unsigned& out) noexcept
+{
+    out = 0;
+    for (std::size_t i = pos; i < pos + n; ++i) {
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+        out = out * 10 + static_cast<unsigned>(s[i] - '0');
+    }
+    return true;
+}
+
+/// The time an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`, RFC 9110 §5.6.7) names.
+inline std::optional<std::chrono::system_clock::time_point> parse_imf_fixdate(std::string_view s) noexcept
+{
+    static constexpr std::string_view months = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    if (s.size() != 29 || s.substr(3, 2) != ", " || s[7] != ' ' || s[11] != ' ' || s[16] != ' ' || s[19] != ':' ||
+        s[22] != ':' || s.substr(25) != " GMT")
+        return std::nullopt;
+    const std::size_t month_at = months.find(s.substr(8, 3));
+    unsigned day = 0, year = 0, hour = 0, minute = 0, second = 0;
+    if (month_at == std::string_view::npos || month_at % 3 != 0 || !read_digits(s, 5, 2, day) ||
+        !read_digits(s, 12, 4, year) || !read_digits(s, 17, 2, hour) || !read_digits(s, 20, 2, minute) ||
+        !read_digits(s, 23, 2, second) || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
+        return std::nullopt;
+    const std::int64_t days = days_from_civil(year, static_cast<unsigned>(month_at / 3 + 1), day);
+    return std::chrono::system_clock::time_point(std::chrono::duration_cast<std::chrono::system_clock::duration>(
+        std::chrono::seconds(days * 86400 + hour * 3600 + minute * 60 + second)));
+}
+
+/// The wait a `Retry-After` value asks for at time `now`: delta-seconds, or an HTTP-date in
+/// IMF-fixdate form (a date in the past asks for none). `nullopt` for anything else,
+/// including the obsolete date forms, which senders must no longer generate.
+inline std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
+                                                                  std::chrono::system_clock::time_point now) noexcept
+{
+    const std::size_t first = value.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return std::nullopt;
+    value = value.substr(first, value.find_last_not_of(" \t") - first + 1);
+    if (value.find_first_not_of("0123456789") == std::string_view::npos) {
+        // Longer than a day is as good as forever here: every wait is capped by max_delay.
+        constexpr std::uint64_t a_day = 86400;
+        std::uint64_t seconds = 0;
+        for (const char c : value)
+            seconds = std::min(a_day, seconds * 10 + static_cast<unsigned>(c - '0'));
+        return std::chrono::seconds(seconds);
+    }
+    const auto date = parse_imf_fixdate(value);
+    if (!date)
+        return std::nullopt;
+    if (*date <= now)
+        return std::chrono::milliseconds(0);
+    return std::chrono::ceil<std::chrono::milliseconds>(*date - now);
+}
+
+/// The bound of the wait after `failed_attempts` failures: `base_delay * 2^(failed_attempts-1)`
+/// capped by `max_delay`.
+inline std::chrono::milliseconds backoff_bound(const retry_options& o, unsigned failed_attempts) noexcept
+{
+    auto bound = std::max(o.base_delay, std::chrono::milliseconds(0));
+    for (unsigned i = 1; i < failed_attempts && bound < o.max_delay; ++i)
+        bound *= 2;
+    return std::min(bound, o.max_delay);
+}
+
+/// The wait before the next attempt after `failed_attempts` failures, the last of which said
+/// `retry_after` (a `Retry-After` header's request, when it had one).
+inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned failed_attempts,
+                                             std::optional<std::chrono::milliseconds> retry_after)
+{
+    const auto max_delay = std::max(o.max_delay, std::chrono::milliseconds(0));
+    if (retry_after)
+        return std::min(*retry_after, max_delay);
+    const std::chrono::milliseconds bound = backoff_bound(o, failed_attempts);
+    if (!o.jitter || bound.count() <= 0)
+        return bound;
+    // One generator per thread: no lock, and threads retrying together draw different waits.
+    thread_local std::minstd_rand generator{std::random_device{}()};
+    std::uniform_int_distribution<std::chrono::milliseconds::rep> wait(0, bound.count());
+    return std::chrono::milliseconds(wait(generator));
+}
+
+} // namespace detail
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_RETRY_HPP
+// ---- end hwbind/runtime/client/retry.hpp
+
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <chrono>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+
+namespace hwbind {
+
+/// Where `client_options::from_default_chain` looks; every path can be given, for tests and
+/// for programs that keep their configuration elsewhere.
+struct default_chain_options {
+    /// Project-scoped (`[basic]`, `HUAWEICLOUD_SDK_PROJECT_ID`) or account-scoped (`[global]`,
+    /// `HUAWEICLOUD_SDK_DOMAIN_ID`) credentials.
+    auth::credential_scope scope = auth::credential_scope::basic;
+
+    /// The home directory of `~/.huaweicloud/`; empty for `$HOME`.
+    std::string home;
+
+    /// The profile file; empty for `HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
+    /// `<home>/.huaweicloud/credentials`.
+    std::string credentials_file;
+
+    /// The regions file; empty for `HUAWEICLOUD_SDK_REGIONS_FILE`, else
+    /// `<home>/.huaweicloud/regions.yaml`.
+    std::string regions_file;
+
+    /// Whether the ECS metadata service is the last source; when false, finding no
+    /// credentials is an error.
+    bool use_ecs_metadata = true;
+
+    /// The metadata provider's settings; its scope and ids are filled from `scope` and the
+    /// environment unless set.
+    ecs_metadata_options ecs_metadata;
+};
+
+/// The settings of a `client`.
+///
+/// **Credentials.** A call authenticates with what `credential_provider` gives when it is
+/// set, else with `credentials`. Either may hold both an access key pair and an IAM token:
+/// the key pair signs the request when the operation accepts AK/SK, else the token is sent
+/// when it accepts a token. The event of each attempt names the scheme used
+/// (`request_event::auth`) and where the credentials came from
+/// (`request_event::credential_source`).
+///
+/// **Endpoints.** The base URL of a service is, in this order: its entry in
+/// `service_endpoints` (keyed by the service's name, e.g. `"hss"`); `endpoint`; the endpoint
+/// `region_overrides` gives for the service in `region`; the service's URL for `region` in
+/// its region table; its URL template with `{region}` replaced by `region`. When none applies (no override and no region, or a region the service is not
+/// offered in), calls fail with `error::no_endpoint`. Overrides may use `http://` (local test
+/// servers, TLS-terminating proxies); a URL that is not `http(s)://host[:port]` with an empty
+/// path fails with `error::invalid_endpoint`.
+struct client_options {
+    /// What requests authenticate with; empty by default (see `from_environment`).
+    auth::credentials credentials;
+
+    /// Where `credentials` came from, reported in request events: `"client_options"` unless
+    /// a factory below filled them (`"environment"`, `"profile"`). Static storage.
+    std::string_view credentials_source = "client_options";
+
+    /// A source asked for credentials at the start of each call (such as
+    /// `ecs_metadata_credential_provider`), replacing `credentials`; none by default.
+    std::shared_ptr<auth::credential_provider> credential_provider;
+
+    /// The region, e.g. `cn-north-4`.
+    std::string region;
+
+    /// The base URL of every service, replacing the region's; empty for none.
+    std::string endpoint;
+
+    /// The base URL of individual services by service name, replacing `endpoint` and the
+    /// region's.
+    std::map<std::string, std::string, std::less<>> service_endpoints;
+
+    /// Endpoints of services in regions, from `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>`
+    /// and `regions.yaml` (filled by `from_default_chain`) or set in code; they replace the
+    /// region tables of the services.
+    region_overrides region_endpoints;
+
+    /// Connections, TLS verification, proxy, timeouts and limits.
+    transport_options transport;
+
+    /// When and how failed attempts are retried.
+    retry_options retry;
+
+    /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
+    request_hook on_request;
+
+    /// The wall clock requests are signed with (`X-Sdk-Date`) and an HTTP-date `Retry-After`
+    /// is read against; the system clock when empty. For tests, and for hosts whose clock is
+    /// known to be off. Called concurrently when calls run concurrently.
+    std::function<std::chrono::system_clock::time_point()> clock;
+
+    /// Options taking what the official SDKs and tools read from the environment:
+    /// credentials from `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
+    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN` and `HUAWEICLOUD_SDK_PROJECT_ID`
+    /// (`auth::credentials::from_environment`), and the proxy from `HTTPS_PROXY`,
+    /// `HTTP_PROXY` and `NO_PROXY` (`proxy_options::from_environment`). Everything else keeps
+    /// its default; set the region or an endpoint before use.
+    static client_options from_environment()
+    {
+        client_options out;
+        out.credentials = auth::credentials::from_environment();
+        out.credentials_source = "environment";
+        out.transport.proxy = proxy_options::from_environment();
+        return out;
+    }
+
+    /// Options taking credentials, region and endpoints from wherever the official SDKs find
+    /// them (huaweicloud-api.md §6), and the proxy from the environment:
+    ///
+    /// - **credentials**, from the first of these sources that has an access key pair:
+    ///   1. the environment: `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`,
+    ///      `HUAWEICLOUD_SDK_SECURITY_TOKEN`, and `HUAWEICLOUD_SDK_PROJECT_ID` (basic scope) or
+    ///      `HUAWEICLOUD_SDK_DOMAIN_ID` (global scope);
+    ///   2. the profile file (`HUAWEICLOUD_SDK_CREDENTIALS_FILE`, else
+    ///      `~/.huaweicloud/credentials`), section `[basic]` or `[global]`;
+    ///   3. the ECS metadata service (`ecs_metadata_credential_provider`), asked at the first
+    ///      call rather than here, with the project id (or domain id) of the environment.
+    ///
+    ///   A source that is half set up is an error, not a reason to try the next one: only one
+    ///   of AK and SK in the environment, a federated identity (`HUAWEICLOUD_SDK_IDP_ID`, not
+    ///   supported), a profile section without `ak` or `sk`, a malformed or unreadable
+    ///   profile file, a named file that does not exist.
+    /// - **region**: `HUAWEICLOUD_SDK_REGION`, when set.
+    /// - **endpoints**: `HUAWEICLOUD_SDK_REGION_<SERVICE>_<REGION_ID>` variables, then the
+    ///   regions file (`HUAWEICLOUD_SDK_REGIONS_FILE`, else `~/.huaweicloud/regions.yaml`);
+    ///   see `region_overrides`.
+    ///
+    /// Fails with the error of the source at fault, `diag` saying which and why (never a
+    /// secret): `error::no_credentials` for credentials, `error::invalid_endpoint` for the
+    /// regions file, the system's error for a file that cannot be read.
+    static boost::system::error_code from_default_chain(client_options& out, diagnostics& diag,
+                                                        default_chain_options chain = {})
+    {
+        out = client_options();
+        diag.clear();
+        out.transport.proxy = proxy_options::from_environment();
+        out.region = hwbind::detail::environment("HUAWEICLOUD_SDK_REGION");
+
+        out.region_endpoints.read_environment = true;
+        bool named = false;
+        const std::string regions_path = region_overrides::regions_file_path(chain.regions_file, chain.home, named);
+        if (auto ec = out.region_endpoints.load_regions_file(regions_path, named, diag))
+            return ec;
+
+        std::optional<auth::credentials> found;
+        if (auto ec = auth::credentials_from_environment(chain.scope, found, diag))
+            return ec;
+        if (found) {
+            out.credentials = std::move(*found);
+            out.credentials_source = "environment";
+            return {};
+        }
+        const std::string profile_path = auth::credentials_file_path(chain.credentials_file, chain.home, named);
+        if (auto ec = auth::credentials_from_profile_file(profile_path, named, chain.scope, found, diag))
+            return ec;
+        if (found) {
+            out.credentials = std::move(*found);
+            out.credentials_source = "profile";
+            return {};
+        }
+        if (!chain.use_ecs_metadata) {
+            diag.set_message("no credentials: neither HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK nor a [" +
+                             std::string(chain.scope == auth::credential_scope::basic ? "basic" : "global") +
+                             "] section in " + (profile_path.empty() ? std::string("a profile file") : profile_path));
+            return error::no_credentials;
+        }
+        ecs_metadata_options& metadata = chain.ecs_metadata;
+        metadata.scope = chain.scope;
+        if (metadata.project_id.empty() && chain.scope == auth::credential_scope::basic)
+            metadata.project_id = hwbind::detail::environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        if (metadata.domain_id.empty() && chain.scope == auth::credential_scope::global)
+            metadata.domain_id = hwbind::detail::environment("HUAWEICLOUD_SDK_DOMAIN_ID");
+        try {
+            out.credential_provider = std::make_shared<ecs_metadata_credential_provider>(std::move(metadata));
+        } catch (const boost::system::system_error& e) {
+            diag.set_message("ecs_metadata_options::endpoint is not an http(s)://host[:port] base URL");
+            return e.code();
+        }
+        return {};
+    }
+
+    /// `from_default_chain`, throwing `error_with_diagnostics` on failure.
+    static client_options from_default_chain(default_chain_options chain = {})
+    {
+        client_options out;
+        diagnostics diag;
+        if (auto ec = from_default_chain(out, diag, std::move(chain)))
+            throw error_with_diagnostics(ec, std::move(diag));
+        return out;
+    }
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_CLIENT_OPTIONS_HPP
+// ---- end hwbind/runtime/client/client_options.hpp
+// ---- begin hwbind/runtime/client/detail/call.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CALL_HPP
+
+/// \file
+/// One call of an operation: the steps shared by the synchronous and asynchronous forms
+/// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
+/// decide on a retry), and the asynchronous form as a composed operation.
+
+// ---- begin hwbind/runtime/codec/api_error.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+#define HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+
+/// \file
+/// Typed errors from non-success responses. Services answer `{"error_code", "error_msg"}`
+/// (sometimes with `encoded_authorization_message`), or `{"code", "message"}`, or either pair
+/// nested one object deep (`{"error": {"code": ..., "message": ...}}`); a proxy in between may
+/// answer with an HTML page. Every shape gives `error::api_error` and a one-line message.
+
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind {
+
+namespace detail {
+
+/// The start of `text` as one printable line of at most `max` bytes (plus "..." when cut):
+/// control characters and runs of white space become one space, bytes that are not UTF-8
+/// become '?', and a multi-byte character is never split.
+inline std::string printable_excerpt(std::string_view text, std::size_t max = 200)
+{
+    std::string out;
+    bool cut = false;
+    auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[i]); };
+    for (std::size_t i = 0; i < text.size();) {
+        const unsigned char c = byte(i);
+        std::size_t n = 1;
+        bool control = c < 0x20 || c == 0x7f || c == ' ';
+        bool valid = c < 0x80;
+        if (!valid) {
+            n = c >= 0xc2 && c <= 0xdf ? 2 : c >= 0xe0 && c <= 0xef ? 3 : c >= 0xf0 && c <= 0xf4 ? 4 : 1;
+            valid = n > 1 && i + n <= text.size();
+            for (std::size_t k = 1; valid && k < n; ++k)
+                valid = (byte(i + k) & 0xc0) == 0x80;
+            // RFC 3629 also excludes overlong forms (E0 80..9F, F0 80..8F), surrogates
+            // (ED A0..BF) and code points past U+10FFFF (F4 90..BF).
+            if (valid && n > 2) {
+                const unsigned char second = byte(i + 1);
+                valid = !(c == 0xe0 && second < 0xa0) && !(c == 0xed && second > 0x9f) &&
+                        !(c == 0xf0 && second < 0x90) && !(c == 0xf4 && second > 0x8f);
+            }
+            control = valid && c == 0xc2 && byte(i + 1) < 0xa0; // U+0080..U+009F
+            if (!valid)
+                n = 1;
+        }
+        if (control) {
+            if (!out.empty() && out.back() != ' ')
+                out += ' ';
+            i += n;
+            continue;
+        }
+        if (out.size() + n > max) {
+            cut = true;
+            break;
+        }
+        if (valid)
+            out.append(text.data() + i, n);
+        else
+            out += '?';
+        i += n;
+    }
+    while (!out.empty() && out.back() == ' ')
+        out.pop_back();
+    if (cut)
+        out += "...";
+    return out;
+}
+
+/// The text of member `key` of `o`: a string as is, a number as written.
+inline std::optional<std::string> member_text(const boost::json::object& o, std::string_view key)
+{
+    const boost::json::value* v = o.if_contains(key);
+    if (v == nullptr)
+        return std::nullopt;
+    if (const auto* s = v->if_string())
+        return std::string(s->data(), s->size());
+    if (v->is_number())
+        return boost::json::serialize(*v);
+    return std::nullopt;
+}
+
+/// Reads an error code and message from `o` itself; false when it has neither.
+inline bool read_error_members(const boost::json::object& o, api_error_info& info)
+{
+    auto code = member_text(o, "error_code");
+    if (!code)
+        code = member_text(o, "code");
+    auto msg = member_text(o, "error_msg");
+    if (!msg)
+        msg = member_text(o, "message");
+    if (!code && !msg)
+        return false;
+    info.error_code = std::move(code).value_or(std::string());
+    info.error_msg = std::move(msg).value_or(std::string());
+    if (auto encoded = member_text(o, "encoded_authorization_message"))
+        info.encoded_authorization_message = std::move(*encoded);
+    return true;
+}
+
+enum class error_body_kind { pair_found, json_without_pair, not_json };
+
+/// Fills the code, message and encoded message of `info` from `body`.
+inline error_body_kind read_error_body(std::string_view body, api_error_info& info)
+{
+    boost::system::error_code ec;
+    const boost::json::value v = boost::json::parse(boost::json::string_view(body.data(), body.size()), ec);
+    if (ec)
+        return error_body_kind::not_json;
+    const auto* o = v.if_object();
+    if (o == nullptr)
+        return error_body_kind::json_without_pair;
+    if (read_error_members(*o, info))
+        return error_body_kind::pair_found;
+    for (const auto& member : *o) {
+        const auto* inner = member.value().if_object();
+        if (inner != nullptr && read_error_members(*inner, info))
+            return error_body_kind::pair_found;
+    }
+    return error_body_kind::json_without_pair;
+}
+
+/// The parts of an API error, and the shape its body had.
+inline std::pair<api_error_info, error_body_kind> read_api_error(int http_status, std::string_view body,
+                                                                std::string_view request_id)
+{
+    std::pair<api_error_info, error_body_kind> result;
+    api_error_info& info = result.first;
+    info.http_status = http_status;
+    info.request_id.assign(request_id.data(), request_id.size());
+    info.body.assign(body.data(), body.size());
+    result.second = read_error_body(body, info);
+    return result;
+}
+
+/// The one-line message of an API error: `HTTP 400 SWR.0001: bad request (request id abc)`.
+inline std::string api_error_message(const api_error_info& info, error_body_kind kind)
+{
+    std::string out = "HTTP " + std::to_string(info.http_status);
+    if (kind == error_body_kind::pair_found) {
+        if (!info.error_code.empty())
+            out += ' ' + printable_excerpt(info.error_code);
+        out += ": ";
+        out += info.error_msg.empty() ? std::string("(no message)") : printable_excerpt(info.error_msg);
+    } else if (printable_excerpt(info.body).empty()) {
+        out += ": empty body";
+    } else {
+        out += kind == error_body_kind::not_json ? ": non-JSON body: " : ": ";
+        out += printable_excerpt(info.body);
+    }
+    if (!info.request_id.empty())
+        out += " (request id " + printable_excerpt(info.request_id) + ')';
+    return out;
+}
+
+} // namespace detail
+
+/// What a non-success response says: the status, the service's error code and message (from
+/// any of the shapes services use), the request id and the raw body. Never fails: a body that
+/// is not JSON leaves the code and message empty.
+inline api_error_info parse_api_error(int http_status, std::string_view body, std::string_view request_id)
+{
+    return detail::read_api_error(http_status, body, request_id).first;
+}
+
+/// Reports a non-success response: returns `error::api_error`, and fills `diag` with the
+/// `api_error_info` and a one-line message such as `HTTP 400 SWR.0001: bad request (request id
+/// abc)`; for a body that is not JSON, the message holds the start of the body instead.
+inline boost::system::error_code make_api_error(int http_status, std::string_view body, std::string_view request_id,
+                                                diagnostics& diag)
+{
+    auto [info, kind] = detail::read_api_error(http_status, body, request_id);
+    diag.clear();
+    diag.set_message(detail::api_error_message(info, kind));
+    diag.set_api_error(std::move(info));
+    return error::api_error;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
+// ---- end hwbind/runtime/codec/api_error.hpp
+// ---- begin hwbind/runtime/client/detail/client_state.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+
+/// \file
+/// What the calls of one client share: its options, the request context, the transport, and
+/// the endpoints of the services called so far.
+
+// ---- begin hwbind/runtime/client/service_endpoint.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+#define HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+
+/// \file
+/// Where a service is reached: the overrides of the client options, those of the environment
+/// and `regions.yaml` for the region, else the service's region table and URL template
+/// (huaweicloud-api.md §1, §6).
+
+
+#include <boost/system/error_code.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+namespace detail {
+
+/// What `resolve_endpoint` reads of a service descriptor.
+struct service_location {
+    std::string_view name;
+    const meta::region_endpoint* endpoints;
+    std::size_t endpoint_count;
+    std::string_view endpoint_template;
+};
+
+/// `resolve_endpoint` for the service `service` describes: not a template, so that it is
+/// compiled once, whatever the services.
+inline boost::system::error_code resolve_endpoint(const service_location& service_info, const client_options& options,
+                                                  endpoint& out, diagnostics& diag)
+{
+    diag.clear();
+    const auto fail = [&diag](error e, std::string message) {
+        diag.set_message(std::move(message));
+        return boost::system::error_code(e);
+    };
+    const meta::region_endpoint* const endpoints_begin = service_info.endpoints;
+    const meta::region_endpoint* const endpoints_end = service_info.endpoints + service_info.endpoint_count;
+    const std::string service = "service \"" + std::string(service_info.name) + '"';
+    std::string url;
+    std::string origin; // where the URL came from, for the message
+    const auto per_service = options.service_endpoints.find(service_info.name);
+    if (per_service != options.service_endpoints.end()) {
+        url = per_service->second;
+        origin = "client_options::service_endpoints";
+    } else if (!options.endpoint.empty()) {
+        url = options.endpoint;
+        origin = "client_options::endpoint";
+    } else {
+        if (options.region.empty())
+            return fail(error::no_endpoint,
+                        "no endpoint for " + service + ": set client_options::region, or an endpoint override");
+        if (region_overrides::entry e = options.region_endpoints.find(service_info.name, options.region);
+            !e.url.empty()) {
+            url = std::move(e.url);
+            origin = std::move(e.origin);
+        }
+        for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end && url.empty(); ++entry) {
+            if (entry->region == options.region)
+                url = entry->url;
+        }
+        if (url.empty() && !service_info.endpoint_template.empty()) {
+            constexpr std::string_view placeholder = "{region}";
+            std::string_view rest = service_info.endpoint_template;
+            for (std::size_t at = rest.find(placeholder); at != std::string_view::npos; at = rest.find(placeholder)) {
+                url.append(rest.substr(0, at));
+                url += options.region;
+                rest.remove_prefix(at + placeholder.size());
+            }
+            url.append(rest);
+        }
+        const std::string region = "region \"" + detail::printable_excerpt(options.region, 64) + '"';
+        if (url.empty()) {
+            std::string msg = service + " has no endpoint in " + region + " (its regions:";
+            for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
+                msg += ' ';
+                msg.append(entry->region);
+            }
+            return fail(error::no_endpoint, msg + "); set an endpoint override");
+        }
+        // A URL of the spec, safe to quote, unlike an override.
+        if (origin.empty())
+            origin = region + ", " + detail::printable_excerpt(url);
+    }
+    if (parse_endpoint(url, out))
+        return fail(error::invalid_endpoint,
+                    "the endpoint of " + service + " from " + origin + " is not an http(s)://host[:port] base URL");
+    return {};
+}
+
+/// What `resolve_endpoint` reads of `Service`.
+template <class Service>
+inline constexpr service_location service_location_v = {Service::name, Service::endpoints.data(),
+                                                        Service::endpoints.size(), Service::endpoint_template};
+
+} // namespace detail
+
+/// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
+/// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
+/// `client_options` documents: the per-service override, the global override, the region
+/// override (`client_options::region_endpoints`), the region's table entry, the URL template.
+///
+/// Fails with `error::no_endpoint` when none applies, and `error::invalid_endpoint` when the
+/// chosen URL is not an `http(s)://host[:port]` base URL; `diag` says which and why. An
+/// override is never quoted in the message, as it could hold user information.
+template <class Service>
+boost::system::error_code resolve_endpoint(const client_options& options, endpoint& out, diagnostics& diag)
+{
+    return detail::resolve_endpoint(detail::service_location_v<Service>, options, out, diag);
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
+// ---- end hwbind/runtime/client/service_endpoint.hpp
+
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <chrono>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// The endpoint of one service, resolved once and kept for the client's lifetime.
+struct service_origin {
+    std::string_view service; ///< the service's name (static storage)
+    endpoint origin;          ///< where its requests go
+    std::string host;         ///< the `Host` value, signed with each request
+    std::string base_url;     ///< `scheme://host[:port]`, for events and messages
+};
+
+/// The state of a `client`, behind a pointer so that the client can move while its
+/// operations run.
+///
+/// Immutable after construction but for the endpoint cache (guarded by a mutex) and the
+/// transport (safe for concurrent use by itself), so calls on any threads can share it.
+class client_state {
+public:
+    /// With `ex`, or, when it is empty, a private I/O context for synchronous calls only.
+    client_state(std::optional<boost::asio::any_io_executor> ex, client_options opts)
+        : own_context_(ex ? nullptr : std::make_unique<boost::asio::io_context>(1)),
+          options(std::move(opts)),
+          // Not owned: the options live as long as the state, and calls hold them no longer.
+          credentials(std::shared_ptr<const auth::credentials>(), &options.credentials),
+          context(request_context().set("project_id", options.credentials.project_id)),
+          transport(ex ? std::move(*ex) : own_context_->get_executor(), options.transport)
+    {
+    }
+
+    /// Whether asynchronous calls can run: the client was given an executor.
+    bool has_executor() const noexcept { return own_context_ == nullptr; }
+
+    /// The wall-clock time requests are signed with.
+    std::chrono::system_clock::time_point now() const
+    {
+        return options.clock ? options.clock() : std::chrono::system_clock::now();
+    }
+
+    /// The endpoint of `Service`, resolved on first use. The result lives as long as the
+    /// client. A failure is not kept: the options cannot change, but it costs nothing to
+    /// report it again.
+    template <class Service>
+    boost::system::error_code origin_of(const service_origin*& out, diagnostics& diag)
+    {
+        return origin_of(service_location_v<Service>, out, diag);
+    }
+
+    /// The endpoint of the service `service` describes; see the template.
+    boost::system::error_code origin_of(const service_location& service, const service_origin*& out,
+                                        diagnostics& diag)
+    {
+        std::lock_guard<std::mutex> lock(origins_mutex_);
+        for (const service_origin& o : origins_) {
+            if (o.service == service.name) {
+                out = &o;
+                return {};
+            }
+        }
+        service_origin resolved;
+        if (auto ec = resolve_endpoint(service, options, resolved.origin, diag))
+            return ec;
+        resolved.service = service.name;
+        resolved.host = resolved.origin.host_header();
+        resolved.base_url = resolved.origin.secure() ? "https://" : "http://";
+        resolved.base_url += resolved.host;
+        // A deque keeps the addresses of its elements as it grows: calls in flight hold them.
+        out = &origins_.emplace_back(std::move(resolved));
+        return {};
+    }
+
+private:
+    // Declared first: the transport's executor may come from it.
+    std::unique_ptr<boost::asio::io_context> own_context_;
+
+public:
+    const client_options options;
+    const std::shared_ptr<const auth::credentials> credentials; ///< `options.credentials`
+    const request_context context; ///< `project_id` from the credentials
+    hwbind::transport transport;
+
+private:
+    std::mutex origins_mutex_;
+    std::deque<service_origin> origins_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
+// ---- end hwbind/runtime/client/detail/client_state.hpp
 // ---- begin hwbind/runtime/codec/response_headers.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
@@ -8335,9 +9532,6 @@ boost::system::error_code read_response_headers(const header_list& headers, T& o
 
 namespace hwbind::detail {
 
-/// How a call authenticates, chosen once from the credentials and the operation.
-enum class auth_mode : unsigned char { none, aksk, token };
-
 /// What a call needs of its operation, as data, so that the steps of a call are compiled once
 /// for every operation: only building the request and decoding the response depend on its
 /// types.
@@ -8397,12 +9591,30 @@ public:
         const call_info& op = *op_;
         if (auto ec = client_->origin_of(*op.service, origin_, diag))
             return ec;
-        const auth::credentials& creds = client_->options.credentials;
+        if (op.schemes == meta::auth_scheme::none)
+            return {};
+        // Held for the whole call: a provider's refresh does not change them under its attempts.
+        if (auth::credential_provider* provider = client_->options.credential_provider.get()) {
+            if (auto ec = provider->get(creds_, diag))
+                return ec;
+            if (!creds_) {
+                diag.set_message("the credential provider \"" + std::string(provider->source()) + "\" gave none");
+                return error::no_credentials;
+            }
+            credential_source_ = provider->source();
+            call_context_ = client_->context;
+            call_context_->set("project_id", creds_->project_id);
+        } else {
+            creds_ = client_->credentials;
+            credential_source_ = client_->options.credentials_source;
+        }
+        const auth::credentials& creds = *creds_;
+        // The documented rule: AK/SK when the operation accepts it, else the token.
         if (creds.has_aksk() && meta::accepts(op.schemes, meta::auth_scheme::aksk)) {
-            mode_ = auth_mode::aksk;
+            mode_ = auth_method::aksk;
         } else if (creds.has_token() && meta::accepts(op.schemes, meta::auth_scheme::token)) {
-            mode_ = auth_mode::token;
-        } else if (op.schemes != meta::auth_scheme::none) {
+            mode_ = auth_method::token;
+        } else {
             std::string msg(op.service->name);
             msg += ' ';
             msg.append(op.operation);
@@ -8424,11 +9636,11 @@ public:
     {
         ++attempt_;
         started_ = std::chrono::steady_clock::now();
-        if (mode_ == auth_mode::aksk) {
-            auth::sign_request(request_, client_->options.credentials, client_->now(), origin_->host);
-        } else if (mode_ == auth_mode::token) {
+        if (mode_ == auth_method::aksk) {
+            auth::sign_request(request_, *creds_, client_->now(), origin_->host);
+        } else if (mode_ == auth_method::token) {
             // Chosen only for an operation that accepts a token, with credentials that hold one.
-            request_.headers().set(op_->token_header, client_->options.credentials.iam_token.expose());
+            request_.headers().set(op_->token_header, creds_->iam_token.expose());
         }
     }
 
@@ -8495,6 +9707,8 @@ public:
             event.ec = ec;
             event.retry_delay = delay_;
             event.will_retry = retry;
+            event.auth = mode_;
+            event.credential_source = credential_source_;
             client_->options.on_request(event);
         }
 
@@ -8517,6 +9731,10 @@ public:
     std::chrono::milliseconds delay() const noexcept { return delay_; }
 
     const endpoint& origin() const noexcept { return origin_->origin; }
+
+    /// The values requests of this call take from the client: the client's, or with a
+    /// credential provider, with the project id of the credentials it gave.
+    const request_context& context() const noexcept { return call_context_ ? *call_context_ : client_->context; }
     const prepared_request& request() const noexcept { return request_; }
     http_response& response() noexcept { return response_; }
 
@@ -8537,7 +9755,10 @@ private:
 
     const call_info* op_;
     const service_origin* origin_ = nullptr;
-    auth_mode mode_ = auth_mode::none;
+    auth_method mode_ = auth_method::none;
+    std::shared_ptr<const auth::credentials> creds_;
+    std::string_view credential_source_;
+    std::optional<request_context> call_context_;
     http_response response_;
     std::string url_;
     std::chrono::steady_clock::time_point started_;
@@ -8561,7 +9782,7 @@ public:
     {
         if (auto ec = prepare_call(diag))
             return ec;
-        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+        return hwbind::prepare_request<Op>(req, context(), request_, diag);
     }
 
     /// `call_exchange_base::end_attempt`, decoding into `out`.

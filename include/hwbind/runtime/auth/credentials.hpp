@@ -4,12 +4,13 @@
 
 /// \file
 /// Credentials for Huawei Cloud: an access key / secret key pair (optionally temporary, with
-/// a security token), an IAM token, and the project they act in (huaweicloud-api.md §2).
-/// Secrets are held in `auth::secret`, which cannot be printed.
+/// a security token), an IAM token, and the project or account they act in
+/// (huaweicloud-api.md §2, §6). Secrets are held in `auth::secret`, which cannot be printed.
+
+#include <hwbind/runtime/auth/detail/config_files.hpp>
 
 #include <openssl/crypto.h>
 
-#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -59,17 +60,28 @@ private:
     std::string value_;
 };
 
+/// The two kinds of AK/SK credentials of the official SDKs: `basic` ones act in a project
+/// (`X-Project-Id`, regional services), `global` ones in an account (`X-Domain-Id`, global
+/// services such as IAM). They decide which id the environment, the profile file and the
+/// metadata provider read.
+enum class credential_scope : unsigned char { basic, global };
+
 /// What a client authenticates with.
 ///
 /// For AK/SK signing, `access_key` and `secret_key`; temporary credentials add
 /// `security_token`. For token authentication, `iam_token`. `project_id`, when set, is sent
-/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths.
+/// as `X-Project-Id` by the signer, and is the value clients give to `{project_id}` paths;
+/// `domain_id`, when set, is sent as `X-Domain-Id` (global credentials).
+///
+/// When both an access key pair and an IAM token are set, a client signs with the key pair
+/// whenever the operation accepts AK/SK; `request_event::auth` says which was used.
 struct credentials {
     std::string access_key;  ///< AK; not secret (it is sent in every signature), shown redacted anyway
     secret secret_key;       ///< SK
     secret security_token;   ///< token of temporary AK/SK credentials
     std::string project_id;  ///< project the requests act in
     secret iam_token;        ///< IAM token, for token authentication
+    std::string domain_id;   ///< account (domain) the requests act in, for global services
 
     /// Whether requests can be signed: both an access key and a secret key are set.
     bool has_aksk() const noexcept { return !access_key.empty() && !secret_key.empty(); }
@@ -78,29 +90,27 @@ struct credentials {
     bool has_token() const noexcept { return !iam_token.empty(); }
 
     /// Credentials from the environment variables the official SDKs read:
-    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_PROJECT_ID` and
-    /// `HUAWEICLOUD_SDK_SECURITY_TOKEN`. A variable that is unset leaves its member empty;
-    /// check `has_aksk()`.
-    static credentials from_environment()
+    /// `HUAWEICLOUD_SDK_AK`, `HUAWEICLOUD_SDK_SK`, `HUAWEICLOUD_SDK_SECURITY_TOKEN`, and
+    /// `HUAWEICLOUD_SDK_PROJECT_ID` for `basic` credentials or `HUAWEICLOUD_SDK_DOMAIN_ID`
+    /// for `global` ones (as the SDKs' basic and global environment providers do). A variable
+    /// that is unset leaves its member empty; check `has_aksk()`.
+    static credentials from_environment(credential_scope scope = credential_scope::basic)
     {
+        using hwbind::detail::environment;
         credentials c;
         c.access_key = environment("HUAWEICLOUD_SDK_AK");
         c.secret_key = secret(environment("HUAWEICLOUD_SDK_SK"));
         c.security_token = secret(environment("HUAWEICLOUD_SDK_SECURITY_TOKEN"));
-        c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        if (scope == credential_scope::basic)
+            c.project_id = environment("HUAWEICLOUD_SDK_PROJECT_ID");
+        else
+            c.domain_id = environment("HUAWEICLOUD_SDK_DOMAIN_ID");
         return c;
-    }
-
-private:
-    static std::string environment(const char* name)
-    {
-        const char* value = std::getenv(name);
-        return value != nullptr ? std::string(value) : std::string();
     }
 };
 
 /// A description of `c` safe to log: which credentials are set, the first characters of the
-/// access key and the project id; never a secret, e.g.
+/// access key and the project id (and of the domain id, when there is one); never a secret, e.g.
 /// `access_key=QTWA****, secret_key=set, security_token=unset, project_id=77b6a44c..., iam_token=unset`.
 inline std::string redacted_description(const credentials& c)
 {
@@ -122,6 +132,11 @@ inline std::string redacted_description(const credentials& c)
     shown(out, c.project_id, 8, "...");
     out += ", iam_token=";
     out += c.iam_token.empty() ? "unset" : "set";
+    // Only when set: most credentials are project-scoped, and their description stays as it was.
+    if (!c.domain_id.empty()) {
+        out += ", domain_id=";
+        shown(out, c.domain_id, 8, "...");
+    }
     return out;
 }
 

@@ -405,7 +405,8 @@ inline bool verify_signature(const prepared_request& req, std::string_view signe
 ///
 /// Sets `X-Sdk-Date` from `now`, `Host` to `host` unless `host` is empty (the host, and
 /// `:port` when not the default, the request goes to), `X-Security-Token` when `creds` has
-/// one and `X-Project-Id` when `creds` has a project id; all of these are signed with the
+/// one, `X-Project-Id` when `creds` has a project id and `X-Domain-Id` when it has a domain
+/// id (global credentials); all of these are signed with the
 /// other headers of `req`. Then sets `Authorization`. Signing a signed request again (a
 /// retry) replaces all of them.
 ///
@@ -425,6 +426,8 @@ inline void sign_request(prepared_request& req, const credentials& creds, std::c
         headers.set("X-Security-Token", creds.security_token.expose());
     if (!creds.project_id.empty())
         headers.set("X-Project-Id", creds.project_id);
+    if (!creds.domain_id.empty())
+        headers.set("X-Domain-Id", creds.domain_id);
 
     // One buffer per thread for the canonical request and the string to sign: after the
     // first request, signing allocates nothing for them.

@@ -15,6 +15,24 @@
 
 namespace hwbind {
 
+/// How a request was authenticated.
+enum class auth_method : unsigned char {
+    none,  ///< not at all: the operation takes no authentication
+    aksk,  ///< signed with SDK-HMAC-SHA256 by an access key pair
+    token, ///< an IAM token in the operation's token header
+};
+
+/// `none`, `aksk` or `token`.
+constexpr std::string_view to_string(auth_method m) noexcept
+{
+    switch (m) {
+    case auth_method::aksk: return "aksk";
+    case auth_method::token: return "token";
+    case auth_method::none: break;
+    }
+    return "none";
+}
+
 /// One attempt of one call, as the observability hook sees it.
 ///
 /// The views point into the client's buffers and are valid only during the hook call: copy
@@ -49,6 +67,14 @@ struct request_event {
 
     /// Whether another attempt follows, after `retry_delay`.
     bool will_retry = false;
+
+    /// How the request was authenticated. With credentials holding both an access key pair
+    /// and an IAM token, the key pair signs when the operation accepts AK/SK: this says so.
+    auth_method auth = auth_method::none;
+
+    /// Where the credentials came from: `client_options::credentials_source` (such as
+    /// `environment` or `profile`), or the provider's `source()` (`ecs_metadata`).
+    std::string_view credential_source;
 };
 
 /// The observability hook: called once per attempt, after its outcome is known.

@@ -3,12 +3,14 @@
 #define HWBIND_RUNTIME_CLIENT_SERVICE_ENDPOINT_HPP
 
 /// \file
-/// Where a service is reached: the overrides of the client options, else the service's
-/// region table and URL template (huaweicloud-api.md §1).
+/// Where a service is reached: the overrides of the client options, those of the environment
+/// and `regions.yaml` for the region, else the service's region table and URL template
+/// (huaweicloud-api.md §1, §6).
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
 #include <hwbind/runtime/client/client_options.hpp>
+#include <hwbind/runtime/client/region_overrides.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 
@@ -56,7 +58,12 @@ inline boost::system::error_code resolve_endpoint(const service_location& servic
         if (options.region.empty())
             return fail(error::no_endpoint,
                         "no endpoint for " + service + ": set client_options::region, or an endpoint override");
-        for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end; ++entry) {
+        if (region_overrides::entry e = options.region_endpoints.find(service_info.name, options.region);
+            !e.url.empty()) {
+            url = std::move(e.url);
+            origin = std::move(e.origin);
+        }
+        for (const meta::region_endpoint* entry = endpoints_begin; entry != endpoints_end && url.empty(); ++entry) {
             if (entry->region == options.region)
                 url = entry->url;
         }
@@ -80,7 +87,8 @@ inline boost::system::error_code resolve_endpoint(const service_location& servic
             return fail(error::no_endpoint, msg + "); set an endpoint override");
         }
         // A URL of the spec, safe to quote, unlike an override.
-        origin = region + ", " + detail::printable_excerpt(url);
+        if (origin.empty())
+            origin = region + ", " + detail::printable_excerpt(url);
     }
     if (parse_endpoint(url, out))
         return fail(error::invalid_endpoint,
@@ -97,8 +105,8 @@ inline constexpr service_location service_location_v = {Service::name, Service::
 
 /// Resolves the base URL of service `Service` (a generated service descriptor, with `name`,
 /// `endpoints` and `endpoint_template`) under `options` into `out`, in the order
-/// `client_options` documents: the per-service override, the global override, the region's
-/// table entry, the URL template.
+/// `client_options` documents: the per-service override, the global override, the region
+/// override (`client_options::region_endpoints`), the region's table entry, the URL template.
 ///
 /// Fails with `error::no_endpoint` when none applies, and `error::invalid_endpoint` when the
 /// chosen URL is not an `http(s)://host[:port]` base URL; `diag` says which and why. An

@@ -9,6 +9,7 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/auth/credential_provider.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
 #include <hwbind/runtime/error.hpp>
@@ -34,9 +35,6 @@
 #include <utility>
 
 namespace hwbind::detail {
-
-/// How a call authenticates, chosen once from the credentials and the operation.
-enum class auth_mode : unsigned char { none, aksk, token };
 
 /// What a call needs of its operation, as data, so that the steps of a call are compiled once
 /// for every operation: only building the request and decoding the response depend on its
@@ -97,12 +95,30 @@ public:
         const call_info& op = *op_;
         if (auto ec = client_->origin_of(*op.service, origin_, diag))
             return ec;
-        const auth::credentials& creds = client_->options.credentials;
+        if (op.schemes == meta::auth_scheme::none)
+            return {};
+        // Held for the whole call: a provider's refresh does not change them under its attempts.
+        if (auth::credential_provider* provider = client_->options.credential_provider.get()) {
+            if (auto ec = provider->get(creds_, diag))
+                return ec;
+            if (!creds_) {
+                diag.set_message("the credential provider \"" + std::string(provider->source()) + "\" gave none");
+                return error::no_credentials;
+            }
+            credential_source_ = provider->source();
+            call_context_ = client_->context;
+            call_context_->set("project_id", creds_->project_id);
+        } else {
+            creds_ = client_->credentials;
+            credential_source_ = client_->options.credentials_source;
+        }
+        const auth::credentials& creds = *creds_;
+        // The documented rule: AK/SK when the operation accepts it, else the token.
         if (creds.has_aksk() && meta::accepts(op.schemes, meta::auth_scheme::aksk)) {
-            mode_ = auth_mode::aksk;
+            mode_ = auth_method::aksk;
         } else if (creds.has_token() && meta::accepts(op.schemes, meta::auth_scheme::token)) {
-            mode_ = auth_mode::token;
-        } else if (op.schemes != meta::auth_scheme::none) {
+            mode_ = auth_method::token;
+        } else {
             std::string msg(op.service->name);
             msg += ' ';
             msg.append(op.operation);
@@ -124,11 +140,11 @@ public:
     {
         ++attempt_;
         started_ = std::chrono::steady_clock::now();
-        if (mode_ == auth_mode::aksk) {
-            auth::sign_request(request_, client_->options.credentials, client_->now(), origin_->host);
-        } else if (mode_ == auth_mode::token) {
+        if (mode_ == auth_method::aksk) {
+            auth::sign_request(request_, *creds_, client_->now(), origin_->host);
+        } else if (mode_ == auth_method::token) {
             // Chosen only for an operation that accepts a token, with credentials that hold one.
-            request_.headers().set(op_->token_header, client_->options.credentials.iam_token.expose());
+            request_.headers().set(op_->token_header, creds_->iam_token.expose());
         }
     }
 
@@ -195,6 +211,8 @@ public:
             event.ec = ec;
             event.retry_delay = delay_;
             event.will_retry = retry;
+            event.auth = mode_;
+            event.credential_source = credential_source_;
             client_->options.on_request(event);
         }
 
@@ -217,6 +235,10 @@ public:
     std::chrono::milliseconds delay() const noexcept { return delay_; }
 
     const endpoint& origin() const noexcept { return origin_->origin; }
+
+    /// The values requests of this call take from the client: the client's, or with a
+    /// credential provider, with the project id of the credentials it gave.
+    const request_context& context() const noexcept { return call_context_ ? *call_context_ : client_->context; }
     const prepared_request& request() const noexcept { return request_; }
     http_response& response() noexcept { return response_; }
 
@@ -237,7 +259,10 @@ private:
 
     const call_info* op_;
     const service_origin* origin_ = nullptr;
-    auth_mode mode_ = auth_mode::none;
+    auth_method mode_ = auth_method::none;
+    std::shared_ptr<const auth::credentials> creds_;
+    std::string_view credential_source_;
+    std::optional<request_context> call_context_;
     http_response response_;
     std::string url_;
     std::chrono::steady_clock::time_point started_;
@@ -261,7 +286,7 @@ public:
     {
         if (auto ec = prepare_call(diag))
             return ec;
-        return hwbind::prepare_request<Op>(req, client_->context, request_, diag);
+        return hwbind::prepare_request<Op>(req, context(), request_, diag);
     }
 
     /// `call_exchange_base::end_attempt`, decoding into `out`.

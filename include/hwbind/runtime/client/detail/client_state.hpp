@@ -47,6 +47,8 @@ public:
     client_state(std::optional<boost::asio::any_io_executor> ex, client_options opts)
         : own_context_(ex ? nullptr : std::make_unique<boost::asio::io_context>(1)),
           options(std::move(opts)),
+          // Not owned: the options live as long as the state, and calls hold them no longer.
+          credentials(std::shared_ptr<const auth::credentials>(), &options.credentials),
           context(request_context().set("project_id", options.credentials.project_id)),
           transport(ex ? std::move(*ex) : own_context_->get_executor(), options.transport)
     {
@@ -99,6 +101,7 @@ private:
 
 public:
     const client_options options;
+    const std::shared_ptr<const auth::credentials> credentials; ///< `options.credentials`
     const request_context context; ///< `project_id` from the credentials
     hwbind::transport transport;
 
