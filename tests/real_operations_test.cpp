@@ -1,0 +1,278 @@
+// The real operations of tests/fixtures/real_operations (generated at build time into
+// ro/services): for every operation, a request with every member set is built and its JSON body
+// read back; for every response type, a filled body is encoded and decoded back, and the header
+// members of envelopes are read back from headers.
+//
+// Each check is a template over the operation (`check_request<Op>`, `check_response<Op>`), run
+// for every operation of every service by `for_each_operation`; further checks (a client
+// against the mock server, the CLI) are one more template and one more test case.
+#define DOCTEST_CONFIG_IMPLEMENT_WITH_MAIN
+#include <doctest/doctest.h>
+
+#include <hwbind.hpp>
+#include <hwbind/runtime/codec/response_headers.hpp>
+#include <ro/services/all.hpp>
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <set>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace {
+
+namespace mp = boost::mp11;
+namespace meta = hwbind::meta;
+
+using services = ro::services::all;
+
+/// Calls `f(mp_identity<Op>)` for every operation of every service.
+template <class F>
+void for_each_operation(F&& f)
+{
+    mp::mp_for_each<services>([&](auto service) {
+        using S = decltype(service);
+        mp::mp_for_each<mp::mp_transform<mp::mp_identity, typename S::operations>>(f);
+    });
+}
+
+/// How `fill` chooses values: `request` ones pass request validation (listed enumeration values,
+/// no control characters, which header values may not hold); `response` ones also exercise
+/// the decoder (unknown enumeration values, escapes).
+enum class fill_mode { request, response };
+
+/// Arrays and maps deeper than this stay empty: models that hold arrays of themselves
+/// (schedule_instance.sub_target_instances) would otherwise never end.
+constexpr int max_depth = 4;
+
+/// Sets every member of `v`, at any depth up to `max_depth`, to a value other than the default.
+template <class T>
+void fill(T& v, int seed, fill_mode mode, int depth = 0)
+{
+    if constexpr (meta::is_model_v<T>) {
+        mp::mp_for_each<meta::members_of<T>>([&](auto d) { fill(v.*d.pointer, seed++, mode, depth + 1); });
+    } else if constexpr (meta::is_optional_v<T>) {
+        fill(v.emplace(), seed, mode, depth);
+    } else if constexpr (std::is_same_v<T, std::vector<bool>>) {
+        v = {true, false};
+    } else if constexpr (meta::is_vector_v<T>) {
+        v.clear();
+        if (depth < max_depth) {
+            v.resize(2);
+            for (auto& element : v)
+                fill(element, ++seed, mode, depth + 1);
+        }
+    } else if constexpr (meta::is_map_v<T>) {
+        v.clear();
+        if (depth < max_depth) {
+            for (int i = 0; i != 2; ++i)
+                fill(v[mode == fill_mode::request ? "k" + std::to_string(seed + i) : "k\"" + std::to_string(seed + i) + "\n"],
+                     seed + i, mode, depth + 1);
+        }
+    } else if constexpr (std::is_same_v<T, bool>) {
+        v = seed % 2 == 0;
+    } else if constexpr (meta::is_wire_integer_v<T>) {
+        v = seed % 2 == 0 ? std::numeric_limits<T>::max() - seed : std::numeric_limits<T>::min() + seed;
+    } else if constexpr (std::is_same_v<T, double>) {
+        v = seed / 3.0;
+    } else if constexpr (std::is_same_v<T, std::string>) {
+        v = "s" + std::to_string(seed) + (mode == fill_mode::request ? " \"\\/\xc3\xa9" : "\"\\\n\xc3\xa9");
+    } else if constexpr (meta::is_open_enum<T>::value) {
+        using E = typename T::enum_type;
+        int index = 0;
+        mp::mp_for_each<boost::describe::describe_enumerators<E>>([&](auto e) {
+            if (index++ == seed % 2)
+                v = e.value;
+        });
+        if (mode == fill_mode::response && seed % 3 == 0)
+            v = T::from_wire(meta::is_integer_enum_v<E> ? std::string_view("42") : std::string_view("NOT_DOCUMENTED"));
+    } else {
+        static_assert(std::is_same_v<T, meta::any_value>);
+        v = meta::any_value(boost::json::parse(R"({"seed":[)" + std::to_string(seed) + R"(,0.5,null,"x"]})"));
+    }
+}
+
+/// The wire text of a scalar response header member's value.
+template <class T>
+std::string header_text(const T& v)
+{
+    if constexpr (std::is_same_v<T, std::string>)
+        return v;
+    else if constexpr (std::is_same_v<T, bool>)
+        return v ? "true" : "false";
+    else if constexpr (meta::is_open_enum<T>::value)
+        return std::string(v.wire());
+    else
+        return std::to_string(v);
+}
+
+/// Decodes `json` into a `T` of any JSON type (`hwbind::decode` takes models only).
+template <class T>
+T decode_value(std::string_view json)
+{
+    if constexpr (meta::is_model_v<T>) {
+        return hwbind::decode<T>(json);
+    } else {
+        T out{};
+        hwbind::diagnostics diag;
+        const auto ec = hwbind::detail::decode_json(json, &out, hwbind::detail::codec_v<T>, diag, {});
+        INFO(diag.message());
+        REQUIRE_FALSE(ec);
+        return out;
+    }
+}
+
+/// A request of `Op` with every member set prepares; each parameter reaches the wire; a JSON
+/// body decodes back into the value sent.
+template <class Op>
+void check_request()
+{
+    using R = typename Op::request_type;
+    CAPTURE(Op::service_type::name);
+    CAPTURE(Op::name);
+    R req;
+    fill(req, 1, fill_mode::request);
+    const hwbind::prepared_request out = hwbind::prepare_request<Op>(req);
+    CHECK(out.method() == Op::method);
+    CHECK(out.path().find('{') == std::string_view::npos);
+
+    mp::mp_for_each<meta::members_of<R>>([&](auto d) {
+        constexpr meta::field f = meta::field_of<decltype(d)::pointer>();
+        CAPTURE(f.wire_name);
+        if constexpr (f.in == meta::location::query) {
+            CHECK(out.query().find(std::string(f.wire_name) + "=") != std::string_view::npos);
+        } else if constexpr (f.in == meta::location::header) {
+            CHECK(out.headers().find(f.wire_name) != nullptr);
+        } else if constexpr (f.in == meta::location::content) {
+            using M = meta::member_type<decltype(d)>;
+            using B = std::conditional_t<meta::is_optional_v<M>, typename M::value_type, M>;
+            const auto* content_type = out.headers().find("Content-Type");
+            REQUIRE(content_type != nullptr);
+            CHECK(content_type->value == Op::request_content_type);
+            const B* sent = nullptr;
+            if constexpr (meta::is_optional_v<M>)
+                sent = &*(req.*decltype(d)::pointer);
+            else
+                sent = &(req.*decltype(d)::pointer);
+            const B received = decode_value<B>(out.body());
+            CHECK(meta::deep_equal(*sent, received));
+        }
+    });
+    if constexpr (meta::request_payload_v<Op> != meta::payload::json)
+        CHECK(out.body().empty());
+}
+
+/// The response type of `Op` reads back what was written: a filled body encoded and decoded
+/// value by value (`hwbind::decode`); a success documented without a body decoded as the
+/// client does; an envelope's header members read back from a header list.
+template <class Op>
+void check_response()
+{
+    using T = typename Op::response_type;
+    CAPTURE(Op::service_type::name);
+    CAPTURE(Op::name);
+    constexpr bool has_content = meta::index_of_location<T>(meta::location::content) != meta::npos;
+    if constexpr (meta::response_payload_v<Op> == meta::payload::none) {
+        static_assert(!has_content, "a success without a body has no body member");
+        T received;
+        hwbind::diagnostics diag;
+        bool error_shape = false;
+        CHECK_FALSE(hwbind::detail::decode_erased<Op>("", &received, diag, &error_shape));
+        CHECK_FALSE(hwbind::detail::decode_erased<Op>("  \r\n", &received, diag, &error_shape));
+        CHECK_FALSE(error_shape);
+    } else if constexpr (!meta::is_envelope_v<T>) {
+        for (const fill_mode mode : {fill_mode::request, fill_mode::response}) {
+            T sent;
+            fill(sent, 1, mode);
+            const std::string json = hwbind::encode(sent);
+            CAPTURE(json);
+            CHECK(meta::deep_equal(sent, hwbind::decode<T>(json)));
+        }
+        T empty;
+        CHECK(meta::deep_equal(empty, hwbind::decode<T>(hwbind::encode(empty))));
+    } else {
+        static_assert(has_content);
+        using D = meta::content_member<T>;
+        for (const fill_mode mode : {fill_mode::request, fill_mode::response}) {
+            T sent;
+            fill(sent.*D::pointer, 1, mode);
+            const std::string json = hwbind::encode(sent.*D::pointer);
+            CAPTURE(json);
+            CHECK(meta::deep_equal(sent, hwbind::decode<T>(json)));
+        }
+    }
+    if constexpr (meta::is_envelope_v<T>) {
+        T sent;
+        fill(sent, 1, fill_mode::request);
+        hwbind::header_list headers;
+        mp::mp_for_each<meta::members_of<T>>([&](auto d) {
+            constexpr meta::field f = meta::field_of<decltype(d)::pointer>();
+            if constexpr (f.in == meta::location::header)
+                headers.set(f.wire_name, header_text(*(sent.*decltype(d)::pointer)));
+        });
+        T received = sent;
+        mp::mp_for_each<meta::members_of<T>>([&](auto d) {
+            constexpr meta::field f = meta::field_of<decltype(d)::pointer>();
+            if constexpr (f.in == meta::location::header)
+                (received.*decltype(d)::pointer).reset();
+        });
+        hwbind::diagnostics diag;
+        CHECK_FALSE(hwbind::read_response_headers(headers, received, diag));
+        CHECK(meta::deep_equal(sent, received));
+    }
+}
+
+} // namespace
+
+TEST_CASE("the real operations fixture holds the 19 JSON operations")
+{
+    std::set<std::pair<std::string_view, std::string_view>> ids;
+    for_each_operation([&](auto op) {
+        using Op = typename decltype(op)::type;
+        ids.emplace(Op::service_type::name, Op::id);
+    });
+    CHECK(ids.size() == 19);
+    CHECK(mp::mp_size<hwbind::coc_ops::service::operations>::value == 7);
+    CHECK(mp::mp_size<hwbind::hss_ops::service::operations>::value == 4);
+    CHECK(mp::mp_size<hwbind::swr_ops::service::operations>::value == 8);
+}
+
+TEST_CASE("every real operation prepares a request with every member set")
+{
+    for_each_operation([](auto op) { check_request<typename decltype(op)::type>(); });
+}
+
+TEST_CASE("every real operation's response round-trips through the codec")
+{
+    for_each_operation([](auto op) { check_response<typename decltype(op)::type>(); });
+}
+
+TEST_CASE("the shapes the real operations need")
+{
+    namespace swr = hwbind::swr_ops;
+    namespace coc = hwbind::coc_ops;
+    namespace hss = hwbind::hss_ops;
+    // Integer enumeration values travel as JSON numbers.
+    const auto ns = hwbind::decode<swr::show_namespace>(R"({"id":1,"name":"n","creator_name":"c","auth":7})");
+    CHECK(ns.auth.wire() == "7");
+    CHECK(hwbind::encode(ns) == R"({"id":1,"name":"n","creator_name":"c","auth":7})");
+    // A non-object body and a response header.
+    const auto repos = hwbind::decode<swr::list_repos_details_response>(R"([])");
+    CHECK(repos.body.empty());
+    // An empty success: no body member, and the operation says it has no body.
+    static_assert(meta::index_of_location<swr::delete_namespaces_response>(meta::location::content) == meta::npos);
+    static_assert(meta::response_payload_v<swr::delete_namespaces> == meta::payload::none);
+    // A body that is any JSON value.
+    CHECK(hwbind::decode<coc::handler_alarm_response>("\"ok\"").body.as_string() == "ok");
+    // Arrays of arrays.
+    const auto forensic = hwbind::decode<hss::event_forensic_info>(R"({"process_chain_forensic":[[{"process_pid":3}],[]]})");
+    REQUIRE(forensic.process_chain_forensic.size() == 2);
+    CHECK(forensic.process_chain_forensic[0].at(0).process_pid == 3);
+}
