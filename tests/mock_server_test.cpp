@@ -736,3 +736,45 @@ TEST_CASE("mock: any described service: every kind of parameter, 204, operations
     // An operation whose auth is none needs no credentials.
     CHECK(send(server, raw_get("/v1/ping")).status == 200);
 }
+
+TEST_CASE("mock: a negative limit or offset is served where the pages document no range, refused where they do")
+{
+    // The pages of COC and SWR give these no range (SWR only a maximum limit of 100), so the
+    // spec sets no minimum, the client sends -1, and the mock serves it as if unset.
+    const all_services server(test_options(20));
+    hwbind::client client(signing_client(server));
+
+    coc::list_documents_request documents;
+    documents.limit = -1;
+    CHECK(client.call<coc::list_documents>(documents).data.size() == 10); // no documented default: 10
+    documents.limit.reset();
+    documents.offset = "-1";
+    CHECK(client.call<coc::list_documents>(documents).data.size() == 10);
+
+    coc::list_scheduled_tasks_request tasks;
+    tasks.limit = -1;
+    tasks.offset = -1;
+    CHECK(client.call<coc::list_scheduled_tasks>(tasks).scheduled_tasks.size() == 10);
+
+    swr::list_instance_jobs_request jobs;
+    jobs.offset = -1;
+    jobs.limit = -1;
+    const auto swr_page = client.call<swr::list_instance_jobs>(jobs);
+    CHECK(swr_page.jobs.size() == 20); // the documented default limit, 100, from offset 0
+    CHECK(encodings(swr_page.jobs) == encodings(walk<swr::list_instance_jobs>(client)));
+
+    // HSS documents 0..2,000,000 and 10..200: the client refuses before sending, and the
+    // mock with the same message.
+    hss::list_jobs_request hss_jobs;
+    hss_jobs.limit = 10;
+    hss_jobs.offset = -1;
+    boost::system::error_code ec;
+    const auto diag = failure<hss::list_jobs>(client, hss_jobs, ec);
+    CHECK(ec == hwbind::error::out_of_range);
+    CHECK(diag.message() == "offset: -1 is below the minimum 0");
+    auto raw = raw_get(hss_jobs_path(), "limit=10&offset=-1");
+    raw.headers().set("X-Auth-Token", iam_token);
+    const auto refused = send(server, raw);
+    CHECK(refused.status == 400);
+    CHECK(api_error_of(refused).error_msg == diag.message());
+}
