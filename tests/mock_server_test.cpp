@@ -14,17 +14,32 @@
 
 #include "support/test_operations.hpp"
 
+#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/write.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/string_body.hpp>
 
 #include <doctest/doctest.h>
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstddef>
 #include <optional>
 #include <set>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 namespace {
@@ -162,6 +177,117 @@ hwbind::api_error_info api_error_of(const hwbind::http_response& response)
 }
 
 std::string hss_jobs_path() { return std::string("/v5/") + project + "/kubernetes/jobs"; }
+
+namespace net = boost::asio;
+
+/// A TCP connection to `server`, for bytes the client would never send.
+template <class Server>
+net::ip::tcp::socket raw_connection(net::io_context& context, const Server& server)
+{
+    net::ip::tcp::socket socket(context);
+    socket.connect({net::ip::address_v4::loopback(), server.port()});
+    return socket;
+}
+
+/// What came back on a raw connection: the response (status 0 when none came), and whether
+/// the server closed the connection after it.
+struct raw_reply {
+    hwbind::http_response response;
+    bool closed = false;
+};
+
+/// Sends `bytes` on `socket` as they are and reads the response, then whether the connection
+/// is closed.
+raw_reply raw_exchange(net::ip::tcp::socket& socket, const std::string& bytes)
+{
+    namespace http = boost::beast::http;
+    boost::system::error_code ec;
+    net::write(socket, net::buffer(bytes), ec); // fails when the server has dropped the connection
+    raw_reply out;
+    boost::beast::flat_buffer buffer;
+    http::response_parser<http::string_body> parser;
+    http::read(socket, buffer, parser, ec);
+    if (!ec) {
+        out.response.status = parser.get().result_int();
+        for (const auto& field : parser.get())
+            out.response.headers.set(std::string_view(field.name_string().data(), field.name_string().size()),
+                                      std::string_view(field.value().data(), field.value().size()));
+        out.response.body = parser.get().body();
+        char byte = 0;
+        socket.read_some(net::buffer(&byte, 1), ec);
+        out.closed = ec == net::error::eof;
+    }
+    return out;
+}
+
+/// Whether the server has closed `socket`: without waiting, its reading side is at its end.
+bool closed_by_server(net::ip::tcp::socket& socket)
+{
+    pollfd p{socket.native_handle(), POLLIN, 0};
+    if (::poll(&p, 1, 0) != 1)
+        return false;
+    char byte = 0;
+    return ::recv(socket.native_handle(), &byte, 1, MSG_PEEK) == 0;
+}
+
+/// A GET of COC's documents, as bytes, closing the connection after it.
+const std::string documents_request = "GET /v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+
+/// Uses up every file descriptor of the process but `spare` until destroyed: the soft limit
+/// is lowered (to at most 1024, so that filling it is cheap) and the descriptors below it are
+/// taken by duplicates of one.
+class descriptor_exhaustion {
+public:
+    explicit descriptor_exhaustion(std::size_t spare)
+    {
+        REQUIRE(::getrlimit(RLIMIT_NOFILE, &saved_) == 0);
+        rlimit lowered = saved_;
+        lowered.rlim_cur = std::min<rlim_t>(saved_.rlim_cur, 1024);
+        REQUIRE(::setrlimit(RLIMIT_NOFILE, &lowered) == 0);
+        const int base = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+        if (base >= 0)
+            taken_.push_back(base);
+        for (int fd; base >= 0 && (fd = ::fcntl(base, F_DUPFD_CLOEXEC, 0)) >= 0;)
+            taken_.push_back(fd);
+        const int why = errno;
+        for (; spare > 0 && !taken_.empty(); --spare) {
+            ::close(taken_.back());
+            taken_.pop_back();
+        }
+        REQUIRE(why == EMFILE);
+    }
+
+    descriptor_exhaustion(const descriptor_exhaustion&) = delete;
+    descriptor_exhaustion& operator=(const descriptor_exhaustion&) = delete;
+
+    ~descriptor_exhaustion() { release(); }
+
+    /// Gives the descriptors back, and the limit.
+    void release()
+    {
+        for (const int fd : taken_)
+            ::close(fd);
+        taken_.clear();
+        ::setrlimit(RLIMIT_NOFILE, &saved_);
+    }
+
+private:
+    rlimit saved_{};
+    std::vector<int> taken_;
+};
+
+/// Waits until `condition()` holds, for at most 30 s (a bound on a hang, not a measure).
+template <class Condition>
+bool eventually(Condition condition)
+{
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (!condition()) {
+        if (std::chrono::steady_clock::now() > give_up)
+            return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    return true;
+}
 
 } // namespace
 
@@ -735,4 +861,175 @@ TEST_CASE("mock: any described service: every kind of parameter, 204, operations
 
     // An operation whose auth is none needs no credentials.
     CHECK(send(server, raw_get("/v1/ping")).status == 200);
+}
+
+TEST_CASE("mock: heads up to 64 KiB are served: a 10,000-character token, a 9 KiB query")
+{
+    // Beast's default limit of 8 KiB closed these connections without a word.
+    const std::string token(10000, 't');
+    mock::server_options options = test_options(20);
+    options.credentials.iam_token = auth::secret(token);
+    const all_services server(options);
+    hwbind::client client(token_client(server, token.c_str()));
+    hss::list_jobs_request request;
+    request.limit = 10;
+    CHECK(client.call<hss::list_jobs>(request).job_info_list.size() == 10);
+
+    auto long_query = raw_get(hss_jobs_path(), "limit=10&ignored=" + std::string(9 * 1024, 'q'));
+    long_query.headers().set("X-Auth-Token", token);
+    CHECK(send(server, long_query).status == 200);
+}
+
+TEST_CASE("mock: a request beyond the limits or not HTTP/1.1 gets a Huawei error, then the connection closes")
+{
+    mock::server_options options = test_options(5);
+    options.require_auth = false;
+    const all_services server(options);
+    const std::string head = "POST /v1/documents HTTP/1.1\r\nHost: 127.0.0.1\r\n";
+    struct refused_case {
+        const char* what;
+        std::string bytes;
+        unsigned status;
+        const char* message;
+    };
+    const refused_case cases[] = {
+        {"1 MB header field", "GET /v1/documents HTTP/1.1\r\nX-Big: " + std::string(1 << 20, 'h') + "\r\n\r\n", 431,
+         "The request's header fields are larger than the 65536 bytes the server reads of a request's head"},
+        {"100 KB request line", "GET /v1/documents?q=" + std::string(100 * 1024, 'u') + " HTTP/1.1\r\n\r\n", 414,
+         "The request line is longer than the 65536 bytes the server reads of a request's head"},
+        {"body over 1 MiB", head + "Content-Length: 2097152\r\n\r\n" + std::string(2 << 20, 'b'), 413,
+         "The request body is larger than the 1048576 bytes the server reads"},
+        {"garbage request line", "\x16\x03\x01 garbage\r\n\r\n", 400, "The request is not valid HTTP/1.1: bad method"},
+        {"bad chunk size", head + "Transfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n", 400,
+         "The request is not valid HTTP/1.1: bad chunk"},
+        {"Content-Length and Transfer-Encoding",
+         head + "Content-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 400,
+         "The request is not valid HTTP/1.1: bad Transfer-Encoding"},
+        {"two different Content-Lengths", head + "Content-Length: 5\r\nContent-Length: 6\r\n\r\nhello!", 400,
+         "The request is not valid HTTP/1.1: multiple Content-Length"},
+    };
+    for (const auto& c : cases) {
+        CAPTURE(c.what);
+        net::io_context context;
+        auto socket = raw_connection(context, server);
+        const raw_reply reply = raw_exchange(socket, c.bytes);
+        CHECK(reply.response.status == c.status);
+        if (reply.response.status == 0)
+            continue;
+        const auto info = api_error_of(reply.response);
+        CHECK(info.error_code == "APIGW.0201");
+        CHECK(info.error_msg == c.message);
+        CHECK(reply.response.headers.find("Connection")->value == "close");
+        CHECK(reply.closed);
+    }
+    // And the server goes on serving.
+    net::io_context context;
+    auto socket = raw_connection(context, server);
+    CHECK(raw_exchange(socket, documents_request).response.status == 200);
+}
+
+TEST_CASE("mock: at max_connections, a waiting client is served by closing the connection idle the longest")
+{
+    mock::server_options options = test_options(5);
+    options.require_auth = false;
+    options.max_connections = 2;
+    const all_services server(options);
+    net::io_context context;
+    auto first = raw_connection(context, server);
+    auto second = raw_connection(context, server);
+    auto third = raw_connection(context, server); // waits in the backlog
+    CHECK(raw_exchange(third, documents_request).response.status == 200);
+    // Room was made before the third was accepted: the first closed, the second left alone.
+    CHECK(closed_by_server(first));
+    CHECK_FALSE(closed_by_server(second));
+    auto fourth = raw_connection(context, server);
+    CHECK(raw_exchange(fourth, documents_request).response.status == 200);
+    CHECK_FALSE(closed_by_server(second));
+
+    options.max_connections = 0;
+    CHECK_THROWS_AS(all_services{options}, std::invalid_argument);
+}
+
+TEST_CASE("mock: out of file descriptors, accept waits before trying again, and serves once there are some")
+{
+    std::atomic<int> failures{0};
+    std::atomic<int> last_error{0};
+    mock::server_options options = test_options(5);
+    options.require_auth = false;
+    options.on_accept_error = [&](const boost::system::error_code& ec) {
+        last_error = ec.value();
+        ++failures;
+    };
+    net::io_context context;
+
+    SUBCASE("one attempt per accept_retry_delay, not a tight loop")
+    {
+        // A delay no test outlives: a second attempt can only be a retry without one.
+        options.accept_retry_delay = std::chrono::hours(1);
+        const all_services server(options);
+        net::ip::tcp::socket client(context);
+        client.open(net::ip::tcp::v4()); // its descriptor, before there are none
+        descriptor_exhaustion exhaustion(0);
+        client.connect({net::ip::address_v4::loopback(), server.port()});
+        REQUIRE(eventually([&] { return failures > 0; }));
+        // Retrying at once makes thousands of attempts in this time.
+        std::this_thread::sleep_for(std::chrono::milliseconds(200));
+        exhaustion.release();
+        CHECK(failures.load() == 1);
+        CHECK(last_error.load() == EMFILE);
+    }
+    SUBCASE("the waiting client is served once descriptors are free again")
+    {
+        const all_services server(options); // the default delay
+        net::ip::tcp::socket client(context);
+        client.open(net::ip::tcp::v4());
+        descriptor_exhaustion exhaustion(0);
+        client.connect({net::ip::address_v4::loopback(), server.port()});
+        REQUIRE(eventually([&] { return failures > 0; }));
+        exhaustion.release();
+        CHECK(last_error.load() == EMFILE);
+        CHECK(raw_exchange(client, documents_request).response.status == 200);
+    }
+}
+
+TEST_CASE("mock: a negative limit or offset is served where the pages document no range, refused where they do")
+{
+    // The pages of COC and SWR give these no range (SWR only a maximum limit of 100), so the
+    // spec sets no minimum, the client sends -1, and the mock serves it as if unset.
+    const all_services server(test_options(20));
+    hwbind::client client(signing_client(server));
+
+    coc::list_documents_request documents;
+    documents.limit = -1;
+    CHECK(client.call<coc::list_documents>(documents).data.size() == 10); // no documented default: 10
+    documents.limit.reset();
+    documents.offset = "-1";
+    CHECK(client.call<coc::list_documents>(documents).data.size() == 10);
+
+    coc::list_scheduled_tasks_request tasks;
+    tasks.limit = -1;
+    tasks.offset = -1;
+    CHECK(client.call<coc::list_scheduled_tasks>(tasks).scheduled_tasks.size() == 10);
+
+    swr::list_instance_jobs_request jobs;
+    jobs.offset = -1;
+    jobs.limit = -1;
+    const auto swr_page = client.call<swr::list_instance_jobs>(jobs);
+    CHECK(swr_page.jobs.size() == 20); // the documented default limit, 100, from offset 0
+    CHECK(encodings(swr_page.jobs) == encodings(walk<swr::list_instance_jobs>(client)));
+
+    // HSS documents 0..2,000,000 and 10..200: the client refuses before sending, and the
+    // mock with the same message.
+    hss::list_jobs_request hss_jobs;
+    hss_jobs.limit = 10;
+    hss_jobs.offset = -1;
+    boost::system::error_code ec;
+    const auto diag = failure<hss::list_jobs>(client, hss_jobs, ec);
+    CHECK(ec == hwbind::error::out_of_range);
+    CHECK(diag.message() == "offset: -1 is below the minimum 0");
+    auto raw = raw_get(hss_jobs_path(), "limit=10&offset=-1");
+    raw.headers().set("X-Auth-Token", iam_token);
+    const auto refused = send(server, raw);
+    CHECK(refused.status == 400);
+    CHECK(api_error_of(refused).error_msg == diag.message());
 }

@@ -7,7 +7,10 @@ SIGTERM and SIGINT. Exits non-zero on the first failed check.
 """
 
 import json
+import resource
+import select
 import signal
+import socket
 import subprocess
 import sys
 import urllib.error
@@ -28,6 +31,33 @@ def get(url):
 def check(condition, what):
     if not condition:
         sys.exit(f"check failed: {what}")
+
+
+ACCEPT_FAILED = "hwbind-mock: accepting a connection failed (Too many open files)"
+
+
+def out_of_descriptors(program):
+    """Under `ulimit -n 40` with 60 idle connections, accept fails with EMFILE: the program
+    says so once on stderr (it used to retry in a tight loop, silently), and serves again once
+    the connections are closed."""
+    def lower_limit():
+        resource.setrlimit(resource.RLIMIT_NOFILE, (40, resource.getrlimit(resource.RLIMIT_NOFILE)[1]))
+
+    process, endpoint = start(program, "--no-auth", preexec_fn=lower_limit)
+    try:
+        port = int(endpoint.rsplit(":", 1)[1])
+        idle = [socket.create_connection(("127.0.0.1", port), timeout=20) for _ in range(60)]
+        readable, _, _ = select.select([process.stderr], [], [], 20)
+        line = process.stderr.readline() if readable else ""
+        check(line.startswith(ACCEPT_FAILED), f"out of descriptors, stderr: {line!r}")
+        for connection in idle:
+            connection.close()
+        status, _, body = get(endpoint + "/v1/documents?limit=1")
+        check(status == 200 and len(body["data"]) == 1, f"after the descriptors are back: {status}")
+    finally:
+        stop(process, signal.SIGTERM)
+    rest = process.stderr.read()
+    check(ACCEPT_FAILED not in rest, f"the failure is told once: {rest!r}")
 
 
 def main():
@@ -60,8 +90,13 @@ def main():
     finally:
         stop(process, signal.SIGINT)
 
+    out_of_descriptors(program)
+
     usage = subprocess.run([program], capture_output=True, text=True, env=clean_environment())
     check(usage.returncode == 2 and "--no-auth" in usage.stderr, f"no credentials: {usage.returncode}")
+    zero = subprocess.run([program, "--no-auth", "--max-connections", "0"], capture_output=True, text=True,
+                          env=clean_environment())
+    check(zero.returncode != 0 and "--max-connections" in zero.stderr, f"--max-connections 0: {zero.returncode}")
     print("hwbind-mock program: ok")
 
 

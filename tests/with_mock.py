@@ -34,10 +34,12 @@ def clean_environment():
             if not k.startswith("HUAWEICLOUD_SDK_") and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
 
 
-def start(program, *args):
-    """Starts hwbind-mock with `args` on an ephemeral port; returns the process and its endpoint."""
+def start(program, *args, preexec_fn=None):
+    """Starts hwbind-mock with `args` on an ephemeral port (calling `preexec_fn` in the child
+    before it runs); returns the process and its endpoint."""
     process = subprocess.Popen([program, "--port", "0", *args], stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True, env=clean_environment())
+                               stderr=subprocess.PIPE, text=True, env=clean_environment(),
+                               preexec_fn=preexec_fn)
     line = process.stdout.readline()
     if not line.startswith(PREFIX):
         process.kill()

@@ -4,9 +4,11 @@
 // until SIGINT or SIGTERM.
 //
 //   hwbind-mock [--port N] [--records N] [--seed N] [--ak AK --sk SK] [--token T]
-//               [--project-id P] [--no-auth]
+//               [--project-id P] [--no-auth] [--max-connections N]
 //
-// The first line on stdout is `hwbind-mock listening on http://127.0.0.1:<port>`.
+// The first line on stdout is `hwbind-mock listening on http://127.0.0.1:<port>`. When
+// accepting a connection fails (out of file descriptors), each new kind of failure is told
+// once on stderr; the server waits 100 ms before accepting again.
 
 #include "../cli/arguments.hpp"
 
@@ -23,6 +25,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <exception>
+#include <memory>
 #include <iostream>
 #include <string>
 #include <utility>
@@ -64,12 +67,27 @@ int main(int argc, char** argv)
     app.add_option("--project-id", options.credentials.project_id, "The only project accepted (default: any)")
         ->envname("HUAWEICLOUD_SDK_PROJECT_ID");
     app.add_flag("--no-auth", no_auth, "Accept every request, authenticated or not");
+    app.add_option("--max-connections", options.max_connections,
+                   "Connections served at once; at the cap, a waiting client makes the connection idle the longest close")
+        ->check(CLI::PositiveNumber)
+        ->capture_default_str();
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
         // CLI11's own codes (104 and the like) are no exit status a script can classify.
         return app.exit(e) == 0 ? 0 : 2;
     }
+
+    // Told once per kind of failure: under EMFILE the server retries every 100 ms, and a line
+    // each time would bury what else is printed.
+    options.on_accept_error = [last = std::make_shared<boost::system::error_code>(),
+                               delay = options.accept_retry_delay](const boost::system::error_code& ec) {
+        if (ec == *last)
+            return;
+        *last = ec;
+        std::cerr << "hwbind-mock: accepting a connection failed (" << ec.message() << "); retrying every "
+                  << delay.count() << " ms\n";
+    };
 
     options.credentials.secret_key = hwbind::auth::secret(std::move(secret_key));
     options.credentials.iam_token = hwbind::auth::secret(std::move(token));

@@ -5,17 +5,23 @@
 /// \file
 /// The HTTP side of the mock server: a listening socket on 127.0.0.1 and its HTTP/1.1
 /// keep-alive connections (Boost.Beast), served on a thread of their own. It knows nothing
-/// of operations: each request goes to a handler that returns the response.
+/// of operations: each request goes to a handler that returns the response, and each request
+/// refused before it could be read whole (too large, not HTTP/1.1) to another.
 
+#include <boost/asio/buffer.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/address_v4.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
-#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/error.hpp>
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/parser.hpp>
+#include <boost/beast/http/read.hpp>
+#include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/write.hpp>
 
@@ -23,8 +29,11 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <list>
 #include <memory>
 #include <optional>
+#include <stdexcept>
+#include <string>
 #include <thread>
 #include <utility>
 
@@ -36,55 +45,161 @@ using http_response = boost::beast::http::response<boost::beast::http::string_bo
 /// Answers one request, on the listener's thread. It must not throw.
 using request_handler = std::function<http_response(const http_request&)>;
 
+/// Answers a request refused before it could be read whole, with the status (400, 413, 414
+/// or 431) and a message saying why, on the listener's thread. It must not throw.
+using refusal_handler = std::function<http_response(boost::beast::http::status, const std::string& message)>;
+
+/// The largest request head (request line and header fields) a connection reads: tokens may
+/// be 32,768 characters (HSS), and a query or header beyond Beast's default 8 KiB is no
+/// reason to drop a connection.
+inline constexpr std::size_t max_head_size = 64 * 1024;
+
+/// The largest request body a connection reads.
+inline constexpr std::uint64_t max_body_size = 1024 * 1024;
+
+/// How many connections a listener serves, and what it does when accepting fails.
+struct listener_limits {
+    /// Connections served at once, at least 1. At the cap, further clients wait in the
+    /// listen backlog; when one is waiting, the connection idle the longest is closed to make
+    /// room for it.
+    std::size_t max_connections = 256;
+
+    /// How long to wait before accepting again after `accept` failed (out of file
+    /// descriptors, EMFILE or ENFILE, or of memory), instead of retrying at once: the pending
+    /// connection keeps the socket readable, so retrying at once spins.
+    std::chrono::milliseconds accept_retry_delay{100};
+
+    /// Told of each failure of `accept`, on the listener's thread; may be empty. It must not
+    /// throw.
+    std::function<void(const boost::system::error_code&)> on_accept_error;
+};
+
+class listener;
+
 /// One connection: requests read and answered in turn until the client closes it, asks to
-/// close it, sends something that is not HTTP/1.1, or stays idle too long.
+/// close it, stays idle too long, or sends a request that is refused (too large, or not
+/// HTTP/1.1: answered, then closed).
 class session : public std::enable_shared_from_this<session> {
 public:
-    session(boost::asio::ip::tcp::socket socket, const request_handler& handler)
-        : stream_(std::move(socket)), handler_(&handler)
-    {
-    }
+    inline session(boost::asio::ip::tcp::socket socket, listener& owner);
+    inline ~session();
+
+    session(const session&) = delete;
+    session& operator=(const session&) = delete;
 
     void start() { read(); }
 
-private:
-    // A client may keep an idle connection open this long; requests may be this large.
-    static constexpr std::chrono::seconds idle_timeout{60};
-    static constexpr std::uint64_t max_body_size = 1024 * 1024;
-
-    void read()
+    /// Whether the connection waits for a request of which nothing has arrived yet, so that
+    /// closing it loses nothing.
+    bool idle()
     {
-        parser_.emplace();
-        parser_->body_limit(max_body_size);
-        stream_.expires_after(idle_timeout);
-        boost::beast::http::async_read(stream_, buffer_, *parser_,
-                                       [self = shared_from_this()](boost::beast::error_code ec, std::size_t) {
-                                           self->on_read(ec);
-                                       });
+        boost::system::error_code ec;
+        return reading_ && !parser_->got_some() && buffer_.size() == 0 && stream_.socket().available(ec) == 0 &&
+               !ec;
     }
+
+    /// The order in which connections became idle: the smallest has waited the longest.
+    std::uint64_t idle_order() const noexcept { return idle_order_; }
+
+    /// Closes the connection; its pending read ends, and the session with it.
+    void close_now() { stream_.close(); }
+
+private:
+    friend class listener;
+
+    // A client may keep an idle connection open this long; after a refusal, what it still
+    // sends is read and dropped for at most this long.
+    static constexpr std::chrono::seconds idle_timeout{60};
+    static constexpr std::chrono::seconds linger_timeout{5};
+
+    inline void read();
 
     void on_read(boost::beast::error_code ec)
     {
+        reading_ = false;
         if (ec) {
-            close();
+            if (auto refusal = refusal_of(ec))
+                refuse(refusal->first, refusal->second);
+            else
+                close();
             return;
         }
-        response_ = (*handler_)(parser_->get());
+        response_ = call_handler();
         response_.keep_alive(parser_->get().keep_alive());
-        response_.prepare_payload();
-        boost::beast::http::async_write(stream_, response_,
-                                        [self = shared_from_this()](boost::beast::error_code write_ec, std::size_t) {
-                                            self->on_write(write_ec);
-                                        });
+        write(false);
     }
 
-    void on_write(boost::beast::error_code ec)
+    // Why a failed read is refused with a reply; none when there is nobody to answer (the
+    // client closed or reset the connection, or the read timed out).
+    std::optional<std::pair<boost::beast::http::status, std::string>> refusal_of(boost::beast::error_code ec) const
     {
-        if (ec || !response_.keep_alive()) {
-            close();
-            return;
+        namespace http = boost::beast::http;
+        if (ec.category() != http::make_error_code(http::error::end_of_stream).category())
+            return std::nullopt;
+        switch (static_cast<http::error>(ec.value())) {
+        case http::error::end_of_stream:
+        case http::error::partial_message: return std::nullopt;
+        case http::error::header_limit:
+            // Beast parses the request line as soon as it is whole: with no target yet, the
+            // request line alone did not fit.
+            if (parser_->get().target().empty())
+                return std::make_pair(http::status::uri_too_long, "The request line is longer than the " +
+                                                                      std::to_string(max_head_size) +
+                                                                      " bytes the server reads of a request's head");
+            return std::make_pair(http::status::request_header_fields_too_large,
+                                  "The request's header fields are larger than the " + std::to_string(max_head_size) +
+                                      " bytes the server reads of a request's head");
+        case http::error::body_limit:
+            return std::make_pair(http::status::payload_too_large,
+                                  "The request body is larger than the " + std::to_string(max_body_size) +
+                                      " bytes the server reads");
+        default: return std::make_pair(http::status::bad_request, "The request is not valid HTTP/1.1: " + ec.message());
         }
-        read();
+    }
+
+    inline http_response call_handler();
+    inline http_response call_refusal_handler(boost::beast::http::status status, const std::string& message);
+
+    void refuse(boost::beast::http::status status, const std::string& message)
+    {
+        response_ = call_refusal_handler(status, message);
+        response_.keep_alive(false);
+        write(true);
+    }
+
+    void write(bool refused)
+    {
+        response_.prepare_payload();
+        boost::beast::http::async_write(
+            stream_, response_, [self = shared_from_this(), refused](boost::beast::error_code ec, std::size_t) {
+                if (refused && !ec)
+                    self->linger();
+                else if (ec || !self->response_.keep_alive())
+                    self->close();
+                else
+                    self->read();
+            });
+    }
+
+    // After a refusal the client may still be sending (the rest of a 1 MB header field):
+    // closing with unread data would reset the connection, and the reset can destroy the
+    // refusal before the client reads it. So the sending side is closed, and what arrives is
+    // read and dropped until the client closes too or `linger_timeout` has passed.
+    void linger()
+    {
+        close();
+        buffer_.clear();
+        stream_.expires_after(linger_timeout); // once: a bound on the whole drain
+        drain();
+    }
+
+    void drain()
+    {
+        stream_.async_read_some(buffer_.prepare(16 * 1024),
+                                [self = shared_from_this()](boost::beast::error_code ec, std::size_t) {
+                                    if (!ec)
+                                        self->drain();
+                                });
     }
 
     void close()
@@ -97,18 +212,29 @@ private:
     boost::beast::flat_buffer buffer_;
     std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
     http_response response_;
-    const request_handler* handler_;
+    listener* owner_;
+    std::optional<std::list<session*>::iterator> slot_; // in the owner's connections, while counted
+    bool reading_ = false;
+    std::uint64_t idle_order_ = 0;
 };
 
 /// Listens on 127.0.0.1 and serves each connection with a `session`, on a thread it owns,
-/// until `stop()` or destruction.
+/// until `stop()` or destruction. At most `listener_limits::max_connections` connections are
+/// served at once.
 class listener {
 public:
     /// Listens on 127.0.0.1:`port` (0: a port the system picks) and starts serving.
     ///
-    /// \throws boost::system::system_error when the port cannot be bound.
-    listener(std::uint16_t port, request_handler handler) : handler_(std::move(handler)), io_(std::make_unique<io>())
+    /// \throws boost::system::system_error when the port cannot be bound;
+    /// std::invalid_argument when `limits.max_connections` is 0.
+    listener(std::uint16_t port, listener_limits limits, request_handler on_request, refusal_handler on_refusal)
+        : limits_(std::move(limits)),
+          on_request_(std::move(on_request)),
+          on_refusal_(std::move(on_refusal)),
+          io_(std::make_unique<io>())
     {
+        if (limits_.max_connections == 0)
+            throw std::invalid_argument("hwbind::mock: max_connections must be at least 1");
         const boost::asio::ip::tcp::endpoint at(boost::asio::ip::address_v4::loopback(), port);
         io_->acceptor.open(at.protocol());
         io_->acceptor.set_option(boost::asio::socket_base::reuse_address(true));
@@ -135,33 +261,147 @@ public:
             return;
         io_->context.stop();
         thread_.join();
+        stopping_ = true;
         // Destroying the context destroys the pending handlers, which own the sessions: their
         // sockets close with them, and so does the acceptor.
         io_.reset();
     }
 
 private:
+    friend class session;
+
     struct io {
         boost::asio::io_context context{1};
         boost::asio::ip::tcp::acceptor acceptor{context};
+        boost::asio::steady_timer retry_timer{context};
     };
+
+    // What the acceptor is doing; `waiting_for_slot`: nothing, until a connection ends or
+    // becomes idle while a client waits.
+    enum class accept_state { accepting, backing_off, waiting_for_client, waiting_for_slot };
 
     void accept()
     {
+        if (stopping_)
+            return;
+        if (connections_.size() >= limits_.max_connections) {
+            wait_for_client();
+            return;
+        }
+        state_ = accept_state::accepting;
         io_->acceptor.async_accept([this](boost::beast::error_code ec, boost::asio::ip::tcp::socket socket) {
             if (ec == boost::asio::error::operation_aborted)
                 return;
-            if (!ec)
-                std::make_shared<session>(std::move(socket), handler_)->start();
+            if (ec) {
+                // Asio retries the failures of one connection (ECONNABORTED) itself: what
+                // reaches here lasts (EMFILE, ENFILE, ENOBUFS, ENOMEM), so wait before trying again.
+                if (limits_.on_accept_error)
+                    limits_.on_accept_error(ec);
+                back_off();
+                return;
+            }
+            std::make_shared<session>(std::move(socket), *this)->start();
             accept();
         });
     }
 
-    request_handler handler_; // before io_: sessions point to it until io_ is gone
+    void back_off()
+    {
+        state_ = accept_state::backing_off;
+        io_->retry_timer.expires_after(limits_.accept_retry_delay);
+        io_->retry_timer.async_wait([this](boost::beast::error_code ec) {
+            if (ec != boost::asio::error::operation_aborted)
+                accept();
+        });
+    }
+
+    // At the cap: waits until a client is waiting in the backlog, then makes room for it by
+    // closing the connection idle the longest, if any.
+    void wait_for_client()
+    {
+        state_ = accept_state::waiting_for_client;
+        io_->acceptor.async_wait(boost::asio::ip::tcp::acceptor::wait_read, [this](boost::beast::error_code ec) {
+            if (ec == boost::asio::error::operation_aborted)
+                return;
+            if (ec) {
+                back_off();
+                return;
+            }
+            if (connections_.size() >= limits_.max_connections) {
+                session* oldest = nullptr;
+                for (session* s : connections_)
+                    if (s->idle() && (!oldest || s->idle_order() < oldest->idle_order()))
+                        oldest = s;
+                if (!oldest) {
+                    state_ = accept_state::waiting_for_slot;
+                    return;
+                }
+                release(*oldest); // its descriptor is closed now, not when its handlers have run
+                oldest->close_now();
+            }
+            accept();
+        });
+    }
+
+    void enroll(session& s) { s.slot_ = connections_.insert(connections_.end(), &s); }
+
+    void release(session& s)
+    {
+        if (!s.slot_)
+            return;
+        connections_.erase(*s.slot_);
+        s.slot_.reset();
+        if (state_ == accept_state::waiting_for_slot)
+            accept();
+    }
+
+    void became_idle(session& s)
+    {
+        s.idle_order_ = next_idle_order_++;
+        if (state_ == accept_state::waiting_for_slot && !stopping_)
+            wait_for_client();
+    }
+
+    listener_limits limits_;
+    request_handler on_request_;  // before io_: sessions point to these until io_ is gone
+    refusal_handler on_refusal_;
+    std::list<session*> connections_; // the connections counted against the cap
+    std::uint64_t next_idle_order_ = 0;
+    accept_state state_ = accept_state::accepting;
+    bool stopping_ = false;
     std::unique_ptr<io> io_;
     std::uint16_t port_ = 0;
     std::thread thread_;
 };
+
+inline session::session(boost::asio::ip::tcp::socket socket, listener& owner)
+    : stream_(std::move(socket)), owner_(&owner)
+{
+    owner.enroll(*this);
+}
+
+inline session::~session() { owner_->release(*this); }
+
+inline void session::read()
+{
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(max_head_size));
+    parser_->body_limit(max_body_size);
+    stream_.expires_after(idle_timeout);
+    reading_ = true;
+    owner_->became_idle(*this);
+    boost::beast::http::async_read(stream_, buffer_, *parser_,
+                                   [self = shared_from_this()](boost::beast::error_code ec, std::size_t) {
+                                       self->on_read(ec);
+                                   });
+}
+
+inline http_response session::call_handler() { return owner_->on_request_(parser_->get()); }
+
+inline http_response session::call_refusal_handler(boost::beast::http::status status, const std::string& message)
+{
+    return owner_->on_refusal_(status, message);
+}
 
 } // namespace hwbind::mock::detail
 

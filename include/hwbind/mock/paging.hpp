@@ -14,7 +14,9 @@
 ///   default, else 10. A marker this server did not issue is refused.
 ///
 /// Either way the total member, when the descriptor names one, is the number of selected
-/// records.
+/// records. A negative offset or limit is read as unset: validation has already refused
+/// those of parameters whose page documents a range (their spec says it), and for the others
+/// the mock accepts what the client sends.
 
 #include <hwbind/mock/request_parsing.hpp>
 #include <hwbind/meta/reflect.hpp>
@@ -77,15 +79,31 @@ constexpr presence<typename Op::request_type> pagination_members() noexcept
     return out;
 }
 
+/// Whether page number member `m` holds a negative integer (or a string reading as one).
+template <class M>
+bool is_negative_page_number(const M& m) noexcept
+{
+    const auto* value = hwbind::detail::parameter_traits<M>::get(m);
+    if (value == nullptr)
+        return false;
+    if constexpr (std::is_same_v<std::remove_cv_t<std::remove_pointer_t<decltype(value)>>, std::string>) {
+        std::int64_t n = 0;
+        const auto r = std::from_chars(value->data(), value->data() + value->size(), n);
+        return r.ec == std::errc() && r.ptr == value->data() + value->size() && n < 0;
+    } else {
+        return *value < 0;
+    }
+}
+
 /// Reads page number member `Member` of `req` (an offset or a limit): its value, else its
-/// documented default, else `fallback`. Returns false and says why in `msg` when it is not
-/// a non-negative integer.
+/// documented default, else `fallback`; a negative value as unset. Returns false and says
+/// why in `msg` when it is not an integer.
 template <class Request, auto Member>
 bool page_number(const Request& req, std::int64_t fallback, std::int64_t& out, std::string& msg)
 {
     using member = meta::member_type_of<Member>;
     std::optional<std::int64_t> value;
-    if (!hwbind::detail::read_page_number(req.*Member, value)) {
+    if (!hwbind::detail::read_page_number(req.*Member, value) && !is_negative_page_number(req.*Member)) {
         msg.append(meta::field_of<Member, Request>().wire_name);
         msg += ": ";
         msg += hwbind::detail::shown_page_number(*hwbind::detail::parameter_traits<member>::get(req.*Member));

@@ -24,10 +24,11 @@ struct reply {
 };
 
 /// The error codes of the mock's own failures. The API gateway's codes where the gateway
-/// fails a request (the route, the authentication, a failure of the mock itself); for a
-/// request the service refuses, `<SERVICE>.0400` (`HSS.0400`), since each service documents
-/// codes of its own.
+/// fails a request (a request it cannot read, the route, the authentication, a failure of the
+/// mock itself); for a request the service refuses, `<SERVICE>.0400` (`HSS.0400`), since each
+/// service documents codes of its own.
 inline constexpr std::string_view route_not_found_code = "APIGW.0101";
+inline constexpr std::string_view bad_request_code = "APIGW.0201"; // not HTTP/1.1, or beyond the size limits
 inline constexpr std::string_view unauthenticated_code = "APIGW.0301";
 inline constexpr std::string_view forbidden_code = "APIGW.0302";
 inline constexpr std::string_view internal_error_code = "APIGW.0500";

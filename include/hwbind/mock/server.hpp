@@ -18,6 +18,7 @@
 #include <hwbind/runtime/codec/request.hpp>
 
 #include <boost/beast/http/field.hpp>
+#include <boost/beast/http/status.hpp>
 #include <boost/beast/http/verb.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
@@ -106,6 +107,14 @@ inline prepared_request to_prepared_request(const http_request& in, meta::http_m
 /// client's validation message, e.g. `limit: 5 is below the minimum 10`). Every response has
 /// `Content-Type: application/json` and a unique `X-Request-Id`.
 ///
+/// **Limits.** A request's head (request line and header fields) may be 64 KiB, its body
+/// 1 MiB. Beyond them, and for what is not HTTP/1.1 (a garbage request line, a bad chunk size,
+/// both `Content-Length` and `Transfer-Encoding`, two different `Content-Length`s), the answer
+/// is 414 (the request line alone is too long), 431 (the header fields), 413 (the body) or 400,
+/// with `APIGW.0201` and a message saying why, and the connection is closed. At most
+/// `server_options::max_connections` connections are served at once; when `accept` fails for
+/// want of file descriptors, the server waits `accept_retry_delay` before accepting again.
+///
 /// \code
 /// hwbind::mock::server_options options;
 /// options.credentials.access_key = "AK";
@@ -127,12 +136,21 @@ public:
     /// Generates the data and starts serving on 127.0.0.1:`options.port`.
     ///
     /// \throws boost::system::system_error when the port cannot be bound;
-    /// `error_with_diagnostics` when a documented example does not decode.
+    /// `error_with_diagnostics` when a documented example does not decode;
+    /// std::invalid_argument when `options.max_connections` is 0.
     explicit server(server_options options = {})
         : options_(std::move(options)),
           handlers_(options_),
           request_ids_(random_base()),
-          listener_(options_.port, [this](const detail::http_request& in) { return respond(in); }),
+          listener_(options_.port,
+                    detail::listener_limits{options_.max_connections, options_.accept_retry_delay,
+                                            options_.on_accept_error},
+                    [this](const detail::http_request& in) { return respond(in); },
+                    [this](boost::beast::http::status status, const std::string& message) {
+                        return to_http(detail::error_reply(static_cast<unsigned>(status), detail::bad_request_code,
+                                                           message),
+                                       11);
+                    }),
           endpoint_("http://127.0.0.1:" + std::to_string(listener_.port()))
     {
     }
@@ -187,7 +205,13 @@ private:
             r = detail::error_reply(500, detail::internal_error_code,
                                     std::string("internal error of the mock server: ") + e.what());
         }
-        detail::http_response out(static_cast<boost::beast::http::status>(r.status), in.version());
+        return to_http(std::move(r), in.version());
+    }
+
+    // `r` as an HTTP response of `version` (11: HTTP/1.1), with the headers of every response.
+    detail::http_response to_http(detail::reply r, unsigned version) const
+    {
+        detail::http_response out(static_cast<boost::beast::http::status>(r.status), version);
         if (!r.body.empty())
             out.set(boost::beast::http::field::content_type, "application/json");
         out.set("X-Request-Id", next_request_id());

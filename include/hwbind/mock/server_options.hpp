@@ -3,14 +3,17 @@
 #define HWBIND_MOCK_SERVER_OPTIONS_HPP
 
 /// \file
-/// The settings of a `mock::server`: where it listens, how much data it serves, and what it
-/// accepts as authentication.
+/// The settings of a `mock::server`: where it listens, how much data it serves, what it
+/// accepts as authentication, and how many connections it serves.
 
 #include <hwbind/runtime/auth/credentials.hpp>
+
+#include <boost/system/error_code.hpp>
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 namespace hwbind::mock {
 
@@ -41,6 +44,21 @@ struct server_options {
 
     /// How far the `X-Sdk-Date` of a signed request may be from the server's clock.
     std::chrono::seconds max_clock_skew{15 * 60};
+
+    /// The connections served at once, at least 1 (`std::invalid_argument` otherwise). At the
+    /// cap, further clients wait in the listen backlog, and as soon as one is waiting, the
+    /// connection idle the longest (waiting for a request of which nothing has arrived) is
+    /// closed to make room for it; with none idle, the client waits for a connection to end.
+    /// The default stays well below the usual limit of 1024 file descriptors.
+    std::size_t max_connections = 256;
+
+    /// How long the server waits before accepting again when `accept` fails (out of file
+    /// descriptors, EMFILE or ENFILE, or of memory) rather than retrying in a tight loop.
+    std::chrono::milliseconds accept_retry_delay{100};
+
+    /// Told of each failure of `accept` (for logging), on the server's thread; may be empty.
+    /// It must not throw.
+    std::function<void(const boost::system::error_code&)> on_accept_error;
 };
 
 } // namespace hwbind::mock
