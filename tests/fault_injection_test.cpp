@@ -5,6 +5,10 @@
 // the same client succeeding. The faults run synchronously with AK/SK and a security token,
 // and asynchronously with an IAM token.
 //
+// Retries by method: a POST is never sent again once its bytes may have reached the server,
+// and is sent again when it provably was not sent or the server said it did not act; a GET,
+// against the same faults, shows what the POST is spared.
+//
 // Also here: how errors of the layers below the transport compare with
 // `condition::transport_error`, and how an `any_value` holding infinity or NaN is encoded.
 #include <hwbind/runtime/client/client.hpp>
@@ -13,6 +17,7 @@
 
 #include "support/fault_server.hpp"
 #include "support/test_certs.hpp"
+#include "support/test_operations.hpp"
 
 #include <boost/asio/error.hpp>
 #include <boost/asio/ssl/error.hpp>
@@ -30,6 +35,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <future>
 #include <iostream>
 #include <limits>
@@ -50,11 +56,13 @@ using hwbind::diagnostics;
 using hwbind::error;
 using hwbind::test::fault_script;
 using hwbind::test::fault_server;
+using hwbind::test::keep_alive_answer;
 using hwbind::test::raw_response;
 using namespace std::chrono_literals;
 
 namespace net = boost::asio;
 namespace hss = hwbind::hss;
+namespace testsvc = hwbind::testsvc;
 
 namespace {
 
@@ -371,6 +379,182 @@ TEST_CASE("faults: each fails typed and in time, leaks no secret, and the client
         }
     }
     CHECK(elsewhere.accepted() == 0);
+}
+
+// ---- retries by method --------------------------------------------------------------------
+
+namespace {
+
+// A complete answer with `status_line` and an empty JSON object, closing the connection.
+fault_script answers(std::string_view status_line)
+{
+    return sends(raw_response(status_line, "Content-Type: application/json\r\nConnection: close\r\n", "{}"));
+}
+
+// What one run of a retry case saw.
+struct resend_run {
+    error_code ec;                    // of the last call
+    std::size_t requests = 0;         // the server read
+    std::size_t connections = 0;      // the server accepted
+    std::uint64_t replays = 0;        // by the transport
+    std::vector<unsigned> attempts;   // of the client's hook events
+};
+
+// Calls testsvc::create_part (POST) or testsvc::ping (GET) `calls` times on one client with
+// three attempts per call, against a server playing `script`; `between` runs after each call
+// but the last. With a `port`, nothing listens until the first attempt has failed.
+resend_run run_resend(const pass& p, bool post, const std::function<fault_script(std::size_t)>& script,
+                      std::size_t calls = 1, const std::function<void(fault_server&)>& between = {},
+                      std::uint16_t port = 0)
+{
+    auto server = std::make_shared<std::unique_ptr<fault_server>>();
+    if (port == 0)
+        *server = std::make_unique<fault_server>(script);
+    client_options o;
+    o.endpoint = "http://127.0.0.1:" + std::to_string(port != 0 ? port : (*server)->port());
+    o.credentials.iam_token = hwbind::auth::secret(std::string(secrets::iam_token));
+    o.retry.max_attempts = 3;
+    o.retry.base_delay = 1ms;
+    o.retry.max_delay = 5ms;
+    o.transport.connect_timeout = connect_timeout;
+    o.transport.request_timeout = request_timeout;
+    // No probe before reuse: the exchange itself must find out that the server closed.
+    o.transport.probe_idle_after = std::chrono::hours(1);
+    auto attempts = std::make_shared<std::vector<unsigned>>();
+    // One call at a time, so no lock; with nothing listening yet, the hook starts the server
+    // once the first attempt has failed, before the wait for the next.
+    o.on_request = [attempts, server, script, port](const hwbind::request_event& e) {
+        attempts->push_back(e.attempt);
+        if (*server == nullptr)
+            *server = std::make_unique<fault_server>(script, port);
+    };
+
+    net::thread_pool pool(1);
+    client c(pool.get_executor(), o);
+    resend_run run;
+    for (std::size_t i = 0; i < calls; ++i) {
+        testsvc::empty_response out;
+        diagnostics diag;
+        if (!p.async) {
+            if (post)
+                c.call<testsvc::create_part>({}, out, run.ec, diag);
+            else
+                c.call<testsvc::ping>({}, out, run.ec, diag);
+        } else {
+            auto done = std::make_shared<std::promise<error_code>>();
+            const auto completion = [done](error_code ec, testsvc::empty_response) { done->set_value(ec); };
+            if (post)
+                c.async_call<testsvc::create_part>({}, diag, completion);
+            else
+                c.async_call<testsvc::ping>({}, diag, completion);
+            run.ec = done->get_future().get();
+        }
+        if (i + 1 < calls && between)
+            between(**server);
+    }
+    pool.join();
+    if (*server != nullptr) {
+        run.requests = (*server)->received().size();
+        run.connections = (*server)->accepted();
+    }
+    run.replays = c.stats().replays;
+    run.attempts = *attempts;
+    return run;
+}
+
+} // namespace
+
+TEST_CASE("faults: a POST is never sent again once its bytes may have reached the server")
+{
+    // Each fault hits the first connection; later ones answer.
+    struct fault {
+        const char* name;
+        fault_script first;
+        std::size_t calls; // the last one meets the fault
+        bool get_recovers; // a GET is sent again (by the client or the transport) and succeeds
+    };
+    fault_script reset = sends("");
+    reset.reset = true;
+    fault_script silent;
+    silent.hold = true;
+    fault_script pooled_then_closed = sends(""); // answers once, reads the next request, closes
+    pooled_then_closed.answers = {keep_alive_answer("HTTP/1.1 200 OK")};
+    const fault faults[] = {
+        {"a reset after the request was written", reset, 1, true},
+        {"a close after the request was written", sends(""), 1, true},
+        {"no answer before the deadline", silent, 1, false}, // nor is a GET sent again
+        {"a pooled connection closed after the request was written", pooled_then_closed, 2, true},
+        {"502 from a gateway", answers("HTTP/1.1 502 Bad Gateway"), 1, true},
+        {"504 from a gateway", answers("HTTP/1.1 504 Gateway Timeout"), 1, true},
+    };
+    for (const pass& p : passes) {
+        for (const fault& f : faults) {
+            const std::string name = std::string(p.name) + ": " + f.name;
+            INFO(name);
+            const auto script = [&f](std::size_t connection) {
+                return connection == 1 ? f.first : answers("HTTP/1.1 201 Created");
+            };
+            const resend_run post = run_resend(p, true, script, f.calls);
+            CHECK(post.ec.failed());
+            CHECK(post.requests == f.calls); // the POST went out once
+            CHECK(post.connections == 1);
+            CHECK(post.replays == 0);
+            CHECK(post.attempts.back() == 1);
+
+            const resend_run get = run_resend(p, false, script, f.calls);
+            CHECK(get.ec.failed() == !f.get_recovers);
+            CHECK(get.requests == f.calls + (f.get_recovers ? 1 : 0));
+        }
+    }
+}
+
+TEST_CASE("faults: a POST is sent again when it provably was not sent, or the server did not act")
+{
+    const auto answer_later = [](fault_script first) {
+        return [first](std::size_t connection) { return connection == 1 ? first : answers("HTTP/1.1 201 Created"); };
+    };
+    for (const pass& p : passes) {
+        INFO(p.name);
+        SUBCASE("after 503 and 429")
+        {
+            for (const char* status : {"HTTP/1.1 503 Service Unavailable", "HTTP/1.1 429 Too Many Requests"}) {
+                INFO(status);
+                const resend_run run = run_resend(p, true, answer_later(answers(status)));
+                CHECK_MESSAGE(!run.ec, run.ec.message());
+                CHECK(run.requests == 2);
+                CHECK(run.attempts == std::vector<unsigned>{1, 2});
+            }
+        }
+        SUBCASE("after a refused connection")
+        {
+            const std::uint16_t port = std::make_unique<fault_server>([](std::size_t) { return fault_script{}; })->port();
+            const resend_run run = run_resend(p, true, answer_later(answers("HTTP/1.1 201 Created")), 1, {}, port);
+            CHECK_MESSAGE(!run.ec, run.ec.message());
+            CHECK(run.requests == 1); // the only one that reached a server
+            CHECK(run.attempts == std::vector<unsigned>{1, 2});
+        }
+        SUBCASE("on a pooled connection the server reset before the request was written")
+        {
+            // The server answers the first call, then, on the test's cue, resets the connection
+            // before the second call writes anything: that write fails having sent no byte.
+            std::promise<void> cue;
+            fault_script first = sends("");
+            first.answers = {keep_alive_answer("HTTP/1.1 201 Created")};
+            first.read_request = false;
+            first.end_when = cue.get_future().share();
+            first.reset = true;
+            const resend_run run = run_resend(p, true, answer_later(first), 2, [&](fault_server& server) {
+                cue.set_value();
+                // The listener's close sends the reset, which loopback delivers within it.
+                REQUIRE(server.wait_closed(1));
+            });
+            CHECK_MESSAGE(!run.ec, run.ec.message());
+            CHECK(run.requests == 2);
+            CHECK(run.connections == 2);
+            CHECK(run.replays == 1);                            // sent again by the transport
+            CHECK(run.attempts == std::vector<unsigned>{1, 1}); // not by the client
+        }
+    }
 }
 
 TEST_CASE("faults: a credential holding CR, LF or NUL is refused before sending, and not quoted")

@@ -164,6 +164,31 @@ struct ping {
     using errors = meta::error_models<>;
 };
 
+/// Parameters of create_part (`POST /v1/parts`): none (the runtime sends no body yet).
+struct create_part_request {};
+BOOST_DESCRIBE_STRUCT(create_part_request, (), ())
+constexpr std::array<meta::field, 0> wire_fields(meta::tag<create_part_request>) noexcept { return {}; }
+
+/// Creating a part: not idempotent, so retried only when it provably did not act.
+/// `POST /v1/parts`
+struct create_part {
+    using service_type = service;
+    using request_type = create_part_request;
+    using response_type = empty_response;
+
+    static constexpr std::string_view name = "create_part";
+    static constexpr std::string_view id = "CreatePart";
+    static constexpr std::string_view summary = "Creating a part";
+    static constexpr meta::http_method method = meta::http_method::post;
+    static constexpr std::string_view path = "/v1/parts";
+    static constexpr meta::auth_info auth = {meta::auth_scheme::aksk | meta::auth_scheme::token, "X-Widget-Token"};
+
+    static constexpr int success_status = 201;
+    using rules = meta::rules<>;
+    using pagination = meta::no_pagination;
+    using errors = meta::error_models<>;
+};
+
 struct service {
     static constexpr std::string_view name = "testsvc";
     static constexpr std::string_view title = "Test service";
@@ -172,7 +197,7 @@ struct service {
 
     using enums = boost::mp11::mp_list<widget_kind>;
     using models = boost::mp11::mp_list<empty_response>;
-    using operations = boost::mp11::mp_list<list_widgets, delete_part, ping>;
+    using operations = boost::mp11::mp_list<list_widgets, delete_part, ping, create_part>;
 };
 
 } // namespace hwbind::testsvc

@@ -4,8 +4,8 @@
 
 /// \file
 /// When a client sends a request again, and how long it waits first: exponential backoff
-/// with full jitter, `Retry-After` honoured, for idempotent requests that failed in a way a
-/// second attempt can fix.
+/// with full jitter, `Retry-After` honoured, for requests that failed in a way a second
+/// attempt can fix and that cannot act twice (see `retry_options`).
 
 #include <hwbind/runtime/error.hpp>
 
@@ -23,14 +23,25 @@ namespace hwbind {
 
 /// How a client retries.
 ///
-/// A call is attempted again only when all of these hold:
-/// - its method is idempotent (GET, HEAD, PUT, DELETE; never POST or PATCH, which could act
-///   twice);
-/// - the attempt failed with HTTP 429, 502, 503 or 504, or with a transport failure that a new
-///   connection can fix: connection refused, reset or aborted, a broken pipe, or the server
+/// A call is attempted again only when fewer than `max_attempts` attempts were made and the
+/// attempt failed in a way a second one can fix, without making the service act twice:
+/// - **GET, HEAD, PUT, DELETE** (idempotent: sending one twice has the effect of sending it
+///   once) are sent again after HTTP 429, 502, 503 or 504, or a transport failure that a new
+///   connection can fix: connection refused, reset or aborted, a broken pipe, the server
 ///   closing before a complete response (`error::connection_closed`), or a temporary name
-///   resolution failure;
-/// - fewer than `max_attempts` attempts were made.
+///   resolution failure.
+/// - **POST and PATCH** (not idempotent) are never sent again once any byte of them may have
+///   reached the server: not after a reset or a close once the request was written (or its
+///   write started), nor after a timeout waiting for the response, nor after 502 or 504 (a
+///   gateway's upstream may have acted). They are sent again when they provably were not
+///   sent: the connection was refused, or the name did not resolve for now, or the transport
+///   found a pooled connection closed before any byte of the request was written
+///   (`http_response::request_sent` false); and after 429 or 503, which say the service did
+///   not act.
+///
+/// (The transport itself sends a request again, once, when a pooled keep-alive connection
+/// proves closed by the server before any byte of a response: by the same rule, a POST or
+/// PATCH only when no byte of it had been written. That is not an attempt of the client's.)
 ///
 /// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
 /// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
@@ -151,10 +162,20 @@ inline std::chrono::milliseconds backoff_bound(const retry_options& o, unsigned 
     return std::min(bound, o.max_delay);
 }
 
+/// The generator of the waits' jitter: one per thread, so no lock, and threads retrying
+/// together draw different waits.
+inline std::minstd_rand& retry_random()
+{
+    thread_local std::minstd_rand generator{std::random_device{}()};
+    return generator;
+}
+
 /// The wait before the next attempt after `failed_attempts` failures, the last of which said
-/// `retry_after` (a `Retry-After` header's request, when it had one).
-inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned failed_attempts,
-                                             std::optional<std::chrono::milliseconds> retry_after)
+/// `retry_after` (a `Retry-After` header's request, when it had one); the jitter drawn from
+/// `random`.
+template <class Random>
+std::chrono::milliseconds retry_delay(const retry_options& o, unsigned failed_attempts,
+                                      std::optional<std::chrono::milliseconds> retry_after, Random& random)
 {
     const auto max_delay = std::max(o.max_delay, std::chrono::milliseconds(0));
     if (retry_after)
@@ -162,10 +183,8 @@ inline std::chrono::milliseconds retry_delay(const retry_options& o, unsigned fa
     const std::chrono::milliseconds bound = backoff_bound(o, failed_attempts);
     if (!o.jitter || bound.count() <= 0)
         return bound;
-    // One generator per thread: no lock, and threads retrying together draw different waits.
-    thread_local std::minstd_rand generator{std::random_device{}()};
     std::uniform_int_distribution<std::chrono::milliseconds::rep> wait(0, bound.count());
-    return std::chrono::milliseconds(wait(generator));
+    return std::chrono::milliseconds(wait(random));
 }
 
 } // namespace detail

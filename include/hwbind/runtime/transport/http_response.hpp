@@ -3,7 +3,8 @@
 #define HWBIND_RUNTIME_TRANSPORT_HTTP_RESPONSE_HPP
 
 /// \file
-/// A response as the transport reads it: status, headers and body, nothing decoded.
+/// A response as the transport reads it: status, headers and body, nothing decoded; and
+/// whether the request may have reached the server.
 
 #include <hwbind/runtime/codec/request.hpp>
 
@@ -25,11 +26,18 @@ struct http_response {
     /// The body.
     std::string body;
 
+    /// Whether any byte of the request may have reached the server. False when the transport
+    /// can prove none did: the name did not resolve, the connection, proxy tunnel or TLS
+    /// handshake failed, or no byte was taken by a connection (one the server had closed,
+    /// found so by the first write). The client's retry rule for POST and PATCH reads it.
+    bool request_sent = false;
+
     /// Empties the response, keeping its buffers: a response object reused across calls
     /// stops allocating once it has seen the largest response.
     void clear() noexcept
     {
         status = 0;
+        request_sent = false;
         headers.clear();
         body.clear();
     }

@@ -42,7 +42,9 @@ struct transport_stats {
 /// `transport_options::probe_idle_after` is checked before reuse and replaced if the server
 /// closed it. A request that fails on a pooled connection because the server closed it,
 /// before any byte of a response arrived, is sent once more on a new connection, provided
-/// the method is idempotent or the request was not completely written. A response with
+/// the method is idempotent or no byte of the request was written (a POST or PATCH the
+/// server may have read is never sent twice; `http_response::request_sent` says whether any
+/// byte may have reached the server). A response with
 /// `Connection: close` (or HTTP/1.0 without keep-alive) closes its connection.
 ///
 /// **Requests.** Headers are sent as given, in order; `Host` is added from the endpoint when

@@ -4,13 +4,14 @@
 
 /// \file
 /// One call of an operation: the steps shared by the synchronous and asynchronous forms
-/// (endpoint, request, authentication, then per attempt: sign, classify, decode, report,
-/// decide on a retry), and the asynchronous form as a composed operation.
+/// (endpoint, request, authentication, then per attempt: sign, classify, decode, decide on a
+/// retry (`detail/attempt.hpp`), report), and the asynchronous form as a composed operation.
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
 #include <hwbind/runtime/auth/credential_provider.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
+#include <hwbind/runtime/client/detail/attempt.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
@@ -19,7 +20,6 @@
 #include <hwbind/runtime/client/request_event.hpp>
 #include <hwbind/runtime/client/retry.hpp>
 #include <hwbind/runtime/client/service_endpoint.hpp>
-#include <hwbind/runtime/transport/detail/send_op.hpp>
 #include <hwbind/runtime/transport/http_response.hpp>
 
 #include <boost/asio/coroutine.hpp>
@@ -29,7 +29,6 @@
 
 #include <chrono>
 #include <memory>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -157,78 +156,32 @@ public:
     {
         const call_info& op = *op_;
         const auto latency = std::chrono::steady_clock::now() - started_;
-        const unsigned status = transport_ec ? 0 : response_.status;
-        const header_field* request_id = transport_ec ? nullptr : response_.headers.find("X-Request-Id");
-        const std::string_view request_id_text = request_id != nullptr ? std::string_view(request_id->value) : "";
-        bool retryable = false;
-        ec = {};
+        const attempt_outcome outcome = classify_attempt(transport_ec.failed(), response_.status, op.method);
+        const bool responded = outcome != attempt_outcome::transport_failure;
+        const std::string_view request_id = responded ? header_value("X-Request-Id") : std::string_view();
         diag.clear();
-        if (transport_ec) {
-            ec = transport_ec;
-            retryable = is_retryable_transport_error(ec);
-        } else if (status / 100 == 2) {
-            // Any 2xx is success, as for the official SDKs: an operation that completed must
-            // not be reported as failed (and perhaps repeated) for a status the spec did not
-            // list. 204 has no body to decode, nor has a response to HEAD.
-            if (status == 204 || op.method == meta::http_method::head) {
-                op.clear(out);
-            } else {
-                // Unknown members are skipped, so an error body would decode as an empty
-                // result: an operation whose model has no such members did not succeed.
-                bool error_shape = false;
-                ec = op.decode(response_.body, out, diag, &error_shape);
-                if (!ec && error_shape)
-                    ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
-            }
-            if (!ec)
-                ec = op.read_headers(response_.headers, out, diag);
-        } else {
-            // Redirects included: they are never followed, a signed request is for one host.
-            ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
-            retryable = is_retryable_status(status);
-        }
+        ec = settle(outcome, transport_ec, out, request_id, diag);
 
-        const unsigned max_attempts = client_->options.retry.max_attempts;
-        const bool retry = retryable && meta::is_idempotent(op.method) && attempt_ < max_attempts;
-        delay_ = std::chrono::milliseconds(0);
-        if (retry) {
-            std::optional<std::chrono::milliseconds> retry_after;
-            if (const header_field* h = response_.headers.find("Retry-After"); h != nullptr && status != 0)
-                retry_after = parse_retry_after(h->value, client_->now());
-            delay_ = retry_delay(client_->options.retry, attempt_, retry_after);
-        }
+        attempt_facts facts;
+        facts.method = op.method;
+        facts.request_sent = response_.request_sent;
+        facts.transport_error = transport_ec;
+        facts.status = responded ? response_.status : 0;
+        // Only a failed response's wait matters: no header lookup on success.
+        if (outcome == attempt_outcome::service_failure)
+            facts.retry_after = header_value("Retry-After");
+        facts.attempt = attempt_;
+        // The clock is read only when a Retry-After may be a date to compare with it (a
+        // user clock also dates the signatures: one read per attempt, as before).
+        const auto now = facts.retry_after.empty() ? std::chrono::system_clock::time_point() : client_->now();
+        const retry_plan plan = plan_retry(facts, client_->options.retry, now, retry_random());
+        delay_ = plan.delay;
 
-        if (client_->options.on_request) {
-            request_event event;
-            event.service = op.service->name;
-            event.operation = op.operation;
-            event.method = op.method;
-            event.url = url();
-            event.status = status;
-            event.latency = latency;
-            event.attempt = attempt_;
-            event.request_id = request_id_text;
-            event.ec = ec;
-            event.retry_delay = delay_;
-            event.will_retry = retry;
-            event.auth = mode_;
-            event.credential_source = credential_source_;
-            client_->options.on_request(event);
-        }
-
-        if (!retry && ec) {
-            if (transport_ec) {
-                std::string msg(meta::to_string(op.method));
-                msg += ' ';
-                msg += url();
-                msg += ": ";
-                msg += ec.message();
-                diag.set_message(std::move(msg));
-            }
-            if (attempt_ > 1)
-                diag.set_message(diag.message() + " (after " + std::to_string(attempt_) + " attempts)");
-        }
-        return retry;
+        if (client_->options.on_request)
+            client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan));
+        if (!plan.retry && ec)
+            diag.set_message(failure_message(op.method, url(), transport_ec, diag.message(), attempt_));
+        return plan.retry;
     }
 
     /// The wait before the next attempt, when `end_attempt` asked for one.
@@ -247,6 +200,64 @@ protected:
     prepared_request request_;
 
 private:
+    // The outcome of the attempt in `ec` and `diag`: the transport's error, the response
+    // model decoded into `out`, or the service's error.
+    boost::system::error_code settle(attempt_outcome outcome, const boost::system::error_code& transport_ec, void* out,
+                                     std::string_view request_id, diagnostics& diag)
+    {
+        const call_info& op = *op_;
+        const int status = static_cast<int>(response_.status);
+        switch (outcome) {
+        case attempt_outcome::transport_failure:
+            return transport_ec;
+        case attempt_outcome::success_no_body:
+            op.clear(out);
+            return op.read_headers(response_.headers, out, diag);
+        case attempt_outcome::success: {
+            // Unknown members are skipped, so an error body would decode as an empty result:
+            // an operation whose model has no such members did not succeed.
+            bool error_shape = false;
+            boost::system::error_code ec = op.decode(response_.body, out, diag, &error_shape);
+            if (!ec && error_shape)
+                ec = hwbind::make_api_error(status, response_.body, request_id, diag);
+            if (!ec)
+                ec = op.read_headers(response_.headers, out, diag);
+            return ec;
+        }
+        case attempt_outcome::service_failure:
+            break;
+        }
+        return hwbind::make_api_error(status, response_.body, request_id, diag);
+    }
+
+    // What the hook is told of the attempt.
+    request_event make_event(unsigned status, std::chrono::steady_clock::duration latency, std::string_view request_id,
+                             const boost::system::error_code& ec, const retry_plan& plan)
+    {
+        request_event event;
+        event.service = op_->service->name;
+        event.operation = op_->operation;
+        event.method = op_->method;
+        event.url = url();
+        event.status = status;
+        event.latency = latency;
+        event.attempt = attempt_;
+        event.request_id = request_id;
+        event.ec = ec;
+        event.retry_delay = plan.delay;
+        event.will_retry = plan.retry;
+        event.auth = mode_;
+        event.credential_source = credential_source_;
+        return event;
+    }
+
+    // The value of the response's header `name`; empty without one.
+    std::string_view header_value(std::string_view name) const noexcept
+    {
+        const header_field* h = response_.headers.find(name);
+        return h != nullptr ? std::string_view(h->value) : std::string_view();
+    }
+
     // `scheme://host[:port]/path?query`, built when first needed: by the hook or a message.
     const std::string& url()
     {

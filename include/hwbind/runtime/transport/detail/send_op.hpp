@@ -3,14 +3,15 @@
 #define HWBIND_RUNTIME_TRANSPORT_DETAIL_SEND_OP_HPP
 
 /// \file
-/// One request as a composed asynchronous operation: take or open a connection (resolve,
-/// connect, tunnel, handshake), write the request, read the response, and give the
-/// connection back when it can serve another request.
+/// One request as a composed operation: take a pooled connection or none, then execute the
+/// actions of its `http_exchange` (connect, tunnel, handshake, write, read) until it is done, and
+/// give the connection back when the exchange says it can serve another request.
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/transport/detail/connection.hpp>
+#include <hwbind/runtime/transport/detail/exchange.hpp>
 #include <hwbind/runtime/transport/detail/request_writer.hpp>
 #include <hwbind/runtime/transport/detail/transport_state.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
@@ -57,33 +58,6 @@ inline std::chrono::steady_clock::time_point deadline_after(std::chrono::steady_
                                                                     : now + d;
 }
 
-/// Whether `ec` is how a read or write sees a connection the peer has closed.
-inline bool is_closed_by_peer(const boost::system::error_code& ec) noexcept
-{
-    namespace net = boost::asio;
-    return ec == boost::beast::http::error::end_of_stream || ec == net::error::eof ||
-           ec == net::error::connection_reset || ec == net::error::broken_pipe ||
-           ec == net::error::connection_aborted || ec == net::ssl::error::stream_truncated;
-}
-
-/// The error a caller sees for `ec`: the deadline, the body limit and a premature close as
-/// `hwbind::error`s, the rest (resolution, connection, TLS, HTTP syntax) as Asio, OpenSSL and
-/// Beast report them.
-inline boost::system::error_code caller_error(const boost::system::error_code& ec, bool timed_out) noexcept
-{
-    namespace http = boost::beast::http;
-    if (timed_out)
-        return error::timeout;
-    // A full read buffer can only be a line of chunked framing (an extension, trailers) that
-    // never ends: heads meet the parser's limit first (see `connection`).
-    if (ec == http::error::body_limit || ec == http::error::buffer_overflow)
-        return error::body_too_large;
-    if (ec == http::error::end_of_stream || ec == http::error::partial_message || ec == boost::asio::error::eof ||
-        ec == boost::asio::ssl::error::stream_truncated)
-        return error::connection_closed;
-    return ec;
-}
-
 /// What a synchronous call and its operation share: the connection in use, whose deadline
 /// the calling thread enforces, and the result.
 struct sync_call {
@@ -109,7 +83,8 @@ protected:
     {
     }
 
-    // Checks the call, sets the deadline and takes a pooled connection or makes a new one.
+    // Checks the call, sets the deadline, takes a pooled connection or none, and starts the
+    // exchange's state machine.
     error_code start()
     {
         deadline_ = deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout);
@@ -119,9 +94,10 @@ protected:
             return ec;
         proxy_ = t_->proxy_for(*origin_);
         conn_ = t_->pool.acquire(*origin_, proxy_, io_executor_.context());
-        reused_ = conn_ != nullptr;
-        if (reused_)
+        if (conn_ != nullptr)
             ++t_->connections_reused;
+        exchange_ = http_exchange(req_->method(), conn_ != nullptr, proxy_ != nullptr && origin_->secure(),
+                             origin_->secure(), asks_to_close(*req_));
         return {};
     }
 
@@ -132,120 +108,81 @@ protected:
                                             sync_ == nullptr);
     }
 
-    // SNI (for names only: RFC 6066 §3 excludes addresses) and RFC 6125 name verification.
-    error_code prepare_handshake(connection& c) const
+    // The proxy, or the origin without one.
+    const endpoint& first_hop() const noexcept { return proxy_ != nullptr ? *proxy_ : *origin_; }
+
+    // Readies the CONNECT head, all of it to write.
+    void begin_tunnel()
     {
-        error_code not_an_address;
-        boost::asio::ip::make_address(origin_->host, not_an_address);
-        if (not_an_address && SSL_set_tlsext_host_name(c.tls->native_handle(), origin_->host.c_str()) != 1)
-            return error_code(static_cast<int>(::ERR_get_error()), boost::asio::error::get_ssl_category());
-        if (!t_->options.tls.insecure_skip_verify)
-            c.tls->set_verify_callback(boost::asio::ssl::host_name_verification(origin_->host));
-        return {};
+        conn_->prepare_tunnel(*origin_);
+        sent_ = 0;
     }
 
-    // A request that failed on a pooled connection the server had closed is sent again once,
-    // when nothing of a response arrived and sending it twice cannot do harm: the method is
-    // idempotent or the request was not completely written.
-    bool may_replay(const connection& c, const error_code& ec) const noexcept
-    {
-        return reused_ && !replayed_ && !c.timed_out() && is_closed_by_peer(ec) && c.buffer.size() == 0 &&
-               (!c.parser || !c.parser->got_some()) && (!written_ || meta::is_idempotent(req_->method()));
-    }
-
-    // The exchange of a synchronous call: a blocking write and blocking reads, as many system
-    // calls as a plain blocking client makes, bounded by the transport's watchdog.
-    error_code exchange_blocking(connection& c)
+    // Readies the connection for the request: set up if new, under the request deadline,
+    // the head written out.
+    error_code begin_request(bool non_blocking)
     {
         error_code ec;
-        t_->deadlines.watch(c);
-        c.write(unsent(c), ec);
-        if (!ec) {
-            written_ = true;
-            do {
-                prepare_response(c);
-                c.read(ec);
-            } while (!ec && is_interim(*out_));
+        if (!conn_->is_established()) {
+            conn_->established(non_blocking, ec);
+            if (ec)
+                return ec;
+            ++t_->connections_opened;
         }
-        t_->deadlines.release(c);
+        conn_->arm(deadline_);
+        conn_->prepare_request(*origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+        sent_ = 0;
         return ec;
     }
 
-    // The CONNECT exchange and the TLS handshake of a synchronous call, blocking like its
-    // exchange, and bounded the same way, by the watchdog at the connection's deadline (the
-    // connect deadline while it is being set up): so they compile the same read and write
-    // as the exchange, and no asynchronous operation.
-    error_code tunnel_blocking(connection& c)
+    // What is left to write of the request.
+    connection::buffers unsent() const noexcept { return conn_->unsent(req_->body(), sent_); }
+
+    // What is left to write for `action_`: of the request, or of the CONNECT head.
+    connection::buffers to_write() const noexcept
     {
-        error_code ec;
-        t_->deadlines.watch(c);
-        c.write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, ec);
-        if (!ec) {
-            prepare_tunnel_response(c);
-            c.read(ec);
-            ec = tunnel_result(c, ec);
+        return action_ == exchange_action::write ? unsent() : conn_->unsent({}, sent_);
+    }
+
+    // Readies the connection and `out_` for a response, or for the proxy's answer to CONNECT,
+    // which has no body when it is a 2xx.
+    void expect_response(bool tunnel) const
+    {
+        conn_->expect_response(*out_, t_->options.max_response_body,
+                               tunnel || req_->method() == meta::http_method::head);
+    }
+
+    // What `action_` left, for the state machine.
+    exchange_event observed(const error_code& ec) const
+    {
+        exchange_event ev;
+        ev.ec = ec;
+        ev.timed_out = conn_->timed_out();
+        ev.response_started = conn_->response_started();
+        if (action_ == exchange_action::write) {
+            ev.written = sent_;
+        } else if (action_ == exchange_action::read || action_ == exchange_action::read_tunnel) {
+            ev.status = out_->status;
+            ev.leftover = conn_->leftover();
+            ev.keep_alive = conn_->keep_alive();
+            if (action_ == exchange_action::read_tunnel)
+                out_->clear(); // the proxy's answer is not the response
         }
-        t_->deadlines.release(c);
-        return ec;
+        return ev;
     }
 
-    error_code handshake_blocking(connection& c)
+    // Gives the connection back to the pool when the exchange allows it, and records the outcome.
+    error_code finish()
     {
-        error_code ec;
-        t_->deadlines.watch(c);
-        c.tls->handshake(boost::asio::ssl::stream_base::client, ec);
-        t_->deadlines.release(c);
-        return ec;
-    }
-
-    // Readies `out_` and the connection's parser for a proxy's answer to CONNECT.
-    void prepare_tunnel_response(connection& c) const
-    {
-        out_->clear();
-        c.parser.emplace(*out_);
-        c.parser->header_limit(max_response_head);
-        c.parser->skip(true); // a 2xx answer to CONNECT has no body
-    }
-
-    // The outcome of the CONNECT exchange that read the proxy's answer with `ec`.
-    error_code tunnel_result(const connection& c, error_code ec) const
-    {
-        // Bytes after the answer would belong to the tunnel, which is not open yet.
-        if (!ec && (out_->status / 100 != 2 || c.buffer.size() != 0))
-            ec = error::proxy_error;
-        out_->clear();
-        return ec;
-    }
-
-    // Readies `out_` and the connection's parser for the next response.
-    void prepare_response(connection& c) const
-    {
-        out_->clear();
-        c.parser.emplace(*out_);
-        c.parser->header_limit(max_response_head);
-        c.parser->body_limit(t_->options.max_response_body);
-        c.parser->skip(req_->method() == meta::http_method::head);
-    }
-
-    // Interim (1xx) responses precede the final one on the same connection.
-    static bool is_interim(const http_response& r) noexcept { return r.status / 100 == 1 && r.status != 101; }
-
-    // What is left to write of the request head and body.
-    std::array<boost::asio::const_buffer, 2> unsent(const connection& c) const noexcept
-    {
-        boost::asio::const_buffer head = boost::asio::buffer(c.head);
-        boost::asio::const_buffer body = boost::asio::buffer(req_->body());
-        const std::size_t from_head = std::min(sent_, head.size());
-        head += from_head;
-        body += sent_ - from_head;
-        return {head, body};
-    }
-
-    // Whether the connection can serve another request after this complete response.
-    bool reusable(const connection& c) const noexcept
-    {
-        return !c.timed_out() && c.parser->keep_alive() && c.buffer.size() == 0 && out_->status != 101 &&
-               !asks_to_close(*req_);
+        conn_->disarm();
+        const error_code result = exchange_.result();
+        out_->request_sent = exchange_.request_sent();
+        if (exchange_.replayed())
+            ++t_->replays;
+        if (!result && exchange_.reusable())
+            t_->pool.release(std::move(conn_));
+        conn_.reset();
+        return result;
     }
 
     transport_state* t_;
@@ -258,28 +195,31 @@ protected:
     std::shared_ptr<connection> conn_;
     tcp::resolver::results_type::const_iterator next_address_; ///< resolved addresses not tried yet
     std::chrono::steady_clock::time_point deadline_;
+    http_exchange exchange_;
+    exchange_action action_ = exchange_action::done;
+    exchange_event event_;
     error_code result_;
-    bool reused_ = false;
-    bool replayed_ = false;
-    std::size_t sent_ = 0; // bytes of the request written without waiting
-    bool written_ = false;
+    std::size_t sent_ = 0; // bytes of the request the connection took
     bool resolving_ = false;
 };
 
-/// The implementation of `transport::async_send` (`Sync` false) and `transport::send` (`Sync`
-/// true), for `async_compose`. Two instantiations rather than one that tests at run time how
-/// it runs: a program that only makes synchronous calls compiles none of the asynchronous
-/// exchange, and one that only makes asynchronous calls none of the blocking one.
+/// The driver of an `http_exchange`: the implementation of `transport::async_send` (`Sync` false)
+/// and `transport::send` (`Sync` true), for `async_compose`. It executes the actions the
+/// state machine returns and reports what each left; it decides nothing. Two instantiations
+/// rather than one that tests at run time how it runs: a program that only makes synchronous
+/// calls compiles none of the asynchronous exchange, and one that only makes asynchronous
+/// calls none of the blocking one.
 ///
 /// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
 /// connection's strand and stay there until they post their completion to the caller's
 /// executor: so the deadline handler and the I/O steps of a connection never run at once.
 ///
 /// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
-/// caller's, so they need no hop, strand or timer: a new connection is set up with
-/// asynchronous operations that the caller runs until the connect deadline, and the
-/// exchange itself is blocking (`exchange_blocking`), within the first step for a pooled
-/// connection.
+/// caller's, so they need no hop, strand or timer: a new connection is resolved and
+/// connected with asynchronous operations that the caller runs until the connect deadline;
+/// the proxy tunnel, the TLS handshake and the exchange itself block in system calls, as a
+/// plain blocking client does, bounded by the transport's watchdog (within the first step
+/// for a pooled connection).
 template <bool Sync>
 class send_op : public send_op_base {
 public:
@@ -292,9 +232,9 @@ public:
     }
 
     template <class Self>
-    void operator()(Self& self, error_code ec = {}, std::size_t = 0)
+    void operator()(Self& self, error_code ec = {}, std::size_t n = 0)
     {
-        step(self, ec);
+        step(self, ec, n);
     }
 
     template <class Self>
@@ -302,23 +242,22 @@ public:
     {
         // An empty iterator is the end (one of an empty result is not).
         next_address_ = results.empty() ? tcp::resolver::results_type::const_iterator() : results.begin();
-        step(self, ec);
+        step(self, ec, 0);
     }
 
 private:
     template <class Self>
-    void step(Self& self, error_code ec)
+    void step(Self& self, error_code ec, std::size_t n)
     {
         namespace net = boost::asio;
-        namespace http = boost::beast::http;
-        connection* c = conn_.get();
         // Terminal cancellation requested between two steps still stops the next one.
-        if (!ec && self.get_cancellation_state().cancelled() != net::cancellation_type::none)
+        if (!ec && cancelled(self))
             ec = net::error::operation_aborted;
         BOOST_ASIO_CORO_REENTER(*this)
         {
             result_ = start();
             if (result_) {
+                out_->request_sent = false;
                 // An asynchronous call never completes inside its initiating function.
                 if (!Sync) {
                     BOOST_ASIO_CORO_YIELD post_self(self);
@@ -326,119 +265,87 @@ private:
                 self.complete(result_);
                 return;
             }
-            if (conn_ == nullptr)
-                conn_ = make_connection();
+            if (Sync) {
+                sync_->active = conn_.get();
+            } else if (conn_ != nullptr) {
+                BOOST_ASIO_CORO_YIELD post_to_connection(self);
+            }
             for (;;) {
-                if (Sync) {
-                    sync_->active = conn_.get();
-                } else {
-                    BOOST_ASIO_CORO_YIELD post_to_connection(self);
-                }
-                c = conn_.get();
-                if (!c->established) {
-                    c->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
-                                    deadline_));
-                    BOOST_ASIO_CORO_YIELD start_connect(self, *c);
+                action_ = exchange_.resume(event_);
+                if (action_ == exchange_action::done)
+                    break;
+                ec = cancelled(self) ? error_code(net::error::operation_aborted) : error_code();
+                if (action_ == exchange_action::connect) {
+                    unwatch();
+                    if (conn_ != nullptr)
+                        conn_->disarm(); // a pooled connection the server closed
+                    conn_ = make_connection();
+                    if (Sync) {
+                        sync_->active = conn_.get();
+                    } else {
+                        BOOST_ASIO_CORO_YIELD post_to_connection(self);
+                    }
+                    conn_->arm(std::min(deadline_after(std::chrono::steady_clock::now(), t_->options.connect_timeout),
+                                        deadline_));
+                    if (!ec) {
+                        BOOST_ASIO_CORO_YIELD start_connect(self);
+                    }
                     if (!ec && resolving_) {
                         // The resolved addresses in turn until one accepts, unless the
                         // deadline or a cancellation ends the attempts; with none, `not_found`.
                         ec = net::error::not_found;
-                        while (ec && ec != net::error::operation_aborted && !c->timed_out() &&
+                        while (ec && ec != net::error::operation_aborted && !conn_->timed_out() &&
                                next_address_ != tcp::resolver::results_type::const_iterator()) {
-                            BOOST_ASIO_CORO_YIELD connect_next(self, *c);
+                            BOOST_ASIO_CORO_YIELD connect_next(self);
                         }
                     }
-                    if (!ec) {
-                        c->socket.set_option(tcp::no_delay(true), ec);
-                    }
-                    if (!ec && proxy_ != nullptr && origin_->secure()) {
-                        write_connect_head(c->head, *origin_);
-                        if (Sync) {
-                            ec = tunnel_blocking(*c);
-                        } else {
-                            BOOST_ASIO_CORO_YIELD write_head(self, *c);
-                            if (!ec) {
-                                prepare_tunnel_response(*c);
-                                BOOST_ASIO_CORO_YIELD read_response(self, *c);
-                                ec = tunnel_result(*c, ec);
-                            }
-                        }
-                    }
-                    if (!ec && c->tls) {
-                        ec = prepare_handshake(*c);
-                        if (!ec) {
-                            if (Sync) {
-                                ec = handshake_blocking(*c);
-                            } else {
-                                BOOST_ASIO_CORO_YIELD handshake(self, *c);
-                            }
-                        }
-                        if (!ec)
-                            c->tls_ready = true;
-                    }
-                    // Asynchronous calls write without blocking first (below); synchronous
-                    // ones block in each system call, bounded by the watchdog.
                     if (!ec)
-                        c->socket.non_blocking(!Sync, ec);
-                    if (ec) {
-                        result_ = ec;
-                        break;
+                        conn_->connected(ec);
+                } else if (Sync) {
+                    ec = run_blocking();
+                } else if (action_ == exchange_action::write_tunnel || action_ == exchange_action::write) {
+                    if (action_ == exchange_action::write_tunnel) {
+                        begin_tunnel();
+                    } else {
+                        ec = begin_request(true);
+                        if (!ec)
+                            sent_ = conn_->write_now(unsent(), ec);
                     }
-                    c->established = true;
-                    ++t_->connections_opened;
-                }
-
-                c->arm(deadline_);
-                c->parser.reset();
-                write_request_head(c->head, *origin_, proxy_ != nullptr && !origin_->secure(), *req_);
-                written_ = false;
-                sent_ = 0;
-                if (Sync) {
-                    ec = exchange_blocking(*c);
-                } else {
-                    // Over plain TCP the (non-blocking) socket mostly takes the whole request
-                    // at once: then no trip through the reactor is needed to learn that it did.
-                    if (!c->tls) {
-                        sent_ = c->socket.write_some(unsent(*c), ec);
-                        if (ec == net::error::would_block)
-                            ec = {};
+                    if (!ec && net::buffer_size(to_write()) != 0) {
+                        BOOST_ASIO_CORO_YIELD write(self);
+                        sent_ += n;
                     }
-                    if (!ec && net::buffer_size(unsent(*c)) != 0) {
-                        BOOST_ASIO_CORO_YIELD write_request(self, *c);
-                    }
+                } else if (action_ == exchange_action::read_tunnel || action_ == exchange_action::read) {
+                    expect_response(action_ == exchange_action::read_tunnel);
+                    BOOST_ASIO_CORO_YIELD read(self);
+                } else if (action_ == exchange_action::handshake) {
+                    ec = conn_->prepare_handshake(*origin_, !t_->options.tls.insecure_skip_verify);
                     if (!ec) {
-                        written_ = true;
-                        do {
-                            prepare_response(*c);
-                            BOOST_ASIO_CORO_YIELD read_response(self, *c);
-                        } while (!ec && is_interim(*out_));
+                        BOOST_ASIO_CORO_YIELD handshake(self);
                     }
                 }
-                if (!ec || !may_replay(*c, ec)) {
-                    result_ = ec;
-                    break;
-                }
-                // The pooled connection had been closed by the server: once more, on a new one.
-                replayed_ = true;
-                ++t_->replays;
-                c->disarm();
-                conn_ = make_connection();
+                event_ = observed(ec);
             }
 
-            c->disarm();
+            unwatch();
             if (Sync)
                 sync_->active = nullptr;
-            if (result_)
-                result_ = caller_error(result_, c->timed_out());
-            else if (reusable(*c))
-                t_->pool.release(std::move(conn_));
-            conn_.reset();
+            result_ = finish();
             // Off the connection's strand: the connection may already serve another request.
             if (!Sync) {
                 BOOST_ASIO_CORO_YIELD post_self(self);
             }
             self.complete(result_);
         }
+    }
+
+    template <class Self>
+    static bool cancelled(Self& self)
+    {
+        if constexpr (Sync)
+            return false; // a synchronous call cannot be cancelled
+        else
+            return self.get_cancellation_state().cancelled() != boost::asio::cancellation_type::none;
     }
 
     // A new connection: on a strand of the transport's executor for an asynchronous call, on
@@ -451,6 +358,68 @@ private:
             return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
     }
 
+    // ---- synchronous calls
+
+    // Executes `action_` (but `connect`) blocking, bounded by the watchdog at the
+    // connection's deadline: the connect deadline while it is being set up, the request's
+    // for the exchange. So these compile the same read and write as the exchange, and no
+    // asynchronous operation.
+    error_code run_blocking()
+    {
+        error_code ec;
+        switch (action_) {
+        case exchange_action::write_tunnel:
+            watch();
+            begin_tunnel();
+            conn_->write(to_write(), ec);
+            break;
+        case exchange_action::handshake:
+            ec = conn_->prepare_handshake(*origin_, !t_->options.tls.insecure_skip_verify);
+            watch();
+            if (!ec)
+                conn_->handshake(ec);
+            break;
+        case exchange_action::write:
+            unwatch(); // the deadline changes: not while the watchdog reads it
+            ec = begin_request(false);
+            watch();
+            if (!ec)
+                sent_ = conn_->write(unsent(), ec);
+            break;
+        case exchange_action::read_tunnel:
+        case exchange_action::read:
+            watch();
+            expect_response(action_ == exchange_action::read_tunnel);
+            conn_->read(ec);
+            break;
+        case exchange_action::connect:
+        case exchange_action::done:
+            BOOST_ASSERT(false);
+            break;
+        }
+        return ec;
+    }
+
+    // The watchdog watches the connection of a synchronous call from its first blocking step
+    // until the exchange ends, the connection is replaced or its deadline changes.
+    void watch()
+    {
+        if (Sync && !watched_) {
+            t_->deadlines.watch(*conn_);
+            watched_ = true;
+        }
+    }
+
+    void unwatch()
+    {
+        if (Sync && watched_) {
+            t_->deadlines.release(*conn_);
+            watched_ = false;
+        }
+    }
+
+    // ---- asynchronous calls
+
     // The intermediate handler: `self`, run on the connection's executor (for a synchronous
     // call, the private context `self` runs on already).
     template <class Self>
@@ -459,7 +428,7 @@ private:
         if constexpr (Sync) {
             return std::move(self);
         } else {
-            const boost::asio::any_io_executor ex = conn_->executor;
+            const boost::asio::any_io_executor ex = conn_->get_executor();
             return boost::asio::bind_executor(ex, std::move(self));
         }
     }
@@ -481,64 +450,59 @@ private:
             boost::asio::post(on_connection(self));
     }
 
+    // The rest of the request, or the CONNECT head through the stream before its TLS layer
+    // is ready.
     template <class Self>
-    void write_request(Self& self, connection& c)
+    void write(Self& self)
     {
-        if constexpr (!Sync)
-            c.async_write(unsent(c), on_connection(self));
+        if constexpr (!Sync) {
+            // Taken before `self` (and this state with it) moves into the handler.
+            const connection::buffers rest = to_write();
+            conn_->async_write(rest, on_connection(self));
+        }
     }
 
     template <class Self>
-    void read_response(Self& self, connection& c)
+    void read(Self& self)
     {
         if constexpr (!Sync)
-            c.async_read(on_connection(self));
-    }
-
-    // The CONNECT head to a proxy, through the stream before its TLS layer is ready.
-    template <class Self>
-    void write_head(Self& self, connection& c)
-    {
-        if constexpr (!Sync)
-            c.async_write({boost::asio::buffer(c.head), boost::asio::const_buffer()}, on_connection(self));
+            conn_->async_read(on_connection(self));
     }
 
     template <class Self>
-    void handshake(Self& self, connection& c)
+    void handshake(Self& self)
     {
         if constexpr (!Sync)
-            c.tls->async_handshake(boost::asio::ssl::stream_base::client, on_connection(self));
+            conn_->async_handshake(on_connection(self));
     }
 
     // Connects to the proxy or the origin: directly to an IP address, else after resolving
-    // the name (`resolving_`).
+    // the name (`resolving_`). A loop of connects to the resolved addresses rather than
+    // Asio's connect to a range, which compiles a composed operation of its own (about 16 KB
+    // of object code per TU at -O2) around the same socket connect this one uses.
     template <class Self>
-    void start_connect(Self& self, connection& c)
+    void start_connect(Self& self)
     {
-        const endpoint& hop = proxy_ != nullptr ? *proxy_ : *origin_;
+        const endpoint& hop = first_hop();
         error_code not_an_address;
         const auto address = boost::asio::ip::make_address(hop.host, not_an_address);
         resolving_ = not_an_address.failed();
         if (resolving_)
-            c.resolver.async_resolve(hop.host, std::to_string(hop.port), tcp::resolver::numeric_service,
-                                     on_connection(self));
+            conn_->async_resolve(hop.host, hop.port, on_connection(self));
         else
-            c.socket.async_connect(tcp::endpoint(address, hop.port), on_connection(self));
+            conn_->async_connect(tcp::endpoint(address, hop.port), on_connection(self));
     }
 
-    // Connects to the next resolved address. A loop of these rather than Asio's connect to
-    // a range of addresses, which compiles a composed operation of its own (about 16 KB of
-    // object code per TU at -O2) around the same socket connect this one uses.
+    // Connects to the next resolved address: taken before `self` (and this state with it)
+    // moves into the handler.
     template <class Self>
-    void connect_next(Self& self, connection& c)
+    void connect_next(Self& self)
     {
         const tcp::endpoint address = *next_address_++;
-        // A failed attempt leaves the socket open, and the next address may be of the other
-        // family.
-        error_code ignored;
-        c.socket.close(ignored);
-        c.socket.async_connect(address, on_connection(self));
+        conn_->async_connect(address, on_connection(self));
     }
+
+    bool watched_ = false;
 };
 
 } // namespace hwbind::detail
