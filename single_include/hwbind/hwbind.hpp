@@ -10666,7 +10666,7 @@ struct document_info {
     /// \note Sources disagree: The page documents no values for this field; its example
     /// sends HIGH and LOW. The spec uses the risk level values of the scheduled-task page
     /// (HIGH, MEDIUM, LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 };
 BOOST_DESCRIBE_STRUCT(document_info, (), (document_id, name, create_time, update_time, version,
                                           creator, modifier, enterprise_project_id, risk_level))
@@ -10726,16 +10726,16 @@ struct scheduled_task_basic_info {
     std::optional<std::string> name;
 
     /// Execution policy of a scheduled task (PERIODIC, ONCE or CRON).
-    std::optional<meta::open_enum<coc::scheduled_type>> scheduled_type;
+    std::optional<meta::open_enum<hwbind::coc::scheduled_type>> scheduled_type;
 
     /// Type of the task referenced by a scheduled task (SCRIPT or RUNBOOK).
-    std::optional<meta::open_enum<coc::task_type>> task_type;
+    std::optional<meta::open_enum<hwbind::coc::task_type>> task_type;
 
     /// Attribute of the task referenced by a scheduled task (CUSTOMIZATION or COMMUNAL).
-    std::optional<meta::open_enum<coc::associated_task_type>> associated_task_type;
+    std::optional<meta::open_enum<hwbind::coc::associated_task_type>> associated_task_type;
 
     /// Risk level of a scheduled task (HIGH, MEDIUM or LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 
     /// IAM user ID of the creator of a scheduled task.
     std::optional<std::string> created_by;
@@ -10765,7 +10765,7 @@ struct scheduled_task_basic_info {
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
     /// CANCELED or FINISHED).
-    std::optional<meta::open_enum<coc::last_execution_status>> last_execution_status;
+    std::optional<meta::open_enum<hwbind::coc::last_execution_status>> last_execution_status;
 
     /// Number of times that the task will be executed.
     std::optional<std::int32_t> execution_count;
@@ -10938,7 +10938,7 @@ struct list_documents_request {
     /// recorded as listing PRIVATE and PUBLIC and the SDKs as listing PUBLIC and NORMAL
     /// with NORMAL as the default (huaweicloud-api.md section 4). The enumeration accepts
     /// all three; since the page documents no default, none is given here.
-    std::optional<meta::open_enum<coc::document_type>> document_type;
+    std::optional<meta::open_enum<hwbind::coc::document_type>> document_type;
 };
 BOOST_DESCRIBE_STRUCT(list_documents_request, (), (limit, offset, name_like, creator,
                                                    enterprise_project_id, document_type))
@@ -10964,8 +10964,8 @@ constexpr std::array<meta::field, 6> wire_fields(meta::tag<list_documents_reques
 /// `GET /v1/documents`, SDK operation `ListDocuments`.
 struct list_documents {
     using service_type = service;
-    using request_type = list_documents_request;
-    using response_type = list_documents_response;
+    using request_type = hwbind::coc::list_documents_request;
+    using response_type = hwbind::coc::list_documents_response;
 
     static constexpr std::string_view name = "list_documents";
     static constexpr std::string_view id = "ListDocuments";
@@ -10983,10 +10983,10 @@ struct list_documents {
     static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
-        &list_documents_request::offset,
-        &list_documents_request::limit,
-        &list_documents_response::data,
-        &list_documents_response::total>;
+        &hwbind::coc::list_documents_request::offset,
+        &hwbind::coc::list_documents_request::limit,
+        &hwbind::coc::list_documents_response::data,
+        &hwbind::coc::list_documents_response::total>;
     using errors = meta::error_models<>;
 };
 
@@ -11008,16 +11008,16 @@ struct list_scheduled_tasks_request {
     std::optional<std::string> task_name;
 
     /// Execution policy of a scheduled task (PERIODIC, ONCE or CRON).
-    std::optional<meta::open_enum<coc::scheduled_type>> scheduled_type;
+    std::optional<meta::open_enum<hwbind::coc::scheduled_type>> scheduled_type;
 
     /// Type of a scheduled task (SCRIPT or RUNBOOK).
-    std::optional<meta::open_enum<coc::task_type>> task_type;
+    std::optional<meta::open_enum<hwbind::coc::task_type>> task_type;
 
     /// Type of an associated task (CUSTOMIZATION or COMMUNAL).
-    std::optional<meta::open_enum<coc::associated_task_type>> associated_task_type;
+    std::optional<meta::open_enum<hwbind::coc::associated_task_type>> associated_task_type;
 
     /// Risk level of a scheduled task (HIGH, MEDIUM or LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 
     /// IAM user ID of the creator of a scheduled task. Select a user ID that is available
     /// in Personnel Management.
@@ -11031,11 +11031,11 @@ struct list_scheduled_tasks_request {
     std::optional<std::string> reviewer_user_name;
 
     /// Review status of a scheduled task (PASSED, PENDING or REJECTED).
-    std::optional<meta::open_enum<coc::approve_status>> approve_status;
+    std::optional<meta::open_enum<hwbind::coc::approve_status>> approve_status;
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
     /// CANCELED or FINISHED).
-    std::optional<meta::open_enum<coc::last_execution_status>> last_execution_status;
+    std::optional<meta::open_enum<hwbind::coc::last_execution_status>> last_execution_status;
 
     /// Start timestamp of the latest execution time of a scheduled task, a
     /// milliseconds-level UTC timestamp.
@@ -11103,8 +11103,8 @@ constexpr std::array<meta::field, 19> wire_fields(meta::tag<list_scheduled_tasks
 /// `GET /v1/schedule/task`, SDK operation `ListScheduledTasks`.
 struct list_scheduled_tasks {
     using service_type = service;
-    using request_type = list_scheduled_tasks_request;
-    using response_type = list_scheduled_tasks_response;
+    using request_type = hwbind::coc::list_scheduled_tasks_request;
+    using response_type = hwbind::coc::list_scheduled_tasks_response;
 
     static constexpr std::string_view name = "list_scheduled_tasks";
     static constexpr std::string_view id = "ListScheduledTasks";
@@ -11124,15 +11124,15 @@ struct list_scheduled_tasks {
     /// Rule: The task_name parameter works together with task_id.
     using rules = meta::rules<
         meta::requires_members<
-            &list_scheduled_tasks_request::task_name,
-            &list_scheduled_tasks_request::task_id>>;
+            &hwbind::coc::list_scheduled_tasks_request::task_name,
+            &hwbind::coc::list_scheduled_tasks_request::task_id>>;
     using pagination = meta::marker_pagination<
-        &list_scheduled_tasks_request::marker,
-        &list_scheduled_tasks_response::next_maker,
-        &list_scheduled_tasks_response::scheduled_tasks,
-        &list_scheduled_tasks_response::count>;
+        &hwbind::coc::list_scheduled_tasks_request::marker,
+        &hwbind::coc::list_scheduled_tasks_response::next_maker,
+        &hwbind::coc::list_scheduled_tasks_response::scheduled_tasks,
+        &hwbind::coc::list_scheduled_tasks_response::count>;
     using errors = meta::error_models<
-        meta::status_model<400, error_body>>; // The server failed to process the request.
+        meta::status_model<400, hwbind::coc::error_body>>; // The server failed to process the request.
 };
 
 /// Cloud Operations Center: where it is hosted, and everything these bindings describe of it.
@@ -11148,12 +11148,19 @@ struct service {
         {"eu-west-101", "https://coc-eu-west-101-open-api.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<document_type, risk_level, scheduled_type, task_type,
-                                       associated_task_type, approve_status, last_execution_status>;
-    using models = boost::mp11::mp_list<document_info, list_documents_response,
-                                        scheduled_task_basic_info, list_scheduled_tasks_response,
-                                        error_body>;
-    using operations = boost::mp11::mp_list<list_documents, list_scheduled_tasks>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::coc::document_type, hwbind::coc::risk_level,
+                                       hwbind::coc::scheduled_type, hwbind::coc::task_type,
+                                       hwbind::coc::associated_task_type,
+                                       hwbind::coc::approve_status,
+                                       hwbind::coc::last_execution_status>;
+    using models = boost::mp11::mp_list<hwbind::coc::document_info,
+                                        hwbind::coc::list_documents_response,
+                                        hwbind::coc::scheduled_task_basic_info,
+                                        hwbind::coc::list_scheduled_tasks_response,
+                                        hwbind::coc::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::coc::list_documents,
+                                            hwbind::coc::list_scheduled_tasks>;
 };
 
 } // namespace hwbind::coc
@@ -11198,44 +11205,44 @@ public:
 
     /// Querying Custom Jobs (`GET /v1/documents`).
     template <class... Args>
-    decltype(auto) list_documents(const list_documents_request& request, Args&&... args)
+    decltype(auto) list_documents(const hwbind::coc::list_documents_request& request, Args&&... args)
     {
-        return client_->template call<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
     }
 
     /// Querying Custom Jobs, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_documents(const list_documents_request& request, Args&&... args)
+    decltype(auto) async_list_documents(const hwbind::coc::list_documents_request& request, Args&&... args)
     {
-        return client_->template async_call<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
     }
 
     /// Querying Custom Jobs: every item of every page.
     template <class... Args>
-    decltype(auto) list_documents_all(const list_documents_request& request, Args&&... args)
+    decltype(auto) list_documents_all(const hwbind::coc::list_documents_request& request, Args&&... args)
     {
-        return client_->template all_items<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`).
     template <class... Args>
-    decltype(auto) list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    decltype(auto) list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
     {
-        return client_->template call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the List of Scheduled Tasks, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    decltype(auto) async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
     {
-        return client_->template async_call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the List of Scheduled Tasks: every item of every page.
     template <class... Args>
-    decltype(auto) list_scheduled_tasks_all(const list_scheduled_tasks_request& request, Args&&... args)
+    decltype(auto) list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
     {
-        return client_->template all_items<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
     }
 
 private:
@@ -11604,8 +11611,8 @@ constexpr std::array<meta::field, 7> wire_fields(meta::tag<list_jobs_request>) n
 /// `GET /v5/{project_id}/kubernetes/jobs`, SDK operation `ListJobs`.
 struct list_jobs {
     using service_type = service;
-    using request_type = list_jobs_request;
-    using response_type = list_jobs_response;
+    using request_type = hwbind::hss::list_jobs_request;
+    using response_type = hwbind::hss::list_jobs_response;
 
     static constexpr std::string_view name = "list_jobs";
     static constexpr std::string_view id = "ListJobs";
@@ -11623,10 +11630,10 @@ struct list_jobs {
     static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
-        &list_jobs_request::offset,
-        &list_jobs_request::limit,
-        &list_jobs_response::job_info_list,
-        &list_jobs_response::total_num>;
+        &hwbind::hss::list_jobs_request::offset,
+        &hwbind::hss::list_jobs_request::limit,
+        &hwbind::hss::list_jobs_response::job_info_list,
+        &hwbind::hss::list_jobs_response::total_num>;
     using errors = meta::error_models<>;
 };
 
@@ -11641,10 +11648,11 @@ struct service {
         {"eu-west-101", "https://hss.eu-west-101.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<job_status>;
-    using models = boost::mp11::mp_list<label_info, serverless_job_info, list_jobs_response,
-                                        error_body>;
-    using operations = boost::mp11::mp_list<list_jobs>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::hss::job_status>;
+    using models = boost::mp11::mp_list<hwbind::hss::label_info, hwbind::hss::serverless_job_info,
+                                        hwbind::hss::list_jobs_response, hwbind::hss::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::hss::list_jobs>;
 };
 
 } // namespace hwbind::hss
@@ -11689,23 +11697,23 @@ public:
 
     /// Querying the Basic Job Information List (`GET /v5/{project_id}/kubernetes/jobs`).
     template <class... Args>
-    decltype(auto) list_jobs(const list_jobs_request& request, Args&&... args)
+    decltype(auto) list_jobs(const hwbind::hss::list_jobs_request& request, Args&&... args)
     {
-        return client_->template call<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the Basic Job Information List, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_jobs(const list_jobs_request& request, Args&&... args)
+    decltype(auto) async_list_jobs(const hwbind::hss::list_jobs_request& request, Args&&... args)
     {
-        return client_->template async_call<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the Basic Job Information List: every item of every page.
     template <class... Args>
-    decltype(auto) list_jobs_all(const list_jobs_request& request, Args&&... args)
+    decltype(auto) list_jobs_all(const hwbind::hss::list_jobs_request& request, Args&&... args)
     {
-        return client_->template all_items<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
     }
 
 private:
@@ -11985,8 +11993,8 @@ constexpr std::array<meta::field, 4> wire_fields(meta::tag<list_instance_jobs_re
 /// `GET /v2/{project_id}/jobs`, SDK operation `ListInstanceJobs`.
 struct list_instance_jobs {
     using service_type = service;
-    using request_type = list_instance_jobs_request;
-    using response_type = list_instance_jobs_response;
+    using request_type = hwbind::swr::list_instance_jobs_request;
+    using response_type = hwbind::swr::list_instance_jobs_response;
 
     static constexpr std::string_view name = "list_instance_jobs";
     static constexpr std::string_view id = "ListInstanceJobs";
@@ -12006,19 +12014,19 @@ struct list_instance_jobs {
     /// Rule: The offset and limit parameters must be used together.
     using rules = meta::rules<
         meta::all_or_none<
-            &list_instance_jobs_request::offset,
-            &list_instance_jobs_request::limit>>;
+            &hwbind::swr::list_instance_jobs_request::offset,
+            &hwbind::swr::list_instance_jobs_request::limit>>;
     using pagination = meta::offset_pagination<
-        &list_instance_jobs_request::offset,
-        &list_instance_jobs_request::limit,
-        &list_instance_jobs_response::jobs,
-        &list_instance_jobs_response::total>;
+        &hwbind::swr::list_instance_jobs_request::offset,
+        &hwbind::swr::list_instance_jobs_request::limit,
+        &hwbind::swr::list_instance_jobs_response::jobs,
+        &hwbind::swr::list_instance_jobs_response::total>;
     using errors = meta::error_models<
-        meta::status_model<400, error_body>, // Request error.
-        meta::status_model<401, error_body>, // Authentication failed.
-        meta::status_model<403, error_body>, // Access denied.
-        meta::status_model<404, error_body>, // Resource not found.
-        meta::status_model<500, error_body>>; // Internal error.
+        meta::status_model<400, hwbind::swr::error_body>, // Request error.
+        meta::status_model<401, hwbind::swr::error_body>, // Authentication failed.
+        meta::status_model<403, hwbind::swr::error_body>, // Access denied.
+        meta::status_model<404, hwbind::swr::error_body>, // Resource not found.
+        meta::status_model<500, hwbind::swr::error_body>>; // Internal error.
 };
 
 /// SoftWare Repository for Container: where it is hosted, and everything these bindings
@@ -12033,9 +12041,12 @@ struct service {
         {"eu-west-101", "https://swr-api.eu-west-101.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<job_status>;
-    using models = boost::mp11::mp_list<job_detail, list_instance_jobs_response, error_body>;
-    using operations = boost::mp11::mp_list<list_instance_jobs>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::swr::job_status>;
+    using models = boost::mp11::mp_list<hwbind::swr::job_detail,
+                                        hwbind::swr::list_instance_jobs_response,
+                                        hwbind::swr::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::swr::list_instance_jobs>;
 };
 
 } // namespace hwbind::swr
@@ -12080,23 +12091,23 @@ public:
 
     /// Listing Jobs (`GET /v2/{project_id}/jobs`).
     template <class... Args>
-    decltype(auto) list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    decltype(auto) list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
     {
-        return client_->template call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Jobs, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    decltype(auto) async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
     {
-        return client_->template async_call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Jobs: every item of every page.
     template <class... Args>
-    decltype(auto) list_instance_jobs_all(const list_instance_jobs_request& request, Args&&... args)
+    decltype(auto) list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
     {
-        return client_->template all_items<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
     }
 
 private:

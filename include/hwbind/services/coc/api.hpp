@@ -36,44 +36,44 @@ public:
 
     /// Querying Custom Jobs (`GET /v1/documents`).
     template <class... Args>
-    decltype(auto) list_documents(const list_documents_request& request, Args&&... args)
+    decltype(auto) list_documents(const hwbind::coc::list_documents_request& request, Args&&... args)
     {
-        return client_->template call<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
     }
 
     /// Querying Custom Jobs, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_documents(const list_documents_request& request, Args&&... args)
+    decltype(auto) async_list_documents(const hwbind::coc::list_documents_request& request, Args&&... args)
     {
-        return client_->template async_call<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
     }
 
     /// Querying Custom Jobs: every item of every page.
     template <class... Args>
-    decltype(auto) list_documents_all(const list_documents_request& request, Args&&... args)
+    decltype(auto) list_documents_all(const hwbind::coc::list_documents_request& request, Args&&... args)
     {
-        return client_->template all_items<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`).
     template <class... Args>
-    decltype(auto) list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    decltype(auto) list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
     {
-        return client_->template call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the List of Scheduled Tasks, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    decltype(auto) async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
     {
-        return client_->template async_call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the List of Scheduled Tasks: every item of every page.
     template <class... Args>
-    decltype(auto) list_scheduled_tasks_all(const list_scheduled_tasks_request& request, Args&&... args)
+    decltype(auto) list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
     {
-        return client_->template all_items<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
     }
 
 private:

@@ -36,23 +36,23 @@ public:
 
     /// Querying the Basic Job Information List (`GET /v5/{project_id}/kubernetes/jobs`).
     template <class... Args>
-    decltype(auto) list_jobs(const list_jobs_request& request, Args&&... args)
+    decltype(auto) list_jobs(const hwbind::hss::list_jobs_request& request, Args&&... args)
     {
-        return client_->template call<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the Basic Job Information List, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_jobs(const list_jobs_request& request, Args&&... args)
+    decltype(auto) async_list_jobs(const hwbind::hss::list_jobs_request& request, Args&&... args)
     {
-        return client_->template async_call<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Querying the Basic Job Information List: every item of every page.
     template <class... Args>
-    decltype(auto) list_jobs_all(const list_jobs_request& request, Args&&... args)
+    decltype(auto) list_jobs_all(const hwbind::hss::list_jobs_request& request, Args&&... args)
     {
-        return client_->template all_items<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
     }
 
 private:

@@ -36,23 +36,23 @@ public:
 
     /// Listing Jobs (`GET /v2/{project_id}/jobs`).
     template <class... Args>
-    decltype(auto) list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    decltype(auto) list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
     {
-        return client_->template call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Jobs, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    decltype(auto) async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
     {
-        return client_->template async_call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Jobs: every item of every page.
     template <class... Args>
-    decltype(auto) list_instance_jobs_all(const list_instance_jobs_request& request, Args&&... args)
+    decltype(auto) list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
     {
-        return client_->template all_items<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
     }
 
 private:

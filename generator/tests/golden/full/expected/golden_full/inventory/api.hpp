@@ -36,100 +36,100 @@ public:
 
     /// Listing Items (`GET /v1/{project_id}/shelves/{shelf}/items`).
     template <class... Args>
-    decltype(auto) list_items(const list_items_request& request, Args&&... args)
+    decltype(auto) list_items(const hwbind::inventory::list_items_request& request, Args&&... args)
     {
-        return client_->template call<inventory::list_items>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::list_items>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Items, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_items(const list_items_request& request, Args&&... args)
+    decltype(auto) async_list_items(const hwbind::inventory::list_items_request& request, Args&&... args)
     {
-        return client_->template async_call<inventory::list_items>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::list_items>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Items: every item of every page.
     template <class... Args>
-    decltype(auto) list_items_all(const list_items_request& request, Args&&... args)
+    decltype(auto) list_items_all(const hwbind::inventory::list_items_request& request, Args&&... args)
     {
-        return client_->template all_items<inventory::list_items>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::inventory::list_items>(request, std::forward<Args>(args)...);
     }
 
     /// Scanning Items (`GET /v1/items`).
     template <class... Args>
-    decltype(auto) scan_items(const scan_items_request& request, Args&&... args)
+    decltype(auto) scan_items(const hwbind::inventory::scan_items_request& request, Args&&... args)
     {
-        return client_->template call<inventory::scan_items>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::scan_items>(request, std::forward<Args>(args)...);
     }
 
     /// Scanning Items, asynchronously.
     template <class... Args>
-    decltype(auto) async_scan_items(const scan_items_request& request, Args&&... args)
+    decltype(auto) async_scan_items(const hwbind::inventory::scan_items_request& request, Args&&... args)
     {
-        return client_->template async_call<inventory::scan_items>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::scan_items>(request, std::forward<Args>(args)...);
     }
 
     /// Scanning Items: every item of every page.
     template <class... Args>
-    decltype(auto) scan_items_all(const scan_items_request& request, Args&&... args)
+    decltype(auto) scan_items_all(const hwbind::inventory::scan_items_request& request, Args&&... args)
     {
-        return client_->template all_items<inventory::scan_items>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::inventory::scan_items>(request, std::forward<Args>(args)...);
     }
 
     /// Ping (`HEAD /v1/ping`).
     template <class... Args>
-    decltype(auto) ping(const ping_request& request, Args&&... args)
+    decltype(auto) ping(const hwbind::inventory::ping_request& request, Args&&... args)
     {
-        return client_->template call<inventory::ping>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::ping>(request, std::forward<Args>(args)...);
     }
 
     /// Ping, asynchronously.
     template <class... Args>
-    decltype(auto) async_ping(const ping_request& request, Args&&... args)
+    decltype(auto) async_ping(const hwbind::inventory::ping_request& request, Args&&... args)
     {
-        return client_->template async_call<inventory::ping>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::ping>(request, std::forward<Args>(args)...);
     }
 
     /// Creating an Item (`POST /v1/items`).
     template <class... Args>
-    decltype(auto) create_item(const create_item_request& request, Args&&... args)
+    decltype(auto) create_item(const hwbind::inventory::create_item_request& request, Args&&... args)
     {
-        return client_->template call<inventory::create_item>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::create_item>(request, std::forward<Args>(args)...);
     }
 
     /// Creating an Item, asynchronously.
     template <class... Args>
-    decltype(auto) async_create_item(const create_item_request& request, Args&&... args)
+    decltype(auto) async_create_item(const hwbind::inventory::create_item_request& request, Args&&... args)
     {
-        return client_->template async_call<inventory::create_item>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::create_item>(request, std::forward<Args>(args)...);
     }
 
     /// Deleting Items (`DELETE /v1/items`).
     template <class... Args>
-    decltype(auto) delete_items(const delete_items_request& request, Args&&... args)
+    decltype(auto) delete_items(const hwbind::inventory::delete_items_request& request, Args&&... args)
     {
-        return client_->template call<inventory::delete_items>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::delete_items>(request, std::forward<Args>(args)...);
     }
 
     /// Deleting Items, asynchronously.
     template <class... Args>
-    decltype(auto) async_delete_items(const delete_items_request& request, Args&&... args)
+    decltype(auto) async_delete_items(const hwbind::inventory::delete_items_request& request, Args&&... args)
     {
-        return client_->template async_call<inventory::delete_items>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::delete_items>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Names (`GET /v1/names`).
     template <class... Args>
-    decltype(auto) list_names(const list_names_request& request, Args&&... args)
+    decltype(auto) list_names(const hwbind::inventory::list_names_request& request, Args&&... args)
     {
-        return client_->template call<inventory::list_names>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::list_names>(request, std::forward<Args>(args)...);
     }
 
     /// Listing Names, asynchronously.
     template <class... Args>
-    decltype(auto) async_list_names(const list_names_request& request, Args&&... args)
+    decltype(auto) async_list_names(const hwbind::inventory::list_names_request& request, Args&&... args)
     {
-        return client_->template async_call<inventory::list_names>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::list_names>(request, std::forward<Args>(args)...);
     }
 
 private:
