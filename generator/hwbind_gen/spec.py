@@ -428,7 +428,7 @@ RUNTIME_NAMES = frozenset("""
     parse_regions_yaml prepare_request prepared_request proxy_options read_response_headers
     region_overrides request_context request_event request_hook resolve_endpoint
     retry_options send tls_options to_string transport_options transport_stats url_scheme
-    validate
+    validate with_diagnostics with_diagnostics_t is_with_diagnostics decode_error_model
 """.split())
 
 

@@ -37,6 +37,7 @@
 
 #include <cmath>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -121,6 +122,9 @@ public:
 
     friend bool operator==(const any_value& a, const any_value& b) noexcept { return a.value_ == b.value_; }
     friend bool operator!=(const any_value& a, const any_value& b) noexcept { return !(a == b); }
+
+    /// Writes `to_text()`: a string's own characters, any other value as JSON.
+    friend std::ostream& operator<<(std::ostream& os, const any_value& v) { return os << v.to_text(); }
 
 private:
     boost::json::value value_;
@@ -254,6 +258,7 @@ struct tag {
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -347,7 +352,12 @@ constexpr std::optional<E> from_wire_name(std::string_view wire) noexcept
 /// \code
 /// if (task.risk_level == coc::risk_level::HIGH) ...
 /// if (!task.risk_level.is_known()) log("new risk level: ", task.risk_level.wire());
+/// std::cout << task.risk_level;   // the wire spelling, documented or not
 /// \endcode
+///
+/// Requests send documented values only, unless asked explicitly: the service may accept a
+/// value the spec lags behind on, and `open_enum<E>::unlisted("NEW_VALUE")` sends it as is
+/// (a plain unknown value, as decoding makes, is still refused before any I/O).
 template <class E>
 class open_enum {
     static_assert(std::is_enum_v<E>, "open_enum holds an enumeration");
@@ -371,6 +381,21 @@ public:
         return result;
     }
 
+    /// A value the spec does not list, which a request sends as `wire` anyway: for a value the
+    /// service accepts although the bindings do not know it yet. Validation refuses unknown
+    /// values unless they were made here (an integer enumeration's text must still be an
+    /// integer, and `wire` must not be empty). A `wire` the spec lists gives that value.
+    static open_enum unlisted(std::string_view wire)
+    {
+        open_enum result = from_wire(wire);
+        result.unlisted_ = !result.known_;
+        return result;
+    }
+
+    /// Whether the value was made by `unlisted` with a wire spelling the spec does not list:
+    /// requests may send it.
+    constexpr bool is_unlisted() const noexcept { return unlisted_; }
+
     /// Whether the value is one these bindings document.
     constexpr bool is_known() const noexcept { return known_; }
 
@@ -388,6 +413,11 @@ public:
     /// The value as spelled on the wire, documented or not.
     std::string_view wire() const noexcept { return known_ ? wire_name(value_) : std::string_view(unknown_); }
 
+    /// Writes the wire spelling, documented or not (nothing for a default-constructed value).
+    friend std::ostream& operator<<(std::ostream& os, const open_enum& v) { return os << v.wire(); }
+
+    /// Values are equal when their wire spellings are: whether a value was made by `unlisted`
+    /// does not matter.
     friend bool operator==(const open_enum& a, const open_enum& b) noexcept
     {
         if (a.known_ != b.known_)
@@ -403,6 +433,7 @@ public:
 private:
     E value_{};
     bool known_ = false;
+    bool unlisted_ = false;
     std::string unknown_;
 };
 
@@ -576,9 +607,29 @@ struct example {
     std::string_view body;        ///< the response body, exactly as documented
 };
 
-/// The documented error bodies of an operation, a type list of `status_model`.
+/// The documented error bodies of an operation, a type list of `status_model`. The client
+/// decodes the body of an error status listed here into its model, which the call's
+/// `diagnostics::error_model<Model>()` returns.
 template <class... StatusModels>
 using error_models = boost::mp11::mp_list<StatusModels...>;
+
+// ---- from a request to its operation -----------------------------------------------------
+
+namespace detail {
+template <class Request, class = void>
+struct operation_of_request {};
+template <class Request>
+struct operation_of_request<Request, std::void_t<decltype(operation_of(tag<Request>{}))>> {
+    using type = decltype(operation_of(tag<Request>{}));
+};
+} // namespace detail
+
+/// The operation whose request type is `Request`: the generated code declares
+/// `Op operation_of(meta::tag<Request>)` beside each operation (declared only, found by ADL),
+/// so that `client.call(request)` needs no template argument. Substitution fails for a type
+/// that is no operation's request.
+template <class Request>
+using operation_for = typename detail::operation_of_request<Request>::type;
 
 } // namespace hwbind::meta
 
@@ -1872,6 +1923,7 @@ std::string encode(const T& value)
 #include <boost/system/error_code.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <any>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -2074,19 +2126,40 @@ public:
     /// What the service said, for `error::api_error`.
     const std::optional<api_error_info>& api() const noexcept { return api_; }
 
+    /// The error body of an `error::api_error` decoded as `Model`, when the operation
+    /// documents `Model` for the response's status (its `errors`, e.g.
+    /// `meta::status_model<404, hss::error_body>`) and the body decoded as one; else null.
+    /// As progenitor's `Error<E>`: the typed body of a documented error status.
+    ///
+    /// \code
+    /// if (const auto* body = diag.error_model<hwbind::swr::error_body>())
+    ///     std::cerr << body->error_code.value_or("") << '\n';
+    /// \endcode
+    template <class Model>
+    const Model* error_model() const noexcept
+    {
+        return std::any_cast<Model>(&error_model_);
+    }
+
+    /// Whether `error_model` holds a decoded error body (of whatever model).
+    bool has_error_model() const noexcept { return error_model_.has_value(); }
+
     void clear() noexcept
     {
         message_.clear();
         api_.reset();
+        error_model_.reset();
     }
 
     /// Used by the runtime to record a failure.
     void set_message(std::string message) { message_ = std::move(message); }
     void set_api_error(api_error_info info) { api_ = std::move(info); }
+    void set_error_model(std::any model) { error_model_ = std::move(model); }
 
 private:
     std::string message_;
     std::optional<api_error_info> api_;
+    std::any error_model_;
 };
 
 /// The exception of the throwing API: an `error_code` and its diagnostics.
@@ -2833,7 +2906,9 @@ private:
 #include <boost/system/error_code.hpp>
 
 #include <array>
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -2940,6 +3015,15 @@ boost::system::error_code check_string(std::string_view value, std::string_view 
     return {};
 }
 
+/// Whether `text` is a decimal integer that fits in 64 bits (the wire text of an integer
+/// enumeration's value).
+inline bool is_integer_text(std::string_view text) noexcept
+{
+    std::int64_t parsed = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    return !text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size();
+}
+
 /// Checks one value of member `I` of `T` against its field; see `check_string`.
 template <class T, std::size_t I, class E>
 boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::string_view name,
@@ -2960,8 +3044,12 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
         }
         return {};
     } else if constexpr (meta::is_open_enum<E>::value) {
-        // Responses keep values the bindings do not know; a request may only send documented
-        // ones, since the service would reject anything else anyway.
+        // Responses keep values the bindings do not know; a request sends documented ones, and
+        // others only when the user made them with `open_enum::unlisted` (the service may know
+        // values the spec lags behind on): never by accident, as a decoded value echoed back.
+        if (value.is_unlisted() && !value.wire().empty() &&
+            (!meta::is_integer_enum_v<typename E::enum_type> || is_integer_text(value.wire())))
+            return {};
         if (!value.is_known()) {
             std::string msg = message_for(name, index);
             append_quoted(msg, value.wire());
@@ -3915,17 +4003,16 @@ inline void sign_request(prepared_request& req, const credentials& creds, std::c
     headers.set("Authorization", std::string_view(buffer).substr(value_begin));
 }
 
-/// Authenticates `req` for operation `Op` with the IAM token of `creds`: sets the header
-/// `Op::auth.token_header` to it.
+/// Authenticates `req` with the IAM token of `creds`: sets the header `token_header` (an
+/// operation's `Op::auth.token_header`) to it. The client does so for an operation that
+/// accepts a token when the credentials hold no key pair it accepts.
 ///
-/// \pre `creds.has_token()`.
-template <class Op>
-void add_token(prepared_request& req, const credentials& creds)
+/// \pre `creds.has_token()` and `token_header` is not empty.
+inline void add_token(prepared_request& req, const credentials& creds, std::string_view token_header)
 {
-    static_assert(meta::accepts(Op::auth.schemes, meta::auth_scheme::token),
-                  "the operation does not accept token authentication");
     BOOST_ASSERT(creds.has_token());
-    req.headers().set(Op::auth.token_header, creds.iam_token.expose());
+    BOOST_ASSERT(!token_header.empty());
+    req.headers().set(token_header, creds.iam_token.expose());
 }
 
 } // namespace hwbind::auth
@@ -9198,6 +9285,62 @@ inline boost::system::error_code make_api_error(int http_status, std::string_vie
 
 #endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
 // ---- end hwbind/runtime/codec/api_error.hpp
+// ---- begin hwbind/runtime/codec/error_models.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_ERROR_MODELS_HPP
+#define HWBIND_RUNTIME_CODEC_ERROR_MODELS_HPP
+
+/// \file
+/// The typed error bodies of an operation: the body of an error status that the operation
+/// documents (`Op::errors`) decoded into its model, for `diagnostics::error_model`.
+
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+namespace detail {
+template <class Op, class = void>
+struct error_models_of {
+    using type = meta::error_models<>;
+};
+template <class Op>
+struct error_models_of<Op, std::void_t<typename Op::errors>> {
+    using type = typename Op::errors;
+};
+} // namespace detail
+
+/// Decodes `body`, the body of a response of status `http_status` to operation `Op`, into the
+/// model `Op::errors` lists for that status, and keeps it in `diag` (`diag.error_model<M>()`).
+/// Nothing when the status has no model or the body does not decode as it: the error itself
+/// (`diag.api()`, the message) never depends on this. Whether it did.
+template <class Op>
+bool decode_error_model(int http_status, std::string_view body, diagnostics& diag)
+{
+    bool decoded = false;
+    boost::mp11::mp_for_each<typename detail::error_models_of<Op>::type>([&](auto entry) {
+        using entry_type = decltype(entry);
+        if (decoded || entry_type::status != http_status)
+            return;
+        typename entry_type::model model{};
+        diagnostics ignored;
+        if (!hwbind::decode(body, model, ignored)) {
+            diag.set_error_model(std::move(model));
+            decoded = true;
+        }
+    });
+    return decoded;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_ERROR_MODELS_HPP
+// ---- end hwbind/runtime/codec/error_models.hpp
 // ---- begin hwbind/runtime/client/detail/client_state.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
@@ -9547,6 +9690,9 @@ struct call_info {
     void (*clear)(void* out);
     /// Fills the header members of the response at `out`; see `read_response_headers`.
     boost::system::error_code (*read_headers)(const header_list& headers, void* out, diagnostics& diag);
+    /// Decodes an error status's body into the model the operation documents for it, into
+    /// `diag`; see `decode_error_model`.
+    bool (*decode_error)(int status, std::string_view body, diagnostics& diag);
 };
 
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
@@ -9577,6 +9723,7 @@ inline constexpr call_info call_info_v = {
     &decode_erased<Op>,
     &clear_at<typename Op::response_type>,
     &read_headers_erased<typename Op::response_type>,
+    &decode_error_model<Op>,
 };
 
 /// The attempts of one call: everything but building the request, the waiting and the I/O,
@@ -9640,7 +9787,7 @@ public:
             auth::sign_request(request_, *creds_, client_->now(), origin_->host);
         } else if (mode_ == auth_method::token) {
             // Chosen only for an operation that accepts a token, with credentials that hold one.
-            request_.headers().set(op_->token_header, creds_->iam_token.expose());
+            auth::add_token(request_, *creds_, op_->token_header);
         }
     }
 
@@ -9681,6 +9828,7 @@ public:
         } else {
             // Redirects included: they are never followed, a signed request is for one host.
             ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
+            op.decode_error(static_cast<int>(status), response_.body, diag);
             retryable = is_retryable_status(status);
         }
 
@@ -10313,19 +10461,98 @@ private:
 
 #endif // HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
 // ---- end hwbind/runtime/client/pagination.hpp
+// ---- begin hwbind/runtime/client/with_diagnostics.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_WITH_DIAGNOSTICS_HPP
+#define HWBIND_RUNTIME_CLIENT_WITH_DIAGNOSTICS_HPP
+
+/// \file
+/// `with_diagnostics(token)`: an asynchronous call whose failure comes with its diagnostics,
+/// as an `error_with_diagnostics` exception, for coroutines and futures.
+
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+/// A completion token `Token` for `client::async_call(request, token)` (and the generated
+/// `api` objects' `async_op(request, token)`), asking for the completion signature
+/// `void(std::exception_ptr, response_type)`: null on success, else an
+/// `error_with_diagnostics` holding the error and the call's diagnostics. With
+/// `asio::use_awaitable` the `co_await` throws it; with `asio::use_future` `get()` does;
+/// `asio::as_tuple(hwbind::with_diagnostics(asio::use_awaitable))` gives it as a value.
+/// Recognised by hwbind's calls only (not a general Asio token adapter).
+template <class Token>
+struct with_diagnostics_t {
+    Token token;
+};
+
+/// Wraps `token`; see `with_diagnostics_t`.
+template <class Token>
+with_diagnostics_t<std::decay_t<Token>> with_diagnostics(Token&& token)
+{
+    return {std::forward<Token>(token)};
+}
+
+/// Whether `T` is a `with_diagnostics_t`.
+template <class T>
+struct is_with_diagnostics : std::false_type {};
+template <class Token>
+struct is_with_diagnostics<with_diagnostics_t<Token>> : std::true_type {};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_WITH_DIAGNOSTICS_HPP
+// ---- end hwbind/runtime/client/with_diagnostics.hpp
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/compose.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/assert.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <exception>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 namespace hwbind {
+
+namespace detail {
+
+/// An asynchronous call that owns its diagnostics until completion (`async_call` without a
+/// `diagnostics` argument): `inner` is the call made with them, deferred. Completes with the
+/// error code, or, `AsException`, with an `error_with_diagnostics` holding them.
+template <class Response, class Inner, bool AsException>
+struct owned_diagnostics_op {
+    Inner inner;
+    std::unique_ptr<diagnostics> diag;
+
+    template <class Self>
+    void operator()(Self& self)
+    {
+        Inner started = std::move(inner); // `self`, which holds `inner`, moves into the call
+        std::move(started)(std::move(self));
+    }
+
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec, Response response)
+    {
+        if constexpr (AsException) {
+            std::exception_ptr failure;
+            if (ec)
+                failure = std::make_exception_ptr(error_with_diagnostics(ec, std::move(*diag)));
+            self.complete(failure, std::move(response));
+        } else {
+            self.complete(ec, std::move(response));
+        }
+    }
+};
+
+} // namespace detail
 
 /// Calls Huawei Cloud operations described by generated descriptors (`hwbind::hss::list_jobs`
 /// and the like), in the shape of Boost.MySQL: each call comes as a throwing function, an
@@ -10457,6 +10684,71 @@ public:
         return boost::asio::async_compose<CompletionToken,
                                           void(boost::system::error_code, typename Op::response_type)>(
             detail::call_op<Op>(*state_, req, diag), token, state_->transport.get_executor());
+    }
+
+    /// Calls operation `Op` with `req` asynchronously, as above, but without the caller's
+    /// `diagnostics` (as Boost.MySQL's overloads without one): the call keeps its own until
+    /// completion. The completion signature is `void(boost::system::error_code, typename
+    /// Op::response_type)`; with `hwbind::with_diagnostics(token)` it is
+    /// `void(std::exception_ptr, typename Op::response_type)`, the exception an
+    /// `error_with_diagnostics` holding the error and the diagnostics (a coroutine's
+    /// `co_await` throws it). `req` is read during this call only, even with `deferred`.
+    ///
+    /// \pre The client was made with an executor.
+    template <class Op, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+    auto async_call(const typename Op::request_type& req,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        using response_type = typename Op::response_type;
+        auto diag = std::make_unique<diagnostics>();
+        auto inner = async_call<Op>(req, *diag, boost::asio::deferred);
+        if constexpr (is_with_diagnostics<std::decay_t<CompletionToken>>::value) {
+            auto& inner_token = token.token;
+            return boost::asio::async_compose<std::decay_t<decltype(inner_token)>,
+                                              void(std::exception_ptr, response_type)>(
+                detail::owned_diagnostics_op<response_type, decltype(inner), true>{std::move(inner), std::move(diag)},
+                inner_token, state_->transport.get_executor());
+        } else {
+            return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, response_type)>(
+                detail::owned_diagnostics_op<response_type, decltype(inner), false>{std::move(inner), std::move(diag)},
+                token, state_->transport.get_executor());
+        }
+    }
+
+    /// `call<Op>(req)` for the operation whose request type is `Request`: `client.call(req)`.
+    /// The generated code maps each request type to its operation (`meta::operation_for`).
+    template <class Request, class Op = meta::operation_for<Request>>
+    typename Op::response_type call(const Request& req)
+    {
+        return call<Op>(req);
+    }
+
+    /// `call<Op>(req, out, ec, diag)` for the operation whose request type is `Request`.
+    template <class Request, class Op = meta::operation_for<Request>>
+    void call(const Request& req, typename Op::response_type& out, boost::system::error_code& ec,
+              diagnostics& diag)
+    {
+        call<Op>(req, out, ec, diag);
+    }
+
+    /// `async_call<Op>(req, token)` for the operation whose request type is `Request`.
+    template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>,
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+    auto async_call(const Request& req,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, std::forward<CompletionToken>(token));
+    }
+
+    /// `async_call<Op>(req, diag, token)` for the operation whose request type is `Request`.
+    template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>>
+    auto async_call(const Request& req, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, diag, std::forward<CompletionToken>(token));
     }
 
     /// The items of every page of paginated operation `Op`, starting with the page `req`
@@ -10990,6 +11282,9 @@ struct list_documents {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a list_documents_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_documents operation_of(meta::tag<list_documents_request>) noexcept;
+
 /// Parameters of list_scheduled_tasks (`GET /v1/schedule/task`).
 struct list_scheduled_tasks_request {
     /// Enterprise project ID. Select a project ID that is available in Enterprise
@@ -11135,6 +11430,9 @@ struct list_scheduled_tasks {
         meta::status_model<400, hwbind::coc::error_body>>; // The server failed to process the request.
 };
 
+/// The operation of a list_scheduled_tasks_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_scheduled_tasks operation_of(meta::tag<list_scheduled_tasks_request>) noexcept;
+
 /// Cloud Operations Center: where it is hosted, and everything these bindings describe of it.
 struct service {
     static constexpr std::string_view name = "coc";
@@ -11180,6 +11478,10 @@ struct service {
 /// I/O: each function only names its descriptor.
 
 
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::coc {
@@ -11191,10 +11493,11 @@ namespace hwbind::coc {
 /// auto response = coc.list_documents(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -11203,46 +11506,104 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Querying Custom Jobs (`GET /v1/documents`).
-    template <class... Args>
-    decltype(auto) list_documents(const hwbind::coc::list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs (`GET /v1/documents`); throws `hwbind::error_with_diagnostics`.
+    hwbind::coc::list_documents::response_type
+    list_documents(const hwbind::coc::list_documents_request& request)
     {
-        return client_->template call<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::coc::list_documents>(request);
     }
 
-    /// Querying Custom Jobs, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_documents(const hwbind::coc::list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs: the response in `out`, or the failure in `ec` and `diag`.
+    void list_documents(const hwbind::coc::list_documents_request& request,
+        hwbind::coc::list_documents::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::coc::list_documents>(request, out, ec, diag);
     }
 
-    /// Querying Custom Jobs: every item of every page.
-    template <class... Args>
-    decltype(auto) list_documents_all(const hwbind::coc::list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs, asynchronously: `void(boost::system::error_code,
+    /// response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_documents(const hwbind::coc::list_documents_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<hwbind::coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(
+            request, std::forward<CompletionToken>(token));
     }
 
-    /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`).
-    template <class... Args>
-    decltype(auto) list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_documents(const hwbind::coc::list_documents_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
     {
-        return client_->template call<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(
+            request, diag, std::forward<CompletionToken>(token));
     }
 
-    /// Querying the List of Scheduled Tasks, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs: every item of every page, as a range that throws on failure.
+    auto list_documents_all(const hwbind::coc::list_documents_request& request)
     {
-        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request);
     }
 
-    /// Querying the List of Scheduled Tasks: every item of every page.
-    template <class... Args>
-    decltype(auto) list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs: every item of every page; a failure ends the range, in `ec`
+    /// and `diag`.
+    auto list_documents_all(const hwbind::coc::list_documents_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request, ec, diag);
+    }
+
+    /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`); throws
+    /// `hwbind::error_with_diagnostics`.
+    hwbind::coc::list_scheduled_tasks::response_type
+    list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request)
+    {
+        return client_->template call<hwbind::coc::list_scheduled_tasks>(request);
+    }
+
+    /// Querying the List of Scheduled Tasks: the response in `out`, or the failure in `ec`
+    /// and `diag`.
+    void list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        hwbind::coc::list_scheduled_tasks::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        client_->template call<hwbind::coc::list_scheduled_tasks>(request, out, ec, diag);
+    }
+
+    /// Querying the List of Scheduled Tasks, asynchronously:
+    /// `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the List of Scheduled Tasks, asynchronously, the detail of a failure in
+    /// `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the List of Scheduled Tasks: every item of every page, as a range that
+    /// throws on failure.
+    auto list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request)
+    {
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request);
+    }
+
+    /// Querying the List of Scheduled Tasks: every item of every page; a failure ends the
+    /// range, in `ec` and `diag`.
+    auto list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request, ec, diag);
     }
 
 private:
@@ -11637,6 +11998,9 @@ struct list_jobs {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a list_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_jobs operation_of(meta::tag<list_jobs_request>) noexcept;
+
 /// Host Security Service: where it is hosted, and everything these bindings describe of it.
 struct service {
     static constexpr std::string_view name = "hss";
@@ -11672,6 +12036,10 @@ struct service {
 /// I/O: each function only names its descriptor.
 
 
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::hss {
@@ -11683,10 +12051,11 @@ namespace hwbind::hss {
 /// auto response = hss.list_jobs(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -11695,25 +12064,56 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Querying the Basic Job Information List (`GET /v5/{project_id}/kubernetes/jobs`).
-    template <class... Args>
-    decltype(auto) list_jobs(const hwbind::hss::list_jobs_request& request, Args&&... args)
+    /// Querying the Basic Job Information List (`GET /v5/{project_id}/kubernetes/jobs`);
+    /// throws `hwbind::error_with_diagnostics`.
+    hwbind::hss::list_jobs::response_type
+    list_jobs(const hwbind::hss::list_jobs_request& request)
     {
-        return client_->template call<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::hss::list_jobs>(request);
     }
 
-    /// Querying the Basic Job Information List, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_jobs(const hwbind::hss::list_jobs_request& request, Args&&... args)
+    /// Querying the Basic Job Information List: the response in `out`, or the failure in
+    /// `ec` and `diag`.
+    void list_jobs(const hwbind::hss::list_jobs_request& request,
+        hwbind::hss::list_jobs::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::hss::list_jobs>(request, out, ec, diag);
     }
 
-    /// Querying the Basic Job Information List: every item of every page.
-    template <class... Args>
-    decltype(auto) list_jobs_all(const hwbind::hss::list_jobs_request& request, Args&&... args)
+    /// Querying the Basic Job Information List, asynchronously:
+    /// `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_jobs(const hwbind::hss::list_jobs_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<hwbind::hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::hss::list_jobs>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the Basic Job Information List, asynchronously, the detail of a failure in
+    /// `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_jobs(const hwbind::hss::list_jobs_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::hss::list_jobs>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the Basic Job Information List: every item of every page, as a range that
+    /// throws on failure.
+    auto list_jobs_all(const hwbind::hss::list_jobs_request& request)
+    {
+        return client_->template all_items<hwbind::hss::list_jobs>(request);
+    }
+
+    /// Querying the Basic Job Information List: every item of every page; a failure ends
+    /// the range, in `ec` and `diag`.
+    auto list_jobs_all(const hwbind::hss::list_jobs_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::hss::list_jobs>(request, ec, diag);
     }
 
 private:
@@ -12029,6 +12429,9 @@ struct list_instance_jobs {
         meta::status_model<500, hwbind::swr::error_body>>; // Internal error.
 };
 
+/// The operation of a list_instance_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_instance_jobs operation_of(meta::tag<list_instance_jobs_request>) noexcept;
+
 /// SoftWare Repository for Container: where it is hosted, and everything these bindings
 /// describe of it.
 struct service {
@@ -12066,6 +12469,10 @@ struct service {
 /// I/O: each function only names its descriptor.
 
 
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::swr {
@@ -12077,10 +12484,11 @@ namespace hwbind::swr {
 /// auto response = swr.list_instance_jobs(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -12089,25 +12497,51 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Listing Jobs (`GET /v2/{project_id}/jobs`).
-    template <class... Args>
-    decltype(auto) list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs (`GET /v2/{project_id}/jobs`); throws `hwbind::error_with_diagnostics`.
+    hwbind::swr::list_instance_jobs::response_type
+    list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request)
     {
-        return client_->template call<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::swr::list_instance_jobs>(request);
     }
 
-    /// Listing Jobs, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs: the response in `out`, or the failure in `ec` and `diag`.
+    void list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        hwbind::swr::list_instance_jobs::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::swr::list_instance_jobs>(request, out, ec, diag);
     }
 
-    /// Listing Jobs: every item of every page.
-    template <class... Args>
-    decltype(auto) list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<hwbind::swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Jobs, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Jobs: every item of every page, as a range that throws on failure.
+    auto list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request)
+    {
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request);
+    }
+
+    /// Listing Jobs: every item of every page; a failure ends the range, in `ec` and
+    /// `diag`.
+    auto list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request, ec, diag);
     }
 
 private:

@@ -13,6 +13,7 @@
 
 #include <future>
 #include <string>
+#include <type_traits>
 
 namespace aw = hwbind::awkward;
 
@@ -30,6 +31,10 @@ void use_operation(hwbind::client& client)
     (void)client.call<Op>(req);
     client.call<Op>(req, out, ec, diag);
     (void)client.async_call<Op>(req, diag, boost::asio::use_future);
+    (void)client.async_call(req, hwbind::with_diagnostics(boost::asio::use_future));
+    (void)client.call(req);
+    client.call(req, out, ec, diag);
+    static_assert(std::is_same_v<hwbind::meta::operation_for<request_type>, Op>);
     (void)description(hwbind::meta::tag<Op>{});
     (void)member_descriptions(hwbind::meta::tag<request_type>{});
     (void)examples(hwbind::meta::tag<Op>{});
@@ -60,6 +65,13 @@ void use_everything(hwbind::client& client)
     (void)api.create(aw::create_request{});
     (void)api.remove(aw::remove_request{});
     (void)api.request(aw::request_request{});
+    aw::pagination page;
+    boost::system::error_code ec;
+    hwbind::diagnostics diag;
+    api.list(aw::list_request{}, page, ec, diag);
+    (void)api.async_list(aw::list_request{}, boost::asio::use_future);
+    (void)api.async_list(aw::list_request{}, diag, boost::asio::use_future);
+    (void)api.list_all(aw::list_request{}, ec, diag);
     (void)api.list_request2(aw::list_request2_request{});
     for (const aw::item& i : client.all_items<aw::list>(aw::list_request{}))
         (void)i;

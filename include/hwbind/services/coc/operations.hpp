@@ -107,6 +107,9 @@ struct list_documents {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a list_documents_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_documents operation_of(meta::tag<list_documents_request>) noexcept;
+
 /// Parameters of list_scheduled_tasks (`GET /v1/schedule/task`).
 struct list_scheduled_tasks_request {
     /// Enterprise project ID. Select a project ID that is available in Enterprise
@@ -251,6 +254,9 @@ struct list_scheduled_tasks {
     using errors = meta::error_models<
         meta::status_model<400, hwbind::coc::error_body>>; // The server failed to process the request.
 };
+
+/// The operation of a list_scheduled_tasks_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_scheduled_tasks operation_of(meta::tag<list_scheduled_tasks_request>) noexcept;
 
 /// Cloud Operations Center: where it is hosted, and everything these bindings describe of it.
 struct service {

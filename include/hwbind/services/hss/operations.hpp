@@ -114,6 +114,9 @@ struct list_jobs {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a list_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_jobs operation_of(meta::tag<list_jobs_request>) noexcept;
+
 /// Host Security Service: where it is hosted, and everything these bindings describe of it.
 struct service {
     static constexpr std::string_view name = "hss";

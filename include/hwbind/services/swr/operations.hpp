@@ -105,6 +105,9 @@ struct list_instance_jobs {
         meta::status_model<500, hwbind::swr::error_body>>; // Internal error.
 };
 
+/// The operation of a list_instance_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_instance_jobs operation_of(meta::tag<list_instance_jobs_request>) noexcept;
+
 /// SoftWare Repository for Container: where it is hosted, and everything these bindings
 /// describe of it.
 struct service {

@@ -9,6 +9,7 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/codec/error_models.hpp>
 #include <hwbind/runtime/auth/credential_provider.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
@@ -51,6 +52,9 @@ struct call_info {
     void (*clear)(void* out);
     /// Fills the header members of the response at `out`; see `read_response_headers`.
     boost::system::error_code (*read_headers)(const header_list& headers, void* out, diagnostics& diag);
+    /// Decodes an error status's body into the model the operation documents for it, into
+    /// `diag`; see `decode_error_model`.
+    bool (*decode_error)(int status, std::string_view body, diagnostics& diag);
 };
 
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
@@ -81,6 +85,7 @@ inline constexpr call_info call_info_v = {
     &decode_erased<Op>,
     &clear_at<typename Op::response_type>,
     &read_headers_erased<typename Op::response_type>,
+    &decode_error_model<Op>,
 };
 
 /// The attempts of one call: everything but building the request, the waiting and the I/O,
@@ -144,7 +149,7 @@ public:
             auth::sign_request(request_, *creds_, client_->now(), origin_->host);
         } else if (mode_ == auth_method::token) {
             // Chosen only for an operation that accepts a token, with credentials that hold one.
-            request_.headers().set(op_->token_header, creds_->iam_token.expose());
+            auth::add_token(request_, *creds_, op_->token_header);
         }
     }
 
@@ -185,6 +190,7 @@ public:
         } else {
             // Redirects included: they are never followed, a signed request is for one host.
             ec = hwbind::make_api_error(static_cast<int>(status), response_.body, request_id_text, diag);
+            op.decode_error(static_cast<int>(status), response_.body, diag);
             retryable = is_retryable_status(status);
         }
 

@@ -126,6 +126,9 @@ struct list_items {
         meta::status_model<404, hwbind::inventory::error_body>>; // No such shelf.
 };
 
+/// The operation of a list_items_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_items operation_of(meta::tag<list_items_request>) noexcept;
+
 /// Parameters of scan_items (`GET /v1/items`).
 struct scan_items_request {
     /// Cursor.
@@ -184,6 +187,9 @@ struct scan_items {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a scan_items_request, for `client.call(request)` (`meta::operation_for`); declared only.
+scan_items operation_of(meta::tag<scan_items_request>) noexcept;
+
 /// Parameters of ping (`HEAD /v1/ping`).
 struct ping_request {
 };
@@ -221,6 +227,9 @@ struct ping {
     using pagination = meta::no_pagination;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a ping_request, for `client.call(request)` (`meta::operation_for`); declared only.
+ping operation_of(meta::tag<ping_request>) noexcept;
 
 /// Parameters and body of create_item (`POST /v1/items`).
 struct create_item_request {
@@ -292,6 +301,9 @@ struct create_item {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a create_item_request, for `client.call(request)` (`meta::operation_for`); declared only.
+create_item operation_of(meta::tag<create_item_request>) noexcept;
+
 /// Parameters and body of delete_items (`DELETE /v1/items`).
 struct delete_items_request {
     /// IDs of the items to delete.
@@ -350,6 +362,9 @@ struct delete_items {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a delete_items_request, for `client.call(request)` (`meta::operation_for`); declared only.
+delete_items operation_of(meta::tag<delete_items_request>) noexcept;
+
 /// Parameters of list_names (`GET /v1/names`).
 struct list_names_request {
 };
@@ -406,6 +421,9 @@ struct list_names {
     using pagination = meta::no_pagination;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a list_names_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_names operation_of(meta::tag<list_names_request>) noexcept;
 
 /// Inventory Example Service: where it is hosted, and everything these bindings describe of it.
 struct service {
