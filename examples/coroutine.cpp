@@ -23,13 +23,20 @@ namespace asio = boost::asio;
 // with a progress line each.
 asio::awaitable<void> list_jobs(hwbind::client& client)
 {
-    // A failure is thrown as a system_error holding only the error code: the detail (which
-    // parameter, what the service said) is written here.
+    // With a plain token, a failure is thrown as a system_error holding only the error code:
+    // the detail (which parameter, what the service said) is written into `diag`.
     hwbind::diagnostics diag;
     try {
-        const auto first = co_await client.async_call<hwbind::hss::list_jobs>({}, diag, asio::use_awaitable);
-        for (const auto& job : first.job_info_list)
-            std::cout << job.name.value_or("-") << "  " << (job.status ? job.status->wire() : "-") << '\n';
+        // No diagnostics to keep alive: with_diagnostics makes a failure an
+        // error_with_diagnostics, which carries them (the operation is found from the request).
+        hwbind::hss::list_jobs_request first_page;
+        const auto first = co_await client.async_call(first_page, hwbind::with_diagnostics(asio::use_awaitable));
+        for (const auto& job : first.job_info_list) {
+            std::cout << job.name.value_or("-") << "  ";
+            if (job.status)
+                std::cout << *job.status; // an open_enum writes its wire spelling
+            std::cout << '\n';
+        }
 
         hwbind::hss::list_jobs_request all_pages;
         all_pages.limit = 50;
@@ -41,6 +48,9 @@ asio::awaitable<void> list_jobs(hwbind::client& client)
             std::cout << "page " << ++pages << ", " << jobs_seen << " of " << page->total_num.value_or(0)
                       << " jobs\n";
         }
+    } catch (const hwbind::error_with_diagnostics& e) {
+        std::cerr << "coroutine: " << e.code().message() << ": " << e.get_diagnostics().message() << '\n';
+        throw;
     } catch (const boost::system::system_error& e) {
         std::cerr << "coroutine: " << e.code().message() << ": " << diag.message() << '\n';
         throw;

@@ -1,7 +1,9 @@
 // How failures surface in the `error_code` + `diagnostics` form, which throws nothing: the
 // error code tells the class of failure (compare it with `hwbind::condition`), the
-// diagnostics tell which parameter or rule, or what the service said. Two calls fail on
-// purpose: one the client rejects before sending, one the service refuses.
+// diagnostics tell which parameter or rule, or what the service said (and its error body,
+// typed, when the operation documents one for the status). Two calls fail on purpose: one
+// the client rejects before sending, one the service refuses. Then a walk over every page in
+// the same form, and an enumeration value the spec does not list, sent because asked for.
 //
 //   HUAWEICLOUD_SDK_AK=... HUAWEICLOUD_SDK_SK=... HUAWEICLOUD_SDK_PROJECT_ID=... ./error_handling
 //   HWBIND_ENDPOINT=http://127.0.0.1:PORT ./error_handling    # against hwbind-mock
@@ -10,6 +12,7 @@
 
 #include "example_options.hpp"
 
+#include <cstddef>
 #include <iostream>
 
 namespace {
@@ -53,6 +56,27 @@ int main()
     impostor.call<hwbind::hss::list_jobs>({}, page, ec, diag);
     report("hss list_jobs signed with a wrong secret key", ec, diag);
     const bool refused = ec == hwbind::error::api_error;
+
+    // SWR documents its error bodies (`errors` in the spec): the diagnostics hold it, typed.
+    hwbind::swr::list_instance_jobs_request swr_request;
+    impostor.call(swr_request, jobs, ec, diag); // the operation found from the request type
+    report("swr list_instance_jobs signed with a wrong secret key", ec, diag);
+    if (const auto* body = diag.error_model<hwbind::swr::error_body>())
+        std::cout << "  its error body: " << body->error_code.value_or("?") << '\n';
+
+    // Every page in the error_code form: a failure ends the range and stays in ec and diag.
+    std::size_t count = 0;
+    for (const auto& job : client.all_items<hwbind::hss::list_jobs>({}, ec, diag))
+        count += job.name ? 1 : 0;
+    report("hss list_jobs, every page", ec, diag);
+    std::cout << "  " << count << " named jobs\n";
+
+    // A status the spec does not list, sent because asked for explicitly (a plain unknown
+    // value would be refused before sending); open_enum writes its wire spelling.
+    swr_request.status = hwbind::meta::open_enum<hwbind::swr::job_status>::unlisted("Paused");
+    std::cout << "asking for status " << *swr_request.status << '\n';
+    client.call(swr_request, jobs, ec, diag);
+    report("swr list_instance_jobs with an unlisted status", ec, diag);
 
     return rejected && refused ? 0 : 1;
 }

@@ -20,7 +20,9 @@
 #include <hwbind/runtime/client/request_event.hpp>
 #include <hwbind/runtime/client/retry.hpp>
 #include <hwbind/runtime/client/service_endpoint.hpp>
+#include <hwbind/runtime/client/with_diagnostics.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/codec/error_models.hpp>
 #include <hwbind/runtime/codec/header_list.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
 #include <hwbind/runtime/codec/json_encode.hpp>

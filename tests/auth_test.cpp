@@ -291,9 +291,9 @@ TEST_CASE("token authentication sets the operation's token header")
     credentials c;
     c.iam_token = secret("MIIE-token");
     prepared_request r = make_request(hwbind::meta::http_method::get, "/v1/ping", "");
-    auth::add_token<hwbind::testsvc::list_widgets>(r, c);
+    auth::add_token(r, c, hwbind::testsvc::list_widgets::auth.token_header);
     CHECK(header_value(r, "X-Widget-Token") == "MIIE-token");
-    auth::add_token<hwbind::hss::list_jobs>(r, c);
+    auth::add_token(r, c, hwbind::hss::list_jobs::auth.token_header);
     CHECK(header_value(r, "X-Auth-Token") == "MIIE-token");
 }
 

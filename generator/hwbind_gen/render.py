@@ -23,6 +23,7 @@ def _environment():
                        field_entry=field_entry, wrap_call=wrap_call, auth_expr=auth_expr,
                        rules_type=rules_type, pagination_type=pagination_type, help_text=help_text,
                        payload=payload)
+    env.filters["prefix"] = lambda text, prefix: prefix + text
     return env
 
 
@@ -34,12 +35,13 @@ def member_type(f, in_request, siblings, namespace):
     can name; a request body is optional unless required (unset: no body is sent); model
     members are optional unless the field is required and not nullable; a response
     envelope's body is plain and its headers optional. A type named like a member of the
-    struct (`siblings`) is qualified with `namespace`: unqualified, the member would change
-    the meaning of the name inside the struct.
+    struct (`siblings`) is qualified with `hwbind::<namespace>`: unqualified, the member would
+    change the meaning of the name inside the struct (members are never named `hwbind`,
+    `std` or `meta`: cpp.USED_NAMESPACES).
     """
     member_names = {s.cpp_name for s in siblings}
     named = f.type.innermost
-    t = f.type.cpp(namespace if named.name in member_names else None)
+    t = f.type.cpp(f"hwbind::{namespace}" if named.name in member_names else None)
     if f.location == "content":
         return t if f.required else f"std::optional<{t}>"
     if f.type.kind in ("array", "map"):
@@ -49,9 +51,10 @@ def member_type(f, in_request, siblings, namespace):
     return t
 
 
-def member_init(f, in_request):
+def member_init(f, in_request, siblings=(), namespace=None):
     """The default member initializer: the documented default of a required parameter, so a
-    request works as soon as it is declared, and zero for required scalar model members."""
+    request works as soon as it is declared, and zero for required scalar model members. An
+    enum named like a member of the struct (`siblings`) is qualified, as in member_type."""
     if in_request:
         if f.required and f.default is not None and f.type.kind == "builtin":
             if f.type.name == "string":
@@ -60,7 +63,10 @@ def member_init(f, in_request):
                 return " = true" if f.default else " = false"
             return f" = {f.default}"
         if f.required and f.default is not None and f.type.kind == "enum":
-            return f" = {f.type.name}::{_enum_cpp_name(f)}"
+            enum = f.type.name
+            if namespace and enum in {s.cpp_name for s in siblings}:
+                enum = f"hwbind::{namespace}::{enum}"
+            return f" = {enum}::{_enum_cpp_name(f)}"
         return ""
     if not in_request and f.required and not f.nullable and f.type.kind == "builtin" and \
             f.type.name in ("int32", "int64", "bool", "double"):
@@ -192,9 +198,9 @@ def _type_list(head, items, indent):
     return f"{head}<\n{inner}>"
 
 
-def rules_type(op):
+def rules_type(op, namespace):
     """The `meta::rules<...>` list of an operation."""
-    request = op.request_name
+    request = f"hwbind::{namespace}::{op.request_name}"
     rules = []
     for rule in op.rules:
         members = [f"&{request}::{op.parameter(name).cpp_name}" for name in rule.parameters]
@@ -205,12 +211,14 @@ def rules_type(op):
     return "meta::rules<\n" + ",\n".join(" " * 8 + r for r in rules) + ">"
 
 
-def pagination_type(op):
-    """The pagination descriptor of an operation."""
+def pagination_type(op, namespace):
+    """The pagination descriptor of an operation. Types are qualified: inside the descriptor,
+    a model named like one of its members (`pagination`) would mean the member."""
     pg = op.pagination
     if pg is None:
         return "meta::no_pagination"
-    request, response = op.request_name, op.response.body_model
+    request = f"hwbind::{namespace}::{op.request_name}"
+    response = f"hwbind::{namespace}::{op.response.body_model}"
     if pg.kind == "offset":
         head = "meta::offset_pagination"
         members = [f"&{request}::{pg.offset}", f"&{request}::{pg.limit}"]
@@ -250,7 +258,8 @@ def _attach_enums(spec):
 def index_namespace(include_prefix):
     """The namespace of the index header: its include prefix as a C++ namespace
     (`hwbind/services` -> `hwbind::services`), so that two generated sets can be used together."""
-    parts = [cpp.map_wire_name(part, lowercase=False) or "_" for part in include_prefix.split("/")]
+    parts = [part if part in cpp.USED_NAMESPACES else cpp.map_wire_name(part, lowercase=False) or "_"
+             for part in include_prefix.split("/")]
     return "::".join(parts)
 
 

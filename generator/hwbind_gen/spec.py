@@ -393,8 +393,43 @@ LOCATIONS = ("path", "query", "header")
 NO_BODY = "none"
 # Methods whose requests carry no body (RFC 9110 gives a GET or HEAD body no meaning).
 METHODS_WITHOUT_BODY = ("GET", "HEAD")
-# Names the generated code defines itself in each service namespace.
-GENERATED_NAMES = ("service",)
+# Names the generated code declares itself in each service namespace, with what they are.
+# A model, enum, operation or envelope of one of these names would collide with it.
+GENERATED_NAMES = {
+    "service": "the service descriptor",
+    "api": "the operations facade (api.hpp)",
+    "wire_fields": "the field tables of models and requests",
+    "wire_names": "the wire spellings of enum values",
+    "integer_wire": "the marker of integer enums",
+    "examples": "the documented examples (examples.hpp)",
+    "description": "the operation descriptions (docs.hpp)",
+    "member_descriptions": "the request member descriptions (docs.hpp)",
+    "operation_of": "the request -> operation mapping the client reads",
+}
+# Boost.Describe declares functions named boost_* in the namespace of each described type.
+DESCRIBE_PREFIX = "boost_"
+# The members of each operation descriptor: an operation of one of these names would be a
+# struct with a member named like itself.
+DESCRIPTOR_MEMBERS = ("service_type", "request_type", "response_type", "name", "id", "summary",
+                      "method", "path", "auth", "request_payload", "request_content_type",
+                      "success_status", "response_payload", "rules", "pagination", "errors")
+# The members of the generated api class other than the operations' functions.
+API_MEMBERS = ("client_",)
+# What namespace `hwbind` declares itself (the runtime's namespaces and public names): a
+# service's namespace `hwbind::<name>` must not collide with them. Generator tests check that
+# the list covers what the headers declare (AwkwardNamesTest.test_runtime_names_are_reserved).
+RUNTIME_NAMES = frozenset("""
+    detail meta auth mock services codec transport client cli test tests tools bench fuzz
+    api_error_info auth_method client_options condition condition_category decode
+    decode_options default_chain_options diagnostics ecs_metadata_credential_provider
+    ecs_metadata_options encode endpoint error error_category error_with_diagnostics
+    header_field header_list host_header http_response item_range make_api_error
+    make_error_code make_error_condition page_walker parse_api_error parse_endpoint
+    parse_regions_yaml prepare_request prepared_request proxy_options read_response_headers
+    region_overrides request_context request_event request_hook resolve_endpoint
+    retry_options send tls_options to_string transport_options transport_stats url_scheme
+    validate with_diagnostics with_diagnostics_t is_with_diagnostics decode_error_model
+""".split())
 
 
 class _Checker:
@@ -505,7 +540,12 @@ class _Builder:
             self.c.error(line, f"{what} name {problem}")
             return False
         if value in GENERATED_NAMES:
-            self.c.error(line, f"{what} name '{value}' is reserved for the generated {value} descriptor")
+            self.c.error(line, f"{what} name '{value}' is reserved: the generated code declares "
+                               f"'{value}' in each service namespace ({GENERATED_NAMES[value]})")
+            return False
+        if value.startswith(DESCRIBE_PREFIX):
+            self.c.error(line, f"{what} name '{value}' is reserved: names beginning with "
+                               f"'{DESCRIBE_PREFIX}' are Boost.Describe's in each service namespace")
             return False
         if value in self.cpp_names:
             self.c.error(line, f"duplicate name '{value}' (first at line {self.cpp_names[value]})")
@@ -530,7 +570,12 @@ class _Builder:
         return spec
 
     def service(self, node):
-        self.name(node["name"], node.line_of("name"), "service")
+        name, line = node["name"], node.line_of("name")
+        if name in RUNTIME_NAMES:
+            self.c.error(line, f"service name '{name}' is reserved: the runtime declares "
+                               f"'hwbind::{name}', which the service's namespace would collide with")
+        else:
+            self.name(name, line, "service")
         endpoints = []
         for endpoint in node.get("endpoints") or []:
             self.url(endpoint["url"], endpoint.line_of("url"))
@@ -801,8 +846,12 @@ class _Builder:
 
     def operation(self, node, spec):
         name = node["name"]
-        self.name(name, node.line_of("name"), "operation")
-        self.name(f"{name}_request", node.line_of("name"), "request struct")
+        if name in DESCRIPTOR_MEMBERS or name in API_MEMBERS:
+            where = "operation descriptor" if name in DESCRIPTOR_MEMBERS else "generated api class"
+            self.c.error(node.line_of("name"), f"operation name '{name}' is reserved: it is a member "
+                                               f"of each {where}")
+        elif self.name(name, node.line_of("name"), "operation"):
+            self.name(f"{name}_request", node.line_of("name"), "request struct")
         method = node["method"]
         if method not in METHODS:
             self.c.error(node.line_of("method"),

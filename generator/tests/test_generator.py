@@ -163,6 +163,76 @@ class BadSpecTest(unittest.TestCase):
             self.assertIn("service 'swr' is also defined by", result.stderr)
 
 
+def compiler(name, default):
+    """The path of the C++ compiler `$name` (else `default`), or None when there is none."""
+    return shutil.which(os.environ.get(name, default))
+
+
+class AwkwardNamesTest(unittest.TestCase):
+    """A spec full of awkward-but-legal names (awkward/spec.yaml) passes `--check` and its
+    generated code compiles with the runtime, the api facade and the mock (awkward/use.cpp)."""
+
+    def test_awkward_spec_compiles(self):
+        cxx = compiler("CXX", "g++")
+        if cxx is None:
+            self.skipTest("no C++ compiler")
+        with tempfile.TemporaryDirectory() as out:
+            prefix = "awkward_gen"
+            result = run_generator("--out", os.path.join(out, prefix), "--include-prefix", prefix,
+                                   os.path.join(HERE, "awkward", "spec.yaml"), cwd=ROOT)
+            self.assertEqual(result.returncode, 0, result.stderr)
+            compiled = subprocess.run(
+                [cxx, "-std=c++17", "-fsyntax-only", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                 "-Wno-gnu-zero-variadic-macro-arguments" if "clang" in os.path.basename(cxx) else "-Wall",
+                 "-I", os.path.join(ROOT, "include"), "-I", out,
+                 os.path.join(HERE, "awkward", "use.cpp")],
+                capture_output=True, text=True, check=False)
+            self.assertEqual(compiled.returncode, 0, compiled.stderr[-6000:])
+
+    def test_runtime_names_are_reserved(self):
+        """Every name the runtime declares in namespace hwbind (found in Clang's AST of the
+        headers) is a reserved service name, so that `hwbind::<service>` cannot collide."""
+        clang = compiler("HWBIND_CLANGXX", "clang++")
+        if clang is None:
+            self.skipTest("no clang++ to list the runtime's names")
+        from hwbind_gen import spec  # noqa: E402
+        with tempfile.TemporaryDirectory() as out:
+            probe = os.path.join(out, "probe.cpp")
+            with open(probe, "w") as stream:
+                stream.write("#include <hwbind.hpp>\n#include <hwbind/mock/server.hpp>\n")
+            dump = subprocess.run([clang, "-std=c++17", "-fsyntax-only", "-I", os.path.join(ROOT, "include"),
+                                   "-Xclang", "-ast-dump", "-Xclang", "-ast-dump-filter=hwbind", probe],
+                                  capture_output=True, text=True, check=False)
+            self.assertEqual(dump.returncode, 0, dump.stderr[-4000:])
+        declared, current = set(), None
+        skipped = ("UsingDirectiveDecl", "UsingDecl", "StaticAssertDecl", "EmptyDecl",
+                   "ClassTemplateSpecializationDecl", "UsingShadowDecl", "FullComment")
+        for line in dump.stdout.splitlines():
+            if line.startswith("Dumping "):
+                current = line[len("Dumping "):].rstrip(":")
+            elif current == "hwbind" and re.match(r"[|`]-\w+Decl ", line) and not line[2:].startswith(skipped):
+                # `|-CXXRecordDecl 0x... <range> col:7 referenced class client definition`
+                words = re.sub(r"<[^>]*>", "", line).split()
+                names = [w for w in words[2:] if re.match(r"[A-Za-z_]\w*\Z", w) and w not in (
+                    "implicit", "referenced", "used", "invalid", "class", "struct", "union", "inline",
+                    "constexpr", "definition", "prev", "parent", "col", "line", "typename", "static", "extern")]
+                if names:
+                    declared.add(names[0])
+        services = {os.path.splitext(os.path.basename(p))[0] for p in glob.glob(os.path.join(ROOT, "spec", "*.yaml"))}
+        self.assertIn("client", declared)
+        self.assertEqual(sorted(declared - spec.RUNTIME_NAMES - services), [],
+                         "add these names to RUNTIME_NAMES in generator/hwbind_gen/spec.py")
+
+
+class LoaderTest(unittest.TestCase):
+    def test_libyaml_is_used_when_available(self):
+        import yaml
+        from hwbind_gen import loader
+        if not hasattr(yaml, "CSafeLoader"):
+            self.skipTest("PyYAML without libyaml")
+        self.assertTrue(issubclass(loader._LineLoader, yaml.CSafeLoader))
+
+
 class NamingTest(unittest.TestCase):
     def test_valid_identifiers_are_kept(self):
         self.assertEqual(cpp.map_wire_name("next_maker", lowercase=True), "next_maker")
@@ -176,6 +246,8 @@ class NamingTest(unittest.TestCase):
         self.assertEqual(cpp.map_wire_name("1st", lowercase=True), "_1st")
         self.assertEqual(cpp.map_wire_name("a..b", lowercase=True), "a_b")
         self.assertEqual(cpp.map_wire_name("linux", lowercase=True), "linux_")
+        self.assertEqual(cpp.map_wire_name("meta", lowercase=True), "meta_")
+        self.assertEqual(cpp.map_wire_name("std", lowercase=False), "std_")
         self.assertEqual(cpp.map_wire_name("__x", lowercase=True), "x")
         self.assertIsNone(cpp.map_wire_name("--", lowercase=True))
 
@@ -185,6 +257,7 @@ class NamingTest(unittest.TestCase):
         self.assertIn("not a valid", cpp.identifier_problem("job-detail"))
         self.assertIn("reserved", cpp.identifier_problem("_Job"))
         self.assertIn("reserved", cpp.identifier_problem("a__b"))
+        self.assertIn("namespace", cpp.identifier_problem("hwbind"))
 
 
 if __name__ == "__main__":

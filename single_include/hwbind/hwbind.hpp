@@ -37,6 +37,7 @@
 
 #include <cmath>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -121,6 +122,9 @@ public:
 
     friend bool operator==(const any_value& a, const any_value& b) noexcept { return a.value_ == b.value_; }
     friend bool operator!=(const any_value& a, const any_value& b) noexcept { return !(a == b); }
+
+    /// Writes `to_text()`: a string's own characters, any other value as JSON.
+    friend std::ostream& operator<<(std::ostream& os, const any_value& v) { return os << v.to_text(); }
 
 private:
     boost::json::value value_;
@@ -254,6 +258,7 @@ struct tag {
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -347,7 +352,12 @@ constexpr std::optional<E> from_wire_name(std::string_view wire) noexcept
 /// \code
 /// if (task.risk_level == coc::risk_level::HIGH) ...
 /// if (!task.risk_level.is_known()) log("new risk level: ", task.risk_level.wire());
+/// std::cout << task.risk_level;   // the wire spelling, documented or not
 /// \endcode
+///
+/// Requests send documented values only, unless asked explicitly: the service may accept a
+/// value the spec lags behind on, and `open_enum<E>::unlisted("NEW_VALUE")` sends it as is
+/// (a plain unknown value, as decoding makes, is still refused before any I/O).
 template <class E>
 class open_enum {
     static_assert(std::is_enum_v<E>, "open_enum holds an enumeration");
@@ -371,6 +381,21 @@ public:
         return result;
     }
 
+    /// A value the spec does not list, which a request sends as `wire` anyway: for a value the
+    /// service accepts although the bindings do not know it yet. Validation refuses unknown
+    /// values unless they were made here (an integer enumeration's text must still be an
+    /// integer, and `wire` must not be empty). A `wire` the spec lists gives that value.
+    static open_enum unlisted(std::string_view wire)
+    {
+        open_enum result = from_wire(wire);
+        result.unlisted_ = !result.known_;
+        return result;
+    }
+
+    /// Whether the value was made by `unlisted` with a wire spelling the spec does not list:
+    /// requests may send it.
+    constexpr bool is_unlisted() const noexcept { return unlisted_; }
+
     /// Whether the value is one these bindings document.
     constexpr bool is_known() const noexcept { return known_; }
 
@@ -388,6 +413,11 @@ public:
     /// The value as spelled on the wire, documented or not.
     std::string_view wire() const noexcept { return known_ ? wire_name(value_) : std::string_view(unknown_); }
 
+    /// Writes the wire spelling, documented or not (nothing for a default-constructed value).
+    friend std::ostream& operator<<(std::ostream& os, const open_enum& v) { return os << v.wire(); }
+
+    /// Values are equal when their wire spellings are: whether a value was made by `unlisted`
+    /// does not matter.
     friend bool operator==(const open_enum& a, const open_enum& b) noexcept
     {
         if (a.known_ != b.known_)
@@ -403,6 +433,7 @@ public:
 private:
     E value_{};
     bool known_ = false;
+    bool unlisted_ = false;
     std::string unknown_;
 };
 
@@ -576,9 +607,29 @@ struct example {
     std::string_view body;        ///< the response body, exactly as documented
 };
 
-/// The documented error bodies of an operation, a type list of `status_model`.
+/// The documented error bodies of an operation, a type list of `status_model`. The client
+/// decodes the body of an error status listed here into its model, which the call's
+/// `diagnostics::error_model<Model>()` returns.
 template <class... StatusModels>
 using error_models = boost::mp11::mp_list<StatusModels...>;
+
+// ---- from a request to its operation -----------------------------------------------------
+
+namespace detail {
+template <class Request, class = void>
+struct operation_of_request {};
+template <class Request>
+struct operation_of_request<Request, std::void_t<decltype(operation_of(tag<Request>{}))>> {
+    using type = decltype(operation_of(tag<Request>{}));
+};
+} // namespace detail
+
+/// The operation whose request type is `Request`: the generated code declares
+/// `Op operation_of(meta::tag<Request>)` beside each operation (declared only, found by ADL),
+/// so that `client.call(request)` needs no template argument. Substitution fails for a type
+/// that is no operation's request.
+template <class Request>
+using operation_for = typename detail::operation_of_request<Request>::type;
 
 } // namespace hwbind::meta
 
@@ -1872,6 +1923,7 @@ std::string encode(const T& value)
 #include <boost/system/error_code.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <any>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -2074,19 +2126,40 @@ public:
     /// What the service said, for `error::api_error`.
     const std::optional<api_error_info>& api() const noexcept { return api_; }
 
+    /// The error body of an `error::api_error` decoded as `Model`, when the operation
+    /// documents `Model` for the response's status (its `errors`, e.g.
+    /// `meta::status_model<404, hss::error_body>`) and the body decoded as one; else null.
+    /// As progenitor's `Error<E>`: the typed body of a documented error status.
+    ///
+    /// \code
+    /// if (const auto* body = diag.error_model<hwbind::swr::error_body>())
+    ///     std::cerr << body->error_code.value_or("") << '\n';
+    /// \endcode
+    template <class Model>
+    const Model* error_model() const noexcept
+    {
+        return std::any_cast<Model>(&error_model_);
+    }
+
+    /// Whether `error_model` holds a decoded error body (of whatever model).
+    bool has_error_model() const noexcept { return error_model_.has_value(); }
+
     void clear() noexcept
     {
         message_.clear();
         api_.reset();
+        error_model_.reset();
     }
 
     /// Used by the runtime to record a failure.
     void set_message(std::string message) { message_ = std::move(message); }
     void set_api_error(api_error_info info) { api_ = std::move(info); }
+    void set_error_model(std::any model) { error_model_ = std::move(model); }
 
 private:
     std::string message_;
     std::optional<api_error_info> api_;
+    std::any error_model_;
 };
 
 /// The exception of the throwing API: an `error_code` and its diagnostics.
@@ -2833,7 +2906,9 @@ private:
 #include <boost/system/error_code.hpp>
 
 #include <array>
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -2940,6 +3015,15 @@ boost::system::error_code check_string(std::string_view value, std::string_view 
     return {};
 }
 
+/// Whether `text` is a decimal integer that fits in 64 bits (the wire text of an integer
+/// enumeration's value).
+inline bool is_integer_text(std::string_view text) noexcept
+{
+    std::int64_t parsed = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    return !text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size();
+}
+
 /// Checks one value of member `I` of `T` against its field; see `check_string`.
 template <class T, std::size_t I, class E>
 boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::string_view name,
@@ -2960,8 +3044,12 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
         }
         return {};
     } else if constexpr (meta::is_open_enum<E>::value) {
-        // Responses keep values the bindings do not know; a request may only send documented
-        // ones, since the service would reject anything else anyway.
+        // Responses keep values the bindings do not know; a request sends documented ones, and
+        // others only when the user made them with `open_enum::unlisted` (the service may know
+        // values the spec lags behind on): never by accident, as a decoded value echoed back.
+        if (value.is_unlisted() && !value.wire().empty() &&
+            (!meta::is_integer_enum_v<typename E::enum_type> || is_integer_text(value.wire())))
+            return {};
         if (!value.is_known()) {
             std::string msg = message_for(name, index);
             append_quoted(msg, value.wire());
@@ -3915,17 +4003,16 @@ inline void sign_request(prepared_request& req, const credentials& creds, std::c
     headers.set("Authorization", std::string_view(buffer).substr(value_begin));
 }
 
-/// Authenticates `req` for operation `Op` with the IAM token of `creds`: sets the header
-/// `Op::auth.token_header` to it.
+/// Authenticates `req` with the IAM token of `creds`: sets the header `token_header` (an
+/// operation's `Op::auth.token_header`) to it. The client does so for an operation that
+/// accepts a token when the credentials hold no key pair it accepts.
 ///
-/// \pre `creds.has_token()`.
-template <class Op>
-void add_token(prepared_request& req, const credentials& creds)
+/// \pre `creds.has_token()` and `token_header` is not empty.
+inline void add_token(prepared_request& req, const credentials& creds, std::string_view token_header)
 {
-    static_assert(meta::accepts(Op::auth.schemes, meta::auth_scheme::token),
-                  "the operation does not accept token authentication");
     BOOST_ASSERT(creds.has_token());
-    req.headers().set(Op::auth.token_header, creds.iam_token.expose());
+    BOOST_ASSERT(!token_header.empty());
+    req.headers().set(token_header, creds.iam_token.expose());
 }
 
 } // namespace hwbind::auth
@@ -9518,6 +9605,62 @@ inline boost::system::error_code make_api_error(int http_status, std::string_vie
 
 #endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
 // ---- end hwbind/runtime/codec/api_error.hpp
+// ---- begin hwbind/runtime/codec/error_models.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_ERROR_MODELS_HPP
+#define HWBIND_RUNTIME_CODEC_ERROR_MODELS_HPP
+
+/// \file
+/// The typed error bodies of an operation: the body of an error status that the operation
+/// documents (`Op::errors`) decoded into its model, for `diagnostics::error_model`.
+
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/mp11/list.hpp>
+
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+namespace detail {
+template <class Op, class = void>
+struct error_models_of {
+    using type = meta::error_models<>;
+};
+template <class Op>
+struct error_models_of<Op, std::void_t<typename Op::errors>> {
+    using type = typename Op::errors;
+};
+} // namespace detail
+
+/// Decodes `body`, the body of a response of status `http_status` to operation `Op`, into the
+/// model `Op::errors` lists for that status, and keeps it in `diag` (`diag.error_model<M>()`).
+/// Nothing when the status has no model or the body does not decode as it: the error itself
+/// (`diag.api()`, the message) never depends on this. Whether it did.
+template <class Op>
+bool decode_error_model(int http_status, std::string_view body, diagnostics& diag)
+{
+    bool decoded = false;
+    boost::mp11::mp_for_each<typename detail::error_models_of<Op>::type>([&](auto entry) {
+        using entry_type = decltype(entry);
+        if (decoded || entry_type::status != http_status)
+            return;
+        typename entry_type::model model{};
+        diagnostics ignored;
+        if (!hwbind::decode(body, model, ignored)) {
+            diag.set_error_model(std::move(model));
+            decoded = true;
+        }
+    });
+    return decoded;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_ERROR_MODELS_HPP
+// ---- end hwbind/runtime/codec/error_models.hpp
 // ---- begin hwbind/runtime/client/detail/attempt.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CLIENT_DETAIL_ATTEMPT_HPP
@@ -9985,6 +10128,9 @@ struct call_info {
     void (*clear)(void* out);
     /// Fills the header members of the response at `out`; see `read_response_headers`.
     boost::system::error_code (*read_headers)(const header_list& headers, void* out, diagnostics& diag);
+    /// Decodes an error status's body into the model the operation documents for it, into
+    /// `diag`; see `decode_error_model`.
+    bool (*decode_error)(int status, std::string_view body, diagnostics& diag);
 };
 
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
@@ -10015,6 +10161,7 @@ inline constexpr call_info call_info_v = {
     &decode_erased<Op>,
     &clear_at<typename Op::response_type>,
     &read_headers_erased<typename Op::response_type>,
+    &decode_error_model<Op>,
 };
 
 /// The attempts of one call: everything but building the request, the waiting and the I/O,
@@ -10078,7 +10225,7 @@ public:
             auth::sign_request(request_, *creds_, client_->now(), origin_->host);
         } else if (mode_ == auth_method::token) {
             // Chosen only for an operation that accepts a token, with credentials that hold one.
-            request_.headers().set(op_->token_header, creds_->iam_token.expose());
+            auth::add_token(request_, *creds_, op_->token_header);
         }
     }
 
@@ -10162,7 +10309,9 @@ private:
         case attempt_outcome::service_failure:
             break;
         }
-        return hwbind::make_api_error(status, response_.body, request_id, diag);
+        boost::system::error_code ec = hwbind::make_api_error(status, response_.body, request_id, diag);
+        op.decode_error(status, response_.body, diag);
+        return ec;
     }
 
     // What the hook is told of the attempt.
@@ -10763,19 +10912,98 @@ private:
 
 #endif // HWBIND_RUNTIME_CLIENT_PAGINATION_HPP
 // ---- end hwbind/runtime/client/pagination.hpp
+// ---- begin hwbind/runtime/client/with_diagnostics.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_WITH_DIAGNOSTICS_HPP
+#define HWBIND_RUNTIME_CLIENT_WITH_DIAGNOSTICS_HPP
+
+/// \file
+/// `with_diagnostics(token)`: an asynchronous call whose failure comes with its diagnostics,
+/// as an `error_with_diagnostics` exception, for coroutines and futures.
+
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+/// A completion token `Token` for `client::async_call(request, token)` (and the generated
+/// `api` objects' `async_op(request, token)`), asking for the completion signature
+/// `void(std::exception_ptr, response_type)`: null on success, else an
+/// `error_with_diagnostics` holding the error and the call's diagnostics. With
+/// `asio::use_awaitable` the `co_await` throws it; with `asio::use_future` `get()` does;
+/// `asio::as_tuple(hwbind::with_diagnostics(asio::use_awaitable))` gives it as a value.
+/// Recognised by hwbind's calls only (not a general Asio token adapter).
+template <class Token>
+struct with_diagnostics_t {
+    Token token;
+};
+
+/// Wraps `token`; see `with_diagnostics_t`.
+template <class Token>
+with_diagnostics_t<std::decay_t<Token>> with_diagnostics(Token&& token)
+{
+    return {std::forward<Token>(token)};
+}
+
+/// Whether `T` is a `with_diagnostics_t`.
+template <class T>
+struct is_with_diagnostics : std::false_type {};
+template <class Token>
+struct is_with_diagnostics<with_diagnostics_t<Token>> : std::true_type {};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_WITH_DIAGNOSTICS_HPP
+// ---- end hwbind/runtime/client/with_diagnostics.hpp
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/compose.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/assert.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <exception>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 namespace hwbind {
+
+namespace detail {
+
+/// An asynchronous call that owns its diagnostics until completion (`async_call` without a
+/// `diagnostics` argument): `inner` is the call made with them, deferred. Completes with the
+/// error code, or, `AsException`, with an `error_with_diagnostics` holding them.
+template <class Response, class Inner, bool AsException>
+struct owned_diagnostics_op {
+    Inner inner;
+    std::unique_ptr<diagnostics> diag;
+
+    template <class Self>
+    void operator()(Self& self)
+    {
+        Inner started = std::move(inner); // `self`, which holds `inner`, moves into the call
+        std::move(started)(std::move(self));
+    }
+
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec, Response response)
+    {
+        if constexpr (AsException) {
+            std::exception_ptr failure;
+            if (ec)
+                failure = std::make_exception_ptr(error_with_diagnostics(ec, std::move(*diag)));
+            self.complete(failure, std::move(response));
+        } else {
+            self.complete(ec, std::move(response));
+        }
+    }
+};
+
+} // namespace detail
 
 /// Calls Huawei Cloud operations described by generated descriptors (`hwbind::hss::list_jobs`
 /// and the like), in the shape of Boost.MySQL: each call comes as a throwing function, an
@@ -10907,6 +11135,71 @@ public:
         return boost::asio::async_compose<CompletionToken,
                                           void(boost::system::error_code, typename Op::response_type)>(
             detail::call_op<Op>(*state_, req, diag), token, state_->transport.get_executor());
+    }
+
+    /// Calls operation `Op` with `req` asynchronously, as above, but without the caller's
+    /// `diagnostics` (as Boost.MySQL's overloads without one): the call keeps its own until
+    /// completion. The completion signature is `void(boost::system::error_code, typename
+    /// Op::response_type)`; with `hwbind::with_diagnostics(token)` it is
+    /// `void(std::exception_ptr, typename Op::response_type)`, the exception an
+    /// `error_with_diagnostics` holding the error and the diagnostics (a coroutine's
+    /// `co_await` throws it). `req` is read during this call only, even with `deferred`.
+    ///
+    /// \pre The client was made with an executor.
+    template <class Op, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+    auto async_call(const typename Op::request_type& req,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        using response_type = typename Op::response_type;
+        auto diag = std::make_unique<diagnostics>();
+        auto inner = async_call<Op>(req, *diag, boost::asio::deferred);
+        if constexpr (is_with_diagnostics<std::decay_t<CompletionToken>>::value) {
+            auto& inner_token = token.token;
+            return boost::asio::async_compose<std::decay_t<decltype(inner_token)>,
+                                              void(std::exception_ptr, response_type)>(
+                detail::owned_diagnostics_op<response_type, decltype(inner), true>{std::move(inner), std::move(diag)},
+                inner_token, state_->transport.get_executor());
+        } else {
+            return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, response_type)>(
+                detail::owned_diagnostics_op<response_type, decltype(inner), false>{std::move(inner), std::move(diag)},
+                token, state_->transport.get_executor());
+        }
+    }
+
+    /// `call<Op>(req)` for the operation whose request type is `Request`: `client.call(req)`.
+    /// The generated code maps each request type to its operation (`meta::operation_for`).
+    template <class Request, class Op = meta::operation_for<Request>>
+    typename Op::response_type call(const Request& req)
+    {
+        return call<Op>(req);
+    }
+
+    /// `call<Op>(req, out, ec, diag)` for the operation whose request type is `Request`.
+    template <class Request, class Op = meta::operation_for<Request>>
+    void call(const Request& req, typename Op::response_type& out, boost::system::error_code& ec,
+              diagnostics& diag)
+    {
+        call<Op>(req, out, ec, diag);
+    }
+
+    /// `async_call<Op>(req, token)` for the operation whose request type is `Request`.
+    template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>,
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+    auto async_call(const Request& req,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, std::forward<CompletionToken>(token));
+    }
+
+    /// `async_call<Op>(req, diag, token)` for the operation whose request type is `Request`.
+    template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>>
+    auto async_call(const Request& req, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, diag, std::forward<CompletionToken>(token));
     }
 
     /// The items of every page of paginated operation `Op`, starting with the page `req`
@@ -11116,7 +11409,7 @@ struct document_info {
     /// \note Sources disagree: The page documents no values for this field; its example
     /// sends HIGH and LOW. The spec uses the risk level values of the scheduled-task page
     /// (HIGH, MEDIUM, LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 };
 BOOST_DESCRIBE_STRUCT(document_info, (), (document_id, name, create_time, update_time, version,
                                           creator, modifier, enterprise_project_id, risk_level))
@@ -11176,16 +11469,16 @@ struct scheduled_task_basic_info {
     std::optional<std::string> name;
 
     /// Execution policy of a scheduled task (PERIODIC, ONCE or CRON).
-    std::optional<meta::open_enum<coc::scheduled_type>> scheduled_type;
+    std::optional<meta::open_enum<hwbind::coc::scheduled_type>> scheduled_type;
 
     /// Type of the task referenced by a scheduled task (SCRIPT or RUNBOOK).
-    std::optional<meta::open_enum<coc::task_type>> task_type;
+    std::optional<meta::open_enum<hwbind::coc::task_type>> task_type;
 
     /// Attribute of the task referenced by a scheduled task (CUSTOMIZATION or COMMUNAL).
-    std::optional<meta::open_enum<coc::associated_task_type>> associated_task_type;
+    std::optional<meta::open_enum<hwbind::coc::associated_task_type>> associated_task_type;
 
     /// Risk level of a scheduled task (HIGH, MEDIUM or LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 
     /// IAM user ID of the creator of a scheduled task.
     std::optional<std::string> created_by;
@@ -11215,7 +11508,7 @@ struct scheduled_task_basic_info {
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
     /// CANCELED or FINISHED).
-    std::optional<meta::open_enum<coc::last_execution_status>> last_execution_status;
+    std::optional<meta::open_enum<hwbind::coc::last_execution_status>> last_execution_status;
 
     /// Number of times that the task will be executed.
     std::optional<std::int32_t> execution_count;
@@ -11388,7 +11681,7 @@ struct list_documents_request {
     /// recorded as listing PRIVATE and PUBLIC and the SDKs as listing PUBLIC and NORMAL
     /// with NORMAL as the default (huaweicloud-api.md section 4). The enumeration accepts
     /// all three; since the page documents no default, none is given here.
-    std::optional<meta::open_enum<coc::document_type>> document_type;
+    std::optional<meta::open_enum<hwbind::coc::document_type>> document_type;
 };
 BOOST_DESCRIBE_STRUCT(list_documents_request, (), (limit, offset, name_like, creator,
                                                    enterprise_project_id, document_type))
@@ -11414,8 +11707,8 @@ constexpr std::array<meta::field, 6> wire_fields(meta::tag<list_documents_reques
 /// `GET /v1/documents`, SDK operation `ListDocuments`.
 struct list_documents {
     using service_type = service;
-    using request_type = list_documents_request;
-    using response_type = list_documents_response;
+    using request_type = hwbind::coc::list_documents_request;
+    using response_type = hwbind::coc::list_documents_response;
 
     static constexpr std::string_view name = "list_documents";
     static constexpr std::string_view id = "ListDocuments";
@@ -11433,12 +11726,15 @@ struct list_documents {
     static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
-        &list_documents_request::offset,
-        &list_documents_request::limit,
-        &list_documents_response::data,
-        &list_documents_response::total>;
+        &hwbind::coc::list_documents_request::offset,
+        &hwbind::coc::list_documents_request::limit,
+        &hwbind::coc::list_documents_response::data,
+        &hwbind::coc::list_documents_response::total>;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a list_documents_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_documents operation_of(meta::tag<list_documents_request>) noexcept;
 
 /// Parameters of list_scheduled_tasks (`GET /v1/schedule/task`).
 struct list_scheduled_tasks_request {
@@ -11458,16 +11754,16 @@ struct list_scheduled_tasks_request {
     std::optional<std::string> task_name;
 
     /// Execution policy of a scheduled task (PERIODIC, ONCE or CRON).
-    std::optional<meta::open_enum<coc::scheduled_type>> scheduled_type;
+    std::optional<meta::open_enum<hwbind::coc::scheduled_type>> scheduled_type;
 
     /// Type of a scheduled task (SCRIPT or RUNBOOK).
-    std::optional<meta::open_enum<coc::task_type>> task_type;
+    std::optional<meta::open_enum<hwbind::coc::task_type>> task_type;
 
     /// Type of an associated task (CUSTOMIZATION or COMMUNAL).
-    std::optional<meta::open_enum<coc::associated_task_type>> associated_task_type;
+    std::optional<meta::open_enum<hwbind::coc::associated_task_type>> associated_task_type;
 
     /// Risk level of a scheduled task (HIGH, MEDIUM or LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 
     /// IAM user ID of the creator of a scheduled task. Select a user ID that is available
     /// in Personnel Management.
@@ -11481,11 +11777,11 @@ struct list_scheduled_tasks_request {
     std::optional<std::string> reviewer_user_name;
 
     /// Review status of a scheduled task (PASSED, PENDING or REJECTED).
-    std::optional<meta::open_enum<coc::approve_status>> approve_status;
+    std::optional<meta::open_enum<hwbind::coc::approve_status>> approve_status;
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
     /// CANCELED or FINISHED).
-    std::optional<meta::open_enum<coc::last_execution_status>> last_execution_status;
+    std::optional<meta::open_enum<hwbind::coc::last_execution_status>> last_execution_status;
 
     /// Start timestamp of the latest execution time of a scheduled task, a
     /// milliseconds-level UTC timestamp.
@@ -11553,8 +11849,8 @@ constexpr std::array<meta::field, 19> wire_fields(meta::tag<list_scheduled_tasks
 /// `GET /v1/schedule/task`, SDK operation `ListScheduledTasks`.
 struct list_scheduled_tasks {
     using service_type = service;
-    using request_type = list_scheduled_tasks_request;
-    using response_type = list_scheduled_tasks_response;
+    using request_type = hwbind::coc::list_scheduled_tasks_request;
+    using response_type = hwbind::coc::list_scheduled_tasks_response;
 
     static constexpr std::string_view name = "list_scheduled_tasks";
     static constexpr std::string_view id = "ListScheduledTasks";
@@ -11574,16 +11870,19 @@ struct list_scheduled_tasks {
     /// Rule: The task_name parameter works together with task_id.
     using rules = meta::rules<
         meta::requires_members<
-            &list_scheduled_tasks_request::task_name,
-            &list_scheduled_tasks_request::task_id>>;
+            &hwbind::coc::list_scheduled_tasks_request::task_name,
+            &hwbind::coc::list_scheduled_tasks_request::task_id>>;
     using pagination = meta::marker_pagination<
-        &list_scheduled_tasks_request::marker,
-        &list_scheduled_tasks_response::next_maker,
-        &list_scheduled_tasks_response::scheduled_tasks,
-        &list_scheduled_tasks_response::count>;
+        &hwbind::coc::list_scheduled_tasks_request::marker,
+        &hwbind::coc::list_scheduled_tasks_response::next_maker,
+        &hwbind::coc::list_scheduled_tasks_response::scheduled_tasks,
+        &hwbind::coc::list_scheduled_tasks_response::count>;
     using errors = meta::error_models<
-        meta::status_model<400, error_body>>; // The server failed to process the request.
+        meta::status_model<400, hwbind::coc::error_body>>; // The server failed to process the request.
 };
+
+/// The operation of a list_scheduled_tasks_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_scheduled_tasks operation_of(meta::tag<list_scheduled_tasks_request>) noexcept;
 
 /// Cloud Operations Center: where it is hosted, and everything these bindings describe of it.
 struct service {
@@ -11598,12 +11897,19 @@ struct service {
         {"eu-west-101", "https://coc-eu-west-101-open-api.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<document_type, risk_level, scheduled_type, task_type,
-                                       associated_task_type, approve_status, last_execution_status>;
-    using models = boost::mp11::mp_list<document_info, list_documents_response,
-                                        scheduled_task_basic_info, list_scheduled_tasks_response,
-                                        error_body>;
-    using operations = boost::mp11::mp_list<list_documents, list_scheduled_tasks>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::coc::document_type, hwbind::coc::risk_level,
+                                       hwbind::coc::scheduled_type, hwbind::coc::task_type,
+                                       hwbind::coc::associated_task_type,
+                                       hwbind::coc::approve_status,
+                                       hwbind::coc::last_execution_status>;
+    using models = boost::mp11::mp_list<hwbind::coc::document_info,
+                                        hwbind::coc::list_documents_response,
+                                        hwbind::coc::scheduled_task_basic_info,
+                                        hwbind::coc::list_scheduled_tasks_response,
+                                        hwbind::coc::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::coc::list_documents,
+                                            hwbind::coc::list_scheduled_tasks>;
 };
 
 } // namespace hwbind::coc
@@ -11623,6 +11929,10 @@ struct service {
 /// I/O: each function only names its descriptor.
 
 
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::coc {
@@ -11634,10 +11944,11 @@ namespace hwbind::coc {
 /// auto response = coc.list_documents(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -11646,46 +11957,104 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Querying Custom Jobs (`GET /v1/documents`).
-    template <class... Args>
-    decltype(auto) list_documents(const list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs (`GET /v1/documents`); throws `hwbind::error_with_diagnostics`.
+    hwbind::coc::list_documents::response_type
+    list_documents(const hwbind::coc::list_documents_request& request)
     {
-        return client_->template call<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::coc::list_documents>(request);
     }
 
-    /// Querying Custom Jobs, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_documents(const list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs: the response in `out`, or the failure in `ec` and `diag`.
+    void list_documents(const hwbind::coc::list_documents_request& request,
+        hwbind::coc::list_documents::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<coc::list_documents>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::coc::list_documents>(request, out, ec, diag);
     }
 
-    /// Querying Custom Jobs: every item of every page.
-    template <class... Args>
-    decltype(auto) list_documents_all(const list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs, asynchronously: `void(boost::system::error_code,
+    /// response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_documents(const hwbind::coc::list_documents_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(
+            request, std::forward<CompletionToken>(token));
     }
 
-    /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`).
-    template <class... Args>
-    decltype(auto) list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_documents(const hwbind::coc::list_documents_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
     {
-        return client_->template call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(
+            request, diag, std::forward<CompletionToken>(token));
     }
 
-    /// Querying the List of Scheduled Tasks, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs: every item of every page, as a range that throws on failure.
+    auto list_documents_all(const hwbind::coc::list_documents_request& request)
     {
-        return client_->template async_call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request);
     }
 
-    /// Querying the List of Scheduled Tasks: every item of every page.
-    template <class... Args>
-    decltype(auto) list_scheduled_tasks_all(const list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs: every item of every page; a failure ends the range, in `ec`
+    /// and `diag`.
+    auto list_documents_all(const hwbind::coc::list_documents_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template all_items<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request, ec, diag);
+    }
+
+    /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`); throws
+    /// `hwbind::error_with_diagnostics`.
+    hwbind::coc::list_scheduled_tasks::response_type
+    list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request)
+    {
+        return client_->template call<hwbind::coc::list_scheduled_tasks>(request);
+    }
+
+    /// Querying the List of Scheduled Tasks: the response in `out`, or the failure in `ec`
+    /// and `diag`.
+    void list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        hwbind::coc::list_scheduled_tasks::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        client_->template call<hwbind::coc::list_scheduled_tasks>(request, out, ec, diag);
+    }
+
+    /// Querying the List of Scheduled Tasks, asynchronously:
+    /// `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the List of Scheduled Tasks, asynchronously, the detail of a failure in
+    /// `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the List of Scheduled Tasks: every item of every page, as a range that
+    /// throws on failure.
+    auto list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request)
+    {
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request);
+    }
+
+    /// Querying the List of Scheduled Tasks: every item of every page; a failure ends the
+    /// range, in `ec` and `diag`.
+    auto list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request, ec, diag);
     }
 
 private:
@@ -12054,8 +12423,8 @@ constexpr std::array<meta::field, 7> wire_fields(meta::tag<list_jobs_request>) n
 /// `GET /v5/{project_id}/kubernetes/jobs`, SDK operation `ListJobs`.
 struct list_jobs {
     using service_type = service;
-    using request_type = list_jobs_request;
-    using response_type = list_jobs_response;
+    using request_type = hwbind::hss::list_jobs_request;
+    using response_type = hwbind::hss::list_jobs_response;
 
     static constexpr std::string_view name = "list_jobs";
     static constexpr std::string_view id = "ListJobs";
@@ -12073,12 +12442,15 @@ struct list_jobs {
     static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
-        &list_jobs_request::offset,
-        &list_jobs_request::limit,
-        &list_jobs_response::job_info_list,
-        &list_jobs_response::total_num>;
+        &hwbind::hss::list_jobs_request::offset,
+        &hwbind::hss::list_jobs_request::limit,
+        &hwbind::hss::list_jobs_response::job_info_list,
+        &hwbind::hss::list_jobs_response::total_num>;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a list_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_jobs operation_of(meta::tag<list_jobs_request>) noexcept;
 
 /// Host Security Service: where it is hosted, and everything these bindings describe of it.
 struct service {
@@ -12091,10 +12463,11 @@ struct service {
         {"eu-west-101", "https://hss.eu-west-101.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<job_status>;
-    using models = boost::mp11::mp_list<label_info, serverless_job_info, list_jobs_response,
-                                        error_body>;
-    using operations = boost::mp11::mp_list<list_jobs>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::hss::job_status>;
+    using models = boost::mp11::mp_list<hwbind::hss::label_info, hwbind::hss::serverless_job_info,
+                                        hwbind::hss::list_jobs_response, hwbind::hss::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::hss::list_jobs>;
 };
 
 } // namespace hwbind::hss
@@ -12114,6 +12487,10 @@ struct service {
 /// I/O: each function only names its descriptor.
 
 
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::hss {
@@ -12125,10 +12502,11 @@ namespace hwbind::hss {
 /// auto response = hss.list_jobs(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -12137,25 +12515,56 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Querying the Basic Job Information List (`GET /v5/{project_id}/kubernetes/jobs`).
-    template <class... Args>
-    decltype(auto) list_jobs(const list_jobs_request& request, Args&&... args)
+    /// Querying the Basic Job Information List (`GET /v5/{project_id}/kubernetes/jobs`);
+    /// throws `hwbind::error_with_diagnostics`.
+    hwbind::hss::list_jobs::response_type
+    list_jobs(const hwbind::hss::list_jobs_request& request)
     {
-        return client_->template call<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::hss::list_jobs>(request);
     }
 
-    /// Querying the Basic Job Information List, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_jobs(const list_jobs_request& request, Args&&... args)
+    /// Querying the Basic Job Information List: the response in `out`, or the failure in
+    /// `ec` and `diag`.
+    void list_jobs(const hwbind::hss::list_jobs_request& request,
+        hwbind::hss::list_jobs::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<hss::list_jobs>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::hss::list_jobs>(request, out, ec, diag);
     }
 
-    /// Querying the Basic Job Information List: every item of every page.
-    template <class... Args>
-    decltype(auto) list_jobs_all(const list_jobs_request& request, Args&&... args)
+    /// Querying the Basic Job Information List, asynchronously:
+    /// `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_jobs(const hwbind::hss::list_jobs_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<hss::list_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::hss::list_jobs>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the Basic Job Information List, asynchronously, the detail of a failure in
+    /// `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_jobs(const hwbind::hss::list_jobs_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::hss::list_jobs>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the Basic Job Information List: every item of every page, as a range that
+    /// throws on failure.
+    auto list_jobs_all(const hwbind::hss::list_jobs_request& request)
+    {
+        return client_->template all_items<hwbind::hss::list_jobs>(request);
+    }
+
+    /// Querying the Basic Job Information List: every item of every page; a failure ends
+    /// the range, in `ec` and `diag`.
+    auto list_jobs_all(const hwbind::hss::list_jobs_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::hss::list_jobs>(request, ec, diag);
     }
 
 private:
@@ -12435,8 +12844,8 @@ constexpr std::array<meta::field, 4> wire_fields(meta::tag<list_instance_jobs_re
 /// `GET /v2/{project_id}/jobs`, SDK operation `ListInstanceJobs`.
 struct list_instance_jobs {
     using service_type = service;
-    using request_type = list_instance_jobs_request;
-    using response_type = list_instance_jobs_response;
+    using request_type = hwbind::swr::list_instance_jobs_request;
+    using response_type = hwbind::swr::list_instance_jobs_response;
 
     static constexpr std::string_view name = "list_instance_jobs";
     static constexpr std::string_view id = "ListInstanceJobs";
@@ -12456,20 +12865,23 @@ struct list_instance_jobs {
     /// Rule: The offset and limit parameters must be used together.
     using rules = meta::rules<
         meta::all_or_none<
-            &list_instance_jobs_request::offset,
-            &list_instance_jobs_request::limit>>;
+            &hwbind::swr::list_instance_jobs_request::offset,
+            &hwbind::swr::list_instance_jobs_request::limit>>;
     using pagination = meta::offset_pagination<
-        &list_instance_jobs_request::offset,
-        &list_instance_jobs_request::limit,
-        &list_instance_jobs_response::jobs,
-        &list_instance_jobs_response::total>;
+        &hwbind::swr::list_instance_jobs_request::offset,
+        &hwbind::swr::list_instance_jobs_request::limit,
+        &hwbind::swr::list_instance_jobs_response::jobs,
+        &hwbind::swr::list_instance_jobs_response::total>;
     using errors = meta::error_models<
-        meta::status_model<400, error_body>, // Request error.
-        meta::status_model<401, error_body>, // Authentication failed.
-        meta::status_model<403, error_body>, // Access denied.
-        meta::status_model<404, error_body>, // Resource not found.
-        meta::status_model<500, error_body>>; // Internal error.
+        meta::status_model<400, hwbind::swr::error_body>, // Request error.
+        meta::status_model<401, hwbind::swr::error_body>, // Authentication failed.
+        meta::status_model<403, hwbind::swr::error_body>, // Access denied.
+        meta::status_model<404, hwbind::swr::error_body>, // Resource not found.
+        meta::status_model<500, hwbind::swr::error_body>>; // Internal error.
 };
+
+/// The operation of a list_instance_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_instance_jobs operation_of(meta::tag<list_instance_jobs_request>) noexcept;
 
 /// SoftWare Repository for Container: where it is hosted, and everything these bindings
 /// describe of it.
@@ -12483,9 +12895,12 @@ struct service {
         {"eu-west-101", "https://swr-api.eu-west-101.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<job_status>;
-    using models = boost::mp11::mp_list<job_detail, list_instance_jobs_response, error_body>;
-    using operations = boost::mp11::mp_list<list_instance_jobs>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::swr::job_status>;
+    using models = boost::mp11::mp_list<hwbind::swr::job_detail,
+                                        hwbind::swr::list_instance_jobs_response,
+                                        hwbind::swr::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::swr::list_instance_jobs>;
 };
 
 } // namespace hwbind::swr
@@ -12505,6 +12920,10 @@ struct service {
 /// I/O: each function only names its descriptor.
 
 
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::swr {
@@ -12516,10 +12935,11 @@ namespace hwbind::swr {
 /// auto response = swr.list_instance_jobs(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -12528,25 +12948,51 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Listing Jobs (`GET /v2/{project_id}/jobs`).
-    template <class... Args>
-    decltype(auto) list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs (`GET /v2/{project_id}/jobs`); throws `hwbind::error_with_diagnostics`.
+    hwbind::swr::list_instance_jobs::response_type
+    list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request)
     {
-        return client_->template call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::swr::list_instance_jobs>(request);
     }
 
-    /// Listing Jobs, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs: the response in `out`, or the failure in `ec` and `diag`.
+    void list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        hwbind::swr::list_instance_jobs::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::swr::list_instance_jobs>(request, out, ec, diag);
     }
 
-    /// Listing Jobs: every item of every page.
-    template <class... Args>
-    decltype(auto) list_instance_jobs_all(const list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Jobs, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Jobs: every item of every page, as a range that throws on failure.
+    auto list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request)
+    {
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request);
+    }
+
+    /// Listing Jobs: every item of every page; a failure ends the range, in `ec` and
+    /// `diag`.
+    auto list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request, ec, diag);
     }
 
 private:

@@ -361,8 +361,7 @@ int show_request(const client& c, std::string_view command, const typename Op::r
         const auto now = c.options().clock ? c.options().clock() : std::chrono::system_clock::now();
         auth::sign_request(prepared, creds, now, origin.host_header());
     } else if (creds.has_token() && meta::accepts(Op::auth.schemes, meta::auth_scheme::token)) {
-        if constexpr (meta::accepts(Op::auth.schemes, meta::auth_scheme::token))
-            auth::add_token<Op>(prepared, creds);
+        auth::add_token(prepared, creds, Op::auth.token_header);
     } else if (Op::auth.schemes != meta::auth_scheme::none) {
         diag.set_message("no credentials");
         return report(command, error::no_credentials, diag);

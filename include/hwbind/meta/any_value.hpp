@@ -11,6 +11,7 @@
 
 #include <cmath>
 #include <optional>
+#include <ostream>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -95,6 +96,9 @@ public:
 
     friend bool operator==(const any_value& a, const any_value& b) noexcept { return a.value_ == b.value_; }
     friend bool operator!=(const any_value& a, const any_value& b) noexcept { return !(a == b); }
+
+    /// Writes `to_text()`: a string's own characters, any other value as JSON.
+    friend std::ostream& operator<<(std::ostream& os, const any_value& v) { return os << v.to_text(); }
 
 private:
     boost::json::value value_;

@@ -15,6 +15,7 @@
 #include <array>
 #include <cstddef>
 #include <optional>
+#include <ostream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -108,7 +109,12 @@ constexpr std::optional<E> from_wire_name(std::string_view wire) noexcept
 /// \code
 /// if (task.risk_level == coc::risk_level::HIGH) ...
 /// if (!task.risk_level.is_known()) log("new risk level: ", task.risk_level.wire());
+/// std::cout << task.risk_level;   // the wire spelling, documented or not
 /// \endcode
+///
+/// Requests send documented values only, unless asked explicitly: the service may accept a
+/// value the spec lags behind on, and `open_enum<E>::unlisted("NEW_VALUE")` sends it as is
+/// (a plain unknown value, as decoding makes, is still refused before any I/O).
 template <class E>
 class open_enum {
     static_assert(std::is_enum_v<E>, "open_enum holds an enumeration");
@@ -132,6 +138,21 @@ public:
         return result;
     }
 
+    /// A value the spec does not list, which a request sends as `wire` anyway: for a value the
+    /// service accepts although the bindings do not know it yet. Validation refuses unknown
+    /// values unless they were made here (an integer enumeration's text must still be an
+    /// integer, and `wire` must not be empty). A `wire` the spec lists gives that value.
+    static open_enum unlisted(std::string_view wire)
+    {
+        open_enum result = from_wire(wire);
+        result.unlisted_ = !result.known_;
+        return result;
+    }
+
+    /// Whether the value was made by `unlisted` with a wire spelling the spec does not list:
+    /// requests may send it.
+    constexpr bool is_unlisted() const noexcept { return unlisted_; }
+
     /// Whether the value is one these bindings document.
     constexpr bool is_known() const noexcept { return known_; }
 
@@ -149,6 +170,11 @@ public:
     /// The value as spelled on the wire, documented or not.
     std::string_view wire() const noexcept { return known_ ? wire_name(value_) : std::string_view(unknown_); }
 
+    /// Writes the wire spelling, documented or not (nothing for a default-constructed value).
+    friend std::ostream& operator<<(std::ostream& os, const open_enum& v) { return os << v.wire(); }
+
+    /// Values are equal when their wire spellings are: whether a value was made by `unlisted`
+    /// does not matter.
     friend bool operator==(const open_enum& a, const open_enum& b) noexcept
     {
         if (a.known_ != b.known_)
@@ -164,6 +190,7 @@ public:
 private:
     E value_{};
     bool known_ = false;
+    bool unlisted_ = false;
     std::string unknown_;
 };
 

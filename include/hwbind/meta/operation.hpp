@@ -158,9 +158,29 @@ struct example {
     std::string_view body;        ///< the response body, exactly as documented
 };
 
-/// The documented error bodies of an operation, a type list of `status_model`.
+/// The documented error bodies of an operation, a type list of `status_model`. The client
+/// decodes the body of an error status listed here into its model, which the call's
+/// `diagnostics::error_model<Model>()` returns.
 template <class... StatusModels>
 using error_models = boost::mp11::mp_list<StatusModels...>;
+
+// ---- from a request to its operation -----------------------------------------------------
+
+namespace detail {
+template <class Request, class = void>
+struct operation_of_request {};
+template <class Request>
+struct operation_of_request<Request, std::void_t<decltype(operation_of(tag<Request>{}))>> {
+    using type = decltype(operation_of(tag<Request>{}));
+};
+} // namespace detail
+
+/// The operation whose request type is `Request`: the generated code declares
+/// `Op operation_of(meta::tag<Request>)` beside each operation (declared only, found by ADL),
+/// so that `client.call(request)` needs no template argument. Substitution fails for a type
+/// that is no operation's request.
+template <class Request>
+using operation_for = typename detail::operation_of_request<Request>::type;
 
 } // namespace hwbind::meta
 

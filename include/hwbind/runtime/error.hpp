@@ -13,6 +13,7 @@
 #include <boost/system/error_code.hpp>
 #include <boost/system/system_error.hpp>
 
+#include <any>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -215,19 +216,40 @@ public:
     /// What the service said, for `error::api_error`.
     const std::optional<api_error_info>& api() const noexcept { return api_; }
 
+    /// The error body of an `error::api_error` decoded as `Model`, when the operation
+    /// documents `Model` for the response's status (its `errors`, e.g.
+    /// `meta::status_model<404, hss::error_body>`) and the body decoded as one; else null.
+    /// As progenitor's `Error<E>`: the typed body of a documented error status.
+    ///
+    /// \code
+    /// if (const auto* body = diag.error_model<hwbind::swr::error_body>())
+    ///     std::cerr << body->error_code.value_or("") << '\n';
+    /// \endcode
+    template <class Model>
+    const Model* error_model() const noexcept
+    {
+        return std::any_cast<Model>(&error_model_);
+    }
+
+    /// Whether `error_model` holds a decoded error body (of whatever model).
+    bool has_error_model() const noexcept { return error_model_.has_value(); }
+
     void clear() noexcept
     {
         message_.clear();
         api_.reset();
+        error_model_.reset();
     }
 
     /// Used by the runtime to record a failure.
     void set_message(std::string message) { message_ = std::move(message); }
     void set_api_error(api_error_info info) { api_ = std::move(info); }
+    void set_error_model(std::any model) { error_model_ = std::move(model); }
 
 private:
     std::string message_;
     std::optional<api_error_info> api_;
+    std::any error_model_;
 };
 
 /// The exception of the throwing API: an `error_code` and its diagnostics.

@@ -454,17 +454,16 @@ inline void sign_request(prepared_request& req, const credentials& creds, std::c
     headers.set("Authorization", std::string_view(buffer).substr(value_begin));
 }
 
-/// Authenticates `req` for operation `Op` with the IAM token of `creds`: sets the header
-/// `Op::auth.token_header` to it.
+/// Authenticates `req` with the IAM token of `creds`: sets the header `token_header` (an
+/// operation's `Op::auth.token_header`) to it. The client does so for an operation that
+/// accepts a token when the credentials hold no key pair it accepts.
 ///
-/// \pre `creds.has_token()`.
-template <class Op>
-void add_token(prepared_request& req, const credentials& creds)
+/// \pre `creds.has_token()` and `token_header` is not empty.
+inline void add_token(prepared_request& req, const credentials& creds, std::string_view token_header)
 {
-    static_assert(meta::accepts(Op::auth.schemes, meta::auth_scheme::token),
-                  "the operation does not accept token authentication");
     BOOST_ASSERT(creds.has_token());
-    req.headers().set(Op::auth.token_header, creds.iam_token.expose());
+    BOOST_ASSERT(!token_header.empty());
+    req.headers().set(token_header, creds.iam_token.expose());
 }
 
 } // namespace hwbind::auth

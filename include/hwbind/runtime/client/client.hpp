@@ -7,25 +7,63 @@
 /// endpoint resolved from the region, requests authenticated from the credentials, failed
 /// attempts retried, responses decoded and errors typed; and walks paginated operations.
 
+#include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/client/client_options.hpp>
 #include <hwbind/runtime/client/detail/call.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
 #include <hwbind/runtime/client/pagination.hpp>
+#include <hwbind/runtime/client/with_diagnostics.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/transport/transport.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/compose.hpp>
+#include <boost/asio/deferred.hpp>
 #include <boost/assert.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <exception>
 #include <memory>
 #include <optional>
 #include <thread>
+#include <type_traits>
 #include <utility>
 
 namespace hwbind {
+
+namespace detail {
+
+/// An asynchronous call that owns its diagnostics until completion (`async_call` without a
+/// `diagnostics` argument): `inner` is the call made with them, deferred. Completes with the
+/// error code, or, `AsException`, with an `error_with_diagnostics` holding them.
+template <class Response, class Inner, bool AsException>
+struct owned_diagnostics_op {
+    Inner inner;
+    std::unique_ptr<diagnostics> diag;
+
+    template <class Self>
+    void operator()(Self& self)
+    {
+        Inner started = std::move(inner); // `self`, which holds `inner`, moves into the call
+        std::move(started)(std::move(self));
+    }
+
+    template <class Self>
+    void operator()(Self& self, boost::system::error_code ec, Response response)
+    {
+        if constexpr (AsException) {
+            std::exception_ptr failure;
+            if (ec)
+                failure = std::make_exception_ptr(error_with_diagnostics(ec, std::move(*diag)));
+            self.complete(failure, std::move(response));
+        } else {
+            self.complete(ec, std::move(response));
+        }
+    }
+};
+
+} // namespace detail
 
 /// Calls Huawei Cloud operations described by generated descriptors (`hwbind::hss::list_jobs`
 /// and the like), in the shape of Boost.MySQL: each call comes as a throwing function, an
@@ -157,6 +195,71 @@ public:
         return boost::asio::async_compose<CompletionToken,
                                           void(boost::system::error_code, typename Op::response_type)>(
             detail::call_op<Op>(*state_, req, diag), token, state_->transport.get_executor());
+    }
+
+    /// Calls operation `Op` with `req` asynchronously, as above, but without the caller's
+    /// `diagnostics` (as Boost.MySQL's overloads without one): the call keeps its own until
+    /// completion. The completion signature is `void(boost::system::error_code, typename
+    /// Op::response_type)`; with `hwbind::with_diagnostics(token)` it is
+    /// `void(std::exception_ptr, typename Op::response_type)`, the exception an
+    /// `error_with_diagnostics` holding the error and the diagnostics (a coroutine's
+    /// `co_await` throws it). `req` is read during this call only, even with `deferred`.
+    ///
+    /// \pre The client was made with an executor.
+    template <class Op, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+    auto async_call(const typename Op::request_type& req,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        using response_type = typename Op::response_type;
+        auto diag = std::make_unique<diagnostics>();
+        auto inner = async_call<Op>(req, *diag, boost::asio::deferred);
+        if constexpr (is_with_diagnostics<std::decay_t<CompletionToken>>::value) {
+            auto& inner_token = token.token;
+            return boost::asio::async_compose<std::decay_t<decltype(inner_token)>,
+                                              void(std::exception_ptr, response_type)>(
+                detail::owned_diagnostics_op<response_type, decltype(inner), true>{std::move(inner), std::move(diag)},
+                inner_token, state_->transport.get_executor());
+        } else {
+            return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, response_type)>(
+                detail::owned_diagnostics_op<response_type, decltype(inner), false>{std::move(inner), std::move(diag)},
+                token, state_->transport.get_executor());
+        }
+    }
+
+    /// `call<Op>(req)` for the operation whose request type is `Request`: `client.call(req)`.
+    /// The generated code maps each request type to its operation (`meta::operation_for`).
+    template <class Request, class Op = meta::operation_for<Request>>
+    typename Op::response_type call(const Request& req)
+    {
+        return call<Op>(req);
+    }
+
+    /// `call<Op>(req, out, ec, diag)` for the operation whose request type is `Request`.
+    template <class Request, class Op = meta::operation_for<Request>>
+    void call(const Request& req, typename Op::response_type& out, boost::system::error_code& ec,
+              diagnostics& diag)
+    {
+        call<Op>(req, out, ec, diag);
+    }
+
+    /// `async_call<Op>(req, token)` for the operation whose request type is `Request`.
+    template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>,
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+    auto async_call(const Request& req,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, std::forward<CompletionToken>(token));
+    }
+
+    /// `async_call<Op>(req, diag, token)` for the operation whose request type is `Request`.
+    template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>>
+    auto async_call(const Request& req, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, diag, std::forward<CompletionToken>(token));
     }
 
     /// The items of every page of paginated operation `Op`, starting with the page `req`

@@ -22,7 +22,9 @@
 #include <boost/system/error_code.hpp>
 
 #include <array>
+#include <charconv>
 #include <cstddef>
+#include <cstdint>
 #include <initializer_list>
 #include <string>
 #include <string_view>
@@ -129,6 +131,15 @@ boost::system::error_code check_string(std::string_view value, std::string_view 
     return {};
 }
 
+/// Whether `text` is a decimal integer that fits in 64 bits (the wire text of an integer
+/// enumeration's value).
+inline bool is_integer_text(std::string_view text) noexcept
+{
+    std::int64_t parsed = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), parsed);
+    return !text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size();
+}
+
 /// Checks one value of member `I` of `T` against its field; see `check_string`.
 template <class T, std::size_t I, class E>
 boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe_unused]] std::string_view name,
@@ -149,8 +160,12 @@ boost::system::error_code check_element([[maybe_unused]] const E& value, [[maybe
         }
         return {};
     } else if constexpr (meta::is_open_enum<E>::value) {
-        // Responses keep values the bindings do not know; a request may only send documented
-        // ones, since the service would reject anything else anyway.
+        // Responses keep values the bindings do not know; a request sends documented ones, and
+        // others only when the user made them with `open_enum::unlisted` (the service may know
+        // values the spec lags behind on): never by accident, as a decoded value echoed back.
+        if (value.is_unlisted() && !value.wire().empty() &&
+            (!meta::is_integer_enum_v<typename E::enum_type> || is_integer_text(value.wire())))
+            return {};
         if (!value.is_known()) {
             std::string msg = message_for(name, index);
             append_quoted(msg, value.wire());

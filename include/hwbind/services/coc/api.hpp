@@ -11,6 +11,11 @@
 
 #include <hwbind/services/coc/operations.hpp>
 
+#include <hwbind/runtime/error.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::coc {
@@ -22,10 +27,11 @@ namespace hwbind::coc {
 /// auto response = coc.list_documents(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -34,46 +40,104 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Querying Custom Jobs (`GET /v1/documents`).
-    template <class... Args>
-    decltype(auto) list_documents(const list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs (`GET /v1/documents`); throws `hwbind::error_with_diagnostics`.
+    hwbind::coc::list_documents::response_type
+    list_documents(const hwbind::coc::list_documents_request& request)
     {
-        return client_->template call<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::coc::list_documents>(request);
     }
 
-    /// Querying Custom Jobs, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_documents(const list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs: the response in `out`, or the failure in `ec` and `diag`.
+    void list_documents(const hwbind::coc::list_documents_request& request,
+        hwbind::coc::list_documents::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<coc::list_documents>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::coc::list_documents>(request, out, ec, diag);
     }
 
-    /// Querying Custom Jobs: every item of every page.
-    template <class... Args>
-    decltype(auto) list_documents_all(const list_documents_request& request, Args&&... args)
+    /// Querying Custom Jobs, asynchronously: `void(boost::system::error_code,
+    /// response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_documents(const hwbind::coc::list_documents_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<coc::list_documents>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(
+            request, std::forward<CompletionToken>(token));
     }
 
-    /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`).
-    template <class... Args>
-    decltype(auto) list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_documents(const hwbind::coc::list_documents_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
     {
-        return client_->template call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::coc::list_documents>(
+            request, diag, std::forward<CompletionToken>(token));
     }
 
-    /// Querying the List of Scheduled Tasks, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_scheduled_tasks(const list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs: every item of every page, as a range that throws on failure.
+    auto list_documents_all(const hwbind::coc::list_documents_request& request)
     {
-        return client_->template async_call<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request);
     }
 
-    /// Querying the List of Scheduled Tasks: every item of every page.
-    template <class... Args>
-    decltype(auto) list_scheduled_tasks_all(const list_scheduled_tasks_request& request, Args&&... args)
+    /// Querying Custom Jobs: every item of every page; a failure ends the range, in `ec`
+    /// and `diag`.
+    auto list_documents_all(const hwbind::coc::list_documents_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template all_items<coc::list_scheduled_tasks>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::coc::list_documents>(request, ec, diag);
+    }
+
+    /// Querying the List of Scheduled Tasks (`GET /v1/schedule/task`); throws
+    /// `hwbind::error_with_diagnostics`.
+    hwbind::coc::list_scheduled_tasks::response_type
+    list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request)
+    {
+        return client_->template call<hwbind::coc::list_scheduled_tasks>(request);
+    }
+
+    /// Querying the List of Scheduled Tasks: the response in `out`, or the failure in `ec`
+    /// and `diag`.
+    void list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        hwbind::coc::list_scheduled_tasks::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        client_->template call<hwbind::coc::list_scheduled_tasks>(request, out, ec, diag);
+    }
+
+    /// Querying the List of Scheduled Tasks, asynchronously:
+    /// `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the List of Scheduled Tasks, asynchronously, the detail of a failure in
+    /// `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_scheduled_tasks(const hwbind::coc::list_scheduled_tasks_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::coc::list_scheduled_tasks>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Querying the List of Scheduled Tasks: every item of every page, as a range that
+    /// throws on failure.
+    auto list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request)
+    {
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request);
+    }
+
+    /// Querying the List of Scheduled Tasks: every item of every page; a failure ends the
+    /// range, in `ec` and `diag`.
+    auto list_scheduled_tasks_all(const hwbind::coc::list_scheduled_tasks_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::coc::list_scheduled_tasks>(request, ec, diag);
     }
 
 private:

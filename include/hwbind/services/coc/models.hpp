@@ -147,7 +147,7 @@ struct document_info {
     /// \note Sources disagree: The page documents no values for this field; its example
     /// sends HIGH and LOW. The spec uses the risk level values of the scheduled-task page
     /// (HIGH, MEDIUM, LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 };
 BOOST_DESCRIBE_STRUCT(document_info, (), (document_id, name, create_time, update_time, version,
                                           creator, modifier, enterprise_project_id, risk_level))
@@ -207,16 +207,16 @@ struct scheduled_task_basic_info {
     std::optional<std::string> name;
 
     /// Execution policy of a scheduled task (PERIODIC, ONCE or CRON).
-    std::optional<meta::open_enum<coc::scheduled_type>> scheduled_type;
+    std::optional<meta::open_enum<hwbind::coc::scheduled_type>> scheduled_type;
 
     /// Type of the task referenced by a scheduled task (SCRIPT or RUNBOOK).
-    std::optional<meta::open_enum<coc::task_type>> task_type;
+    std::optional<meta::open_enum<hwbind::coc::task_type>> task_type;
 
     /// Attribute of the task referenced by a scheduled task (CUSTOMIZATION or COMMUNAL).
-    std::optional<meta::open_enum<coc::associated_task_type>> associated_task_type;
+    std::optional<meta::open_enum<hwbind::coc::associated_task_type>> associated_task_type;
 
     /// Risk level of a scheduled task (HIGH, MEDIUM or LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 
     /// IAM user ID of the creator of a scheduled task.
     std::optional<std::string> created_by;
@@ -246,7 +246,7 @@ struct scheduled_task_basic_info {
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
     /// CANCELED or FINISHED).
-    std::optional<meta::open_enum<coc::last_execution_status>> last_execution_status;
+    std::optional<meta::open_enum<hwbind::coc::last_execution_status>> last_execution_status;
 
     /// Number of times that the task will be executed.
     std::optional<std::int32_t> execution_count;

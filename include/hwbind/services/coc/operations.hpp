@@ -55,7 +55,7 @@ struct list_documents_request {
     /// recorded as listing PRIVATE and PUBLIC and the SDKs as listing PUBLIC and NORMAL
     /// with NORMAL as the default (huaweicloud-api.md section 4). The enumeration accepts
     /// all three; since the page documents no default, none is given here.
-    std::optional<meta::open_enum<coc::document_type>> document_type;
+    std::optional<meta::open_enum<hwbind::coc::document_type>> document_type;
 };
 BOOST_DESCRIBE_STRUCT(list_documents_request, (), (limit, offset, name_like, creator,
                                                    enterprise_project_id, document_type))
@@ -81,8 +81,8 @@ constexpr std::array<meta::field, 6> wire_fields(meta::tag<list_documents_reques
 /// `GET /v1/documents`, SDK operation `ListDocuments`.
 struct list_documents {
     using service_type = service;
-    using request_type = list_documents_request;
-    using response_type = list_documents_response;
+    using request_type = hwbind::coc::list_documents_request;
+    using response_type = hwbind::coc::list_documents_response;
 
     static constexpr std::string_view name = "list_documents";
     static constexpr std::string_view id = "ListDocuments";
@@ -100,12 +100,15 @@ struct list_documents {
     static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
-        &list_documents_request::offset,
-        &list_documents_request::limit,
-        &list_documents_response::data,
-        &list_documents_response::total>;
+        &hwbind::coc::list_documents_request::offset,
+        &hwbind::coc::list_documents_request::limit,
+        &hwbind::coc::list_documents_response::data,
+        &hwbind::coc::list_documents_response::total>;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a list_documents_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_documents operation_of(meta::tag<list_documents_request>) noexcept;
 
 /// Parameters of list_scheduled_tasks (`GET /v1/schedule/task`).
 struct list_scheduled_tasks_request {
@@ -125,16 +128,16 @@ struct list_scheduled_tasks_request {
     std::optional<std::string> task_name;
 
     /// Execution policy of a scheduled task (PERIODIC, ONCE or CRON).
-    std::optional<meta::open_enum<coc::scheduled_type>> scheduled_type;
+    std::optional<meta::open_enum<hwbind::coc::scheduled_type>> scheduled_type;
 
     /// Type of a scheduled task (SCRIPT or RUNBOOK).
-    std::optional<meta::open_enum<coc::task_type>> task_type;
+    std::optional<meta::open_enum<hwbind::coc::task_type>> task_type;
 
     /// Type of an associated task (CUSTOMIZATION or COMMUNAL).
-    std::optional<meta::open_enum<coc::associated_task_type>> associated_task_type;
+    std::optional<meta::open_enum<hwbind::coc::associated_task_type>> associated_task_type;
 
     /// Risk level of a scheduled task (HIGH, MEDIUM or LOW).
-    std::optional<meta::open_enum<coc::risk_level>> risk_level;
+    std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 
     /// IAM user ID of the creator of a scheduled task. Select a user ID that is available
     /// in Personnel Management.
@@ -148,11 +151,11 @@ struct list_scheduled_tasks_request {
     std::optional<std::string> reviewer_user_name;
 
     /// Review status of a scheduled task (PASSED, PENDING or REJECTED).
-    std::optional<meta::open_enum<coc::approve_status>> approve_status;
+    std::optional<meta::open_enum<hwbind::coc::approve_status>> approve_status;
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
     /// CANCELED or FINISHED).
-    std::optional<meta::open_enum<coc::last_execution_status>> last_execution_status;
+    std::optional<meta::open_enum<hwbind::coc::last_execution_status>> last_execution_status;
 
     /// Start timestamp of the latest execution time of a scheduled task, a
     /// milliseconds-level UTC timestamp.
@@ -220,8 +223,8 @@ constexpr std::array<meta::field, 19> wire_fields(meta::tag<list_scheduled_tasks
 /// `GET /v1/schedule/task`, SDK operation `ListScheduledTasks`.
 struct list_scheduled_tasks {
     using service_type = service;
-    using request_type = list_scheduled_tasks_request;
-    using response_type = list_scheduled_tasks_response;
+    using request_type = hwbind::coc::list_scheduled_tasks_request;
+    using response_type = hwbind::coc::list_scheduled_tasks_response;
 
     static constexpr std::string_view name = "list_scheduled_tasks";
     static constexpr std::string_view id = "ListScheduledTasks";
@@ -241,16 +244,19 @@ struct list_scheduled_tasks {
     /// Rule: The task_name parameter works together with task_id.
     using rules = meta::rules<
         meta::requires_members<
-            &list_scheduled_tasks_request::task_name,
-            &list_scheduled_tasks_request::task_id>>;
+            &hwbind::coc::list_scheduled_tasks_request::task_name,
+            &hwbind::coc::list_scheduled_tasks_request::task_id>>;
     using pagination = meta::marker_pagination<
-        &list_scheduled_tasks_request::marker,
-        &list_scheduled_tasks_response::next_maker,
-        &list_scheduled_tasks_response::scheduled_tasks,
-        &list_scheduled_tasks_response::count>;
+        &hwbind::coc::list_scheduled_tasks_request::marker,
+        &hwbind::coc::list_scheduled_tasks_response::next_maker,
+        &hwbind::coc::list_scheduled_tasks_response::scheduled_tasks,
+        &hwbind::coc::list_scheduled_tasks_response::count>;
     using errors = meta::error_models<
-        meta::status_model<400, error_body>>; // The server failed to process the request.
+        meta::status_model<400, hwbind::coc::error_body>>; // The server failed to process the request.
 };
+
+/// The operation of a list_scheduled_tasks_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_scheduled_tasks operation_of(meta::tag<list_scheduled_tasks_request>) noexcept;
 
 /// Cloud Operations Center: where it is hosted, and everything these bindings describe of it.
 struct service {
@@ -265,12 +271,19 @@ struct service {
         {"eu-west-101", "https://coc-eu-west-101-open-api.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<document_type, risk_level, scheduled_type, task_type,
-                                       associated_task_type, approve_status, last_execution_status>;
-    using models = boost::mp11::mp_list<document_info, list_documents_response,
-                                        scheduled_task_basic_info, list_scheduled_tasks_response,
-                                        error_body>;
-    using operations = boost::mp11::mp_list<list_documents, list_scheduled_tasks>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::coc::document_type, hwbind::coc::risk_level,
+                                       hwbind::coc::scheduled_type, hwbind::coc::task_type,
+                                       hwbind::coc::associated_task_type,
+                                       hwbind::coc::approve_status,
+                                       hwbind::coc::last_execution_status>;
+    using models = boost::mp11::mp_list<hwbind::coc::document_info,
+                                        hwbind::coc::list_documents_response,
+                                        hwbind::coc::scheduled_task_basic_info,
+                                        hwbind::coc::list_scheduled_tasks_response,
+                                        hwbind::coc::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::coc::list_documents,
+                                            hwbind::coc::list_scheduled_tasks>;
 };
 
 } // namespace hwbind::coc

@@ -88,8 +88,8 @@ constexpr std::array<meta::field, 7> wire_fields(meta::tag<list_jobs_request>) n
 /// `GET /v5/{project_id}/kubernetes/jobs`, SDK operation `ListJobs`.
 struct list_jobs {
     using service_type = service;
-    using request_type = list_jobs_request;
-    using response_type = list_jobs_response;
+    using request_type = hwbind::hss::list_jobs_request;
+    using response_type = hwbind::hss::list_jobs_response;
 
     static constexpr std::string_view name = "list_jobs";
     static constexpr std::string_view id = "ListJobs";
@@ -107,12 +107,15 @@ struct list_jobs {
     static constexpr meta::payload response_payload = meta::payload::json;
     using rules = meta::rules<>;
     using pagination = meta::offset_pagination<
-        &list_jobs_request::offset,
-        &list_jobs_request::limit,
-        &list_jobs_response::job_info_list,
-        &list_jobs_response::total_num>;
+        &hwbind::hss::list_jobs_request::offset,
+        &hwbind::hss::list_jobs_request::limit,
+        &hwbind::hss::list_jobs_response::job_info_list,
+        &hwbind::hss::list_jobs_response::total_num>;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a list_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_jobs operation_of(meta::tag<list_jobs_request>) noexcept;
 
 /// Host Security Service: where it is hosted, and everything these bindings describe of it.
 struct service {
@@ -125,10 +128,11 @@ struct service {
         {"eu-west-101", "https://hss.eu-west-101.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<job_status>;
-    using models = boost::mp11::mp_list<label_info, serverless_job_info, list_jobs_response,
-                                        error_body>;
-    using operations = boost::mp11::mp_list<list_jobs>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::hss::job_status>;
+    using models = boost::mp11::mp_list<hwbind::hss::label_info, hwbind::hss::serverless_job_info,
+                                        hwbind::hss::list_jobs_response, hwbind::hss::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::hss::list_jobs>;
 };
 
 } // namespace hwbind::hss

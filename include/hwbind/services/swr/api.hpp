@@ -11,6 +11,11 @@
 
 #include <hwbind/services/swr/operations.hpp>
 
+#include <hwbind/runtime/error.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::swr {
@@ -22,10 +27,11 @@ namespace hwbind::swr {
 /// auto response = swr.list_instance_jobs(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -34,25 +40,51 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Listing Jobs (`GET /v2/{project_id}/jobs`).
-    template <class... Args>
-    decltype(auto) list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs (`GET /v2/{project_id}/jobs`); throws `hwbind::error_with_diagnostics`.
+    hwbind::swr::list_instance_jobs::response_type
+    list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request)
     {
-        return client_->template call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::swr::list_instance_jobs>(request);
     }
 
-    /// Listing Jobs, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_instance_jobs(const list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs: the response in `out`, or the failure in `ec` and `diag`.
+    void list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        hwbind::swr::list_instance_jobs::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::swr::list_instance_jobs>(request, out, ec, diag);
     }
 
-    /// Listing Jobs: every item of every page.
-    template <class... Args>
-    decltype(auto) list_instance_jobs_all(const list_instance_jobs_request& request, Args&&... args)
+    /// Listing Jobs, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<swr::list_instance_jobs>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Jobs, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_instance_jobs(const hwbind::swr::list_instance_jobs_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::swr::list_instance_jobs>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Jobs: every item of every page, as a range that throws on failure.
+    auto list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request)
+    {
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request);
+    }
+
+    /// Listing Jobs: every item of every page; a failure ends the range, in `ec` and
+    /// `diag`.
+    auto list_instance_jobs_all(const hwbind::swr::list_instance_jobs_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        return client_->template all_items<hwbind::swr::list_instance_jobs>(request, ec, diag);
     }
 
 private:

@@ -69,8 +69,8 @@ constexpr std::array<meta::field, 4> wire_fields(meta::tag<list_instance_jobs_re
 /// `GET /v2/{project_id}/jobs`, SDK operation `ListInstanceJobs`.
 struct list_instance_jobs {
     using service_type = service;
-    using request_type = list_instance_jobs_request;
-    using response_type = list_instance_jobs_response;
+    using request_type = hwbind::swr::list_instance_jobs_request;
+    using response_type = hwbind::swr::list_instance_jobs_response;
 
     static constexpr std::string_view name = "list_instance_jobs";
     static constexpr std::string_view id = "ListInstanceJobs";
@@ -90,20 +90,23 @@ struct list_instance_jobs {
     /// Rule: The offset and limit parameters must be used together.
     using rules = meta::rules<
         meta::all_or_none<
-            &list_instance_jobs_request::offset,
-            &list_instance_jobs_request::limit>>;
+            &hwbind::swr::list_instance_jobs_request::offset,
+            &hwbind::swr::list_instance_jobs_request::limit>>;
     using pagination = meta::offset_pagination<
-        &list_instance_jobs_request::offset,
-        &list_instance_jobs_request::limit,
-        &list_instance_jobs_response::jobs,
-        &list_instance_jobs_response::total>;
+        &hwbind::swr::list_instance_jobs_request::offset,
+        &hwbind::swr::list_instance_jobs_request::limit,
+        &hwbind::swr::list_instance_jobs_response::jobs,
+        &hwbind::swr::list_instance_jobs_response::total>;
     using errors = meta::error_models<
-        meta::status_model<400, error_body>, // Request error.
-        meta::status_model<401, error_body>, // Authentication failed.
-        meta::status_model<403, error_body>, // Access denied.
-        meta::status_model<404, error_body>, // Resource not found.
-        meta::status_model<500, error_body>>; // Internal error.
+        meta::status_model<400, hwbind::swr::error_body>, // Request error.
+        meta::status_model<401, hwbind::swr::error_body>, // Authentication failed.
+        meta::status_model<403, hwbind::swr::error_body>, // Access denied.
+        meta::status_model<404, hwbind::swr::error_body>, // Resource not found.
+        meta::status_model<500, hwbind::swr::error_body>>; // Internal error.
 };
+
+/// The operation of a list_instance_jobs_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_instance_jobs operation_of(meta::tag<list_instance_jobs_request>) noexcept;
 
 /// SoftWare Repository for Container: where it is hosted, and everything these bindings
 /// describe of it.
@@ -117,9 +120,12 @@ struct service {
         {"eu-west-101", "https://swr-api.eu-west-101.myhuaweicloud.eu"},
     }};
 
-    using enums = boost::mp11::mp_list<job_status>;
-    using models = boost::mp11::mp_list<job_detail, list_instance_jobs_response, error_body>;
-    using operations = boost::mp11::mp_list<list_instance_jobs>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::swr::job_status>;
+    using models = boost::mp11::mp_list<hwbind::swr::job_detail,
+                                        hwbind::swr::list_instance_jobs_response,
+                                        hwbind::swr::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::swr::list_instance_jobs>;
 };
 
 } // namespace hwbind::swr

@@ -9,6 +9,7 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/codec/error_models.hpp>
 #include <hwbind/runtime/auth/credential_provider.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client/detail/attempt.hpp>
@@ -50,6 +51,9 @@ struct call_info {
     void (*clear)(void* out);
     /// Fills the header members of the response at `out`; see `read_response_headers`.
     boost::system::error_code (*read_headers)(const header_list& headers, void* out, diagnostics& diag);
+    /// Decodes an error status's body into the model the operation documents for it, into
+    /// `diag`; see `decode_error_model`.
+    bool (*decode_error)(int status, std::string_view body, diagnostics& diag);
 };
 
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
@@ -80,6 +84,7 @@ inline constexpr call_info call_info_v = {
     &decode_erased<Op>,
     &clear_at<typename Op::response_type>,
     &read_headers_erased<typename Op::response_type>,
+    &decode_error_model<Op>,
 };
 
 /// The attempts of one call: everything but building the request, the waiting and the I/O,
@@ -143,7 +148,7 @@ public:
             auth::sign_request(request_, *creds_, client_->now(), origin_->host);
         } else if (mode_ == auth_method::token) {
             // Chosen only for an operation that accepts a token, with credentials that hold one.
-            request_.headers().set(op_->token_header, creds_->iam_token.expose());
+            auth::add_token(request_, *creds_, op_->token_header);
         }
     }
 
@@ -227,7 +232,9 @@ private:
         case attempt_outcome::service_failure:
             break;
         }
-        return hwbind::make_api_error(status, response_.body, request_id, diag);
+        boost::system::error_code ec = hwbind::make_api_error(status, response_.body, request_id, diag);
+        op.decode_error(status, response_.body, diag);
+        return ec;
     }
 
     // What the hook is told of the attempt.

@@ -11,6 +11,11 @@
 
 #include <golden_full/inventory/operations.hpp>
 
+#include <hwbind/runtime/error.hpp>
+
+#include <boost/asio/async_result.hpp>
+#include <boost/system/error_code.hpp>
+
 #include <utility>
 
 namespace hwbind::inventory {
@@ -22,10 +27,11 @@ namespace hwbind::inventory {
 /// auto response = inventory.list_items(request);
 /// \endcode
 ///
-/// Each operation `op` has `op(request, args...)`, forwarding to `client.call<op>`, and
-/// `async_op(request, args...)`, forwarding to `client.async_call<op>`; paginated operations
-/// also have `op_all(request, args...)`, forwarding to `client.all_items<op>`. The extra
-/// arguments select the client's overload (error code and diagnostics, completion token).
+/// Each operation `op` has the overloads of `hwbind::client::call<op>`: `op(request)`
+/// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
+/// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
+/// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
+/// and `op_all(request, ec, diag)`, the items of every page.
 template <class Client>
 class api {
 public:
@@ -34,102 +40,231 @@ public:
     /// The client the calls go through.
     Client& client() const noexcept { return *client_; }
 
-    /// Listing Items (`GET /v1/{project_id}/shelves/{shelf}/items`).
-    template <class... Args>
-    decltype(auto) list_items(const list_items_request& request, Args&&... args)
+    /// Listing Items (`GET /v1/{project_id}/shelves/{shelf}/items`); throws
+    /// `hwbind::error_with_diagnostics`.
+    hwbind::inventory::list_items::response_type
+    list_items(const hwbind::inventory::list_items_request& request)
     {
-        return client_->template call<inventory::list_items>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::list_items>(request);
     }
 
-    /// Listing Items, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_items(const list_items_request& request, Args&&... args)
+    /// Listing Items: the response in `out`, or the failure in `ec` and `diag`.
+    void list_items(const hwbind::inventory::list_items_request& request,
+        hwbind::inventory::list_items::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<inventory::list_items>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::inventory::list_items>(request, out, ec, diag);
     }
 
-    /// Listing Items: every item of every page.
-    template <class... Args>
-    decltype(auto) list_items_all(const list_items_request& request, Args&&... args)
+    /// Listing Items, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_items(const hwbind::inventory::list_items_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template all_items<inventory::list_items>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::list_items>(
+            request, std::forward<CompletionToken>(token));
     }
 
-    /// Scanning Items (`GET /v1/items`).
-    template <class... Args>
-    decltype(auto) scan_items(const scan_items_request& request, Args&&... args)
+    /// Listing Items, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_items(const hwbind::inventory::list_items_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
     {
-        return client_->template call<inventory::scan_items>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::list_items>(
+            request, diag, std::forward<CompletionToken>(token));
     }
 
-    /// Scanning Items, asynchronously.
-    template <class... Args>
-    decltype(auto) async_scan_items(const scan_items_request& request, Args&&... args)
+    /// Listing Items: every item of every page, as a range that throws on failure.
+    auto list_items_all(const hwbind::inventory::list_items_request& request)
     {
-        return client_->template async_call<inventory::scan_items>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::inventory::list_items>(request);
     }
 
-    /// Scanning Items: every item of every page.
-    template <class... Args>
-    decltype(auto) scan_items_all(const scan_items_request& request, Args&&... args)
+    /// Listing Items: every item of every page; a failure ends the range, in `ec` and
+    /// `diag`.
+    auto list_items_all(const hwbind::inventory::list_items_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template all_items<inventory::scan_items>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::inventory::list_items>(request, ec, diag);
     }
 
-    /// Ping (`HEAD /v1/ping`).
-    template <class... Args>
-    decltype(auto) ping(const ping_request& request, Args&&... args)
+    /// Scanning Items (`GET /v1/items`); throws `hwbind::error_with_diagnostics`.
+    hwbind::inventory::scan_items::response_type
+    scan_items(const hwbind::inventory::scan_items_request& request)
     {
-        return client_->template call<inventory::ping>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::scan_items>(request);
     }
 
-    /// Ping, asynchronously.
-    template <class... Args>
-    decltype(auto) async_ping(const ping_request& request, Args&&... args)
+    /// Scanning Items: the response in `out`, or the failure in `ec` and `diag`.
+    void scan_items(const hwbind::inventory::scan_items_request& request,
+        hwbind::inventory::scan_items::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<inventory::ping>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::inventory::scan_items>(request, out, ec, diag);
     }
 
-    /// Creating an Item (`POST /v1/items`).
-    template <class... Args>
-    decltype(auto) create_item(const create_item_request& request, Args&&... args)
+    /// Scanning Items, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_scan_items(const hwbind::inventory::scan_items_request& request,
+        CompletionToken&& token = CompletionToken())
     {
-        return client_->template call<inventory::create_item>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::scan_items>(
+            request, std::forward<CompletionToken>(token));
     }
 
-    /// Creating an Item, asynchronously.
-    template <class... Args>
-    decltype(auto) async_create_item(const create_item_request& request, Args&&... args)
+    /// Scanning Items, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_scan_items(const hwbind::inventory::scan_items_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
     {
-        return client_->template async_call<inventory::create_item>(request, std::forward<Args>(args)...);
+        return client_->template async_call<hwbind::inventory::scan_items>(
+            request, diag, std::forward<CompletionToken>(token));
     }
 
-    /// Deleting Items (`DELETE /v1/items`).
-    template <class... Args>
-    decltype(auto) delete_items(const delete_items_request& request, Args&&... args)
+    /// Scanning Items: every item of every page, as a range that throws on failure.
+    auto scan_items_all(const hwbind::inventory::scan_items_request& request)
     {
-        return client_->template call<inventory::delete_items>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::inventory::scan_items>(request);
     }
 
-    /// Deleting Items, asynchronously.
-    template <class... Args>
-    decltype(auto) async_delete_items(const delete_items_request& request, Args&&... args)
+    /// Scanning Items: every item of every page; a failure ends the range, in `ec` and
+    /// `diag`.
+    auto scan_items_all(const hwbind::inventory::scan_items_request& request,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<inventory::delete_items>(request, std::forward<Args>(args)...);
+        return client_->template all_items<hwbind::inventory::scan_items>(request, ec, diag);
     }
 
-    /// Listing Names (`GET /v1/names`).
-    template <class... Args>
-    decltype(auto) list_names(const list_names_request& request, Args&&... args)
+    /// Ping (`HEAD /v1/ping`); throws `hwbind::error_with_diagnostics`.
+    hwbind::inventory::ping::response_type
+    ping(const hwbind::inventory::ping_request& request)
     {
-        return client_->template call<inventory::list_names>(request, std::forward<Args>(args)...);
+        return client_->template call<hwbind::inventory::ping>(request);
     }
 
-    /// Listing Names, asynchronously.
-    template <class... Args>
-    decltype(auto) async_list_names(const list_names_request& request, Args&&... args)
+    /// Ping: the response in `out`, or the failure in `ec` and `diag`.
+    void ping(const hwbind::inventory::ping_request& request,
+        hwbind::inventory::ping::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
     {
-        return client_->template async_call<inventory::list_names>(request, std::forward<Args>(args)...);
+        client_->template call<hwbind::inventory::ping>(request, out, ec, diag);
+    }
+
+    /// Ping, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_ping(const hwbind::inventory::ping_request& request,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::ping>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Ping, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_ping(const hwbind::inventory::ping_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::ping>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Creating an Item (`POST /v1/items`); throws `hwbind::error_with_diagnostics`.
+    hwbind::inventory::create_item::response_type
+    create_item(const hwbind::inventory::create_item_request& request)
+    {
+        return client_->template call<hwbind::inventory::create_item>(request);
+    }
+
+    /// Creating an Item: the response in `out`, or the failure in `ec` and `diag`.
+    void create_item(const hwbind::inventory::create_item_request& request,
+        hwbind::inventory::create_item::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        client_->template call<hwbind::inventory::create_item>(request, out, ec, diag);
+    }
+
+    /// Creating an Item, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_create_item(const hwbind::inventory::create_item_request& request,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::create_item>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Creating an Item, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_create_item(const hwbind::inventory::create_item_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::create_item>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Deleting Items (`DELETE /v1/items`); throws `hwbind::error_with_diagnostics`.
+    hwbind::inventory::delete_items::response_type
+    delete_items(const hwbind::inventory::delete_items_request& request)
+    {
+        return client_->template call<hwbind::inventory::delete_items>(request);
+    }
+
+    /// Deleting Items: the response in `out`, or the failure in `ec` and `diag`.
+    void delete_items(const hwbind::inventory::delete_items_request& request,
+        hwbind::inventory::delete_items::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        client_->template call<hwbind::inventory::delete_items>(request, out, ec, diag);
+    }
+
+    /// Deleting Items, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_delete_items(const hwbind::inventory::delete_items_request& request,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::delete_items>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Deleting Items, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_delete_items(const hwbind::inventory::delete_items_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::delete_items>(
+            request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Names (`GET /v1/names`); throws `hwbind::error_with_diagnostics`.
+    hwbind::inventory::list_names::response_type
+    list_names(const hwbind::inventory::list_names_request& request)
+    {
+        return client_->template call<hwbind::inventory::list_names>(request);
+    }
+
+    /// Listing Names: the response in `out`, or the failure in `ec` and `diag`.
+    void list_names(const hwbind::inventory::list_names_request& request,
+        hwbind::inventory::list_names::response_type& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        client_->template call<hwbind::inventory::list_names>(request, out, ec, diag);
+    }
+
+    /// Listing Names, asynchronously: `void(boost::system::error_code, response_type)`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_names(const hwbind::inventory::list_names_request& request,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::list_names>(
+            request, std::forward<CompletionToken>(token));
+    }
+
+    /// Listing Names, asynchronously, the detail of a failure in `diag`.
+    template <class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_list_names(const hwbind::inventory::list_names_request& request,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::list_names>(
+            request, diag, std::forward<CompletionToken>(token));
     }
 
 private:

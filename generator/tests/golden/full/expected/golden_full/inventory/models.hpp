@@ -89,7 +89,7 @@ struct part {
     std::vector<std::vector<std::map<std::string, std::int64_t>>> grid;
 
     /// An integer enumeration.
-    std::optional<meta::open_enum<inventory::access>> access;
+    std::optional<meta::open_enum<hwbind::inventory::access>> access;
 };
 BOOST_DESCRIBE_STRUCT(part, (), (name, parts, labels, grid, access))
 
@@ -123,10 +123,10 @@ struct item {
     std::optional<std::string> content_type;
 
     /// A member named like its enum type.
-    std::optional<meta::open_enum<inventory::size>> size;
+    std::optional<meta::open_enum<hwbind::inventory::size>> size;
 
     /// Phase of the item.
-    std::optional<meta::open_enum<inventory::phase>> phase;
+    std::optional<meta::open_enum<hwbind::inventory::phase>> phase;
 
     /// How many there are.
     ///

@@ -49,7 +49,7 @@ struct list_items_request {
     std::optional<std::string> offset;
 
     /// Only items in this phase.
-    std::optional<meta::open_enum<inventory::phase>> phase;
+    std::optional<meta::open_enum<hwbind::inventory::phase>> phase;
 
     /// Name contains this.
     std::optional<std::string> name_like;
@@ -93,8 +93,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<list_items_request>) 
 /// `GET /v1/{project_id}/shelves/{shelf}/items`, SDK operation `ListItems`.
 struct list_items {
     using service_type = service;
-    using request_type = list_items_request;
-    using response_type = list_items_response;
+    using request_type = hwbind::inventory::list_items_request;
+    using response_type = hwbind::inventory::list_items_response;
 
     static constexpr std::string_view name = "list_items";
     static constexpr std::string_view id = "ListItems";
@@ -114,17 +114,20 @@ struct list_items {
     /// Rule: owner works together with name_like.
     using rules = meta::rules<
         meta::requires_members<
-            &list_items_request::owner,
-            &list_items_request::name_like>>;
+            &hwbind::inventory::list_items_request::owner,
+            &hwbind::inventory::list_items_request::name_like>>;
     using pagination = meta::offset_pagination<
-        &list_items_request::offset,
-        &list_items_request::limit,
-        &list_items_response::items,
-        &list_items_response::total>;
+        &hwbind::inventory::list_items_request::offset,
+        &hwbind::inventory::list_items_request::limit,
+        &hwbind::inventory::list_items_response::items,
+        &hwbind::inventory::list_items_response::total>;
     using errors = meta::error_models<
-        meta::status_model<400, error_body>, // Bad request.
-        meta::status_model<404, error_body>>; // No such shelf.
+        meta::status_model<400, hwbind::inventory::error_body>, // Bad request.
+        meta::status_model<404, hwbind::inventory::error_body>>; // No such shelf.
 };
+
+/// The operation of a list_items_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_items operation_of(meta::tag<list_items_request>) noexcept;
 
 /// Parameters of scan_items (`GET /v1/items`).
 struct scan_items_request {
@@ -156,8 +159,8 @@ constexpr std::array<meta::field, 3> wire_fields(meta::tag<scan_items_request>) 
 /// `GET /v1/items`.
 struct scan_items {
     using service_type = service;
-    using request_type = scan_items_request;
-    using response_type = list_items_response;
+    using request_type = hwbind::inventory::scan_items_request;
+    using response_type = hwbind::inventory::list_items_response;
 
     static constexpr std::string_view name = "scan_items";
     static constexpr std::string_view id = "";
@@ -174,13 +177,18 @@ struct scan_items {
 
     /// Rule: from and to go together.
     using rules = meta::rules<
-        meta::all_or_none<&scan_items_request::from, &scan_items_request::to>>;
+        meta::all_or_none<
+            &hwbind::inventory::scan_items_request::from,
+            &hwbind::inventory::scan_items_request::to>>;
     using pagination = meta::marker_pagination<
-        &scan_items_request::marker,
-        &list_items_response::next,
-        &list_items_response::items>;
+        &hwbind::inventory::scan_items_request::marker,
+        &hwbind::inventory::list_items_response::next,
+        &hwbind::inventory::list_items_response::items>;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a scan_items_request, for `client.call(request)` (`meta::operation_for`); declared only.
+scan_items operation_of(meta::tag<scan_items_request>) noexcept;
 
 /// Parameters of ping (`HEAD /v1/ping`).
 struct ping_request {
@@ -200,8 +208,8 @@ constexpr std::array<meta::field, 0> wire_fields(meta::tag<ping_request>) noexce
 /// `HEAD /v1/ping`.
 struct ping {
     using service_type = service;
-    using request_type = ping_request;
-    using response_type = empty_response;
+    using request_type = hwbind::inventory::ping_request;
+    using response_type = hwbind::inventory::empty_response;
 
     static constexpr std::string_view name = "ping";
     static constexpr std::string_view id = "";
@@ -219,6 +227,9 @@ struct ping {
     using pagination = meta::no_pagination;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a ping_request, for `client.call(request)` (`meta::operation_for`); declared only.
+ping operation_of(meta::tag<ping_request>) noexcept;
 
 /// Parameters and body of create_item (`POST /v1/items`).
 struct create_item_request {
@@ -267,8 +278,8 @@ constexpr std::array<meta::field, 2> wire_fields(meta::tag<create_item_response>
 /// `POST /v1/items`.
 struct create_item {
     using service_type = service;
-    using request_type = create_item_request;
-    using response_type = create_item_response;
+    using request_type = hwbind::inventory::create_item_request;
+    using response_type = hwbind::inventory::create_item_response;
 
     static constexpr std::string_view name = "create_item";
     static constexpr std::string_view id = "";
@@ -289,6 +300,9 @@ struct create_item {
     using pagination = meta::no_pagination;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a create_item_request, for `client.call(request)` (`meta::operation_for`); declared only.
+create_item operation_of(meta::tag<create_item_request>) noexcept;
 
 /// Parameters and body of delete_items (`DELETE /v1/items`).
 struct delete_items_request {
@@ -325,8 +339,8 @@ constexpr std::array<meta::field, 0> wire_fields(meta::tag<delete_items_response
 /// `DELETE /v1/items`.
 struct delete_items {
     using service_type = service;
-    using request_type = delete_items_request;
-    using response_type = delete_items_response;
+    using request_type = hwbind::inventory::delete_items_request;
+    using response_type = hwbind::inventory::delete_items_response;
 
     static constexpr std::string_view name = "delete_items";
     static constexpr std::string_view id = "";
@@ -347,6 +361,9 @@ struct delete_items {
     using pagination = meta::no_pagination;
     using errors = meta::error_models<>;
 };
+
+/// The operation of a delete_items_request, for `client.call(request)` (`meta::operation_for`); declared only.
+delete_items operation_of(meta::tag<delete_items_request>) noexcept;
 
 /// Parameters of list_names (`GET /v1/names`).
 struct list_names_request {
@@ -383,8 +400,8 @@ constexpr std::array<meta::field, 1> wire_fields(meta::tag<name_list>) noexcept
 /// `GET /v1/names`.
 struct list_names {
     using service_type = service;
-    using request_type = list_names_request;
-    using response_type = name_list;
+    using request_type = hwbind::inventory::list_names_request;
+    using response_type = hwbind::inventory::name_list;
 
     static constexpr std::string_view name = "list_names";
     static constexpr std::string_view id = "";
@@ -405,6 +422,9 @@ struct list_names {
     using errors = meta::error_models<>;
 };
 
+/// The operation of a list_names_request, for `client.call(request)` (`meta::operation_for`); declared only.
+list_names operation_of(meta::tag<list_names_request>) noexcept;
+
 /// Inventory Example Service: where it is hosted, and everything these bindings describe of it.
 struct service {
     static constexpr std::string_view name = "inventory";
@@ -416,11 +436,19 @@ struct service {
         {"local-1", "http://127.0.0.1:8080"},
     }};
 
-    using enums = boost::mp11::mp_list<phase, size, access>;
-    using models = boost::mp11::mp_list<part, item, new_item, list_items_response, empty_response,
-                                        error_body>;
-    using operations = boost::mp11::mp_list<list_items, scan_items, ping, create_item, delete_items,
-                                            list_names>;
+    // Qualified: a model named like a member of this struct (`name`) would mean the member.
+    using enums = boost::mp11::mp_list<hwbind::inventory::phase, hwbind::inventory::size,
+                                       hwbind::inventory::access>;
+    using models = boost::mp11::mp_list<hwbind::inventory::part, hwbind::inventory::item,
+                                        hwbind::inventory::new_item,
+                                        hwbind::inventory::list_items_response,
+                                        hwbind::inventory::empty_response,
+                                        hwbind::inventory::error_body>;
+    using operations = boost::mp11::mp_list<hwbind::inventory::list_items,
+                                            hwbind::inventory::scan_items, hwbind::inventory::ping,
+                                            hwbind::inventory::create_item,
+                                            hwbind::inventory::delete_items,
+                                            hwbind::inventory::list_names>;
 };
 
 } // namespace hwbind::inventory
