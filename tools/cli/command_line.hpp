@@ -262,7 +262,6 @@ bool is_page_member(M member)
         same(pagination::limit);
     return out;
 }
-}
 
 /// The operation's subcommand of `service`, recording in `selected` how to run it when the
 /// command line names it.
