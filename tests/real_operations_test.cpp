@@ -11,7 +11,12 @@
 
 #include <hwbind.hpp>
 #include <hwbind/runtime/codec/response_headers.hpp>
+#include <hwbind/mock/server.hpp>
+#include <pg/services/all.hpp>
 #include <ro/services/all.hpp>
+
+#include <boost/asio/thread_pool.hpp>
+#include <boost/asio/use_future.hpp>
 
 #include <boost/mp11/algorithm.hpp>
 #include <boost/mp11/list.hpp>
@@ -275,4 +280,152 @@ TEST_CASE("the shapes the real operations need")
     const auto forensic = hwbind::decode<hss::event_forensic_info>(R"({"process_chain_forensic":[[{"process_pid":3}],[]]})");
     REQUIRE(forensic.process_chain_forensic.size() == 2);
     CHECK(forensic.process_chain_forensic[0].at(0).process_pid == 3);
+}
+
+// ---- every pagination shape, through the client against the mock server --------------------
+
+namespace {
+
+namespace mock = hwbind::mock;
+
+using paging_server = mock::server<hwbind::coc_ops::service, hwbind::swr_ops::service, hwbind::paging_ops::service>;
+
+constexpr std::size_t paging_records = 7; // pages of 3, 3 and 1 items
+
+paging_server& shared_paging_server()
+{
+    static paging_server server([] {
+        mock::server_options options;
+        options.records = paging_records;
+        options.credentials.access_key = "MOCKACCESSKEY00000001";
+        options.credentials.secret_key = hwbind::auth::secret("mock-secret-key-for-the-tests");
+        options.credentials.project_id = "0a1b2c3d4e5f60718293a4b5c6d7e8f9";
+        return options;
+    }());
+    return server;
+}
+
+hwbind::client_options paging_client_options()
+{
+    hwbind::client_options out = shared_paging_server().client_options();
+    out.retry.max_attempts = 1;
+    return out;
+}
+
+template <class Op>
+using page_item = typename meta::member_at_t<Op::pagination::items>::value_type;
+
+template <class Items>
+std::vector<std::string> encoded(const Items& items)
+{
+    std::vector<std::string> out;
+    for (const auto& item : items)
+        out.push_back(hwbind::encode(item));
+    return out;
+}
+
+/// Every item of `Op`'s pages, synchronously (item range) and asynchronously (futures), with
+/// the number of pages each walk fetched.
+template <class Op>
+void check_walk(const typename Op::request_type& request, std::size_t pages)
+{
+    CAPTURE(Op::name);
+    const std::vector<std::string> expected = encoded(shared_paging_server().records<Op>());
+    REQUIRE(expected.size() == paging_records);
+    hwbind::client c(paging_client_options());
+
+    std::vector<std::string> sync;
+    for (const auto& item : c.all_items<Op>(request))
+        sync.push_back(hwbind::encode(item));
+    CHECK(sync == expected);
+
+    boost::asio::thread_pool pool(1);
+    hwbind::client ac(pool.get_executor(), paging_client_options());
+    std::vector<std::string> async;
+    std::size_t fetched = 0;
+    auto walker = ac.pages<Op>(request);
+    while (auto page = walker.async_next(boost::asio::use_future).get()) {
+        ++fetched;
+        if (const auto* items = meta::member_at<Op::pagination::items>::find(*page))
+            for (const auto& item : *items)
+                async.push_back(hwbind::encode(item));
+    }
+    CHECK(async == expected);
+    CHECK(fetched == pages);
+}
+
+} // namespace
+
+TEST_CASE("every pagination shape walks the mock's records, synchronously and asynchronously")
+{
+    namespace swr = hwbind::swr_ops;
+    namespace coc = hwbind::coc_ops;
+    namespace pg = hwbind::paging_ops;
+    SUBCASE("page number (ListApplicationView), first page 1, stopped by a short page")
+    {
+        coc::list_application_view_request req;
+        req.limit = 3;
+        check_walk<coc::list_application_view>(req, 3);
+    }
+    SUBCASE("page number as a string from 0, stopped by the total")
+    {
+        pg::list_sheets_request req;
+        req.size = "3";
+        check_walk<pg::list_sheets>(req, 3);
+    }
+    SUBCASE("marker from the last item (ListApplicationComponents, ListApplicationGroups)")
+    {
+        coc::list_application_components_request components;
+        components.limit = 3;
+        check_walk<coc::list_application_components>(components, 3);
+        coc::list_application_groups_request groups;
+        groups.limit = 3;
+        check_walk<coc::list_application_groups>(groups, 3);
+    }
+    SUBCASE("integer marker and next-marker (ListRepoDetails)")
+    {
+        swr::list_repo_details_request req;
+        req.limit = 3;
+        req.content_type = swr::list_repo_details_request_content_type::application_json;
+        check_walk<swr::list_repo_details>(req, 3);
+    }
+    SUBCASE("next-marker nested in page_info (ListAllInstanceRepositories)")
+    {
+        swr::list_all_instance_repositories_request req;
+        req.limit = 3;
+        check_walk<swr::list_all_instance_repositories>(req, 3);
+    }
+    SUBCASE("string offset and limit, items the array body of an envelope (ListReposDetails)")
+    {
+        swr::list_repos_details_request req;
+        req.limit = "3";
+        req.content_type = swr::list_repos_details_request_content_type::application_json;
+        check_walk<swr::list_repos_details>(req, 3);
+    }
+    SUBCASE("offset and limit in the request body, items and total in data")
+    {
+        // The body is left unset: the walker emplaces it for the page window, with the
+        // documented page size 3.
+        check_walk<pg::list_rooms>({}, 3);
+    }
+}
+
+TEST_CASE("the walker writes the page window where the spec says")
+{
+    namespace pg = hwbind::paging_ops;
+    namespace swr = hwbind::swr_ops;
+    hwbind::client c(paging_client_options());
+    auto rooms = c.pages<pg::list_rooms>({});
+    REQUIRE(rooms.request().body.has_value());
+    CHECK(rooms.request().body->offset == 0);
+    CHECK(rooms.request().body->limit == 3);
+    REQUIRE(rooms.next());
+    CHECK(rooms.request().body->offset == 3);
+
+    swr::list_repo_details_request req;
+    req.limit = 3;
+    req.content_type = swr::list_repo_details_request_content_type::application_json;
+    auto repos = c.pages<swr::list_repo_details>(req);
+    REQUIRE(repos.next());
+    CHECK(repos.request().marker == 3); // an integer marker, from the integer next-marker
 }

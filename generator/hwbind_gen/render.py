@@ -211,24 +211,39 @@ def rules_type(op, namespace):
     return "meta::rules<\n" + ",\n".join(" " * 8 + r for r in rules) + ">"
 
 
+def _member(path, namespace):
+    """A pagination member: a member pointer, or the address of a `meta::path_to`. Types are
+    qualified: inside the descriptor, a model named like one of its members (`pagination`)
+    would mean the member."""
+    pointers = [f"&hwbind::{namespace}::{owner}::{member}" for owner, member in path]
+    if len(pointers) == 1:
+        return pointers[0]
+    return f"&meta::path_to<{', '.join(pointers)}>"
+
+
 def pagination_type(op, namespace):
-    """The pagination descriptor of an operation. Types are qualified: inside the descriptor,
-    a model named like one of its members (`pagination`) would mean the member."""
+    """The pagination descriptor of an operation."""
     pg = op.pagination
     if pg is None:
         return "meta::no_pagination"
-    request = f"hwbind::{namespace}::{op.request_name}"
-    response = f"hwbind::{namespace}::{op.response.body_model}"
+    m = {key: _member(path, namespace) for key, path in pg.members.items()}
+    total = m.get("total", "nullptr")
+    limit = m.get("limit", "nullptr")
     if pg.kind == "offset":
-        head = "meta::offset_pagination"
-        members = [f"&{request}::{pg.offset}", f"&{request}::{pg.limit}"]
+        head, members = "meta::offset_pagination", [m["offset"], m["limit"], m["items"]]
+        tail = [total]
+    elif pg.kind == "page":
+        head, members = "meta::page_pagination", [m["page"], m["limit"], str(pg.first_page), m["items"]]
+        tail = [total]
+    elif pg.kind == "marker":
+        head, members = "meta::marker_pagination", [m["marker"], m["next_marker"], m["items"]]
+        tail = [total, limit]
     else:
-        head = "meta::marker_pagination"
-        members = [f"&{request}::{pg.marker}", f"&{response}::{pg.next_marker}"]
-    members.append(f"&{response}::{pg.items}")
-    if pg.total:
-        members.append(f"&{response}::{pg.total}")
-    return _type_list(head, members, 4)
+        head, members = "meta::item_marker_pagination", [m["marker"], m["item_marker"], m["items"]]
+        tail = [limit, total]
+    while tail and tail[-1] == "nullptr":  # defaulted trailing arguments
+        tail.pop()
+    return _type_list(head, members + tail, 4)
 
 
 def wrap_call(head, items, tail, indent=0, width=100):

@@ -175,15 +175,13 @@ class Rule:
 
 @dataclass
 class Pagination:
-    """Pagination, by the C++ member names of the request and response structs."""
+    """Pagination. Each member is a path: a list of `(C++ owner type, C++ member)` steps
+    from the request struct (offset, limit, page, marker), the response type (next_marker,
+    items, total) or the item type (item_marker)."""
     line: int
-    kind: str                 # "offset" or "marker"
-    offset: Optional[str]     # request member (offset kind)
-    limit: Optional[str]      # request member (offset kind)
-    marker: Optional[str]     # request member (marker kind)
-    next_marker: Optional[str]  # response member (marker kind)
-    items: Optional[str]      # response member
-    total: Optional[str]      # response member, if the service sends a total
+    kind: str                 # "offset", "page", "marker" or "item_marker"
+    members: dict             # key -> path, for the keys the spec gives
+    first_page: int = 1       # page kind: the number of the first page
 
 
 @dataclass
@@ -379,8 +377,16 @@ RULE_KEYS = {"all_or_none": (NodeList, False), "requires": (NodeDict, False),
              "description": (str, True)}
 REQUIRES_KEYS = {"parameter": (str, True), "needs": (NodeList, True)}
 PAGINATION_KEYS = {"kind": (str, True), "offset": (str, False), "limit": (str, False),
-                   "marker": (str, False), "next_marker": (str, False), "items": (str, True),
-                   "total": (str, False)}
+                   "page": (str, False), "first_page": (int, False),
+                   "marker": (str, False), "next_marker": (str, False), "item_marker": (str, False),
+                   "items": (str, True), "total": (str, False)}
+# The keys each pagination kind needs, and those it may have, beside items and total.
+PAGINATION_KINDS = {
+    "offset": (("offset", "limit"), ()),
+    "page": (("page", "limit"), ("first_page",)),
+    "marker": (("marker", "next_marker"), ("limit",)),
+    "item_marker": (("marker", "item_marker"), ("limit",)),
+}
 EXAMPLE_KEYS = {"name": (str, True), "description": (str, True), "request": (str, True),
                 "status": (int, True), "body": (str, True)}
 TOP_KEYS = {"service": (NodeDict, True), "enums": (NodeList, False),
@@ -519,6 +525,19 @@ def _check_shape(checker, doc):
             checker.mapping(operation["pagination"], operation.line_of("pagination"),
                             PAGINATION_KEYS, "pagination")
         checker.items(operation, "examples", EXAMPLE_KEYS, "an example")
+
+
+class _Renamed:
+    """A pagination node seen with `key` mapped to `text` (the rest of a `body.` path)."""
+
+    def __init__(self, node, key, text):
+        self._node, self._key, self._text = node, key, text
+
+    def __getitem__(self, key):
+        return self._text if key == self._key else self._node[key]
+
+    def line_of(self, key):
+        return self._node.line_of(key)
 
 
 # ---- meaning checking ----------------------------------------------------------------------
@@ -1017,66 +1036,131 @@ class _Builder:
 
     def pagination(self, node, op, spec):
         kind = node["kind"]
-        keys = {"offset": ("offset", "limit"), "marker": ("marker", "next_marker")}
-        if kind not in keys:
-            self.c.error(node.line_of("kind"), f"unknown pagination kind '{kind}' (expected offset or marker)")
+        if kind not in PAGINATION_KINDS:
+            self.c.error(node.line_of("kind"), f"unknown pagination kind '{kind}' "
+                                               "(expected offset, page, marker or item_marker)")
             return None
-        other = {"offset": ("marker", "next_marker"), "marker": ("offset", "limit")}[kind]
-        for key in other:
-            if key in node:
+        needed, optional = PAGINATION_KINDS[kind]
+        ok = True
+        for key in ("offset", "limit", "page", "first_page", "marker", "next_marker", "item_marker"):
+            if key in node and key not in needed + optional:
                 self.c.error(node.line_of(key), f"'{key}' does not apply to {kind} pagination")
-        for key in keys[kind]:
+                ok = False
+        for key in needed:
             if key not in node:
                 self.c.error(node.line, f"{kind} pagination needs '{key}'")
-        if any(key not in node for key in keys[kind]):
+                ok = False
+        if not ok:
             return None
-        response = spec.model(op.response.body_model) if op.response.body_model else None
-        if response is None or op.response.envelope:
-            self.c.error(node.line, "pagination needs a response whose body is a model and that "
-                                    "declares no headers")
+        if "first_page" in node and node["first_page"] not in (0, 1):
+            self.c.error(node.line_of("first_page"), "first_page must be 0 or 1")
+        response = op.response
+        if response.envelope is None and response.body_model is None:
+            self.c.error(node.line, "pagination needs a response whose body is a model, or an envelope")
             return None
         members = {}
-        if kind == "offset":
-            for key in ("offset", "limit"):
-                p = self.parameter_ref(op, node[key], node.line_of(key), "pagination")
-                if p is None:
-                    continue
-                allowed = p.type.is_integer or (key == "offset" and p.type.is_string)
-                if p.location != "query" or not allowed:
-                    self.c.error(node.line_of(key),
-                                 f"pagination {key} '{p.wire_name}' must be an integer query parameter"
-                                 + (" (or a string one)" if key == "offset" else ""))
-                members[key] = p.cpp_name
-        else:
-            p = self.parameter_ref(op, node["marker"], node.line_of("marker"), "pagination")
-            if p is not None:
-                if p.location != "query" or not p.type.is_string:
-                    self.c.error(node.line_of("marker"),
-                                 f"pagination marker '{p.wire_name}' must be a string query parameter")
-                members["marker"] = p.cpp_name
-            f = self.response_field(response, node, "next_marker")
-            if f is not None:
-                if not f.type.is_string:
-                    self.c.error(node.line_of("next_marker"), f"next_marker '{f.wire_name}' must be a string")
-                members["next_marker"] = f.cpp_name
-        items = self.response_field(response, node, "items")
-        if items is not None and items.type.kind != "array":
-            self.c.error(node.line_of("items"), f"pagination items '{items.wire_name}' must be an array")
-        total = self.response_field(response, node, "total") if "total" in node else None
-        if total is not None and not total.type.is_integer:
-            self.c.error(node.line_of("total"), f"pagination total '{total.wire_name}' must be an integer")
-        return Pagination(node.line, kind, members.get("offset"), members.get("limit"),
-                          members.get("marker"), members.get("next_marker"),
-                          items.cpp_name if items else None, total.cpp_name if total else None)
+        numbers = {"offset": "an integer or a string", "limit": "an integer or a string",
+                   "page": "an integer or a string"}
+        for key in ("offset", "limit", "page", "marker"):
+            if key not in node:
+                continue
+            found = self.request_path(op, spec, node, key)
+            if found is None:
+                continue
+            path, f = found
+            scalar = f.type.is_integer or f.type.is_string
+            if not scalar:
+                what = numbers.get(key, "a string or an integer")
+                self.c.error(node.line_of(key), f"pagination {key} '{node[key]}' must be {what}, "
+                                                f"not {f.type.describe()}")
+            members[key] = path
+        items = self.response_path(op, spec, node, "items")
+        if items is not None:
+            path, f = items
+            if f.type.kind != "array":
+                self.c.error(node.line_of("items"), f"pagination items '{f.wire_name}' must be an array")
+            else:
+                members["items"] = path
+        if "next_marker" in node:
+            found = self.response_path(op, spec, node, "next_marker")
+            if found is not None:
+                if not (found[1].type.is_string or found[1].type.is_integer):
+                    self.c.error(node.line_of("next_marker"),
+                                 f"next_marker '{found[1].wire_name}' must be a string or an integer")
+                members["next_marker"] = found[0]
+        if "total" in node:
+            found = self.response_path(op, spec, node, "total")
+            if found is not None:
+                if not found[1].type.is_integer:
+                    self.c.error(node.line_of("total"), f"pagination total '{found[1].wire_name}' must be an integer")
+                members["total"] = found[0]
+        if "item_marker" in node and items is not None and items[1].type.kind == "array":
+            element = items[1].type.items
+            if element.kind != "model":
+                self.c.error(node.line_of("item_marker"),
+                             f"item_marker needs items that are models, not {element.describe()}")
+            else:
+                model = spec.model(element.name)
+                found = self.model_path(spec, model.name, model.fields, node, "item_marker")
+                if found is not None:
+                    if not (found[1].type.is_string or found[1].type.is_integer):
+                        self.c.error(node.line_of("item_marker"),
+                                     f"item_marker '{node['item_marker']}' must be a string or an integer")
+                    members["item_marker"] = found[0]
+        return Pagination(node.line, kind, members, node.get("first_page", 1))
 
-    def response_field(self, response, node, key):
-        if response is None:
+    def model_path(self, spec, owner, fields, node, key):
+        """Follows the dotted wire names of `node[key]` from the fields `fields` of the C++
+        type `owner` through model fields (optional ones too): `([(owner, member)], last
+        field)`, or None after an error."""
+        steps = node[key].split(".")
+        path = []
+        f = None
+        for index, step in enumerate(steps):
+            f = next((candidate for candidate in fields if candidate.wire_name == step), None)
+            if f is None:
+                self.c.error(node.line_of(key), f"pagination {key} names undefined field '{step}' of '{owner}'")
+                return None
+            path.append((owner, f.cpp_name))
+            if index + 1 < len(steps):
+                if f.type.kind != "model":
+                    self.c.error(node.line_of(key), f"pagination {key} '{node[key]}': '{step}' is "
+                                                    f"{f.type.describe()}, not a model")
+                    return None
+                inner = spec.model(f.type.name)
+                owner, fields = inner.name, inner.fields
+        return path, f
+
+    def response_path(self, op, spec, node, key):
+        response = op.response
+        if response.envelope:
+            return self.model_path(spec, response.envelope, response.envelope_members, node, key)
+        model = spec.model(response.body_model)
+        return self.model_path(spec, model.name, model.fields, node, key)
+
+    def request_path(self, op, spec, node, key):
+        """A parameter's wire name, or `body.<field>...` for a member of the body model."""
+        text = node[key]
+        if "." in text and text.split(".", 1)[0] == "body":
+            body = op.body
+            if body is None or body.type.kind != "model":
+                self.c.error(node.line_of(key), f"pagination {key} '{text}' needs a request body that is a model")
+                return None
+            rest = text.split(".", 1)[1]
+            sub = _Renamed(node, key, rest)
+            model = spec.model(body.type.name)
+            found = self.model_path(spec, model.name, model.fields, sub, key)
+            if found is None:
+                return None
+            return [(op.request_name, body.cpp_name)] + found[0], found[1]
+        p = self.parameter_ref(op, text, node.line_of(key), "pagination")
+        if p is None:
             return None
-        f = next((f for f in response.fields if f.wire_name == node[key]), None)
-        if f is None:
-            self.c.error(node.line_of(key), f"pagination {key} names undefined field '{node[key]}' "
-                                            f"of model '{response.name}'")
-        return f
+        if p.location != "query":
+            self.c.error(node.line_of(key), f"pagination {key} '{p.wire_name}' must be a query parameter "
+                                            f"or a member of the body (body.<field>)")
+            return None
+        return [(op.request_name, p.cpp_name)], p
 
     def example(self, node):
         body = node["body"]

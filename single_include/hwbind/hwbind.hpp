@@ -241,212 +241,16 @@ struct tag {
 
 #endif // HWBIND_META_FIELD_HPP
 // ---- end hwbind/meta/field.hpp
-// ---- begin hwbind/meta/open_enum.hpp
+// ---- begin hwbind/meta/member_path.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_META_OPEN_ENUM_HPP
-#define HWBIND_META_OPEN_ENUM_HPP
+#ifndef HWBIND_META_MEMBER_PATH_HPP
+#define HWBIND_META_MEMBER_PATH_HPP
 
 /// \file
-/// Enumerations as servers really send them: a documented value, or one the service added
-/// after the bindings were generated. Decoding never fails on a new value and never maps it
-/// to a known one; the value the server sent stays readable.
+/// Reading and writing the member a pagination descriptor names: a member pointer, or the
+/// address of a `meta::path_to<...>` of members applied left to right through `std::optional`
+/// members (see `operation.hpp`).
 
-
-#include <boost/describe/enumerators.hpp>
-#include <boost/mp11/algorithm.hpp>
-
-#include <array>
-#include <cstddef>
-#include <optional>
-#include <ostream>
-#include <stdexcept>
-#include <string>
-#include <string_view>
-#include <type_traits>
-#include <utility>
-
-namespace hwbind::meta {
-
-namespace detail {
-
-template <class E, class = void>
-struct has_wire_names : std::false_type {};
-
-template <class E>
-struct has_wire_names<E, std::void_t<decltype(wire_names(tag<E>{}))>> : std::true_type {};
-
-template <class E, class = void>
-struct has_integer_wire : std::false_type {};
-template <class E>
-struct has_integer_wire<E, std::void_t<decltype(integer_wire(tag<E>{}))>>
-    : std::bool_constant<integer_wire(tag<E>{})> {};
-
-} // namespace detail
-
-/// Whether the values of `E` travel as JSON numbers: the generated code declares
-/// `integer_wire(meta::tag<E>)` beside such an enum. Their wire names are the numbers'
-/// decimal text, and `open_enum<E>` keeps an unknown number as its text.
-template <class E>
-inline constexpr bool is_integer_enum_v = detail::has_integer_wire<E>::value;
-
-/// An enumerator and its spelling on the wire.
-template <class E>
-struct enum_entry {
-    E value;
-    std::string_view wire;
-};
-
-namespace detail {
-
-template <class E, std::size_t... I>
-constexpr std::array<enum_entry<E>, sizeof...(I)> make_enum_table(std::index_sequence<I...>) noexcept
-{
-    using enumerators = boost::describe::describe_enumerators<E>;
-    if constexpr (has_wire_names<E>::value)
-        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value, wire_names(tag<E>{})[I]}...}};
-    else
-        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value,
-                               boost::mp11::mp_at_c<enumerators, I>::name}...}};
-}
-
-} // namespace detail
-
-/// Every enumerator of `E` with its wire spelling, in `BOOST_DESCRIBE_ENUM` order, computed
-/// once at compile time.
-///
-/// An enumerator is spelled on the wire as its C++ name unless the generated code declares
-/// `wire_names(meta::tag<E>)` beside the enum (it does so when a wire value is not a valid
-/// C++ identifier and had to be renamed).
-template <class E>
-inline constexpr auto enum_table = detail::make_enum_table<E>(
-    std::make_index_sequence<boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value>{});
-
-/// The wire spelling of `value`; empty for a value that is not an enumerator.
-template <class E>
-constexpr std::string_view wire_name(E value) noexcept
-{
-    static_assert(boost::describe::has_describe_enumerators<E>::value,
-                  "wire_name needs an enum described with BOOST_DESCRIBE_ENUM");
-    for (const auto& e : enum_table<E>)
-        if (e.value == value)
-            return e.wire;
-    return {};
-}
-
-/// The enumerator spelled `wire` on the wire, if `E` has one.
-template <class E>
-constexpr std::optional<E> from_wire_name(std::string_view wire) noexcept
-{
-    for (const auto& e : enum_table<E>)
-        if (e.wire == wire)
-            return e.value;
-    return std::nullopt;
-}
-
-/// A value of the enumeration `E` that may also hold a value unknown to these bindings.
-///
-/// Models use `open_enum<E>` for every enumerated field: a value the service added later
-/// decodes as an unknown value whose wire spelling `wire()` returns, instead of failing the
-/// whole response or being confused with a documented value.
-///
-/// \code
-/// if (task.risk_level == coc::risk_level::HIGH) ...
-/// if (!task.risk_level.is_known()) log("new risk level: ", task.risk_level.wire());
-/// std::cout << task.risk_level;   // the wire spelling, documented or not
-/// \endcode
-///
-/// Requests send documented values only, unless asked explicitly: the service may accept a
-/// value the spec lags behind on, and `open_enum<E>::unlisted("NEW_VALUE")` sends it as is
-/// (a plain unknown value, as decoding makes, is still refused before any I/O).
-template <class E>
-class open_enum {
-    static_assert(std::is_enum_v<E>, "open_enum holds an enumeration");
-
-public:
-    using enum_type = E;
-
-    /// An unknown value with an empty wire spelling: what a default-constructed struct holds.
-    open_enum() = default;
-
-    /// A documented value.
-    constexpr open_enum(E value) noexcept : value_(value), known_(true) {} // NOLINT: implicit by design
-
-    /// The value spelled `wire` on the wire: documented if `E` has it, unknown otherwise.
-    static open_enum from_wire(std::string_view wire)
-    {
-        if (auto known = from_wire_name<E>(wire))
-            return open_enum(*known);
-        open_enum result;
-        result.unknown_.assign(wire.data(), wire.size());
-        return result;
-    }
-
-    /// A value the spec does not list, which a request sends as `wire` anyway: for a value the
-    /// service accepts although the bindings do not know it yet. Validation refuses unknown
-    /// values unless they were made here (an integer enumeration's text must still be an
-    /// integer, and `wire` must not be empty). A `wire` the spec lists gives that value.
-    static open_enum unlisted(std::string_view wire)
-    {
-        open_enum result = from_wire(wire);
-        result.unlisted_ = !result.known_;
-        return result;
-    }
-
-    /// Whether the value was made by `unlisted` with a wire spelling the spec does not list:
-    /// requests may send it.
-    constexpr bool is_unlisted() const noexcept { return unlisted_; }
-
-    /// Whether the value is one these bindings document.
-    constexpr bool is_known() const noexcept { return known_; }
-
-    /// The documented value, or nothing for a value these bindings do not know.
-    constexpr std::optional<E> known() const noexcept { return known_ ? std::optional<E>(value_) : std::nullopt; }
-
-    /// The documented value; throws `std::logic_error` naming the wire value when unknown.
-    E value() const
-    {
-        if (!known_)
-            throw std::logic_error("open_enum: value '" + unknown_ + "' is not a documented enumerator");
-        return value_;
-    }
-
-    /// The value as spelled on the wire, documented or not.
-    std::string_view wire() const noexcept { return known_ ? wire_name(value_) : std::string_view(unknown_); }
-
-    /// Writes the wire spelling, documented or not (nothing for a default-constructed value).
-    friend std::ostream& operator<<(std::ostream& os, const open_enum& v) { return os << v.wire(); }
-
-    /// Values are equal when their wire spellings are: whether a value was made by `unlisted`
-    /// does not matter.
-    friend bool operator==(const open_enum& a, const open_enum& b) noexcept
-    {
-        if (a.known_ != b.known_)
-            return false;
-        return a.known_ ? a.value_ == b.value_ : a.unknown_ == b.unknown_;
-    }
-    friend bool operator!=(const open_enum& a, const open_enum& b) noexcept { return !(a == b); }
-    friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ && a.value_ == b; }
-    friend bool operator==(E a, const open_enum& b) noexcept { return b == a; }
-    friend bool operator!=(const open_enum& a, E b) noexcept { return !(a == b); }
-    friend bool operator!=(E a, const open_enum& b) noexcept { return !(b == a); }
-
-private:
-    E value_{};
-    bool known_ = false;
-    bool unlisted_ = false;
-    std::string unknown_;
-};
-
-/// Whether `T` is an `open_enum`.
-template <class T>
-struct is_open_enum : std::false_type {};
-template <class E>
-struct is_open_enum<open_enum<E>> : std::true_type {};
-
-} // namespace hwbind::meta
-
-#endif // HWBIND_META_OPEN_ENUM_HPP
-// ---- end hwbind/meta/open_enum.hpp
 // ---- begin hwbind/meta/operation.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_META_OPERATION_HPP
@@ -563,30 +367,98 @@ template <class... Rules>
 using rules = boost::mp11::mp_list<Rules...>;
 
 // ---- pagination --------------------------------------------------------------------------
+//
+// A pagination descriptor names the members it reads and writes. Each is a member pointer
+// (`&list_jobs_request::offset`), or for a member reached through others the address of a
+// member path (`&meta::path_to<&list_repos_response::page_info, &page_info::next_marker>`): the
+// members applied left to right, stepping into `std::optional` members on the way (absent
+// reads as absent; writing emplaces them). A request path may start at the request's body
+// member (`&meta::path_to<&list_rooms_request::body, &list_rooms_body::offset>`).
+
+/// A chain of members, applied left to right (see above).
+template <auto... Members>
+struct member_path {
+    static_assert(sizeof...(Members) > 0, "a member path names at least one member");
+};
+
+/// The member path a descriptor takes the address of.
+template <auto... Members>
+inline constexpr member_path<Members...> path_to{};
+
+/// How an operation pages; each descriptor below has its `kind`.
+enum class pagination_kind : unsigned char { offset, page, marker, item_marker };
 
 /// The operation returns everything in one response.
 struct no_pagination {};
 
-/// Pages addressed by an offset and a page size. `Offset` may be an integer or a string
-/// member (some services type their offset as a string on the wire). `Total` is the
-/// response member holding the total count, or `nullptr` when the service sends none.
+/// Pages addressed by an offset and a page size. `Offset` and `Limit` may be integer or
+/// string members (some services type them as strings on the wire). `Total` is the response
+/// member holding the total count, or `nullptr` when the service sends none.
 template <auto Offset, auto Limit, auto Items, auto Total = nullptr>
 struct offset_pagination {
+    static constexpr pagination_kind kind = pagination_kind::offset;
     static constexpr auto offset = Offset;
     static constexpr auto limit = Limit;
     static constexpr auto items = Items;
     static constexpr auto total = Total;
 };
 
+/// Pages addressed by a page number and a page size; the first page is `FirstPage` (0 or 1).
+/// `Page` and `PageSize` may be integer or string members; `Total` counts items, or is
+/// `nullptr`.
+template <auto Page, auto PageSize, long long FirstPage, auto Items, auto Total = nullptr>
+struct page_pagination {
+    static constexpr pagination_kind kind = pagination_kind::page;
+    static constexpr auto page = Page;
+    static constexpr auto limit = PageSize;
+    static constexpr long long first_page = FirstPage;
+    static constexpr auto items = Items;
+    static constexpr auto total = Total;
+};
+
 /// Pages addressed by a cursor: the response member `NextMarker` holds the value of the
 /// request member `Marker` that fetches the next page; no value (or an empty one) ends it.
-template <auto Marker, auto NextMarker, auto Items, auto Total = nullptr>
+/// Either may be a string or an integer. `Limit` is the page size member, or `nullptr`.
+template <auto Marker, auto NextMarker, auto Items, auto Total = nullptr, auto Limit = nullptr>
 struct marker_pagination {
+    static constexpr pagination_kind kind = pagination_kind::marker;
     static constexpr auto marker = Marker;
     static constexpr auto next_marker = NextMarker;
     static constexpr auto items = Items;
     static constexpr auto total = Total;
+    static constexpr auto limit = Limit;
 };
+
+/// Pages addressed by a cursor taken from the last item of a page: the member `ItemMarker`
+/// of that item (a member pointer of the item type) is the value of the request member
+/// `Marker` that fetches the next page. `Limit` is the page size member, or `nullptr`.
+template <auto Marker, auto ItemMarker, auto Items, auto Limit = nullptr, auto Total = nullptr>
+struct item_marker_pagination {
+    static constexpr pagination_kind kind = pagination_kind::item_marker;
+    static constexpr auto marker = Marker;
+    static constexpr auto item_marker = ItemMarker;
+    static constexpr auto items = Items;
+    static constexpr auto limit = Limit;
+    static constexpr auto total = Total;
+};
+
+/// Whether `P` is a pagination descriptor (not `no_pagination`).
+template <class P, class = void>
+struct is_pagination : std::false_type {};
+template <class P>
+struct is_pagination<P, std::void_t<decltype(P::kind)>> : std::true_type {};
+template <class P>
+inline constexpr bool is_pagination_v = is_pagination<P>::value;
+
+/// Whether descriptor `P` pages by `K`.
+template <class P, pagination_kind K>
+constexpr bool pagination_is() noexcept
+{
+    if constexpr (is_pagination_v<P>)
+        return P::kind == K;
+    else
+        return false;
+}
 
 // ---- responses ---------------------------------------------------------------------------
 
@@ -831,6 +703,332 @@ bool deep_equal(const T& a, const T& b)
 
 #endif // HWBIND_META_REFLECT_HPP
 // ---- end hwbind/meta/reflect.hpp
+
+#include <string>
+#include <type_traits>
+
+namespace hwbind::meta {
+
+namespace detail {
+
+template <auto... Members>
+struct member_chain;
+
+template <auto Member>
+struct member_chain<Member> {
+    using root = class_of<Member>;
+    using leaf = member_type_of<Member>;
+    static constexpr auto first = Member;
+
+    template <class R>
+    static const leaf* find(const R& r) noexcept
+    {
+        return &(r.*Member);
+    }
+    template <class R>
+    static leaf& make(R& r)
+    {
+        return r.*Member;
+    }
+    static void append_wire_path(std::string& out)
+    {
+        out.append(field_of<Member>().wire_name);
+    }
+    static constexpr field leaf_field() noexcept { return field_of<Member>(); }
+};
+
+template <auto Member, auto Next, auto... Rest>
+struct member_chain<Member, Next, Rest...> {
+    using next = member_chain<Next, Rest...>;
+    using root = class_of<Member>;
+    using leaf = typename next::leaf;
+    static constexpr auto first = Member;
+
+    template <class R>
+    static const leaf* find(const R& r) noexcept
+    {
+        const auto& m = r.*Member;
+        if constexpr (is_optional_v<member_type_of<Member>>) {
+            if (!m)
+                return nullptr;
+            return next::find(*m);
+        } else {
+            return next::find(m);
+        }
+    }
+    template <class R>
+    static leaf& make(R& r)
+    {
+        auto& m = r.*Member;
+        if constexpr (is_optional_v<member_type_of<Member>>) {
+            if (!m)
+                m.emplace();
+            return next::make(*m);
+        } else {
+            return next::make(m);
+        }
+    }
+    static void append_wire_path(std::string& out)
+    {
+        out.append(field_of<Member>().wire_name);
+        out += '.';
+        next::append_wire_path(out);
+    }
+    static constexpr field leaf_field() noexcept { return next::leaf_field(); }
+};
+
+template <class Path>
+struct chain_of_path;
+template <auto... Members>
+struct chain_of_path<member_path<Members...>> {
+    using type = member_chain<Members...>;
+};
+
+template <auto X, bool = std::is_member_object_pointer_v<decltype(X)>>
+struct chain_of {
+    using type = member_chain<X>;
+};
+template <auto X>
+struct chain_of<X, false> {
+    using type = typename chain_of_path<std::remove_cv_t<std::remove_pointer_t<decltype(X)>>>::type;
+};
+
+} // namespace detail
+
+/// The member `X` designates (a member pointer or the address of a `meta::path_to`):
+/// - `leaf`: its type; `root`: the class the path starts from; `first`: the first member;
+/// - `find(r)`: a pointer to it in `r`, null when an optional member on the way is absent;
+/// - `make(r)`: a reference to it in `r`, emplacing the optional members on the way;
+/// - `leaf_field()`: the field of the last member;
+/// - `wire_path()`: the wire names of the path, joined by `.` (`page_info.next_marker`).
+template <auto X>
+struct member_at : detail::chain_of<X>::type {
+    static std::string wire_path()
+    {
+        std::string out;
+        detail::chain_of<X>::type::append_wire_path(out);
+        return out;
+    }
+};
+
+/// The type of the member `X` designates.
+template <auto X>
+using member_at_t = typename member_at<X>::leaf;
+
+/// Whether `X` names a member (not `nullptr`).
+template <auto X>
+inline constexpr bool names_member_v = !std::is_null_pointer_v<std::remove_cv_t<decltype(X)>>;
+
+} // namespace hwbind::meta
+
+#endif // HWBIND_META_MEMBER_PATH_HPP
+// ---- end hwbind/meta/member_path.hpp
+// ---- begin hwbind/meta/open_enum.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_OPEN_ENUM_HPP
+#define HWBIND_META_OPEN_ENUM_HPP
+
+/// \file
+/// Enumerations as servers really send them: a documented value, or one the service added
+/// after the bindings were generated. Decoding never fails on a new value and never maps it
+/// to a known one; the value the server sent stays readable.
+
+
+#include <boost/describe/enumerators.hpp>
+#include <boost/mp11/algorithm.hpp>
+
+#include <array>
+#include <cstddef>
+#include <optional>
+#include <ostream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind::meta {
+
+namespace detail {
+
+template <class E, class = void>
+struct has_wire_names : std::false_type {};
+
+template <class E>
+struct has_wire_names<E, std::void_t<decltype(wire_names(tag<E>{}))>> : std::true_type {};
+
+template <class E, class = void>
+struct has_integer_wire : std::false_type {};
+template <class E>
+struct has_integer_wire<E, std::void_t<decltype(integer_wire(tag<E>{}))>>
+    : std::bool_constant<integer_wire(tag<E>{})> {};
+
+} // namespace detail
+
+/// Whether the values of `E` travel as JSON numbers: the generated code declares
+/// `integer_wire(meta::tag<E>)` beside such an enum. Their wire names are the numbers'
+/// decimal text, and `open_enum<E>` keeps an unknown number as its text.
+template <class E>
+inline constexpr bool is_integer_enum_v = detail::has_integer_wire<E>::value;
+
+/// An enumerator and its spelling on the wire.
+template <class E>
+struct enum_entry {
+    E value;
+    std::string_view wire;
+};
+
+namespace detail {
+
+template <class E, std::size_t... I>
+constexpr std::array<enum_entry<E>, sizeof...(I)> make_enum_table(std::index_sequence<I...>) noexcept
+{
+    using enumerators = boost::describe::describe_enumerators<E>;
+    if constexpr (has_wire_names<E>::value)
+        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value, wire_names(tag<E>{})[I]}...}};
+    else
+        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value,
+                               boost::mp11::mp_at_c<enumerators, I>::name}...}};
+}
+
+} // namespace detail
+
+/// Every enumerator of `E` with its wire spelling, in `BOOST_DESCRIBE_ENUM` order, computed
+/// once at compile time.
+///
+/// An enumerator is spelled on the wire as its C++ name unless the generated code declares
+/// `wire_names(meta::tag<E>)` beside the enum (it does so when a wire value is not a valid
+/// C++ identifier and had to be renamed).
+template <class E>
+inline constexpr auto enum_table = detail::make_enum_table<E>(
+    std::make_index_sequence<boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value>{});
+
+/// The wire spelling of `value`; empty for a value that is not an enumerator.
+template <class E>
+constexpr std::string_view wire_name(E value) noexcept
+{
+    static_assert(boost::describe::has_describe_enumerators<E>::value,
+                  "wire_name needs an enum described with BOOST_DESCRIBE_ENUM");
+    for (const auto& e : enum_table<E>)
+        if (e.value == value)
+            return e.wire;
+    return {};
+}
+
+/// The enumerator spelled `wire` on the wire, if `E` has one.
+template <class E>
+constexpr std::optional<E> from_wire_name(std::string_view wire) noexcept
+{
+    for (const auto& e : enum_table<E>)
+        if (e.wire == wire)
+            return e.value;
+    return std::nullopt;
+}
+
+/// A value of the enumeration `E` that may also hold a value unknown to these bindings.
+///
+/// Models use `open_enum<E>` for every enumerated field: a value the service added later
+/// decodes as an unknown value whose wire spelling `wire()` returns, instead of failing the
+/// whole response or being confused with a documented value.
+///
+/// \code
+/// if (task.risk_level == coc::risk_level::HIGH) ...
+/// if (!task.risk_level.is_known()) log("new risk level: ", task.risk_level.wire());
+/// std::cout << task.risk_level;   // the wire spelling, documented or not
+/// \endcode
+///
+/// Requests send documented values only, unless asked explicitly: the service may accept a
+/// value the spec lags behind on, and `open_enum<E>::unlisted("NEW_VALUE")` sends it as is
+/// (a plain unknown value, as decoding makes, is still refused before any I/O).
+template <class E>
+class open_enum {
+    static_assert(std::is_enum_v<E>, "open_enum holds an enumeration");
+
+public:
+    using enum_type = E;
+
+    /// An unknown value with an empty wire spelling: what a default-constructed struct holds.
+    open_enum() = default;
+
+    /// A documented value.
+    constexpr open_enum(E value) noexcept : value_(value), known_(true) {} // NOLINT: implicit by design
+
+    /// The value spelled `wire` on the wire: documented if `E` has it, unknown otherwise.
+    static open_enum from_wire(std::string_view wire)
+    {
+        if (auto known = from_wire_name<E>(wire))
+            return open_enum(*known);
+        open_enum result;
+        result.unknown_.assign(wire.data(), wire.size());
+        return result;
+    }
+
+    /// A value the spec does not list, which a request sends as `wire` anyway: for a value the
+    /// service accepts although the bindings do not know it yet. Validation refuses unknown
+    /// values unless they were made here (an integer enumeration's text must still be an
+    /// integer, and `wire` must not be empty). A `wire` the spec lists gives that value.
+    static open_enum unlisted(std::string_view wire)
+    {
+        open_enum result = from_wire(wire);
+        result.unlisted_ = !result.known_;
+        return result;
+    }
+
+    /// Whether the value was made by `unlisted` with a wire spelling the spec does not list:
+    /// requests may send it.
+    constexpr bool is_unlisted() const noexcept { return unlisted_; }
+
+    /// Whether the value is one these bindings document.
+    constexpr bool is_known() const noexcept { return known_; }
+
+    /// The documented value, or nothing for a value these bindings do not know.
+    constexpr std::optional<E> known() const noexcept { return known_ ? std::optional<E>(value_) : std::nullopt; }
+
+    /// The documented value; throws `std::logic_error` naming the wire value when unknown.
+    E value() const
+    {
+        if (!known_)
+            throw std::logic_error("open_enum: value '" + unknown_ + "' is not a documented enumerator");
+        return value_;
+    }
+
+    /// The value as spelled on the wire, documented or not.
+    std::string_view wire() const noexcept { return known_ ? wire_name(value_) : std::string_view(unknown_); }
+
+    /// Writes the wire spelling, documented or not (nothing for a default-constructed value).
+    friend std::ostream& operator<<(std::ostream& os, const open_enum& v) { return os << v.wire(); }
+
+    /// Values are equal when their wire spellings are: whether a value was made by `unlisted`
+    /// does not matter.
+    friend bool operator==(const open_enum& a, const open_enum& b) noexcept
+    {
+        if (a.known_ != b.known_)
+            return false;
+        return a.known_ ? a.value_ == b.value_ : a.unknown_ == b.unknown_;
+    }
+    friend bool operator!=(const open_enum& a, const open_enum& b) noexcept { return !(a == b); }
+    friend bool operator==(const open_enum& a, E b) noexcept { return a.known_ && a.value_ == b; }
+    friend bool operator==(E a, const open_enum& b) noexcept { return b == a; }
+    friend bool operator!=(const open_enum& a, E b) noexcept { return !(a == b); }
+    friend bool operator!=(E a, const open_enum& b) noexcept { return !(b == a); }
+
+private:
+    E value_{};
+    bool known_ = false;
+    bool unlisted_ = false;
+    std::string unknown_;
+};
+
+/// Whether `T` is an `open_enum`.
+template <class T>
+struct is_open_enum : std::false_type {};
+template <class E>
+struct is_open_enum<open_enum<E>> : std::true_type {};
+
+} // namespace hwbind::meta
+
+#endif // HWBIND_META_OPEN_ENUM_HPP
+// ---- end hwbind/meta/open_enum.hpp
 
 #endif // HWBIND_META_HPP
 // ---- end hwbind/meta.hpp
@@ -10468,9 +10666,12 @@ private:
 
 /// \file
 /// Walking the pages of a paginated operation, generically from its `pagination` descriptor
-/// (`meta::offset_pagination` or `meta::marker_pagination`): a `page_walker` that fetches one
-/// page per `next` or `async_next`, and an `item_range` over the items of all pages for
-/// synchronous range-for loops.
+/// (`meta::offset_pagination`, `meta::page_pagination`, `meta::marker_pagination` or
+/// `meta::item_marker_pagination`): a `page_walker` that fetches one page per `next` or
+/// `async_next`, and an `item_range` over the items of all pages for synchronous range-for
+/// loops. The descriptor's members may be reached through others (`page_info.next_marker`,
+/// `data.items`, a request body's `offset`): see `meta::member_at`. Items at an absent path
+/// read as an empty page.
 ///
 /// **Stop rules.** A walk must end on the last page and must not run forever against a
 /// server that misbehaves. For offset pagination, after a page of `n` items fetched at
@@ -10482,21 +10683,38 @@ private:
 /// - the service sends a total and `o + n >= total`;
 /// - `o + n` does not fit the offset member's type.
 ///
+/// For page-number pagination, after a page of `n` items fetched as page `p` (the first
+/// page being `f`, 0 or 1), the next page is `p + 1`, and the walk stops when:
+/// - the page is empty;
+/// - the request has a page size `s` and `n < s`;
+/// - the service sends a total and the items up to this page reach it: `(p - f) * s + n`
+///   with a page size, else the items this walk has fetched;
+/// - `p + 1` does not fit the page member's type.
+///
 /// For marker pagination, the next marker is the response's next-marker member, and the walk
 /// stops when:
 /// - the page is empty;
 /// - the next marker is absent or empty;
 /// - the next marker is one the walk has already sent (a server repeating a cursor would
-///   otherwise loop forever).
+///   otherwise loop forever);
+/// - the next marker does not fit the marker member's type (an integer marker given
+///   `"abc"` or a value out of its range).
 ///
-/// The total of a marker-paginated response is informational: a walk ends by its markers.
+/// For a marker taken from the last item, the next marker is the item-marker member of the
+/// last item of the page, and the walk stops on the rules of marker pagination, and also
+/// when the request has a page size `s` and `n < s`.
 ///
-/// **The page window.** For offset pagination the walker sends the offset and the limit on
-/// every page: an unset offset starts at 0, and an unset limit takes the documented default
-/// page size of the operation when the spec gives one (so rules such as "offset and limit
-/// are set together" hold, and the `n < limit` rule can apply). An offset typed as a string
-/// on the wire is read and written as a decimal integer; one that is not fails the next call
-/// with `error::invalid_offset` before any I/O.
+/// Integer and string markers compare by their decimal text: a walk that sent marker `5`
+/// stops when it is given `"5"` or `5` again. The total of a marker-paginated response is
+/// informational: a walk ends by its markers.
+///
+/// **The page window.** For offset and page-number pagination the walker sends the position
+/// and the page size on every page: an unset offset starts at 0, an unset page number at the
+/// first page, and an unset page size takes the documented default page size of the
+/// operation when the spec gives one (so rules such as "offset and limit are set together"
+/// hold, and the short-page rule can apply). An offset, page number or page size typed as a
+/// string on the wire is read and written as a decimal integer; an offset or page number
+/// that is not fails the next call with `error::invalid_offset` before any I/O.
 
 
 #include <boost/asio/async_result.hpp>
@@ -10506,6 +10724,7 @@ private:
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -10523,14 +10742,13 @@ namespace hwbind {
 namespace detail {
 
 template <class T>
-struct is_offset_pagination : std::false_type {};
-template <auto Offset, auto Limit, auto Items, auto Total>
-struct is_offset_pagination<meta::offset_pagination<Offset, Limit, Items, Total>> : std::true_type {};
-
+using is_offset_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::offset>()>;
 template <class T>
-struct is_marker_pagination : std::false_type {};
-template <auto Marker, auto NextMarker, auto Items, auto Total>
-struct is_marker_pagination<meta::marker_pagination<Marker, NextMarker, Items, Total>> : std::true_type {};
+using is_page_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::page>()>;
+template <class T>
+using is_marker_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::marker>()>;
+template <class T>
+using is_item_marker_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::item_marker>()>;
 
 /// A page number (offset or limit) in a member of type `M`, an integer or a decimal string,
 /// optional or not: its value, `nullopt` when unset, or `false` when it is not a
@@ -10595,6 +10813,107 @@ std::optional<std::int64_t> documented_default() noexcept
     return n;
 }
 
+/// The documented default page size of the member `X` designates, when the spec gives one.
+template <auto X>
+std::optional<std::int64_t> documented_default_at() noexcept
+{
+    constexpr std::string_view text = meta::member_at<X>::leaf_field().default_text;
+    std::int64_t n = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() || n <= 0)
+        return std::nullopt;
+    return n;
+}
+
+/// Reads the page number (offset, page, page size) `X` designates in `root`; see
+/// `read_page_number`. An absent member on the way reads as unset.
+template <auto X, class Root>
+bool read_number_at(const Root& root, std::optional<std::int64_t>& out) noexcept
+{
+    out.reset();
+    if constexpr (!meta::names_member_v<X>) {
+        return true;
+    } else {
+        const auto* leaf = meta::member_at<X>::find(root);
+        return leaf == nullptr || read_page_number(*leaf, out);
+    }
+}
+
+/// Sets the page number `X` designates in `root` to `n`; false when it does not fit.
+template <auto X, class Root>
+bool write_number_at(Root& root, std::int64_t n)
+{
+    return write_page_number(meta::member_at<X>::make(root), n);
+}
+
+/// Whether the page number `X` designates in `root` is set.
+template <auto X, class Root>
+bool number_set_at(const Root& root) noexcept
+{
+    using leaf_type = meta::member_at_t<X>;
+    const auto* leaf = meta::member_at<X>::find(root);
+    return leaf != nullptr && parameter_traits<leaf_type>::get(*leaf) != nullptr;
+}
+
+/// A marker member (a string or an integer, optional or not) as text: false when it is
+/// unset or empty.
+template <class M>
+bool marker_text(const M& member, std::string& out)
+{
+    const auto* value = parameter_traits<M>::get(member);
+    if (value == nullptr)
+        return false;
+    using value_type = std::remove_cv_t<std::remove_pointer_t<decltype(value)>>;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        out = *value;
+    } else {
+        static_assert(meta::is_wire_integer_v<value_type>, "a marker is an integer or a string");
+        out = std::to_string(*value);
+    }
+    return !out.empty();
+}
+
+/// The marker `X` designates in `root` as text; false when absent or empty.
+template <auto X, class Root>
+bool marker_text_at(const Root& root, std::string& out)
+{
+    const auto* leaf = meta::member_at<X>::find(root);
+    return leaf != nullptr && marker_text(*leaf, out);
+}
+
+/// Sets marker member `member` from its text; false when the text is not a value of its
+/// type (an integer marker given `abc`, or out of range).
+template <class M>
+bool write_marker(M& member, const std::string& text)
+{
+    using value_type = typename parameter_traits<M>::value_type;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        member = text;
+    } else {
+        value_type n{};
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            return false;
+        member = n;
+    }
+    return true;
+}
+
+/// The items of a page of pagination `P`, null when absent on the way.
+template <class P, class Page>
+const auto* page_items(const Page& page) noexcept
+{
+    return meta::member_at<P::items>::find(page);
+}
+
+/// The number of items of a page of pagination `P`.
+template <class P, class Page>
+std::size_t page_item_count(const Page& page) noexcept
+{
+    const auto* items = page_items<P>(page);
+    return items == nullptr ? 0 : items->size();
+}
+
 template <class Op, class Client>
 class next_page_op;
 
@@ -10612,31 +10931,39 @@ class client;
 template <class Op, class Client = client>
 class page_walker {
     using pagination = typename Op::pagination;
-    static_assert(detail::is_offset_pagination<pagination>::value || detail::is_marker_pagination<pagination>::value,
-                  "page_walker needs an operation with offset or marker pagination");
+    static_assert(meta::is_pagination_v<pagination>, "page_walker needs a paginated operation");
 
 public:
     using request_type = typename Op::request_type;
     using response_type = typename Op::response_type;
     /// The type of one item of a page.
-    using item_type = typename meta::member_type_of<pagination::items>::value_type;
+    using item_type = typename meta::member_at_t<pagination::items>::value_type;
 
     /// Walks from the page `first` asks for; see `client::pages`.
     page_walker(Client& c, request_type first) : client_(&c), request_(std::move(first))
     {
-        if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using limit_member = meta::member_type_of<pagination::limit>;
-            using offset_member = meta::member_type_of<pagination::offset>;
-            if (detail::parameter_traits<limit_member>::get(request_.*pagination::limit) == nullptr) {
-                if (const auto size = detail::documented_default<request_type, pagination::limit>())
-                    detail::write_page_number(request_.*pagination::limit, *size);
+        if constexpr (detail::is_offset_pagination<pagination>::value || detail::is_page_pagination<pagination>::value) {
+            if (!detail::number_set_at<pagination::limit>(request_)) {
+                if (const auto size = detail::documented_default_at<pagination::limit>())
+                    detail::write_number_at<pagination::limit>(request_, *size);
             }
-            if (detail::parameter_traits<offset_member>::get(request_.*pagination::offset) == nullptr)
-                detail::write_page_number(request_.*pagination::offset, 0);
+            if constexpr (detail::is_offset_pagination<pagination>::value) {
+                if (!detail::number_set_at<pagination::offset>(request_))
+                    detail::write_number_at<pagination::offset>(request_, 0);
+            } else {
+                if (!detail::number_set_at<pagination::page>(request_))
+                    detail::write_number_at<pagination::page>(request_, pagination::first_page);
+            }
         } else {
-            const auto& marker = request_.*pagination::marker;
-            if (marker && !marker->empty())
-                seen_.insert(*marker);
+            if constexpr (meta::names_member_v<pagination::limit>) {
+                if (!detail::number_set_at<pagination::limit>(request_)) {
+                    if (const auto size = detail::documented_default_at<pagination::limit>())
+                        detail::write_number_at<pagination::limit>(request_, *size);
+                }
+            }
+            std::string marker;
+            if (detail::marker_text_at<pagination::marker>(request_, marker))
+                seen_.insert(std::move(marker));
         }
     }
 
@@ -10703,13 +11030,15 @@ private:
     boost::system::error_code start(diagnostics& diag)
     {
         diag.clear();
-        if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using offset_member = meta::member_type_of<pagination::offset>;
-            const offset_member& member = request_.*pagination::offset;
-            std::optional<std::int64_t> offset;
-            if (!detail::read_page_number(member, offset)) {
-                std::string msg = "offset: ";
-                msg += detail::shown_page_number(*detail::parameter_traits<offset_member>::get(member));
+        if constexpr (detail::is_offset_pagination<pagination>::value || detail::is_page_pagination<pagination>::value) {
+            constexpr auto position = position_member();
+            std::optional<std::int64_t> value;
+            if (!detail::read_number_at<position>(request_, value)) {
+                using member = meta::member_at_t<position>;
+                std::string msg = meta::member_at<position>::wire_path();
+                msg += ": ";
+                msg += detail::shown_page_number(
+                    *detail::parameter_traits<member>::get(*meta::member_at<position>::find(request_)));
                 msg += " is not a non-negative integer";
                 diag.set_message(std::move(msg));
                 return error::invalid_offset;
@@ -10718,39 +11047,92 @@ private:
         return {};
     }
 
+    // The request member holding the position: the offset or the page number.
+    static constexpr auto position_member() noexcept
+    {
+        if constexpr (detail::is_offset_pagination<pagination>::value)
+            return pagination::offset;
+        else
+            return pagination::page;
+    }
+
+    // The total a page announces, when the descriptor names one and the page sent it.
+    static std::optional<std::int64_t> total_of(const response_type& page)
+    {
+        std::optional<std::int64_t> total;
+        if constexpr (meta::names_member_v<pagination::total>) {
+            using total_member = meta::member_at_t<pagination::total>;
+            if (const auto* leaf = meta::member_at<pagination::total>::find(page)) {
+                if (const auto* value = detail::parameter_traits<total_member>::get(*leaf))
+                    total = static_cast<std::int64_t>(*value);
+            }
+        }
+        return total;
+    }
+
     // Moves the request to the page after `page`, or ends the walk.
     void advance(const response_type& page)
     {
-        const std::size_t n = (page.*pagination::items).size();
+        const std::size_t n = detail::page_item_count<pagination>(page);
+        const auto count = static_cast<std::int64_t>(n);
         done_ = n == 0;
+        std::optional<std::int64_t> limit;
+        if constexpr (meta::names_member_v<pagination::limit>)
+            detail::read_number_at<pagination::limit>(request_, limit);
         if constexpr (detail::is_offset_pagination<pagination>::value) {
-            std::optional<std::int64_t> offset, limit;
-            detail::read_page_number(request_.*pagination::offset, offset);
-            detail::read_page_number(request_.*pagination::limit, limit);
-            const std::int64_t next = offset.value_or(0) + static_cast<std::int64_t>(n);
-            if (limit && static_cast<std::int64_t>(n) < *limit)
+            std::optional<std::int64_t> offset;
+            detail::read_number_at<pagination::offset>(request_, offset);
+            const std::int64_t next = offset.value_or(0) + count;
+            if (limit && count < *limit)
                 done_ = true;
-            if constexpr (!std::is_null_pointer_v<std::remove_cv_t<decltype(pagination::total)>>) {
-                using total_member = meta::member_type_of<pagination::total>;
-                const auto* total = detail::parameter_traits<total_member>::get(page.*pagination::total);
-                if (total != nullptr && next >= static_cast<std::int64_t>(*total))
+            if (const auto total = total_of(page); total && next >= *total)
+                done_ = true;
+            if (!done_)
+                done_ = !detail::write_number_at<pagination::offset>(request_, next);
+        } else if constexpr (detail::is_page_pagination<pagination>::value) {
+            std::optional<std::int64_t> number;
+            detail::read_number_at<pagination::page>(request_, number);
+            const std::int64_t p = number.value_or(pagination::first_page);
+            walked_ += count;
+            if (limit && count < *limit)
+                done_ = true;
+            if (const auto total = total_of(page)) {
+                // The items up to this page; saturating, so a huge page number cannot overflow.
+                std::int64_t reached = walked_;
+                const std::int64_t before = p - pagination::first_page;
+                if (limit && before >= 0)
+                    reached = before > (std::numeric_limits<std::int64_t>::max() - count) / std::max<std::int64_t>(*limit, 1)
+                                  ? std::numeric_limits<std::int64_t>::max()
+                                  : before * *limit + count;
+                if (reached >= *total)
                     done_ = true;
             }
             if (!done_)
-                done_ = !detail::write_page_number(request_.*pagination::offset, next);
+                done_ = p == std::numeric_limits<std::int64_t>::max() ||
+                        !detail::write_number_at<pagination::page>(request_, p + 1);
         } else {
-            const auto& marker = page.*pagination::next_marker;
-            if (!marker || marker->empty() || !seen_.insert(*marker).second)
+            std::string next;
+            bool present = false;
+            if constexpr (detail::is_marker_pagination<pagination>::value) {
+                present = detail::marker_text_at<pagination::next_marker>(page, next);
+            } else {
+                if (limit && count < *limit)
+                    done_ = true;
+                if (n != 0)
+                    present = detail::marker_text_at<pagination::item_marker>((*detail::page_items<pagination>(page))[n - 1], next);
+            }
+            if (!present || !seen_.insert(next).second)
                 done_ = true;
             if (!done_)
-                request_.*pagination::marker = *marker;
+                done_ = !detail::write_marker(meta::member_at<pagination::marker>::make(request_), next);
         }
     }
 
     Client* client_;
     request_type request_;
     bool done_ = false;
-    std::unordered_set<std::string> seen_; // markers sent so far
+    std::unordered_set<std::string> seen_; // markers sent so far, as text
+    std::int64_t walked_ = 0;              // items fetched so far (page-number pagination)
     diagnostics diag_;
 };
 
@@ -10826,7 +11208,7 @@ public:
 private:
     using pagination = typename Op::pagination;
 
-    auto& items() noexcept { return page_.*pagination::items; }
+    auto& items() { return meta::member_at<pagination::items>::make(page_); }
 
     // Fetches the next page that has items; false when there is none.
     bool fetch()

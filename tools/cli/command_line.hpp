@@ -172,10 +172,16 @@ std::string rule_text(meta::requires_members<Dependent, Required...>)
     return out;
 }
 
-template <class T>
-struct is_offset_pagination : std::false_type {};
-template <auto Offset, auto Limit, auto Items, auto Total>
-struct is_offset_pagination<meta::offset_pagination<Offset, Limit, Items, Total>> : std::true_type {};
+/// How the help names request member `X` of a pagination: its option, or for a member of
+/// the body its path (`body.offset`).
+template <class Request, auto X>
+std::string page_option()
+{
+    if constexpr (std::is_member_object_pointer_v<decltype(X)>)
+        return option_of<Request, X>();
+    else
+        return "`" + meta::member_at<X>::wire_path() + "`";
+}
 
 /// How the operation pages, for its help; empty when it does not.
 template <class Op>
@@ -186,16 +192,23 @@ std::string pagination_text()
         return {};
     } else {
         using request_type = typename Op::request_type;
-        using response_type = typename Op::response_type;
         std::string out = "Pages: items in `";
-        out += meta::field_of<pagination::items, response_type>().wire_name;
-        if constexpr (is_offset_pagination<pagination>::value) {
-            out += "`, addressed by " + option_of<request_type, pagination::offset>() + " and " +
-                   option_of<request_type, pagination::limit>();
-        } else {
-            out += "`; " + option_of<request_type, pagination::marker>() + " takes the `";
-            out += meta::field_of<pagination::next_marker, response_type>().wire_name;
+        out += meta::member_at<pagination::items>::wire_path();
+        if constexpr (pagination::kind == meta::pagination_kind::offset) {
+            out += "`, addressed by " + page_option<request_type, pagination::offset>() + " and " +
+                   page_option<request_type, pagination::limit>();
+        } else if constexpr (pagination::kind == meta::pagination_kind::page) {
+            out += "`, addressed by page number " + page_option<request_type, pagination::page>() + " (first page " +
+                   std::to_string(pagination::first_page) + ") and page size " +
+                   page_option<request_type, pagination::limit>();
+        } else if constexpr (pagination::kind == meta::pagination_kind::marker) {
+            out += "`; " + page_option<request_type, pagination::marker>() + " takes the `";
+            out += meta::member_at<pagination::next_marker>::wire_path();
             out += "` of the previous page";
+        } else {
+            out += "`; " + page_option<request_type, pagination::marker>() + " takes the `";
+            out += meta::member_at<pagination::item_marker>::wire_path();
+            out += "` of the last item of the previous page";
         }
         return out + ". --all fetches every page.";
     }
@@ -230,23 +243,24 @@ std::string operation_footer()
     return out;
 }
 
-/// Whether `member` is the page offset or limit of `Op`'s offset pagination.
+/// Whether `member` is the page offset, page number or page size of `Op`'s pagination (a
+/// string one must hold a non-negative integer).
 template <class Op, class M>
 bool is_page_member(M member)
 {
     using pagination = typename Op::pagination;
-    if constexpr (is_offset_pagination<pagination>::value) {
-        bool out = false;
-        const auto same = [&](auto p) {
-            if constexpr (std::is_same_v<std::remove_cv_t<decltype(p)>, M>)
-                out = out || p == member;
-        };
+    bool out = false;
+    const auto same = [&](auto p) {
+        if constexpr (std::is_same_v<std::remove_cv_t<decltype(p)>, M>)
+            out = out || p == member;
+    };
+    if constexpr (meta::pagination_is<pagination, meta::pagination_kind::offset>())
         same(pagination::offset);
+    if constexpr (meta::pagination_is<pagination, meta::pagination_kind::page>())
+        same(pagination::page);
+    if constexpr (meta::is_pagination_v<pagination>)
         same(pagination::limit);
-        return out;
-    } else {
-        return false;
-    }
+    return out;
 }
 
 /// The operation's subcommand of `service`, recording in `selected` how to run it when the

@@ -217,28 +217,35 @@ inline exit_status report(std::string_view command, const boost::system::error_c
 }
 
 template <class Pagination>
-inline constexpr bool is_paginated_v = !std::is_same_v<Pagination, meta::no_pagination>;
+inline constexpr bool is_paginated_v = meta::is_pagination_v<Pagination>;
 
-/// The element type of the vector member `Items` points to.
+/// The element type of the vector member `Items` designates (a member pointer or a path).
 template <auto Items>
-using item_of = typename meta::member_type_of<Items>::value_type;
+using item_of = typename meta::member_at_t<Items>::value_type;
+
+/// The items of a page, empty when the page lacks them (an absent member on their path).
+template <class Op>
+const std::vector<item_of<Op::pagination::items>>& items_of(const typename Op::response_type& page)
+{
+    static const std::vector<item_of<Op::pagination::items>> none;
+    const auto* items = meta::member_at<Op::pagination::items>::find(page);
+    return items != nullptr ? *items : none;
+}
 
 /// The total a page announces, when the operation's pagination has one and the page sent it.
 template <class Op>
 std::optional<std::int64_t> total_of(const typename Op::response_type& page)
 {
     constexpr auto total = Op::pagination::total;
-    if constexpr (std::is_null_pointer_v<std::remove_cv_t<decltype(total)>>) {
+    if constexpr (!meta::names_member_v<total>) {
         return std::nullopt;
     } else {
-        const auto& value = page.*total;
-        if constexpr (meta::is_optional<std::remove_cv_t<std::remove_reference_t<decltype(value)>>>::value) {
-            if (!value)
-                return std::nullopt;
-            return static_cast<std::int64_t>(*value);
-        } else {
-            return static_cast<std::int64_t>(value);
-        }
+        using member = meta::member_at_t<total>;
+        const auto* leaf = meta::member_at<total>::find(page);
+        const auto* value = leaf != nullptr ? hwbind::detail::parameter_traits<member>::get(*leaf) : nullptr;
+        if (value == nullptr)
+            return std::nullopt;
+        return static_cast<std::int64_t>(*value);
     }
 }
 
@@ -252,13 +259,13 @@ struct item_type_of<Op, std::enable_if_t<is_paginated_v<typename Op::pagination>
     using type = item_of<Op::pagination::items>;
 };
 
-/// What the table and JSON call the items of `Op`: the response member holding them, or the
-/// operation's name.
+/// What the table and JSON call the items of `Op`: the response member holding them (the
+/// last of their path), or the operation's name.
 template <class Op>
 std::string_view items_name()
 {
     if constexpr (is_paginated_v<typename Op::pagination>)
-        return meta::field_of<Op::pagination::items>().wire_name;
+        return meta::member_at<Op::pagination::items>::leaf_field().wire_name;
     else
         return Op::name;
 }
@@ -421,12 +428,12 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
         typename Op::response_type page;
         std::size_t pages = 0, count = 0;
         while (walker.next(page, ec, diag)) {
-            for (const item_type& item : page.*items)
+            for (const item_type& item : items_of<Op>(page))
                 writer.add(item);
             writer.flush();
             if (!output_ok())
                 return exit_other; // no use fetching pages nobody can read; `run` says why
-            count += (page.*items).size();
+            count += items_of<Op>(page).size();
             shown.page(++pages, count, total_of<Op>(page));
         }
     } // the progress line is erased before the result or the error is shown
@@ -486,7 +493,7 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
     } else if constexpr (is_paginated_v<pagination>) {
         item_writer<item_of<pagination::items>> writer(f, items_name<Op>(), std::cout, std::move(columns),
                                                        max_cell_width(), query.get());
-        for (const auto& item : response.*pagination::items)
+        for (const auto& item : items_of<Op>(response))
             writer.add(item);
         writer.finish();
     } else {

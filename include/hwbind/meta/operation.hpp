@@ -114,30 +114,98 @@ template <class... Rules>
 using rules = boost::mp11::mp_list<Rules...>;
 
 // ---- pagination --------------------------------------------------------------------------
+//
+// A pagination descriptor names the members it reads and writes. Each is a member pointer
+// (`&list_jobs_request::offset`), or for a member reached through others the address of a
+// member path (`&meta::path_to<&list_repos_response::page_info, &page_info::next_marker>`): the
+// members applied left to right, stepping into `std::optional` members on the way (absent
+// reads as absent; writing emplaces them). A request path may start at the request's body
+// member (`&meta::path_to<&list_rooms_request::body, &list_rooms_body::offset>`).
+
+/// A chain of members, applied left to right (see above).
+template <auto... Members>
+struct member_path {
+    static_assert(sizeof...(Members) > 0, "a member path names at least one member");
+};
+
+/// The member path a descriptor takes the address of.
+template <auto... Members>
+inline constexpr member_path<Members...> path_to{};
+
+/// How an operation pages; each descriptor below has its `kind`.
+enum class pagination_kind : unsigned char { offset, page, marker, item_marker };
 
 /// The operation returns everything in one response.
 struct no_pagination {};
 
-/// Pages addressed by an offset and a page size. `Offset` may be an integer or a string
-/// member (some services type their offset as a string on the wire). `Total` is the
-/// response member holding the total count, or `nullptr` when the service sends none.
+/// Pages addressed by an offset and a page size. `Offset` and `Limit` may be integer or
+/// string members (some services type them as strings on the wire). `Total` is the response
+/// member holding the total count, or `nullptr` when the service sends none.
 template <auto Offset, auto Limit, auto Items, auto Total = nullptr>
 struct offset_pagination {
+    static constexpr pagination_kind kind = pagination_kind::offset;
     static constexpr auto offset = Offset;
     static constexpr auto limit = Limit;
     static constexpr auto items = Items;
     static constexpr auto total = Total;
 };
 
+/// Pages addressed by a page number and a page size; the first page is `FirstPage` (0 or 1).
+/// `Page` and `PageSize` may be integer or string members; `Total` counts items, or is
+/// `nullptr`.
+template <auto Page, auto PageSize, long long FirstPage, auto Items, auto Total = nullptr>
+struct page_pagination {
+    static constexpr pagination_kind kind = pagination_kind::page;
+    static constexpr auto page = Page;
+    static constexpr auto limit = PageSize;
+    static constexpr long long first_page = FirstPage;
+    static constexpr auto items = Items;
+    static constexpr auto total = Total;
+};
+
 /// Pages addressed by a cursor: the response member `NextMarker` holds the value of the
 /// request member `Marker` that fetches the next page; no value (or an empty one) ends it.
-template <auto Marker, auto NextMarker, auto Items, auto Total = nullptr>
+/// Either may be a string or an integer. `Limit` is the page size member, or `nullptr`.
+template <auto Marker, auto NextMarker, auto Items, auto Total = nullptr, auto Limit = nullptr>
 struct marker_pagination {
+    static constexpr pagination_kind kind = pagination_kind::marker;
     static constexpr auto marker = Marker;
     static constexpr auto next_marker = NextMarker;
     static constexpr auto items = Items;
     static constexpr auto total = Total;
+    static constexpr auto limit = Limit;
 };
+
+/// Pages addressed by a cursor taken from the last item of a page: the member `ItemMarker`
+/// of that item (a member pointer of the item type) is the value of the request member
+/// `Marker` that fetches the next page. `Limit` is the page size member, or `nullptr`.
+template <auto Marker, auto ItemMarker, auto Items, auto Limit = nullptr, auto Total = nullptr>
+struct item_marker_pagination {
+    static constexpr pagination_kind kind = pagination_kind::item_marker;
+    static constexpr auto marker = Marker;
+    static constexpr auto item_marker = ItemMarker;
+    static constexpr auto items = Items;
+    static constexpr auto limit = Limit;
+    static constexpr auto total = Total;
+};
+
+/// Whether `P` is a pagination descriptor (not `no_pagination`).
+template <class P, class = void>
+struct is_pagination : std::false_type {};
+template <class P>
+struct is_pagination<P, std::void_t<decltype(P::kind)>> : std::true_type {};
+template <class P>
+inline constexpr bool is_pagination_v = is_pagination<P>::value;
+
+/// Whether descriptor `P` pages by `K`.
+template <class P, pagination_kind K>
+constexpr bool pagination_is() noexcept
+{
+    if constexpr (is_pagination_v<P>)
+        return P::kind == K;
+    else
+        return false;
+}
 
 // ---- responses ---------------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ public:
     explicit operation_handler(const server_options& options) : response_(example_response<Op>())
     {
         if constexpr (is_paginated_v<Op>) {
-            auto& items = response_.*Op::pagination::items;
+            auto& items = meta::member_at<Op::pagination::items>::make(response_);
             records_ = generate_records(items, options.records, options.seed, Op::name);
             items.clear();
         }

@@ -4,21 +4,28 @@
 
 /// \file
 /// The page of the selected records a request asks for, from the operation's `pagination`
-/// descriptor:
-/// - offset pagination: the records [offset, offset + limit), the offset 0 when unset (a
-///   string offset read as a decimal integer), the limit the request's, else the
-///   parameter's documented default, else 10;
-/// - marker pagination: an opaque cursor (the position of the next record, in decimal) in
-///   the next-marker member while records remain, absent on the last page; the page size is
-///   the request member named `limit` when there is one and it is set, else its documented
-///   default, else 10. A marker this server did not issue is refused.
+/// descriptor (its members possibly reached through others: `data.items`, a request body's
+/// `offset`):
+/// - offset pagination: the records [offset, offset + limit), the offset 0 when unset, the
+///   limit the request's, else the parameter's documented default, else 10 (either read as
+///   a decimal integer when typed as a string);
+/// - page-number pagination: the records [(page - first) * size, ... + size), the page the
+///   first page when unset, the size as the limit above; a page before the first is refused;
+/// - marker pagination: an opaque cursor (the position of the next record, in decimal, an
+///   integer for an integer next-marker) in the next-marker member while records remain,
+///   absent on the last page. A marker this server did not issue is refused;
+/// - marker from the last item: the records after the one whose item-marker member equals
+///   the marker; a marker that is no record's is refused.
+/// For both marker kinds the page size is the descriptor's `limit` member, else the request
+/// member named `limit` when there is one, read as above.
 ///
-/// Either way the total member, when the descriptor names one, is the number of selected
-/// records. A negative offset or limit is read as unset: validation has already refused
-/// those of parameters whose page documents a range (their spec says it), and for the others
-/// the mock accepts what the client sends.
+/// The total member, when the descriptor names one, is the number of selected records. A
+/// negative offset, page or limit is read as unset: validation has already refused those of
+/// parameters whose page documents a range (their spec says it), and for the others the mock
+/// accepts what the client sends.
 
 #include <hwbind/mock/request_parsing.hpp>
+#include <hwbind/meta/member_path.hpp>
 #include <hwbind/meta/reflect.hpp>
 #include <hwbind/runtime/codec/detail/parameter_values.hpp>
 #include <hwbind/runtime/client/pagination.hpp>
@@ -40,12 +47,11 @@ namespace hwbind::mock::detail {
 
 /// Whether operation `Op` pages.
 template <class Op>
-inline constexpr bool is_paginated_v = hwbind::detail::is_offset_pagination<typename Op::pagination>::value ||
-                                       hwbind::detail::is_marker_pagination<typename Op::pagination>::value;
+inline constexpr bool is_paginated_v = meta::is_pagination_v<typename Op::pagination>;
 
 /// The type of the items of paginated operation `Op`.
 template <class Op>
-using item_type_of = typename meta::member_type_of<Op::pagination::items>::value_type;
+using item_type_of = typename meta::member_at_t<Op::pagination::items>::value_type;
 
 /// The page size member of a request with marker pagination: the one named `limit`, or
 /// `no_index`.
@@ -60,22 +66,48 @@ constexpr std::size_t page_size_index() noexcept
     return hwbind::detail::no_index;
 }
 
+/// The page size member of paginated operation `Op`: the descriptor's, else the request's
+/// member named `limit` (marker kinds), else `nullptr`.
+template <class Op>
+constexpr auto page_size_member() noexcept
+{
+    using request_type = typename Op::request_type;
+    using pagination = typename Op::pagination;
+    if constexpr (meta::names_member_v<pagination::limit>) {
+        return pagination::limit;
+    } else if constexpr (page_size_index<request_type>() != hwbind::detail::no_index) {
+        return boost::mp11::mp_at_c<meta::members_of<request_type>, page_size_index<request_type>()>::pointer;
+    } else {
+        return nullptr;
+    }
+}
+
+/// Marks in `out` the request member a pagination member `X` starts from.
+template <class Request, auto X>
+constexpr void mark_member(presence<Request>& out) noexcept
+{
+    if constexpr (meta::names_member_v<X>) {
+        constexpr std::size_t index = meta::member_index<Request, meta::member_at<X>::first>();
+        if constexpr (index != meta::npos)
+            out[index] = true;
+    }
+}
+
 /// The members of the request of paginated operation `Op` that address the page, not the
-/// records.
+/// records (for paths into the body: the body member).
 template <class Op>
 constexpr presence<typename Op::request_type> pagination_members() noexcept
 {
     using request_type = typename Op::request_type;
     using pagination = typename Op::pagination;
     presence<request_type> out{};
-    if constexpr (hwbind::detail::is_offset_pagination<pagination>::value) {
-        out[meta::member_index<request_type, pagination::offset>()] = true;
-        out[meta::member_index<request_type, pagination::limit>()] = true;
-    } else {
-        out[meta::member_index<request_type, pagination::marker>()] = true;
-        if constexpr (page_size_index<request_type>() != hwbind::detail::no_index)
-            out[page_size_index<request_type>()] = true;
-    }
+    if constexpr (hwbind::detail::is_offset_pagination<pagination>::value)
+        mark_member<request_type, pagination::offset>(out);
+    else if constexpr (hwbind::detail::is_page_pagination<pagination>::value)
+        mark_member<request_type, pagination::page>(out);
+    else
+        mark_member<request_type, pagination::marker>(out);
+    mark_member<request_type, page_size_member<Op>()>(out);
     return out;
 }
 
@@ -95,28 +127,43 @@ bool is_negative_page_number(const M& m) noexcept
     }
 }
 
-/// Reads page number member `Member` of `req` (an offset or a limit): its value, else its
+/// Reads page number member `X` of `req` (an offset, a page or a limit): its value, else its
 /// documented default, else `fallback`; a negative value as unset. Returns false and says
 /// why in `msg` when it is not an integer.
-template <class Request, auto Member>
+template <class Request, auto X>
 bool page_number(const Request& req, std::int64_t fallback, std::int64_t& out, std::string& msg)
 {
-    using member = meta::member_type_of<Member>;
     std::optional<std::int64_t> value;
-    if (!hwbind::detail::read_page_number(req.*Member, value) && !is_negative_page_number(req.*Member)) {
-        msg.append(meta::field_of<Member, Request>().wire_name);
-        msg += ": ";
-        msg += hwbind::detail::shown_page_number(*hwbind::detail::parameter_traits<member>::get(req.*Member));
-        msg += " is not a non-negative integer";
-        return false;
+    if (!hwbind::detail::read_number_at<X>(req, value)) {
+        using member = meta::member_at_t<X>;
+        const member& leaf = *meta::member_at<X>::find(req);
+        if (!is_negative_page_number(leaf)) {
+            msg += meta::member_at<X>::wire_path();
+            msg += ": ";
+            msg += hwbind::detail::shown_page_number(*hwbind::detail::parameter_traits<member>::get(leaf));
+            msg += " is not a non-negative integer";
+            return false;
+        }
+        value.reset(); // negative: as unset
     }
-    out = value ? *value : hwbind::detail::documented_default<Request, Member>().value_or(fallback);
+    out = value ? *value : hwbind::detail::documented_default_at<X>().value_or(fallback);
     return true;
 }
 
+/// Why a request with marker member `X` holding `marker` cannot be served.
+template <auto X>
+std::string refused_marker(const std::string& marker)
+{
+    std::string msg = meta::member_at<X>::wire_path();
+    msg += ": ";
+    hwbind::detail::append_quoted(msg, marker);
+    msg += " is not a marker this server issued";
+    return msg;
+}
+
 /// Fills the items, total and next marker of `page` with the page of `selected` that `req`
-/// asks for. Returns why the request cannot be served (a bad offset or marker), or an empty
-/// string.
+/// asks for. Returns why the request cannot be served (a bad offset, page or marker), or an
+/// empty string.
 template <class Op>
 std::string fill_page(typename Op::response_type& page, const std::vector<const item_type_of<Op>*>& selected,
                       const typename Op::request_type& req)
@@ -129,44 +176,63 @@ std::string fill_page(typename Op::response_type& page, const std::vector<const 
     std::int64_t begin = 0;
     std::int64_t size = default_page_size;
 
-    if constexpr (hwbind::detail::is_offset_pagination<pagination>::value) {
-        if (!page_number<request_type, pagination::offset>(req, 0, begin, msg) ||
-            !page_number<request_type, pagination::limit>(req, default_page_size, size, msg))
+    constexpr auto size_member = page_size_member<Op>();
+    if constexpr (meta::names_member_v<size_member>) {
+        if (!page_number<request_type, size_member>(req, default_page_size, size, msg))
             return msg;
-    } else {
-        const auto& marker = req.*pagination::marker;
-        if (marker && !marker->empty()) {
-            const auto r = std::from_chars(marker->data(), marker->data() + marker->size(), begin);
-            if (r.ec != std::errc() || r.ptr != marker->data() + marker->size() || begin < 0 || begin > count) {
-                msg.append(meta::field_of<pagination::marker, request_type>().wire_name);
-                msg += ": ";
-                hwbind::detail::append_quoted(msg, *marker);
-                msg += " is not a marker this server issued";
-                return msg;
-            }
+    }
+    if constexpr (hwbind::detail::is_offset_pagination<pagination>::value) {
+        if (!page_number<request_type, pagination::offset>(req, 0, begin, msg))
+            return msg;
+    } else if constexpr (hwbind::detail::is_page_pagination<pagination>::value) {
+        std::int64_t number = 0;
+        if (!page_number<request_type, pagination::page>(req, pagination::first_page, number, msg))
+            return msg;
+        if (number < pagination::first_page) {
+            msg += meta::member_at<pagination::page>::wire_path();
+            msg += ": " + std::to_string(number) + " is before the first page, " +
+                   std::to_string(pagination::first_page);
+            return msg;
         }
-        constexpr std::size_t size_index = page_size_index<request_type>();
-        if constexpr (size_index != hwbind::detail::no_index) {
-            using descriptor = boost::mp11::mp_at_c<meta::members_of<request_type>, size_index>;
-            if (!page_number<request_type, descriptor::pointer>(req, default_page_size, size, msg))
-                return msg;
+        const std::int64_t index = number - pagination::first_page;
+        begin = size != 0 && index > count / size ? count : index * size;
+    } else if constexpr (hwbind::detail::is_marker_pagination<pagination>::value) {
+        std::string marker;
+        if (hwbind::detail::marker_text_at<pagination::marker>(req, marker)) {
+            const auto r = std::from_chars(marker.data(), marker.data() + marker.size(), begin);
+            if (r.ec != std::errc() || r.ptr != marker.data() + marker.size() || begin < 0 || begin > count)
+                return refused_marker<pagination::marker>(marker);
+        }
+    } else {
+        std::string marker;
+        if (hwbind::detail::marker_text_at<pagination::marker>(req, marker)) {
+            begin = -1;
+            for (std::int64_t i = 0; i < count && begin < 0; ++i) {
+                std::string own;
+                if (hwbind::detail::marker_text_at<pagination::item_marker>(*selected[static_cast<std::size_t>(i)],
+                                                                            own) &&
+                    own == marker)
+                    begin = i + 1;
+            }
+            if (begin < 0)
+                return refused_marker<pagination::marker>(marker);
         }
     }
 
     begin = begin < count ? begin : count;
     const std::int64_t end = size < count - begin ? begin + size : count;
-    auto& items = page.*pagination::items;
+    auto& items = meta::member_at<pagination::items>::make(page);
     items.clear();
     for (std::int64_t i = begin; i < end; ++i)
         items.push_back(*selected[static_cast<std::size_t>(i)]);
-    if constexpr (!std::is_null_pointer_v<std::remove_cv_t<decltype(pagination::total)>>)
-        hwbind::detail::write_page_number(page.*pagination::total, count);
+    if constexpr (meta::names_member_v<pagination::total>)
+        hwbind::detail::write_number_at<pagination::total>(page, count);
     if constexpr (hwbind::detail::is_marker_pagination<pagination>::value) {
-        auto& next = page.*pagination::next_marker;
-        if (end < count)
-            next = std::to_string(end);
-        else
-            next = std::remove_reference_t<decltype(next)>{};
+        if (end < count) {
+            hwbind::detail::write_marker(meta::member_at<pagination::next_marker>::make(page), std::to_string(end));
+        } else if (meta::member_at<pagination::next_marker>::find(page) != nullptr) {
+            meta::member_at<pagination::next_marker>::make(page) = meta::member_at_t<pagination::next_marker>{};
+        }
     }
     return msg;
 }

@@ -4,9 +4,12 @@
 
 /// \file
 /// Walking the pages of a paginated operation, generically from its `pagination` descriptor
-/// (`meta::offset_pagination` or `meta::marker_pagination`): a `page_walker` that fetches one
-/// page per `next` or `async_next`, and an `item_range` over the items of all pages for
-/// synchronous range-for loops.
+/// (`meta::offset_pagination`, `meta::page_pagination`, `meta::marker_pagination` or
+/// `meta::item_marker_pagination`): a `page_walker` that fetches one page per `next` or
+/// `async_next`, and an `item_range` over the items of all pages for synchronous range-for
+/// loops. The descriptor's members may be reached through others (`page_info.next_marker`,
+/// `data.items`, a request body's `offset`): see `meta::member_at`. Items at an absent path
+/// read as an empty page.
 ///
 /// **Stop rules.** A walk must end on the last page and must not run forever against a
 /// server that misbehaves. For offset pagination, after a page of `n` items fetched at
@@ -18,22 +21,40 @@
 /// - the service sends a total and `o + n >= total`;
 /// - `o + n` does not fit the offset member's type.
 ///
+/// For page-number pagination, after a page of `n` items fetched as page `p` (the first
+/// page being `f`, 0 or 1), the next page is `p + 1`, and the walk stops when:
+/// - the page is empty;
+/// - the request has a page size `s` and `n < s`;
+/// - the service sends a total and the items up to this page reach it: `(p - f) * s + n`
+///   with a page size, else the items this walk has fetched;
+/// - `p + 1` does not fit the page member's type.
+///
 /// For marker pagination, the next marker is the response's next-marker member, and the walk
 /// stops when:
 /// - the page is empty;
 /// - the next marker is absent or empty;
 /// - the next marker is one the walk has already sent (a server repeating a cursor would
-///   otherwise loop forever).
+///   otherwise loop forever);
+/// - the next marker does not fit the marker member's type (an integer marker given
+///   `"abc"` or a value out of its range).
 ///
-/// The total of a marker-paginated response is informational: a walk ends by its markers.
+/// For a marker taken from the last item, the next marker is the item-marker member of the
+/// last item of the page, and the walk stops on the rules of marker pagination, and also
+/// when the request has a page size `s` and `n < s`.
 ///
-/// **The page window.** For offset pagination the walker sends the offset and the limit on
-/// every page: an unset offset starts at 0, and an unset limit takes the documented default
-/// page size of the operation when the spec gives one (so rules such as "offset and limit
-/// are set together" hold, and the `n < limit` rule can apply). An offset typed as a string
-/// on the wire is read and written as a decimal integer; one that is not fails the next call
-/// with `error::invalid_offset` before any I/O.
+/// Integer and string markers compare by their decimal text: a walk that sent marker `5`
+/// stops when it is given `"5"` or `5` again. The total of a marker-paginated response is
+/// informational: a walk ends by its markers.
+///
+/// **The page window.** For offset and page-number pagination the walker sends the position
+/// and the page size on every page: an unset offset starts at 0, an unset page number at the
+/// first page, and an unset page size takes the documented default page size of the
+/// operation when the spec gives one (so rules such as "offset and limit are set together"
+/// hold, and the short-page rule can apply). An offset, page number or page size typed as a
+/// string on the wire is read and written as a decimal integer; an offset or page number
+/// that is not fails the next call with `error::invalid_offset` before any I/O.
 
+#include <hwbind/meta/member_path.hpp>
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
 #include <hwbind/meta/reflect.hpp>
@@ -47,6 +68,7 @@
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -64,14 +86,13 @@ namespace hwbind {
 namespace detail {
 
 template <class T>
-struct is_offset_pagination : std::false_type {};
-template <auto Offset, auto Limit, auto Items, auto Total>
-struct is_offset_pagination<meta::offset_pagination<Offset, Limit, Items, Total>> : std::true_type {};
-
+using is_offset_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::offset>()>;
 template <class T>
-struct is_marker_pagination : std::false_type {};
-template <auto Marker, auto NextMarker, auto Items, auto Total>
-struct is_marker_pagination<meta::marker_pagination<Marker, NextMarker, Items, Total>> : std::true_type {};
+using is_page_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::page>()>;
+template <class T>
+using is_marker_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::marker>()>;
+template <class T>
+using is_item_marker_pagination = std::bool_constant<meta::pagination_is<T, meta::pagination_kind::item_marker>()>;
 
 /// A page number (offset or limit) in a member of type `M`, an integer or a decimal string,
 /// optional or not: its value, `nullopt` when unset, or `false` when it is not a
@@ -136,6 +157,107 @@ std::optional<std::int64_t> documented_default() noexcept
     return n;
 }
 
+/// The documented default page size of the member `X` designates, when the spec gives one.
+template <auto X>
+std::optional<std::int64_t> documented_default_at() noexcept
+{
+    constexpr std::string_view text = meta::member_at<X>::leaf_field().default_text;
+    std::int64_t n = 0;
+    const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+    if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size() || n <= 0)
+        return std::nullopt;
+    return n;
+}
+
+/// Reads the page number (offset, page, page size) `X` designates in `root`; see
+/// `read_page_number`. An absent member on the way reads as unset.
+template <auto X, class Root>
+bool read_number_at(const Root& root, std::optional<std::int64_t>& out) noexcept
+{
+    out.reset();
+    if constexpr (!meta::names_member_v<X>) {
+        return true;
+    } else {
+        const auto* leaf = meta::member_at<X>::find(root);
+        return leaf == nullptr || read_page_number(*leaf, out);
+    }
+}
+
+/// Sets the page number `X` designates in `root` to `n`; false when it does not fit.
+template <auto X, class Root>
+bool write_number_at(Root& root, std::int64_t n)
+{
+    return write_page_number(meta::member_at<X>::make(root), n);
+}
+
+/// Whether the page number `X` designates in `root` is set.
+template <auto X, class Root>
+bool number_set_at(const Root& root) noexcept
+{
+    using leaf_type = meta::member_at_t<X>;
+    const auto* leaf = meta::member_at<X>::find(root);
+    return leaf != nullptr && parameter_traits<leaf_type>::get(*leaf) != nullptr;
+}
+
+/// A marker member (a string or an integer, optional or not) as text: false when it is
+/// unset or empty.
+template <class M>
+bool marker_text(const M& member, std::string& out)
+{
+    const auto* value = parameter_traits<M>::get(member);
+    if (value == nullptr)
+        return false;
+    using value_type = std::remove_cv_t<std::remove_pointer_t<decltype(value)>>;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        out = *value;
+    } else {
+        static_assert(meta::is_wire_integer_v<value_type>, "a marker is an integer or a string");
+        out = std::to_string(*value);
+    }
+    return !out.empty();
+}
+
+/// The marker `X` designates in `root` as text; false when absent or empty.
+template <auto X, class Root>
+bool marker_text_at(const Root& root, std::string& out)
+{
+    const auto* leaf = meta::member_at<X>::find(root);
+    return leaf != nullptr && marker_text(*leaf, out);
+}
+
+/// Sets marker member `member` from its text; false when the text is not a value of its
+/// type (an integer marker given `abc`, or out of range).
+template <class M>
+bool write_marker(M& member, const std::string& text)
+{
+    using value_type = typename parameter_traits<M>::value_type;
+    if constexpr (std::is_same_v<value_type, std::string>) {
+        member = text;
+    } else {
+        value_type n{};
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), n);
+        if (text.empty() || r.ec != std::errc() || r.ptr != text.data() + text.size())
+            return false;
+        member = n;
+    }
+    return true;
+}
+
+/// The items of a page of pagination `P`, null when absent on the way.
+template <class P, class Page>
+const auto* page_items(const Page& page) noexcept
+{
+    return meta::member_at<P::items>::find(page);
+}
+
+/// The number of items of a page of pagination `P`.
+template <class P, class Page>
+std::size_t page_item_count(const Page& page) noexcept
+{
+    const auto* items = page_items<P>(page);
+    return items == nullptr ? 0 : items->size();
+}
+
 template <class Op, class Client>
 class next_page_op;
 
@@ -153,31 +275,39 @@ class client;
 template <class Op, class Client = client>
 class page_walker {
     using pagination = typename Op::pagination;
-    static_assert(detail::is_offset_pagination<pagination>::value || detail::is_marker_pagination<pagination>::value,
-                  "page_walker needs an operation with offset or marker pagination");
+    static_assert(meta::is_pagination_v<pagination>, "page_walker needs a paginated operation");
 
 public:
     using request_type = typename Op::request_type;
     using response_type = typename Op::response_type;
     /// The type of one item of a page.
-    using item_type = typename meta::member_type_of<pagination::items>::value_type;
+    using item_type = typename meta::member_at_t<pagination::items>::value_type;
 
     /// Walks from the page `first` asks for; see `client::pages`.
     page_walker(Client& c, request_type first) : client_(&c), request_(std::move(first))
     {
-        if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using limit_member = meta::member_type_of<pagination::limit>;
-            using offset_member = meta::member_type_of<pagination::offset>;
-            if (detail::parameter_traits<limit_member>::get(request_.*pagination::limit) == nullptr) {
-                if (const auto size = detail::documented_default<request_type, pagination::limit>())
-                    detail::write_page_number(request_.*pagination::limit, *size);
+        if constexpr (detail::is_offset_pagination<pagination>::value || detail::is_page_pagination<pagination>::value) {
+            if (!detail::number_set_at<pagination::limit>(request_)) {
+                if (const auto size = detail::documented_default_at<pagination::limit>())
+                    detail::write_number_at<pagination::limit>(request_, *size);
             }
-            if (detail::parameter_traits<offset_member>::get(request_.*pagination::offset) == nullptr)
-                detail::write_page_number(request_.*pagination::offset, 0);
+            if constexpr (detail::is_offset_pagination<pagination>::value) {
+                if (!detail::number_set_at<pagination::offset>(request_))
+                    detail::write_number_at<pagination::offset>(request_, 0);
+            } else {
+                if (!detail::number_set_at<pagination::page>(request_))
+                    detail::write_number_at<pagination::page>(request_, pagination::first_page);
+            }
         } else {
-            const auto& marker = request_.*pagination::marker;
-            if (marker && !marker->empty())
-                seen_.insert(*marker);
+            if constexpr (meta::names_member_v<pagination::limit>) {
+                if (!detail::number_set_at<pagination::limit>(request_)) {
+                    if (const auto size = detail::documented_default_at<pagination::limit>())
+                        detail::write_number_at<pagination::limit>(request_, *size);
+                }
+            }
+            std::string marker;
+            if (detail::marker_text_at<pagination::marker>(request_, marker))
+                seen_.insert(std::move(marker));
         }
     }
 
@@ -244,13 +374,15 @@ private:
     boost::system::error_code start(diagnostics& diag)
     {
         diag.clear();
-        if constexpr (detail::is_offset_pagination<pagination>::value) {
-            using offset_member = meta::member_type_of<pagination::offset>;
-            const offset_member& member = request_.*pagination::offset;
-            std::optional<std::int64_t> offset;
-            if (!detail::read_page_number(member, offset)) {
-                std::string msg = "offset: ";
-                msg += detail::shown_page_number(*detail::parameter_traits<offset_member>::get(member));
+        if constexpr (detail::is_offset_pagination<pagination>::value || detail::is_page_pagination<pagination>::value) {
+            constexpr auto position = position_member();
+            std::optional<std::int64_t> value;
+            if (!detail::read_number_at<position>(request_, value)) {
+                using member = meta::member_at_t<position>;
+                std::string msg = meta::member_at<position>::wire_path();
+                msg += ": ";
+                msg += detail::shown_page_number(
+                    *detail::parameter_traits<member>::get(*meta::member_at<position>::find(request_)));
                 msg += " is not a non-negative integer";
                 diag.set_message(std::move(msg));
                 return error::invalid_offset;
@@ -259,39 +391,92 @@ private:
         return {};
     }
 
+    // The request member holding the position: the offset or the page number.
+    static constexpr auto position_member() noexcept
+    {
+        if constexpr (detail::is_offset_pagination<pagination>::value)
+            return pagination::offset;
+        else
+            return pagination::page;
+    }
+
+    // The total a page announces, when the descriptor names one and the page sent it.
+    static std::optional<std::int64_t> total_of(const response_type& page)
+    {
+        std::optional<std::int64_t> total;
+        if constexpr (meta::names_member_v<pagination::total>) {
+            using total_member = meta::member_at_t<pagination::total>;
+            if (const auto* leaf = meta::member_at<pagination::total>::find(page)) {
+                if (const auto* value = detail::parameter_traits<total_member>::get(*leaf))
+                    total = static_cast<std::int64_t>(*value);
+            }
+        }
+        return total;
+    }
+
     // Moves the request to the page after `page`, or ends the walk.
     void advance(const response_type& page)
     {
-        const std::size_t n = (page.*pagination::items).size();
+        const std::size_t n = detail::page_item_count<pagination>(page);
+        const auto count = static_cast<std::int64_t>(n);
         done_ = n == 0;
+        std::optional<std::int64_t> limit;
+        if constexpr (meta::names_member_v<pagination::limit>)
+            detail::read_number_at<pagination::limit>(request_, limit);
         if constexpr (detail::is_offset_pagination<pagination>::value) {
-            std::optional<std::int64_t> offset, limit;
-            detail::read_page_number(request_.*pagination::offset, offset);
-            detail::read_page_number(request_.*pagination::limit, limit);
-            const std::int64_t next = offset.value_or(0) + static_cast<std::int64_t>(n);
-            if (limit && static_cast<std::int64_t>(n) < *limit)
+            std::optional<std::int64_t> offset;
+            detail::read_number_at<pagination::offset>(request_, offset);
+            const std::int64_t next = offset.value_or(0) + count;
+            if (limit && count < *limit)
                 done_ = true;
-            if constexpr (!std::is_null_pointer_v<std::remove_cv_t<decltype(pagination::total)>>) {
-                using total_member = meta::member_type_of<pagination::total>;
-                const auto* total = detail::parameter_traits<total_member>::get(page.*pagination::total);
-                if (total != nullptr && next >= static_cast<std::int64_t>(*total))
+            if (const auto total = total_of(page); total && next >= *total)
+                done_ = true;
+            if (!done_)
+                done_ = !detail::write_number_at<pagination::offset>(request_, next);
+        } else if constexpr (detail::is_page_pagination<pagination>::value) {
+            std::optional<std::int64_t> number;
+            detail::read_number_at<pagination::page>(request_, number);
+            const std::int64_t p = number.value_or(pagination::first_page);
+            walked_ += count;
+            if (limit && count < *limit)
+                done_ = true;
+            if (const auto total = total_of(page)) {
+                // The items up to this page; saturating, so a huge page number cannot overflow.
+                std::int64_t reached = walked_;
+                const std::int64_t before = p - pagination::first_page;
+                if (limit && before >= 0)
+                    reached = before > (std::numeric_limits<std::int64_t>::max() - count) / std::max<std::int64_t>(*limit, 1)
+                                  ? std::numeric_limits<std::int64_t>::max()
+                                  : before * *limit + count;
+                if (reached >= *total)
                     done_ = true;
             }
             if (!done_)
-                done_ = !detail::write_page_number(request_.*pagination::offset, next);
+                done_ = p == std::numeric_limits<std::int64_t>::max() ||
+                        !detail::write_number_at<pagination::page>(request_, p + 1);
         } else {
-            const auto& marker = page.*pagination::next_marker;
-            if (!marker || marker->empty() || !seen_.insert(*marker).second)
+            std::string next;
+            bool present = false;
+            if constexpr (detail::is_marker_pagination<pagination>::value) {
+                present = detail::marker_text_at<pagination::next_marker>(page, next);
+            } else {
+                if (limit && count < *limit)
+                    done_ = true;
+                if (n != 0)
+                    present = detail::marker_text_at<pagination::item_marker>((*detail::page_items<pagination>(page))[n - 1], next);
+            }
+            if (!present || !seen_.insert(next).second)
                 done_ = true;
             if (!done_)
-                request_.*pagination::marker = *marker;
+                done_ = !detail::write_marker(meta::member_at<pagination::marker>::make(request_), next);
         }
     }
 
     Client* client_;
     request_type request_;
     bool done_ = false;
-    std::unordered_set<std::string> seen_; // markers sent so far
+    std::unordered_set<std::string> seen_; // markers sent so far, as text
+    std::int64_t walked_ = 0;              // items fetched so far (page-number pagination)
     diagnostics diag_;
 };
 
@@ -367,7 +552,7 @@ public:
 private:
     using pagination = typename Op::pagination;
 
-    auto& items() noexcept { return page_.*pagination::items; }
+    auto& items() { return meta::member_at<pagination::items>::make(page_); }
 
     // Fetches the next page that has items; false when there is none.
     bool fetch()
