@@ -167,9 +167,27 @@ public:
     template <class Op>
     const auto& records() const noexcept
     {
-        using index = boost::mp11::mp_find<operations, Op>;
-        static_assert(index::value < boost::mp11::mp_size<operations>::value, "Op is not an operation of the server");
-        return std::get<index::value>(handlers_.handlers).records();
+        return handler<Op>().records();
+    }
+
+    /// From now on, answers every valid request of operation `Op` (authenticated, its
+    /// parameters and body valid) with `response` as it is: its body encoded and, for an
+    /// envelope, its set header members as headers; no paging or filtering. For tests that
+    /// check a client's decoding value by value. May be called from any thread.
+    template <class Op>
+    void set_response(typename Op::response_type response) const
+    {
+        handler<Op>().set_response(std::move(response));
+    }
+
+    /// The last request of operation `Op` that passed authentication and validation, as the
+    /// mock read it from the wire (every member it received, context-filled path parameters
+    /// such as `project_id` included), or nothing before the first one. For tests that check
+    /// what a client sent value by value. May be called from any thread.
+    template <class Op>
+    std::optional<typename Op::request_type> last_request() const
+    {
+        return handler<Op>().last_request();
     }
 
     /// Stops serving: closes the listening socket and the connections, and joins the
@@ -177,6 +195,14 @@ public:
     void stop() { listener_.stop(); }
 
 private:
+    template <class Op>
+    const detail::operation_handler<Op>& handler() const noexcept
+    {
+        using index = boost::mp11::mp_find<operations, Op>;
+        static_assert(index::value < boost::mp11::mp_size<operations>::value, "Op is not an operation of the server");
+        return std::get<index::value>(handlers_.handlers);
+    }
+
     // The response to `in`; never throws, a failure of the mock itself is a 500.
     detail::http_response respond(const detail::http_request& in) const
     {
