@@ -93,7 +93,23 @@ inline prepared_request to_prepared_request(const http_request& in, meta::http_m
 /// generated from them (deterministically from `server_options::seed`; see
 /// `hwbind/mock/data_generation.hpp` for the rules), filtered by the request's parameters
 /// (`hwbind/mock/filtering.hpp`) and paged as its pagination descriptor says
-/// (`hwbind/mock/paging.hpp`), totals counting the filtered records.
+/// (`hwbind/mock/paging.hpp`), totals counting the filtered records. An operation documented
+/// without a body answers its success status with an empty body; an envelope's header members
+/// that the example cannot give (examples are bodies) are generated from their types
+/// (`generated_header_value`). Tests may replace an operation's answer with `set_response`,
+/// and read the last valid request it received with `last_request`.
+///
+/// **No state.** Every answer comes from the example, the records and `set_response`: a write
+/// operation (POST, PUT, PATCH, DELETE) is authenticated and validated, then answered, but
+/// changes nothing that a later read serves. A create-then-list round trip needs the spec to
+/// link the two operations, and it has no such link: nothing says which list serves what an
+/// operation creates, how a created body becomes a list item (in the real operations the
+/// create body and the list item are different models: `scheduled_task_request_body` against
+/// the items of a list of scheduled tasks), nor which item member a path parameter names (`DELETE
+/// /v2/manage/namespaces/{namespace}` against the `name` of `list_namespaces`' items, which
+/// are not even marked as items without a `pagination` block). Guessing those from paths and
+/// names would be per-operation logic in disguise; see tests/fixtures/real_operations/README.md
+/// for each write operation of the real operations and why it has no list to appear in.
 ///
 /// **Requests.** A request is routed by method and path template (`{name}` matches one
 /// segment, percent-decoded), authenticated unless the operation needs none or
