@@ -91,6 +91,7 @@ public:
     /// \throws error_with_diagnostics when the example does not decode.
     explicit operation_handler(const server_options& options) : response_(example_response<Op>())
     {
+        fill_response_headers(response_);
         if constexpr (is_paginated_v<Op>) {
             auto& items = response_.*Op::pagination::items;
             records_ = generate_records(items, options.records, options.seed, Op::name);
