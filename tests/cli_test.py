@@ -102,6 +102,14 @@ class CliTest(unittest.TestCase):
                 self.assertGreater(len(response[items]), 0)
                 self.assertLess(len(response[items]), RECORDS)
 
+    def test_operations_without_a_body_refuse_body(self):
+        # The shipped operations are reads without a body; bodies, empty successes, arrays and
+        # response headers are tested by tests/real_operations_cli_test.py on the real operations.
+        result = self.run_cli("hss", "list-jobs", "--body", "{}")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--body", result.stderr)
+        self.assertNotIn("--body", self.assert_ok(self.run_cli("hss", "list-jobs", "--help")).stdout)
+
     def test_json_is_the_default_into_a_pipe(self):
         out = self.assert_ok(self.run_cli("hss", "list-jobs")).stdout
         self.assertEqual(len(json.loads(out)["job_info_list"]), 10)  # the documented page size

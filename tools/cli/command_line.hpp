@@ -9,6 +9,7 @@
 /// service or an operation; `run<Services>` is given the services.
 
 #include "arguments.hpp"
+#include "body.hpp"
 #include "invoke.hpp"
 #include "output.hpp"
 #include "text.hpp"
@@ -288,17 +289,51 @@ void add_operation(CLI::App& service, const CLI::App& root, settings& s, std::fu
         // The project of the path is the credentials' (the client fills it from them and
         // signs it in X-Project-Id): the global --project-id sets both, so that they never
         // differ.
-        if (fields[index].context_key != "project_id")
-            add_parameter(*command, root, request, d.pointer, fields[index], descriptions[index],
-                          is_page_member<Op>(d.pointer));
+        // The body is --body (below), not a parameter.
+        if constexpr (meta::field_of<decltype(d)::pointer>().in != meta::location::content) {
+            if (fields[index].context_key != "project_id")
+                add_parameter(*command, root, request, d.pointer, fields[index], descriptions[index],
+                              is_page_member<Op>(d.pointer));
+        }
         ++index;
     });
 
+    // The body, as JSON text: decoded when the operation runs, so that a bad one is
+    // reported as a request the spec rejects (exit 2), with the JSON path.
+    auto body = std::make_shared<std::optional<std::string>>();
+    if constexpr (has_body_v<request_type>) {
+        using D = meta::content_member<request_type>;
+        // `--body`, unless a parameter has that name.
+        const std::string option = command->get_option_no_throw("--body") == nullptr ? "--body" : "--request-body";
+        CLI::Option* opt = command->add_option_function<std::string>(
+            option, [body](const std::string& v) { *body = v; },
+            wrap("The request body as JSON: the text itself, @file.json for a file's, or - for stdin's "
+                 "(see below)",
+                 help_width));
+        opt->group("Parameters")->type_name("JSON|@FILE|-");
+        if constexpr (!meta::is_optional_v<meta::member_type<D>>)
+            opt->required();
+        command->footer(operation_footer<Op>() + "\n" +
+                        body_help<meta::member_type<D>>(option, Op::request_content_type, help_width + 28));
+    }
+
     std::string label(service_type::name);
     label += ' ' + name;
-    command->callback([&s, &selected, request, label] {
-        selected = [&s, request, label] {
+    command->callback([&s, &selected, request, body, label] {
+        selected = [&s, request, body, label] {
             try {
+                if constexpr (has_body_v<request_type>) {
+                    if (*body) {
+                        std::string text, why;
+                        if (read_body_argument(**body, text, why))
+                            why = decode_body((*request).*meta::content_member<request_type>::pointer, text);
+                        if (!why.empty()) {
+                            std::cerr << "hwbind-cli: " << label << ": invalid request: " << printable(why)
+                                      << "\n  see `hwbind-cli " << label << " --help`\n";
+                            return static_cast<int>(exit_usage);
+                        }
+                    }
+                }
                 return invoke<Op>(s, label, *request);
             } catch (const boost::system::system_error& e) {
                 // The client's constructor: a CA bundle or proxy that cannot be used.

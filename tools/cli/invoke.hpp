@@ -18,6 +18,8 @@
 #include <hwbind/runtime/codec/validate.hpp>
 #include <hwbind/runtime/error.hpp>
 
+#include <boost/json/serialize.hpp>
+#include <boost/json/string_view.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -249,10 +251,35 @@ std::optional<std::int64_t> total_of(const typename Op::response_type& page)
     }
 }
 
-/// The item type of operation `Op`: the elements of its pages, or the response itself.
+/// The item shown of an operation whose success has no body: none is ever shown.
+struct no_body {};
+
+/// What a response of operation `Op` shows as items: `no_body` for a success documented
+/// without a body (whose response type is an empty struct, or an envelope of headers); the
+/// response itself (a model); for an envelope, the elements of an array body, or the body.
+template <class Op>
+constexpr auto response_item()
+{
+    using R = typename Op::response_type;
+    if constexpr (meta::response_payload_v<Op> == meta::payload::none ||
+                  (meta::is_envelope_v<R> && meta::index_of_location<R>(meta::location::content) == meta::npos)) {
+        return meta::tag<no_body>{};
+    } else if constexpr (!meta::is_envelope_v<R>) {
+        return meta::tag<R>{};
+    } else {
+        using body = meta::member_type<meta::content_member<R>>;
+        if constexpr (meta::is_vector_v<body>)
+            return meta::tag<typename body::value_type>{};
+        else
+            return meta::tag<body>{};
+    }
+}
+
+/// The item type of operation `Op`: the elements of its pages, or what its response shows
+/// (see `response_item`).
 template <class Op, class = void>
 struct item_type_of {
-    using type = typename Op::response_type;
+    using type = typename decltype(response_item<Op>())::type;
 };
 template <class Op>
 struct item_type_of<Op, std::enable_if_t<is_paginated_v<typename Op::pagination>>> {
@@ -443,6 +470,93 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
     return exit_ok;
 }
 
+/// The JSON output of response `r`, always one object: a response that is a model (an
+/// object body, no headers) as the service sent it; an envelope (a body that is not an
+/// object, response headers, or no body) as `{"body": ..., "headers": {...}}`, `body` there
+/// when the operation documents one, `headers` when it documents response headers, holding
+/// those the response had by wire name. So an empty success prints `{}`.
+template <class R>
+std::string response_json(const R& r)
+{
+    if constexpr (!meta::is_envelope_v<R>) {
+        return hwbind::encode(r);
+    } else {
+        std::string out = "{";
+        std::string headers;
+        bool has_headers = false;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<R>().size()>>([&](auto i) {
+            constexpr meta::field f = meta::fields_of<R>()[decltype(i)::value];
+            using D = boost::mp11::mp_at_c<meta::members_of<R>, decltype(i)::value>;
+            const auto& member = r.*D::pointer;
+            if constexpr (f.in == meta::location::content) {
+                out += "\"body\":";
+                hwbind::encode(member, out);
+            } else if constexpr (f.in == meta::location::header) {
+                has_headers = true;
+                if (member) {
+                    headers += headers.empty() ? "" : ",";
+                    headers += boost::json::serialize(boost::json::string_view(f.wire_name.data(), f.wire_name.size()));
+                    headers += ':';
+                    hwbind::encode(*member, headers);
+                }
+            }
+        });
+        if (has_headers)
+            out += (out.size() > 1 ? ",\"headers\":{" : "\"headers\":{") + headers + '}';
+        return out + '}';
+    }
+}
+
+/// Prints `text` (one JSON value) on a line, or with `query` the query's results, one a line.
+inline void print_json(const std::string& text, jq_filter* query)
+{
+    if (query == nullptr) {
+        std::cout << text << '\n';
+        return;
+    }
+    std::vector<std::string> results;
+    query->run(text, results);
+    for (const std::string& r : results)
+        std::cout << r << '\n';
+}
+
+/// Prints response `r` of an operation without pagination as a table or JSON Lines: the
+/// rows of `response_item` (an array body's elements, one a row or line; any other body
+/// one row); JSON Lines of a body that is not an array print the JSON output's object on
+/// one line; a success without a body prints no table at all.
+template <class Op>
+void print_response(format f, const typename Op::response_type& r, std::vector<std::size_t> columns,
+                    jq_filter* query)
+{
+    using R = typename Op::response_type;
+    using item_type = typename item_type_of<Op>::type;
+    if constexpr (std::is_same_v<item_type, no_body>) {
+        if (f == format::jsonl)
+            print_json(response_json(r), query);
+    } else if constexpr (!meta::is_envelope_v<R>) {
+        item_writer<R> writer(f, items_name<Op>(), std::cout, std::move(columns), max_cell_width(), query);
+        writer.add(r);
+        writer.finish();
+    } else {
+        const auto& body = r.*meta::content_member<R>::pointer;
+        using body_type = std::remove_cv_t<std::remove_reference_t<decltype(body)>>;
+        if constexpr (meta::is_vector_v<body_type>) {
+            item_writer<item_type> writer(f, items_name<Op>(), std::cout, std::move(columns), max_cell_width(), query);
+            for (const auto& element : body)
+                writer.add(element);
+            // An empty array's table is its header line alone.
+            writer.finish();
+        } else if (f == format::jsonl) {
+            print_json(response_json(r), query);
+        } else {
+            item_writer<item_type> writer(f, items_name<Op>(), std::cout, std::move(columns), max_cell_width(), query);
+            writer.add(body);
+            writer.finish();
+        }
+    }
+    std::cout.flush();
+}
+
 /// Runs operation `Op` with `request`, as `command` (`hss list-jobs`) for messages.
 template <class Op>
 int invoke(settings& s, std::string_view command, typename Op::request_type request)
@@ -482,14 +596,10 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
         return report(command, ec, diag);
 
     const format f = output_format(s);
-    if (f == format::json && query) {
+    if (f == format::json) {
         // Without --all the query reads the response, as printed without it.
-        std::vector<std::string> results;
-        query->run(hwbind::encode(response), results);
-        for (const std::string& r : results)
-            std::cout << r << '\n';
-    } else if (f == format::json) {
-        std::cout << hwbind::encode(response) << '\n' << std::flush;
+        print_json(response_json(response), query.get());
+        std::cout.flush();
     } else if constexpr (is_paginated_v<pagination>) {
         item_writer<item_of<pagination::items>> writer(f, items_name<Op>(), std::cout, std::move(columns),
                                                        max_cell_width(), query.get());
@@ -497,11 +607,7 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
             writer.add(item);
         writer.finish();
     } else {
-        // One response, one row (or line).
-        item_writer<typename Op::response_type> writer(f, items_name<Op>(), std::cout, std::move(columns),
-                                                       max_cell_width(), query.get());
-        writer.add(response);
-        writer.finish();
+        print_response<Op>(f, response, std::move(columns), query.get());
     }
     return exit_ok;
 }

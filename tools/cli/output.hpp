@@ -155,8 +155,13 @@ std::vector<std::size_t> default_columns()
             ++index;
         });
     }
-    if (out.empty())
+    // A model without members has no column at all; a value that is no object, one.
+    if constexpr (meta::is_model<Item>::value) {
+        if (out.empty() && !meta::fields_of<Item>().empty())
+            out.push_back(0);
+    } else {
         out.push_back(0);
+    }
     return out;
 }
 

@@ -1,4 +1,6 @@
-// hwbind-mock: serves every operation of the generated services (hwbind::services::all) on
+// hwbind-mock: serves every operation of the generated services (hwbind::services::all, or the
+// type list HWBIND_TOOL_SERVICES of HWBIND_TOOL_SERVICES_HEADER when defined: see
+// hwbind_tool_program() in tools/cli/CMakeLists.txt) on
 // 127.0.0.1 from the documented examples plus generated records, with the spec's pagination,
 // filters and constraints and the cloud's authentication (include/hwbind/mock/server.hpp),
 // until SIGINT or SIGTERM.
@@ -13,7 +15,12 @@
 #include "../cli/arguments.hpp"
 
 #include <hwbind/mock/server.hpp>
-#include <hwbind/services/all.hpp>
+
+#ifndef HWBIND_TOOL_SERVICES
+#define HWBIND_TOOL_SERVICES hwbind::services::all
+#define HWBIND_TOOL_SERVICES_HEADER <hwbind/services/all.hpp>
+#endif
+#include HWBIND_TOOL_SERVICES_HEADER
 
 #include <CLI/CLI.hpp>
 
@@ -105,7 +112,7 @@ int main(int argc, char** argv)
         signals.async_wait([](const boost::system::error_code&, int) {});
 
         // Every generated service, so that a service added to the spec is served without an edit here.
-        boost::mp11::mp_rename<hwbind::services::all, hwbind::mock::server> server(options);
+        boost::mp11::mp_rename<HWBIND_TOOL_SERVICES, hwbind::mock::server> server(options);
         std::cout << "hwbind-mock listening on " << server.endpoint() << std::endl;
         context.run();
         server.stop();

@@ -329,6 +329,48 @@ std::vector<Item> generate_records(const std::vector<Item>& examples, std::size_
     return out;
 }
 
+/// A value of a response header of type `V` named `wire_name`, for an envelope whose example
+/// cannot give one (examples are bodies): a string is the header's name in lower case followed
+/// by `-1` (`x-swr-expireat-1`), an integer 1, a double 1.5, a boolean true, an enumeration its
+/// first documented value.
+template <class V>
+V generated_header_value(std::string_view wire_name)
+{
+    if constexpr (std::is_same_v<V, std::string>) {
+        std::string out(wire_name);
+        for (char& c : out)
+            c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+        return out + "-1";
+    } else if constexpr (std::is_same_v<V, bool>) {
+        return true;
+    } else if constexpr (std::is_same_v<V, double>) {
+        return 1.5;
+    } else if constexpr (meta::is_open_enum<V>::value) {
+        return V(meta::enum_table<typename V::enum_type>[0].value);
+    } else {
+        static_assert(meta::is_wire_integer_v<V>, "a response header is a string, integer, bool, double or enumeration");
+        return V{1};
+    }
+}
+
+/// Sets each header member of envelope `response` that is unset to a generated value (see
+/// `generated_header_value`); does nothing to other types.
+template <class T>
+void fill_response_headers(T& response)
+{
+    if constexpr (meta::is_envelope_v<T>) {
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
+            constexpr meta::field f = meta::fields_of<T>()[decltype(i)::value];
+            using D = boost::mp11::mp_at_c<meta::members_of<T>, decltype(i)::value>;
+            if constexpr (f.in == meta::location::header) {
+                auto& member = response.*D::pointer;
+                if (!member)
+                    member = generated_header_value<typename meta::member_type<D>::value_type>(f.wire_name);
+            }
+        });
+    }
+}
+
 /// Whether the generated hook `examples(meta::tag<Op>)` is declared.
 template <class Op, class = void>
 struct has_examples : std::false_type {};

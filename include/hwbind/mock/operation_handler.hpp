@@ -27,6 +27,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
+#include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -88,11 +91,27 @@ public:
     /// \throws error_with_diagnostics when the example does not decode.
     explicit operation_handler(const server_options& options) : response_(example_response<Op>())
     {
+        fill_response_headers(response_);
         if constexpr (is_paginated_v<Op>) {
             auto& items = meta::member_at<Op::pagination::items>::make(response_);
             records_ = generate_records(items, options.records, options.seed, Op::name);
             items.clear();
         }
+    }
+
+    /// From now on, answers every valid request with `response` as it is (no paging, no
+    /// filtering), instead of the example and records.
+    void set_response(response_type response) const
+    {
+        const std::lock_guard<std::mutex> lock(recorded_->mutex);
+        recorded_->response = std::move(response);
+    }
+
+    /// The last request that passed authentication and validation, as the mock read it.
+    std::optional<request_type> last_request() const
+    {
+        const std::lock_guard<std::mutex> lock(recorded_->mutex);
+        return recorded_->last_request;
     }
 
     /// The records of a paginated operation, unfiltered, in the order pages serve them.
@@ -136,10 +155,21 @@ public:
         if (hwbind::validate<Op>(parsed, request_context(), diag))
             return error_reply(400, bad_request_code, diag.message());
 
+        std::optional<response_type> chosen;
+        {
+            const std::lock_guard<std::mutex> lock(recorded_->mutex);
+            recorded_->last_request = parsed;
+            chosen = recorded_->response;
+        }
+
         reply r;
         r.status = static_cast<unsigned>(Op::success_status);
         // A 204, the answer to a HEAD and a success documented without one have no body.
         if constexpr (Op::success_status != 204 && Op::method != meta::http_method::head) {
+            if (chosen) {
+                encode_response(*chosen, r);
+                return r;
+            }
             response_type out = response_;
             if constexpr (is_paginated_v<Op>) {
                 constexpr presence<request_type> excluded = not_filters();
@@ -206,8 +236,16 @@ private:
     struct no_records {};
     using records_type = boost::mp11::mp_eval_if_c<!is_paginated_v<Op>, no_records, records_of, Op>;
 
+    // What tests set and read, shared with the server's thread.
+    struct recorded_state {
+        std::mutex mutex;
+        std::optional<response_type> response;    // set_response's, when set
+        std::optional<request_type> last_request; // the last valid request
+    };
+
     response_type response_; // the example, without items when the records replace them
     records_type records_;
+    std::unique_ptr<recorded_state> recorded_ = std::make_unique<recorded_state>();
 };
 
 } // namespace hwbind::mock::detail
