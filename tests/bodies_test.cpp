@@ -190,21 +190,13 @@ using hwbind::test::request_info;
 
 const std::string access_key = "BODYTESTACCESSKEY";
 const std::string secret_key = "body-test-secret";
-
-hwbind::client_options options_for(const std::string& url)
-{
-    hwbind::client_options o;
-    o.endpoint = url;
-    o.credentials.access_key = access_key;
-    o.credentials.secret_key = hwbind::auth::secret(secret_key);
-    return o;
-}
+const hwbind::test::api_credentials server_credentials{access_key, secret_key, "X-Auth-Token", ""};
 
 } // namespace
 
 TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or without a body")
 {
-    api_server server({access_key, secret_key, "X-Auth-Token", ""}, [](const request& req, const request_info&) {
+    api_server server(server_credentials, [](const request& req, const request_info&) {
         if (req.method() == http::verb::post) {
             auto r = json_reply(http::status::created, R"({"id":"new","count":2,"enabled":false})");
             r.message.set(http::field::location, "/v1/items/new");
@@ -217,7 +209,7 @@ TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or 
         }
         return json_reply(http::status::ok, R"(["x","y","z"])");
     });
-    hwbind::client c(options_for(server.url()));
+    hwbind::client c(hwbind::test::client_options_for(server.url(), server_credentials));
 
     const inventory::create_item_request req = create_request();
     const inventory::create_item_response created = c.call<inventory::create_item>(req);
@@ -250,12 +242,12 @@ TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or 
 
 TEST_CASE("bodies: a documented body that is empty, or Huawei's error shape where none is documented, fail")
 {
-    api_server server({access_key, secret_key, "X-Auth-Token", ""}, [](const request& req, const request_info&) {
+    api_server server(server_credentials, [](const request& req, const request_info&) {
         if (req.method() == http::verb::delete_)
             return json_reply(http::status::ok, hwbind::test::error_body("INV.001", "not deleted"));
         return json_reply(http::status::ok, "");
     });
-    hwbind::client c(options_for(server.url()));
+    hwbind::client c(hwbind::test::client_options_for(server.url(), server_credentials));
     error_code ec;
     diagnostics diag;
 
@@ -277,7 +269,7 @@ TEST_CASE("bodies: the mock server takes a body, checks it, and answers each res
     options.credentials.access_key = access_key;
     options.credentials.secret_key = hwbind::auth::secret(secret_key);
     const hwbind::mock::server<inventory::service> server(options);
-    hwbind::client c(options_for(server.endpoint()));
+    hwbind::client c(hwbind::test::client_options_for(server.endpoint(), server_credentials));
     error_code ec;
     diagnostics diag;
 

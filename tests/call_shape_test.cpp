@@ -43,18 +43,6 @@ using namespace std::chrono_literals;
 
 const hwbind::test::api_credentials credentials{"HWBINDCALLSHAPEAK", "TOPSECRET-call-shape-sk", "X-Auth-Token", ""};
 
-hwbind::client_options options_for(const std::string& url)
-{
-    hwbind::client_options o;
-    o.endpoint = url;
-    o.credentials.access_key = credentials.access_key;
-    o.credentials.secret_key = hwbind::auth::secret(credentials.secret_key);
-    o.credentials.project_id = "proj-1";
-    o.retry.base_delay = 1ms;
-    o.retry.max_delay = 5ms;
-    return o;
-}
-
 // `n` jobs named job-<first>..., in a page whose total is `total`.
 std::string jobs_page(std::size_t first, std::size_t n, std::size_t total)
 {
@@ -97,7 +85,7 @@ static_assert(!has_operation<int>::value);
 TEST_CASE("call shape: client.call(request) deduces the operation from the request type")
 {
     auto server = make_server();
-    client c(options_for(server.url()));
+    client c(hwbind::test::client_options_for(server.url(), credentials));
     hss::list_jobs_request req;
     req.limit = 10;
     const hss::list_jobs_response page = c.call(req);
@@ -122,7 +110,7 @@ TEST_CASE("call shape: async_call without diagnostics, and with_diagnostics(toke
 {
     auto server = make_server();
     net::io_context io;
-    client c(io.get_executor(), options_for(server.url()));
+    client c(io.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
 
     std::optional<std::size_t> got;
     c.async_call<hss::list_jobs>({}, [&](error_code ec, hss::list_jobs_response r) {
@@ -159,7 +147,7 @@ TEST_CASE("call shape: async_call without diagnostics, and with_diagnostics(toke
 
     // The API error of a service, with its diagnostics and typed body, through a future.
     net::thread_pool pool(1);
-    client pooled(pool.get_executor(), options_for(server.url()));
+    client pooled(pool.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
     auto future = pooled.async_call(swr::list_instance_jobs_request{}, hwbind::with_diagnostics(net::use_future));
     try {
         (void)future.get();
@@ -194,7 +182,7 @@ TEST_CASE("call shape: async_call without diagnostics, and with_diagnostics(toke
 TEST_CASE("call shape: all_items in the error_code form ends the range and reports the failure")
 {
     auto server = make_server(true);
-    client c(options_for(server.url()));
+    client c(hwbind::test::client_options_for(server.url(), credentials));
     error_code ec;
     diagnostics diag;
     std::vector<std::string> names;
@@ -208,7 +196,7 @@ TEST_CASE("call shape: all_items in the error_code form ends the range and repor
 
     // Without failure, every item, and ec cleared.
     auto good = make_server();
-    client g(options_for(good.url()));
+    client g(hwbind::test::client_options_for(good.url(), credentials));
     names.clear();
     for (const auto& job : g.all_items<hss::list_jobs>({}, ec, diag))
         names.push_back(job.name.value_or(""));
@@ -220,7 +208,7 @@ TEST_CASE("call shape: the generated api objects declare every overload")
 {
     auto server = make_server();
     net::io_context io;
-    client c(io.get_executor(), options_for(server.url()));
+    client c(io.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
     hss::api<client> api{c};
 
     CHECK(api.list_jobs({}).job_info_list.size() == 10);
@@ -315,7 +303,7 @@ TEST_CASE("call shape: an enumeration value the spec does not list is sent only 
 TEST_CASE("call shape: the typed error body of a documented status is in the diagnostics")
 {
     auto server = make_server();
-    client c(options_for(server.url()));
+    client c(hwbind::test::client_options_for(server.url(), credentials));
     swr::list_instance_jobs_response out;
     error_code ec;
     diagnostics diag;
@@ -329,7 +317,7 @@ TEST_CASE("call shape: the typed error body of a documented status is in the dia
 
     // A status the operation does not document (HSS list_jobs lists none): no typed body.
     auto failing = make_server(true);
-    client f(options_for(failing.url()));
+    client f(hwbind::test::client_options_for(failing.url(), credentials));
     hss::list_jobs_request second_page;
     second_page.offset = 10;
     hss::list_jobs_response page;

@@ -30,17 +30,6 @@ namespace {
 
 const hwbind::test::api_credentials credentials{"HWBINDCOROUTINEAK", "TOPSECRET-coroutine-sk", "X-Auth-Token", ""};
 
-hwbind::client_options options_for(const std::string& url)
-{
-    hwbind::client_options o;
-    o.endpoint = url;
-    o.credentials.access_key = credentials.access_key;
-    o.credentials.secret_key = hwbind::auth::secret(credentials.secret_key);
-    o.credentials.project_id = "proj-1";
-    o.retry.base_delay = 1ms;
-    return o;
-}
-
 template <class Op, class Key>
 std::vector<std::string> by_range(hwbind::client& c, const typename Op::request_type& req, Key key)
 {
@@ -68,7 +57,7 @@ TEST_CASE("client: coroutines walk the four endpoints as the synchronous range d
 {
     hwbind::test::api_server server(credentials, hwbind::test::four_lists{});
     net::io_context io;
-    hwbind::client c(io.get_executor(), options_for(server.url()));
+    hwbind::client c(io.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
 
     const auto document_key = [](const coc::document_info& d) { return d.document_id.value_or("?"); };
     const auto task_key = [](const coc::scheduled_task_basic_info& t) { return t.id.value_or("?"); };
@@ -135,7 +124,7 @@ TEST_CASE("client: a coroutine gets the diagnostics with the error through with_
 {
     hwbind::test::api_server server(credentials, hwbind::test::four_lists{});
     net::io_context io;
-    hwbind::client c(io.get_executor(), options_for(server.url()));
+    hwbind::client c(io.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
 
     std::size_t jobs = 0;
     std::optional<hwbind::error_with_diagnostics> failure;

@@ -82,19 +82,6 @@ bool ends_with(std::string_view text, std::string_view suffix)
 
 api_credentials server_credentials() { return {access_key, secret_key, "X-Auth-Token", iam_token}; }
 
-// Options for a client of `server`: AK/SK credentials, fast retries.
-client_options options_for(const std::string& url)
-{
-    client_options o;
-    o.endpoint = url;
-    o.credentials.access_key = access_key;
-    o.credentials.secret_key = hwbind::auth::secret(secret_key);
-    o.credentials.project_id = "proj-1";
-    o.retry.base_delay = 1ms;
-    o.retry.max_delay = 20ms;
-    return o;
-}
-
 // A copy of a request_event that outlives the hook call.
 struct recorded_event {
     std::string service, operation, url, request_id;
@@ -298,7 +285,7 @@ TEST_CASE("client: a signed call round trip, verified by the server")
     api_server server(server_credentials(), [](const request&, const request_info&) {
         return json_reply(http::status::ok, hss_jobs_body(2));
     });
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.clock = [] { return signing_time; };
     client c(o);
 
@@ -336,7 +323,7 @@ TEST_CASE("client: a wrong secret gets 401, reported without the secret")
     api_server server(server_credentials(), [](const request&, const request_info&) {
         return json_reply(http::status::ok, hss_jobs_body(1));
     });
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.credentials.secret_key = hwbind::auth::secret("TOPSECRET-a-wrong-secret");
     event_log log;
     o.on_request = log.hook();
@@ -428,7 +415,7 @@ TEST_CASE("client: with both a key pair and a token, the rule and the event say 
         return json_reply(http::status::ok, hss_jobs_body(1));
     });
     event_log log;
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.on_request = log.hook();
     // A token the server would refuse: AK/SK signs, so it goes unused, and the event says so.
     o.credentials.iam_token = hwbind::auth::secret("TOPSECRET-wrong-token");
@@ -545,7 +532,7 @@ TEST_CASE("client: keep-alive connections are reused across calls")
     api_server server(server_credentials(), [](const request&, const request_info&) {
         return json_reply(http::status::ok, hss_jobs_body(1));
     });
-    client c(options_for(server.url()));
+    client c(hwbind::test::client_options_for(server.url(), server_credentials()));
     for (int i = 0; i < 5; ++i)
         c.call<hss::list_jobs>({});
     CHECK(server.request_count() == 5);
@@ -561,7 +548,7 @@ TEST_CASE("client: a connection the server closes between calls is survived")
         return r;
     });
     event_log log;
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.on_request = log.hook();
     client c(o);
     for (int i = 0; i < 3; ++i)
@@ -582,7 +569,7 @@ TEST_CASE("client: 503 then 200 succeeds, each attempt signed afresh and reporte
         return json_reply(http::status::ok, hss_jobs_body(3));
     });
     event_log log;
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.on_request = log.hook();
     auto ticks = std::make_shared<std::atomic<int>>(0);
     o.clock = [ticks] { return signing_time + std::chrono::seconds(ticks->fetch_add(1)); };
@@ -638,7 +625,7 @@ TEST_CASE("client: Retry-After is honoured, capped by max_delay")
             return r;
         });
         event_log log;
-        client_options o = options_for(server.url());
+        client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
         o.retry = retry;
         o.on_request = log.hook();
         o.clock = std::move(clock);
@@ -674,7 +661,7 @@ TEST_CASE("client: what is retried, and the attempts in the message")
         return json_reply(static_cast<http::status>(status->load()), hwbind::test::error_body("HSS.0001", "no"));
     });
     event_log log;
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.on_request = log.hook();
     client c(o);
     hss::list_jobs_response out;
@@ -757,7 +744,7 @@ TEST_CASE("client: a server that never answers fails with timeout, without retri
         r.stall = true;
         return r;
     });
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.transport.request_timeout = 300ms;
     client c(o);
     hss::list_jobs_response out;
@@ -776,7 +763,7 @@ TEST_CASE("client: any 2xx is decoded, a bad body is invalid_response, redirects
 {
     auto answer = std::make_shared<std::function<reply()>>();
     api_server server(server_credentials(), [answer](const request&, const request_info&) { return (*answer)(); });
-    client c(options_for(server.url()));
+    client c(hwbind::test::client_options_for(server.url(), server_credentials()));
     hss::list_jobs_response out;
     error_code ec;
     diagnostics diag;
@@ -829,7 +816,7 @@ TEST_CASE("client: async_call with a callback, a future and deferred")
         return json_reply(http::status::ok, hss_jobs_body(4));
     });
     net::io_context io;
-    client c(io.get_executor(), options_for(server.url()));
+    client c(io.get_executor(), hwbind::test::client_options_for(server.url(), server_credentials()));
     diagnostics diag;
 
     std::optional<std::size_t> got;
@@ -876,7 +863,7 @@ TEST_CASE("client: async_call with a callback, a future and deferred")
 
     // use_future, with the executor run by a thread pool.
     net::thread_pool pool(2);
-    client pooled(pool.get_executor(), options_for(server.url()));
+    client pooled(pool.get_executor(), hwbind::test::client_options_for(server.url(), server_credentials()));
     auto future = pooled.async_call<hss::list_jobs>({}, diag, net::use_future);
     CHECK(future.get().job_info_list.size() == 4);
     auto failing = pooled.async_call<hss::list_jobs>(bad, bad_diag, net::use_future);
@@ -893,7 +880,7 @@ TEST_CASE("client: async retries wait on a timer and report the attempts")
         return json_reply(http::status::ok, hss_jobs_body(1));
     });
     event_log log;
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.on_request = log.hook();
     net::io_context io;
     client c(io.get_executor(), o);
@@ -924,7 +911,7 @@ TEST_CASE("client: per-operation cancellation stops a wait between attempts")
     });
     net::io_context io;
     net::cancellation_signal cancel;
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.retry.max_delay = 60s;
     // Cancels once the client has started waiting: posted from the hook, which runs just
     // before the wait begins, on the same single-threaded context.
@@ -949,7 +936,7 @@ TEST_CASE("client: pagination over the four endpoints; range, walker, callback a
 {
     api_server server(server_credentials(), four_lists{});
     net::thread_pool pool(2);
-    client c(pool.get_executor(), options_for(server.url()));
+    client c(pool.get_executor(), hwbind::test::client_options_for(server.url(), server_credentials()));
 
     coc::list_documents_request documents;
     documents.limit = 3;
@@ -996,7 +983,7 @@ TEST_CASE("client: pagination ends against a server that repeats a cursor or ove
     lists.documents.total_bias = 1000;
     lists.hss_jobs.total_bias = 1000;
     api_server server(server_credentials(), lists);
-    client c(options_for(server.url()));
+    client c(hwbind::test::client_options_for(server.url(), server_credentials()));
 
     SUBCASE("a repeated cursor ends the walk")
     {
@@ -1024,7 +1011,7 @@ TEST_CASE("client: pagination ends against a server that repeats a cursor or ove
         four_lists exact;
         exact.hss_jobs.items.resize(20); // two full pages: no short page, the total tells
         api_server counted(server_credentials(), exact);
-        client to_counted(options_for(counted.url()));
+        client to_counted(hwbind::test::client_options_for(counted.url(), server_credentials()));
         CHECK(by_range<hss::list_jobs>(to_counted, {}, hss_key) == numbered("hss-job-", 20));
         CHECK(counted.request_count() == 2);
     }
@@ -1057,7 +1044,7 @@ TEST_CASE("client: a page that fails can be asked for again")
             return json_reply(http::status::bad_request, hwbind::test::error_body("X", "once"));
         return lists(req, info);
     });
-    client c(options_for(server.url()));
+    client c(hwbind::test::client_options_for(server.url(), server_credentials()));
     swr::list_instance_jobs_request req;
     req.limit = 4;
     auto walker = c.pages<swr::list_instance_jobs>(req);
@@ -1076,7 +1063,7 @@ TEST_CASE("client: one client shared by several threads, sync and async at once"
 {
     api_server server(server_credentials(), four_lists{});
     event_log log;
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.on_request = log.hook();
     net::thread_pool pool(2);
     client c(pool.get_executor(), o);
@@ -1127,7 +1114,7 @@ TEST_CASE("client: no secret reaches a message, an exception or an event of a fa
                 texts.push_back(e.get_diagnostics().api()->body);
         }
     };
-    client_options o = options_for(server.url());
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
     o.credentials.secret_key = hwbind::auth::secret("TOPSECRET-wrong");
     attempt(o); // 401
     o.credentials.iam_token = hwbind::auth::secret("TOPSECRET-token-wrong");

@@ -10,8 +10,11 @@
 #include "signature_check.hpp"
 #include "test_server.hpp"
 
+#include <hwbind/runtime/client/client_options.hpp>
+
 #include <boost/beast/http/field.hpp>
 
+#include <chrono>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -56,6 +59,21 @@ inline std::string path_of(const request& req)
 {
     const std::string_view target = req.target();
     return std::string(target.substr(0, target.find('?')));
+}
+
+/// Options for a client of the API server at `url` that accepts `creds`: their key pair, the
+/// project `proj-1`, and fast retries (1 ms base delay, 20 ms at most), so that retry tests
+/// take milliseconds. The one setup of the client tests.
+inline client_options client_options_for(const std::string& url, const api_credentials& creds)
+{
+    client_options o;
+    o.endpoint = url;
+    o.credentials.access_key = creds.access_key;
+    o.credentials.secret_key = auth::secret(creds.secret_key);
+    o.credentials.project_id = "proj-1";
+    o.retry.base_delay = std::chrono::milliseconds(1);
+    o.retry.max_delay = std::chrono::milliseconds(20);
+    return o;
 }
 
 /// A response with `status` and a JSON body.
