@@ -479,12 +479,8 @@ public:
     bool push_model(void* object, const model_info& model)
     {
         frame& f = frames_.emplace_back(object, model, fresh_);
-        if (model.wide_words != 0) {
-            // Members beyond the first 64 are tracked in words of `wide_seen_`, a stack like
-            // the frames: this model's words are released when it ends.
-            f.wide = static_cast<std::uint32_t>(wide_seen_.size());
-            wide_seen_.resize(wide_seen_.size() + model.wide_words, 0);
-        }
+        if (model.wide_words != 0)
+            push_wide(f);
         return true;
     }
 
@@ -727,10 +723,13 @@ private:
             f.position = i;
             // A key seen before in this object (a duplicate) decodes over its first value.
             pending_ = {m.address(f.object), m.codec};
-            std::uint64_t& word = i < 64 ? f.seen : wide_seen_[f.wide + (i - 64) / 64];
-            const std::uint64_t bit = std::uint64_t(1) << (i % 64);
-            pending_fresh_ = f.fresh && (word & bit) == 0;
-            word |= bit;
+            if (i < 64) {
+                const std::uint64_t bit = std::uint64_t(1) << i;
+                pending_fresh_ = f.fresh && (f.seen & bit) == 0;
+                f.seen |= bit;
+            } else {
+                pending_fresh_ = mark_wide(f, i);
+            }
             return;
         }
         f.position = npos;
@@ -763,6 +762,24 @@ private:
         }
         frames_.pop_back();
         return true;
+    }
+
+    /// Members of a model beyond the first 64 are tracked in words of `wide_seen_`, a stack like
+    /// the frames: its words are released when it ends (`pop_wide`).
+    void push_wide(frame& f)
+    {
+        f.wide = static_cast<std::uint32_t>(wide_seen_.size());
+        wide_seen_.resize(wide_seen_.size() + f.model->wide_words, 0);
+    }
+
+    /// Marks member `i` (from 64 on) present; returns whether it is fresh (see `pending_fresh_`).
+    bool mark_wide(frame& f, std::size_t i)
+    {
+        std::uint64_t& word = wide_seen_[f.wide + (i - 64) / 64];
+        const std::uint64_t bit = std::uint64_t(1) << (i % 64);
+        const bool fresh = f.fresh && (word & bit) == 0;
+        word |= bit;
+        return fresh;
     }
 
     /// The end of a model of more than 64 members, for its members beyond the first 64: checks
