@@ -10,6 +10,7 @@ import os
 import jinja2
 
 from . import cpp
+from .spec import MAX_DESCRIBED, part_names
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
 
@@ -22,9 +23,21 @@ def _environment():
                        member_type=member_type, member_init=member_init,
                        field_entry=field_entry, wrap_call=wrap_call, auth_expr=auth_expr,
                        rules_type=rules_type, pagination_type=pagination_type, help_text=help_text,
-                       payload=payload)
+                       payload=payload, struct_parts=struct_parts)
     env.filters["prefix"] = lambda text, prefix: prefix + text
     return env
+
+
+def struct_parts(name, members):
+    """The base structs a struct of more than MAX_DESCRIBED members inherits them from, in
+    order: each a dict of `name`, `members` and the 1-based numbers of its `first` and `last`
+    member. None for a struct that lists its members itself."""
+    parts = []
+    for index, part in enumerate(part_names(name, len(members))):
+        chunk = members[index * MAX_DESCRIBED:(index + 1) * MAX_DESCRIBED]
+        parts.append({"name": part, "members": chunk, "first": index * MAX_DESCRIBED + 1,
+                      "last": index * MAX_DESCRIBED + len(chunk)})
+    return parts
 
 
 def member_type(f, in_request, siblings, namespace):

@@ -335,7 +335,19 @@ def _is_kind(value, kind):
 
 
 # BOOST_DESCRIBE_STRUCT and BOOST_DESCRIBE_ENUM of Boost 1.81 take at most this many members.
+# A struct of more members inherits them from generated base structs ("parts") of at most this
+# many each; an enum of more values is described with BOOST_DESCRIBE_ENUM_BEGIN/ENTRY/END,
+# which take any number (spec/README.md, "Large models and enumerations").
 MAX_DESCRIBED = 52
+
+
+def part_names(struct_name, member_count):
+    """The names of the base structs that hold the members of a struct of `member_count`
+    members, 52 each in order: none for a struct that lists them itself."""
+    if member_count <= MAX_DESCRIBED:
+        return []
+    count = (member_count + MAX_DESCRIBED - 1) // MAX_DESCRIBED
+    return [f"{struct_name}_part{i + 1}" for i in range(count)]
 
 SERVICE_KEYS = {"name": (str, True), "title": (str, True), "description": (str, False),
                 "endpoint_template": (str, False), "endpoints": (NodeList, False),
@@ -586,7 +598,27 @@ class _Builder:
             spec.operations.append(self.operation(node, spec))
         if not spec.operations:
             self.c.error(self.doc.line_of("operations"), "the spec has no operations")
+        self.check_part_names(spec)
         return spec
+
+    def check_part_names(self, spec):
+        """A struct of more than MAX_DESCRIBED members inherits them from generated structs
+        `NAME_part1`, `NAME_part2`...: those names must be free."""
+        structs = [(m.name, m.line, len(m.fields), "model") for m in spec.models]
+        for op in spec.operations:
+            structs.append((op.request_name, op.line, len(op.request_members), "request struct"))
+            if op.response.envelope:
+                structs.append((op.response.envelope, op.line, len(op.response.envelope_members),
+                                "response struct"))
+        for name, line, count, what in structs:
+            for part in part_names(name, count):
+                if part in self.cpp_names:
+                    self.c.error(line, f"the {what} '{name}' has {count} members, more than the "
+                                       f"{MAX_DESCRIBED} Boost.Describe lists in one struct, so it inherits "
+                                       f"them from generated structs named {name}_part1 and on; the name "
+                                       f"'{part}' is taken (line {self.cpp_names[part]})")
+                else:
+                    self.cpp_names[part] = line
 
     def service(self, node):
         name, line = node["name"], node.line_of("name")
@@ -689,10 +721,6 @@ class _Builder:
                 continue
             cpp_names[cpp_name] = line
             values.append(EnumValue(line, wire, cpp_name, item.get("description")))
-            if len(values) == MAX_DESCRIBED + 1:
-                self.c.error(line, f"enum '{node['name']}' has more than {MAX_DESCRIBED} values: Boost.Describe "
-                                   f"1.81 describes at most {MAX_DESCRIBED} enumerators (decoding keeps "
-                                   f"values the spec does not list, so listing fewer is safe)")
         return Enum(node.line, node["name"], node["description"], values, node.get("discrepancy"),
                     integer)
 
@@ -799,9 +827,6 @@ class _Builder:
                 continue
             self.constraints(f, node)
             result.append(f)
-            if len(result) == MAX_DESCRIBED + 1:
-                self.c.error(line, f"{owner} has more than {MAX_DESCRIBED} fields: Boost.Describe 1.81 "
-                                   f"describes at most {MAX_DESCRIBED} members of a struct")
         return result
 
     def constraints(self, f, node):

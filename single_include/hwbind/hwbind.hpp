@@ -144,6 +144,7 @@ private:
 /// travels and the constraints the spec gives it. Generated code fills these tables; the
 /// runtime reads them. Nothing here knows any particular service.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -229,6 +230,22 @@ constexpr field query(std::string_view wire_name) noexcept { return detail::make
 constexpr field header(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::header); }
 /// The whole body of a request or response; named `body` in messages (`body.items[2].name`).
 constexpr field content() noexcept { return detail::make_field("body", location::content); }
+
+/// The tables `parts` one after the other: the `wire_fields` table of a struct of more than 52
+/// members, which inherits them from generated base structs of at most 52 members each
+/// (Boost.Describe 1.81 lists no more members of one struct), joins the tables of its bases.
+template <std::size_t... N>
+constexpr std::array<field, (N + ... + 0)> join_fields(const std::array<field, N>&... parts) noexcept
+{
+    std::array<field, (N + ... + 0)> joined{};
+    std::size_t next = 0;
+    const auto append = [&](const auto& part) {
+        for (const field& f : part)
+            joined[next++] = f;
+    };
+    (append(parts), ...);
+    return joined;
+}
 
 /// Tag used to find the ADL hooks `wire_fields(tag<T>)` and `wire_names(tag<E>)` that
 /// generated code defines beside each described struct and enum.
@@ -517,6 +534,11 @@ using operation_for = typename detail::operation_of_request<Request>::type;
 /// the CLI, tests and users' own code. A model is a struct described with Boost.Describe that
 /// also has a `wire_fields(meta::tag<T>)` table: one `meta::field` per described member, in
 /// member order. Walk its members with `boost::mp11::mp_for_each<meta::members_of<T>>`.
+///
+/// A model of more than 52 members (the most `BOOST_DESCRIBE_STRUCT` of Boost 1.81 lists) is
+/// generated as a struct that inherits its members from base structs of at most 52 members
+/// each ("parts", see spec/README.md); `members_of` lists the members of its bases, in base
+/// order, before its own, and its `wire_fields` table lists them in that same order.
 
 
 #include <boost/describe/members.hpp>
@@ -569,9 +591,12 @@ template <class T>
 inline constexpr bool is_model_v = is_model<T>::value;
 
 /// The described members of a model, in declaration order: an mp11 list of Boost.Describe
-/// descriptors (`D::name`, `D::pointer`).
+/// descriptors (`D::name`, `D::pointer`). The public members of its described public bases
+/// come first, base by base (`mod_inherited`): a large model's members live in such bases.
+/// For a member of a base, `D::pointer` is a pointer to a member of the base, which applies
+/// to the model as well.
 template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
 
 /// The type of the member a member pointer type designates: `M` of `M C::*`.
 template <class MemberPointer>
@@ -880,15 +905,18 @@ struct enum_entry {
 
 namespace detail {
 
-template <class E, std::size_t... I>
-constexpr std::array<enum_entry<E>, sizeof...(I)> make_enum_table(std::index_sequence<I...>) noexcept
+// Expands the descriptor list once and reads `wire_names` once: indexing the list or calling
+// `wire_names` per enumerator costs time quadratic in their number (seconds at 300).
+template <class E, template <class...> class L, class... D>
+constexpr std::array<enum_entry<E>, sizeof...(D)> make_enum_table(L<D...>) noexcept
 {
-    using enumerators = boost::describe::describe_enumerators<E>;
-    if constexpr (has_wire_names<E>::value)
-        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value, wire_names(tag<E>{})[I]}...}};
-    else
-        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value,
-                               boost::mp11::mp_at_c<enumerators, I>::name}...}};
+    std::array<enum_entry<E>, sizeof...(D)> table{{enum_entry<E>{D::value, D::name}...}};
+    if constexpr (has_wire_names<E>::value) {
+        constexpr auto wire = wire_names(tag<E>{});
+        for (std::size_t i = 0; i != table.size(); ++i)
+            table[i].wire = wire[i];
+    }
+    return table;
 }
 
 } // namespace detail
@@ -900,8 +928,7 @@ constexpr std::array<enum_entry<E>, sizeof...(I)> make_enum_table(std::index_seq
 /// `wire_names(meta::tag<E>)` beside the enum (it does so when a wire value is not a valid
 /// C++ identifier and had to be renamed).
 template <class E>
-inline constexpr auto enum_table = detail::make_enum_table<E>(
-    std::make_index_sequence<boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value>{});
+inline constexpr auto enum_table = detail::make_enum_table<E>(boost::describe::describe_enumerators<E>{});
 
 /// The wire spelling of `value`; empty for a value that is not an enumerator.
 template <class E>
@@ -4638,10 +4665,15 @@ struct map_codec {
 struct model_info {
     const member_info* members;
     std::size_t size;
-    std::uint64_t required;        ///< the bits (`1 << index`) of the required members
+    std::uint64_t required;        ///< the bits (`1 << index`) of the required members among the first 64
     const std::uint16_t* slots;    ///< each a member's index plus one, 0 when empty
     std::size_t slot_mask;         ///< the number of slots (a power of two) minus one
     std::uint64_t hash_multiplier; ///< see `first_slot`
+    /// Members beyond the first 64: the number of 64-bit words that track them (0 for a model
+    /// of at most 64 members, which the frame's own word tracks), and the bits of the required
+    /// ones, word `w` bit `b` for member `64 + 64 * w + b`.
+    std::size_t wide_words = 0;
+    const std::uint64_t* wide_required = nullptr;
 };
 
 /// What the member tables hash of a key: its length and its first, middle and last
@@ -5004,7 +5036,9 @@ public:
     /// when the members it lacked are reset.
     bool push_model(void* object, const model_info& model)
     {
-        frames_.emplace_back(object, model, fresh_);
+        frame& f = frames_.emplace_back(object, model, fresh_);
+        if (model.wide_words != 0)
+            push_wide(f);
         return true;
     }
 
@@ -5103,25 +5137,26 @@ private:
         array_length* length_hint; ///< array: where its length goes at its end
         std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements
                                    ///< so far; map: its index in `map_keys_`, which holds its last key
-        std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
+        std::uint64_t seen;        ///< model: the members present among the first 64, bit `1 << index` each
         bool fresh;                ///< model: just constructed, so no member needs a reset
+        std::uint32_t wide;        ///< model of more than 64 members: its first word in `wide_seen_`
 
         // Constructed in place by `emplace_back`: a frame built first and then copied into
         // the vector is read back 16 bytes at a time right after its 8-byte stores, which
         // the profile showed stalling on store forwarding.
         frame(void* model_object, const model_info& members, bool just_constructed)
             : object(model_object), model(&members), array(nullptr), map(nullptr), length_hint(nullptr),
-              position(npos), seen(0), fresh(just_constructed)
+              position(npos), seen(0), fresh(just_constructed), wide(0)
         {
         }
         frame(void* vector, const array_codec& elements, array_length& hint)
             : object(vector), model(nullptr), array(&elements), map(nullptr), length_hint(&hint), position(0),
-              seen(0), fresh(false)
+              seen(0), fresh(false), wide(0)
         {
         }
         frame(void* map_object, const map_codec& values, std::size_t key_index)
             : object(map_object), model(nullptr), array(nullptr), map(&values), length_hint(nullptr),
-              position(key_index), seen(0), fresh(false)
+              position(key_index), seen(0), fresh(false), wide(0)
         {
         }
     };
@@ -5244,11 +5279,15 @@ private:
         if (i != model.size) {
             const member_info& m = model.members[i];
             f.position = i;
-            const std::uint64_t bit = std::uint64_t(1) << i;
             // A key seen before in this object (a duplicate) decodes over its first value.
             pending_ = {m.address(f.object), m.codec};
-            pending_fresh_ = f.fresh && (f.seen & bit) == 0;
-            f.seen |= bit;
+            if (i < 64) {
+                const std::uint64_t bit = std::uint64_t(1) << i;
+                pending_fresh_ = f.fresh && (f.seen & bit) == 0;
+                f.seen |= bit;
+            } else {
+                pending_fresh_ = mark_wide(f, i);
+            }
             return;
         }
         f.position = npos;
@@ -5270,14 +5309,61 @@ private:
             f.position = static_cast<std::size_t>(boost::core::countr_zero(missing));
             return fail(error::missing_field, "required field missing");
         }
+        if (f.model->wide_words != 0 && !pop_wide(f))
+            return false;
         if (!f.fresh) {
-            const std::uint64_t all = f.model->size == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
+            const std::uint64_t all = f.model->size >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
             for (std::uint64_t absent = all & ~f.seen; absent != 0; absent &= absent - 1) {
                 const member_info& m = f.model->members[boost::core::countr_zero(absent)];
                 m.reset(m.address(f.object));
             }
         }
         frames_.pop_back();
+        return true;
+    }
+
+    /// Members of a model beyond the first 64 are tracked in words of `wide_seen_`, a stack like
+    /// the frames: its words are released when it ends (`pop_wide`).
+    void push_wide(frame& f)
+    {
+        f.wide = static_cast<std::uint32_t>(wide_seen_.size());
+        wide_seen_.resize(wide_seen_.size() + f.model->wide_words, 0);
+    }
+
+    /// Marks member `i` (from 64 on) present; returns whether it is fresh (see `pending_fresh_`).
+    bool mark_wide(frame& f, std::size_t i)
+    {
+        std::uint64_t& word = wide_seen_[f.wide + (i - 64) / 64];
+        const std::uint64_t bit = std::uint64_t(1) << (i % 64);
+        const bool fresh = f.fresh && (word & bit) == 0;
+        word |= bit;
+        return fresh;
+    }
+
+    /// The end of a model of more than 64 members, for its members beyond the first 64: checks
+    /// that the required ones were present, resets the absent ones (unless the model was just
+    /// constructed) and releases their words.
+    bool pop_wide(frame& f)
+    {
+        const model_info& model = *f.model;
+        for (std::size_t w = 0; w != model.wide_words; ++w) {
+            const std::uint64_t seen = wide_seen_[f.wide + w];
+            const std::uint64_t missing = model.wide_required[w] & ~seen;
+            if (missing != 0) {
+                f.position = 64 + 64 * w + static_cast<std::size_t>(boost::core::countr_zero(missing));
+                return fail(error::missing_field, "required field missing");
+            }
+            if (!f.fresh) {
+                const std::size_t first = 64 + 64 * w;
+                const std::size_t count = model.size - first < 64 ? model.size - first : 64;
+                const std::uint64_t all = count == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << count) - 1;
+                for (std::uint64_t absent = all & ~seen; absent != 0; absent &= absent - 1) {
+                    const member_info& m = model.members[first + boost::core::countr_zero(absent)];
+                    m.reset(m.address(f.object));
+                }
+            }
+        }
+        wide_seen_.resize(f.wide);
         return true;
     }
 
@@ -5291,6 +5377,7 @@ private:
 
     std::vector<frame> frames_;
     std::vector<std::string> map_keys_; ///< the last key of each map being filled, for `path()`
+    std::vector<std::uint64_t> wide_seen_; ///< members present beyond the first 64 of models being filled
     slot root_;
     slot pending_{nullptr, nullptr};
     bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before
@@ -5835,37 +5922,50 @@ struct model_table {
     static constexpr auto fields = meta::fields_of<T>();
     static constexpr std::size_t size = fields.size();
 
-    // Boost.Describe 1.81 describes at most 52 members.
-    static_assert(size <= 64, "the decoder tracks at most 64 members per model, one bit each");
+    // The frame tracks the first 64 members in a word of its own, the others in words of the
+    // handler (`model_info::wide_words`).
+    static constexpr std::size_t wide_words = size > 64 ? (size - 64 + 63) / 64 : 0;
 
-    template <std::size_t I>
+    template <class D, std::size_t I>
     static constexpr member_info entry() noexcept
     {
-        using D = boost::mp11::mp_at_c<members, I>;
         using M = meta::member_type<D>;
         return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
     }
 
-    template <std::size_t... I>
-    static constexpr std::array<member_info, size> make(std::index_sequence<I...>) noexcept
+    // The descriptors come as a pack beside their indices: indexing the list member by member
+    // (`mp_at_c`) costs compile time quadratic in the number of members.
+    template <template <class...> class L, class... D, std::size_t... I>
+    static constexpr std::array<member_info, size> make(L<D...>, std::index_sequence<I...>) noexcept
     {
-        return {{entry<I>()...}};
+        return {{entry<D, I>()...}};
     }
 
-    static constexpr std::array<member_info, size> entries = make(std::make_index_sequence<size>{});
+    static constexpr std::array<member_info, size> entries = make(members{}, std::make_index_sequence<size>{});
 
     static constexpr std::uint64_t required_mask() noexcept
     {
         std::uint64_t mask = 0;
-        for (std::size_t i = 0; i != size; ++i)
+        for (std::size_t i = 0; i != size && i != 64; ++i)
             mask |= fields[i].is_required ? std::uint64_t(1) << i : 0;
         return mask;
     }
 
+    static constexpr std::array<std::uint64_t, wide_words + 1> wide_required_masks() noexcept
+    {
+        std::array<std::uint64_t, wide_words + 1> masks{};
+        for (std::size_t i = 64; i < size; ++i)
+            masks[(i - 64) / 64] |= fields[i].is_required ? std::uint64_t(1) << (i % 64) : 0;
+        return masks;
+    }
+    static constexpr std::array<std::uint64_t, wide_words + 1> wide_required = wide_required_masks();
+
     static constexpr member_table<member_slot_count(size)> lookup = member_slots<member_slot_count(size)>(entries);
 
-    static constexpr model_info info{
-        entries.data(), size, required_mask(), lookup.slots.data(), lookup.slots.size() - 1, lookup.multiplier};
+    static constexpr model_info info{entries.data(),          size,
+                                     required_mask(),         lookup.slots.data(),
+                                     lookup.slots.size() - 1, lookup.multiplier,
+                                     wide_words,              wide_required.data()};
 };
 
 /// Models: an object whose members are looked up by wire name.

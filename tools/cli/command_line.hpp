@@ -103,11 +103,13 @@ struct unwrap_optional<std::optional<T>> {
 /// `command`, setting `request->*member` when given. Named `--<wire name>`, and also
 /// `--<kebab-case>` when that differs and no global option has the name. A string holding a
 /// page offset or limit (`page_number`) must be a non-negative integer, as the walker and
-/// the service read it.
-template <class Request, class M>
+/// the service read it. `member` may be a member of a base of `Request`: a request of more than
+/// 52 parameters inherits them from generated parts.
+template <class Request, class M, class C>
 void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_ptr<Request>& request,
-                   M Request::*member, const meta::field& f, std::string_view description, bool page_number)
+                   M C::*member, const meta::field& f, std::string_view description, bool page_number)
 {
+    static_assert(std::is_base_of_v<C, Request>, "a member of the request or of one of its bases");
     using value_type = typename unwrap_optional<M>::type;
     static_assert(!meta::is_model<value_type>::value, "parameters are scalars or arrays of scalars");
     std::string names = "--" + std::string(f.wire_name);

@@ -7,6 +7,7 @@
 /// travels and the constraints the spec gives it. Generated code fills these tables; the
 /// runtime reads them. Nothing here knows any particular service.
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -92,6 +93,22 @@ constexpr field query(std::string_view wire_name) noexcept { return detail::make
 constexpr field header(std::string_view wire_name) noexcept { return detail::make_field(wire_name, location::header); }
 /// The whole body of a request or response; named `body` in messages (`body.items[2].name`).
 constexpr field content() noexcept { return detail::make_field("body", location::content); }
+
+/// The tables `parts` one after the other: the `wire_fields` table of a struct of more than 52
+/// members, which inherits them from generated base structs of at most 52 members each
+/// (Boost.Describe 1.81 lists no more members of one struct), joins the tables of its bases.
+template <std::size_t... N>
+constexpr std::array<field, (N + ... + 0)> join_fields(const std::array<field, N>&... parts) noexcept
+{
+    std::array<field, (N + ... + 0)> joined{};
+    std::size_t next = 0;
+    const auto append = [&](const auto& part) {
+        for (const field& f : part)
+            joined[next++] = f;
+    };
+    (append(parts), ...);
+    return joined;
+}
 
 /// Tag used to find the ADL hooks `wire_fields(tag<T>)` and `wire_names(tag<E>)` that
 /// generated code defines beside each described struct and enum.

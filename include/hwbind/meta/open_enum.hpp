@@ -55,15 +55,18 @@ struct enum_entry {
 
 namespace detail {
 
-template <class E, std::size_t... I>
-constexpr std::array<enum_entry<E>, sizeof...(I)> make_enum_table(std::index_sequence<I...>) noexcept
+// Expands the descriptor list once and reads `wire_names` once: indexing the list or calling
+// `wire_names` per enumerator costs time quadratic in their number (seconds at 300).
+template <class E, template <class...> class L, class... D>
+constexpr std::array<enum_entry<E>, sizeof...(D)> make_enum_table(L<D...>) noexcept
 {
-    using enumerators = boost::describe::describe_enumerators<E>;
-    if constexpr (has_wire_names<E>::value)
-        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value, wire_names(tag<E>{})[I]}...}};
-    else
-        return {{enum_entry<E>{boost::mp11::mp_at_c<enumerators, I>::value,
-                               boost::mp11::mp_at_c<enumerators, I>::name}...}};
+    std::array<enum_entry<E>, sizeof...(D)> table{{enum_entry<E>{D::value, D::name}...}};
+    if constexpr (has_wire_names<E>::value) {
+        constexpr auto wire = wire_names(tag<E>{});
+        for (std::size_t i = 0; i != table.size(); ++i)
+            table[i].wire = wire[i];
+    }
+    return table;
 }
 
 } // namespace detail
@@ -75,8 +78,7 @@ constexpr std::array<enum_entry<E>, sizeof...(I)> make_enum_table(std::index_seq
 /// `wire_names(meta::tag<E>)` beside the enum (it does so when a wire value is not a valid
 /// C++ identifier and had to be renamed).
 template <class E>
-inline constexpr auto enum_table = detail::make_enum_table<E>(
-    std::make_index_sequence<boost::mp11::mp_size<boost::describe::describe_enumerators<E>>::value>{});
+inline constexpr auto enum_table = detail::make_enum_table<E>(boost::describe::describe_enumerators<E>{});
 
 /// The wire spelling of `value`; empty for a value that is not an enumerator.
 template <class E>

@@ -7,6 +7,11 @@
 /// the CLI, tests and users' own code. A model is a struct described with Boost.Describe that
 /// also has a `wire_fields(meta::tag<T>)` table: one `meta::field` per described member, in
 /// member order. Walk its members with `boost::mp11::mp_for_each<meta::members_of<T>>`.
+///
+/// A model of more than 52 members (the most `BOOST_DESCRIBE_STRUCT` of Boost 1.81 lists) is
+/// generated as a struct that inherits its members from base structs of at most 52 members
+/// each ("parts", see spec/README.md); `members_of` lists the members of its bases, in base
+/// order, before its own, and its `wire_fields` table lists them in that same order.
 
 #include <hwbind/meta/field.hpp>
 
@@ -60,9 +65,12 @@ template <class T>
 inline constexpr bool is_model_v = is_model<T>::value;
 
 /// The described members of a model, in declaration order: an mp11 list of Boost.Describe
-/// descriptors (`D::name`, `D::pointer`).
+/// descriptors (`D::name`, `D::pointer`). The public members of its described public bases
+/// come first, base by base (`mod_inherited`): a large model's members live in such bases.
+/// For a member of a base, `D::pointer` is a pointer to a member of the base, which applies
+/// to the model as well.
 template <class T>
-using members_of = boost::describe::describe_members<T, boost::describe::mod_public>;
+using members_of = boost::describe::describe_members<T, boost::describe::mod_public | boost::describe::mod_inherited>;
 
 /// The type of the member a member pointer type designates: `M` of `M C::*`.
 template <class MemberPointer>

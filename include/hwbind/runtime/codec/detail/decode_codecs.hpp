@@ -531,37 +531,50 @@ struct model_table {
     static constexpr auto fields = meta::fields_of<T>();
     static constexpr std::size_t size = fields.size();
 
-    // Boost.Describe 1.81 describes at most 52 members.
-    static_assert(size <= 64, "the decoder tracks at most 64 members per model, one bit each");
+    // The frame tracks the first 64 members in a word of its own, the others in words of the
+    // handler (`model_info::wide_words`).
+    static constexpr std::size_t wide_words = size > 64 ? (size - 64 + 63) / 64 : 0;
 
-    template <std::size_t I>
+    template <class D, std::size_t I>
     static constexpr member_info entry() noexcept
     {
-        using D = boost::mp11::mp_at_c<members, I>;
         using M = meta::member_type<D>;
         return {fields[I].wire_name, &codec_v<M, flags_for<M>(fields[I])>, &member_address<T, D>, &clear_at<M>};
     }
 
-    template <std::size_t... I>
-    static constexpr std::array<member_info, size> make(std::index_sequence<I...>) noexcept
+    // The descriptors come as a pack beside their indices: indexing the list member by member
+    // (`mp_at_c`) costs compile time quadratic in the number of members.
+    template <template <class...> class L, class... D, std::size_t... I>
+    static constexpr std::array<member_info, size> make(L<D...>, std::index_sequence<I...>) noexcept
     {
-        return {{entry<I>()...}};
+        return {{entry<D, I>()...}};
     }
 
-    static constexpr std::array<member_info, size> entries = make(std::make_index_sequence<size>{});
+    static constexpr std::array<member_info, size> entries = make(members{}, std::make_index_sequence<size>{});
 
     static constexpr std::uint64_t required_mask() noexcept
     {
         std::uint64_t mask = 0;
-        for (std::size_t i = 0; i != size; ++i)
+        for (std::size_t i = 0; i != size && i != 64; ++i)
             mask |= fields[i].is_required ? std::uint64_t(1) << i : 0;
         return mask;
     }
 
+    static constexpr std::array<std::uint64_t, wide_words + 1> wide_required_masks() noexcept
+    {
+        std::array<std::uint64_t, wide_words + 1> masks{};
+        for (std::size_t i = 64; i < size; ++i)
+            masks[(i - 64) / 64] |= fields[i].is_required ? std::uint64_t(1) << (i % 64) : 0;
+        return masks;
+    }
+    static constexpr std::array<std::uint64_t, wide_words + 1> wide_required = wide_required_masks();
+
     static constexpr member_table<member_slot_count(size)> lookup = member_slots<member_slot_count(size)>(entries);
 
-    static constexpr model_info info{
-        entries.data(), size, required_mask(), lookup.slots.data(), lookup.slots.size() - 1, lookup.multiplier};
+    static constexpr model_info info{entries.data(),          size,
+                                     required_mask(),         lookup.slots.data(),
+                                     lookup.slots.size() - 1, lookup.multiplier,
+                                     wide_words,              wide_required.data()};
 };
 
 /// Models: an object whose members are looked up by wire name.

@@ -107,10 +107,15 @@ struct map_codec {
 struct model_info {
     const member_info* members;
     std::size_t size;
-    std::uint64_t required;        ///< the bits (`1 << index`) of the required members
+    std::uint64_t required;        ///< the bits (`1 << index`) of the required members among the first 64
     const std::uint16_t* slots;    ///< each a member's index plus one, 0 when empty
     std::size_t slot_mask;         ///< the number of slots (a power of two) minus one
     std::uint64_t hash_multiplier; ///< see `first_slot`
+    /// Members beyond the first 64: the number of 64-bit words that track them (0 for a model
+    /// of at most 64 members, which the frame's own word tracks), and the bits of the required
+    /// ones, word `w` bit `b` for member `64 + 64 * w + b`.
+    std::size_t wide_words = 0;
+    const std::uint64_t* wide_required = nullptr;
 };
 
 /// What the member tables hash of a key: its length and its first, middle and last
@@ -473,7 +478,9 @@ public:
     /// when the members it lacked are reset.
     bool push_model(void* object, const model_info& model)
     {
-        frames_.emplace_back(object, model, fresh_);
+        frame& f = frames_.emplace_back(object, model, fresh_);
+        if (model.wide_words != 0)
+            push_wide(f);
         return true;
     }
 
@@ -572,25 +579,26 @@ private:
         array_length* length_hint; ///< array: where its length goes at its end
         std::size_t position;      ///< model: member being decoded (npos: unknown key); array: elements
                                    ///< so far; map: its index in `map_keys_`, which holds its last key
-        std::uint64_t seen;        ///< model: the members present, bit `1 << index` each
+        std::uint64_t seen;        ///< model: the members present among the first 64, bit `1 << index` each
         bool fresh;                ///< model: just constructed, so no member needs a reset
+        std::uint32_t wide;        ///< model of more than 64 members: its first word in `wide_seen_`
 
         // Constructed in place by `emplace_back`: a frame built first and then copied into
         // the vector is read back 16 bytes at a time right after its 8-byte stores, which
         // the profile showed stalling on store forwarding.
         frame(void* model_object, const model_info& members, bool just_constructed)
             : object(model_object), model(&members), array(nullptr), map(nullptr), length_hint(nullptr),
-              position(npos), seen(0), fresh(just_constructed)
+              position(npos), seen(0), fresh(just_constructed), wide(0)
         {
         }
         frame(void* vector, const array_codec& elements, array_length& hint)
             : object(vector), model(nullptr), array(&elements), map(nullptr), length_hint(&hint), position(0),
-              seen(0), fresh(false)
+              seen(0), fresh(false), wide(0)
         {
         }
         frame(void* map_object, const map_codec& values, std::size_t key_index)
             : object(map_object), model(nullptr), array(nullptr), map(&values), length_hint(nullptr),
-              position(key_index), seen(0), fresh(false)
+              position(key_index), seen(0), fresh(false), wide(0)
         {
         }
     };
@@ -713,11 +721,15 @@ private:
         if (i != model.size) {
             const member_info& m = model.members[i];
             f.position = i;
-            const std::uint64_t bit = std::uint64_t(1) << i;
             // A key seen before in this object (a duplicate) decodes over its first value.
             pending_ = {m.address(f.object), m.codec};
-            pending_fresh_ = f.fresh && (f.seen & bit) == 0;
-            f.seen |= bit;
+            if (i < 64) {
+                const std::uint64_t bit = std::uint64_t(1) << i;
+                pending_fresh_ = f.fresh && (f.seen & bit) == 0;
+                f.seen |= bit;
+            } else {
+                pending_fresh_ = mark_wide(f, i);
+            }
             return;
         }
         f.position = npos;
@@ -739,14 +751,61 @@ private:
             f.position = static_cast<std::size_t>(boost::core::countr_zero(missing));
             return fail(error::missing_field, "required field missing");
         }
+        if (f.model->wide_words != 0 && !pop_wide(f))
+            return false;
         if (!f.fresh) {
-            const std::uint64_t all = f.model->size == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
+            const std::uint64_t all = f.model->size >= 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << f.model->size) - 1;
             for (std::uint64_t absent = all & ~f.seen; absent != 0; absent &= absent - 1) {
                 const member_info& m = f.model->members[boost::core::countr_zero(absent)];
                 m.reset(m.address(f.object));
             }
         }
         frames_.pop_back();
+        return true;
+    }
+
+    /// Members of a model beyond the first 64 are tracked in words of `wide_seen_`, a stack like
+    /// the frames: its words are released when it ends (`pop_wide`).
+    void push_wide(frame& f)
+    {
+        f.wide = static_cast<std::uint32_t>(wide_seen_.size());
+        wide_seen_.resize(wide_seen_.size() + f.model->wide_words, 0);
+    }
+
+    /// Marks member `i` (from 64 on) present; returns whether it is fresh (see `pending_fresh_`).
+    bool mark_wide(frame& f, std::size_t i)
+    {
+        std::uint64_t& word = wide_seen_[f.wide + (i - 64) / 64];
+        const std::uint64_t bit = std::uint64_t(1) << (i % 64);
+        const bool fresh = f.fresh && (word & bit) == 0;
+        word |= bit;
+        return fresh;
+    }
+
+    /// The end of a model of more than 64 members, for its members beyond the first 64: checks
+    /// that the required ones were present, resets the absent ones (unless the model was just
+    /// constructed) and releases their words.
+    bool pop_wide(frame& f)
+    {
+        const model_info& model = *f.model;
+        for (std::size_t w = 0; w != model.wide_words; ++w) {
+            const std::uint64_t seen = wide_seen_[f.wide + w];
+            const std::uint64_t missing = model.wide_required[w] & ~seen;
+            if (missing != 0) {
+                f.position = 64 + 64 * w + static_cast<std::size_t>(boost::core::countr_zero(missing));
+                return fail(error::missing_field, "required field missing");
+            }
+            if (!f.fresh) {
+                const std::size_t first = 64 + 64 * w;
+                const std::size_t count = model.size - first < 64 ? model.size - first : 64;
+                const std::uint64_t all = count == 64 ? ~std::uint64_t(0) : (std::uint64_t(1) << count) - 1;
+                for (std::uint64_t absent = all & ~seen; absent != 0; absent &= absent - 1) {
+                    const member_info& m = model.members[first + boost::core::countr_zero(absent)];
+                    m.reset(m.address(f.object));
+                }
+            }
+        }
+        wide_seen_.resize(f.wide);
         return true;
     }
 
@@ -760,6 +819,7 @@ private:
 
     std::vector<frame> frames_;
     std::vector<std::string> map_keys_; ///< the last key of each map being filled, for `path()`
+    std::vector<std::uint64_t> wide_seen_; ///< members present beyond the first 64 of models being filled
     slot root_;
     slot pending_{nullptr, nullptr};
     bool pending_fresh_ = false; ///< `pending_` is a member of a model just constructed, not seen before
