@@ -39,10 +39,18 @@ OPERATIONS = [
 ]
 
 
-def clean_environment():
-    """The environment without credentials or proxies of the machine running the tests."""
+# An empty home directory for every run of the tools: no profile or SDK file of the machine
+# running the tests is read (~/.hwbind/config, ~/.huaweicloud/).
+HOME = tempfile.TemporaryDirectory(prefix="hwbind-cli-test-home-")
+
+
+def clean_environment(home=None):
+    """The environment without credentials, profiles or proxies of the machine running the
+    tests, its HOME an empty directory (or `home`)."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("HUAWEICLOUD_SDK_") and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
+           if not k.startswith(("HUAWEICLOUD_SDK_", "HWBIND_"))
+           and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
+    env["HOME"] = home or HOME.name
     return env
 
 
@@ -75,12 +83,12 @@ class CliTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.mock.stop()
 
-    def run_cli(self, *args, credentials=True, env=None):
+    def run_cli(self, *args, credentials=True, env=None, endpoint=True, input=None):
         """Runs hwbind-cli against the mock; checks that no secret is ever printed."""
-        command = [CLI, "--endpoint", self.mock.endpoint]
+        command = [CLI] + (["--endpoint", self.mock.endpoint] if endpoint else [])
         if credentials:
             command += ["--ak", AK, "--sk", SK, "--project-id", PROJECT]
-        result = subprocess.run(command + list(args), capture_output=True, text=True, timeout=60,
+        result = subprocess.run(command + list(args), capture_output=True, text=True, timeout=60, input=input,
                                 env=env if env is not None else clean_environment())
         for secret in (SK, TOKEN):
             self.assertNotIn(secret, result.stdout)
@@ -237,6 +245,163 @@ class CliTest(unittest.TestCase):
         result = self.run_cli("--token", "wrong", "--project-id", PROJECT, "swr", "list-instance-jobs",
                               credentials=False)
         self.assertEqual(result.returncode, 3, result.stderr)
+
+    # ---- profiles and the SDKs' files ------------------------------------------------------
+
+    def home_with(self, files):
+        """A temporary home directory holding `files` (relative path: text)."""
+        home = tempfile.TemporaryDirectory(prefix="hwbind-cli-test-home-")
+        self.addCleanup(home.cleanup)
+        for path, text in files.items():
+            full = os.path.join(home.name, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as f:
+                f.write(text)
+        return home.name
+
+    def test_configure_writes_a_profile_that_calls_use(self):
+        home = self.home_with({})
+        env = clean_environment(home)
+        result = self.run_cli("configure", "--profile", "mock", "--ak", AK, "--project-id", PROJECT,
+                              "--endpoint", self.mock.endpoint, "--output", "jsonl", credentials=False,
+                              endpoint=False, env=env, input=SK + "\n")
+        self.assert_ok(result)
+        path = os.path.join(home, ".hwbind", "config")
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        with open(path) as f:
+            self.assertIn("[mock]", f.read())
+        # The profile, chosen by --profile or HWBIND_PROFILE, gives credentials, project,
+        # endpoint and output format.
+        for args, extra in ((["--profile", "mock"], {}), ([], {"HWBIND_PROFILE": "mock"})):
+            with self.subTest(args=args, extra=extra):
+                out = self.assert_ok(self.run_cli(*args, "hss", "list-jobs", credentials=False, endpoint=False,
+                                                  env=dict(env, **extra))).stdout
+                self.assertEqual(len([json.loads(line) for line in out.splitlines()]), 10)
+        # Not chosen: the [default] profile, which does not exist, gives nothing.
+        result = self.run_cli("hss", "list-jobs", credentials=False, endpoint=False, env=env)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        # Updating keeps the other values and profiles.
+        self.assert_ok(self.run_cli("configure", "--profile", "other", "--region", "cn-north-4", credentials=False,
+                                    endpoint=False, env=env, input=""))
+        self.assert_ok(self.run_cli("configure", "--profile", "mock", "--output", "json", credentials=False,
+                                    endpoint=False, env=env, input=""))
+        out = self.assert_ok(self.run_cli("--profile", "mock", "hss", "list-jobs", credentials=False,
+                                          endpoint=False, env=env)).stdout
+        self.assertEqual(len(json.loads(out)["job_info_list"]), 10)
+        with open(path) as f:
+            text = f.read()
+        self.assertIn("[other]", text)
+        self.assertEqual(text.count("sk = "), 1)
+
+    def test_configure_asks_on_a_terminal_without_echoing_the_secret(self):
+        home = self.home_with({})
+        transcript, status = converse_on_terminal(
+            [CLI, "configure", "--profile", "t"], clean_environment(home),
+            [("Access key", AK), ("Secret key", SK), ("Project ID", PROJECT), ("Region", "cn-north-4"),
+             ("Output format", "")])
+        self.assertEqual(status, 0, transcript)
+        self.assertIn(AK, transcript)  # an identifier, echoed as typed
+        self.assertNotIn(SK, transcript)
+        with open(os.path.join(home, ".hwbind", "config")) as f:
+            text = f.read()
+        self.assertIn("sk = " + SK, text)
+        self.assertIn("region = cn-north-4", text)
+        self.assertNotIn("output", text)
+        # Asked again, the current access key is shown masked and Enter keeps every value.
+        transcript, status = converse_on_terminal(
+            [CLI, "configure", "--profile", "t"], clean_environment(home),
+            [("Access key [********" + AK[-4:] + "]", ""), ("Secret key [****]", ""), ("Project ID", ""),
+             ("Region [cn-north-4]", ""), ("Output format", "")])
+        self.assertEqual(status, 0, transcript)
+        self.assertNotIn(SK, transcript)
+        with open(os.path.join(home, ".hwbind", "config")) as f:
+            self.assertEqual(f.read(), text)
+
+    def test_precedence_flags_environment_profile_sdk_files(self):
+        wrong = "wrong-" + SK[::-1]
+        profile = "[default]\nak = %s\nsk = %s\nproject_id = %s\nregion = ap-southeast-1\noutput = jsonl\n"
+        sdk = "[basic]\nak = %s\nsk = %s\nproject_id = %s\n"
+        env_creds = {"HUAWEICLOUD_SDK_AK": AK, "HUAWEICLOUD_SDK_SK": SK, "HUAWEICLOUD_SDK_PROJECT_ID": PROJECT}
+        cases = (
+            # (files, environment, flags, exit status)
+            ({".hwbind/config": profile % (AK, SK, PROJECT)}, {}, [], 0),
+            ({".hwbind/config": profile % (AK, wrong, PROJECT)}, env_creds, [], 0),  # environment > profile
+            ({".hwbind/config": profile % (AK, SK, PROJECT)}, {}, ["--sk", wrong], 3),  # flags > profile
+            ({".hwbind/config": profile % (AK, SK, "another")}, {}, ["--project-id", PROJECT], 0),
+            ({".hwbind/config": profile % (AK, SK, "another")}, {"HUAWEICLOUD_SDK_PROJECT_ID": PROJECT}, [], 0),
+            # The SDKs' ~/.huaweicloud/credentials, read by the library: below the profile.
+            ({".huaweicloud/credentials": sdk % (AK, SK, PROJECT)}, {}, [], 0),
+            ({".huaweicloud/credentials": sdk % (AK, wrong, PROJECT),
+              ".hwbind/config": profile % (AK, SK, PROJECT)}, {}, [], 0),
+            ({".huaweicloud/credentials": sdk % (AK, SK, PROJECT)}, env_creds | {"HUAWEICLOUD_SDK_SK": wrong}, [], 3),
+        )
+        for files, extra, flags, status in cases:
+            with self.subTest(files=files, env=extra, flags=flags):
+                env = dict(clean_environment(self.home_with(files)), **extra)
+                result = self.run_cli(*flags, "hss", "list-jobs", credentials=False, env=env)
+                self.assertEqual(result.returncode, status, result.stderr)
+                self.assertNotIn(wrong, result.stdout + result.stderr)
+                if status == 0 and ".hwbind/config" in files:
+                    self.assertEqual(len(result.stdout.splitlines()), 10)  # the profile's jsonl
+        # --output > profile output.
+        home = self.home_with({".hwbind/config": profile % (AK, SK, PROJECT)})
+        out = self.assert_ok(self.run_cli("--output", "json", "hss", "list-jobs", credentials=False,
+                                          env=clean_environment(home))).stdout
+        self.assertIn("job_info_list", json.loads(out))
+        # Region: --region > HUAWEICLOUD_SDK_REGION > profile.
+        for flags, extra, region in (([], {}, "ap-southeast-1"),
+                                     ([], {"HUAWEICLOUD_SDK_REGION": "cn-north-4"}, "cn-north-4"),
+                                     (["--region", "cn-east-3"], {"HUAWEICLOUD_SDK_REGION": "cn-north-4"},
+                                      "cn-east-3")):
+            with self.subTest(region=region):
+                out = self.assert_ok(self.run_cli(*flags, "--dry-run", "hss", "list-jobs", credentials=False,
+                                                  endpoint=False, env=dict(clean_environment(home), **extra))).stdout
+                self.assertIn("https://hss.%s.myhuaweicloud.com/" % region, out.splitlines()[0])
+
+    def test_sdk_regions_file_and_profile_endpoints(self):
+        # ~/.huaweicloud/regions.yaml, read by the library, gives hss's endpoint in a region.
+        home = self.home_with({".huaweicloud/regions.yaml": "hss:\n  - id: cn-north-4\n    endpoint: %s\n"
+                               % self.mock.endpoint})
+        out = self.assert_ok(self.run_cli("--region", "cn-north-4", "hss", "list-jobs", endpoint=False,
+                                          env=clean_environment(home))).stdout
+        self.assertIn("job_info_list", json.loads(out))
+        # A profile's endpoint.<service> overrides one service's endpoint.
+        home = self.home_with({".hwbind/config": "[default]\nregion = cn-north-4\nendpoint.swr = %s\n"
+                               % self.mock.endpoint})
+        self.assert_ok(self.run_cli("swr", "list-instance-jobs", endpoint=False, env=clean_environment(home)))
+        out = self.assert_ok(self.run_cli("--dry-run", "hss", "list-jobs", endpoint=False,
+                                          env=clean_environment(home))).stdout
+        self.assertIn("hss.cn-north-4.myhuaweicloud.com", out)
+
+    def test_profile_errors_are_usage_errors(self):
+        for files, extra, flags, expected in (
+                ({}, {}, ["--profile", "nope"], "no profile nope"),
+                ({".hwbind/config": "[a]\nregion = cn-north-4\n"}, {"HWBIND_PROFILE": "b"}, [],
+                 "no profile b in"),
+                ({".hwbind/config": "[default]\nregoin = " + SK + "\n"}, {}, [], "config:2: unknown key regoin"),
+                ({".hwbind/config": "[default]\nak = " + AK + "\n"}, {}, [], "both ak and sk are needed"),
+                ({".hwbind/config": "[default]\noutput = xml\n"}, {}, [], "output: xml is not an output format"),
+                ({".hwbind/config": "[default]\nregion = a.evil.com#\n"}, {}, [], "is not a region name"),
+                ({"elsewhere.ini": "[default]\noutput = json\n"}, {"HWBIND_CONFIG_FILE": "/nonexistent/config"}, [],
+                 "cannot read the configuration file /nonexistent/config"),
+                ({".huaweicloud/credentials": "[basic]\nak = " + AK + "\n"}, {}, [], "both ak and sk are needed")):
+            with self.subTest(expected=expected):
+                env = dict(clean_environment(self.home_with(files)), **extra)
+                result = self.run_cli(*flags, "hss", "list-jobs", env=env)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+        # HWBIND_CONFIG_FILE names the file.
+        home = self.home_with({"elsewhere.ini": "[default]\noutput = jsonl\n"})
+        env = dict(clean_environment(home), HWBIND_CONFIG_FILE=os.path.join(home, "elsewhere.ini"))
+        self.assertEqual(len(self.assert_ok(self.run_cli("hss", "list-jobs", env=env)).stdout.splitlines()), 10)
+        # configure refuses half a key pair and bad values, and writes nothing.
+        home = self.home_with({})
+        for args in (["--ak", AK], ["--region", "Not_A_Region"], ["--output", "xml"]):
+            with self.subTest(configure=args):
+                result = self.run_cli("configure", *args, credentials=False, endpoint=False, input="",
+                                      env=clean_environment(home))
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertFalse(os.path.exists(os.path.join(home, ".hwbind", "config")))
 
     # ---- help ------------------------------------------------------------------------------
 
@@ -636,6 +801,45 @@ def run_on_terminal(command):
     # Terminals turn "\n" into "\r\n".
     text = {fd: data.decode("utf-8", "replace").replace("\r\n", "\n") for fd, data in chunks.items()}
     return text[out_master], text[err_master], status
+
+
+def converse_on_terminal(command, env, exchanges):
+    """Runs `command` on a pseudo-terminal; for each (prompt, answer) of `exchanges` waits for
+    the prompt, then types the answer. Returns everything the terminal showed, and the exit
+    status."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    shown = b""
+    start = 0  # where the next prompt is looked for: after the previous one
+
+    def read_until(wanted):
+        nonlocal shown, start
+        while True:
+            if wanted is not None:
+                at = shown.find(wanted.encode(), start)
+                if at >= 0:
+                    start = at + len(wanted)
+                    return True
+            ready, _, _ = select.select([master], [], [], 30)
+            if not ready:
+                return False
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the program is gone
+                return False
+            if not data:
+                return False
+            shown += data
+
+    for prompt, answer in exchanges:
+        if not read_until(prompt):
+            break
+        os.write(master, (answer + "\n").encode())
+    read_until(None)
+    os.close(master)
+    status = process.wait(timeout=60)
+    return shown.decode("utf-8", "replace"), status
 
 
 def main():

@@ -9,6 +9,8 @@
 /// service or an operation; `run<Services>` is given the services.
 
 #include "arguments.hpp"
+#include "config.hpp"
+#include "configure.hpp"
 #include "invoke.hpp"
 #include "output.hpp"
 #include "text.hpp"
@@ -371,7 +373,13 @@ inline void add_global_options(CLI::App& app, settings& s)
                         "jsonl: one item per line",
                         help_width))
         ->group(group)
-        ->check(CLI::IsMember({"table", "json", "jsonl"}));
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(output_formats), std::end(output_formats))));
+    app.add_option("--profile", s.profile,
+                   wrap("Profile of ~/.hwbind/config (or $HWBIND_CONFIG_FILE) to use; default $HWBIND_PROFILE, "
+                        "else default",
+                        help_width))
+        ->group(group)
+        ->type_name("NAME");
     app.add_flag("--no-progress", s.no_progress, "No page counter on stderr while --all walks pages")->group(group);
     app.add_option("--connect-timeout", s.connect_timeout_seconds,
                    wrap("Longest a new connection may take (resolution, TCP, proxy, TLS), in seconds; "
@@ -452,15 +460,55 @@ Exit status:
   4  transport error: connection, name resolution, TLS, proxy, deadline
   5  a response that does not decode as the spec says
 
-Credentials come from --ak/--sk (or --token), else from HUAWEICLOUD_SDK_AK,
-HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN and HUAWEICLOUD_SDK_PROJECT_ID; the proxy
-from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+Each setting comes from the first of: the command line; the environment
+(HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN,
+HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION); the profile of ~/.hwbind/config chosen by
+--profile or HWBIND_PROFILE (else [default]; `hwbind-cli configure` writes it); the SDKs'
+~/.huaweicloud/credentials and regions.yaml. The proxy comes from HTTPS_PROXY, HTTP_PROXY and
+NO_PROXY.
 
 Examples:)";
     out += example + " --region cn-north-4 --all";
     out += example + " --endpoint http://127.0.0.1:8080 --output jsonl";
     out += example + " --help";
     return out;
+}
+
+/// Reads the profile of the configuration file into `s.config` and takes its settings that
+/// the command line did not give (the others are merged into the client's options by
+/// `make_client_options`). Returns the exit status.
+inline int apply_profile(settings& s)
+{
+    if (std::string error = load_profile(s.profile, s.config); !error.empty()) {
+        std::cerr << "hwbind-cli: " << error << '\n';
+        return exit_usage;
+    }
+    const profile& p = s.config;
+    const auto bad = [&p](std::string_view key, const std::string& why) {
+        std::cerr << "hwbind-cli: profile " << printable(p.name) << ": " << key << ": " << why << '\n';
+        return static_cast<int>(exit_usage);
+    };
+    if (!p.region.empty()) {
+        std::string region = p.region;
+        if (std::string error = region_name()(region); !error.empty())
+            return bad("region", error);
+    }
+    if (!p.output.empty() &&
+        std::find(std::begin(output_formats), std::end(output_formats), p.output) == std::end(output_formats))
+        return bad("output", printable(p.output) + " is not an output format");
+    std::vector<std::string> urls{p.endpoint};
+    for (const auto& e : p.service_endpoints)
+        urls.push_back(e.second);
+    for (const std::string& url : urls) {
+        endpoint parsed;
+        if (!url.empty() && parse_endpoint(url, parsed))
+            return bad("endpoint", "not an http(s)://host[:port] URL without a path: " + printable(url));
+    }
+    if (s.output.empty())
+        s.output = p.output;
+    if (s.ca_bundle.empty())
+        s.ca_bundle = p.ca_bundle;
+    return exit_ok;
 }
 
 /// The names `command` answers to: its name and aliases.
@@ -547,6 +595,17 @@ int run(int argc, const char* const* argv)
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Services>>(
         [&](auto service) { add_service<typename decltype(service)::type>(app, s, selected); });
     app.footer(root_footer<Services>());
+    bool configuring = false;
+    app.add_subcommand("configure",
+                       wrap("Write a profile of ~/.hwbind/config: --profile NAME (default: default) and the "
+                            "values given as options (--ak, --project-id, --region, --endpoint, --output, "
+                            "--ca-bundle); on a terminal, asks for the others, the secret key without echo; "
+                            "otherwise reads the secret key from stdin",
+                            help_width))
+        ->callback([&] {
+            configuring = true;
+            selected = [&s] { return configure(s); };
+        });
 
     int status = exit_ok;
     try {
@@ -559,7 +618,10 @@ int run(int argc, const char* const* argv)
             }
             s.project_id = s.project_id_wire;
         }
-        status = selected();
+        if (!configuring)
+            status = apply_profile(s);
+        if (status == exit_ok)
+            status = selected();
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() != 0 && report_unknown_name(app))
             return exit_usage;
