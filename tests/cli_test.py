@@ -7,6 +7,8 @@ mock's record count, each exit status class, help texts from the spec, progress 
 """
 
 import argparse
+import csv
+import datetime
 import http.server
 import json
 import os
@@ -578,6 +580,70 @@ class CliTest(unittest.TestCase):
         result = self.run_cli("coc", "list-scheduled-tasks", "--output", "table", "--columns", "name,nope")
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn("--columns: no column nope; its columns: id ", result.stderr)
+
+    def test_tables_show_times_the_spec_marks_as_iso_8601(self):
+        def iso(ms):
+            t = datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc)
+            return t.strftime("%Y-%m-%dT%H:%M:%S") + (".%03d" % (ms % 1000) if ms % 1000 else "") + "Z"
+
+        self.assertEqual(iso(1720765124000), "2024-07-12T06:18:44Z")
+        def shown(item, key):
+            return iso(item[key]) if key in item else ""
+
+        items = json.loads(self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "json")).stdout)["job_info_list"]
+        expected = [[i["name"], shown(i, "create_time"), shown(i, "execute_time"), str(i.get("pods_num", ""))]
+                    for i in items]
+        self.assertTrue(any(row[1] for row in expected))
+        for output in ("tsv", "csv"):
+            with self.subTest(output=output):
+                out = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", output, "--columns",
+                                                  "name,create_time,execute_time,pods_num")).stdout
+                rows = [line.split("\t" if output == "tsv" else ",") for line in out.splitlines()]
+                self.assertEqual(rows[0], ["name", "create_time", "execute_time", "pods_num"])
+                self.assertEqual(rows[1:], expected)  # pods_num: an integer that is no time
+        lines = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "table", "--columns",
+                                            "create_time,name")).stdout.splitlines()
+        self.assertEqual([line[:len(row[1])] for line, row in zip(lines[1:], expected)], [row[1] for row in expected])
+        # Millisecond times of COC; ISO 8601 strings of SWR are shown as sent.
+        tasks = json.loads(self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output",
+                                                       "json")).stdout)["scheduled_tasks"]
+        lines = self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output", "tsv", "--columns",
+                                            "id,created_time,modified_time")).stdout.splitlines()
+        self.assertEqual([line.split("\t") for line in lines[1:]],
+                         [[t["id"], shown(t, "created_time"), shown(t, "modified_time")] for t in tasks])
+        jobs = json.loads(self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--output",
+                                                      "json")).stdout)["jobs"]
+        lines = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--output", "tsv", "--columns",
+                                            "created_at")).stdout.splitlines()
+        self.assertEqual(lines[1:], [j.get("created_at", "") for j in jobs])
+
+    def test_tsv_and_csv_have_the_table_columns_whole(self):
+        for service, operation, member, column in OPERATIONS:
+            with self.subTest(operation=operation):
+                items = json.loads(self.assert_ok(self.run_cli(service, operation, "--all", "--output",
+                                                               "json")).stdout)[member]
+                tsv = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "tsv")).stdout
+                table = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "table")).stdout
+                self.assertEqual(tsv.splitlines()[0].split("\t"), table.splitlines()[0].split())
+                self.assertEqual(len(tsv.splitlines()), 1 + len(items))
+                rows = list(csv.reader(self.assert_ok(self.run_cli(service, operation, "--all", "--output",
+                                                                   "csv")).stdout.splitlines()))
+                self.assertEqual(rows[0], tsv.splitlines()[0].split("\t"))
+                self.assertEqual(len(rows), 1 + len(items))
+        # Nested values are JSON, quoted as CSV quotes (commas, doubled quotes).
+        items = json.loads(self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "json")).stdout)["job_info_list"]
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "csv", "--columns",
+                                          "match_labels,name")).stdout
+        self.assertIn('"[{""key"":', out)
+        rows = list(csv.reader(out.splitlines()))
+        self.assertEqual([json.loads(r[0]) for r in rows[1:]], [i["match_labels"] for i in items])
+        # No rows: the header alone. --query is for JSON.
+        out = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--offset", "500", "--limit", "10",
+                                          "--output", "csv")).stdout
+        self.assertEqual(out.splitlines(), [",".join(out.splitlines()[0].split(","))])
+        result = self.run_cli("hss", "list-jobs", "--output", "tsv", "--query", ".")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--query applies to --output json and jsonl, not tsv", result.stderr)
 
     def test_mock_usage_errors_exit_2(self):
         for args, expected in ((["--port", "70000"], "--port: 70000 is out of range (0 to 65535)"),

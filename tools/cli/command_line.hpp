@@ -370,7 +370,8 @@ inline void add_global_options(CLI::App& app, settings& s)
     app.add_option("--output", s.output,
                    wrap("Output format; default: table on a terminal, json otherwise. json: the response, an "
                         "object (with --all: the same object, its items member holding every page's items); "
-                        "jsonl: one item per line",
+                        "jsonl: one item per line; tsv, csv: the table's columns, tab- or comma-separated, "
+                        "with a header line",
                         help_width))
         ->group(group)
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(output_formats), std::end(output_formats))));

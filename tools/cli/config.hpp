@@ -36,7 +36,7 @@ inline constexpr std::string_view profile_keys[] = {"ak",       "sk",       "sec
                                                     "region",   "endpoint", "output",         "ca_bundle"};
 
 /// The formats of `--output` and of a profile's `output`.
-inline constexpr std::string_view output_formats[] = {"table", "json", "jsonl"};
+inline constexpr std::string_view output_formats[] = {"table", "json", "jsonl", "tsv", "csv"};
 
 /// One profile of the configuration file. Unset values are empty.
 struct profile {

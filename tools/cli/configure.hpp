@@ -121,7 +121,7 @@ inline int configure(settings& s)
 
     const std::string project_id = ask(s.project_id, "Project ID", current.project_id);
     const std::string region = ask(s.region, "Region", current.region);
-    const std::string output = ask(s.output, "Output format (table, json, jsonl)", current.output);
+    const std::string output = ask(s.output, "Output format (table, json, jsonl, tsv, csv)", current.output);
     const std::string endpoint = s.endpoint.empty() ? current.endpoint : s.endpoint;
     const std::string ca_bundle = s.ca_bundle.empty() ? current.ca_bundle : s.ca_bundle;
     auth::secret security_token =

@@ -89,6 +89,10 @@ inline format output_format(const settings& s) noexcept
         return format::jsonl;
     if (s.output == "table")
         return format::table;
+    if (s.output == "tsv")
+        return format::tsv;
+    if (s.output == "csv")
+        return format::csv;
     // A query's results need not be objects, so have no columns.
     return stdout_is_terminal() && s.query.empty() ? format::table : format::json;
 }
@@ -486,8 +490,8 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
     // Compiled before anything is sent, so that a typo costs no request.
     std::unique_ptr<jq_filter> query;
     if (!s.query.empty()) {
-        if (output_format(s) == format::table) {
-            std::cerr << "hwbind-cli: --query applies to --output json and jsonl, not table\n";
+        if (is_tabular(output_format(s))) {
+            std::cerr << "hwbind-cli: --query applies to --output json and jsonl, not " << s.output << '\n';
             return exit_usage;
         }
         try {
