@@ -15,6 +15,7 @@ import os
 import pty
 import re
 import select
+import shutil
 import socket
 import ssl
 import subprocess
@@ -644,6 +645,50 @@ class CliTest(unittest.TestCase):
         result = self.run_cli("hss", "list-jobs", "--output", "tsv", "--query", ".")
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn("--query applies to --output json and jsonl, not tsv", result.stderr)
+
+    def complete(self, *words):
+        """What the bash completion script offers for the command line `words`, the cursor
+        on the last word."""
+        words = ["hwbind-cli", *words]
+        script = ('source <("$CLI" completion bash) && COMP_WORDS=(%s) && COMP_CWORD=%d && _hwbind_cli && '
+                  'printf "%%s\\n" "${COMPREPLY[@]}"' % (" ".join("'%s'" % w for w in words), len(words) - 1))
+        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60,
+                                env=dict(clean_environment(), CLI=CLI))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+        return [w for w in result.stdout.splitlines() if w]
+
+    def test_bash_completion_offers_services_operations_options_and_values(self):
+        self.assertEqual(set(self.complete("")) & {"coc", "hss", "swr", "configure", "completion"},
+                         {"coc", "hss", "swr", "configure", "completion"})
+        self.assertEqual(self.complete("h"), ["hss"])
+        self.assertEqual(self.complete("coc", ""), ["list-documents", "list-scheduled-tasks"])
+        self.assertEqual(self.complete("coc", "list-s"), ["list-scheduled-tasks"])
+        # Options of the operation, then the values of an enumeration, in any spelling.
+        self.assertIn("--risk_level", self.complete("coc", "list-scheduled-tasks", "--ri"))
+        for words in (["coc", "list-scheduled-tasks", "--risk_level", ""],
+                      ["--region", "cn-north-4", "COC", "ListScheduledTasks", "--all", "--risk-level", ""]):
+            with self.subTest(words=words):
+                self.assertEqual(self.complete(*words), ["HIGH", "MEDIUM", "LOW"])
+        self.assertEqual(self.complete("swr", "list-instance-jobs", "--status", "R"), ["Running"])
+        self.assertEqual(self.complete("hss", "list-jobs", "--output", "js"), ["json", "jsonl"])
+        self.assertEqual(self.complete("hss", "list-jobs", "--limit", ""), [])  # a free value
+        self.assertIn("--dry-run", self.complete("hss", "list-jobs", "--d"))
+        self.assertEqual(self.complete("completion", ""), ["bash", "zsh"])
+
+    def test_zsh_completion_script(self):
+        out = self.assert_ok(subprocess.run([CLI, "completion", "zsh"], capture_output=True, text=True,
+                                            timeout=60, env=clean_environment())).stdout
+        self.assertTrue(out.startswith("#compdef hwbind-cli\n"))
+        self.assertIn("compdef _hwbind_cli hwbind-cli", out)
+        self.assertIn('echo "HIGH MEDIUM LOW"', out)
+        zsh = shutil.which("zsh")
+        if zsh:
+            check = subprocess.run([zsh, "-n"], input=out, capture_output=True, text=True, timeout=60)
+            self.assertEqual(check.returncode, 0, check.stderr)
+        result = subprocess.run([CLI, "completion", "fish"], capture_output=True, text=True, timeout=60,
+                                env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
 
     def test_mock_usage_errors_exit_2(self):
         for args, expected in ((["--port", "70000"], "--port: 70000 is out of range (0 to 65535)"),

@@ -9,6 +9,7 @@
 /// service or an operation; `run<Services>` is given the services.
 
 #include "arguments.hpp"
+#include "completion.hpp"
 #include "config.hpp"
 #include "configure.hpp"
 #include "invoke.hpp"
@@ -70,6 +71,7 @@ void add_checks(CLI::Option& opt, const meta::field& f)
 {
     if constexpr (std::is_same_v<T, bool>) {
         opt.check(CLI::IsMember({"true", "false"}));
+        option_choices()[&opt] = {"true", "false"};
     } else if constexpr (std::is_integral_v<T>) {
         opt.check(decimal_integer<T>());
         if (!f.minimum && !f.maximum)
@@ -88,6 +90,7 @@ void add_checks(CLI::Option& opt, const meta::field& f)
         for (const auto& e : meta::enum_table<typename T::enum_type>)
             values.emplace_back(e.wire);
         opt.check(CLI::IsMember(values));
+        option_choices()[&opt] = values;
     }
 }
 
@@ -367,7 +370,7 @@ inline void add_global_options(CLI::App& app, settings& s)
         ->capture_default_str()
         ->check(seconds());
     app.add_flag("--all", s.all, "Follow pagination: every item of every page")->group(group);
-    app.add_option("--output", s.output,
+    CLI::Option* output = app.add_option("--output", s.output,
                    wrap("Output format; default: table on a terminal, json otherwise. json: the response, an "
                         "object (with --all: the same object, its items member holding every page's items); "
                         "jsonl: one item per line; tsv, csv: the table's columns, tab- or comma-separated, "
@@ -375,6 +378,7 @@ inline void add_global_options(CLI::App& app, settings& s)
                         help_width))
         ->group(group)
         ->check(CLI::IsMember(std::vector<std::string>(std::begin(output_formats), std::end(output_formats))));
+    option_choices()[output] = std::vector<std::string>(std::begin(output_formats), std::end(output_formats));
     app.add_option("--profile", s.profile,
                    wrap("Profile of ~/.hwbind/config (or $HWBIND_CONFIG_FILE) to use; default $HWBIND_PROFILE, "
                         "else default",
@@ -596,7 +600,19 @@ int run(int argc, const char* const* argv)
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Services>>(
         [&](auto service) { add_service<typename decltype(service)::type>(app, s, selected); });
     app.footer(root_footer<Services>());
-    bool configuring = false;
+    bool without_profile = false;
+    std::string shell;
+    CLI::App* completion = app.add_subcommand(
+        "completion", wrap("Print the shell completion script of bash or zsh: source <(hwbind-cli completion bash)",
+                           help_width));
+    completion->add_option("shell", shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+    completion->callback([&] {
+        without_profile = true; // a script needs no profile
+        selected = [&app, &shell] {
+            std::cout << completion_script(app, shell) << std::flush;
+            return static_cast<int>(exit_ok);
+        };
+    });
     app.add_subcommand("configure",
                        wrap("Write a profile of ~/.hwbind/config: --profile NAME (default: default) and the "
                             "values given as options (--ak, --project-id, --region, --endpoint, --output, "
@@ -604,7 +620,7 @@ int run(int argc, const char* const* argv)
                             "otherwise reads the secret key from stdin",
                             help_width))
         ->callback([&] {
-            configuring = true;
+            without_profile = true;
             selected = [&s] { return configure(s); };
         });
 
@@ -619,7 +635,7 @@ int run(int argc, const char* const* argv)
             }
             s.project_id = s.project_id_wire;
         }
-        if (!configuring)
+        if (!without_profile)
             status = apply_profile(s);
         if (status == exit_ok)
             status = selected();
