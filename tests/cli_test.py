@@ -60,9 +60,10 @@ def clean_environment(home=None):
 class MockServer:
     """hwbind-mock on an ephemeral port, accepting AK/SK and TOKEN for PROJECT."""
 
-    def __init__(self):
+    def __init__(self, *extra):
         self.process = subprocess.Popen(
-            [MOCK, "--ak", AK, "--sk", SK, "--token", TOKEN, "--project-id", PROJECT, "--records", str(RECORDS)],
+            [MOCK, "--ak", AK, "--sk", SK, "--token", TOKEN, "--project-id", PROJECT, "--records", str(RECORDS),
+             *extra],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_environment())
         line = self.process.stdout.readline().strip()
         prefix = "hwbind-mock listening on "
@@ -689,6 +690,40 @@ class CliTest(unittest.TestCase):
         result = subprocess.run([CLI, "completion", "fish"], capture_output=True, text=True, timeout=60,
                                 env=clean_environment())
         self.assertEqual(result.returncode, 2, result.stderr)
+
+    def test_mock_binds_ipv6_loopback(self):
+        for address, prefix in (("::1", "http://[::1]:"), ("127.0.0.1", "http://127.0.0.1:")):
+            with self.subTest(address=address):
+                try:
+                    mock = MockServer("--bind", address)
+                except RuntimeError as e:
+                    if address == "::1" and not socket.has_ipv6:
+                        self.skipTest("no IPv6: %s" % e)
+                    raise
+                try:
+                    self.assertTrue(mock.endpoint.startswith(prefix), mock.endpoint)
+                    result = subprocess.run([CLI, "--endpoint", mock.endpoint, "--ak", AK, "--sk", SK,
+                                             "--project-id", PROJECT, "hss", "list-jobs", "--all", "--output",
+                                             "jsonl"], capture_output=True, text=True, timeout=60,
+                                            env=clean_environment())
+                    self.assertEqual(result.returncode, 0, result.stderr)
+                    self.assertEqual(len(result.stdout.splitlines()), RECORDS)
+                finally:
+                    mock.stop()
+        # Listening on ::1 only: the IPv4 loopback is refused.
+        mock = MockServer("--bind", "::1")
+        try:
+            port = mock.endpoint.rsplit(":", 1)[1]
+            result = subprocess.run([CLI, "--endpoint", "http://127.0.0.1:" + port, "--ak", AK, "--sk", SK,
+                                     "--project-id", PROJECT, "hss", "list-jobs", "--retries", "0"],
+                                    capture_output=True, text=True, timeout=60, env=clean_environment())
+            self.assertEqual(result.returncode, 4, result.stderr)
+        finally:
+            mock.stop()
+        result = subprocess.run([MOCK, "--bind", "localhost", "--no-auth"], capture_output=True, text=True,
+                                timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--bind: localhost is not an IPv4 or IPv6 address", result.stderr)
 
     def test_mock_usage_errors_exit_2(self):
         for args, expected in ((["--port", "70000"], "--port: 70000 is out of range (0 to 65535)"),
