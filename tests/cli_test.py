@@ -15,6 +15,7 @@ import os
 import pty
 import re
 import select
+import shlex
 import shutil
 import socket
 import ssl
@@ -416,9 +417,34 @@ class CliTest(unittest.TestCase):
     def test_top_level_help_lists_services_operations_and_exit_codes(self):
         text = self.help_text()
         for expected in ("Cloud Operations Center", "Host Security Service", "SoftWare Repository for Container",
-                         "hss list-jobs", "Querying the Basic Job Information List", "Listing Jobs",
+                         "Querying the Basic Job Information List", "Listing Jobs",
                          "--endpoint", "--all", "HUAWEICLOUD_SDK_AK", "Exit status", "transport error"):
             self.assertIn(expected, text)
+        # Operations grouped under their service, each with its summary.
+        self.assertRegex(text, r"\n  coc: Cloud Operations Center\n    list-documents +Querying Custom Jobs\n"
+                               r"    list-scheduled-tasks +Querying the List of Scheduled Tasks\n")
+        self.assertRegex(text, r"\n  hss: Host Security Service\n    list-jobs +Querying the Basic Job Information List\n")
+        self.assertRegex(text, r"\n  swr: SoftWare Repository for Container\n    list-instance-jobs +Listing Jobs\n")
+
+    def test_operation_help_has_the_spec_examples_as_command_lines_that_run(self):
+        expected = {
+            ("coc", "list-documents"): "hwbind-cli coc list-documents --offset 0 --limit 2",
+            ("coc", "list-scheduled-tasks"): "hwbind-cli coc list-scheduled-tasks --offset 0 --limit 10 "
+                                             "--scheduled_type ONCE --last_execution_status FINISHED",
+            ("hss", "list-jobs"): "hwbind-cli hss list-jobs --offset 0 --limit 200 "
+                                  "--enterprise_project_id all_granted_eps",
+            ("swr", "list-instance-jobs"): "hwbind-cli swr list-instance-jobs",
+        }
+        for (service, operation), command in expected.items():
+            with self.subTest(operation=operation):
+                text = self.help_text(service, operation)
+                examples = text[text.index("\nExamples:\n"):]
+                self.assertIn("\n  # ", examples)
+                lines = [line.strip() for line in examples.splitlines() if line.startswith("  hwbind-cli ")]
+                self.assertEqual(lines, [command])
+                # The command line works as printed.
+                result = self.assert_ok(self.run_cli(*shlex.split(lines[0])[1:], "--output", "json"))
+                self.assertIsInstance(json.loads(result.stdout), dict)
 
     def test_service_help_has_summaries_and_descriptions(self):
         text = self.help_text("coc")

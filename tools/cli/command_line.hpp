@@ -154,6 +154,141 @@ void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_pt
         opt->required();
 }
 
+/// Whether the generated docs give examples of `Op` (`examples(meta::tag<Op>)`).
+template <class Op, class = void>
+struct has_examples : std::false_type {};
+template <class Op>
+struct has_examples<Op, std::void_t<decltype(examples(meta::tag<Op>{}))>> : std::true_type {};
+
+namespace detail {
+
+/// `text` with `%XX` escapes (and `+`, in a query) decoded.
+inline std::string percent_decoded(std::string_view text, bool query)
+{
+    std::string out;
+    const auto hex = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += query && text[i] == '+' ? ' ' : text[i];
+        }
+    }
+    return out;
+}
+
+/// `word` quoted for a POSIX shell when it holds anything but safe characters.
+inline std::string shell_word(std::string_view word)
+{
+    const bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               std::string_view("_-.,:/=@%+").find(c) != std::string_view::npos;
+    });
+    if (safe)
+        return std::string(word);
+    std::string out = "'";
+    for (const char c : word)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + '\'';
+}
+
+/// The `/`-separated segments of `path`.
+inline std::vector<std::string_view> segments(std::string_view path)
+{
+    std::vector<std::string_view> out;
+    while (!path.empty()) {
+        const std::size_t slash = path.find('/');
+        out.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos)
+            break;
+        path.remove_prefix(slash + 1);
+    }
+    return out;
+}
+
+} // namespace detail
+
+/// The command line of `Op`'s documented example request line `request`
+/// (`GET /v5/{project_id}/kubernetes/jobs?offset=0&limit=200`): its path parameters and
+/// query parameters as options; a placeholder left in the path (`{project_id}`) is left out,
+/// the project being the credentials'. Empty when the line does not fit the operation.
+template <class Op>
+std::string example_command(std::string_view request)
+{
+    using service_type = typename Op::service_type;
+    const std::size_t space = request.find(' ');
+    if (space == std::string_view::npos)
+        return {};
+    std::string_view target = request.substr(space + 1);
+    target = target.substr(0, target.find(' ')); // `HTTP/1.1`, if written
+    const std::size_t question = target.find('?');
+    const std::string_view path = target.substr(0, question);
+    const std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+    const auto fields = wire_fields(meta::tag<typename Op::request_type>{});
+    const auto field_named = [&](std::string_view wire, meta::location in) -> const meta::field* {
+        for (const meta::field& f : fields) {
+            if (f.wire_name == wire && f.in == in)
+                return &f;
+        }
+        return nullptr;
+    };
+
+    std::string out = "hwbind-cli " + std::string(service_type::name) + ' ' + kebab(Op::name);
+    const std::vector<std::string_view> want = detail::segments(Op::path);
+    const std::vector<std::string_view> got = detail::segments(path);
+    if (want.size() != got.size())
+        return {};
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const std::string_view w = want[i];
+        if (w.size() < 2 || w.front() != '{' || w.back() != '}') {
+            if (w != got[i])
+                return {};
+            continue;
+        }
+        if (!got[i].empty() && got[i].front() == '{')
+            continue; // a placeholder: the example gives no value
+        const meta::field* f = field_named(w.substr(1, w.size() - 2), meta::location::path);
+        if (f == nullptr)
+            return {};
+        out += (f->context_key == "project_id" ? std::string(" --project-id ") : " --" + std::string(f->wire_name) + ' ') +
+               detail::shell_word(detail::percent_decoded(got[i], false));
+    }
+    for (std::string_view rest = query; !rest.empty();) {
+        const std::size_t amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        const std::size_t equals = pair.find('=');
+        const std::string name = detail::percent_decoded(pair.substr(0, equals), true);
+        const meta::field* f = field_named(name, meta::location::query);
+        if (f == nullptr)
+            return {};
+        out += " --" + std::string(f->wire_name) + ' ' +
+               detail::shell_word(detail::percent_decoded(
+                   equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true));
+    }
+    return out;
+}
+
+/// The "Examples:" of `Op`'s help, from the spec's examples: each one's description and its
+/// command line.
+template <class Op>
+std::string examples_text()
+{
+    std::string out;
+    if constexpr (has_examples<Op>::value) {
+        for (const meta::example& e : examples(meta::tag<Op>{})) {
+            const std::string command = example_command<Op>(e.request);
+            if (command.empty())
+                continue;
+            out += "\n  # " + wrap(e.description, help_width + 24, "  # ") + "\n  " + command;
+        }
+    }
+    return out.empty() ? out : "\n\nExamples:" + out;
+}
+
 /// The option names of request member `Member` of `Request`, for rule texts.
 template <class Request, auto Member>
 std::string option_of()
@@ -232,6 +367,7 @@ std::string operation_footer()
                    ": the project of the credentials, --project-id or $HUAWEICLOUD_SDK_PROJECT_ID";
     }
     out += "\nGlobal options (--region, --endpoint, credentials, --all, --output...): hwbind-cli --help";
+    out += examples_text<Op>();
     return out;
 }
 
@@ -443,16 +579,17 @@ std::string root_footer()
     using first_op = boost::mp11::mp_front<typename first_service::operations>;
     const std::string example = "\n  hwbind-cli " + std::string(first_service::name) + ' ' + kebab(first_op::name);
 
-    std::string out = "Operations:";
+    std::string out = "Services and their operations:";
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Services>>([&](auto service) {
         using service_type = typename decltype(service)::type;
+        out += "\n\n  " + std::string(service_type::name) + ": " + std::string(service_type::title);
         boost::mp11::mp_for_each<
             boost::mp11::mp_transform<boost::mp11::mp_identity, typename service_type::operations>>([&](auto op) {
             using op_type = typename decltype(op)::type;
-            std::string command = std::string(service_type::name) + ' ' + kebab(op_type::name);
+            std::string command = kebab(op_type::name);
             // Aligned with CLI11's 30-column option names above.
-            command.resize(std::max<std::size_t>(command.size() + 2, 28), ' ');
-            out += "\n  " + command + std::string(op_type::summary);
+            command.resize(std::max<std::size_t>(command.size() + 2, 26), ' ');
+            out += "\n    " + command + std::string(op_type::summary);
         });
     });
     out += R"(
