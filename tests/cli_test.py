@@ -7,12 +7,16 @@ mock's record count, each exit status class, help texts from the spec, progress 
 """
 
 import argparse
+import csv
+import datetime
 import http.server
 import json
 import os
 import pty
 import re
 import select
+import shlex
+import shutil
 import socket
 import ssl
 import subprocess
@@ -39,19 +43,28 @@ OPERATIONS = [
 ]
 
 
-def clean_environment():
-    """The environment without credentials or proxies of the machine running the tests."""
+# An empty home directory for every run of the tools: no profile or SDK file of the machine
+# running the tests is read (~/.hwbind/config, ~/.huaweicloud/).
+HOME = tempfile.TemporaryDirectory(prefix="hwbind-cli-test-home-")
+
+
+def clean_environment(home=None):
+    """The environment without credentials, profiles or proxies of the machine running the
+    tests, its HOME an empty directory (or `home`)."""
     env = {k: v for k, v in os.environ.items()
-           if not k.startswith("HUAWEICLOUD_SDK_") and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
+           if not k.startswith(("HUAWEICLOUD_SDK_", "HWBIND_"))
+           and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
+    env["HOME"] = home or HOME.name
     return env
 
 
 class MockServer:
     """hwbind-mock on an ephemeral port, accepting AK/SK and TOKEN for PROJECT."""
 
-    def __init__(self):
+    def __init__(self, *extra):
         self.process = subprocess.Popen(
-            [MOCK, "--ak", AK, "--sk", SK, "--token", TOKEN, "--project-id", PROJECT, "--records", str(RECORDS)],
+            [MOCK, "--ak", AK, "--sk", SK, "--token", TOKEN, "--project-id", PROJECT, "--records", str(RECORDS),
+             *extra],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_environment())
         line = self.process.stdout.readline().strip()
         prefix = "hwbind-mock listening on "
@@ -75,12 +88,12 @@ class CliTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.mock.stop()
 
-    def run_cli(self, *args, credentials=True, env=None):
+    def run_cli(self, *args, credentials=True, env=None, endpoint=True, input=None):
         """Runs hwbind-cli against the mock; checks that no secret is ever printed."""
-        command = [CLI, "--endpoint", self.mock.endpoint]
+        command = [CLI] + (["--endpoint", self.mock.endpoint] if endpoint else [])
         if credentials:
             command += ["--ak", AK, "--sk", SK, "--project-id", PROJECT]
-        result = subprocess.run(command + list(args), capture_output=True, text=True, timeout=60,
+        result = subprocess.run(command + list(args), capture_output=True, text=True, timeout=60, input=input,
                                 env=env if env is not None else clean_environment())
         for secret in (SK, TOKEN):
             self.assertNotIn(secret, result.stdout)
@@ -246,6 +259,163 @@ class CliTest(unittest.TestCase):
                               credentials=False)
         self.assertEqual(result.returncode, 3, result.stderr)
 
+    # ---- profiles and the SDKs' files ------------------------------------------------------
+
+    def home_with(self, files):
+        """A temporary home directory holding `files` (relative path: text)."""
+        home = tempfile.TemporaryDirectory(prefix="hwbind-cli-test-home-")
+        self.addCleanup(home.cleanup)
+        for path, text in files.items():
+            full = os.path.join(home.name, path)
+            os.makedirs(os.path.dirname(full), exist_ok=True)
+            with open(full, "w") as f:
+                f.write(text)
+        return home.name
+
+    def test_configure_writes_a_profile_that_calls_use(self):
+        home = self.home_with({})
+        env = clean_environment(home)
+        result = self.run_cli("configure", "--profile", "mock", "--ak", AK, "--project-id", PROJECT,
+                              "--endpoint", self.mock.endpoint, "--output", "jsonl", credentials=False,
+                              endpoint=False, env=env, input=SK + "\n")
+        self.assert_ok(result)
+        path = os.path.join(home, ".hwbind", "config")
+        self.assertEqual(os.stat(path).st_mode & 0o777, 0o600)
+        with open(path) as f:
+            self.assertIn("[mock]", f.read())
+        # The profile, chosen by --profile or HWBIND_PROFILE, gives credentials, project,
+        # endpoint and output format.
+        for args, extra in ((["--profile", "mock"], {}), ([], {"HWBIND_PROFILE": "mock"})):
+            with self.subTest(args=args, extra=extra):
+                out = self.assert_ok(self.run_cli(*args, "hss", "list-jobs", credentials=False, endpoint=False,
+                                                  env=dict(env, **extra))).stdout
+                self.assertEqual(len([json.loads(line) for line in out.splitlines()]), 10)
+        # Not chosen: the [default] profile, which does not exist, gives nothing.
+        result = self.run_cli("hss", "list-jobs", credentials=False, endpoint=False, env=env)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        # Updating keeps the other values and profiles.
+        self.assert_ok(self.run_cli("configure", "--profile", "other", "--region", "cn-north-4", credentials=False,
+                                    endpoint=False, env=env, input=""))
+        self.assert_ok(self.run_cli("configure", "--profile", "mock", "--output", "json", credentials=False,
+                                    endpoint=False, env=env, input=""))
+        out = self.assert_ok(self.run_cli("--profile", "mock", "hss", "list-jobs", credentials=False,
+                                          endpoint=False, env=env)).stdout
+        self.assertEqual(len(json.loads(out)["job_info_list"]), 10)
+        with open(path) as f:
+            text = f.read()
+        self.assertIn("[other]", text)
+        self.assertEqual(text.count("sk = "), 1)
+
+    def test_configure_asks_on_a_terminal_without_echoing_the_secret(self):
+        home = self.home_with({})
+        transcript, status = converse_on_terminal(
+            [CLI, "configure", "--profile", "t"], clean_environment(home),
+            [("Access key", AK), ("Secret key", SK), ("Project ID", PROJECT), ("Region", "cn-north-4"),
+             ("Output format", "")])
+        self.assertEqual(status, 0, transcript)
+        self.assertIn(AK, transcript)  # an identifier, echoed as typed
+        self.assertNotIn(SK, transcript)
+        with open(os.path.join(home, ".hwbind", "config")) as f:
+            text = f.read()
+        self.assertIn("sk = " + SK, text)
+        self.assertIn("region = cn-north-4", text)
+        self.assertNotIn("output", text)
+        # Asked again, the current access key is shown masked and Enter keeps every value.
+        transcript, status = converse_on_terminal(
+            [CLI, "configure", "--profile", "t"], clean_environment(home),
+            [("Access key [********" + AK[-4:] + "]", ""), ("Secret key [****]", ""), ("Project ID", ""),
+             ("Region [cn-north-4]", ""), ("Output format", "")])
+        self.assertEqual(status, 0, transcript)
+        self.assertNotIn(SK, transcript)
+        with open(os.path.join(home, ".hwbind", "config")) as f:
+            self.assertEqual(f.read(), text)
+
+    def test_precedence_flags_environment_profile_sdk_files(self):
+        wrong = "wrong-" + SK[::-1]
+        profile = "[default]\nak = %s\nsk = %s\nproject_id = %s\nregion = ap-southeast-1\noutput = jsonl\n"
+        sdk = "[basic]\nak = %s\nsk = %s\nproject_id = %s\n"
+        env_creds = {"HUAWEICLOUD_SDK_AK": AK, "HUAWEICLOUD_SDK_SK": SK, "HUAWEICLOUD_SDK_PROJECT_ID": PROJECT}
+        cases = (
+            # (files, environment, flags, exit status)
+            ({".hwbind/config": profile % (AK, SK, PROJECT)}, {}, [], 0),
+            ({".hwbind/config": profile % (AK, wrong, PROJECT)}, env_creds, [], 0),  # environment > profile
+            ({".hwbind/config": profile % (AK, SK, PROJECT)}, {}, ["--sk", wrong], 3),  # flags > profile
+            ({".hwbind/config": profile % (AK, SK, "another")}, {}, ["--project-id", PROJECT], 0),
+            ({".hwbind/config": profile % (AK, SK, "another")}, {"HUAWEICLOUD_SDK_PROJECT_ID": PROJECT}, [], 0),
+            # The SDKs' ~/.huaweicloud/credentials, read by the library: below the profile.
+            ({".huaweicloud/credentials": sdk % (AK, SK, PROJECT)}, {}, [], 0),
+            ({".huaweicloud/credentials": sdk % (AK, wrong, PROJECT),
+              ".hwbind/config": profile % (AK, SK, PROJECT)}, {}, [], 0),
+            ({".huaweicloud/credentials": sdk % (AK, SK, PROJECT)}, env_creds | {"HUAWEICLOUD_SDK_SK": wrong}, [], 3),
+        )
+        for files, extra, flags, status in cases:
+            with self.subTest(files=files, env=extra, flags=flags):
+                env = dict(clean_environment(self.home_with(files)), **extra)
+                result = self.run_cli(*flags, "hss", "list-jobs", credentials=False, env=env)
+                self.assertEqual(result.returncode, status, result.stderr)
+                self.assertNotIn(wrong, result.stdout + result.stderr)
+                if status == 0 and ".hwbind/config" in files:
+                    self.assertEqual(len(result.stdout.splitlines()), 10)  # the profile's jsonl
+        # --output > profile output.
+        home = self.home_with({".hwbind/config": profile % (AK, SK, PROJECT)})
+        out = self.assert_ok(self.run_cli("--output", "json", "hss", "list-jobs", credentials=False,
+                                          env=clean_environment(home))).stdout
+        self.assertIn("job_info_list", json.loads(out))
+        # Region: --region > HUAWEICLOUD_SDK_REGION > profile.
+        for flags, extra, region in (([], {}, "ap-southeast-1"),
+                                     ([], {"HUAWEICLOUD_SDK_REGION": "cn-north-4"}, "cn-north-4"),
+                                     (["--region", "cn-east-3"], {"HUAWEICLOUD_SDK_REGION": "cn-north-4"},
+                                      "cn-east-3")):
+            with self.subTest(region=region):
+                out = self.assert_ok(self.run_cli(*flags, "--dry-run", "hss", "list-jobs", credentials=False,
+                                                  endpoint=False, env=dict(clean_environment(home), **extra))).stdout
+                self.assertIn("https://hss.%s.myhuaweicloud.com/" % region, out.splitlines()[0])
+
+    def test_sdk_regions_file_and_profile_endpoints(self):
+        # ~/.huaweicloud/regions.yaml, read by the library, gives hss's endpoint in a region.
+        home = self.home_with({".huaweicloud/regions.yaml": "hss:\n  - id: cn-north-4\n    endpoint: %s\n"
+                               % self.mock.endpoint})
+        out = self.assert_ok(self.run_cli("--region", "cn-north-4", "hss", "list-jobs", endpoint=False,
+                                          env=clean_environment(home))).stdout
+        self.assertIn("job_info_list", json.loads(out))
+        # A profile's endpoint.<service> overrides one service's endpoint.
+        home = self.home_with({".hwbind/config": "[default]\nregion = cn-north-4\nendpoint.swr = %s\n"
+                               % self.mock.endpoint})
+        self.assert_ok(self.run_cli("swr", "list-instance-jobs", endpoint=False, env=clean_environment(home)))
+        out = self.assert_ok(self.run_cli("--dry-run", "hss", "list-jobs", endpoint=False,
+                                          env=clean_environment(home))).stdout
+        self.assertIn("hss.cn-north-4.myhuaweicloud.com", out)
+
+    def test_profile_errors_are_usage_errors(self):
+        for files, extra, flags, expected in (
+                ({}, {}, ["--profile", "nope"], "no profile nope"),
+                ({".hwbind/config": "[a]\nregion = cn-north-4\n"}, {"HWBIND_PROFILE": "b"}, [],
+                 "no profile b in"),
+                ({".hwbind/config": "[default]\nregoin = " + SK + "\n"}, {}, [], "config:2: unknown key regoin"),
+                ({".hwbind/config": "[default]\nak = " + AK + "\n"}, {}, [], "both ak and sk are needed"),
+                ({".hwbind/config": "[default]\noutput = xml\n"}, {}, [], "output: xml is not an output format"),
+                ({".hwbind/config": "[default]\nregion = a.evil.com#\n"}, {}, [], "is not a region name"),
+                ({"elsewhere.ini": "[default]\noutput = json\n"}, {"HWBIND_CONFIG_FILE": "/nonexistent/config"}, [],
+                 "cannot read the configuration file /nonexistent/config"),
+                ({".huaweicloud/credentials": "[basic]\nak = " + AK + "\n"}, {}, [], "both ak and sk are needed")):
+            with self.subTest(expected=expected):
+                env = dict(clean_environment(self.home_with(files)), **extra)
+                result = self.run_cli(*flags, "hss", "list-jobs", env=env)
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertIn(expected, result.stderr)
+        # HWBIND_CONFIG_FILE names the file.
+        home = self.home_with({"elsewhere.ini": "[default]\noutput = jsonl\n"})
+        env = dict(clean_environment(home), HWBIND_CONFIG_FILE=os.path.join(home, "elsewhere.ini"))
+        self.assertEqual(len(self.assert_ok(self.run_cli("hss", "list-jobs", env=env)).stdout.splitlines()), 10)
+        # configure refuses half a key pair and bad values, and writes nothing.
+        home = self.home_with({})
+        for args in (["--ak", AK], ["--region", "Not_A_Region"], ["--output", "xml"]):
+            with self.subTest(configure=args):
+                result = self.run_cli("configure", *args, credentials=False, endpoint=False, input="",
+                                      env=clean_environment(home))
+                self.assertEqual(result.returncode, 2, result.stderr)
+                self.assertFalse(os.path.exists(os.path.join(home, ".hwbind", "config")))
+
     # ---- help ------------------------------------------------------------------------------
 
     def help_text(self, *args):
@@ -255,9 +425,34 @@ class CliTest(unittest.TestCase):
     def test_top_level_help_lists_services_operations_and_exit_codes(self):
         text = self.help_text()
         for expected in ("Cloud Operations Center", "Host Security Service", "SoftWare Repository for Container",
-                         "hss list-jobs", "Querying the Basic Job Information List", "Listing Jobs",
+                         "Querying the Basic Job Information List", "Listing Jobs",
                          "--endpoint", "--all", "HUAWEICLOUD_SDK_AK", "Exit status", "transport error"):
             self.assertIn(expected, text)
+        # Operations grouped under their service, each with its summary.
+        self.assertRegex(text, r"\n  coc: Cloud Operations Center\n    list-documents +Querying Custom Jobs\n"
+                               r"    list-scheduled-tasks +Querying the List of Scheduled Tasks\n")
+        self.assertRegex(text, r"\n  hss: Host Security Service\n    list-jobs +Querying the Basic Job Information List\n")
+        self.assertRegex(text, r"\n  swr: SoftWare Repository for Container\n    list-instance-jobs +Listing Jobs\n")
+
+    def test_operation_help_has_the_spec_examples_as_command_lines_that_run(self):
+        expected = {
+            ("coc", "list-documents"): "hwbind-cli coc list-documents --offset 0 --limit 2",
+            ("coc", "list-scheduled-tasks"): "hwbind-cli coc list-scheduled-tasks --offset 0 --limit 10 "
+                                             "--scheduled_type ONCE --last_execution_status FINISHED",
+            ("hss", "list-jobs"): "hwbind-cli hss list-jobs --offset 0 --limit 200 "
+                                  "--enterprise_project_id all_granted_eps",
+            ("swr", "list-instance-jobs"): "hwbind-cli swr list-instance-jobs",
+        }
+        for (service, operation), command in expected.items():
+            with self.subTest(operation=operation):
+                text = self.help_text(service, operation)
+                examples = text[text.index("\nExamples:\n"):]
+                self.assertIn("\n  # ", examples)
+                lines = [line.strip() for line in examples.splitlines() if line.startswith("  hwbind-cli ")]
+                self.assertEqual(lines, [command])
+                # The command line works as printed.
+                result = self.assert_ok(self.run_cli(*shlex.split(lines[0])[1:], "--output", "json"))
+                self.assertIsInstance(json.loads(result.stdout), dict)
 
     def test_service_help_has_summaries_and_descriptions(self):
         text = self.help_text("coc")
@@ -421,6 +616,148 @@ class CliTest(unittest.TestCase):
         result = self.run_cli("coc", "list-scheduled-tasks", "--output", "table", "--columns", "name,nope")
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn("--columns: no column nope; its columns: id ", result.stderr)
+
+    def test_tables_show_times_the_spec_marks_as_iso_8601(self):
+        def iso(ms):
+            t = datetime.datetime.fromtimestamp(ms / 1000, datetime.timezone.utc)
+            return t.strftime("%Y-%m-%dT%H:%M:%S") + (".%03d" % (ms % 1000) if ms % 1000 else "") + "Z"
+
+        self.assertEqual(iso(1720765124000), "2024-07-12T06:18:44Z")
+        def shown(item, key):
+            return iso(item[key]) if key in item else ""
+
+        items = json.loads(self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "json")).stdout)["job_info_list"]
+        expected = [[i["name"], shown(i, "create_time"), shown(i, "execute_time"), str(i.get("pods_num", ""))]
+                    for i in items]
+        self.assertTrue(any(row[1] for row in expected))
+        for output in ("tsv", "csv"):
+            with self.subTest(output=output):
+                out = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", output, "--columns",
+                                                  "name,create_time,execute_time,pods_num")).stdout
+                rows = [line.split("\t" if output == "tsv" else ",") for line in out.splitlines()]
+                self.assertEqual(rows[0], ["name", "create_time", "execute_time", "pods_num"])
+                self.assertEqual(rows[1:], expected)  # pods_num: an integer that is no time
+        lines = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "table", "--columns",
+                                            "create_time,name")).stdout.splitlines()
+        self.assertEqual([line[:len(row[1])] for line, row in zip(lines[1:], expected)], [row[1] for row in expected])
+        # Millisecond times of COC; ISO 8601 strings of SWR are shown as sent.
+        tasks = json.loads(self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output",
+                                                       "json")).stdout)["scheduled_tasks"]
+        lines = self.assert_ok(self.run_cli("coc", "list-scheduled-tasks", "--output", "tsv", "--columns",
+                                            "id,created_time,modified_time")).stdout.splitlines()
+        self.assertEqual([line.split("\t") for line in lines[1:]],
+                         [[t["id"], shown(t, "created_time"), shown(t, "modified_time")] for t in tasks])
+        jobs = json.loads(self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--output",
+                                                      "json")).stdout)["jobs"]
+        lines = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--output", "tsv", "--columns",
+                                            "created_at")).stdout.splitlines()
+        self.assertEqual(lines[1:], [j.get("created_at", "") for j in jobs])
+
+    def test_tsv_and_csv_have_the_table_columns_whole(self):
+        for service, operation, member, column in OPERATIONS:
+            with self.subTest(operation=operation):
+                items = json.loads(self.assert_ok(self.run_cli(service, operation, "--all", "--output",
+                                                               "json")).stdout)[member]
+                tsv = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "tsv")).stdout
+                table = self.assert_ok(self.run_cli(service, operation, "--all", "--output", "table")).stdout
+                self.assertEqual(tsv.splitlines()[0].split("\t"), table.splitlines()[0].split())
+                self.assertEqual(len(tsv.splitlines()), 1 + len(items))
+                rows = list(csv.reader(self.assert_ok(self.run_cli(service, operation, "--all", "--output",
+                                                                   "csv")).stdout.splitlines()))
+                self.assertEqual(rows[0], tsv.splitlines()[0].split("\t"))
+                self.assertEqual(len(rows), 1 + len(items))
+        # Nested values are JSON, quoted as CSV quotes (commas, doubled quotes).
+        items = json.loads(self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "json")).stdout)["job_info_list"]
+        out = self.assert_ok(self.run_cli("hss", "list-jobs", "--output", "csv", "--columns",
+                                          "match_labels,name")).stdout
+        self.assertIn('"[{""key"":', out)
+        rows = list(csv.reader(out.splitlines()))
+        self.assertEqual([json.loads(r[0]) for r in rows[1:]], [i["match_labels"] for i in items])
+        # No rows: the header alone. --query is for JSON.
+        out = self.assert_ok(self.run_cli("swr", "list-instance-jobs", "--offset", "500", "--limit", "10",
+                                          "--output", "csv")).stdout
+        self.assertEqual(out.splitlines(), [",".join(out.splitlines()[0].split(","))])
+        result = self.run_cli("hss", "list-jobs", "--output", "tsv", "--query", ".")
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--query applies to --output json and jsonl, not tsv", result.stderr)
+
+    def complete(self, *words):
+        """What the bash completion script offers for the command line `words`, the cursor
+        on the last word."""
+        words = ["hwbind-cli", *words]
+        script = ('source <("$CLI" completion bash) && COMP_WORDS=(%s) && COMP_CWORD=%d && _hwbind_cli && '
+                  'printf "%%s\\n" "${COMPREPLY[@]}"' % (" ".join("'%s'" % w for w in words), len(words) - 1))
+        result = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=60,
+                                env=dict(clean_environment(), CLI=CLI))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stderr, "")
+        return [w for w in result.stdout.splitlines() if w]
+
+    def test_bash_completion_offers_services_operations_options_and_values(self):
+        self.assertEqual(set(self.complete("")) & {"coc", "hss", "swr", "configure", "completion"},
+                         {"coc", "hss", "swr", "configure", "completion"})
+        self.assertEqual(self.complete("h"), ["hss"])
+        self.assertEqual(self.complete("coc", ""), ["list-documents", "list-scheduled-tasks"])
+        self.assertEqual(self.complete("coc", "list-s"), ["list-scheduled-tasks"])
+        # Options of the operation, then the values of an enumeration, in any spelling.
+        self.assertIn("--risk_level", self.complete("coc", "list-scheduled-tasks", "--ri"))
+        for words in (["coc", "list-scheduled-tasks", "--risk_level", ""],
+                      ["--region", "cn-north-4", "COC", "ListScheduledTasks", "--all", "--risk-level", ""]):
+            with self.subTest(words=words):
+                self.assertEqual(self.complete(*words), ["HIGH", "MEDIUM", "LOW"])
+        self.assertEqual(self.complete("swr", "list-instance-jobs", "--status", "R"), ["Running"])
+        self.assertEqual(self.complete("hss", "list-jobs", "--output", "js"), ["json", "jsonl"])
+        self.assertEqual(self.complete("hss", "list-jobs", "--limit", ""), [])  # a free value
+        self.assertIn("--dry-run", self.complete("hss", "list-jobs", "--d"))
+        self.assertEqual(self.complete("completion", ""), ["bash", "zsh"])
+
+    def test_zsh_completion_script(self):
+        out = self.assert_ok(subprocess.run([CLI, "completion", "zsh"], capture_output=True, text=True,
+                                            timeout=60, env=clean_environment())).stdout
+        self.assertTrue(out.startswith("#compdef hwbind-cli\n"))
+        self.assertIn("compdef _hwbind_cli hwbind-cli", out)
+        self.assertIn('echo "HIGH MEDIUM LOW"', out)
+        zsh = shutil.which("zsh")
+        if zsh:
+            check = subprocess.run([zsh, "-n"], input=out, capture_output=True, text=True, timeout=60)
+            self.assertEqual(check.returncode, 0, check.stderr)
+        result = subprocess.run([CLI, "completion", "fish"], capture_output=True, text=True, timeout=60,
+                                env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+
+    def test_mock_binds_ipv6_loopback(self):
+        for address, prefix in (("::1", "http://[::1]:"), ("127.0.0.1", "http://127.0.0.1:")):
+            with self.subTest(address=address):
+                try:
+                    mock = MockServer("--bind", address)
+                except RuntimeError as e:
+                    if address == "::1" and not socket.has_ipv6:
+                        self.skipTest("no IPv6: %s" % e)
+                    raise
+                try:
+                    self.assertTrue(mock.endpoint.startswith(prefix), mock.endpoint)
+                    result = subprocess.run([CLI, "--endpoint", mock.endpoint, "--ak", AK, "--sk", SK,
+                                             "--project-id", PROJECT, "hss", "list-jobs", "--all", "--output",
+                                             "jsonl"], capture_output=True, text=True, timeout=60,
+                                            env=clean_environment())
+                    self.assertEqual(result.returncode, 0, result.stderr)
+                    self.assertEqual(len(result.stdout.splitlines()), RECORDS)
+                finally:
+                    mock.stop()
+        # Listening on ::1 only: the IPv4 loopback is refused.
+        mock = MockServer("--bind", "::1")
+        try:
+            port = mock.endpoint.rsplit(":", 1)[1]
+            result = subprocess.run([CLI, "--endpoint", "http://127.0.0.1:" + port, "--ak", AK, "--sk", SK,
+                                     "--project-id", PROJECT, "hss", "list-jobs", "--retries", "0"],
+                                    capture_output=True, text=True, timeout=60, env=clean_environment())
+            self.assertEqual(result.returncode, 4, result.stderr)
+        finally:
+            mock.stop()
+        result = subprocess.run([MOCK, "--bind", "localhost", "--no-auth"], capture_output=True, text=True,
+                                timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn("--bind: localhost is not an IPv4 or IPv6 address", result.stderr)
 
     def test_mock_usage_errors_exit_2(self):
         for args, expected in ((["--port", "70000"], "--port: 70000 is out of range (0 to 65535)"),
@@ -644,6 +981,45 @@ def run_on_terminal(command):
     # Terminals turn "\n" into "\r\n".
     text = {fd: data.decode("utf-8", "replace").replace("\r\n", "\n") for fd, data in chunks.items()}
     return text[out_master], text[err_master], status
+
+
+def converse_on_terminal(command, env, exchanges):
+    """Runs `command` on a pseudo-terminal; for each (prompt, answer) of `exchanges` waits for
+    the prompt, then types the answer. Returns everything the terminal showed, and the exit
+    status."""
+    master, slave = pty.openpty()
+    process = subprocess.Popen(command, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True)
+    os.close(slave)
+    shown = b""
+    start = 0  # where the next prompt is looked for: after the previous one
+
+    def read_until(wanted):
+        nonlocal shown, start
+        while True:
+            if wanted is not None:
+                at = shown.find(wanted.encode(), start)
+                if at >= 0:
+                    start = at + len(wanted)
+                    return True
+            ready, _, _ = select.select([master], [], [], 30)
+            if not ready:
+                return False
+            try:
+                data = os.read(master, 65536)
+            except OSError:  # EIO: the program is gone
+                return False
+            if not data:
+                return False
+            shown += data
+
+    for prompt, answer in exchanges:
+        if not read_until(prompt):
+            break
+        os.write(master, (answer + "\n").encode())
+    read_until(None)
+    os.close(master)
+    status = process.wait(timeout=60)
+    return shown.decode("utf-8", "replace"), status
 
 
 def main():

@@ -127,6 +127,8 @@ def field_entry(f):
         parts.append(f"default_value({cpp.cpp_string(_default_text(f.default))})")
     if f.context is not None:
         parts.append(f"from_context({cpp.cpp_string(f.context)})")
+    if f.format is not None:
+        parts.append(f"format(meta::time_format::{f.format})")
     return ".".join(parts)
 
 
@@ -163,6 +165,10 @@ def _facts(f, in_request):
         facts.append("May be null.")
     if f.numeric_string:
         facts.append("Also accepted as a numeric string.")
+    if f.format is not None:
+        facts.append({"epoch_ms": "A time: milliseconds since 1970-01-01T00:00:00Z.",
+                      "epoch_s": "A time: seconds since 1970-01-01T00:00:00Z.",
+                      "date_time": "A time: an ISO 8601 date and time."}[f.format])
     if f.minimum is not None and f.maximum is not None:
         facts.append(f"Range: {f.minimum} to {f.maximum}.")
     elif f.minimum is not None:

@@ -92,6 +92,7 @@ class Field:
     pattern: Optional[str] = None
     context: Optional[str] = None
     discrepancy: Optional[str] = None
+    format: Optional[str] = None     # a time: "epoch_ms", "epoch_s" (integers) or "date_time" (strings)
 
 
 @dataclass
@@ -364,7 +365,9 @@ FIELD_KEYS = {"name": (str, True), "cpp_name": (str, False), "type": (str, True)
               "numeric_string": (bool, False), "default": (object, False),
               "minimum": (int, False), "maximum": (int, False), "min_length": (int, False),
               "max_length": (int, False), "pattern": (str, False), "description": (str, True),
-              "discrepancy": (str, False)}
+              "discrepancy": (str, False), "format": (str, False)}
+# The values of a field's `format`: times, and the types that hold each.
+TIME_FORMATS = {"epoch_ms": "integer", "epoch_s": "integer", "date_time": "string"}
 PARAMETER_KEYS = dict(FIELD_KEYS, **{"in": (str, True), "context": (str, False)})
 del PARAMETER_KEYS["nullable"], PARAMETER_KEYS["numeric_string"]
 OPERATION_KEYS = {"name": (str, True), "id": (str, False), "summary": (str, True),
@@ -820,7 +823,8 @@ class _Builder:
                       default=node.get("default"), minimum=node.get("minimum"),
                       maximum=node.get("maximum"), min_length=node.get("min_length"),
                       max_length=node.get("max_length"), pattern=node.get("pattern"),
-                      context=node.get("context"), discrepancy=node.get("discrepancy"))
+                      context=node.get("context"), discrepancy=node.get("discrepancy"),
+                      format=node.get("format"))
             if parameters and f.location not in LOCATIONS:
                 self.c.error(node.line_of("in"),
                              f"'in' must be one of {', '.join(LOCATIONS)}, not '{f.location}'")
@@ -840,6 +844,13 @@ class _Builder:
         if f.minimum is not None and f.maximum is not None and f.minimum > f.maximum:
             self.c.error(node.line_of("maximum"),
                          f"impossible range: minimum {f.minimum} > maximum {f.maximum}")
+        if f.format is not None:
+            holds = TIME_FORMATS.get(f.format)
+            if holds is None:
+                self.c.error(node.line_of("format"), f"format must be one of {', '.join(TIME_FORMATS)}, "
+                                                     f"not '{f.format}'")
+            elif (holds == "integer" and not t.is_integer) or (holds == "string" and not t.is_string):
+                self.c.error(node.line_of("format"), f"format {f.format} applies to {holds} types, not '{t.name}'")
         for key in ("min_length", "max_length", "pattern"):
             if key in node and not t.is_string:
                 self.c.error(node.line_of(key), f"'{key}' applies to strings, not '{t.name}'")

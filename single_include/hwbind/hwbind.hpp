@@ -163,6 +163,15 @@ enum class location : unsigned char {
     content, ///< the whole body of the message, as JSON
 };
 
+/// What a member holding a time holds, as the spec's `format` says; tools show such times as
+/// ISO 8601 (the value on the wire is left as it is).
+enum class time_format : unsigned char {
+    none,      ///< not a time, or not said
+    epoch_ms,  ///< an integer: milliseconds since 1970-01-01T00:00:00Z
+    epoch_s,   ///< an integer: seconds since 1970-01-01T00:00:00Z
+    date_time, ///< a string: an ISO 8601 / RFC 3339 date and time
+};
+
 /// Metadata of one described member, in the same order as `BOOST_DESCRIBE_STRUCT` lists it.
 ///
 /// Built with the constexpr chain `meta::query("limit").required().range(10, 200)` so that
@@ -180,6 +189,7 @@ struct field {
     std::string_view pattern;         ///< ECMAScript regular expression a string must match fully
     std::string_view default_text;    ///< the documented server-side default, as text (docs only)
     std::string_view context_key;     ///< filled from the client's context value of this name when unset
+    time_format time = time_format::none; ///< what time the value holds, if any
 
     constexpr field required() const noexcept { field f = *this; f.is_required = true; return f; }
     constexpr field nullable() const noexcept { field f = *this; f.is_nullable = true; return f; }
@@ -208,6 +218,7 @@ struct field {
         f.context_key = key;
         return f;
     }
+    constexpr field format(time_format v) const noexcept { field f = *this; f.time = v; return f; }
 };
 
 namespace detail {
@@ -11851,7 +11862,7 @@ struct document_info {
 
     /// Creation time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string.
+    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
     ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
@@ -11861,7 +11872,7 @@ struct document_info {
 
     /// Update time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string.
+    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
     ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
@@ -11902,8 +11913,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<document_info>) noexc
     return {
         meta::member("document_id"),
         meta::member("name"),
-        meta::member("create_time").numeric_string(),
-        meta::member("update_time").numeric_string(),
+        meta::member("create_time").numeric_string().format(meta::time_format::epoch_ms),
+        meta::member("update_time").numeric_string().format(meta::time_format::epoch_ms),
         meta::member("version"),
         meta::member("creator"),
         meta::member("modifier").nullable(),
@@ -11986,6 +11997,8 @@ struct scheduled_task_basic_info {
     std::optional<meta::any_value> approve_status;
 
     /// Latest timestamp of scheduled task execution, in milliseconds.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> last_execution_time;
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
@@ -11999,9 +12012,13 @@ struct scheduled_task_basic_info {
     std::optional<bool> enabled;
 
     /// Timestamp of the scheduled task creation, in milliseconds.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> created_time;
 
     /// Timestamp of scheduled task update, in milliseconds.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> modified_time;
 
     /// Region to which a scheduled task belongs.
@@ -12042,12 +12059,12 @@ constexpr std::array<meta::field, 22> wire_fields(meta::tag<scheduled_task_basic
         meta::member("reviewer"),
         meta::member("reviewer_user_name"),
         meta::member("approve_status"),
-        meta::member("last_execution_time"),
+        meta::member("last_execution_time").format(meta::time_format::epoch_ms),
         meta::member("last_execution_status"),
         meta::member("execution_count"),
         meta::member("enabled"),
-        meta::member("created_time"),
-        meta::member("modified_time"),
+        meta::member("created_time").format(meta::time_format::epoch_ms),
+        meta::member("modified_time").format(meta::time_format::epoch_ms),
         meta::member("region_id"),
         meta::member("associated_task_name"),
         meta::member("associated_task_name_en"),
@@ -12739,9 +12756,13 @@ struct serverless_job_info {
     std::vector<label_info> match_labels;
 
     /// Execution time.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> execute_time;
 
     /// Creation time.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> create_time;
 };
 BOOST_DESCRIBE_STRUCT(serverless_job_info, (), (name, namespace_name, cluster_name, status,
@@ -12759,8 +12780,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<serverless_job_info>)
         meta::member("pods_num"),
         meta::member("image_name"),
         meta::member("match_labels"),
-        meta::member("execute_time"),
-        meta::member("create_time"),
+        meta::member("execute_time").format(meta::time_format::epoch_ms),
+        meta::member("create_time").format(meta::time_format::epoch_ms),
     };
 }
 
@@ -12770,6 +12791,9 @@ struct list_jobs_response {
     std::optional<std::int64_t> total_num;
 
     /// Update time.
+    ///
+    /// \note Sources disagree: The page's table calls it "Updated" (Long) with no unit, and
+    /// its example sends 2025, which is no millisecond time: not marked as a time (format).
     std::optional<std::int64_t> last_update_time;
 
     /// Basic information list of a common task.
@@ -13184,9 +13208,13 @@ struct job_detail {
     std::optional<std::string> reason;
 
     /// Time when an instance was created.
+    ///
+    /// A time: an ISO 8601 date and time.
     std::optional<std::string> created_at;
 
     /// Time when an instance was updated.
+    ///
+    /// A time: an ISO 8601 date and time.
     std::optional<std::string> updated_at;
 };
 BOOST_DESCRIBE_STRUCT(job_detail, (), (id, instance_id, resource_id, resource_name, type, status,
@@ -13203,8 +13231,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<job_detail>) noexcept
         meta::member("type"),
         meta::member("status"),
         meta::member("reason"),
-        meta::member("created_at"),
-        meta::member("updated_at"),
+        meta::member("created_at").format(meta::time_format::date_time),
+        meta::member("updated_at").format(meta::time_format::date_time),
     };
 }
 

@@ -10,6 +10,9 @@
 
 #include "arguments.hpp"
 #include "body.hpp"
+#include "completion.hpp"
+#include "config.hpp"
+#include "configure.hpp"
 #include "invoke.hpp"
 #include "output.hpp"
 #include "text.hpp"
@@ -69,6 +72,7 @@ void add_checks(CLI::Option& opt, const meta::field& f)
 {
     if constexpr (std::is_same_v<T, bool>) {
         opt.check(CLI::IsMember({"true", "false"}));
+        option_choices()[&opt] = {"true", "false"};
     } else if constexpr (std::is_integral_v<T>) {
         opt.check(decimal_integer<T>());
         if (!f.minimum && !f.maximum)
@@ -87,6 +91,7 @@ void add_checks(CLI::Option& opt, const meta::field& f)
         for (const auto& e : meta::enum_table<typename T::enum_type>)
             values.emplace_back(e.wire);
         opt.check(CLI::IsMember(values));
+        option_choices()[&opt] = values;
     }
 }
 
@@ -150,6 +155,141 @@ void add_parameter(CLI::App& command, const CLI::App& root, const std::shared_pt
     const bool has_default = is_set(Request{}.*member);
     if (f.is_required && f.context_key.empty() && !has_default)
         opt->required();
+}
+
+/// Whether the generated docs give examples of `Op` (`examples(meta::tag<Op>)`).
+template <class Op, class = void>
+struct has_examples : std::false_type {};
+template <class Op>
+struct has_examples<Op, std::void_t<decltype(examples(meta::tag<Op>{}))>> : std::true_type {};
+
+namespace detail {
+
+/// `text` with `%XX` escapes (and `+`, in a query) decoded.
+inline std::string percent_decoded(std::string_view text, bool query)
+{
+    std::string out;
+    const auto hex = [](char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    };
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+            out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
+            i += 2;
+        } else {
+            out += query && text[i] == '+' ? ' ' : text[i];
+        }
+    }
+    return out;
+}
+
+/// `word` quoted for a POSIX shell when it holds anything but safe characters.
+inline std::string shell_word(std::string_view word)
+{
+    const bool safe = !word.empty() && std::all_of(word.begin(), word.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               std::string_view("_-.,:/=@%+").find(c) != std::string_view::npos;
+    });
+    if (safe)
+        return std::string(word);
+    std::string out = "'";
+    for (const char c : word)
+        out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + '\'';
+}
+
+/// The `/`-separated segments of `path`.
+inline std::vector<std::string_view> segments(std::string_view path)
+{
+    std::vector<std::string_view> out;
+    while (!path.empty()) {
+        const std::size_t slash = path.find('/');
+        out.push_back(path.substr(0, slash));
+        if (slash == std::string_view::npos)
+            break;
+        path.remove_prefix(slash + 1);
+    }
+    return out;
+}
+
+} // namespace detail
+
+/// The command line of `Op`'s documented example request line `request`
+/// (`GET /v5/{project_id}/kubernetes/jobs?offset=0&limit=200`): its path parameters and
+/// query parameters as options; a placeholder left in the path (`{project_id}`) is left out,
+/// the project being the credentials'. Empty when the line does not fit the operation.
+template <class Op>
+std::string example_command(std::string_view request)
+{
+    using service_type = typename Op::service_type;
+    const std::size_t space = request.find(' ');
+    if (space == std::string_view::npos)
+        return {};
+    std::string_view target = request.substr(space + 1);
+    target = target.substr(0, target.find(' ')); // `HTTP/1.1`, if written
+    const std::size_t question = target.find('?');
+    const std::string_view path = target.substr(0, question);
+    const std::string_view query = question == std::string_view::npos ? std::string_view() : target.substr(question + 1);
+    const auto fields = wire_fields(meta::tag<typename Op::request_type>{});
+    const auto field_named = [&](std::string_view wire, meta::location in) -> const meta::field* {
+        for (const meta::field& f : fields) {
+            if (f.wire_name == wire && f.in == in)
+                return &f;
+        }
+        return nullptr;
+    };
+
+    std::string out = "hwbind-cli " + std::string(service_type::name) + ' ' + kebab(Op::name);
+    const std::vector<std::string_view> want = detail::segments(Op::path);
+    const std::vector<std::string_view> got = detail::segments(path);
+    if (want.size() != got.size())
+        return {};
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        const std::string_view w = want[i];
+        if (w.size() < 2 || w.front() != '{' || w.back() != '}') {
+            if (w != got[i])
+                return {};
+            continue;
+        }
+        if (!got[i].empty() && got[i].front() == '{')
+            continue; // a placeholder: the example gives no value
+        const meta::field* f = field_named(w.substr(1, w.size() - 2), meta::location::path);
+        if (f == nullptr)
+            return {};
+        out += (f->context_key == "project_id" ? std::string(" --project-id ") : " --" + std::string(f->wire_name) + ' ') +
+               detail::shell_word(detail::percent_decoded(got[i], false));
+    }
+    for (std::string_view rest = query; !rest.empty();) {
+        const std::size_t amp = rest.find('&');
+        const std::string_view pair = rest.substr(0, amp);
+        rest = amp == std::string_view::npos ? std::string_view() : rest.substr(amp + 1);
+        const std::size_t equals = pair.find('=');
+        const std::string name = detail::percent_decoded(pair.substr(0, equals), true);
+        const meta::field* f = field_named(name, meta::location::query);
+        if (f == nullptr)
+            return {};
+        out += " --" + std::string(f->wire_name) + ' ' +
+               detail::shell_word(detail::percent_decoded(
+                   equals == std::string_view::npos ? std::string_view() : pair.substr(equals + 1), true));
+    }
+    return out;
+}
+
+/// The "Examples:" of `Op`'s help, from the spec's examples: each one's description and its
+/// command line.
+template <class Op>
+std::string examples_text()
+{
+    std::string out;
+    if constexpr (has_examples<Op>::value) {
+        for (const meta::example& e : examples(meta::tag<Op>{})) {
+            const std::string command = example_command<Op>(e.request);
+            if (command.empty())
+                continue;
+            out += "\n  # " + wrap(e.description, help_width + 24, "  # ") + "\n  " + command;
+        }
+    }
+    return out.empty() ? out : "\n\nExamples:" + out;
 }
 
 /// The option names of request member `Member` of `Request`, for rule texts.
@@ -243,6 +383,7 @@ std::string operation_footer()
                    ": the project of the credentials, --project-id or $HUAWEICLOUD_SDK_PROJECT_ID";
     }
     out += "\nGlobal options (--region, --endpoint, credentials, --all, --output...): hwbind-cli --help";
+    out += examples_text<Op>();
     return out;
 }
 
@@ -416,13 +557,21 @@ inline void add_global_options(CLI::App& app, settings& s)
         ->capture_default_str()
         ->check(seconds());
     app.add_flag("--all", s.all, "Follow pagination: every item of every page")->group(group);
-    app.add_option("--output", s.output,
+    CLI::Option* output = app.add_option("--output", s.output,
                    wrap("Output format; default: table on a terminal, json otherwise. json: the response, an "
                         "object (with --all: the same object, its items member holding every page's items); "
-                        "jsonl: one item per line",
+                        "jsonl: one item per line; tsv, csv: the table's columns, tab- or comma-separated, "
+                        "with a header line",
                         help_width))
         ->group(group)
-        ->check(CLI::IsMember({"table", "json", "jsonl"}));
+        ->check(CLI::IsMember(std::vector<std::string>(std::begin(output_formats), std::end(output_formats))));
+    option_choices()[output] = std::vector<std::string>(std::begin(output_formats), std::end(output_formats));
+    app.add_option("--profile", s.profile,
+                   wrap("Profile of ~/.hwbind/config (or $HWBIND_CONFIG_FILE) to use; default $HWBIND_PROFILE, "
+                        "else default",
+                        help_width))
+        ->group(group)
+        ->type_name("NAME");
     app.add_flag("--no-progress", s.no_progress, "No page counter on stderr while --all walks pages")->group(group);
     app.add_option("--connect-timeout", s.connect_timeout_seconds,
                    wrap("Longest a new connection may take (resolution, TCP, proxy, TLS), in seconds; "
@@ -481,16 +630,17 @@ std::string root_footer()
     using first_op = boost::mp11::mp_front<typename first_service::operations>;
     const std::string example = "\n  hwbind-cli " + std::string(first_service::name) + ' ' + kebab(first_op::name);
 
-    std::string out = "Operations:";
+    std::string out = "Services and their operations:";
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Services>>([&](auto service) {
         using service_type = typename decltype(service)::type;
+        out += "\n\n  " + std::string(service_type::name) + ": " + std::string(service_type::title);
         boost::mp11::mp_for_each<
             boost::mp11::mp_transform<boost::mp11::mp_identity, typename service_type::operations>>([&](auto op) {
             using op_type = typename decltype(op)::type;
-            std::string command = std::string(service_type::name) + ' ' + kebab(op_type::name);
+            std::string command = kebab(op_type::name);
             // Aligned with CLI11's 30-column option names above.
-            command.resize(std::max<std::size_t>(command.size() + 2, 28), ' ');
-            out += "\n  " + command + std::string(op_type::summary);
+            command.resize(std::max<std::size_t>(command.size() + 2, 26), ' ');
+            out += "\n    " + command + std::string(op_type::summary);
         });
     });
     out += R"(
@@ -503,15 +653,55 @@ Exit status:
   4  transport error: connection, name resolution, TLS, proxy, deadline
   5  a response that does not decode as the spec says
 
-Credentials come from --ak/--sk (or --token), else from HUAWEICLOUD_SDK_AK,
-HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN and HUAWEICLOUD_SDK_PROJECT_ID; the proxy
-from HTTPS_PROXY, HTTP_PROXY and NO_PROXY.
+Each setting comes from the first of: the command line; the environment
+(HUAWEICLOUD_SDK_AK, HUAWEICLOUD_SDK_SK, HUAWEICLOUD_SDK_SECURITY_TOKEN,
+HUAWEICLOUD_SDK_PROJECT_ID, HUAWEICLOUD_SDK_REGION); the profile of ~/.hwbind/config chosen by
+--profile or HWBIND_PROFILE (else [default]; `hwbind-cli configure` writes it); the SDKs'
+~/.huaweicloud/credentials and regions.yaml. The proxy comes from HTTPS_PROXY, HTTP_PROXY and
+NO_PROXY.
 
 Examples:)";
     out += example + " --region cn-north-4 --all";
     out += example + " --endpoint http://127.0.0.1:8080 --output jsonl";
     out += example + " --help";
     return out;
+}
+
+/// Reads the profile of the configuration file into `s.config` and takes its settings that
+/// the command line did not give (the others are merged into the client's options by
+/// `make_client_options`). Returns the exit status.
+inline int apply_profile(settings& s)
+{
+    if (std::string error = load_profile(s.profile, s.config); !error.empty()) {
+        std::cerr << "hwbind-cli: " << error << '\n';
+        return exit_usage;
+    }
+    const profile& p = s.config;
+    const auto bad = [&p](std::string_view key, const std::string& why) {
+        std::cerr << "hwbind-cli: profile " << printable(p.name) << ": " << key << ": " << why << '\n';
+        return static_cast<int>(exit_usage);
+    };
+    if (!p.region.empty()) {
+        std::string region = p.region;
+        if (std::string error = region_name()(region); !error.empty())
+            return bad("region", error);
+    }
+    if (!p.output.empty() &&
+        std::find(std::begin(output_formats), std::end(output_formats), p.output) == std::end(output_formats))
+        return bad("output", printable(p.output) + " is not an output format");
+    std::vector<std::string> urls{p.endpoint};
+    for (const auto& e : p.service_endpoints)
+        urls.push_back(e.second);
+    for (const std::string& url : urls) {
+        endpoint parsed;
+        if (!url.empty() && parse_endpoint(url, parsed))
+            return bad("endpoint", "not an http(s)://host[:port] URL without a path: " + printable(url));
+    }
+    if (s.output.empty())
+        s.output = p.output;
+    if (s.ca_bundle.empty())
+        s.ca_bundle = p.ca_bundle;
+    return exit_ok;
 }
 
 /// The names `command` answers to: its name and aliases.
@@ -598,6 +788,29 @@ int run(int argc, const char* const* argv)
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, Services>>(
         [&](auto service) { add_service<typename decltype(service)::type>(app, s, selected); });
     app.footer(root_footer<Services>());
+    bool without_profile = false;
+    std::string shell;
+    CLI::App* completion = app.add_subcommand(
+        "completion", wrap("Print the shell completion script of bash or zsh: source <(hwbind-cli completion bash)",
+                           help_width));
+    completion->add_option("shell", shell, "bash or zsh")->required()->check(CLI::IsMember({"bash", "zsh"}));
+    completion->callback([&] {
+        without_profile = true; // a script needs no profile
+        selected = [&app, &shell] {
+            std::cout << completion_script(app, shell) << std::flush;
+            return static_cast<int>(exit_ok);
+        };
+    });
+    app.add_subcommand("configure",
+                       wrap("Write a profile of ~/.hwbind/config: --profile NAME (default: default) and the "
+                            "values given as options (--ak, --project-id, --region, --endpoint, --output, "
+                            "--ca-bundle); on a terminal, asks for the others, the secret key without echo; "
+                            "otherwise reads the secret key from stdin",
+                            help_width))
+        ->callback([&] {
+            without_profile = true;
+            selected = [&s] { return configure(s); };
+        });
 
     int status = exit_ok;
     try {
@@ -610,7 +823,10 @@ int run(int argc, const char* const* argv)
             }
             s.project_id = s.project_id_wire;
         }
-        status = selected();
+        if (!without_profile)
+            status = apply_profile(s);
+        if (status == exit_ok)
+            status = selected();
     } catch (const CLI::ParseError& e) {
         if (e.get_exit_code() != 0 && report_unknown_name(app))
             return exit_usage;

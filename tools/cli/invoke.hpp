@@ -7,6 +7,7 @@
 /// the request validated, one call or a walk over every page, the result printed, and the
 /// failure, if any, reported with the exit code of its class.
 
+#include "config.hpp"
 #include "output.hpp"
 #include "text.hpp"
 
@@ -73,6 +74,8 @@ struct settings {
     bool all = false;
     bool no_progress = false;
     std::string output; ///< table, json or jsonl; empty for the default of the terminal
+    std::string profile; ///< `--profile`: the profile of the configuration file to use
+    cli::profile config; ///< that profile, once read
 };
 
 inline bool stdout_is_terminal() noexcept { return ::isatty(STDOUT_FILENO) == 1; }
@@ -88,6 +91,10 @@ inline format output_format(const settings& s) noexcept
         return format::jsonl;
     if (s.output == "table")
         return format::table;
+    if (s.output == "tsv")
+        return format::tsv;
+    if (s.output == "csv")
+        return format::csv;
     // A query's results need not be objects, so have no columns.
     return stdout_is_terminal() && s.query.empty() ? format::table : format::json;
 }
@@ -118,13 +125,48 @@ inline void debug_attempt(const request_event& e) noexcept
     }
 }
 
-/// The client's options: the environment's credentials and proxy, as the official SDKs
-/// read them, then whatever the command line gives.
-inline client_options make_client_options(settings& s)
+/// The client's options, each setting from the first of: the command line, the
+/// environment, the profile of the configuration file, the official SDKs' files
+/// (`~/.huaweicloud/credentials`, `regions.yaml`). The environment and the SDKs' files are
+/// read by `client_options::from_default_chain`, as the library reads them. Returns the
+/// exit status: a source that is half set up or malformed is a usage error.
+inline int make_client_options(settings& s, client_options& o)
 {
-    client_options o = client_options::from_environment();
-    o.region = s.region;
-    o.endpoint = s.endpoint;
+    diagnostics diag;
+    if (const auto ec = client_options::from_default_chain(o, diag)) {
+        std::cerr << "hwbind-cli: " << printable(diag.message().empty() ? ec.message() : diag.message()) << '\n';
+        return exit_usage;
+    }
+    // The chain's last source, the ECS metadata service, is not asked: off an ECS every call
+    // would first wait for it to time out.
+    if (o.credential_provider) {
+        o.credential_provider.reset();
+        o.credentials_source = "none";
+    }
+    const profile& p = s.config;
+    if (o.credentials_source != "environment" && !p.access_key.empty()) {
+        o.credentials = auth::credentials();
+        o.credentials.access_key = p.access_key;
+        o.credentials.secret_key = p.secret_key;
+        o.credentials.security_token = p.security_token;
+        o.credentials_source = "hwbind_profile";
+    }
+    if (std::string project = hwbind::detail::environment("HUAWEICLOUD_SDK_PROJECT_ID"); !project.empty())
+        o.credentials.project_id = std::move(project);
+    else if (!p.project_id.empty())
+        o.credentials.project_id = p.project_id;
+    if (o.region.empty())
+        o.region = p.region;
+    // A profile's endpoints are overrides: they outrank any region, but not --endpoint.
+    if (s.endpoint.empty()) {
+        o.endpoint = p.endpoint;
+        o.service_endpoints.insert(p.service_endpoints.begin(), p.service_endpoints.end());
+    }
+
+    if (!s.region.empty())
+        o.region = s.region;
+    if (!s.endpoint.empty())
+        o.endpoint = s.endpoint;
     if (!s.access_key.empty())
         o.credentials.access_key = s.access_key;
     if (!s.secret_key.empty())
@@ -154,7 +196,7 @@ inline client_options make_client_options(settings& s)
     }
     if (s.debug)
         o.on_request = debug_attempt;
-    return o;
+    return exit_ok;
 }
 
 /// The exit status of failure `ec`. Codes outside hwbind's category come from the
@@ -212,7 +254,8 @@ inline exit_status report(std::string_view command, const boost::system::error_c
     }
     std::cerr << ": " << printable(diag.message().empty() ? ec.message() : diag.message()) << '\n';
     if (ec == error::no_credentials)
-        std::cerr << "  give --ak and --sk (or --token), or set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK\n";
+        std::cerr << "  give --ak and --sk (or --token), set HUAWEICLOUD_SDK_AK and HUAWEICLOUD_SDK_SK, or write a "
+                     "profile with `hwbind-cli configure`\n";
     else if (status == exit_usage)
         std::cerr << "  see `hwbind-cli " << command << " --help`\n";
     return status;
@@ -334,7 +377,7 @@ int check_request(const client& c, std::string_view command, const typename Op::
     });
     if (!missing.empty()) {
         std::cerr << "hwbind-cli: " << command << ": invalid request: no " << missing
-                  << " for the path\n  give --project-id, or set HUAWEICLOUD_SDK_PROJECT_ID\n";
+                  << " for the path\n  give --project-id, set HUAWEICLOUD_SDK_PROJECT_ID, or set project_id in the profile\n";
         return exit_usage;
     }
     diagnostics diag;
@@ -567,8 +610,8 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
     // Compiled before anything is sent, so that a typo costs no request.
     std::unique_ptr<jq_filter> query;
     if (!s.query.empty()) {
-        if (output_format(s) == format::table) {
-            std::cerr << "hwbind-cli: --query applies to --output json and jsonl, not table\n";
+        if (is_tabular(output_format(s))) {
+            std::cerr << "hwbind-cli: --query applies to --output json and jsonl, not " << s.output << '\n';
             return exit_usage;
         }
         try {
@@ -578,7 +621,10 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
             return exit_usage;
         }
     }
-    client c(make_client_options(s));
+    client_options options;
+    if (const int status = make_client_options(s, options))
+        return status;
+    client c(std::move(options));
     using pagination = typename Op::pagination;
     if constexpr (is_paginated_v<pagination>) {
         if (s.all)

@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -34,7 +35,10 @@
 namespace hwbind::cli {
 
 /// How results are printed.
-enum class format { table, json, jsonl };
+enum class format { table, json, jsonl, tsv, csv };
+
+/// Whether `f` prints rows of cells (the columns of `--columns`) rather than JSON.
+constexpr bool is_tabular(format f) noexcept { return f == format::table || f == format::tsv || f == format::csv; }
 
 /// Whether a request member holds a value.
 template <class M>
@@ -48,19 +52,62 @@ bool is_set(const M& m)
         return true;
 }
 
+/// `value`, a time of `unit` since 1970-01-01T00:00:00Z (milliseconds when `unit` is
+/// `epoch_ms`, seconds otherwise), as ISO 8601 in UTC: `2024-07-12T06:18:44Z`, with
+/// `.123` when there are milliseconds. Empty for a time outside the years 0 to 9999.
+inline std::string iso_time(std::int64_t value, meta::time_format unit)
+{
+    const bool ms = unit == meta::time_format::epoch_ms;
+    // 253402300800 is 10000-01-01T00:00:00Z, -62167219200 is 0000-01-01T00:00:00Z.
+    const std::int64_t limit = ms ? 253402300800000 : 253402300800;
+    const std::int64_t low = ms ? -62167219200000 : -62167219200;
+    if (value >= limit || value < low)
+        return {};
+    const auto floor_div = [](std::int64_t a, std::int64_t b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); };
+    const std::int64_t seconds = ms ? floor_div(value, 1000) : value;
+    const std::int64_t millis = ms ? value - seconds * 1000 : 0;
+    const std::int64_t days = floor_div(seconds, 86400);
+    const std::int64_t in_day = seconds - days * 86400;
+    // The civil date of a day count (H. Hinnant's days_from_civil, inverted).
+    const std::int64_t z = days + 719468;
+    const std::int64_t era = floor_div(z, 146097);
+    const std::int64_t doe = z - era * 146097;
+    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const std::int64_t mp = (5 * doy + 2) / 153;
+    const std::int64_t day = doy - (153 * mp + 2) / 5 + 1;
+    const std::int64_t month = mp < 10 ? mp + 3 : mp - 9;
+    const std::int64_t year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    char text[32];
+    const int n = std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d", static_cast<int>(year),
+                                static_cast<int>(month), static_cast<int>(day), static_cast<int>(in_day / 3600),
+                                static_cast<int>(in_day / 60 % 60), static_cast<int>(in_day % 60));
+    std::string out(text, static_cast<std::size_t>(n));
+    if (millis != 0) {
+        std::snprintf(text, sizeof text, ".%03d", static_cast<int>(millis));
+        out += text;
+    }
+    return out + 'Z';
+}
+
 /// The text of one value in a table cell: scalars as text, unset as nothing, arrays and
-/// objects as compact JSON.
+/// objects as compact JSON; an integer the spec marks as a time (`f.time`) as ISO 8601.
 template <class T>
-std::string cell_text(const T& value)
+std::string cell_text(const T& value, const meta::field& f = {})
 {
     if constexpr (meta::is_optional<T>::value)
-        return value ? cell_text(*value) : std::string();
+        return value ? cell_text(*value, f) : std::string();
+    else if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        if (f.time == meta::time_format::epoch_ms || f.time == meta::time_format::epoch_s) {
+            if (std::string time = iso_time(static_cast<std::int64_t>(value), f.time); !time.empty())
+                return time;
+        }
+        return std::to_string(value);
+    }
     else if constexpr (std::is_same_v<T, std::string>)
         return printable(value);
     else if constexpr (std::is_same_v<T, bool>)
         return value ? "true" : "false";
-    else if constexpr (std::is_integral_v<T>)
-        return std::to_string(value);
     else if constexpr (meta::is_open_enum<T>::value)
         return printable(value.wire());
     else if constexpr (std::is_same_v<T, meta::any_value>)
@@ -191,9 +238,12 @@ template <class Item>
 std::vector<std::string> row_of(const Item& item)
 {
     std::vector<std::string> out;
-    if constexpr (meta::is_model<Item>::value)
-        boost::mp11::mp_for_each<meta::members_of<Item>>([&](auto d) { out.push_back(cell_text(item.*d.pointer)); });
-    else
+    if constexpr (meta::is_model<Item>::value) {
+        const auto fields = wire_fields(meta::tag<Item>{});
+        std::size_t index = 0;
+        boost::mp11::mp_for_each<meta::members_of<Item>>(
+            [&](auto d) { out.push_back(cell_text(item.*d.pointer, fields[index++])); });
+    } else
         out.push_back(cell_text(item));
     return out;
 }
@@ -244,6 +294,12 @@ public:
         case format::table:
             table_.add_row(pick(row_of(item), columns_));
             break;
+        case format::tsv:
+        case format::csv:
+            if (!header_written_)
+                write_header();
+            write_cells(pick(row_of(item), columns_));
+            break;
         }
     }
 
@@ -259,11 +315,42 @@ public:
             out_ << json_ << "]}\n";
         } else if (format_ == format::table) {
             table_.print(out_, max_cell_);
+        } else if (!header_written_ && (format_ == format::tsv || format_ == format::csv)) {
+            write_header();
         }
         out_.flush();
     }
 
 private:
+    /// The header of TSV or CSV: the columns' names.
+    void write_header()
+    {
+        write_cells(pick(headers_of<Item>(name_), columns_));
+        header_written_ = true;
+    }
+
+    /// One line of TSV (cells whole, tabs and line breaks already spaces: see `printable`)
+    /// or CSV (RFC 4180: a cell holding a comma, a quote or a line break is quoted, quotes
+    /// doubled), printed at once: these formats stream like JSON Lines.
+    void write_cells(const std::vector<std::string>& cells)
+    {
+        std::string line;
+        for (std::size_t c = 0; c < cells.size(); ++c) {
+            if (c > 0)
+                line += format_ == format::tsv ? '\t' : ',';
+            const std::string& cell = cells[c];
+            if (format_ == format::csv && cell.find_first_of(",\"\r\n") != std::string::npos) {
+                line += '"';
+                for (const char ch : cell)
+                    line.append(ch == '"' ? 2 : 1, ch);
+                line += '"';
+            } else {
+                line += cell;
+            }
+        }
+        out_ << line << '\n';
+    }
+
     // The shape of one page, so that scripts read the items at the same place with and
     // without --all: an object whose items member holds them.
     void open_json()
@@ -293,6 +380,7 @@ private:
     std::vector<std::string> results_;
     std::string json_;
     table table_;
+    bool header_written_ = false;
 };
 
 /// "page 3, 250 of 1000 items", rewritten in place on a terminal while a walk goes on.

@@ -1,14 +1,15 @@
 // hwbind-mock: serves every operation of the generated services (hwbind::services::all, or the
 // type list HWBIND_TOOL_SERVICES of HWBIND_TOOL_SERVICES_HEADER when defined: see
-// hwbind_tool_program() in tools/cli/CMakeLists.txt) on
-// 127.0.0.1 from the documented examples plus generated records, with the spec's pagination,
+// hwbind_tool_program() in tools/cli/CMakeLists.txt) on 127.0.0.1 (or the --bind address)
+// from the documented examples plus generated records, with the spec's pagination,
 // filters and constraints and the cloud's authentication (include/hwbind/mock/server.hpp),
 // until SIGINT or SIGTERM.
 //
-//   hwbind-mock [--port N] [--records N] [--seed N] [--ak AK --sk SK] [--token T]
+//   hwbind-mock [--bind ADDRESS] [--port N] [--records N] [--seed N] [--ak AK --sk SK] [--token T]
 //               [--project-id P] [--no-auth] [--max-connections N]
 //
-// The first line on stdout is `hwbind-mock listening on http://127.0.0.1:<port>`. When
+// The first line on stdout is `hwbind-mock listening on http://127.0.0.1:<port>` (with
+// --bind ::1, `http://[::1]:<port>`). When
 // accepting a connection fails (out of file descriptors), each new kind of failure is told
 // once on stderr; the server waits 100 ms before accepting again.
 
@@ -25,6 +26,7 @@
 #include <CLI/CLI.hpp>
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/mp11/algorithm.hpp>
 
@@ -57,7 +59,18 @@ int main(int argc, char** argv)
     bool no_auth = false;
     // Checked here, so that a bad value is a usage error with its reason rather than a
     // conversion failure (--port 70000) or an allocation failure (--records -1).
-    app.add_option("--port", options.port, "TCP port on 127.0.0.1; 0 picks a free one (see the first line printed)")
+    app.add_option("--bind", options.bind_address,
+                   "IP address to listen on: 127.0.0.1, ::1, or 0.0.0.0 / :: for every address (anyone who can "
+                   "reach the host is served)")
+        ->capture_default_str()
+        ->check(CLI::Validator(
+            [](std::string& text) -> std::string {
+                boost::system::error_code ec;
+                boost::asio::ip::make_address(text, ec);
+                return ec ? hwbind::cli::printable(text) + " is not an IPv4 or IPv6 address" : std::string();
+            },
+            "", "address"));
+    app.add_option("--port", options.port, "TCP port on the --bind address; 0 picks a free one (see the first line printed)")
         ->capture_default_str()
         ->check(hwbind::cli::decimal_integer<std::uint16_t>());
     app.add_option("--records", options.records, "Records each list operation serves")

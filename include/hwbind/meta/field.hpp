@@ -26,6 +26,15 @@ enum class location : unsigned char {
     content, ///< the whole body of the message, as JSON
 };
 
+/// What a member holding a time holds, as the spec's `format` says; tools show such times as
+/// ISO 8601 (the value on the wire is left as it is).
+enum class time_format : unsigned char {
+    none,      ///< not a time, or not said
+    epoch_ms,  ///< an integer: milliseconds since 1970-01-01T00:00:00Z
+    epoch_s,   ///< an integer: seconds since 1970-01-01T00:00:00Z
+    date_time, ///< a string: an ISO 8601 / RFC 3339 date and time
+};
+
 /// Metadata of one described member, in the same order as `BOOST_DESCRIBE_STRUCT` lists it.
 ///
 /// Built with the constexpr chain `meta::query("limit").required().range(10, 200)` so that
@@ -43,6 +52,7 @@ struct field {
     std::string_view pattern;         ///< ECMAScript regular expression a string must match fully
     std::string_view default_text;    ///< the documented server-side default, as text (docs only)
     std::string_view context_key;     ///< filled from the client's context value of this name when unset
+    time_format time = time_format::none; ///< what time the value holds, if any
 
     constexpr field required() const noexcept { field f = *this; f.is_required = true; return f; }
     constexpr field nullable() const noexcept { field f = *this; f.is_nullable = true; return f; }
@@ -71,6 +81,7 @@ struct field {
         f.context_key = key;
         return f;
     }
+    constexpr field format(time_format v) const noexcept { field f = *this; f.time = v; return f; }
 };
 
 namespace detail {

@@ -11,7 +11,9 @@
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/address_v4.hpp>
+#include <boost/asio/ip/address_v6.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core/error.hpp>
@@ -218,16 +220,18 @@ private:
     std::uint64_t idle_order_ = 0;
 };
 
-/// Listens on 127.0.0.1 and serves each connection with a `session`, on a thread it owns,
+/// Listens on an address (127.0.0.1 by default) and serves each connection with a `session`, on a thread it owns,
 /// until `stop()` or destruction. At most `listener_limits::max_connections` connections are
 /// served at once.
 class listener {
 public:
-    /// Listens on 127.0.0.1:`port` (0: a port the system picks) and starts serving.
+    /// Listens on `address`:`port` (an IPv4 or IPv6 literal; port 0: one the system picks)
+    /// and starts serving.
     ///
-    /// \throws boost::system::system_error when the port cannot be bound;
-    /// std::invalid_argument when `limits.max_connections` is 0.
-    listener(std::uint16_t port, listener_limits limits, request_handler on_request, refusal_handler on_refusal)
+    /// \throws boost::system::system_error when `address` is not an IP address or the port
+    /// cannot be bound; std::invalid_argument when `limits.max_connections` is 0.
+    listener(const std::string& address, std::uint16_t port, listener_limits limits, request_handler on_request,
+             refusal_handler on_refusal)
         : limits_(std::move(limits)),
           on_request_(std::move(on_request)),
           on_refusal_(std::move(on_refusal)),
@@ -235,7 +239,7 @@ public:
     {
         if (limits_.max_connections == 0)
             throw std::invalid_argument("hwbind::mock: max_connections must be at least 1");
-        const boost::asio::ip::tcp::endpoint at(boost::asio::ip::address_v4::loopback(), port);
+        const boost::asio::ip::tcp::endpoint at(boost::asio::ip::make_address(address), port);
         io_->acceptor.open(at.protocol());
         io_->acceptor.set_option(boost::asio::socket_base::reuse_address(true));
         io_->acceptor.bind(at);
@@ -252,6 +256,18 @@ public:
 
     /// The port listened on.
     std::uint16_t port() const noexcept { return port_; }
+
+    /// The base URL a client on this host uses: `http://<address>:<port>`, the address in
+    /// brackets when it is IPv6, and the loopback address when listening on every address.
+    std::string url() const
+    {
+        boost::asio::ip::address a = io_->acceptor.local_endpoint().address();
+        if (a.is_unspecified())
+            a = a.is_v6() ? boost::asio::ip::address(boost::asio::ip::address_v6::loopback())
+                          : boost::asio::ip::address(boost::asio::ip::address_v4::loopback());
+        const std::string host = a.is_v6() ? '[' + a.to_string() + ']' : a.to_string();
+        return "http://" + host + ':' + std::to_string(port_);
+    }
 
     /// Stops serving: closes the listening socket and every connection, and joins the thread.
     /// Idempotent; not to be called concurrently with itself.

@@ -149,16 +149,17 @@ class server {
     using handlers_type = boost::mp11::mp_rename<operations, detail::handler_set>;
 
 public:
-    /// Generates the data and starts serving on 127.0.0.1:`options.port`.
+    /// Generates the data and starts serving on `options.bind_address`:`options.port`.
     ///
-    /// \throws boost::system::system_error when the port cannot be bound;
+    /// \throws boost::system::system_error when the address is not an IP address or the
+    /// port cannot be bound;
     /// `error_with_diagnostics` when a documented example does not decode;
     /// std::invalid_argument when `options.max_connections` is 0.
     explicit server(server_options options = {})
         : options_(std::move(options)),
           handlers_(options_),
           request_ids_(random_base()),
-          listener_(options_.port,
+          listener_(options_.bind_address, options_.port,
                     detail::listener_limits{options_.max_connections, options_.accept_retry_delay,
                                             options_.on_accept_error},
                     [this](const detail::http_request& in) { return respond(in); },
@@ -167,7 +168,7 @@ public:
                                                            message),
                                        11);
                     }),
-          endpoint_("http://127.0.0.1:" + std::to_string(listener_.port()))
+          endpoint_(listener_.url())
     {
     }
 
@@ -177,7 +178,8 @@ public:
     /// Stops the server.
     ~server() = default;
 
-    /// The base URL clients use: `http://127.0.0.1:<port>`.
+    /// The base URL clients use: `http://127.0.0.1:<port>` by default, `http://[::1]:<port>`
+    /// when listening on `::1`.
     const std::string& endpoint() const noexcept { return endpoint_; }
 
     /// The port listened on.

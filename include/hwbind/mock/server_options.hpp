@@ -14,13 +14,20 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <string>
 
 namespace hwbind::mock {
 
 /// The settings of a `mock::server`.
 struct server_options {
-    /// The TCP port on 127.0.0.1; 0 (the default) lets the system pick a free one, which
-    /// `server::endpoint()` then reports.
+    /// The IP address listened on: `127.0.0.1` (the default), `::1`, or another address of
+    /// the host (`0.0.0.0` or `::` for all: the mock then serves anyone who can reach the
+    /// host). An address that is not an IPv4 or IPv6 literal, or not the host's, makes the
+    /// server's constructor throw.
+    std::string bind_address = "127.0.0.1";
+
+    /// The TCP port on `bind_address`; 0 (the default) lets the system pick a free one,
+    /// which `server::endpoint()` then reports.
     std::uint16_t port = 0;
 
     /// The number of records each paginated operation serves: its documented example items

@@ -107,7 +107,7 @@ struct document_info {
 
     /// Creation time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string.
+    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
     ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
@@ -117,7 +117,7 @@ struct document_info {
 
     /// Update time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string.
+    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
     ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
@@ -158,8 +158,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<document_info>) noexc
     return {
         meta::member("document_id"),
         meta::member("name"),
-        meta::member("create_time").numeric_string(),
-        meta::member("update_time").numeric_string(),
+        meta::member("create_time").numeric_string().format(meta::time_format::epoch_ms),
+        meta::member("update_time").numeric_string().format(meta::time_format::epoch_ms),
         meta::member("version"),
         meta::member("creator"),
         meta::member("modifier").nullable(),
@@ -242,6 +242,8 @@ struct scheduled_task_basic_info {
     std::optional<meta::any_value> approve_status;
 
     /// Latest timestamp of scheduled task execution, in milliseconds.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> last_execution_time;
 
     /// Latest execution status of a scheduled task (READY, PROCESSING, ABNORMAL, PAUSED,
@@ -255,9 +257,13 @@ struct scheduled_task_basic_info {
     std::optional<bool> enabled;
 
     /// Timestamp of the scheduled task creation, in milliseconds.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> created_time;
 
     /// Timestamp of scheduled task update, in milliseconds.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> modified_time;
 
     /// Region to which a scheduled task belongs.
@@ -298,12 +304,12 @@ constexpr std::array<meta::field, 22> wire_fields(meta::tag<scheduled_task_basic
         meta::member("reviewer"),
         meta::member("reviewer_user_name"),
         meta::member("approve_status"),
-        meta::member("last_execution_time"),
+        meta::member("last_execution_time").format(meta::time_format::epoch_ms),
         meta::member("last_execution_status"),
         meta::member("execution_count"),
         meta::member("enabled"),
-        meta::member("created_time"),
-        meta::member("modified_time"),
+        meta::member("created_time").format(meta::time_format::epoch_ms),
+        meta::member("modified_time").format(meta::time_format::epoch_ms),
         meta::member("region_id"),
         meta::member("associated_task_name"),
         meta::member("associated_task_name_en"),

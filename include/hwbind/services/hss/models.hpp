@@ -75,9 +75,13 @@ struct serverless_job_info {
     std::vector<label_info> match_labels;
 
     /// Execution time.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> execute_time;
 
     /// Creation time.
+    ///
+    /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> create_time;
 };
 BOOST_DESCRIBE_STRUCT(serverless_job_info, (), (name, namespace_name, cluster_name, status,
@@ -95,8 +99,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<serverless_job_info>)
         meta::member("pods_num"),
         meta::member("image_name"),
         meta::member("match_labels"),
-        meta::member("execute_time"),
-        meta::member("create_time"),
+        meta::member("execute_time").format(meta::time_format::epoch_ms),
+        meta::member("create_time").format(meta::time_format::epoch_ms),
     };
 }
 
@@ -106,6 +110,9 @@ struct list_jobs_response {
     std::optional<std::int64_t> total_num;
 
     /// Update time.
+    ///
+    /// \note Sources disagree: The page's table calls it "Updated" (Long) with no unit, and
+    /// its example sends 2025, which is no millisecond time: not marked as a time (format).
     std::optional<std::int64_t> last_update_time;
 
     /// Basic information list of a common task.

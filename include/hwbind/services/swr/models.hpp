@@ -56,9 +56,13 @@ struct job_detail {
     std::optional<std::string> reason;
 
     /// Time when an instance was created.
+    ///
+    /// A time: an ISO 8601 date and time.
     std::optional<std::string> created_at;
 
     /// Time when an instance was updated.
+    ///
+    /// A time: an ISO 8601 date and time.
     std::optional<std::string> updated_at;
 };
 BOOST_DESCRIBE_STRUCT(job_detail, (), (id, instance_id, resource_id, resource_name, type, status,
@@ -75,8 +79,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<job_detail>) noexcept
         meta::member("type"),
         meta::member("status"),
         meta::member("reason"),
-        meta::member("created_at"),
-        meta::member("updated_at"),
+        meta::member("created_at").format(meta::time_format::date_time),
+        meta::member("updated_at").format(meta::time_format::date_time),
     };
 }
 

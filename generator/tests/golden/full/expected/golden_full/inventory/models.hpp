@@ -135,7 +135,7 @@ struct item {
 
     /// Creation time in ms.
     ///
-    /// Also accepted as a numeric string.
+    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
     ///
     /// \note Sources disagree: Documented as a string, sent as a number.
     std::optional<std::int64_t> created_ms;
@@ -175,7 +175,7 @@ constexpr std::array<meta::field, 13> wire_fields(meta::tag<item>) noexcept
         meta::member("size"),
         meta::member("phase"),
         meta::member("count").required().min(0),
-        meta::member("created_ms").numeric_string(),
+        meta::member("created_ms").numeric_string().format(meta::time_format::epoch_ms),
         meta::member("owner").nullable(),
         meta::member("ratio"),
         meta::member("enabled").required(),
