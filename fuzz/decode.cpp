@@ -6,6 +6,13 @@
 //   d  coc::list_documents_response        t  coc::list_scheduled_tasks_response
 //   h  hss::list_jobs_response             s  swr::list_instance_jobs_response
 //
+// and the shapes of spec v2, from the generator's golden fixture (generator/tests/golden/full):
+//
+//   p  inventory::part: maps, arrays of arrays of maps, an integer enumeration, a model
+//      holding an array of itself
+//   m  std::map<std::string, inventory::new_item>: a body that is a map
+//   a  std::vector<std::vector<std::string>>: a body that is an array of arrays
+//
 // A failure must be reported as `condition::invalid_response` with a message. A success must
 // survive a round trip: encoding the model and decoding that again gives an equal model and
 // the same text. Decoding into a model that already holds a value (the reuse path, which
@@ -20,11 +27,15 @@
 #include <hwbind/services/hss/models.hpp>
 #include <hwbind/services/swr/models.hpp>
 
+#include <golden_full/inventory/models.hpp>
+
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <string>
+#include <map>
 #include <string_view>
+#include <vector>
 
 namespace {
 
@@ -72,6 +83,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     case 't': check_decoder<hwbind::coc::list_scheduled_tasks_response>(body); break;
     case 'h': check_decoder<hwbind::hss::list_jobs_response>(body); break;
     case 's': check_decoder<hwbind::swr::list_instance_jobs_response>(body); break;
+    case 'p': check_decoder<hwbind::inventory::part>(body); break;
+    case 'm': check_decoder<std::map<std::string, hwbind::inventory::new_item>>(body); break;
+    case 'a': check_decoder<std::vector<std::vector<std::string>>>(body); break;
     default: break;
     }
     return 0;

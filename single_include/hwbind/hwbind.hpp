@@ -1984,7 +1984,6 @@ private:
 #include <optional>
 #include <string>
 #include <string_view>
-#include <system_error>
 #include <type_traits>
 #include <vector>
 
@@ -2032,14 +2031,15 @@ void append_json_number(std::string& out, T value)
     out.append(buf, r.ptr);
 }
 
-/// Appends the wire text of an integer enumeration's value as a JSON number. A value that is
-/// not an integer (an unknown one built from text by hand) is written as a string, so that
-/// the output stays JSON.
+/// Appends the wire text of an integer enumeration's value as a JSON number: decoded values
+/// are the decimal text of a 64-bit integer, signed or not. A text that is not a JSON integer
+/// (an unknown value built by hand) is written as a string, so that the output stays JSON.
 inline void append_json_integer_text(std::string& out, std::string_view text)
 {
-    std::int64_t parsed = 0;
-    const auto r = std::from_chars(text.data(), text.data() + text.size(), parsed);
-    if (!text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size())
+    const std::string_view digits = !text.empty() && text[0] == '-' ? text.substr(1) : text;
+    const bool integer = !digits.empty() && digits.size() <= 20 && (digits[0] != '0' || digits.size() == 1) &&
+                         digits.find_first_not_of("0123456789") == std::string_view::npos;
+    if (integer)
         out.append(text.data(), text.size());
     else
         append_json_string(out, text);
