@@ -276,7 +276,6 @@ private:
                     break;
                 ec = cancelled(self) ? error_code(net::error::operation_aborted) : error_code();
                 if (action_ == exchange_action::connect) {
-                    unwatch();
                     if (conn_ != nullptr)
                         conn_->disarm(); // a pooled connection the server closed
                     conn_ = make_connection();
@@ -327,7 +326,6 @@ private:
                 event_ = observed(ec);
             }
 
-            unwatch();
             if (Sync)
                 sync_->active = nullptr;
             result_ = finish();
@@ -363,59 +361,32 @@ private:
     // Executes `action_` (but `connect`) blocking, bounded by the watchdog at the
     // connection's deadline: the connect deadline while it is being set up, the request's
     // for the exchange. So these compile the same read and write as the exchange, and no
-    // asynchronous operation.
+    // asynchronous operation. Watched for the system call only: the deadline is set, and
+    // `timed_out()` read, while the watchdog cannot touch the connection.
     error_code run_blocking()
     {
         error_code ec;
-        switch (action_) {
-        case exchange_action::write_tunnel:
-            watch();
-            begin_tunnel();
-            conn_->write(to_write(), ec);
-            break;
-        case exchange_action::handshake:
-            ec = conn_->prepare_handshake(*origin_, !t_->options.tls.insecure_skip_verify);
-            watch();
-            if (!ec)
-                conn_->handshake(ec);
-            break;
-        case exchange_action::write:
-            unwatch(); // the deadline changes: not while the watchdog reads it
+        if (action_ == exchange_action::write)
             ec = begin_request(false);
-            watch();
-            if (!ec)
-                sent_ = conn_->write(unsent(), ec);
-            break;
-        case exchange_action::read_tunnel:
-        case exchange_action::read:
-            watch();
+        else if (action_ == exchange_action::write_tunnel)
+            begin_tunnel();
+        else if (action_ == exchange_action::handshake)
+            ec = conn_->prepare_handshake(*origin_, !t_->options.tls.insecure_skip_verify);
+        else
             expect_response(action_ == exchange_action::read_tunnel);
+        if (ec)
+            return ec;
+        t_->deadlines.watch(*conn_);
+        if (action_ == exchange_action::write)
+            sent_ = conn_->write(unsent(), ec);
+        else if (action_ == exchange_action::write_tunnel)
+            conn_->write(to_write(), ec);
+        else if (action_ == exchange_action::handshake)
+            conn_->handshake(ec);
+        else
             conn_->read(ec);
-            break;
-        case exchange_action::connect:
-        case exchange_action::done:
-            BOOST_ASSERT(false);
-            break;
-        }
+        t_->deadlines.release(*conn_);
         return ec;
-    }
-
-    // The watchdog watches the connection of a synchronous call from its first blocking step
-    // until the exchange ends, the connection is replaced or its deadline changes.
-    void watch()
-    {
-        if (Sync && !watched_) {
-            t_->deadlines.watch(*conn_);
-            watched_ = true;
-        }
-    }
-
-    void unwatch()
-    {
-        if (Sync && watched_) {
-            t_->deadlines.release(*conn_);
-            watched_ = false;
-        }
     }
 
     // ---- asynchronous calls
@@ -501,8 +472,6 @@ private:
         const tcp::endpoint address = *next_address_++;
         conn_->async_connect(address, on_connection(self));
     }
-
-    bool watched_ = false;
 };
 
 } // namespace hwbind::detail
