@@ -7,6 +7,7 @@
 /// the constraints of each parameter's `meta::field` and the operation's cross-parameter
 /// `rules`. Generic: it walks the described members of the request and knows no service.
 
+#include <hwbind/meta/any_value.hpp>
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
