@@ -188,15 +188,15 @@ using hwbind::test::json_reply;
 using hwbind::test::request;
 using hwbind::test::request_info;
 
-const std::string access_key = "BODYTESTACCESSKEY";
-const std::string secret_key = "body-test-secret";
-const hwbind::test::api_credentials server_credentials{access_key, secret_key, "X-Auth-Token", ""};
+const std::string body_access_key = "BODYTESTACCESSKEY";
+const std::string body_secret_key = "body-test-secret";
+const hwbind::test::api_credentials body_credentials{body_access_key, body_secret_key, "X-Auth-Token", ""};
 
 } // namespace
 
 TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or without a body")
 {
-    api_server server(server_credentials, [](const request& req, const request_info&) {
+    api_server server(body_credentials, [](const request& req, const request_info&) {
         if (req.method() == http::verb::post) {
             auto r = json_reply(http::status::created, R"({"id":"new","count":2,"enabled":false})");
             r.message.set(http::field::location, "/v1/items/new");
@@ -209,7 +209,7 @@ TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or 
         }
         return json_reply(http::status::ok, R"(["x","y","z"])");
     });
-    hwbind::client c(hwbind::test::client_options_for(server.url(), server_credentials));
+    hwbind::client c(hwbind::test::client_options_for(server.url(), body_credentials));
 
     const inventory::create_item_request req = create_request();
     const inventory::create_item_response created = c.call<inventory::create_item>(req);
@@ -242,12 +242,12 @@ TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or 
 
 TEST_CASE("bodies: a documented body that is empty, or Huawei's error shape where none is documented, fail")
 {
-    api_server server(server_credentials, [](const request& req, const request_info&) {
+    api_server server(body_credentials, [](const request& req, const request_info&) {
         if (req.method() == http::verb::delete_)
             return json_reply(http::status::ok, hwbind::test::error_body("INV.001", "not deleted"));
         return json_reply(http::status::ok, "");
     });
-    hwbind::client c(hwbind::test::client_options_for(server.url(), server_credentials));
+    hwbind::client c(hwbind::test::client_options_for(server.url(), body_credentials));
     error_code ec;
     diagnostics diag;
 
@@ -266,10 +266,10 @@ TEST_CASE("bodies: a documented body that is empty, or Huawei's error shape wher
 TEST_CASE("bodies: the mock server takes a body, checks it, and answers each response shape")
 {
     hwbind::mock::server_options options;
-    options.credentials.access_key = access_key;
-    options.credentials.secret_key = hwbind::auth::secret(secret_key);
+    options.credentials.access_key = body_access_key;
+    options.credentials.secret_key = hwbind::auth::secret(body_secret_key);
     const hwbind::mock::server<inventory::service> server(options);
-    hwbind::client c(hwbind::test::client_options_for(server.endpoint(), server_credentials));
+    hwbind::client c(hwbind::test::client_options_for(server.endpoint(), body_credentials));
     error_code ec;
     diagnostics diag;
 
@@ -285,8 +285,8 @@ TEST_CASE("bodies: the mock server takes a body, checks it, and answers each res
     {
         // Signed by hand, since the client refuses to send an invalid body.
         hwbind::auth::credentials creds;
-        creds.access_key = access_key;
-        creds.secret_key = hwbind::auth::secret(secret_key);
+        creds.access_key = body_access_key;
+        creds.secret_key = hwbind::auth::secret(body_secret_key);
         hwbind::endpoint origin;
         REQUIRE(!hwbind::parse_endpoint(server.endpoint(), origin));
         hwbind::auth::sign_request(prepared, creds, std::chrono::system_clock::now(),

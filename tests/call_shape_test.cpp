@@ -41,7 +41,7 @@ using hwbind::error;
 using hwbind::test::json_reply;
 using namespace std::chrono_literals;
 
-const hwbind::test::api_credentials credentials{"HWBINDCALLSHAPEAK", "TOPSECRET-call-shape-sk", "X-Auth-Token", ""};
+const hwbind::test::api_credentials call_shape_credentials{"HWBINDCALLSHAPEAK", "TOPSECRET-call-shape-sk", "X-Auth-Token", ""};
 
 // `n` jobs named job-<first>..., in a page whose total is `total`.
 std::string jobs_page(std::size_t first, std::size_t n, std::size_t total)
@@ -56,7 +56,7 @@ std::string jobs_page(std::size_t first, std::size_t n, std::size_t total)
 // SWR list_instance_jobs: 404 with a Huawei error body.
 hwbind::test::api_server make_server(bool fail_second = false)
 {
-    return hwbind::test::api_server(credentials, [fail_second](const hwbind::test::request& req,
+    return hwbind::test::api_server(call_shape_credentials, [fail_second](const hwbind::test::request& req,
                                                                const hwbind::test::request_info&) {
         const std::string path = hwbind::test::path_of(req);
         if (path == "/v2/proj-1/jobs")
@@ -85,7 +85,7 @@ static_assert(!has_operation<int>::value);
 TEST_CASE("call shape: client.call(request) deduces the operation from the request type")
 {
     auto server = make_server();
-    client c(hwbind::test::client_options_for(server.url(), credentials));
+    client c(hwbind::test::client_options_for(server.url(), call_shape_credentials));
     hss::list_jobs_request req;
     req.limit = 10;
     const hss::list_jobs_response page = c.call(req);
@@ -110,7 +110,7 @@ TEST_CASE("call shape: async_call without diagnostics, and with_diagnostics(toke
 {
     auto server = make_server();
     net::io_context io;
-    client c(io.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
+    client c(io.get_executor(), hwbind::test::client_options_for(server.url(), call_shape_credentials));
 
     std::optional<std::size_t> got;
     c.async_call<hss::list_jobs>({}, [&](error_code ec, hss::list_jobs_response r) {
@@ -147,7 +147,7 @@ TEST_CASE("call shape: async_call without diagnostics, and with_diagnostics(toke
 
     // The API error of a service, with its diagnostics and typed body, through a future.
     net::thread_pool pool(1);
-    client pooled(pool.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
+    client pooled(pool.get_executor(), hwbind::test::client_options_for(server.url(), call_shape_credentials));
     auto future = pooled.async_call(swr::list_instance_jobs_request{}, hwbind::with_diagnostics(net::use_future));
     try {
         (void)future.get();
@@ -182,7 +182,7 @@ TEST_CASE("call shape: async_call without diagnostics, and with_diagnostics(toke
 TEST_CASE("call shape: all_items in the error_code form ends the range and reports the failure")
 {
     auto server = make_server(true);
-    client c(hwbind::test::client_options_for(server.url(), credentials));
+    client c(hwbind::test::client_options_for(server.url(), call_shape_credentials));
     error_code ec;
     diagnostics diag;
     std::vector<std::string> names;
@@ -196,7 +196,7 @@ TEST_CASE("call shape: all_items in the error_code form ends the range and repor
 
     // Without failure, every item, and ec cleared.
     auto good = make_server();
-    client g(hwbind::test::client_options_for(good.url(), credentials));
+    client g(hwbind::test::client_options_for(good.url(), call_shape_credentials));
     names.clear();
     for (const auto& job : g.all_items<hss::list_jobs>({}, ec, diag))
         names.push_back(job.name.value_or(""));
@@ -208,7 +208,7 @@ TEST_CASE("call shape: the generated api objects declare every overload")
 {
     auto server = make_server();
     net::io_context io;
-    client c(io.get_executor(), hwbind::test::client_options_for(server.url(), credentials));
+    client c(io.get_executor(), hwbind::test::client_options_for(server.url(), call_shape_credentials));
     hss::api<client> api{c};
 
     CHECK(api.list_jobs({}).job_info_list.size() == 10);
@@ -303,7 +303,7 @@ TEST_CASE("call shape: an enumeration value the spec does not list is sent only 
 TEST_CASE("call shape: the typed error body of a documented status is in the diagnostics")
 {
     auto server = make_server();
-    client c(hwbind::test::client_options_for(server.url(), credentials));
+    client c(hwbind::test::client_options_for(server.url(), call_shape_credentials));
     swr::list_instance_jobs_response out;
     error_code ec;
     diagnostics diag;
@@ -317,7 +317,7 @@ TEST_CASE("call shape: the typed error body of a documented status is in the dia
 
     // A status the operation does not document (HSS list_jobs lists none): no typed body.
     auto failing = make_server(true);
-    client f(hwbind::test::client_options_for(failing.url(), credentials));
+    client f(hwbind::test::client_options_for(failing.url(), call_shape_credentials));
     hss::list_jobs_request second_page;
     second_page.offset = 10;
     hss::list_jobs_response page;
