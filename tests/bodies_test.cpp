@@ -223,7 +223,7 @@ TEST_CASE("bodies: through the client, signed over the body, to any 2xx with or 
     const request sent = server.received().at(0);
     CHECK(sent.body() == hwbind::prepare_request<inventory::create_item>(req).body());
     CHECK(sent[http::field::content_type] == "application/json;charset=UTF-8");
-    CHECK(std::string(sent["Authorization"]).find("SignedHeaders=content-type;host;x-sdk-date,") != std::string::npos);
+    CHECK(std::string(sent["Authorization"]).find("SignedHeaders=content-type;host;x-project-id;x-sdk-date,") != std::string::npos);
 
     // A 200 with a blank body, no Content-Type: a success without a body.
     inventory::delete_items_request del;
