@@ -558,7 +558,7 @@ TEST_CASE("the mock's recorded request and set response are the ones compared")
 
     swr::list_repos_details_request req;
     req.content_type = swr::list_repos_details_request_content_type::application_json;
-    req.name = "a";
+    req.name = "nginx"; // a filter of the paged records: only the example's one has that name
     const auto before = c.call<swr::list_repos_details>(req);
     REQUIRE(before.body.size() == 1); // the example of tests/fixtures/real_operations/examples
     CHECK(before.body[0].name == "nginx");
