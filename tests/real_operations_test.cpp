@@ -451,6 +451,9 @@ void check_walk(const typename Op::request_type& request, std::size_t pages)
             for (const auto& item : *items)
                 async.push_back(hwbind::encode(item));
     }
+    // A future is ready before the operation has let go of the pool's thread: join it before
+    // the walker and the client go.
+    pool.join();
     CHECK(async == expected);
     CHECK(fetched == pages);
 }
