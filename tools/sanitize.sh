@@ -25,17 +25,18 @@ tools/install-deps.sh
 
 if [[ "$mode" == address ]]; then
     build_dir="${HWBIND_ASAN_BUILD_DIR:-build-asan}"
-    flags="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+    # UBSan's vptr check probes the object's memory through a pipe; with the descriptors
+    # exhausted (mock_program's EMFILE case, a state the mock must survive) the probe fails and
+    # every test of an error_code is reported as a member access through an invalid vptr. The
+    # library has no class hierarchy of its own for that check to guard.
+    flags="-fsanitize=address,undefined -fno-sanitize=vptr -fno-sanitize-recover=all -fno-omit-frame-pointer"
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug \
         -DCMAKE_CXX_FLAGS="$flags" -DCMAKE_EXE_LINKER_FLAGS="$flags" "$@"
     cmake --build "$build_dir" --target hwbind_tests_single_header hwbind_client_coroutine_tests \
         hwbind_fifth_endpoint hwbind-mock hwbind-cli
     export UBSAN_OPTIONS="${UBSAN_OPTIONS:-print_stacktrace=1}"
-    # mock_program is left out: its out-of-descriptors case (ulimit -n 40) ends the ASan build
-    # of hwbind-mock with status 1 after SIGTERM, not yet understood (an open issue of the
-    # session note); the cli test still runs that build of hwbind-mock under ASan.
     exec ctest --test-dir "$build_dir" --output-on-failure -j "$(nproc)" \
-        -R '^(cpp_tests_single_header|client_coroutine_tests|fifth_endpoint|cli)$'
+        -R '^(cpp_tests_single_header|client_coroutine_tests|fifth_endpoint|cli|mock_program)$'
 fi
 
 build_dir="${HWBIND_TSAN_BUILD_DIR:-build-tsan}"
