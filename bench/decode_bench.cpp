@@ -9,6 +9,7 @@
 // destroyed within the iteration, except `hwbind_reuse`, which decodes into the same model
 // again and again as `hwbind::decode` allows (the vectors keep their capacity).
 
+#include "hand_handler.hpp"
 #include "model_walk.hpp"
 #include "payloads.hpp"
 
@@ -53,6 +54,16 @@ boost::json::result<open_enum<E>> tag_invoke(boost::json::try_value_to_tag<open_
     if (const auto* s = v.if_string())
         return open_enum<E>::from_wire(*s);
     return boost::json::make_error_code(boost::json::error::not_string);
+}
+
+inline boost::json::result<loose_time> tag_invoke(boost::json::try_value_to_tag<loose_time>,
+                                                  const boost::json::value& v)
+{
+    if (const auto* n = v.if_int64())
+        return loose_time::from_number(*n);
+    if (const auto* s = v.if_string())
+        return loose_time::from_string(std::string(*s));
+    return boost::json::make_error_code(boost::json::error::not_number);
 }
 
 inline boost::json::result<any_value> tag_invoke(boost::json::try_value_to_tag<any_value>,
@@ -214,14 +225,27 @@ struct peer {
     decoder<T> decode;
 };
 
+/// Lenient decoding (`decode_options::lenient`), which must cost nothing on a valid body.
+const hwbind::decode_options lenient = [] {
+    hwbind::decode_options o;
+    o.lenient = true;
+    return o;
+}();
+
 template <class T>
 std::vector<peer<T>> peers()
 {
-    return {
+    std::vector<peer<T>> all = {
         {"hwbind",
          [](const payload& p, T& out) {
              hwbind::diagnostics diag;
              if (const auto ec = hwbind::decode(p.json, out, diag))
+                 throw std::runtime_error(ec.message() + ": " + diag.message());
+         }},
+        {"hwbind_lenient",
+         [](const payload& p, T& out) {
+             hwbind::diagnostics diag;
+             if (const auto ec = hwbind::decode(p.json, out, diag, lenient))
                  throw std::runtime_error(ec.message() + ": " + diag.message());
          }},
         {"boost_value_to",
@@ -253,6 +277,14 @@ std::vector<peer<T>> peers()
              bench::walk::read<simdjson_ondemand>(root, out);
          }},
     };
+    // The hand-written basic_parser handler exists for one response (bench/hand_handler.hpp).
+    if constexpr (std::is_same_v<T, hss::list_jobs_response>) {
+        all.push_back({"hand", [](const payload& p, T& out) {
+                           if (!bench::decode_hss_jobs_by_hand(p.json, out))
+                               throw std::runtime_error("hand-written handler: cannot decode");
+                       }});
+    }
+    return all;
 }
 
 /// Whether --benchmark_filter selects `name`: payloads nothing selects are not even made.
@@ -271,6 +303,22 @@ bool selected(const std::string& name)
 {
     std::fprintf(stderr, "decode_bench: %s\n", what.c_str());
     std::exit(1);
+}
+
+/// Decodes into the same model at each iteration, with `decode`.
+template <class T>
+void register_reuse(const std::string& name, const payload& p, decoder<T> decode)
+{
+    if (!selected(name))
+        return;
+    benchmark::RegisterBenchmark(name.c_str(), [&p, decode](benchmark::State& state) {
+        T out;
+        for (auto _ : state) {
+            decode(p, out);
+            benchmark::DoNotOptimize(out);
+        }
+        state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * p.json.size()));
+    })->Unit(benchmark::kMicrosecond);
 }
 
 /// Checks every peer against hwbind on `p`, then registers the benchmarks of `name`.
@@ -317,18 +365,22 @@ void register_payload(const std::string& name, const payload& p)
         })->Unit(benchmark::kMicrosecond);
     }
 
-    if (!selected(name + "/hwbind_reuse"))
-        return;
-    benchmark::RegisterBenchmark((name + "/hwbind_reuse").c_str(), [&p](benchmark::State& state) {
+    // The reusing peers are checked too: decoding the payload a second time into the same
+    // model must give the same result as into a new one.
+    for (const peer<T>& each : peers<T>()) {
+        const std::string_view n = each.name;
+        if (n != "hwbind" && n != "hwbind_lenient" && n != "hand")
+            continue;
+        const std::string full = name + "/" + each.name + "_reuse";
+        if (!selected(full))
+            continue;
         T out;
-        hwbind::diagnostics diag;
-        for (auto _ : state) {
-            if (hwbind::decode(p.json, out, diag))
-                state.SkipWithError(diag.message().c_str());
-            benchmark::DoNotOptimize(out);
-        }
-        state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * p.json.size()));
-    })->Unit(benchmark::kMicrosecond);
+        each.decode(p, out);
+        each.decode(p, out);
+        if (!hwbind::meta::deep_equal(out, reference))
+            abort_run(full + ": result differs from hwbind's");
+        register_reuse<T>(full, p, each.decode);
+    }
 }
 
 struct size_class {

@@ -75,6 +75,13 @@ void read(V& v, hwbind::meta::open_enum<E>& o)
     o = hwbind::meta::open_enum<E>::from_wire(A::string(v));
 }
 
+// The payloads send times as numbers (bench/payloads.hpp), as the seed examples do.
+template <class A, class V>
+void read(V& v, hwbind::meta::loose_time& o)
+{
+    o = hwbind::meta::loose_time::from_number(A::int64(v));
+}
+
 template <class A, class V>
 void read(V& v, hwbind::meta::any_value& o)
 {

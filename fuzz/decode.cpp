@@ -53,6 +53,24 @@ void check_decoder(std::string_view body)
     HWBIND_FUZZ_CHECK(reused_ec == ec);
     HWBIND_FUZZ_CHECK(reused_diag.message() == diag.message());
 
+    // Lenient decoding: where strict decoding succeeds, the same result without a warning;
+    // where only it succeeds, at least one warning, and what is left encodes and decodes back
+    // strictly.
+    hwbind::decode_options lenient_options;
+    lenient_options.lenient = true;
+    T lenient;
+    hwbind::diagnostics lenient_diag;
+    const boost::system::error_code lenient_ec = hwbind::decode(body, lenient, lenient_diag, lenient_options);
+    if (!ec) {
+        HWBIND_FUZZ_CHECK(!lenient_ec && lenient_diag.warnings().empty());
+        HWBIND_FUZZ_CHECK(hwbind::meta::deep_equal(fresh, lenient));
+    } else if (!lenient_ec) {
+        HWBIND_FUZZ_CHECK(!lenient_diag.warnings().empty());
+        T strict_back;
+        HWBIND_FUZZ_CHECK(!hwbind::decode(hwbind::encode(lenient), strict_back, lenient_diag));
+        HWBIND_FUZZ_CHECK(hwbind::meta::deep_equal(lenient, strict_back));
+    }
+
     if (ec) {
         HWBIND_FUZZ_CHECK(ec == hwbind::condition::invalid_response);
         HWBIND_FUZZ_CHECK(!diag.message().empty());

@@ -207,9 +207,10 @@ static_assert(std::is_same_v<coc::list_scheduled_tasks::rules,
                              meta::rules<meta::requires_members<&coc::list_scheduled_tasks_request::task_name,
                                                                 &coc::list_scheduled_tasks_request::task_id>>>);
 
-// COC GET /v1/documents: offset is a string on the wire; times accepted as numbers or strings.
+// COC GET /v1/documents: offset is a string on the wire; times kept as numbers or strings.
 static_assert(std::is_same_v<decltype(coc::list_documents_request::offset), std::optional<std::string>>);
-static_assert(field_named<coc::document_info>("create_time").accepts_numeric_string);
+static_assert(std::is_same_v<decltype(coc::document_info::create_time), std::optional<meta::loose_time>>);
+static_assert(std::is_same_v<decltype(coc::document_info::update_time), std::optional<meta::loose_time>>);
 static_assert(field_named<coc::document_info>("modifier").is_nullable);
 static_assert(coc::service::endpoint_template.empty() && coc::service::endpoints.size() == 3);
 

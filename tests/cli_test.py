@@ -115,6 +115,37 @@ class CliTest(unittest.TestCase):
                 self.assertGreater(len(response[items]), 0)
                 self.assertLess(len(response[items]), RECORDS)
 
+    def test_lenient_leaves_out_values_of_the_wrong_type_with_warnings(self):
+        body = b'{"total":1,"data":[{"name":5,"create_time":"2025-06-30 21:17:01","document_id":"DM1"}]}'
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_GET(self):
+                self.send_response(200)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, *args):
+                pass
+
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        try:
+            endpoint = "http://127.0.0.1:%d" % server.server_address[1]
+            args = ["--endpoint", endpoint, "coc", "list-documents", "--output", "table",
+                    "--columns", "document_id,name,create_time"]
+            strict = self.run_cli(*args, endpoint=False)
+            self.assertNotEqual(strict.returncode, 0)
+            self.assertIn("data[0].name: expected string, got number", strict.stderr)
+            lenient = self.assert_ok(self.run_cli(*args, "--lenient", endpoint=False))
+            self.assertIn("warning: left out data[0].name: expected string, got number", lenient.stderr)
+            # The date the service sent, a loose_time, is shown as a time (UTC).
+            self.assertIn("2025-06-30T21:17:01Z", lenient.stdout.splitlines()[1])
+        finally:
+            server.shutdown()
+            server.server_close()
+
     def test_operations_without_a_body_refuse_body(self):
         # The shipped operations are reads without a body; bodies, empty successes, arrays and
         # response headers are tested by tests/real_operations_cli_test.py on the real operations.

@@ -525,6 +525,35 @@ TEST_CASE("client: without credentials the operation accepts, nothing is sent")
     CHECK(sent.find("Authorization") == sent.end());
 }
 
+TEST_CASE("client: decode.lenient leaves out values of the wrong type, with warnings in the diagnostics")
+{
+    api_server server(server_credentials(), [](const request&, const request_info&) {
+        return json_reply(http::status::ok,
+                          R"({"total_num":2,"job_info_list":[{"name":"a","pods_num":"many"},{"name":"b","pods_num":3}]})");
+    });
+    client_options o = hwbind::test::client_options_for(server.url(), server_credentials());
+    hss::list_jobs_request req;
+    req.project_id = "proj-3";
+    hss::list_jobs_response out;
+    error_code ec;
+    diagnostics diag;
+    client(o).call<hss::list_jobs>(req, out, ec, diag);
+    CHECK(ec == error::type_mismatch);
+    CHECK(diag.message().find("job_info_list[0].pods_num: expected integer, got string") != std::string::npos);
+
+    o.decode.lenient = true;
+    std::size_t warnings_seen = 0;
+    o.on_request = [&](const request_event& e) { warnings_seen = e.decode_warnings; };
+    client(o).call<hss::list_jobs>(req, out, ec, diag);
+    REQUIRE_MESSAGE(!ec, diag.message());
+    REQUIRE(diag.warnings().size() == 1);
+    CHECK(diag.warnings()[0].message() == "job_info_list[0].pods_num: expected integer, got string");
+    CHECK(warnings_seen == 1);
+    REQUIRE(out.job_info_list.size() == 2);
+    CHECK_FALSE(out.job_info_list[0].pods_num);
+    CHECK(out.job_info_list[1].pods_num == 3);
+}
+
 // ---- connections -------------------------------------------------------------------------
 
 TEST_CASE("client: keep-alive connections are reused across calls")

@@ -776,6 +776,9 @@ void fill(T& v, int seed, int depth = 0)
             if (seed % 3 != 0 && index++ == seed % 2)
                 v = e.value;
         });
+    } else if constexpr (std::is_same_v<T, hwbind::meta::loose_time>) {
+        v = seed % 2 == 0 ? hwbind::meta::loose_time::from_number(-seed)
+                          : hwbind::meta::loose_time::from_string(std::to_string(seed) + " \"o'clock\"");
     } else {
         static_assert(std::is_same_v<T, hwbind::meta::any_value>);
         v = hwbind::meta::any_value(boost::json::parse(R"({"seed":[)" + std::to_string(seed) + R"(,0.5,null,"x"]})"));
@@ -973,8 +976,8 @@ TEST_CASE("seed example: COC ListDocuments")
     const auto& a = page.data[0];
     CHECK(a.document_id == "DM2025063021170101xxxxx");
     CHECK(a.name == "qweqwe");
-    CHECK(a.create_time == 1751289421846);
-    CHECK(a.update_time == 1751289421846);
+    CHECK(a.create_time->epoch_ms() == 1751289421846);
+    CHECK(a.update_time->epoch_ms() == 1751289421846);
     CHECK(a.version == "v1");
     CHECK(a.creator == "COC-xxxxx");
     CHECK_FALSE(a.modifier);
@@ -983,8 +986,8 @@ TEST_CASE("seed example: COC ListDocuments")
     const auto& b = page.data[1];
     CHECK(b.document_id == "DM20250604143026019xxxxx");
     CHECK(b.name == "cfm-job-new-0604001");
-    CHECK(b.create_time == 1749018626043);
-    CHECK(b.update_time == 1751075577067);
+    CHECK(b.create_time->epoch_ms() == 1749018626043);
+    CHECK(b.update_time->epoch_ms() == 1751075577067);
     CHECK(b.version == "v3");
     CHECK(b.creator == "COC-xxxxx");
     CHECK(b.modifier == "COC-xxxxx");
@@ -999,7 +1002,19 @@ TEST_CASE("seed example: COC ListDocuments")
             text.replace(at + 1, std::char_traits<char>::length(number), '"' + std::string(number) + '"');
     }
     REQUIRE(text.find("\"1751289421846\"") != std::string::npos);
-    CHECK(hwbind::meta::deep_equal(hwbind::decode<hwbind::coc::list_documents_response>(text), page));
+    const auto as_strings = hwbind::decode<hwbind::coc::list_documents_response>(text);
+    REQUIRE(as_strings.data.size() == 2);
+    CHECK(as_strings.data[0].create_time == hwbind::meta::loose_time::from_string("1751289421846"));
+    CHECK(as_strings.data[1].update_time->epoch_ms() == 1751075577067);
+    // Each shape encodes back as it came.
+    CHECK(hwbind::encode(as_strings).find(R"("update_time":"1751075577067")") != std::string::npos);
+    CHECK(hwbind::encode(page).find(R"("update_time":1751075577067)") != std::string::npos);
+
+    // A date as the service has sent it: kept as text, read as UTC.
+    text.replace(text.find("\"1751289421846\""), 15, "\"2025-06-30 21:17:01\"");
+    const auto as_date = hwbind::decode<hwbind::coc::list_documents_response>(text);
+    CHECK(as_date.data[0].create_time->text() == "2025-06-30 21:17:01");
+    CHECK(as_date.data[0].create_time->epoch_ms() == 1751318221000);
 }
 
 TEST_CASE("seed example: COC ListScheduledTasks")

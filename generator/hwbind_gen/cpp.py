@@ -70,6 +70,7 @@ BUILTIN_TYPES = {
     "bool": "bool",
     "double": "double",
     "any": "meta::any_value",
+    "loose_time": "meta::loose_time",
 }
 
 INTEGER_TYPES = ("int32", "int64")

@@ -34,6 +34,10 @@ class TypeRef:
     def is_string(self):
         return self.kind == "builtin" and self.name == "string"
 
+    def holds(self, builtin):
+        """Whether this type is the builtin `builtin` or an array or map of it."""
+        return self.name == builtin if self.kind == "builtin" else self.items is not None and self.items.holds(builtin)
+
     def cpp(self, namespace=None):
         """The C++ spelling; enum and model names are qualified with `namespace` when given
         (needed inside a struct with a member of the same name as the type)."""
@@ -441,7 +445,7 @@ API_MEMBERS = ("client_",)
 # the list covers what the headers declare (AwkwardNamesTest.test_runtime_names_are_reserved).
 RUNTIME_NAMES = frozenset("""
     detail meta auth mock services codec transport client cli test tests tools bench fuzz
-    api_error_info auth_method client_options condition condition_category decode
+    api_error_info auth_method client_options condition condition_category decode decode_warning
     decode_options default_chain_options diagnostics ecs_metadata_credential_provider
     ecs_metadata_options encode endpoint error error_category error_with_diagnostics
     header_field header_list host_header http_response item_range make_api_error
@@ -816,6 +820,9 @@ class _Builder:
             type_ref = self.type_ref(node)
             if type_ref is None:
                 continue
+            if parameters and type_ref.holds("loose_time"):
+                self.c.error(node.line_of("type"), "type loose_time applies to the fields of models, not to parameters")
+                continue
             f = Field(line, wire, cpp_name, type_ref, node["description"],
                       location=node.get("in", "body"), required=node.get("required", False),
                       nullable=node.get("nullable", False),
@@ -889,7 +896,7 @@ class _Builder:
             self.c.error(line, f"default of a bool must be true or false, not {_kind_of(value)}")
         elif t.is_string and not isinstance(value, str):
             self.c.error(line, f"default of a string must be a string, not {_kind_of(value)}")
-        elif t.kind in ("model", "array", "map") or t.name == "any":
+        elif t.kind in ("model", "array", "map") or t.name in ("any", "loose_time"):
             self.c.error(line, f"a default applies to scalar types, not '{t.name}'")
 
     def enum_values(self, name):
@@ -991,7 +998,7 @@ class _Builder:
                               lowercase=True)
         for h in headers:
             h.location = "header"
-            if h.type.kind not in ("builtin", "enum") or h.type.name == "any":
+            if h.type.kind not in ("builtin", "enum") or h.type.name in ("any", "loose_time"):
                 self.c.error(h.line, f"response header '{h.wire_name}' must be a scalar or an enum, "
                                      f"not '{h.type.describe()}'")
         envelope = None

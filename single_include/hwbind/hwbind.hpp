@@ -269,6 +269,210 @@ struct tag {
 
 #endif // HWBIND_META_FIELD_HPP
 // ---- end hwbind/meta/field.hpp
+// ---- begin hwbind/meta/loose_time.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_LOOSE_TIME_HPP
+#define HWBIND_META_LOOSE_TIME_HPP
+
+/// \file
+/// `meta::loose_time`: a time that a service sends in more than one shape, kept as it came.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::meta {
+
+/// A time member whose documentation and the service disagree (huaweicloud-api.md §4): COC
+/// documents `create_time` as a String and sends a number of milliseconds, a numeric string or
+/// a date such as `"2025-06-30 21:17:01"`. The spec's `type: loose_time` makes such a member
+/// one of these, which keeps whatever JSON number or string came, so that decoding never fails
+/// on it and encoding gives back the same JSON.
+///
+/// `epoch_ms()` reads the time out of it when it can: a number, or a string of digits, is
+/// milliseconds since 1970-01-01T00:00:00Z; a date and time `YYYY-MM-DD hh:mm:ss` (or with
+/// `T`, fractional seconds, `Z` or a `+hh:mm` offset) is read as UTC when it has no offset,
+/// since Huawei Cloud APIs give their times in UTC and document no local zone.
+class loose_time {
+public:
+    /// The number 0.
+    loose_time() = default;
+
+    /// A time sent as a JSON number of milliseconds.
+    static loose_time from_number(std::int64_t ms) noexcept
+    {
+        loose_time t;
+        t.number_ = ms;
+        return t;
+    }
+
+    /// A time sent as a JSON string, kept exactly.
+    static loose_time from_string(std::string text)
+    {
+        loose_time t;
+        t.text_ = std::move(text);
+        t.is_string_ = true;
+        return t;
+    }
+
+    /// Whether it came as a JSON string (else as a number).
+    bool is_string() const noexcept { return is_string_; }
+
+    /// The number it came as; 0 when it came as a string.
+    std::int64_t number() const noexcept { return number_; }
+
+    /// The string it came as; empty when it came as a number.
+    const std::string& text() const noexcept { return text_; }
+
+    /// Milliseconds since 1970-01-01T00:00:00Z, when the value says (see the class); else
+    /// `nullopt` (text of another shape, a date out of range).
+    std::optional<std::int64_t> epoch_ms() const noexcept
+    {
+        if (!is_string_)
+            return number_;
+        if (auto ms = digits_value(text_))
+            return ms;
+        return date_time_value(text_);
+    }
+
+    /// Makes it the number `ms`.
+    void set_number(std::int64_t ms) noexcept
+    {
+        number_ = ms;
+        text_.clear();
+        is_string_ = false;
+    }
+
+    /// Makes it an empty string, to which `append_text` adds the parts of a JSON string as
+    /// they arrive (the memory of the string it held is reused).
+    void start_string() noexcept
+    {
+        number_ = 0;
+        text_.clear();
+        is_string_ = true;
+    }
+
+    /// Appends `part` to the string begun by `start_string`.
+    void append_text(std::string_view part) { text_.append(part.data(), part.size()); }
+
+    friend bool operator==(const loose_time& a, const loose_time& b) noexcept
+    {
+        return a.is_string_ == b.is_string_ && a.number_ == b.number_ && a.text_ == b.text_;
+    }
+    friend bool operator!=(const loose_time& a, const loose_time& b) noexcept { return !(a == b); }
+
+private:
+    // An optional `-` and 1 to 18 digits: the milliseconds themselves.
+    static std::optional<std::int64_t> digits_value(std::string_view s) noexcept
+    {
+        const bool negative = !s.empty() && s[0] == '-';
+        if (negative)
+            s.remove_prefix(1);
+        if (s.empty() || s.size() > 18)
+            return std::nullopt;
+        std::int64_t v = 0;
+        for (const char c : s) {
+            if (c < '0' || c > '9')
+                return std::nullopt;
+            v = v * 10 + (c - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    // `n` digits at `pos` of `s`, advancing `pos`; -1 when they are not all digits.
+    static int number_at(std::string_view s, std::size_t& pos, std::size_t n) noexcept
+    {
+        if (s.size() < pos + n)
+            return -1;
+        int v = 0;
+        for (std::size_t i = 0; i != n; ++i) {
+            const char c = s[pos + i];
+            if (c < '0' || c > '9')
+                return -1;
+            v = v * 10 + (c - '0');
+        }
+        pos += n;
+        return v;
+    }
+
+    static bool take(std::string_view s, std::size_t& pos, char c) noexcept
+    {
+        if (pos >= s.size() || s[pos] != c)
+            return false;
+        ++pos;
+        return true;
+    }
+
+    // Days from 1970-01-01 to the civil date (Howard Hinnant's `days_from_civil`).
+    static std::int64_t days_from_civil(std::int64_t y, unsigned m, unsigned d) noexcept
+    {
+        y -= m <= 2;
+        const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
+        const auto yoe = static_cast<unsigned>(y - era * 400);
+        const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + static_cast<std::int64_t>(doe) - 719468;
+    }
+
+    // `YYYY-MM-DD[ T]hh:mm:ss[.fff...][Z|±hh:mm]`, UTC unless an offset says otherwise.
+    static std::optional<std::int64_t> date_time_value(std::string_view s) noexcept
+    {
+        std::size_t pos = 0;
+        const int year = number_at(s, pos, 4);
+        const bool date_ok = take(s, pos, '-');
+        const int month = number_at(s, pos, 2);
+        const bool date_ok2 = take(s, pos, '-');
+        const int day = number_at(s, pos, 2);
+        if (year < 0 || !date_ok || !date_ok2 || month < 1 || month > 12 || day < 1 || day > 31)
+            return std::nullopt;
+        if (!take(s, pos, ' ') && !take(s, pos, 'T'))
+            return std::nullopt;
+        const int hour = number_at(s, pos, 2);
+        const bool time_ok = take(s, pos, ':');
+        const int minute = number_at(s, pos, 2);
+        const bool time_ok2 = take(s, pos, ':');
+        const int second = number_at(s, pos, 2);
+        if (hour < 0 || hour > 23 || !time_ok || minute < 0 || minute > 59 || !time_ok2 || second < 0 || second > 60)
+            return std::nullopt;
+        std::int64_t millis = 0;
+        if (take(s, pos, '.')) {
+            int scale = 100;
+            const std::size_t first = pos;
+            for (; pos < s.size() && s[pos] >= '0' && s[pos] <= '9'; ++pos, scale /= 10)
+                millis += (s[pos] - '0') * scale;
+            if (pos == first)
+                return std::nullopt;
+        }
+        std::int64_t offset_minutes = 0;
+        if (pos < s.size() && (s[pos] == '+' || s[pos] == '-')) {
+            const int sign = s[pos++] == '-' ? -1 : 1;
+            const int oh = number_at(s, pos, 2);
+            const bool colon = take(s, pos, ':');
+            const int om = number_at(s, pos, 2);
+            if (oh < 0 || oh > 23 || !colon || om < 0 || om > 59)
+                return std::nullopt;
+            offset_minutes = sign * (oh * 60 + om);
+        } else {
+            take(s, pos, 'Z');
+        }
+        if (pos != s.size())
+            return std::nullopt;
+        const std::int64_t seconds = days_from_civil(year, static_cast<unsigned>(month), static_cast<unsigned>(day)) * 86400 +
+                                     hour * 3600 + minute * 60 + second - offset_minutes * 60;
+        return seconds * 1000 + millis;
+    }
+
+    std::int64_t number_ = 0;
+    std::string text_;
+    bool is_string_ = false;
+};
+
+} // namespace hwbind::meta
+
+#endif // HWBIND_META_LOOSE_TIME_HPP
+// ---- end hwbind/meta/loose_time.hpp
 // ---- begin hwbind/meta/member_path.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_META_MEMBER_PATH_HPP
@@ -2068,6 +2272,11 @@ void encode_value(const T& value, std::string& out)
             append_json_string(out, value.wire());
     } else if constexpr (std::is_same_v<T, meta::any_value>) {
         out += value.to_json();
+    } else if constexpr (std::is_same_v<T, meta::loose_time>) {
+        if (value.is_string())
+            append_json_string(out, value.text());
+        else
+            append_json_number(out, value.number());
     } else if constexpr (meta::is_optional<T>::value) {
         if (value)
             encode_value(*value, out);
@@ -2165,6 +2374,7 @@ std::string encode(const T& value)
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace hwbind {
 
@@ -2353,6 +2563,17 @@ struct api_error_info {
 ///
 /// Pass one to the `error_code` overloads; the throwing overloads carry one inside
 /// `error_with_diagnostics`. A successful call clears it.
+/// A value that lenient decoding left out because its member cannot hold it
+/// (`decode_options::lenient`): the member was left unset, or at its default when required.
+struct decode_warning {
+    std::string path;     ///< JSON path of the value, e.g. `tasks[3].enabled`
+    std::string expected; ///< what the member takes, e.g. `bool`
+    std::string got;      ///< what came instead, e.g. `string`
+
+    /// `path: expected X, got Y`.
+    std::string message() const { return path + ": expected " + expected + ", got " + got; }
+};
+
 class diagnostics {
 public:
     /// A message naming what failed: the parameter, value and rule; the JSON path and what
@@ -2380,22 +2601,29 @@ public:
     /// Whether `error_model` holds a decoded error body (of whatever model).
     bool has_error_model() const noexcept { return error_model_.has_value(); }
 
+    /// The values of the response that lenient decoding left out, in document order; empty
+    /// unless `decode_options::lenient` is set. Kept on success too.
+    const std::vector<decode_warning>& warnings() const noexcept { return warnings_; }
+
     void clear() noexcept
     {
         message_.clear();
         api_.reset();
         error_model_.reset();
+        warnings_.clear();
     }
 
     /// Used by the runtime to record a failure.
     void set_message(std::string message) { message_ = std::move(message); }
     void set_api_error(api_error_info info) { api_ = std::move(info); }
     void set_error_model(std::any model) { error_model_ = std::move(model); }
+    void set_warnings(std::vector<decode_warning> warnings) { warnings_ = std::move(warnings); }
 
 private:
     std::string message_;
     std::optional<api_error_info> api_;
     std::any error_model_;
+    std::vector<decode_warning> warnings_;
 };
 
 /// The exception of the throwing API: an `error_code` and its diagnostics.
@@ -3336,7 +3564,7 @@ boost::system::error_code check_field_value(const V& value, std::string& path, d
         return ec;
     } else if constexpr (meta::is_model_v<V>) {
         return check_body_value(value, path, diag);
-    } else if constexpr (std::is_same_v<V, meta::any_value>) {
+    } else if constexpr (std::is_same_v<V, meta::any_value> || std::is_same_v<V, meta::loose_time>) {
         return {};
     } else {
         return check_element<M, I>(value, path, no_index, diag);
@@ -4559,6 +4787,38 @@ inline boost::system::error_code credentials_from_profile_file(const std::string
 
 #endif // HWBIND_RUNTIME_CONFIG_HPP
 // ---- end hwbind/runtime/config.hpp
+// ---- begin hwbind/runtime/codec/decode_options.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_DECODE_OPTIONS_HPP
+#define HWBIND_RUNTIME_CODEC_DECODE_OPTIONS_HPP
+
+/// \file
+/// `decode_options`, apart from the decoder, so that `client_options` holds them without
+/// bringing the parser in.
+
+#include <cstddef>
+
+namespace hwbind {
+
+/// Limits and leniency of the decoder.
+struct decode_options {
+    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
+    std::size_t max_depth = 64;
+
+    /// Whether a value that its member cannot hold (a JSON type it does not take, an integer
+    /// out of its range or with a fraction) is left out rather than failing the decode: the
+    /// member is left unset when optional, at its default value when required (an array
+    /// element or map value at its default), and `diagnostics::warnings()` names it (path,
+    /// expected, got). The body must still be valid JSON, with its required members present,
+    /// and the top-level value of the type asked for. Off by default: a response that does
+    /// not match its documentation is then an error, `error::type_mismatch` and the like.
+    bool lenient = false;
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_DECODE_OPTIONS_HPP
+// ---- end hwbind/runtime/codec/decode_options.hpp
 // ---- begin hwbind/runtime/codec/detail/decode_codecs.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CODEC_DETAIL_DECODE_CODECS_HPP
@@ -4631,6 +4891,9 @@ struct value_codec {
     /// Called at the `{` or `[` of the value; pushes a frame or starts an `any_value`.
     bool (*on_object)(json_handler&, void* target);
     bool (*on_array)(json_handler&, void* target);
+    /// Gives the value its default (an optional none): what lenient decoding leaves of a
+    /// value of the wrong type.
+    void (*reset)(void* target);
 };
 
 /// One member of a model, as the handler sees it.
@@ -4847,8 +5110,9 @@ public:
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
     static constexpr std::size_t max_string_size = boost::json::string::max_size();
 
-    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth, std::size_t body_size)
-        : root_{root, &root_codec}, max_depth_(max_depth), body_size_(body_size)
+    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth, std::size_t body_size,
+                 bool lenient)
+        : root_{root, &root_codec}, max_depth_(max_depth), body_size_(body_size), lenient_(lenient)
     {
         frames_.reserve(16);
     }
@@ -5014,6 +5278,7 @@ public:
     bool fail(error e, std::string_view detail)
     {
         failure_ = e;
+        wrong_value_ = false;
         message_ = path();
         if (!message_.empty())
             message_ += ": ";
@@ -5039,7 +5304,19 @@ public:
         detail += codec.expected;
         detail += ", got ";
         detail += got;
-        return fail(error::type_mismatch, detail);
+        return wrong_value(error::type_mismatch, codec.expected, got, detail);
+    }
+
+    /// Records that the current value cannot be held by its member, which takes `expected`
+    /// while the value is `got`; `detail` ends the message. Returns false. Lenient decoding
+    /// turns such a failure into a warning (see `recover`).
+    bool wrong_value(error e, std::string_view expected, std::string_view got, std::string_view detail)
+    {
+        fail(e, detail);
+        wrong_value_ = true;
+        wrong_expected_.assign(expected.data(), expected.size());
+        wrong_got_.assign(got.data(), got.size());
+        return false;
     }
 
     /// Starts filling a model: its members follow as keys of the current object. A model
@@ -5131,6 +5408,9 @@ public:
     /// The message of the failure recorded by `fail`.
     std::string& message() noexcept { return message_; }
 
+    /// The values that lenient decoding left out, in document order.
+    std::vector<decode_warning>& warnings() noexcept { return warnings_; }
+
     /// Whether the top-level object held both `error_code` and `error_msg` among the members
     /// its model does not declare: Huawei's error shape, which some gateways send with a 200.
     bool has_error_shape() const noexcept { return error_shape_ == (error_code_seen | error_msg_seen); }
@@ -5215,8 +5495,23 @@ private:
             return true;
         const Entry fn = s.codec->*entry;
         if (fn == nullptr)
-            return mismatch(*s.codec, got);
-        return fn(*this, s.object, args...);
+            return mismatch(*s.codec, got) || recover(s);
+        return fn(*this, s.object, args...) || recover(s);
+    }
+
+    /// After a codec failed at slot `s`: when decoding is lenient and the failure is a value of
+    /// the wrong type below the top level, records it as a warning, gives the slot its default
+    /// value and returns true (decoding goes on); else returns false.
+    bool recover(const slot& s)
+    {
+        if (!lenient_ || !wrong_value_ || frames_.empty())
+            return false;
+        warnings_.push_back({path(), wrong_expected_, wrong_got_});
+        s.codec->reset(s.object);
+        failure_ = {};
+        wrong_value_ = false;
+        message_.clear();
+        return true;
     }
 
     bool deeper()
@@ -5240,9 +5535,12 @@ private:
             return true;
         }
         const auto fn = s.codec->*entry;
-        if (fn == nullptr)
-            return mismatch(*s.codec, got);
-        return fn(*this, s.object);
+        if (fn != nullptr ? fn(*this, s.object) : mismatch(*s.codec, got))
+            return true;
+        if (!recover(s))
+            return false;
+        skip_ = 1; // the value left out
+        return true;
     }
 
     void end_any()
@@ -5264,15 +5562,24 @@ private:
             return true;
         }
         const bool first = !in_string_;
+        in_string_ = !last;
         if (first) {
             string_slot_ = next_slot();
             if (string_slot_.codec != nullptr && string_slot_.codec->on_string == nullptr)
-                return mismatch(*string_slot_.codec, "string");
+                return mismatch(*string_slot_.codec, "string") || left_out_string();
         }
-        in_string_ = !last;
         if (string_slot_.codec == nullptr)
             return true;
-        return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
+        return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last) || left_out_string();
+    }
+
+    /// Recovers from a string of the wrong type (see `recover`); its remaining parts are skipped.
+    bool left_out_string()
+    {
+        if (!recover(string_slot_))
+            return false;
+        string_slot_.codec = nullptr;
+        return true;
     }
 
     /// Looks `key` up among the members of the innermost model, or adds it to the innermost map.
@@ -5406,6 +5713,11 @@ private:
     std::string text_; ///< a string that arrived in parts, for `collect`
     error failure_{};
     std::string message_;
+    bool lenient_;
+    bool wrong_value_ = false;   ///< the failure recorded is a value of the wrong type (`wrong_value`)
+    std::string wrong_expected_; ///< what the member takes, for its warning
+    std::string wrong_got_;      ///< what came instead, for its warning
+    std::vector<decode_warning> warnings_;
     unsigned char error_shape_ = 0; ///< `error_code_seen` and `error_msg_seen`, unknown top-level keys
 };
 
@@ -5483,6 +5795,7 @@ struct leaf_codec {
     {
         value_codec c{};
         c.expected = expected;
+        c.reset = &clear_at<T>;
         if constexpr ((Flags & nullable_flag) != 0)
             c.on_null = &on_null;
         return c;
@@ -5508,13 +5821,14 @@ struct codec_of<bool, Flags> : leaf_codec<bool, Flags> {
 template <class I, unsigned Flags>
 struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
     static constexpr bool numeric_string = (Flags & numeric_string_flag) != 0;
+    static constexpr const char* expected = numeric_string ? "integer or numeric string" : "integer";
 
     static bool overflow(json_handler& h, std::string_view text)
     {
         std::string detail(text);
         detail += " is out of range of ";
         detail += sizeof(I) <= 4 ? "int32" : "int64";
-        return h.fail(error::integer_overflow, detail);
+        return h.wrong_value(error::integer_overflow, expected, std::string(text) + " (out of range)", detail);
     }
 
     static bool on_int64(json_handler& h, void* p, std::int64_t v)
@@ -5535,7 +5849,7 @@ struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_c
     {
         if (text.find_first_of(".eE") == std::string_view::npos)
             return overflow(h, text);
-        return h.fail(error::not_an_integer, "expected integer, got " + std::string(text));
+        return h.wrong_value(error::not_an_integer, expected, text, "expected integer, got " + std::string(text));
     }
 
     static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
@@ -5552,14 +5866,16 @@ struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_c
             return overflow(h, *text);
         double d = 0;
         const auto rd = std::from_chars(text->data(), end, d);
+        const std::string got = "string \"" + std::string(*text) + "\"";
         if (rd.ptr == end && rd.ec == std::errc())
-            return h.fail(error::not_an_integer, "expected integer, got string \"" + std::string(*text) + "\"");
-        return h.fail(error::type_mismatch, "expected integer or numeric string, got non-numeric string");
+            return h.wrong_value(error::not_an_integer, expected, got, "expected integer, got " + got);
+        return h.wrong_value(error::type_mismatch, expected, got,
+                             "expected integer or numeric string, got non-numeric string");
     }
 
     static constexpr value_codec make() noexcept
     {
-        value_codec c = codec_of::base(numeric_string ? "integer or numeric string" : "integer");
+        value_codec c = codec_of::base(expected);
         c.on_int64 = &on_int64;
         c.on_uint64 = &on_uint64;
         c.on_double = &on_double;
@@ -5656,6 +5972,38 @@ struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flag
     }
 };
 
+/// A time kept as it came: an integer, or any string (see `meta::loose_time`).
+template <unsigned Flags>
+struct codec_of<meta::loose_time, Flags> : leaf_codec<meta::loose_time, Flags> {
+    static bool on_int64(json_handler&, void* p, std::int64_t v)
+    {
+        static_cast<meta::loose_time*>(p)->set_number(v);
+        return true;
+    }
+    static bool on_uint64(json_handler& h, void*, std::uint64_t v)
+    {
+        const std::string text = std::to_string(v);
+        return h.wrong_value(error::integer_overflow, "integer or string", text + " (out of range)",
+                             text + " is out of range of int64");
+    }
+    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
+    {
+        auto& t = *static_cast<meta::loose_time*>(p);
+        if (first)
+            t.start_string();
+        t.append_text(part);
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("integer or string");
+        c.on_int64 = &on_int64;
+        c.on_uint64 = &on_uint64;
+        c.on_string = &on_string;
+        return c;
+    }
+};
+
 /// Any JSON value: scalars are stored directly, objects and arrays built by the handler.
 template <unsigned Flags>
 struct codec_of<meta::any_value, Flags> {
@@ -5699,8 +6047,8 @@ struct codec_of<meta::any_value, Flags> {
 
     static constexpr value_codec make() noexcept
     {
-        return {"any JSON", &on_null, &on_bool, &on_int64, &on_uint64, &on_double, &on_string, &on_container,
-                &on_container};
+        return {"any JSON", &on_null,      &on_bool,     &on_int64,  &on_uint64, &on_double,
+                &on_string, &on_container, &on_container, &clear_at<meta::any_value>};
     }
 };
 
@@ -5763,7 +6111,7 @@ struct codec_of<std::optional<T>, Flags> {
     static constexpr value_codec make() noexcept
     {
         return {inner.expected, &on_null,   &on_bool,   &on_int64, &on_uint64,
-                &on_double,     &on_string, &on_object, &on_array};
+                &on_double,     &on_string, &on_object, &on_array, &clear_at<std::optional<T>>};
     }
 };
 
@@ -5825,6 +6173,7 @@ struct codec_of<std::vector<T, A>, Flags> {
         c.expected = "array";
         c.on_null = &on_null;
         c.on_array = &on_array;
+        c.reset = &clear_at<vector_type>;
         return c;
     }
 };
@@ -5847,11 +6196,14 @@ struct codec_of<std::vector<bool, A>, Flags> {
         static_cast<vector_type*>(p)->push_back(v);
         return true;
     }
+    // An element of the wrong type left out by lenient decoding was never pushed.
+    static void nothing_to_reset(void*) {}
     static constexpr value_codec element() noexcept
     {
         value_codec c{};
         c.expected = "bool";
         c.on_bool = &push;
+        c.reset = &nothing_to_reset;
         return c;
     }
     static constexpr value_codec element_codec = element();
@@ -5870,6 +6222,7 @@ struct codec_of<std::vector<bool, A>, Flags> {
         c.expected = "array";
         c.on_null = &on_null;
         c.on_array = &on_array;
+        c.reset = &clear_at<vector_type>;
         return c;
     }
 };
@@ -5903,6 +6256,7 @@ struct codec_of<std::map<std::string, T, C, A>, Flags> {
         c.expected = "object";
         c.on_null = &on_null;
         c.on_object = &on_object;
+        c.reset = &clear_at<map_type>;
         return c;
     }
 };
@@ -6002,12 +6356,6 @@ struct codec_of<T, Flags, std::enable_if_t<meta::is_model<T>::value>> : leaf_cod
 
 namespace hwbind {
 
-/// Limits of the decoder.
-struct decode_options {
-    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
-    std::size_t max_depth = 64;
-};
-
 namespace detail {
 
 /// Decodes `json` into the model at `out`, whose codec is `codec`. Not a template, so that the
@@ -6072,7 +6420,8 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 /// absent or `null` is left empty. On failure the result names the class of the failure (all
 /// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
 /// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
-/// unspecified value.
+/// unspecified value. With `options.lenient`, such a value is left out instead, and
+/// `diag.warnings()` says where.
 ///
 /// `out` may hold the result of an earlier decode: the result is the same as in a new `T`, but
 /// the memory of `out` is reused (array elements decoded over the old ones, strings over their
@@ -6191,10 +6540,13 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
     // The handler enforces the limit, with the JSON path in its message; the parser's own
     // check is kept just beyond it.
     parse_options.max_depth = options.max_depth + (options.max_depth < static_cast<std::size_t>(-1) ? 1 : 0);
-    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size());
+    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size(),
+                                                   options.lenient);
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
     json_handler& handler = parser.handler();
+    if (!handler.warnings().empty())
+        diag.set_warnings(std::move(handler.warnings()));
     if (error_shape != nullptr)
         *error_shape = handler.has_error_shape();
     if (ec) {
@@ -9205,6 +9557,7 @@ inline boost::system::error_code region_overrides::parse_regions_yaml(std::strin
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string_view>
 
@@ -9270,6 +9623,10 @@ struct request_event {
     /// Where the credentials came from: `client_options::credentials_source` (such as
     /// `environment` or `profile`), or the provider's `source()` (`ecs_metadata`).
     std::string_view credential_source;
+
+    /// How many values of the body lenient decoding left out (`decode_options::lenient`); the
+    /// call's `diagnostics::warnings()` names them.
+    std::size_t decode_warnings = 0;
 };
 
 /// The observability hook: called once per attempt, after its outcome is known.
@@ -9568,6 +9925,10 @@ struct client_options {
 
     /// When and how failed attempts are retried.
     retry_options retry;
+
+    /// How response bodies are decoded: `decode.lenient` leaves out values of the wrong type
+    /// with a warning in the call's `diagnostics::warnings()` instead of failing the call.
+    decode_options decode;
 
     /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
     request_hook on_request;
@@ -10401,7 +10762,8 @@ struct call_info {
     meta::auth_scheme schemes;
     std::string_view token_header;
     /// Decodes a 2xx body into the response model at `out`; see `detail::decode_model`.
-    boost::system::error_code (*decode)(std::string_view body, void* out, diagnostics& diag, bool* error_shape);
+    boost::system::error_code (*decode)(std::string_view body, void* out, const decode_options& options,
+                                        diagnostics& diag, bool* error_shape);
     /// Gives the response model at `out` its default value.
     void (*clear)(void* out);
     /// Fills the header members of the response at `out`; see `read_response_headers`.
@@ -10414,12 +10776,13 @@ struct call_info {
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
 /// documents none (`meta::payload::none`), whatever its response type.
 template <class Op>
-boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
+boost::system::error_code decode_erased(std::string_view body, void* out, const decode_options& options,
+                                        diagnostics& diag, bool* error_shape)
 {
     if constexpr (meta::response_payload_v<Op> == meta::payload::none)
-        return decode_no_body(body, diag, decode_options{}, error_shape);
+        return decode_no_body(body, diag, options, error_shape);
     else
-        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, decode_options{}, error_shape);
+        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, options, error_shape);
 }
 
 template <class T>
@@ -10538,7 +10901,7 @@ public:
         delay_ = plan.delay;
 
         if (client_->options.on_request)
-            client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan));
+            client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan, diag));
         if (!plan.retry && ec)
             diag.set_message(failure_message(op.method, url(), transport_ec, diag.message(), attempt_));
         return plan.retry;
@@ -10577,7 +10940,7 @@ private:
             // Unknown members are skipped, so an error body would decode as an empty result:
             // an operation whose model has no such members did not succeed.
             bool error_shape = false;
-            boost::system::error_code ec = op.decode(response_.body, out, diag, &error_shape);
+            boost::system::error_code ec = op.decode(response_.body, out, client_->options.decode, diag, &error_shape);
             if (!ec && error_shape)
                 ec = hwbind::make_api_error(status, response_.body, request_id, diag);
             if (!ec)
@@ -10594,7 +10957,7 @@ private:
 
     // What the hook is told of the attempt.
     request_event make_event(unsigned status, std::chrono::steady_clock::duration latency, std::string_view request_id,
-                             const boost::system::error_code& ec, const retry_plan& plan)
+                             const boost::system::error_code& ec, const retry_plan& plan, const diagnostics& diag)
     {
         request_event event;
         event.service = op_->service->name;
@@ -10610,6 +10973,7 @@ private:
         event.will_retry = plan.retry;
         event.auth = mode_;
         event.credential_source = credential_source_;
+        event.decode_warnings = diag.warnings().size();
         return event;
     }
 
@@ -11831,23 +12195,21 @@ struct document_info {
 
     /// Creation time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
-    ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
-    /// example sends a number (millisecond epoch). Decoded as int64, accepting a numeric
-    /// string too.
-    std::optional<std::int64_t> create_time;
+    /// example sends a number (millisecond epoch), and the service has been seen sending a
+    /// date string such as "2025-06-30 21:17:01". A loose_time keeps whichever came
+    /// (number, numeric string or text); its epoch_ms() reads the time out of any of them.
+    std::optional<meta::loose_time> create_time;
 
     /// Update time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
-    ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
-    /// example sends a number (millisecond epoch). Decoded as int64, accepting a numeric
-    /// string too.
-    std::optional<std::int64_t> update_time;
+    /// example sends a number (millisecond epoch), and the service has been seen sending a
+    /// date string such as "2025-06-30 21:17:01". A loose_time keeps whichever came
+    /// (number, numeric string or text); its epoch_ms() reads the time out of any of them.
+    std::optional<meta::loose_time> update_time;
 
     /// Job version (e.g. v1).
     std::optional<std::string> version;
@@ -11882,8 +12244,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<document_info>) noexc
     return {
         meta::member("document_id"),
         meta::member("name"),
-        meta::member("create_time").numeric_string().format(meta::time_format::epoch_ms),
-        meta::member("update_time").numeric_string().format(meta::time_format::epoch_ms),
+        meta::member("create_time"),
+        meta::member("update_time"),
         meta::member("version"),
         meta::member("creator"),
         meta::member("modifier").nullable(),

@@ -596,6 +596,11 @@ inline void add_global_options(CLI::App& app, settings& s)
                  wrap("DANGEROUS: do not verify TLS certificates or host names (a warning is printed)",
                       help_width))
         ->group(group);
+    app.add_flag("--lenient", s.lenient,
+                 wrap("Leave out response values of the wrong type, with a warning on stderr each, instead "
+                      "of failing",
+                      help_width))
+        ->group(group);
     app.add_flag("--debug", s.debug,
                  wrap("On stderr: the request as sent (credentials and signature redacted), then each "
                       "attempt's outcome and time",

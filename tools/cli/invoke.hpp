@@ -68,6 +68,7 @@ struct settings {
     std::string ca_bundle;                         ///< a PEM file of trusted CAs, replacing the system's
     bool insecure = false;                         ///< no TLS verification at all
     bool debug = false;                            ///< the request and each attempt on stderr
+    bool lenient = false;                          ///< values of the wrong type left out, with warnings on stderr
     bool dry_run = false;                          ///< the request on stdout, nothing sent
     std::string query;                             ///< a jq program applied to the output
     std::vector<std::string> columns; ///< the table's columns by wire name; empty for the default
@@ -196,6 +197,7 @@ inline int make_client_options(settings& s, client_options& o)
     }
     if (s.debug)
         o.on_request = debug_attempt;
+    o.decode.lenient = s.lenient;
     return exit_ok;
 }
 
@@ -214,6 +216,13 @@ inline exit_status exit_status_of(const boost::system::error_code& ec) noexcept
     if (ec == condition::transport_error || ec.category() != error_category())
         return exit_transport;
     return exit_other;
+}
+
+/// Prints on stderr the values of a response that `--lenient` left out.
+inline void print_warnings(std::string_view command, const diagnostics& diag)
+{
+    for (const decode_warning& w : diag.warnings())
+        std::cerr << "hwbind-cli: " << command << ": warning: left out " << printable(w.message()) << '\n';
 }
 
 /// Reports failure `ec` of `command` on stderr and returns its exit status. Nothing shown
@@ -498,6 +507,7 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
         typename Op::response_type page;
         std::size_t pages = 0, count = 0;
         while (walker.next(page, ec, diag)) {
+            print_warnings(command, diag);
             for (const item_type& item : items_of<Op>(page))
                 writer.add(item);
             writer.flush();
@@ -640,6 +650,7 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
     c.call<Op>(request, response, ec, diag);
     if (ec)
         return report(command, ec, diag);
+    print_warnings(command, diag);
 
     const format f = output_format(s);
     if (f == format::json) {

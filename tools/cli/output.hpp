@@ -91,7 +91,8 @@ inline std::string iso_time(std::int64_t value, meta::time_format unit)
 }
 
 /// The text of one value in a table cell: scalars as text, unset as nothing, arrays and
-/// objects as compact JSON; an integer the spec marks as a time (`f.time`) as ISO 8601.
+/// objects as compact JSON; an integer the spec marks as a time (`f.time`), and a `loose_time`
+/// that reads as one, as ISO 8601.
 template <class T>
 std::string cell_text(const T& value, const meta::field& f = {})
 {
@@ -112,6 +113,14 @@ std::string cell_text(const T& value, const meta::field& f = {})
         return printable(value.wire());
     else if constexpr (std::is_same_v<T, meta::any_value>)
         return printable(value.to_text());
+    else if constexpr (std::is_same_v<T, meta::loose_time>) {
+        // A time however it came: ISO 8601 when it says one, else its text as sent.
+        if (const auto ms = value.epoch_ms()) {
+            if (std::string time = iso_time(*ms, meta::time_format::epoch_ms); !time.empty())
+                return time;
+        }
+        return value.is_string() ? printable(value.text()) : std::to_string(value.number());
+    }
     else
         return printable(hwbind::encode(value)); // doubles (shortest exact text), arrays, objects
 }

@@ -22,7 +22,8 @@
 ///   times, so that their order is kept); other integers are drawn between the member's
 ///   minimum (else 0) and its maximum (else twice the template, at least 10);
 /// - enumerations cycle through their documented values; booleans are drawn; doubles are
-///   scaled by 0.5 to 1.5; `any_value` members and negative integers are kept;
+///   scaled by 0.5 to 1.5; `any_value` members and negative integers are kept; a
+///   `loose_time` that is a number moves back as a millisecond timestamp, a string is kept;
 /// - an optional member the template has is left out of one record in ten, unless it is an
 ///   identifier or required; nested models and arrays are varied element by element by the
 ///   same rules (identifiers only at the record's top level).
@@ -31,6 +32,7 @@
 /// name and the record number: the same seed gives the same records everywhere.
 
 #include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/loose_time.hpp>
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
@@ -236,6 +238,9 @@ void vary_value(V& value, const meta::field& f, bool identifier, record_context&
         value = table[(ctx.number + hash_text(f.wire_name)) % table.size()].value;
     } else if constexpr (meta::is_model<V>::value) {
         vary_model(value, ctx, false);
+    } else if constexpr (std::is_same_v<V, meta::loose_time>) {
+        if (!value.is_string())
+            value.set_number(value.number() - ctx.time_shift_ms);
     } else {
         static_assert(std::is_same_v<V, meta::any_value>, "a model member of a type the generator does not know");
     }

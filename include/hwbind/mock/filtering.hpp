@@ -16,6 +16,7 @@
 ///   are accepted and do not filter, nor do parameters naming an array or object member.
 
 #include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/loose_time.hpp>
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/mock/data_generation.hpp>
@@ -49,7 +50,8 @@ constexpr std::size_t field_index(std::string_view name) noexcept
 template <class M>
 inline constexpr bool has_wire_text_v = std::is_same_v<M, std::string> || std::is_same_v<M, bool> ||
                                         meta::is_wire_integer_v<M> || std::is_same_v<M, double> ||
-                                        meta::is_open_enum<M>::value || std::is_same_v<M, meta::any_value>;
+                                        meta::is_open_enum<M>::value || std::is_same_v<M, meta::any_value> ||
+                                        std::is_same_v<M, meta::loose_time>;
 template <class M>
 inline constexpr bool has_wire_text_v<std::optional<M>> = has_wire_text_v<M>;
 
@@ -61,6 +63,8 @@ std::optional<std::string> wire_text_of(const M& member)
         return member ? wire_text_of(*member) : std::nullopt;
     } else if constexpr (std::is_same_v<M, meta::any_value>) {
         return member.to_text();
+    } else if constexpr (std::is_same_v<M, meta::loose_time>) {
+        return member.is_string() ? member.text() : std::to_string(member.number());
     } else {
         hwbind::detail::text_buffer buffer;
         return std::string(hwbind::detail::wire_text(member, buffer));

@@ -19,6 +19,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 namespace hwbind {
 
@@ -207,6 +208,17 @@ struct api_error_info {
 ///
 /// Pass one to the `error_code` overloads; the throwing overloads carry one inside
 /// `error_with_diagnostics`. A successful call clears it.
+/// A value that lenient decoding left out because its member cannot hold it
+/// (`decode_options::lenient`): the member was left unset, or at its default when required.
+struct decode_warning {
+    std::string path;     ///< JSON path of the value, e.g. `tasks[3].enabled`
+    std::string expected; ///< what the member takes, e.g. `bool`
+    std::string got;      ///< what came instead, e.g. `string`
+
+    /// `path: expected X, got Y`.
+    std::string message() const { return path + ": expected " + expected + ", got " + got; }
+};
+
 class diagnostics {
 public:
     /// A message naming what failed: the parameter, value and rule; the JSON path and what
@@ -234,22 +246,29 @@ public:
     /// Whether `error_model` holds a decoded error body (of whatever model).
     bool has_error_model() const noexcept { return error_model_.has_value(); }
 
+    /// The values of the response that lenient decoding left out, in document order; empty
+    /// unless `decode_options::lenient` is set. Kept on success too.
+    const std::vector<decode_warning>& warnings() const noexcept { return warnings_; }
+
     void clear() noexcept
     {
         message_.clear();
         api_.reset();
         error_model_.reset();
+        warnings_.clear();
     }
 
     /// Used by the runtime to record a failure.
     void set_message(std::string message) { message_ = std::move(message); }
     void set_api_error(api_error_info info) { api_ = std::move(info); }
     void set_error_model(std::any model) { error_model_ = std::move(model); }
+    void set_warnings(std::vector<decode_warning> warnings) { warnings_ = std::move(warnings); }
 
 private:
     std::string message_;
     std::optional<api_error_info> api_;
     std::any error_model_;
+    std::vector<decode_warning> warnings_;
 };
 
 /// The exception of the throwing API: an `error_code` and its diagnostics.

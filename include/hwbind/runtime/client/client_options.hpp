@@ -15,6 +15,7 @@
 #include <hwbind/runtime/client/region_overrides.hpp>
 #include <hwbind/runtime/client/request_event.hpp>
 #include <hwbind/runtime/client/retry.hpp>
+#include <hwbind/runtime/codec/decode_options.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/transport/options.hpp>
 
@@ -106,6 +107,10 @@ struct client_options {
 
     /// When and how failed attempts are retried.
     retry_options retry;
+
+    /// How response bodies are decoded: `decode.lenient` leaves out values of the wrong type
+    /// with a warning in the call's `diagnostics::warnings()` instead of failing the call.
+    decode_options decode;
 
     /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
     request_hook on_request;

@@ -10,6 +10,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <string_view>
 
@@ -75,6 +76,10 @@ struct request_event {
     /// Where the credentials came from: `client_options::credentials_source` (such as
     /// `environment` or `profile`), or the provider's `source()` (`ecs_metadata`).
     std::string_view credential_source;
+
+    /// How many values of the body lenient decoding left out (`decode_options::lenient`); the
+    /// call's `diagnostics::warnings()` names them.
+    std::size_t decode_warnings = 0;
 };
 
 /// The observability hook: called once per attempt, after its outcome is known.

@@ -12,6 +12,7 @@
 /// they do not document, and members marked `numeric_string` take "123" as well as 123.
 
 #include <hwbind/runtime/config.hpp>
+#include <hwbind/runtime/codec/decode_options.hpp>
 #include <hwbind/runtime/codec/detail/decode_codecs.hpp>
 #include <hwbind/runtime/codec/detail/decode_handler.hpp>
 #include <hwbind/meta/reflect.hpp>
@@ -22,12 +23,6 @@
 #include <string_view>
 
 namespace hwbind {
-
-/// Limits of the decoder.
-struct decode_options {
-    /// The deepest nesting of objects and arrays accepted, the top-level object counting as 1.
-    std::size_t max_depth = 64;
-};
 
 namespace detail {
 
@@ -93,7 +88,8 @@ boost::system::error_code decode_model(std::string_view json, T& out, diagnostic
 /// absent or `null` is left empty. On failure the result names the class of the failure (all
 /// compare equal to `condition::invalid_response`), `diag.message()` says where and what, for
 /// example `scheduled_tasks[3].enabled: expected bool, got string`, and `out` holds a valid but
-/// unspecified value.
+/// unspecified value. With `options.lenient`, such a value is left out instead, and
+/// `diag.warnings()` says where.
 ///
 /// `out` may hold the result of an earlier decode: the result is the same as in a new `T`, but
 /// the memory of `out` is reused (array elements decoded over the old ones, strings over their

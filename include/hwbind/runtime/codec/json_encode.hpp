@@ -7,6 +7,7 @@
 /// What `encode` writes, `decode` reads back to an equal value.
 
 #include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/loose_time.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/reflect.hpp>
 
@@ -103,6 +104,11 @@ void encode_value(const T& value, std::string& out)
             append_json_string(out, value.wire());
     } else if constexpr (std::is_same_v<T, meta::any_value>) {
         out += value.to_json();
+    } else if constexpr (std::is_same_v<T, meta::loose_time>) {
+        if (value.is_string())
+            append_json_string(out, value.text());
+        else
+            append_json_number(out, value.number());
     } else if constexpr (meta::is_optional<T>::value) {
         if (value)
             encode_value(*value, out);

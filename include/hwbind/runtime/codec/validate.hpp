@@ -8,6 +8,7 @@
 /// `rules`. Generic: it walks the described members of the request and knows no service.
 
 #include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/loose_time.hpp>
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
@@ -217,7 +218,7 @@ boost::system::error_code check_field_value(const V& value, std::string& path, d
         return ec;
     } else if constexpr (meta::is_model_v<V>) {
         return check_body_value(value, path, diag);
-    } else if constexpr (std::is_same_v<V, meta::any_value>) {
+    } else if constexpr (std::is_same_v<V, meta::any_value> || std::is_same_v<V, meta::loose_time>) {
         return {};
     } else {
         return check_element<M, I>(value, path, no_index, diag);

@@ -107,23 +107,21 @@ struct document_info {
 
     /// Creation time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
-    ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
-    /// example sends a number (millisecond epoch). Decoded as int64, accepting a numeric
-    /// string too.
-    std::optional<std::int64_t> create_time;
+    /// example sends a number (millisecond epoch), and the service has been seen sending a
+    /// date string such as "2025-06-30 21:17:01". A loose_time keeps whichever came
+    /// (number, numeric string or text); its epoch_ms() reads the time out of any of them.
+    std::optional<meta::loose_time> create_time;
 
     /// Update time, a millisecond UTC timestamp.
     ///
-    /// Also accepted as a numeric string. A time: milliseconds since 1970-01-01T00:00:00Z.
-    ///
     /// \note Sources disagree: The response table is recorded as typing it String
     /// (huaweicloud-api.md section 4; the page's own table reads None) while the page's
-    /// example sends a number (millisecond epoch). Decoded as int64, accepting a numeric
-    /// string too.
-    std::optional<std::int64_t> update_time;
+    /// example sends a number (millisecond epoch), and the service has been seen sending a
+    /// date string such as "2025-06-30 21:17:01". A loose_time keeps whichever came
+    /// (number, numeric string or text); its epoch_ms() reads the time out of any of them.
+    std::optional<meta::loose_time> update_time;
 
     /// Job version (e.g. v1).
     std::optional<std::string> version;
@@ -158,8 +156,8 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<document_info>) noexc
     return {
         meta::member("document_id"),
         meta::member("name"),
-        meta::member("create_time").numeric_string().format(meta::time_format::epoch_ms),
-        meta::member("update_time").numeric_string().format(meta::time_format::epoch_ms),
+        meta::member("create_time"),
+        meta::member("update_time"),
         meta::member("version"),
         meta::member("creator"),
         meta::member("modifier").nullable(),

@@ -46,7 +46,8 @@ struct call_info {
     meta::auth_scheme schemes;
     std::string_view token_header;
     /// Decodes a 2xx body into the response model at `out`; see `detail::decode_model`.
-    boost::system::error_code (*decode)(std::string_view body, void* out, diagnostics& diag, bool* error_shape);
+    boost::system::error_code (*decode)(std::string_view body, void* out, const decode_options& options,
+                                        diagnostics& diag, bool* error_shape);
     /// Gives the response model at `out` its default value.
     void (*clear)(void* out);
     /// Fills the header members of the response at `out`; see `read_response_headers`.
@@ -59,12 +60,13 @@ struct call_info {
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
 /// documents none (`meta::payload::none`), whatever its response type.
 template <class Op>
-boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
+boost::system::error_code decode_erased(std::string_view body, void* out, const decode_options& options,
+                                        diagnostics& diag, bool* error_shape)
 {
     if constexpr (meta::response_payload_v<Op> == meta::payload::none)
-        return decode_no_body(body, diag, decode_options{}, error_shape);
+        return decode_no_body(body, diag, options, error_shape);
     else
-        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, decode_options{}, error_shape);
+        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, options, error_shape);
 }
 
 template <class T>
@@ -183,7 +185,7 @@ public:
         delay_ = plan.delay;
 
         if (client_->options.on_request)
-            client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan));
+            client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan, diag));
         if (!plan.retry && ec)
             diag.set_message(failure_message(op.method, url(), transport_ec, diag.message(), attempt_));
         return plan.retry;
@@ -222,7 +224,7 @@ private:
             // Unknown members are skipped, so an error body would decode as an empty result:
             // an operation whose model has no such members did not succeed.
             bool error_shape = false;
-            boost::system::error_code ec = op.decode(response_.body, out, diag, &error_shape);
+            boost::system::error_code ec = op.decode(response_.body, out, client_->options.decode, diag, &error_shape);
             if (!ec && error_shape)
                 ec = hwbind::make_api_error(status, response_.body, request_id, diag);
             if (!ec)
@@ -239,7 +241,7 @@ private:
 
     // What the hook is told of the attempt.
     request_event make_event(unsigned status, std::chrono::steady_clock::duration latency, std::string_view request_id,
-                             const boost::system::error_code& ec, const retry_plan& plan)
+                             const boost::system::error_code& ec, const retry_plan& plan, const diagnostics& diag)
     {
         request_event event;
         event.service = op_->service->name;
@@ -255,6 +257,7 @@ private:
         event.will_retry = plan.retry;
         event.auth = mode_;
         event.credential_source = credential_source_;
+        event.decode_warnings = diag.warnings().size();
         return event;
     }
 

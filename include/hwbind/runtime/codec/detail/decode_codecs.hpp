@@ -7,6 +7,7 @@
 /// the Boost.Describe metadata and the `wire_fields` tables.
 
 #include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/loose_time.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/runtime/codec/detail/decode_handler.hpp>
 #include <hwbind/meta/reflect.hpp>
@@ -81,6 +82,7 @@ struct leaf_codec {
     {
         value_codec c{};
         c.expected = expected;
+        c.reset = &clear_at<T>;
         if constexpr ((Flags & nullable_flag) != 0)
             c.on_null = &on_null;
         return c;
@@ -106,13 +108,14 @@ struct codec_of<bool, Flags> : leaf_codec<bool, Flags> {
 template <class I, unsigned Flags>
 struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_codec<I, Flags> {
     static constexpr bool numeric_string = (Flags & numeric_string_flag) != 0;
+    static constexpr const char* expected = numeric_string ? "integer or numeric string" : "integer";
 
     static bool overflow(json_handler& h, std::string_view text)
     {
         std::string detail(text);
         detail += " is out of range of ";
         detail += sizeof(I) <= 4 ? "int32" : "int64";
-        return h.fail(error::integer_overflow, detail);
+        return h.wrong_value(error::integer_overflow, expected, std::string(text) + " (out of range)", detail);
     }
 
     static bool on_int64(json_handler& h, void* p, std::int64_t v)
@@ -133,7 +136,7 @@ struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_c
     {
         if (text.find_first_of(".eE") == std::string_view::npos)
             return overflow(h, text);
-        return h.fail(error::not_an_integer, "expected integer, got " + std::string(text));
+        return h.wrong_value(error::not_an_integer, expected, text, "expected integer, got " + std::string(text));
     }
 
     static bool on_string(json_handler& h, void* p, std::string_view part, bool first, bool last)
@@ -150,14 +153,16 @@ struct codec_of<I, Flags, std::enable_if_t<meta::is_wire_integer_v<I>>> : leaf_c
             return overflow(h, *text);
         double d = 0;
         const auto rd = std::from_chars(text->data(), end, d);
+        const std::string got = "string \"" + std::string(*text) + "\"";
         if (rd.ptr == end && rd.ec == std::errc())
-            return h.fail(error::not_an_integer, "expected integer, got string \"" + std::string(*text) + "\"");
-        return h.fail(error::type_mismatch, "expected integer or numeric string, got non-numeric string");
+            return h.wrong_value(error::not_an_integer, expected, got, "expected integer, got " + got);
+        return h.wrong_value(error::type_mismatch, expected, got,
+                             "expected integer or numeric string, got non-numeric string");
     }
 
     static constexpr value_codec make() noexcept
     {
-        value_codec c = codec_of::base(numeric_string ? "integer or numeric string" : "integer");
+        value_codec c = codec_of::base(expected);
         c.on_int64 = &on_int64;
         c.on_uint64 = &on_uint64;
         c.on_double = &on_double;
@@ -254,6 +259,38 @@ struct codec_of<meta::open_enum<E>, Flags> : leaf_codec<meta::open_enum<E>, Flag
     }
 };
 
+/// A time kept as it came: an integer, or any string (see `meta::loose_time`).
+template <unsigned Flags>
+struct codec_of<meta::loose_time, Flags> : leaf_codec<meta::loose_time, Flags> {
+    static bool on_int64(json_handler&, void* p, std::int64_t v)
+    {
+        static_cast<meta::loose_time*>(p)->set_number(v);
+        return true;
+    }
+    static bool on_uint64(json_handler& h, void*, std::uint64_t v)
+    {
+        const std::string text = std::to_string(v);
+        return h.wrong_value(error::integer_overflow, "integer or string", text + " (out of range)",
+                             text + " is out of range of int64");
+    }
+    static bool on_string(json_handler&, void* p, std::string_view part, bool first, bool)
+    {
+        auto& t = *static_cast<meta::loose_time*>(p);
+        if (first)
+            t.start_string();
+        t.append_text(part);
+        return true;
+    }
+    static constexpr value_codec make() noexcept
+    {
+        value_codec c = codec_of::base("integer or string");
+        c.on_int64 = &on_int64;
+        c.on_uint64 = &on_uint64;
+        c.on_string = &on_string;
+        return c;
+    }
+};
+
 /// Any JSON value: scalars are stored directly, objects and arrays built by the handler.
 template <unsigned Flags>
 struct codec_of<meta::any_value, Flags> {
@@ -297,8 +334,8 @@ struct codec_of<meta::any_value, Flags> {
 
     static constexpr value_codec make() noexcept
     {
-        return {"any JSON", &on_null, &on_bool, &on_int64, &on_uint64, &on_double, &on_string, &on_container,
-                &on_container};
+        return {"any JSON", &on_null,      &on_bool,     &on_int64,  &on_uint64, &on_double,
+                &on_string, &on_container, &on_container, &clear_at<meta::any_value>};
     }
 };
 
@@ -361,7 +398,7 @@ struct codec_of<std::optional<T>, Flags> {
     static constexpr value_codec make() noexcept
     {
         return {inner.expected, &on_null,   &on_bool,   &on_int64, &on_uint64,
-                &on_double,     &on_string, &on_object, &on_array};
+                &on_double,     &on_string, &on_object, &on_array, &clear_at<std::optional<T>>};
     }
 };
 
@@ -423,6 +460,7 @@ struct codec_of<std::vector<T, A>, Flags> {
         c.expected = "array";
         c.on_null = &on_null;
         c.on_array = &on_array;
+        c.reset = &clear_at<vector_type>;
         return c;
     }
 };
@@ -445,11 +483,14 @@ struct codec_of<std::vector<bool, A>, Flags> {
         static_cast<vector_type*>(p)->push_back(v);
         return true;
     }
+    // An element of the wrong type left out by lenient decoding was never pushed.
+    static void nothing_to_reset(void*) {}
     static constexpr value_codec element() noexcept
     {
         value_codec c{};
         c.expected = "bool";
         c.on_bool = &push;
+        c.reset = &nothing_to_reset;
         return c;
     }
     static constexpr value_codec element_codec = element();
@@ -468,6 +509,7 @@ struct codec_of<std::vector<bool, A>, Flags> {
         c.expected = "array";
         c.on_null = &on_null;
         c.on_array = &on_array;
+        c.reset = &clear_at<vector_type>;
         return c;
     }
 };
@@ -501,6 +543,7 @@ struct codec_of<std::map<std::string, T, C, A>, Flags> {
         c.expected = "object";
         c.on_null = &on_null;
         c.on_object = &on_object;
+        c.reset = &clear_at<map_type>;
         return c;
     }
 };

@@ -62,6 +62,9 @@ struct value_codec {
     /// Called at the `{` or `[` of the value; pushes a frame or starts an `any_value`.
     bool (*on_object)(json_handler&, void* target);
     bool (*on_array)(json_handler&, void* target);
+    /// Gives the value its default (an optional none): what lenient decoding leaves of a
+    /// value of the wrong type.
+    void (*reset)(void* target);
 };
 
 /// One member of a model, as the handler sees it.
@@ -278,8 +281,9 @@ public:
     static constexpr std::size_t max_key_size = boost::json::string::max_size();
     static constexpr std::size_t max_string_size = boost::json::string::max_size();
 
-    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth, std::size_t body_size)
-        : root_{root, &root_codec}, max_depth_(max_depth), body_size_(body_size)
+    json_handler(void* root, const value_codec& root_codec, std::size_t max_depth, std::size_t body_size,
+                 bool lenient)
+        : root_{root, &root_codec}, max_depth_(max_depth), body_size_(body_size), lenient_(lenient)
     {
         frames_.reserve(16);
     }
@@ -445,6 +449,7 @@ public:
     bool fail(error e, std::string_view detail)
     {
         failure_ = e;
+        wrong_value_ = false;
         message_ = path();
         if (!message_.empty())
             message_ += ": ";
@@ -470,7 +475,19 @@ public:
         detail += codec.expected;
         detail += ", got ";
         detail += got;
-        return fail(error::type_mismatch, detail);
+        return wrong_value(error::type_mismatch, codec.expected, got, detail);
+    }
+
+    /// Records that the current value cannot be held by its member, which takes `expected`
+    /// while the value is `got`; `detail` ends the message. Returns false. Lenient decoding
+    /// turns such a failure into a warning (see `recover`).
+    bool wrong_value(error e, std::string_view expected, std::string_view got, std::string_view detail)
+    {
+        fail(e, detail);
+        wrong_value_ = true;
+        wrong_expected_.assign(expected.data(), expected.size());
+        wrong_got_.assign(got.data(), got.size());
+        return false;
     }
 
     /// Starts filling a model: its members follow as keys of the current object. A model
@@ -562,6 +579,9 @@ public:
     /// The message of the failure recorded by `fail`.
     std::string& message() noexcept { return message_; }
 
+    /// The values that lenient decoding left out, in document order.
+    std::vector<decode_warning>& warnings() noexcept { return warnings_; }
+
     /// Whether the top-level object held both `error_code` and `error_msg` among the members
     /// its model does not declare: Huawei's error shape, which some gateways send with a 200.
     bool has_error_shape() const noexcept { return error_shape_ == (error_code_seen | error_msg_seen); }
@@ -646,8 +666,23 @@ private:
             return true;
         const Entry fn = s.codec->*entry;
         if (fn == nullptr)
-            return mismatch(*s.codec, got);
-        return fn(*this, s.object, args...);
+            return mismatch(*s.codec, got) || recover(s);
+        return fn(*this, s.object, args...) || recover(s);
+    }
+
+    /// After a codec failed at slot `s`: when decoding is lenient and the failure is a value of
+    /// the wrong type below the top level, records it as a warning, gives the slot its default
+    /// value and returns true (decoding goes on); else returns false.
+    bool recover(const slot& s)
+    {
+        if (!lenient_ || !wrong_value_ || frames_.empty())
+            return false;
+        warnings_.push_back({path(), wrong_expected_, wrong_got_});
+        s.codec->reset(s.object);
+        failure_ = {};
+        wrong_value_ = false;
+        message_.clear();
+        return true;
     }
 
     bool deeper()
@@ -671,9 +706,12 @@ private:
             return true;
         }
         const auto fn = s.codec->*entry;
-        if (fn == nullptr)
-            return mismatch(*s.codec, got);
-        return fn(*this, s.object);
+        if (fn != nullptr ? fn(*this, s.object) : mismatch(*s.codec, got))
+            return true;
+        if (!recover(s))
+            return false;
+        skip_ = 1; // the value left out
+        return true;
     }
 
     void end_any()
@@ -695,15 +733,24 @@ private:
             return true;
         }
         const bool first = !in_string_;
+        in_string_ = !last;
         if (first) {
             string_slot_ = next_slot();
             if (string_slot_.codec != nullptr && string_slot_.codec->on_string == nullptr)
-                return mismatch(*string_slot_.codec, "string");
+                return mismatch(*string_slot_.codec, "string") || left_out_string();
         }
-        in_string_ = !last;
         if (string_slot_.codec == nullptr)
             return true;
-        return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last);
+        return string_slot_.codec->on_string(*this, string_slot_.object, part, first, last) || left_out_string();
+    }
+
+    /// Recovers from a string of the wrong type (see `recover`); its remaining parts are skipped.
+    bool left_out_string()
+    {
+        if (!recover(string_slot_))
+            return false;
+        string_slot_.codec = nullptr;
+        return true;
     }
 
     /// Looks `key` up among the members of the innermost model, or adds it to the innermost map.
@@ -837,6 +884,11 @@ private:
     std::string text_; ///< a string that arrived in parts, for `collect`
     error failure_{};
     std::string message_;
+    bool lenient_;
+    bool wrong_value_ = false;   ///< the failure recorded is a value of the wrong type (`wrong_value`)
+    std::string wrong_expected_; ///< what the member takes, for its warning
+    std::string wrong_got_;      ///< what came instead, for its warning
+    std::vector<decode_warning> warnings_;
     unsigned char error_shape_ = 0; ///< `error_code_seen` and `error_msg_seen`, unknown top-level keys
 };
 

@@ -31,10 +31,13 @@ HWBIND_DECL boost::system::error_code decode_json(std::string_view json, void* o
     // The handler enforces the limit, with the JSON path in its message; the parser's own
     // check is kept just beyond it.
     parse_options.max_depth = options.max_depth + (options.max_depth < static_cast<std::size_t>(-1) ? 1 : 0);
-    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size());
+    boost::json::basic_parser<json_handler> parser(parse_options, out, codec, options.max_depth, json.size(),
+                                                   options.lenient);
     boost::system::error_code ec;
     const std::size_t used = parser.write_some(false, json.data(), json.size(), ec);
     json_handler& handler = parser.handler();
+    if (!handler.warnings().empty())
+        diag.set_warnings(std::move(handler.warnings()));
     if (error_shape != nullptr)
         *error_shape = handler.has_error_shape();
     if (ec) {
