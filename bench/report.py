@@ -11,6 +11,7 @@ Benchmark names say what is compared:
   decode/<response>/<shape>/<size>/<peer>  MB/s (bytes_per_second), hwbind ÷ peer
   request/<operation>/<step>               CPU time per request
   e2e/<body>/<peer>                        requests/s (items_per_second), hwbind ÷ peer
+  concurrency/<body>/<threads>t/n<N>/<peer> requests/s with N calls in flight, hwbind ÷ peer
 """
 
 import json
@@ -27,6 +28,7 @@ RATIO_TARGETS = {
     ("decode", "hand"): 1.0,  # issue 19: the hand-written basic_parser handler (HSS only)
     ("e2e", "beast", "small"): 0.95,
     ("e2e", "curl", "small"): 1.5,
+    ("concurrency", "beast"): 0.9,
 }
 REQUEST_LIMIT_NS = 2000.0
 COMPILE_LIMIT = 1.25
@@ -165,6 +167,7 @@ def main():
     rows += request_rows(benchmarks)
     e2e = ratio_rows(benchmarks, "e2e", "items_per_second", 1, "req/s", E2E_PEERS)
     rows += e2e or [["e2e", "not measured", "", "", "", "", "not measured"]]
+    rows += ratio_rows(benchmarks, "concurrency", "items_per_second", 1, "req/s", ["beast"])
     rows += compile_rows(results / "compile_cost.tsv")
 
     header = ["case", "hwbind", "peer", "peer figure", "hwbind ÷ peer", "target", ""]

@@ -7024,9 +7024,23 @@ struct transport_options {
     /// response makes a connection hold no more than this limit and that buffer.
     std::size_t max_response_body = 64 * 1024 * 1024;
 
-    /// How many idle keep-alive connections are kept per (scheme, host, port, proxy); a
-    /// connection released beyond that closes the oldest. 0 disables reuse.
-    std::size_t max_idle_connections_per_host = 4;
+    /// The most connections open at once per (scheme, host, port, proxy) and execution
+    /// context: in use, being opened and idle together. Asynchronous calls beyond it wait in
+    /// a queue, first come first served, their deadline running meanwhile; idle connections
+    /// are kept up to it. 64 by default: enough for a service making dozens of calls at once
+    /// to keep them all on the wire (one call per connection, as HTTP/1.1 has no
+    /// multiplexing), few enough that a burst of thousands of calls does not open thousands
+    /// of connections (and TLS handshakes) to one cloud endpoint, whose gateway throttles and
+    /// resets such bursts, nor use up the process's file descriptors (1024 by default on
+    /// Linux). Values below 1 act as 1.
+    std::size_t max_connections_per_host = 64;
+
+    /// How long a connection may stay idle in the pool; an older one is closed when the pool
+    /// is next used for its host. 30 s by default: below the 60 s after which Huawei Cloud's
+    /// load balancers close idle connections, so that this side closes first (one the server
+    /// closed sooner is caught by `probe_idle_after`). 0 keeps no connection idle: each
+    /// request connects anew.
+    std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(30);
 
     /// A pooled connection idle this long or longer is probed (one non-blocking read) before
     /// it is reused, so that one the server closed meanwhile is replaced before anything is
@@ -7345,6 +7359,7 @@ private:
 // ---- end hwbind/runtime/transport/detail/response_parser.hpp
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -7354,6 +7369,7 @@ private:
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
@@ -7366,6 +7382,8 @@ private:
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -7380,8 +7398,9 @@ namespace hwbind::detail {
 /// optional TLS layer, read buffer, the head being written and the response being read.
 ///
 /// Owned by at most one request at a time, or by the pool while idle. Everything that
-/// touches it runs on `get_executor()` (a strand when the transport's executor may be
-/// multi-threaded), including the deadline timer's handler.
+/// touches it runs on `get_executor()`, a strand (the transport's executor may be
+/// multi-threaded), including the deadline timer's handler; a synchronous call's private
+/// context has one thread, and never uses the strand.
 ///
 /// The deadline is enforced by the connection's timer, or, for a connection of a
 /// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
@@ -7396,21 +7415,18 @@ public:
     using tcp = boost::asio::ip::tcp;
     using buffers = std::array<boost::asio::const_buffer, 2>;
 
-    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls_context, const endpoint& origin,
-               const endpoint* proxy, std::size_t read_buffer_size, bool timer_driven)
-        : executor_(std::move(ex)),
-          socket_(executor_),
-          resolver_(executor_),
-          timer_(executor_),
-          scheme_(origin.scheme),
-          host_(origin.host),
-          port_(origin.port),
-          proxy_host_(proxy != nullptr ? proxy->host : std::string()),
-          proxy_port_(proxy != nullptr ? proxy->port : 0),
+    /// A connection to `origin`, with a TLS layer made from `tls_context` when it is
+    /// `https` (which may be null otherwise).
+    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context* tls_context, const endpoint& origin,
+               std::size_t read_buffer_size, bool timer_driven)
+        : strand_(boost::asio::make_strand(ex)),
+          socket_(ex),
+          resolver_(ex),
+          timer_(ex),
           timer_driven_(timer_driven)
     {
         if (origin.secure())
-            tls_.emplace(socket_, tls_context);
+            tls_.emplace(socket_, *tls_context);
         buffer_.reserve(read_buffer_size);
         // Bytes stay in the buffer only until they make a whole line. Beast limits a head by
         // what one read leaves unparsed, so it may hold twice `max_response_head`, and does
@@ -7419,24 +7435,10 @@ public:
         buffer_.max_size(std::max<std::size_t>(read_buffer_size, 2 * std::size_t{max_response_head}));
     }
 
-    /// The executor its I/O and timer run on.
-    const boost::asio::any_io_executor& get_executor() const noexcept { return executor_; }
-
-    /// Whether this connection serves `origin` through `proxy` and runs in `context`.
-    bool serves(const endpoint& origin, const endpoint* proxy,
-                const boost::asio::execution_context& context) const noexcept
-    {
-        return origin.scheme == scheme_ && origin.port == port_ && origin.host == host_ &&
-               (proxy == nullptr ? proxy_port_ == 0 : proxy->port == proxy_port_ && proxy->host == proxy_host_) &&
-               &executor_.context() == &context;
-    }
-
-    /// Whether `other` serves the same origin through the same proxy (the pool's key).
-    bool same_key(const connection& other) const noexcept
-    {
-        return scheme_ == other.scheme_ && port_ == other.port_ && proxy_port_ == other.proxy_port_ &&
-               host_ == other.host_ && proxy_host_ == other.proxy_host_;
-    }
+    /// The strand the handlers of its I/O and timer run on. Held as its own type, not as an
+    /// `any_io_executor`, which has no room inside for a strand: each copy the I/O operations
+    /// make of it (to track their work) would then be a heap allocation.
+    const boost::asio::strand<boost::asio::any_io_executor>& get_executor() const noexcept { return strand_; }
 
     /// Whether an idle connection is still usable: the server has neither closed it nor sent
     /// anything unasked. One non-blocking peek, so that a connection the server dropped
@@ -7465,7 +7467,7 @@ public:
             return;
         ++generation_;
         timer_.expires_at(deadline);
-        timer_.async_wait(deadline_handler{weak_from_this(), generation_});
+        timer_.async_wait(boost::asio::bind_executor(strand_, deadline_handler{weak_from_this(), generation_}));
     }
 
     /// Clears the deadline; a timer handler already queued finds its generation stale and
@@ -7718,8 +7720,8 @@ private:
         }
     };
 
-    boost::asio::any_io_executor executor_;
-    tcp::socket socket_;
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    tcp::socket socket_; // on the executor the strand wraps: handlers are bound to the strand
     std::optional<boost::asio::ssl::stream<tcp::socket&>> tls_; // for `https` origins
     tcp::resolver resolver_;
     boost::asio::steady_timer timer_;
@@ -7730,80 +7732,207 @@ private:
     bool tls_ready_ = false;                // handshaken: `stream_` goes through `tls_`
     bool established_ = false;              // connected, tunnelled and handshaken
     std::chrono::steady_clock::time_point idle_since_; // when it last went back to the pool
-    url_scheme scheme_;
-    std::string host_;
-    std::uint16_t port_;
-    std::string proxy_host_;
-    std::uint16_t proxy_port_; // 0: no proxy
     bool timer_driven_;
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     std::uint64_t generation_ = 0;
     bool timed_out_ = false;
 };
 
-/// The idle keep-alive connections of a transport, at most `max_per_key` per origin and
-/// proxy. Guarded by a mutex: requests on any thread take and return connections.
+/// How many connections a pool holds, summed over its hosts.
+struct pool_counts {
+    std::size_t open = 0;   ///< in use, being opened, or idle
+    std::size_t idle = 0;   ///< kept for reuse
+    std::size_t queued = 0; ///< calls waiting for a connection
+};
+
+/// A call waiting in a `connection_pool`'s queue for a connection of its host.
+class pool_waiter {
+public:
+    virtual ~pool_waiter() = default;
+
+    /// The wait is over: `c` is an idle connection to reuse, or null for a slot in which to
+    /// open a new one. Called once, without the pool's lock held, unless the waiter left
+    /// the queue first (`connection_pool::withdraw`).
+    virtual void granted(std::shared_ptr<connection> c) = 0;
+};
+
+/// The connections of a transport per host: at most `max_per_host` open at once (in use,
+/// being opened or idle), the idle ones kept for reuse up to `idle_timeout`, and the calls
+/// waiting for one, in order. Guarded by a mutex: requests on any thread take and return
+/// connections.
+///
+/// A call holds a *slot* of its host from `acquire` (given an idle connection, or a slot to
+/// open a new one in) to `release`, exactly once, whatever happens to its connection
+/// meanwhile: so the count of open connections cannot drift, and a slot freed goes to the
+/// first waiter rather than to whoever asks next.
 class connection_pool {
 public:
-    /// At most `max_per_key` idle connections per key; those idle for `probe_after` or
-    /// longer are probed before reuse.
-    connection_pool(std::size_t max_per_key, std::chrono::steady_clock::duration probe_after)
-        : max_per_key_(max_per_key), probe_after_(probe_after)
-    {
-    }
+    /// The connections of one (scheme, host, port, proxy) in one execution context.
+    class host {
+        friend class connection_pool;
 
-    /// An idle connection that serves `origin` through `proxy` in `context`, most recently
-    /// used first; null when there is none. One idle for `probe_after` or longer is first
-    /// checked to be still open (a system call): a server closes idle connections after
-    /// seconds, not microseconds, and the probe would cost every request of a busy client.
-    std::shared_ptr<connection> acquire(const endpoint& origin, const endpoint* proxy,
-                                        const boost::asio::execution_context& context)
-    {
-        for (;;) {
-            std::shared_ptr<connection> c;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                for (std::size_t i = idle_.size(); i-- > 0;) {
-                    if (idle_[i]->serves(origin, proxy, context)) {
-                        c = std::move(idle_[i]);
-                        idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
-                        break;
-                    }
-                }
-            }
-            if (c == nullptr || std::chrono::steady_clock::now() - c->idle_since_ < probe_after_ || c->still_open())
-                return c;
+        host(const endpoint& origin, const endpoint* proxy, const boost::asio::execution_context& context)
+            : scheme_(origin.scheme),
+              name_(origin.host),
+              port_(origin.port),
+              proxy_name_(proxy != nullptr ? proxy->host : std::string()),
+              proxy_port_(proxy != nullptr ? proxy->port : 0),
+              context_(&context)
+        {
         }
+
+        bool is(const endpoint& origin, const endpoint* proxy,
+                const boost::asio::execution_context& context) const noexcept
+        {
+            return origin.scheme == scheme_ && origin.port == port_ && &context == context_ &&
+                   origin.host == name_ &&
+                   (proxy == nullptr ? proxy_port_ == 0 : proxy->port == proxy_port_ && proxy->host == proxy_name_);
+        }
+
+        url_scheme scheme_;
+        std::string name_;
+        std::uint16_t port_;
+        std::string proxy_name_;
+        std::uint16_t proxy_port_; // 0: no proxy
+        const boost::asio::execution_context* context_;
+        std::size_t open_ = 0;                             // slots held, idle connections included
+        std::vector<std::shared_ptr<connection>> idle_;    // oldest first
+        std::deque<std::shared_ptr<pool_waiter>> waiting_; // first come first
+    };
+
+    /// What `acquire` found.
+    enum class grant {
+        reuse,    ///< an idle connection
+        open_new, ///< a slot to open a new connection in
+        queued,   ///< the waiter `acquire` made is in the queue
+    };
+
+    /// At most `max_per_host` (at least 1) open connections per host; idle ones kept up to
+    /// `idle_timeout` (none when 0), and probed before reuse once idle for `probe_after`.
+    connection_pool(std::size_t max_per_host, std::chrono::steady_clock::duration idle_timeout,
+                    std::chrono::steady_clock::duration probe_after)
+        : max_per_host_(std::max<std::size_t>(max_per_host, 1)), idle_timeout_(idle_timeout), probe_after_(probe_after)
+    {
     }
 
-    /// Keeps `c` for reuse, closing the oldest idle connection of its key when there are
-    /// `max_per_key` already.
-    void release(std::shared_ptr<connection> c)
+    /// Takes a slot of the host of `origin` through `proxy` in `context` into `key`: with an
+    /// idle connection in `out` (the one used last: its peer is the least likely to have
+    /// closed it), or with none, to open one in; or, when the host has `max_per_host` open
+    /// already, queues the waiter `make_waiter()` returns (called under the pool's lock, so
+    /// that nothing is granted to it before it is ready). One idle for `probe_after` or longer
+    /// is first checked to be still open (a system call, outside the lock): a server closes
+    /// idle connections after seconds, not microseconds, and the probe would cost every
+    /// request of a busy client. One found closed leaves its slot to open a new one in.
+    template <class MakeWaiter>
+    grant acquire(const endpoint& origin, const endpoint* proxy, const boost::asio::execution_context& context,
+                  host*& key, std::shared_ptr<connection>& out, MakeWaiter&& make_waiter)
     {
-        c->idle_since_ = std::chrono::steady_clock::now();
-        std::shared_ptr<connection> evicted; // closed outside the lock
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::shared_ptr<connection>> expired; // closed outside the lock
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            host& h = host_of(origin, proxy, context);
+            key = &h;
+            close_expired(h, now, expired);
+            if (!h.idle_.empty()) {
+                out = std::move(h.idle_.back());
+                h.idle_.pop_back();
+            } else if (h.open_ < max_per_host_) {
+                ++h.open_;
+                return grant::open_new;
+            } else {
+                h.waiting_.push_back(make_waiter());
+                return grant::queued;
+            }
+        }
+        if (now - out->idle_since_ < probe_after_ || out->still_open())
+            return grant::reuse;
+        out.reset();
+        return grant::open_new;
+    }
+
+    /// Ends the use of a slot of `key`. `c` (if any) is handed to the first waiter, or kept
+    /// idle, when `reusable`; otherwise it is closed and the slot goes to the first waiter,
+    /// to open a new connection in.
+    void release(host& key, std::shared_ptr<connection> c, bool reusable)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::shared_ptr<connection>> expired; // closed outside the lock
+        std::shared_ptr<pool_waiter> next;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            close_expired(key, now, expired);
+            if (!reusable || c == nullptr || idle_timeout_ <= std::chrono::steady_clock::duration::zero())
+                expired.push_back(std::move(c));
+            if (!key.waiting_.empty()) {
+                next = std::move(key.waiting_.front());
+                key.waiting_.pop_front();
+            } else if (c != nullptr) {
+                c->idle_since_ = now;
+                key.idle_.push_back(std::move(c));
+            } else {
+                --key.open_;
+            }
+        }
+        if (next != nullptr)
+            next->granted(std::move(c));
+    }
+
+    /// Takes `w` out of the queue of `key`; false when it is not there, having been granted
+    /// already (its `granted` is then called, or being called).
+    bool withdraw(host& key, const pool_waiter& w)
+    {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (max_per_key_ == 0)
-            return;
-        std::size_t same = 0;
-        std::size_t oldest = idle_.size();
-        for (std::size_t i = 0; i < idle_.size(); ++i) {
-            if (idle_[i]->same_key(*c)) {
-                if (same++ == 0)
-                    oldest = i;
-            }
+        const auto it = std::find_if(key.waiting_.begin(), key.waiting_.end(),
+                                     [&](const std::shared_ptr<pool_waiter>& p) { return p.get() == &w; });
+        if (it == key.waiting_.end())
+            return false;
+        key.waiting_.erase(it);
+        return true;
+    }
+
+    /// The connections and waiters now.
+    pool_counts counts() const
+    {
+        pool_counts c;
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const host& h : hosts_) {
+            c.open += h.open_;
+            c.idle += h.idle_.size();
+            c.queued += h.waiting_.size();
         }
-        if (same >= max_per_key_) {
-            evicted = std::move(idle_[oldest]);
-            idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(oldest));
-        }
-        idle_.push_back(std::move(c));
+        return c;
     }
 
 private:
-    std::mutex mutex_;
-    std::vector<std::shared_ptr<connection>> idle_; // oldest first
-    std::size_t max_per_key_;
+    // The entry of a host, made on first use; a deque keeps the addresses calls hold.
+    host& host_of(const endpoint& origin, const endpoint* proxy, const boost::asio::execution_context& context)
+    {
+        for (host& h : hosts_) {
+            if (h.is(origin, proxy, context))
+                return h;
+        }
+        return hosts_.emplace_back(host(origin, proxy, context));
+    }
+
+    // Moves the connections of `h` idle for `idle_timeout` or longer to `out`, freeing their slots.
+    void close_expired(host& h, std::chrono::steady_clock::time_point now,
+                       std::vector<std::shared_ptr<connection>>& out)
+    {
+        std::size_t n = 0;
+        while (n < h.idle_.size() && now - h.idle_[n]->idle_since_ >= idle_timeout_)
+            ++n;
+        if (n == 0)
+            return;
+        std::move(h.idle_.begin(), h.idle_.begin() + static_cast<std::ptrdiff_t>(n), std::back_inserter(out));
+        h.idle_.erase(h.idle_.begin(), h.idle_.begin() + static_cast<std::ptrdiff_t>(n));
+        h.open_ -= n;
+    }
+
+    mutable std::mutex mutex_;
+    std::deque<host> hosts_;
+    std::size_t max_per_host_;
+    std::chrono::steady_clock::duration idle_timeout_;
     std::chrono::steady_clock::duration probe_after_;
 };
 
@@ -8012,8 +8141,8 @@ private:
 #define HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
 
 /// \file
-/// What a transport's operations share: options, TLS context, proxies, the connection pool,
-/// counters, and the private I/O contexts synchronous calls run on.
+/// What a transport's operations share: options, TLS context (made on first use), proxies,
+/// the connection pool, counters, and the private I/O contexts synchronous calls run on.
 
 // ---- begin hwbind/runtime/transport/detail/tls_context.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
@@ -8184,8 +8313,7 @@ public:
     transport_state(boost::asio::any_io_executor ex, transport_options opts)
         : executor(std::move(ex)),
           options(std::move(opts)),
-          tls(make_tls_context(options.tls)),
-          pool(options.max_idle_connections_per_host, options.probe_idle_after)
+          pool(options.max_connections_per_host, options.idle_timeout, options.probe_idle_after)
     {
         https_proxy = parse_proxy_option(options.proxy.https_proxy);
         http_proxy = parse_proxy_option(options.proxy.http_proxy);
@@ -8198,6 +8326,24 @@ public:
         if (!proxy || options.proxy.bypasses(origin.host))
             return nullptr;
         return &*proxy;
+    }
+
+    /// The TLS context of `https` connections, made on the first one: loading the CA store
+    /// takes tens of milliseconds, which a client of `http` endpoints need not pay. Null,
+    /// with `ec` set, when the CA file, directory or text of the options cannot be loaded
+    /// (tried again on the next call).
+    boost::asio::ssl::context* tls_context(boost::system::error_code& ec)
+    {
+        std::lock_guard<std::mutex> lock(tls_mutex_);
+        if (!tls_) {
+            try {
+                tls_.emplace(make_tls_context(options.tls));
+            } catch (const boost::system::system_error& e) {
+                ec = e.code();
+                return nullptr;
+            }
+        }
+        return &*tls_;
     }
 
     /// A lane no other call is using, made on first need.
@@ -8223,7 +8369,6 @@ public:
 
     boost::asio::any_io_executor executor;
     transport_options options;
-    boost::asio::ssl::context tls;
     std::optional<endpoint> https_proxy;
     std::optional<endpoint> http_proxy;
 
@@ -8246,6 +8391,9 @@ private:
         return proxy;
     }
 
+    std::mutex tls_mutex_;
+    std::optional<boost::asio::ssl::context> tls_;
+
     std::mutex lanes_mutex_;
     std::vector<std::unique_ptr<sync_lane>> lanes_;
     std::vector<sync_lane*> free_lanes_;
@@ -8262,6 +8410,8 @@ public:
 // ---- end hwbind/runtime/transport/detail/transport_state.hpp
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/append.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/cancellation_type.hpp>
@@ -8272,6 +8422,7 @@ public:
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/assert.hpp>
@@ -8287,6 +8438,7 @@ public:
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -8337,18 +8489,28 @@ protected:
         if (auto ec = check_request(*req_))
             return ec;
         proxy_ = t_->proxy_for(*origin_);
-        conn_ = t_->pool.acquire(*origin_, proxy_, io_executor_.context());
-        if (conn_ != nullptr)
-            ++t_->connections_reused;
-        exchange_ = http_exchange(req_->method(), conn_ != nullptr, proxy_ != nullptr && origin_->secure(),
-                             origin_->secure(), asks_to_close(*req_));
         return {};
     }
 
-    // A new connection doing its I/O on `ex`.
-    std::shared_ptr<connection> make_connection(boost::asio::any_io_executor ex) const
+    // Starts the exchange, with the slot of the pool just taken and its connection, if any.
+    void begin_exchange()
     {
-        return std::make_shared<connection>(std::move(ex), t_->tls, *origin_, proxy_, t_->options.read_buffer_size,
+        slot_.held = true;
+        if (conn_ != nullptr)
+            ++t_->connections_reused;
+        exchange_ = http_exchange(req_->method(), conn_ != nullptr, proxy_ != nullptr && origin_->secure(),
+                                  origin_->secure(), asks_to_close(*req_));
+    }
+
+    // A new connection doing its I/O on the call's executor (the transport's, or the private
+    // context of a synchronous call), its handlers on a strand of it; null, with `ec` set,
+    // when the TLS context an `https` one needs cannot be made.
+    std::shared_ptr<connection> make_connection(error_code& ec) const
+    {
+        boost::asio::ssl::context* tls = origin_->secure() ? t_->tls_context(ec) : nullptr;
+        if (ec)
+            return nullptr;
+        return std::make_shared<connection>(io_executor_, tls, *origin_, t_->options.read_buffer_size,
                                             sync_ == nullptr);
     }
 
@@ -8418,16 +8580,38 @@ protected:
     // Gives the connection back to the pool when the exchange allows it, and records the outcome.
     error_code finish()
     {
-        conn_->disarm();
+        if (conn_ != nullptr)
+            conn_->disarm();
         const error_code result = exchange_.result();
         out_->request_sent = exchange_.request_sent();
         if (exchange_.replayed())
             ++t_->replays;
-        if (!result && exchange_.reusable())
-            t_->pool.release(std::move(conn_));
-        conn_.reset();
+        slot_.give_back(std::move(conn_), !result && exchange_.reusable());
         return result;
     }
+
+    // A call's slot of the pool (see `connection_pool`): given back when the call ends, or,
+    // when its operation is destroyed unfinished (its execution context shut down), then.
+    struct pool_slot {
+        pool_slot(connection_pool& p) noexcept : pool(&p) {}
+        pool_slot(pool_slot&& other) noexcept : pool(other.pool), host(other.host), held(std::exchange(other.held, false)) {}
+        pool_slot& operator=(pool_slot&&) = delete;
+        ~pool_slot()
+        {
+            if (held)
+                pool->release(*host, nullptr, false);
+        }
+
+        void give_back(std::shared_ptr<connection> c, bool reusable)
+        {
+            held = false;
+            pool->release(*host, std::move(c), reusable);
+        }
+
+        connection_pool* pool;
+        connection_pool::host* host = nullptr; // set by `acquire`, before any waiter is made
+        bool held = false;
+    };
 
     transport_state* t_;
     boost::asio::any_io_executor io_executor_;
@@ -8436,6 +8620,7 @@ protected:
     const prepared_request* req_;
     http_response* out_;
     const endpoint* proxy_ = nullptr;
+    pool_slot slot_{t_->pool};
     std::shared_ptr<connection> conn_;
     tcp::resolver::results_type::const_iterator next_address_; ///< resolved addresses not tried yet
     std::chrono::steady_clock::time_point deadline_;
@@ -8445,6 +8630,89 @@ protected:
     error_code result_;
     std::size_t sent_ = 0; // bytes of the request the connection took
     bool resolving_ = false;
+};
+
+/// Resumes the operation `self` of an asynchronous call with what the pool gave it: on the
+/// strand of `c`, a pooled connection, else on the call's executor.
+template <class Self>
+void resume_granted(Self&& self, boost::system::error_code ec, std::shared_ptr<connection> c)
+{
+    if (c != nullptr) {
+        const auto ex = c->get_executor();
+        boost::asio::post(boost::asio::append(boost::asio::bind_executor(ex, std::move(self)), ec, std::move(c)));
+    } else {
+        boost::asio::post(boost::asio::append(std::move(self), ec, std::shared_ptr<connection>()));
+    }
+}
+
+/// An asynchronous call waiting in the pool's queue, holding its operation `Self`. Resumed
+/// once, by whichever comes first: the pool's grant, its deadline (a timer made for the wait
+/// only: calls that do not wait make none) or its cancellation (per-operation, through the
+/// operation's cancellation slot). The pool's `withdraw` decides between them: the deadline
+/// and the cancellation resume the call only if they take it out of the queue.
+template <class Self>
+class queued_call final : public pool_waiter, public std::enable_shared_from_this<queued_call<Self>> {
+public:
+    queued_call(connection_pool& pool, connection_pool::host& key, const boost::asio::any_io_executor& ex,
+                Self&& self)
+        : pool_(&pool), key_(&key), timer_(ex), self_(std::move(self))
+    {
+    }
+
+    /// Starts the deadline and listens for cancellation: under the pool's lock, before
+    /// anything can be granted.
+    void start(std::chrono::steady_clock::time_point deadline)
+    {
+        timer_.expires_at(deadline);
+        timer_.async_wait([w = this->shared_from_this()](const boost::system::error_code& ec) {
+            if (!ec)
+                w->give_up(error::timeout);
+        });
+        auto slot = boost::asio::get_associated_cancellation_slot(*self_);
+        if (slot.is_connected())
+            slot.template emplace<on_cancel>(this->weak_from_this());
+    }
+
+    void granted(std::shared_ptr<connection> c) override
+    {
+        timer_.cancel();
+        resume({}, std::move(c));
+    }
+
+private:
+    struct on_cancel {
+        explicit on_cancel(std::weak_ptr<queued_call> w) noexcept : waiter(std::move(w)) {}
+
+        std::weak_ptr<queued_call> waiter;
+
+        void operator()(boost::asio::cancellation_type type) const
+        {
+            if (type == boost::asio::cancellation_type::none)
+                return;
+            if (const auto w = waiter.lock())
+                w->give_up(boost::asio::error::operation_aborted);
+        }
+    };
+
+    void give_up(boost::system::error_code ec)
+    {
+        if (!pool_->withdraw(*key_, *this))
+            return; // granted first
+        timer_.cancel();
+        resume(ec, nullptr);
+    }
+
+    void resume(boost::system::error_code ec, std::shared_ptr<connection> c)
+    {
+        Self self = std::move(*self_);
+        self_.reset();
+        resume_granted(std::move(self), ec, std::move(c));
+    }
+
+    connection_pool* pool_;
+    connection_pool::host* key_;
+    boost::asio::steady_timer timer_;
+    std::optional<Self> self_;
 };
 
 /// The driver of an `http_exchange`: the implementation of `transport::async_send` (`Sync` false)
@@ -8481,6 +8749,17 @@ public:
         step(self, ec, n);
     }
 
+    // Resumed with the pool's grant: a connection to reuse, or none to open one; or with the
+    // error that ended the wait in its queue.
+    template <class Self>
+    void operator()(Self& self, error_code ec, std::shared_ptr<connection> granted)
+    {
+        conn_ = std::move(granted);
+        if (!ec)
+            begin_exchange();
+        step(self, ec, 0);
+    }
+
     template <class Self>
     void operator()(Self& self, error_code ec, const tcp::resolver::results_type& results)
     {
@@ -8510,9 +8789,19 @@ private:
                 return;
             }
             if (Sync) {
+                acquire_now();
                 sync_->active = conn_.get();
-            } else if (conn_ != nullptr) {
-                BOOST_ASIO_CORO_YIELD post_to_connection(self);
+            } else {
+                BOOST_ASIO_CORO_YIELD acquire(self);
+                if (ec) {
+                    // Timed out or cancelled in the queue, or cancelled once granted.
+                    if (slot_.held)
+                        slot_.give_back(std::move(conn_), conn_ != nullptr);
+                    result_ = ec;
+                    out_->request_sent = false;
+                    self.complete(result_);
+                    return;
+                }
             }
             for (;;) {
                 action_ = exchange_.resume(event_);
@@ -8522,7 +8811,12 @@ private:
                 if (action_ == exchange_action::connect) {
                     if (conn_ != nullptr)
                         conn_->disarm(); // a pooled connection the server closed
-                    conn_ = make_connection();
+                    conn_ = make_connection(ec);
+                    if (conn_ == nullptr) {
+                        event_ = exchange_event{};
+                        event_.ec = ec;
+                        continue;
+                    }
                     if (Sync) {
                         sync_->active = conn_.get();
                     } else {
@@ -8590,14 +8884,42 @@ private:
             return self.get_cancellation_state().cancelled() != boost::asio::cancellation_type::none;
     }
 
-    // A new connection: on a strand of the transport's executor for an asynchronous call, on
-    // the private context of a synchronous one.
-    std::shared_ptr<connection> make_connection() const
+    // Takes a slot of the pool for a synchronous call. Its lane serves one call at a time,
+    // so the lane's host never has a connection in use here, and never makes it wait.
+    void acquire_now()
     {
-        if constexpr (Sync)
-            return send_op_base::make_connection(io_executor_);
-        else
-            return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
+        if constexpr (Sync) {
+            const auto grant = t_->pool.acquire(*origin_, proxy_, io_executor_.context(), slot_.host, conn_,
+                                                [] { return std::shared_ptr<pool_waiter>(); });
+            BOOST_ASSERT(grant != connection_pool::grant::queued);
+            (void)grant;
+            begin_exchange();
+        }
+    }
+
+    // Takes a slot of the pool for an asynchronous call, and resumes on the connection's
+    // strand (a pooled one) or the call's executor (to open one), or, when its host has as
+    // many connections open as allowed, queues the call (`self` moves into the queue) until
+    // a slot is free, its deadline passes or it is cancelled.
+    template <class Self>
+    void acquire(Self& self)
+    {
+        if constexpr (!Sync) {
+            // What the waiter needs of this state, taken before `self` (and the state) moves into it.
+            connection_pool& pool = t_->pool;
+            connection_pool::host*& key = slot_.host; // set by `acquire` before it makes a waiter
+            const auto deadline = deadline_;
+            const boost::asio::any_io_executor ex = io_executor_;
+            const auto grant = pool.acquire(*origin_, proxy_, ex.context(), key, conn_, [&] {
+                auto waiter = std::make_shared<queued_call<Self>>(pool, *key, ex, std::move(self));
+                waiter->start(deadline);
+                return std::shared_ptr<pool_waiter>(std::move(waiter));
+            });
+            if (grant == connection_pool::grant::queued)
+                return; // `self`, and this state with it, waits in the queue
+            std::shared_ptr<connection> c = std::move(conn_);
+            resume_granted(std::move(self), {}, std::move(c));
+        }
     }
 
     // ---- synchronous calls
@@ -8643,7 +8965,7 @@ private:
         if constexpr (Sync) {
             return std::move(self);
         } else {
-            const boost::asio::any_io_executor ex = conn_->get_executor();
+            const auto ex = conn_->get_executor();
             return boost::asio::bind_executor(ex, std::move(self));
         }
     }
@@ -8729,14 +9051,21 @@ private:
 #include <boost/asio/io_context.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <utility>
 
 namespace hwbind {
 
-/// Counters of a transport's connection use, for tests and monitoring.
+/// A transport's connections now and its counters so far, for tests and monitoring. The
+/// gauges are summed over hosts, and include the connections of synchronous calls.
 struct transport_stats {
+    std::size_t open = 0;   ///< connections open now: in use, being opened or idle
+    std::size_t idle = 0;   ///< of which idle in the pool
+    std::size_t in_use = 0; ///< of which serving a request, or being opened for one
+    std::size_t queued = 0; ///< calls waiting for a connection (see `max_connections_per_host`)
+
     std::uint64_t connections_opened = 0; ///< connections established (connected, tunnelled, handshaken)
     std::uint64_t connections_reused = 0; ///< requests that started on a pooled connection
     std::uint64_t replays = 0;            ///< requests sent again after a pooled connection proved closed
@@ -8744,10 +9073,17 @@ struct transport_stats {
 
 /// Sends requests and reads responses over HTTP/1.1.
 ///
-/// **Connections.** Idle keep-alive connections are pooled per (scheme, host, port, proxy),
-/// at most `transport_options::max_idle_connections_per_host` each. One idle for
+/// **Connections.** Keep-alive connections are pooled per (scheme, host, port, proxy), at
+/// most `transport_options::max_connections_per_host` open at once each (in use, being
+/// opened or idle). An asynchronous call that finds them all in use waits in a queue, first
+/// come first served, until one is free: its deadline keeps running meanwhile (expiry fails
+/// it with `error::timeout`), and per-operation cancellation takes it out of the queue. A
+/// connection goes back to the pool only once its exchange is complete (the whole response
+/// read), and is then handed to the first waiting call, or kept idle, for
+/// `transport_options::idle_timeout` at most. One idle for
 /// `transport_options::probe_idle_after` is checked before reuse and replaced if the server
-/// closed it. A request that fails on a pooled connection because the server closed it,
+/// closed it. Synchronous calls use one connection at a time each, pooled per calling lane
+/// (see below), so they never wait. `stats()` shows the connections and the queue. A request that fails on a pooled connection because the server closed it,
 /// before any byte of a response arrived, is sent once more on a new connection, provided
 /// the method is idempotent or no byte of the request was written (a POST or PATCH the
 /// server may have read is never sent twice; `http_response::request_sent` says whether any
@@ -8792,8 +9128,10 @@ public:
 
     /// A transport whose asynchronous operations run on `ex`.
     ///
-    /// Throws `boost::system::system_error` when the CA bundle of `options.tls` cannot be
-    /// loaded or a proxy URL is invalid (`error::invalid_endpoint`).
+    /// Throws `boost::system::system_error` when a proxy URL is invalid
+    /// (`error::invalid_endpoint`). The TLS context, and the CA store with it, is loaded on
+    /// the first `https` connection, not here: a CA file, directory or text of `options.tls`
+    /// that cannot be loaded fails the `https` calls with the error of loading it.
     explicit transport(executor_type ex, transport_options options = {})
         : state_(std::make_unique<detail::transport_state>(std::move(ex), std::move(options)))
     {
@@ -8828,10 +9166,15 @@ public:
     HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
                           boost::system::error_code& ec);
 
-    /// The counters so far.
+    /// The connections now and the counters so far.
     transport_stats stats() const noexcept
     {
         transport_stats s;
+        const detail::pool_counts pool = state_->pool.counts();
+        s.open = pool.open;
+        s.idle = pool.idle;
+        s.in_use = pool.open - pool.idle;
+        s.queued = pool.queued;
         s.connections_opened = state_->connections_opened.load(std::memory_order_relaxed);
         s.connections_reused = state_->connections_reused.load(std::memory_order_relaxed);
         s.replays = state_->replays.load(std::memory_order_relaxed);
@@ -9116,7 +9459,7 @@ private:
         t.connect_timeout = o.timeout;
         t.request_timeout = o.timeout;
         t.max_response_body = 64 * 1024;
-        t.max_idle_connections_per_host = 0; // fetches are hours apart
+        t.idle_timeout = {}; // fetches are hours apart
         return t;                             // and no proxy: the service is on the host's link
     }
 
@@ -10746,6 +11089,7 @@ boost::system::error_code read_response_headers(const header_list& headers, T& o
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -11046,10 +11390,10 @@ class call_op : public boost::asio::coroutine {
     // Behind a pointer: the transport borrows the request and response until it completes,
     // while the operation itself moves from handler to handler.
     struct state {
-        state(client_state& c, diagnostics& d) : exchange(c), timer(c.transport.get_executor()), diag(&d) {}
+        state(client_state& c, diagnostics& d) : exchange(c), diag(&d) {}
 
         call_exchange<Op> exchange;
-        boost::asio::steady_timer timer;
+        std::optional<boost::asio::steady_timer> timer; // made when a retry is planned: most calls make none
         diagnostics* diag;
         response_type out;
         boost::system::error_code result;
@@ -11080,8 +11424,10 @@ public:
                                                                    s.exchange.response(), std::move(self));
                 if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
                     break;
-                s.timer.expires_after(s.exchange.delay());
-                BOOST_ASIO_CORO_YIELD s.timer.async_wait(std::move(self));
+                if (!s.timer)
+                    s.timer.emplace(client_->transport.get_executor());
+                s.timer->expires_after(s.exchange.delay());
+                BOOST_ASIO_CORO_YIELD s.timer->async_wait(std::move(self));
                 if (ec) {
                     // Cancelled while waiting: report that, not the failure before it.
                     s.result = ec;
@@ -11904,7 +12250,7 @@ public:
     /// The options the client was made with.
     const client_options& options() const noexcept { return state_->options; }
 
-    /// Connection counters of the client's transport.
+    /// The connections and counters of the client's transport (see `transport_stats`).
     transport_stats stats() const noexcept { return state_->transport.stats(); }
 
     /// Calls operation `Op` with `req`, decoding the response into `out`. On failure `ec`

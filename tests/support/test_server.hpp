@@ -60,6 +60,9 @@ public:
     /// Connections this side has finished with (closed, or seen closed).
     std::size_t closed() const noexcept { return closed_; }
 
+    /// The most connections open at once so far (accepted and not yet finished with).
+    std::size_t peak_open() const noexcept { return peak_open_; }
+
     /// Waits up to 5 s until `n` connections are closed; whether they are.
     bool wait_closed(std::size_t n) const
     {
@@ -149,6 +152,9 @@ private:
             if (ec)
                 return; // stop() shut the acceptor down
             const std::size_t index = ++accepted_;
+            const std::size_t open = index - closed_;
+            if (open > peak_open_)
+                peak_open_ = open; // only this thread writes it
             sessions_.emplace_back([this, s = std::move(socket), index]() mutable {
                 if (track(s))
                     serve(s, index);
@@ -164,6 +170,7 @@ private:
     std::vector<std::thread> sessions_; // touched by the accept thread, then by stop()
     std::atomic<std::size_t> accepted_{0};
     std::atomic<std::size_t> closed_{0};
+    std::atomic<std::size_t> peak_open_{0};
     std::mutex mutex_;
     std::condition_variable stopped_;
     std::set<int> live_;

@@ -138,7 +138,7 @@ public:
     /// The options the client was made with.
     const client_options& options() const noexcept { return state_->options; }
 
-    /// Connection counters of the client's transport.
+    /// The connections and counters of the client's transport (see `transport_stats`).
     transport_stats stats() const noexcept { return state_->transport.stats(); }
 
     /// Calls operation `Op` with `req`, decoding the response into `out`. On failure `ec`

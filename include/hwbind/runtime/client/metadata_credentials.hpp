@@ -235,7 +235,7 @@ private:
         t.connect_timeout = o.timeout;
         t.request_timeout = o.timeout;
         t.max_response_body = 64 * 1024;
-        t.max_idle_connections_per_host = 0; // fetches are hours apart
+        t.idle_timeout = {}; // fetches are hours apart
         return t;                             // and no proxy: the service is on the host's link
     }
 

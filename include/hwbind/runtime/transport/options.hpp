@@ -174,9 +174,23 @@ struct transport_options {
     /// response makes a connection hold no more than this limit and that buffer.
     std::size_t max_response_body = 64 * 1024 * 1024;
 
-    /// How many idle keep-alive connections are kept per (scheme, host, port, proxy); a
-    /// connection released beyond that closes the oldest. 0 disables reuse.
-    std::size_t max_idle_connections_per_host = 4;
+    /// The most connections open at once per (scheme, host, port, proxy) and execution
+    /// context: in use, being opened and idle together. Asynchronous calls beyond it wait in
+    /// a queue, first come first served, their deadline running meanwhile; idle connections
+    /// are kept up to it. 64 by default: enough for a service making dozens of calls at once
+    /// to keep them all on the wire (one call per connection, as HTTP/1.1 has no
+    /// multiplexing), few enough that a burst of thousands of calls does not open thousands
+    /// of connections (and TLS handshakes) to one cloud endpoint, whose gateway throttles and
+    /// resets such bursts, nor use up the process's file descriptors (1024 by default on
+    /// Linux). Values below 1 act as 1.
+    std::size_t max_connections_per_host = 64;
+
+    /// How long a connection may stay idle in the pool; an older one is closed when the pool
+    /// is next used for its host. 30 s by default: below the 60 s after which Huawei Cloud's
+    /// load balancers close idle connections, so that this side closes first (one the server
+    /// closed sooner is caught by `probe_idle_after`). 0 keeps no connection idle: each
+    /// request connects anew.
+    std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(30);
 
     /// A pooled connection idle this long or longer is probed (one non-blocking read) before
     /// it is reused, so that one the server closed meanwhile is replaced before anything is

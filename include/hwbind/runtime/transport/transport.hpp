@@ -22,14 +22,21 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <utility>
 
 namespace hwbind {
 
-/// Counters of a transport's connection use, for tests and monitoring.
+/// A transport's connections now and its counters so far, for tests and monitoring. The
+/// gauges are summed over hosts, and include the connections of synchronous calls.
 struct transport_stats {
+    std::size_t open = 0;   ///< connections open now: in use, being opened or idle
+    std::size_t idle = 0;   ///< of which idle in the pool
+    std::size_t in_use = 0; ///< of which serving a request, or being opened for one
+    std::size_t queued = 0; ///< calls waiting for a connection (see `max_connections_per_host`)
+
     std::uint64_t connections_opened = 0; ///< connections established (connected, tunnelled, handshaken)
     std::uint64_t connections_reused = 0; ///< requests that started on a pooled connection
     std::uint64_t replays = 0;            ///< requests sent again after a pooled connection proved closed
@@ -37,10 +44,17 @@ struct transport_stats {
 
 /// Sends requests and reads responses over HTTP/1.1.
 ///
-/// **Connections.** Idle keep-alive connections are pooled per (scheme, host, port, proxy),
-/// at most `transport_options::max_idle_connections_per_host` each. One idle for
+/// **Connections.** Keep-alive connections are pooled per (scheme, host, port, proxy), at
+/// most `transport_options::max_connections_per_host` open at once each (in use, being
+/// opened or idle). An asynchronous call that finds them all in use waits in a queue, first
+/// come first served, until one is free: its deadline keeps running meanwhile (expiry fails
+/// it with `error::timeout`), and per-operation cancellation takes it out of the queue. A
+/// connection goes back to the pool only once its exchange is complete (the whole response
+/// read), and is then handed to the first waiting call, or kept idle, for
+/// `transport_options::idle_timeout` at most. One idle for
 /// `transport_options::probe_idle_after` is checked before reuse and replaced if the server
-/// closed it. A request that fails on a pooled connection because the server closed it,
+/// closed it. Synchronous calls use one connection at a time each, pooled per calling lane
+/// (see below), so they never wait. `stats()` shows the connections and the queue. A request that fails on a pooled connection because the server closed it,
 /// before any byte of a response arrived, is sent once more on a new connection, provided
 /// the method is idempotent or no byte of the request was written (a POST or PATCH the
 /// server may have read is never sent twice; `http_response::request_sent` says whether any
@@ -85,8 +99,10 @@ public:
 
     /// A transport whose asynchronous operations run on `ex`.
     ///
-    /// Throws `boost::system::system_error` when the CA bundle of `options.tls` cannot be
-    /// loaded or a proxy URL is invalid (`error::invalid_endpoint`).
+    /// Throws `boost::system::system_error` when a proxy URL is invalid
+    /// (`error::invalid_endpoint`). The TLS context, and the CA store with it, is loaded on
+    /// the first `https` connection, not here: a CA file, directory or text of `options.tls`
+    /// that cannot be loaded fails the `https` calls with the error of loading it.
     explicit transport(executor_type ex, transport_options options = {})
         : state_(std::make_unique<detail::transport_state>(std::move(ex), std::move(options)))
     {
@@ -121,10 +137,15 @@ public:
     HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
                           boost::system::error_code& ec);
 
-    /// The counters so far.
+    /// The connections now and the counters so far.
     transport_stats stats() const noexcept
     {
         transport_stats s;
+        const detail::pool_counts pool = state_->pool.counts();
+        s.open = pool.open;
+        s.idle = pool.idle;
+        s.in_use = pool.open - pool.idle;
+        s.queued = pool.queued;
         s.connections_opened = state_->connections_opened.load(std::memory_order_relaxed);
         s.connections_reused = state_->connections_reused.load(std::memory_order_relaxed);
         s.replays = state_->replays.load(std::memory_order_relaxed);

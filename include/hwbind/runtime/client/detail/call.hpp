@@ -30,6 +30,7 @@
 
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -330,10 +331,10 @@ class call_op : public boost::asio::coroutine {
     // Behind a pointer: the transport borrows the request and response until it completes,
     // while the operation itself moves from handler to handler.
     struct state {
-        state(client_state& c, diagnostics& d) : exchange(c), timer(c.transport.get_executor()), diag(&d) {}
+        state(client_state& c, diagnostics& d) : exchange(c), diag(&d) {}
 
         call_exchange<Op> exchange;
-        boost::asio::steady_timer timer;
+        std::optional<boost::asio::steady_timer> timer; // made when a retry is planned: most calls make none
         diagnostics* diag;
         response_type out;
         boost::system::error_code result;
@@ -364,8 +365,10 @@ public:
                                                                    s.exchange.response(), std::move(self));
                 if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
                     break;
-                s.timer.expires_after(s.exchange.delay());
-                BOOST_ASIO_CORO_YIELD s.timer.async_wait(std::move(self));
+                if (!s.timer)
+                    s.timer.emplace(client_->transport.get_executor());
+                s.timer->expires_after(s.exchange.delay());
+                BOOST_ASIO_CORO_YIELD s.timer->async_wait(std::move(self));
                 if (ec) {
                     // Cancelled while waiting: report that, not the failure before it.
                     s.result = ec;

@@ -13,6 +13,7 @@
 #include <hwbind/runtime/transport/http_response.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/address.hpp>
@@ -22,6 +23,7 @@
 #include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/http/read.hpp>
@@ -34,6 +36,8 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <deque>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -48,8 +52,9 @@ namespace hwbind::detail {
 /// optional TLS layer, read buffer, the head being written and the response being read.
 ///
 /// Owned by at most one request at a time, or by the pool while idle. Everything that
-/// touches it runs on `get_executor()` (a strand when the transport's executor may be
-/// multi-threaded), including the deadline timer's handler.
+/// touches it runs on `get_executor()`, a strand (the transport's executor may be
+/// multi-threaded), including the deadline timer's handler; a synchronous call's private
+/// context has one thread, and never uses the strand.
 ///
 /// The deadline is enforced by the connection's timer, or, for a connection of a
 /// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
@@ -64,21 +69,18 @@ public:
     using tcp = boost::asio::ip::tcp;
     using buffers = std::array<boost::asio::const_buffer, 2>;
 
-    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context& tls_context, const endpoint& origin,
-               const endpoint* proxy, std::size_t read_buffer_size, bool timer_driven)
-        : executor_(std::move(ex)),
-          socket_(executor_),
-          resolver_(executor_),
-          timer_(executor_),
-          scheme_(origin.scheme),
-          host_(origin.host),
-          port_(origin.port),
-          proxy_host_(proxy != nullptr ? proxy->host : std::string()),
-          proxy_port_(proxy != nullptr ? proxy->port : 0),
+    /// A connection to `origin`, with a TLS layer made from `tls_context` when it is
+    /// `https` (which may be null otherwise).
+    connection(boost::asio::any_io_executor ex, boost::asio::ssl::context* tls_context, const endpoint& origin,
+               std::size_t read_buffer_size, bool timer_driven)
+        : strand_(boost::asio::make_strand(ex)),
+          socket_(ex),
+          resolver_(ex),
+          timer_(ex),
           timer_driven_(timer_driven)
     {
         if (origin.secure())
-            tls_.emplace(socket_, tls_context);
+            tls_.emplace(socket_, *tls_context);
         buffer_.reserve(read_buffer_size);
         // Bytes stay in the buffer only until they make a whole line. Beast limits a head by
         // what one read leaves unparsed, so it may hold twice `max_response_head`, and does
@@ -87,24 +89,10 @@ public:
         buffer_.max_size(std::max<std::size_t>(read_buffer_size, 2 * std::size_t{max_response_head}));
     }
 
-    /// The executor its I/O and timer run on.
-    const boost::asio::any_io_executor& get_executor() const noexcept { return executor_; }
-
-    /// Whether this connection serves `origin` through `proxy` and runs in `context`.
-    bool serves(const endpoint& origin, const endpoint* proxy,
-                const boost::asio::execution_context& context) const noexcept
-    {
-        return origin.scheme == scheme_ && origin.port == port_ && origin.host == host_ &&
-               (proxy == nullptr ? proxy_port_ == 0 : proxy->port == proxy_port_ && proxy->host == proxy_host_) &&
-               &executor_.context() == &context;
-    }
-
-    /// Whether `other` serves the same origin through the same proxy (the pool's key).
-    bool same_key(const connection& other) const noexcept
-    {
-        return scheme_ == other.scheme_ && port_ == other.port_ && proxy_port_ == other.proxy_port_ &&
-               host_ == other.host_ && proxy_host_ == other.proxy_host_;
-    }
+    /// The strand the handlers of its I/O and timer run on. Held as its own type, not as an
+    /// `any_io_executor`, which has no room inside for a strand: each copy the I/O operations
+    /// make of it (to track their work) would then be a heap allocation.
+    const boost::asio::strand<boost::asio::any_io_executor>& get_executor() const noexcept { return strand_; }
 
     /// Whether an idle connection is still usable: the server has neither closed it nor sent
     /// anything unasked. One non-blocking peek, so that a connection the server dropped
@@ -133,7 +121,7 @@ public:
             return;
         ++generation_;
         timer_.expires_at(deadline);
-        timer_.async_wait(deadline_handler{weak_from_this(), generation_});
+        timer_.async_wait(boost::asio::bind_executor(strand_, deadline_handler{weak_from_this(), generation_}));
     }
 
     /// Clears the deadline; a timer handler already queued finds its generation stale and
@@ -386,8 +374,8 @@ private:
         }
     };
 
-    boost::asio::any_io_executor executor_;
-    tcp::socket socket_;
+    boost::asio::strand<boost::asio::any_io_executor> strand_;
+    tcp::socket socket_; // on the executor the strand wraps: handlers are bound to the strand
     std::optional<boost::asio::ssl::stream<tcp::socket&>> tls_; // for `https` origins
     tcp::resolver resolver_;
     boost::asio::steady_timer timer_;
@@ -398,80 +386,207 @@ private:
     bool tls_ready_ = false;                // handshaken: `stream_` goes through `tls_`
     bool established_ = false;              // connected, tunnelled and handshaken
     std::chrono::steady_clock::time_point idle_since_; // when it last went back to the pool
-    url_scheme scheme_;
-    std::string host_;
-    std::uint16_t port_;
-    std::string proxy_host_;
-    std::uint16_t proxy_port_; // 0: no proxy
     bool timer_driven_;
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     std::uint64_t generation_ = 0;
     bool timed_out_ = false;
 };
 
-/// The idle keep-alive connections of a transport, at most `max_per_key` per origin and
-/// proxy. Guarded by a mutex: requests on any thread take and return connections.
+/// How many connections a pool holds, summed over its hosts.
+struct pool_counts {
+    std::size_t open = 0;   ///< in use, being opened, or idle
+    std::size_t idle = 0;   ///< kept for reuse
+    std::size_t queued = 0; ///< calls waiting for a connection
+};
+
+/// A call waiting in a `connection_pool`'s queue for a connection of its host.
+class pool_waiter {
+public:
+    virtual ~pool_waiter() = default;
+
+    /// The wait is over: `c` is an idle connection to reuse, or null for a slot in which to
+    /// open a new one. Called once, without the pool's lock held, unless the waiter left
+    /// the queue first (`connection_pool::withdraw`).
+    virtual void granted(std::shared_ptr<connection> c) = 0;
+};
+
+/// The connections of a transport per host: at most `max_per_host` open at once (in use,
+/// being opened or idle), the idle ones kept for reuse up to `idle_timeout`, and the calls
+/// waiting for one, in order. Guarded by a mutex: requests on any thread take and return
+/// connections.
+///
+/// A call holds a *slot* of its host from `acquire` (given an idle connection, or a slot to
+/// open a new one in) to `release`, exactly once, whatever happens to its connection
+/// meanwhile: so the count of open connections cannot drift, and a slot freed goes to the
+/// first waiter rather than to whoever asks next.
 class connection_pool {
 public:
-    /// At most `max_per_key` idle connections per key; those idle for `probe_after` or
-    /// longer are probed before reuse.
-    connection_pool(std::size_t max_per_key, std::chrono::steady_clock::duration probe_after)
-        : max_per_key_(max_per_key), probe_after_(probe_after)
-    {
-    }
+    /// The connections of one (scheme, host, port, proxy) in one execution context.
+    class host {
+        friend class connection_pool;
 
-    /// An idle connection that serves `origin` through `proxy` in `context`, most recently
-    /// used first; null when there is none. One idle for `probe_after` or longer is first
-    /// checked to be still open (a system call): a server closes idle connections after
-    /// seconds, not microseconds, and the probe would cost every request of a busy client.
-    std::shared_ptr<connection> acquire(const endpoint& origin, const endpoint* proxy,
-                                        const boost::asio::execution_context& context)
-    {
-        for (;;) {
-            std::shared_ptr<connection> c;
-            {
-                std::lock_guard<std::mutex> lock(mutex_);
-                for (std::size_t i = idle_.size(); i-- > 0;) {
-                    if (idle_[i]->serves(origin, proxy, context)) {
-                        c = std::move(idle_[i]);
-                        idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(i));
-                        break;
-                    }
-                }
-            }
-            if (c == nullptr || std::chrono::steady_clock::now() - c->idle_since_ < probe_after_ || c->still_open())
-                return c;
+        host(const endpoint& origin, const endpoint* proxy, const boost::asio::execution_context& context)
+            : scheme_(origin.scheme),
+              name_(origin.host),
+              port_(origin.port),
+              proxy_name_(proxy != nullptr ? proxy->host : std::string()),
+              proxy_port_(proxy != nullptr ? proxy->port : 0),
+              context_(&context)
+        {
         }
+
+        bool is(const endpoint& origin, const endpoint* proxy,
+                const boost::asio::execution_context& context) const noexcept
+        {
+            return origin.scheme == scheme_ && origin.port == port_ && &context == context_ &&
+                   origin.host == name_ &&
+                   (proxy == nullptr ? proxy_port_ == 0 : proxy->port == proxy_port_ && proxy->host == proxy_name_);
+        }
+
+        url_scheme scheme_;
+        std::string name_;
+        std::uint16_t port_;
+        std::string proxy_name_;
+        std::uint16_t proxy_port_; // 0: no proxy
+        const boost::asio::execution_context* context_;
+        std::size_t open_ = 0;                             // slots held, idle connections included
+        std::vector<std::shared_ptr<connection>> idle_;    // oldest first
+        std::deque<std::shared_ptr<pool_waiter>> waiting_; // first come first
+    };
+
+    /// What `acquire` found.
+    enum class grant {
+        reuse,    ///< an idle connection
+        open_new, ///< a slot to open a new connection in
+        queued,   ///< the waiter `acquire` made is in the queue
+    };
+
+    /// At most `max_per_host` (at least 1) open connections per host; idle ones kept up to
+    /// `idle_timeout` (none when 0), and probed before reuse once idle for `probe_after`.
+    connection_pool(std::size_t max_per_host, std::chrono::steady_clock::duration idle_timeout,
+                    std::chrono::steady_clock::duration probe_after)
+        : max_per_host_(std::max<std::size_t>(max_per_host, 1)), idle_timeout_(idle_timeout), probe_after_(probe_after)
+    {
     }
 
-    /// Keeps `c` for reuse, closing the oldest idle connection of its key when there are
-    /// `max_per_key` already.
-    void release(std::shared_ptr<connection> c)
+    /// Takes a slot of the host of `origin` through `proxy` in `context` into `key`: with an
+    /// idle connection in `out` (the one used last: its peer is the least likely to have
+    /// closed it), or with none, to open one in; or, when the host has `max_per_host` open
+    /// already, queues the waiter `make_waiter()` returns (called under the pool's lock, so
+    /// that nothing is granted to it before it is ready). One idle for `probe_after` or longer
+    /// is first checked to be still open (a system call, outside the lock): a server closes
+    /// idle connections after seconds, not microseconds, and the probe would cost every
+    /// request of a busy client. One found closed leaves its slot to open a new one in.
+    template <class MakeWaiter>
+    grant acquire(const endpoint& origin, const endpoint* proxy, const boost::asio::execution_context& context,
+                  host*& key, std::shared_ptr<connection>& out, MakeWaiter&& make_waiter)
     {
-        c->idle_since_ = std::chrono::steady_clock::now();
-        std::shared_ptr<connection> evicted; // closed outside the lock
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::shared_ptr<connection>> expired; // closed outside the lock
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            host& h = host_of(origin, proxy, context);
+            key = &h;
+            close_expired(h, now, expired);
+            if (!h.idle_.empty()) {
+                out = std::move(h.idle_.back());
+                h.idle_.pop_back();
+            } else if (h.open_ < max_per_host_) {
+                ++h.open_;
+                return grant::open_new;
+            } else {
+                h.waiting_.push_back(make_waiter());
+                return grant::queued;
+            }
+        }
+        if (now - out->idle_since_ < probe_after_ || out->still_open())
+            return grant::reuse;
+        out.reset();
+        return grant::open_new;
+    }
+
+    /// Ends the use of a slot of `key`. `c` (if any) is handed to the first waiter, or kept
+    /// idle, when `reusable`; otherwise it is closed and the slot goes to the first waiter,
+    /// to open a new connection in.
+    void release(host& key, std::shared_ptr<connection> c, bool reusable)
+    {
+        const auto now = std::chrono::steady_clock::now();
+        std::vector<std::shared_ptr<connection>> expired; // closed outside the lock
+        std::shared_ptr<pool_waiter> next;
+        {
+            std::lock_guard<std::mutex> lock(mutex_);
+            close_expired(key, now, expired);
+            if (!reusable || c == nullptr || idle_timeout_ <= std::chrono::steady_clock::duration::zero())
+                expired.push_back(std::move(c));
+            if (!key.waiting_.empty()) {
+                next = std::move(key.waiting_.front());
+                key.waiting_.pop_front();
+            } else if (c != nullptr) {
+                c->idle_since_ = now;
+                key.idle_.push_back(std::move(c));
+            } else {
+                --key.open_;
+            }
+        }
+        if (next != nullptr)
+            next->granted(std::move(c));
+    }
+
+    /// Takes `w` out of the queue of `key`; false when it is not there, having been granted
+    /// already (its `granted` is then called, or being called).
+    bool withdraw(host& key, const pool_waiter& w)
+    {
         std::lock_guard<std::mutex> lock(mutex_);
-        if (max_per_key_ == 0)
-            return;
-        std::size_t same = 0;
-        std::size_t oldest = idle_.size();
-        for (std::size_t i = 0; i < idle_.size(); ++i) {
-            if (idle_[i]->same_key(*c)) {
-                if (same++ == 0)
-                    oldest = i;
-            }
+        const auto it = std::find_if(key.waiting_.begin(), key.waiting_.end(),
+                                     [&](const std::shared_ptr<pool_waiter>& p) { return p.get() == &w; });
+        if (it == key.waiting_.end())
+            return false;
+        key.waiting_.erase(it);
+        return true;
+    }
+
+    /// The connections and waiters now.
+    pool_counts counts() const
+    {
+        pool_counts c;
+        std::lock_guard<std::mutex> lock(mutex_);
+        for (const host& h : hosts_) {
+            c.open += h.open_;
+            c.idle += h.idle_.size();
+            c.queued += h.waiting_.size();
         }
-        if (same >= max_per_key_) {
-            evicted = std::move(idle_[oldest]);
-            idle_.erase(idle_.begin() + static_cast<std::ptrdiff_t>(oldest));
-        }
-        idle_.push_back(std::move(c));
+        return c;
     }
 
 private:
-    std::mutex mutex_;
-    std::vector<std::shared_ptr<connection>> idle_; // oldest first
-    std::size_t max_per_key_;
+    // The entry of a host, made on first use; a deque keeps the addresses calls hold.
+    host& host_of(const endpoint& origin, const endpoint* proxy, const boost::asio::execution_context& context)
+    {
+        for (host& h : hosts_) {
+            if (h.is(origin, proxy, context))
+                return h;
+        }
+        return hosts_.emplace_back(host(origin, proxy, context));
+    }
+
+    // Moves the connections of `h` idle for `idle_timeout` or longer to `out`, freeing their slots.
+    void close_expired(host& h, std::chrono::steady_clock::time_point now,
+                       std::vector<std::shared_ptr<connection>>& out)
+    {
+        std::size_t n = 0;
+        while (n < h.idle_.size() && now - h.idle_[n]->idle_since_ >= idle_timeout_)
+            ++n;
+        if (n == 0)
+            return;
+        std::move(h.idle_.begin(), h.idle_.begin() + static_cast<std::ptrdiff_t>(n), std::back_inserter(out));
+        h.idle_.erase(h.idle_.begin(), h.idle_.begin() + static_cast<std::ptrdiff_t>(n));
+        h.open_ -= n;
+    }
+
+    mutable std::mutex mutex_;
+    std::deque<host> hosts_;
+    std::size_t max_per_host_;
+    std::chrono::steady_clock::duration idle_timeout_;
     std::chrono::steady_clock::duration probe_after_;
 };
 

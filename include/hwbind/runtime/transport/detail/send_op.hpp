@@ -18,6 +18,8 @@
 #include <hwbind/runtime/transport/http_response.hpp>
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/append.hpp>
+#include <boost/asio/associated_cancellation_slot.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/cancellation_type.hpp>
@@ -28,6 +30,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/asio/ssl/host_name_verification.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/assert.hpp>
@@ -43,6 +46,7 @@
 #include <chrono>
 #include <cstddef>
 #include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -93,18 +97,28 @@ protected:
         if (auto ec = check_request(*req_))
             return ec;
         proxy_ = t_->proxy_for(*origin_);
-        conn_ = t_->pool.acquire(*origin_, proxy_, io_executor_.context());
-        if (conn_ != nullptr)
-            ++t_->connections_reused;
-        exchange_ = http_exchange(req_->method(), conn_ != nullptr, proxy_ != nullptr && origin_->secure(),
-                             origin_->secure(), asks_to_close(*req_));
         return {};
     }
 
-    // A new connection doing its I/O on `ex`.
-    std::shared_ptr<connection> make_connection(boost::asio::any_io_executor ex) const
+    // Starts the exchange, with the slot of the pool just taken and its connection, if any.
+    void begin_exchange()
     {
-        return std::make_shared<connection>(std::move(ex), t_->tls, *origin_, proxy_, t_->options.read_buffer_size,
+        slot_.held = true;
+        if (conn_ != nullptr)
+            ++t_->connections_reused;
+        exchange_ = http_exchange(req_->method(), conn_ != nullptr, proxy_ != nullptr && origin_->secure(),
+                                  origin_->secure(), asks_to_close(*req_));
+    }
+
+    // A new connection doing its I/O on the call's executor (the transport's, or the private
+    // context of a synchronous call), its handlers on a strand of it; null, with `ec` set,
+    // when the TLS context an `https` one needs cannot be made.
+    std::shared_ptr<connection> make_connection(error_code& ec) const
+    {
+        boost::asio::ssl::context* tls = origin_->secure() ? t_->tls_context(ec) : nullptr;
+        if (ec)
+            return nullptr;
+        return std::make_shared<connection>(io_executor_, tls, *origin_, t_->options.read_buffer_size,
                                             sync_ == nullptr);
     }
 
@@ -174,16 +188,38 @@ protected:
     // Gives the connection back to the pool when the exchange allows it, and records the outcome.
     error_code finish()
     {
-        conn_->disarm();
+        if (conn_ != nullptr)
+            conn_->disarm();
         const error_code result = exchange_.result();
         out_->request_sent = exchange_.request_sent();
         if (exchange_.replayed())
             ++t_->replays;
-        if (!result && exchange_.reusable())
-            t_->pool.release(std::move(conn_));
-        conn_.reset();
+        slot_.give_back(std::move(conn_), !result && exchange_.reusable());
         return result;
     }
+
+    // A call's slot of the pool (see `connection_pool`): given back when the call ends, or,
+    // when its operation is destroyed unfinished (its execution context shut down), then.
+    struct pool_slot {
+        pool_slot(connection_pool& p) noexcept : pool(&p) {}
+        pool_slot(pool_slot&& other) noexcept : pool(other.pool), host(other.host), held(std::exchange(other.held, false)) {}
+        pool_slot& operator=(pool_slot&&) = delete;
+        ~pool_slot()
+        {
+            if (held)
+                pool->release(*host, nullptr, false);
+        }
+
+        void give_back(std::shared_ptr<connection> c, bool reusable)
+        {
+            held = false;
+            pool->release(*host, std::move(c), reusable);
+        }
+
+        connection_pool* pool;
+        connection_pool::host* host = nullptr; // set by `acquire`, before any waiter is made
+        bool held = false;
+    };
 
     transport_state* t_;
     boost::asio::any_io_executor io_executor_;
@@ -192,6 +228,7 @@ protected:
     const prepared_request* req_;
     http_response* out_;
     const endpoint* proxy_ = nullptr;
+    pool_slot slot_{t_->pool};
     std::shared_ptr<connection> conn_;
     tcp::resolver::results_type::const_iterator next_address_; ///< resolved addresses not tried yet
     std::chrono::steady_clock::time_point deadline_;
@@ -201,6 +238,89 @@ protected:
     error_code result_;
     std::size_t sent_ = 0; // bytes of the request the connection took
     bool resolving_ = false;
+};
+
+/// Resumes the operation `self` of an asynchronous call with what the pool gave it: on the
+/// strand of `c`, a pooled connection, else on the call's executor.
+template <class Self>
+void resume_granted(Self&& self, boost::system::error_code ec, std::shared_ptr<connection> c)
+{
+    if (c != nullptr) {
+        const auto ex = c->get_executor();
+        boost::asio::post(boost::asio::append(boost::asio::bind_executor(ex, std::move(self)), ec, std::move(c)));
+    } else {
+        boost::asio::post(boost::asio::append(std::move(self), ec, std::shared_ptr<connection>()));
+    }
+}
+
+/// An asynchronous call waiting in the pool's queue, holding its operation `Self`. Resumed
+/// once, by whichever comes first: the pool's grant, its deadline (a timer made for the wait
+/// only: calls that do not wait make none) or its cancellation (per-operation, through the
+/// operation's cancellation slot). The pool's `withdraw` decides between them: the deadline
+/// and the cancellation resume the call only if they take it out of the queue.
+template <class Self>
+class queued_call final : public pool_waiter, public std::enable_shared_from_this<queued_call<Self>> {
+public:
+    queued_call(connection_pool& pool, connection_pool::host& key, const boost::asio::any_io_executor& ex,
+                Self&& self)
+        : pool_(&pool), key_(&key), timer_(ex), self_(std::move(self))
+    {
+    }
+
+    /// Starts the deadline and listens for cancellation: under the pool's lock, before
+    /// anything can be granted.
+    void start(std::chrono::steady_clock::time_point deadline)
+    {
+        timer_.expires_at(deadline);
+        timer_.async_wait([w = this->shared_from_this()](const boost::system::error_code& ec) {
+            if (!ec)
+                w->give_up(error::timeout);
+        });
+        auto slot = boost::asio::get_associated_cancellation_slot(*self_);
+        if (slot.is_connected())
+            slot.template emplace<on_cancel>(this->weak_from_this());
+    }
+
+    void granted(std::shared_ptr<connection> c) override
+    {
+        timer_.cancel();
+        resume({}, std::move(c));
+    }
+
+private:
+    struct on_cancel {
+        explicit on_cancel(std::weak_ptr<queued_call> w) noexcept : waiter(std::move(w)) {}
+
+        std::weak_ptr<queued_call> waiter;
+
+        void operator()(boost::asio::cancellation_type type) const
+        {
+            if (type == boost::asio::cancellation_type::none)
+                return;
+            if (const auto w = waiter.lock())
+                w->give_up(boost::asio::error::operation_aborted);
+        }
+    };
+
+    void give_up(boost::system::error_code ec)
+    {
+        if (!pool_->withdraw(*key_, *this))
+            return; // granted first
+        timer_.cancel();
+        resume(ec, nullptr);
+    }
+
+    void resume(boost::system::error_code ec, std::shared_ptr<connection> c)
+    {
+        Self self = std::move(*self_);
+        self_.reset();
+        resume_granted(std::move(self), ec, std::move(c));
+    }
+
+    connection_pool* pool_;
+    connection_pool::host* key_;
+    boost::asio::steady_timer timer_;
+    std::optional<Self> self_;
 };
 
 /// The driver of an `http_exchange`: the implementation of `transport::async_send` (`Sync` false)
@@ -237,6 +357,17 @@ public:
         step(self, ec, n);
     }
 
+    // Resumed with the pool's grant: a connection to reuse, or none to open one; or with the
+    // error that ended the wait in its queue.
+    template <class Self>
+    void operator()(Self& self, error_code ec, std::shared_ptr<connection> granted)
+    {
+        conn_ = std::move(granted);
+        if (!ec)
+            begin_exchange();
+        step(self, ec, 0);
+    }
+
     template <class Self>
     void operator()(Self& self, error_code ec, const tcp::resolver::results_type& results)
     {
@@ -266,9 +397,19 @@ private:
                 return;
             }
             if (Sync) {
+                acquire_now();
                 sync_->active = conn_.get();
-            } else if (conn_ != nullptr) {
-                BOOST_ASIO_CORO_YIELD post_to_connection(self);
+            } else {
+                BOOST_ASIO_CORO_YIELD acquire(self);
+                if (ec) {
+                    // Timed out or cancelled in the queue, or cancelled once granted.
+                    if (slot_.held)
+                        slot_.give_back(std::move(conn_), conn_ != nullptr);
+                    result_ = ec;
+                    out_->request_sent = false;
+                    self.complete(result_);
+                    return;
+                }
             }
             for (;;) {
                 action_ = exchange_.resume(event_);
@@ -278,7 +419,12 @@ private:
                 if (action_ == exchange_action::connect) {
                     if (conn_ != nullptr)
                         conn_->disarm(); // a pooled connection the server closed
-                    conn_ = make_connection();
+                    conn_ = make_connection(ec);
+                    if (conn_ == nullptr) {
+                        event_ = exchange_event{};
+                        event_.ec = ec;
+                        continue;
+                    }
                     if (Sync) {
                         sync_->active = conn_.get();
                     } else {
@@ -346,14 +492,42 @@ private:
             return self.get_cancellation_state().cancelled() != boost::asio::cancellation_type::none;
     }
 
-    // A new connection: on a strand of the transport's executor for an asynchronous call, on
-    // the private context of a synchronous one.
-    std::shared_ptr<connection> make_connection() const
+    // Takes a slot of the pool for a synchronous call. Its lane serves one call at a time,
+    // so the lane's host never has a connection in use here, and never makes it wait.
+    void acquire_now()
     {
-        if constexpr (Sync)
-            return send_op_base::make_connection(io_executor_);
-        else
-            return send_op_base::make_connection(boost::asio::make_strand(io_executor_));
+        if constexpr (Sync) {
+            const auto grant = t_->pool.acquire(*origin_, proxy_, io_executor_.context(), slot_.host, conn_,
+                                                [] { return std::shared_ptr<pool_waiter>(); });
+            BOOST_ASSERT(grant != connection_pool::grant::queued);
+            (void)grant;
+            begin_exchange();
+        }
+    }
+
+    // Takes a slot of the pool for an asynchronous call, and resumes on the connection's
+    // strand (a pooled one) or the call's executor (to open one), or, when its host has as
+    // many connections open as allowed, queues the call (`self` moves into the queue) until
+    // a slot is free, its deadline passes or it is cancelled.
+    template <class Self>
+    void acquire(Self& self)
+    {
+        if constexpr (!Sync) {
+            // What the waiter needs of this state, taken before `self` (and the state) moves into it.
+            connection_pool& pool = t_->pool;
+            connection_pool::host*& key = slot_.host; // set by `acquire` before it makes a waiter
+            const auto deadline = deadline_;
+            const boost::asio::any_io_executor ex = io_executor_;
+            const auto grant = pool.acquire(*origin_, proxy_, ex.context(), key, conn_, [&] {
+                auto waiter = std::make_shared<queued_call<Self>>(pool, *key, ex, std::move(self));
+                waiter->start(deadline);
+                return std::shared_ptr<pool_waiter>(std::move(waiter));
+            });
+            if (grant == connection_pool::grant::queued)
+                return; // `self`, and this state with it, waits in the queue
+            std::shared_ptr<connection> c = std::move(conn_);
+            resume_granted(std::move(self), {}, std::move(c));
+        }
     }
 
     // ---- synchronous calls
@@ -399,7 +573,7 @@ private:
         if constexpr (Sync) {
             return std::move(self);
         } else {
-            const boost::asio::any_io_executor ex = conn_->get_executor();
+            const auto ex = conn_->get_executor();
             return boost::asio::bind_executor(ex, std::move(self));
         }
     }

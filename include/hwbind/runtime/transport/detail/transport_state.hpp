@@ -3,8 +3,8 @@
 #define HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
 
 /// \file
-/// What a transport's operations share: options, TLS context, proxies, the connection pool,
-/// counters, and the private I/O contexts synchronous calls run on.
+/// What a transport's operations share: options, TLS context (made on first use), proxies,
+/// the connection pool, counters, and the private I/O contexts synchronous calls run on.
 
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/transport/detail/connection.hpp>
@@ -39,8 +39,7 @@ public:
     transport_state(boost::asio::any_io_executor ex, transport_options opts)
         : executor(std::move(ex)),
           options(std::move(opts)),
-          tls(make_tls_context(options.tls)),
-          pool(options.max_idle_connections_per_host, options.probe_idle_after)
+          pool(options.max_connections_per_host, options.idle_timeout, options.probe_idle_after)
     {
         https_proxy = parse_proxy_option(options.proxy.https_proxy);
         http_proxy = parse_proxy_option(options.proxy.http_proxy);
@@ -53,6 +52,24 @@ public:
         if (!proxy || options.proxy.bypasses(origin.host))
             return nullptr;
         return &*proxy;
+    }
+
+    /// The TLS context of `https` connections, made on the first one: loading the CA store
+    /// takes tens of milliseconds, which a client of `http` endpoints need not pay. Null,
+    /// with `ec` set, when the CA file, directory or text of the options cannot be loaded
+    /// (tried again on the next call).
+    boost::asio::ssl::context* tls_context(boost::system::error_code& ec)
+    {
+        std::lock_guard<std::mutex> lock(tls_mutex_);
+        if (!tls_) {
+            try {
+                tls_.emplace(make_tls_context(options.tls));
+            } catch (const boost::system::system_error& e) {
+                ec = e.code();
+                return nullptr;
+            }
+        }
+        return &*tls_;
     }
 
     /// A lane no other call is using, made on first need.
@@ -78,7 +95,6 @@ public:
 
     boost::asio::any_io_executor executor;
     transport_options options;
-    boost::asio::ssl::context tls;
     std::optional<endpoint> https_proxy;
     std::optional<endpoint> http_proxy;
 
@@ -100,6 +116,9 @@ private:
             throw boost::system::system_error(ec, "proxy URL");
         return proxy;
     }
+
+    std::mutex tls_mutex_;
+    std::optional<boost::asio::ssl::context> tls_;
 
     std::mutex lanes_mutex_;
     std::vector<std::unique_ptr<sync_lane>> lanes_;
