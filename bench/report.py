@@ -12,6 +12,7 @@ Benchmark names say what is compared:
   request/<operation>/<step>               CPU time per request
   e2e/<body>/<peer>                        requests/s (items_per_second), hwbind ÷ peer
   concurrency/<body>/<threads>t/n<N>/<peer> requests/s with N calls in flight, hwbind ÷ peer
+  paging/<sync|async>/in_flight:<K>        wall time of one walk, K = 8 ÷ K = 1
 """
 
 import json
@@ -32,6 +33,7 @@ RATIO_TARGETS = {
 }
 REQUEST_LIMIT_NS = 2000.0
 COMPILE_LIMIT = 1.25
+PAGING_LIMIT = 0.2  # issue 19: a walk with 8 pages in flight takes at most 1/5 of one with 1
 
 NS_PER_UNIT = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
@@ -121,6 +123,27 @@ def request_rows(benchmarks):
     return rows
 
 
+def paging_rows(benchmarks):
+    rows = []
+    for mode in ("sync", "async"):
+        def wall_ms(k):
+            entry = benchmarks.get(f"paging/{mode}/in_flight:{k}")
+            if entry is None or "median" not in entry:
+                return None, (entry or {}).get("error", "not measured")
+            run = entry["median"]
+            ms = run["real_time"] * NS_PER_UNIT[run["time_unit"]] / 1e6
+            return ms, f"{ms:,.1f} ms{cv_text(entry, 'real_time')}"
+        ahead, ahead_text = wall_ms(8)
+        one, one_text = wall_ms(1)
+        if ahead is None and one is None:
+            continue
+        ratio = ahead / one if ahead and one else None
+        target, met = verdict(ratio, maximum=PAGING_LIMIT)
+        rows.append([f"paging/{mode} in_flight:8", ahead_text, "in_flight:1", one_text,
+                     f"{ratio:.2f}×" if ratio else "—", target, met])
+    return rows
+
+
 def compile_rows(path):
     if not path.exists():
         return [["compile", "not measured", "", "", "", f"≤ {COMPILE_LIMIT:g}×", "not measured"]]
@@ -168,6 +191,7 @@ def main():
     e2e = ratio_rows(benchmarks, "e2e", "items_per_second", 1, "req/s", E2E_PEERS)
     rows += e2e or [["e2e", "not measured", "", "", "", "", "not measured"]]
     rows += ratio_rows(benchmarks, "concurrency", "items_per_second", 1, "req/s", ["beast"])
+    rows += paging_rows(benchmarks)
     rows += compile_rows(results / "compile_cost.tsv")
 
     header = ["case", "hwbind", "peer", "peer figure", "hwbind ÷ peer", "target", ""]

@@ -526,6 +526,21 @@ class CliTest(unittest.TestCase):
         self.assertEqual(status, 0, err)
         self.assertEqual(err, "")
 
+    def test_pages_in_flight_print_the_same_items(self):
+        for operation in ("list-jobs", "list-scheduled-tasks"):  # offset with a total; marker
+            with self.subTest(operation=operation):
+                service = "hss" if operation == "list-jobs" else "coc"
+                walk = [service, operation, "--all", "--limit", "10", "--output", "jsonl"]
+                one = self.run_cli(*walk)
+                self.assertEqual(one.returncode, 0, one.stderr)
+                self.assertEqual(len(one.stdout.splitlines()), RECORDS)
+                ahead = self.run_cli(*walk, "--pages-in-flight", "8")
+                self.assertEqual(ahead.returncode, 0, ahead.stderr)
+                self.assertEqual(ahead.stdout, one.stdout)
+        refused = self.run_cli("hss", "list-jobs", "--all", "--pages-in-flight", "0")
+        self.assertEqual(refused.returncode, 2, refused.stderr)
+        self.assertIn("--pages-in-flight", refused.stderr)
+
     # ---- issue 18: the bugs a new user met ----------------------------------------------------
 
     def test_output_that_cannot_be_written_is_a_failure(self):

@@ -35,6 +35,7 @@
 #include <cerrno>
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <optional>
 #include <set>
 #include <string>
@@ -764,6 +765,51 @@ TEST_CASE("mock: asynchronous calls")
     context.run();
     REQUIRE(got.has_value());
     CHECK(got->jobs.size() == 30);
+}
+
+TEST_CASE("mock: pages in flight give the items of one page at a time, synchronously and asynchronously")
+{
+    const all_services server(test_options(137));
+    hwbind::client client(signing_client(server));
+    boost::asio::io_context context;
+    hwbind::client async_client(context.get_executor(), signing_client(server));
+
+    // Every item of every page of `Op`, asynchronously, with `k` pages in flight.
+    const auto walk_async = [&](auto op, std::size_t k) {
+        using Op = decltype(op);
+        auto walker = async_client.pages<Op>({}, hwbind::paging_options{k});
+        std::vector<item_of<Op>> out;
+        std::function<void()> next = [&] {
+            walker.async_next([&](boost::system::error_code ec, std::optional<typename Op::response_type> page) {
+                REQUIRE_FALSE(ec);
+                if (!page)
+                    return;
+                for (auto& item : hwbind::meta::member_at<Op::pagination::items>::make(*page))
+                    out.push_back(std::move(item));
+                next();
+            });
+        };
+        next();
+        context.restart();
+        context.run();
+        return out;
+    };
+    // Offset pages with a total (14 pages of 10), and marker pages.
+    const auto jobs = encodings(walk<hss::list_jobs>(client));
+    REQUIRE(jobs.size() == 137);
+    std::vector<item_of<hss::list_jobs>> ahead;
+    for (auto& job : client.all_items<hss::list_jobs>({}, hwbind::paging_options{4}))
+        ahead.push_back(std::move(job));
+    CHECK(encodings(ahead) == jobs);
+    CHECK(encodings(walk_async(hss::list_jobs{}, 4)) == jobs);
+
+    const auto tasks = encodings(walk<coc::list_scheduled_tasks>(client));
+    REQUIRE(tasks.size() == 137);
+    std::vector<item_of<coc::list_scheduled_tasks>> tasks_ahead;
+    for (auto& task : client.all_items<coc::list_scheduled_tasks>({}, hwbind::paging_options{4}))
+        tasks_ahead.push_back(std::move(task));
+    CHECK(encodings(tasks_ahead) == tasks);
+    CHECK(encodings(walk_async(coc::list_scheduled_tasks{}, 4)) == tasks);
 }
 
 TEST_CASE("mock: stop() ends serving, and is idempotent")

@@ -11505,12 +11505,144 @@ private:
 /// hold, and the short-page rule can apply). An offset, page number or page size typed as a
 /// string on the wire is read and written as a decimal integer; an offset or page number
 /// that is not fails the next call with `error::invalid_offset` before any I/O.
+///
+/// **Pages in flight.** With `paging_options::pages_in_flight` K above 1, the walker requests
+/// pages before its caller asks for them, and still hands them over in order, through the
+/// same stop rules: for offset and page-number pagination, once a page has announced the
+/// total (and the page size is known), the next K pages that start before the total are
+/// requested at once, each where it would start if every page before it were full; a page
+/// that is short, or that moves the walk elsewhere (a server sending more items than asked
+/// for), ends the window, and what was requested beyond it is cancelled and never handed
+/// over. Without a total, pages are requested one at a time, as with K = 1, so no page past
+/// the end is ever requested. For marker pagination, the next page's marker comes with the
+/// current page, so the next page is requested as soon as the current one is answered, while
+/// the caller consumes it (one page ahead, whatever K). A failed page is reported where it
+/// comes in the order, after the pages before it; the pages requested after it are dropped,
+/// and the next call asks for the failed page again.
 
+// ---- begin hwbind/runtime/client/detail/page_window.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_PAGE_WINDOW_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_PAGE_WINDOW_HPP
+
+/// \file
+/// The pages a `page_walker` has requested ahead of its caller (`paging_options::
+/// pages_in_flight`): each page's request and, once answered, its outcome, and how the
+/// walker's `async_next` waits for the first of them. What is requested when is the walker's
+/// business; this is the storage and the synchronisation.
+
+
+#include <boost/asio/cancellation_signal.hpp>
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <deque>
+#include <future>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <utility>
+
+namespace hwbind::detail {
+
+/// One page requested ahead: its request and, once answered, its outcome.
+template <class Request, class Response>
+struct page_fetch {
+    explicit page_fetch(Request r) : request(std::move(r)) {}
+
+    Request request;
+    Response page;
+    boost::system::error_code ec;
+    diagnostics diag;
+    /// An asynchronous fetch: whether it has completed, guarded by the window's mutex.
+    bool answered = false;
+    /// An asynchronous fetch: cancels it; emitted on the window's strand only.
+    boost::asio::cancellation_signal cancel;
+    /// A synchronous fetch: the thread making the call. Declared last, so that it is
+    /// destroyed first: the destructor of a `std::async` future waits for the call, which
+    /// writes the members above.
+    std::future<void> finished;
+};
+
+/// An `async_next` waiting for the first page of the window to be answered.
+class parked_continuation {
+public:
+    virtual ~parked_continuation() = default;
+    /// Posts the continuation to its own executor.
+    virtual void resume() = 0;
+};
+
+template <class Self>
+class parked_self final : public parked_continuation {
+public:
+    explicit parked_self(Self&& self) : self_(std::move(self)) {}
+    void resume() override { boost::asio::post(std::move(self_)); }
+
+private:
+    Self self_;
+};
+
+/// The pages requested ahead, in request order: the first is the walker's next page.
+/// Shared by the walker and the completions of its asynchronous fetches, which may outlive it.
+template <class Request, class Response, class Executor>
+struct page_window {
+    using fetch = page_fetch<Request, Response>;
+
+    std::deque<std::shared_ptr<fetch>> fetches;
+    /// Guards each fetch's `answered` and `waiter` (completions run on other threads).
+    std::mutex mutex;
+    /// The `async_next` waiting for `fetches.front()`, if any.
+    std::unique_ptr<parked_continuation> waiter;
+    /// Where the completions of asynchronous fetches run and their cancellation is emitted,
+    /// so that a fetch is never cancelled while it completes; set by the first of them.
+    std::optional<boost::asio::strand<Executor>> strand;
+
+    /// Whether the first fetch (an asynchronous one) is answered.
+    bool front_answered()
+    {
+        const std::lock_guard<std::mutex> lock(mutex);
+        return fetches.front()->answered;
+    }
+
+    /// Forgets every fetch: an asynchronous one still in flight is cancelled (its completion
+    /// finds it gone), and the thread of a synchronous one is waited for, since a blocking
+    /// call cannot be interrupted.
+    void drop()
+    {
+        std::deque<std::shared_ptr<fetch>> dropped;
+        bool in_flight = false;
+        {
+            const std::lock_guard<std::mutex> lock(mutex);
+            dropped.swap(fetches);
+            for (const auto& f : dropped)
+                in_flight = in_flight || (!f->finished.valid() && !f->answered);
+        }
+        if (in_flight) {
+            boost::asio::post(*strand, [dropped]() {
+                for (const auto& f : dropped) {
+                    if (!f->answered)
+                        f->cancel.emit(boost::asio::cancellation_type::terminal);
+                }
+            });
+        }
+    }
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_CLIENT_DETAIL_PAGE_WINDOW_HPP
+// ---- end hwbind/runtime/client/detail/page_window.hpp
 
 #include <boost/asio/async_result.hpp>
+#include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
+#include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/compose.hpp>
 #include <boost/asio/coroutine.hpp>
+#include <boost/asio/error.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/assert.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
 
@@ -11520,6 +11652,7 @@ private:
 #include <cstdint>
 #include <iterator>
 #include <limits>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11711,11 +11844,25 @@ class next_page_op;
 
 class client;
 
+/// How a walk fetches its pages; see "Pages in flight" at the top of this file.
+struct paging_options {
+    /// The most pages requested at once (0 is taken as 1). 1, the default: each page is
+    /// requested when the caller asks for it. Each page in flight holds a connection.
+    std::size_t pages_in_flight = 1;
+};
+
 /// Walks the pages of paginated operation `Op`, one call per page; see the stop rules in
 /// this file's description. Made by `client::pages<Op>(request)`.
 ///
 /// A walker that failed can be asked again: the failed page is fetched again. Not
 /// thread-safe: one `next` or `async_next` at a time. It must not outlive its client.
+///
+/// With `paging_options::pages_in_flight` above 1, a walker is walked either with `next`
+/// (the pages ahead are synchronous calls, each on a thread of its own) or with `async_next`
+/// (asynchronous calls on the client's executor), not both. Destroying it, or cancelling an
+/// `async_next` (terminal cancellation, failing it with `operation_aborted`), cancels the
+/// asynchronous calls in flight; a synchronous call cannot be interrupted, so destroying the
+/// walker waits for those in flight (each bounded by the client's request deadline).
 /// `Client` is what makes the calls: `hwbind::client`, or anything with its `call` and
 /// `async_call` members (a test's fake).
 template <class Op, class Client = client>
@@ -11730,7 +11877,8 @@ public:
     using item_type = typename meta::member_at_t<pagination::items>::value_type;
 
     /// Walks from the page `first` asks for; see `client::pages`.
-    page_walker(Client& c, request_type first) : client_(&c), request_(std::move(first))
+    page_walker(Client& c, request_type first, paging_options options = {})
+        : client_(&c), request_(std::move(first)), pages_in_flight_(std::max<std::size_t>(options.pages_in_flight, 1))
     {
         if constexpr (detail::is_offset_pagination<pagination>::value || detail::is_page_pagination<pagination>::value) {
             if (!detail::number_set_at<pagination::limit>(request_)) {
@@ -11757,6 +11905,16 @@ public:
         }
     }
 
+    page_walker(page_walker&&) noexcept = default;
+    page_walker& operator=(page_walker&&) = delete;
+
+    /// Cancels the pages in flight; see the class description.
+    ~page_walker()
+    {
+        if (window_)
+            window_->drop();
+    }
+
     /// Whether the last page has been fetched.
     bool done() const noexcept { return done_; }
 
@@ -11770,11 +11928,18 @@ public:
         ec = start(diag);
         if (ec || done_)
             return false;
-        client_->template call<Op>(request_, page, ec, diag);
-        if (ec)
-            return false;
-        advance(page);
-        return true;
+        request_ahead<fetch_mode::sync>();
+        if (!window_ || window_->fetches.empty()) {
+            client_->template call<Op>(request_, page, ec, diag);
+            if (ec)
+                return false;
+            advance(page);
+            request_ahead<fetch_mode::sync>();
+            return true;
+        }
+        BOOST_ASSERT_MSG(window_->fetches.front()->finished.valid(), "a walker walked with both next and async_next");
+        window_->fetches.front()->finished.get();
+        return take_front<fetch_mode::sync>(page, ec, diag);
     }
 
     /// Fetches the next page; `nullopt` when the walk is over.
@@ -11815,6 +11980,163 @@ public:
 
 private:
     friend class detail::next_page_op<Op, Client>;
+
+    using window_type = detail::page_window<request_type, response_type, typename Client::executor_type>;
+    using fetch_type = typename window_type::fetch;
+    enum class fetch_mode { sync, async };
+
+    // Requests the pages after those in flight, as far as the options and the stop rules
+    // allow; see "Pages in flight" at the top of this file.
+    template <fetch_mode Mode>
+    void request_ahead()
+    {
+        if (pages_in_flight_ <= 1 || done_)
+            return;
+        if (!window_)
+            window_ = std::make_shared<window_type>();
+        auto& fetches = window_->fetches;
+        if constexpr (detail::is_offset_pagination<pagination>::value || detail::is_page_pagination<pagination>::value) {
+            std::optional<std::int64_t> limit;
+            detail::read_number_at<pagination::limit>(request_, limit);
+            if (!total_ || !limit || *limit <= 0)
+                return;
+            while (fetches.size() < pages_in_flight_) {
+                request_type next = fetches.empty() ? request_ : fetches.back()->request;
+                if (!fetches.empty() && !page_after(next, *limit))
+                    return;
+                if (!starts_before_total(next, *limit))
+                    return;
+                start_fetch<Mode>(std::move(next));
+            }
+        } else {
+            if (fetches.empty())
+                start_fetch<Mode>(request_);
+        }
+    }
+
+    // Moves `r` to the page after it, assuming a full page of `limit` items; false when the
+    // position does not fit its type.
+    static bool page_after(request_type& r, std::int64_t limit)
+    {
+        constexpr auto position = position_member();
+        std::optional<std::int64_t> value;
+        detail::read_number_at<position>(r, value);
+        const std::int64_t step = detail::is_offset_pagination<pagination>::value ? limit : 1;
+        if (value.value_or(0) > std::numeric_limits<std::int64_t>::max() - step)
+            return false;
+        return detail::write_number_at<position>(r, value.value_or(0) + step);
+    }
+
+    // Whether the page `r` asks for starts before the total the last page announced.
+    bool starts_before_total(const request_type& r, std::int64_t limit) const
+    {
+        constexpr auto position = position_member();
+        std::optional<std::int64_t> value;
+        detail::read_number_at<position>(r, value);
+        if constexpr (detail::is_offset_pagination<pagination>::value) {
+            return value.value_or(0) < *total_;
+        } else {
+            const std::int64_t before = value.value_or(pagination::first_page) - pagination::first_page;
+            return before >= 0 && before < *total_ / limit + (*total_ % limit != 0 ? 1 : 0);
+        }
+    }
+
+    // Whether `a` and `b` ask for the same page.
+    static bool same_page(const request_type& a, const request_type& b)
+    {
+        std::optional<std::int64_t> x, y;
+        detail::read_number_at<position_member()>(a, x);
+        detail::read_number_at<position_member()>(b, y);
+        return x == y;
+    }
+
+    // Starts fetching the page `r` asks for, at the end of the window.
+    template <fetch_mode Mode>
+    void start_fetch(request_type r)
+    {
+        auto f = std::make_shared<fetch_type>(std::move(r));
+        if constexpr (Mode == fetch_mode::sync) {
+            f->finished = std::async(std::launch::async, [c = client_, p = f.get()] {
+                c->template call<Op>(p->request, p->page, p->ec, p->diag);
+            });
+        } else {
+            if (!window_->strand)
+                window_->strand.emplace(client_->get_executor());
+            client_->template async_call<Op>(
+                f->request, f->diag,
+                boost::asio::bind_cancellation_slot(
+                    f->cancel.slot(),
+                    boost::asio::bind_executor(*window_->strand, [window = window_, f](boost::system::error_code ec,
+                                                                                        response_type page) {
+                        std::unique_ptr<detail::parked_continuation> waiter;
+                        {
+                            const std::lock_guard<std::mutex> lock(window->mutex);
+                            f->ec = ec;
+                            f->page = std::move(page);
+                            f->answered = true;
+                            if (!window->fetches.empty() && window->fetches.front() == f)
+                                waiter = std::move(window->waiter);
+                        }
+                        if (waiter)
+                            waiter->resume();
+                    })));
+        }
+        const std::lock_guard<std::mutex> lock(window_->mutex);
+        window_->fetches.push_back(std::move(f));
+    }
+
+    // Hands over the answered first page of the window as `next` does, and requests more.
+    template <fetch_mode Mode>
+    bool take_front(response_type& page, boost::system::error_code& ec, diagnostics& diag)
+    {
+        std::shared_ptr<fetch_type> f;
+        {
+            const std::lock_guard<std::mutex> lock(window_->mutex);
+            f = std::move(window_->fetches.front());
+            window_->fetches.pop_front();
+        }
+        if (f->ec) {
+            ec = f->ec;
+            diag = std::move(f->diag);
+            window_->drop();
+            return false;
+        }
+        ec = {};
+        page = std::move(f->page);
+        advance(page);
+        if constexpr (detail::is_offset_pagination<pagination>::value || detail::is_page_pagination<pagination>::value) {
+            if (done_ || (!window_->fetches.empty() && !same_page(window_->fetches.front()->request, request_)))
+                window_->drop();
+        }
+        request_ahead<Mode>();
+        return true;
+    }
+
+    // Parks `self` (an `async_next`) until the first page of the window is answered or the
+    // operation is cancelled; then posts it.
+    template <class Self>
+    void park(Self&& self)
+    {
+        auto slot = self.get_cancellation_state().slot();
+        if (slot.is_connected()) {
+            slot.assign([window = window_](boost::asio::cancellation_type) {
+                std::unique_ptr<detail::parked_continuation> waiter;
+                {
+                    const std::lock_guard<std::mutex> lock(window->mutex);
+                    waiter = std::move(window->waiter);
+                }
+                if (waiter)
+                    waiter->resume();
+            });
+        }
+        std::unique_lock<std::mutex> lock(window_->mutex);
+        if (window_->fetches.front()->answered) {
+            lock.unlock();
+            boost::asio::post(std::move(self));
+            return;
+        }
+        window_->waiter = std::make_unique<detail::parked_self<std::decay_t<Self>>>(std::move(self));
+    }
 
     // Checks that the next page can be asked for; nothing to do when the walk is over.
     boost::system::error_code start(diagnostics& diag)
@@ -11866,6 +12188,7 @@ private:
         const std::size_t n = detail::page_item_count<pagination>(page);
         const auto count = static_cast<std::int64_t>(n);
         done_ = n == 0;
+        total_ = total_of(page);
         std::optional<std::int64_t> limit;
         if constexpr (meta::names_member_v<pagination::limit>)
             detail::read_number_at<pagination::limit>(request_, limit);
@@ -11875,7 +12198,7 @@ private:
             const std::int64_t next = offset.value_or(0) + count;
             if (limit && count < *limit)
                 done_ = true;
-            if (const auto total = total_of(page); total && next >= *total)
+            if (total_ && next >= *total_)
                 done_ = true;
             if (!done_)
                 done_ = !detail::write_number_at<pagination::offset>(request_, next);
@@ -11886,7 +12209,7 @@ private:
             walked_ += count;
             if (limit && count < *limit)
                 done_ = true;
-            if (const auto total = total_of(page)) {
+            if (const auto total = total_) {
                 // The items up to this page; saturating, so a huge page number cannot overflow.
                 std::int64_t reached = walked_;
                 const std::int64_t before = p - pagination::first_page;
@@ -11923,6 +12246,9 @@ private:
     bool done_ = false;
     std::unordered_set<std::string> seen_; // markers sent so far, as text
     std::int64_t walked_ = 0;              // items fetched so far (page-number pagination)
+    std::optional<std::int64_t> total_;    // the total the last page announced
+    std::size_t pages_in_flight_;
+    std::shared_ptr<window_type> window_;  // the pages requested ahead; null until then
     diagnostics diag_;
 };
 
@@ -11973,12 +12299,16 @@ public:
     };
 
     /// Walks from the page `first` asks for; see `client::all_items`.
-    item_range(Client& c, typename Op::request_type first) : walker_(c, std::move(first)) {}
+    item_range(Client& c, typename Op::request_type first, paging_options options = {})
+        : walker_(c, std::move(first), options)
+    {
+    }
 
     /// As above; a failure ends the range and is reported in `ec` and `diag`, which must
     /// outlive the iteration. `ec` is cleared when the walk starts.
-    item_range(Client& c, typename Op::request_type first, boost::system::error_code& ec, diagnostics& diag)
-        : walker_(c, std::move(first)), ec_(&ec), diag_(&diag)
+    item_range(Client& c, typename Op::request_type first, boost::system::error_code& ec, diagnostics& diag,
+               paging_options options = {})
+        : walker_(c, std::move(first), options), ec_(&ec), diag_(&diag)
     {
         ec.clear();
     }
@@ -12045,6 +12375,7 @@ namespace detail {
 template <class Op, class Client>
 class next_page_op : public boost::asio::coroutine {
     using response_type = typename Op::response_type;
+    using fetch_mode = typename page_walker<Op, Client>::fetch_mode;
 
 public:
     next_page_op(page_walker<Op, Client>& w, diagnostics& diag) noexcept : walker_(&w), diag_(&diag) {}
@@ -12061,14 +12392,35 @@ public:
                 self.complete(early_, std::nullopt);
                 return;
             }
-            BOOST_ASIO_CORO_YIELD walker_->client_->template async_call<Op>(walker_->request_, *diag_,
-                                                                            std::move(self));
-            if (ec) {
-                self.complete(ec, std::nullopt);
+            walker_->template request_ahead<fetch_mode::async>();
+            if (!walker_->window_ || walker_->window_->fetches.empty()) {
+                BOOST_ASIO_CORO_YIELD walker_->client_->template async_call<Op>(walker_->request_, *diag_,
+                                                                                std::move(self));
+                if (ec) {
+                    self.complete(ec, std::nullopt);
+                    return;
+                }
+                walker_->advance(page);
+                walker_->template request_ahead<fetch_mode::async>();
+                self.complete(ec, std::make_optional(std::move(page)));
                 return;
             }
-            walker_->advance(page);
-            self.complete(ec, std::make_optional(std::move(page)));
+            BOOST_ASSERT_MSG(!walker_->window_->fetches.front()->finished.valid(),
+                             "a walker walked with both next and async_next");
+            while (!walker_->window_->front_answered()) {
+                BOOST_ASIO_CORO_YIELD walker_->park(std::move(self));
+                if (self.get_cancellation_state().cancelled() != boost::asio::cancellation_type::none) {
+                    walker_->window_->drop();
+                    diag_->set_message("cancelled while waiting for a page");
+                    self.complete(boost::asio::error::operation_aborted, std::nullopt);
+                    return;
+                }
+            }
+            {
+                response_type out;
+                const bool fetched = walker_->template take_front<fetch_mode::async>(out, ec, *diag_);
+                self.complete(ec, fetched ? std::make_optional(std::move(out)) : std::nullopt);
+            }
         }
     }
 
@@ -12376,26 +12728,29 @@ public:
 
     /// The items of every page of paginated operation `Op`, starting with the page `req`
     /// asks for, as a single-pass range whose iteration makes the calls; see `item_range`.
+    /// `options.pages_in_flight` above 1 requests pages ahead of the iteration (see
+    /// `paging_options`).
     template <class Op>
-    item_range<Op> all_items(typename Op::request_type req)
+    item_range<Op> all_items(typename Op::request_type req, paging_options options = {})
     {
-        return item_range<Op>(*this, std::move(req));
+        return item_range<Op>(*this, std::move(req), options);
     }
 
     /// As above; a failure ends the range and is reported in `ec` and `diag` (which must
     /// outlive the iteration) instead of being thrown.
     template <class Op>
-    item_range<Op> all_items(typename Op::request_type req, boost::system::error_code& ec, diagnostics& diag)
+    item_range<Op> all_items(typename Op::request_type req, boost::system::error_code& ec, diagnostics& diag,
+                             paging_options options = {})
     {
-        return item_range<Op>(*this, std::move(req), ec, diag);
+        return item_range<Op>(*this, std::move(req), ec, diag, options);
     }
 
     /// A walker over the pages of paginated operation `Op`, starting with the page `req`
-    /// asks for; see `page_walker`.
+    /// asks for; see `page_walker` and `paging_options`.
     template <class Op>
-    page_walker<Op> pages(typename Op::request_type req)
+    page_walker<Op> pages(typename Op::request_type req, paging_options options = {})
     {
-        return page_walker<Op>(*this, std::move(req));
+        return page_walker<Op>(*this, std::move(req), options);
     }
 
 private:

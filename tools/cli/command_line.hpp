@@ -557,6 +557,13 @@ inline void add_global_options(CLI::App& app, settings& s)
         ->capture_default_str()
         ->check(seconds());
     app.add_flag("--all", s.all, "Follow pagination: every item of every page")->group(group);
+    app.add_option("--pages-in-flight", s.pages_in_flight,
+                   wrap("With --all, pages requested at once once the total is known (offset and page "
+                        "numbers; marker pages: the next page while the current one is printed); default 1",
+                        help_width))
+        ->group(group)
+        ->type_name("K")
+        ->check(decimal_integer<unsigned>(1, 64));
     CLI::Option* output = app.add_option("--output", s.output,
                    wrap("Output format; default: table on a terminal, json otherwise. json: the response, an "
                         "object (with --all: the same object, its items member holding every page's items); "

@@ -73,6 +73,7 @@ struct settings {
     std::string query;                             ///< a jq program applied to the output
     std::vector<std::string> columns; ///< the table's columns by wire name; empty for the default
     bool all = false;
+    unsigned pages_in_flight = 1; ///< with `all`: see `paging_options`
     bool no_progress = false;
     std::string output; ///< table, json or jsonl; empty for the default of the terminal
     std::string profile; ///< `--profile`: the profile of the configuration file to use
@@ -492,7 +493,7 @@ int walk(client& c, const settings& s, std::string_view command, typename Op::re
 {
     constexpr auto items = Op::pagination::items;
     using item_type = item_of<items>;
-    auto walker = c.pages<Op>(std::move(request));
+    auto walker = c.pages<Op>(std::move(request), paging_options{s.pages_in_flight});
     // The walker sets the page window (offset 0, the documented page size) first, so the
     // spec's rules are checked, and the request shown, as actually sent.
     if (int status = exit_ok; stop_before_sending<Op>(c, s, command, walker.request(), status))

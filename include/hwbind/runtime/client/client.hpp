@@ -264,26 +264,29 @@ public:
 
     /// The items of every page of paginated operation `Op`, starting with the page `req`
     /// asks for, as a single-pass range whose iteration makes the calls; see `item_range`.
+    /// `options.pages_in_flight` above 1 requests pages ahead of the iteration (see
+    /// `paging_options`).
     template <class Op>
-    item_range<Op> all_items(typename Op::request_type req)
+    item_range<Op> all_items(typename Op::request_type req, paging_options options = {})
     {
-        return item_range<Op>(*this, std::move(req));
+        return item_range<Op>(*this, std::move(req), options);
     }
 
     /// As above; a failure ends the range and is reported in `ec` and `diag` (which must
     /// outlive the iteration) instead of being thrown.
     template <class Op>
-    item_range<Op> all_items(typename Op::request_type req, boost::system::error_code& ec, diagnostics& diag)
+    item_range<Op> all_items(typename Op::request_type req, boost::system::error_code& ec, diagnostics& diag,
+                             paging_options options = {})
     {
-        return item_range<Op>(*this, std::move(req), ec, diag);
+        return item_range<Op>(*this, std::move(req), ec, diag, options);
     }
 
     /// A walker over the pages of paginated operation `Op`, starting with the page `req`
-    /// asks for; see `page_walker`.
+    /// asks for; see `page_walker` and `paging_options`.
     template <class Op>
-    page_walker<Op> pages(typename Op::request_type req)
+    page_walker<Op> pages(typename Op::request_type req, paging_options options = {})
     {
-        return page_walker<Op>(*this, std::move(req));
+        return page_walker<Op>(*this, std::move(req), options);
     }
 
 private:
