@@ -874,7 +874,7 @@ class CliTest(unittest.TestCase):
         self.assertRegex(result.stderr, r"attempt 1: GET \S+: Connection refused in \d+ ms; retrying in \d+ ms\n")
         self.assertRegex(result.stderr, r"attempt 2: GET \S+: Connection refused in \d+ ms\n")
         self.assertNotIn("attempt 3", result.stderr)
-        self.assertIn("(after 2 attempts)", result.stderr)
+        self.assertIn("(after 2 attempts: 1. Connection refused, 2. Connection refused)", result.stderr)
 
     # ---- --query (jq) --------------------------------------------------------------------------
 

@@ -712,7 +712,8 @@ TEST_CASE("client: what is retried, and the attempts in the message")
         CHECK(diag.api()->http_status == 503);
         CHECK(diag.api()->request_id == "req-3");
         CHECK(server.request_count() == 3);
-        CHECK(diag.message() == "HTTP 503 HSS.0001: no (request id req-3) (after 3 attempts)");
+        CHECK(diag.message() ==
+              "HTTP 503 HSS.0001: no (request id req-3) (after 3 attempts: 1. HTTP 503, 2. HTTP 503, 3. HTTP 503)");
         const auto events = log.events();
         REQUIRE(events.size() == 3);
         CHECK(events[0].will_retry);
@@ -758,7 +759,9 @@ TEST_CASE("client: what is retried, and the attempts in the message")
         refused.call<hss::list_jobs>({}, out, ec, diag);
         CHECK(ec == net::error::connection_refused);
         CHECK(starts_with(diag.message(), "GET " + o.endpoint + "/v5/proj-1/kubernetes/jobs?limit=10: "));
-        CHECK(ends_with(diag.message(), " (after 3 attempts)"));
+        const std::string refused_text = error_code(net::error::connection_refused).message();
+        CHECK(ends_with(diag.message(), ": " + refused_text + " (after 3 attempts: 1. " + refused_text + ", 2. " + refused_text +
+                                            ", 3. " + refused_text + ")"));
         const auto events = log.events();
         REQUIRE(events.size() == 3);
         CHECK(events[2].status == 0);
@@ -928,7 +931,7 @@ TEST_CASE("client: async retries wait on a timer and report the attempts")
     io.restart();
     io.run();
     CHECK(result == error::api_error);
-    CHECK(ends_with(diag.message(), "(after 3 attempts)"));
+    CHECK(ends_with(diag.message(), "(after 3 attempts: 1. HTTP 502, 2. HTTP 502, 3. HTTP 502)"));
 }
 
 TEST_CASE("client: per-operation cancellation stops a wait between attempts")

@@ -2,6 +2,8 @@
 // include/hwbind/runtime/transport/detail/exchange.hpp): the steps of a new, pooled and
 // tunnelled connection, interim responses, sending again on a pooled connection the server
 // had closed (and when not to), the errors callers see, and when a connection is reused.
+#include <hwbind/runtime/client/detail/attempt.hpp>
+#include <hwbind/runtime/transport/detail/certificate_error.hpp>
 #include <hwbind/runtime/transport/detail/exchange.hpp>
 
 #include <boost/asio/error.hpp>
@@ -9,6 +11,9 @@
 #include <boost/beast/http/error.hpp>
 
 #include <doctest/doctest.h>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
 
 #include <initializer_list>
 #include <string>
@@ -209,12 +214,12 @@ TEST_CASE("exchange: failures before the request is written leave it unsent")
     CHECK(untrusted.result() == verify_failed);
     CHECK(!untrusted.request_sent());
 
-    // Timed out while connecting: the deadline is what the caller sees.
+    // Timed out while connecting: the connect deadline is what the caller sees.
     exchange_event late = failed(net::error::operation_aborted);
     late.timed_out = true;
     http_exchange slow = fresh();
     CHECK(run(slow, {{exchange_action::connect, late}}) == exchange_action::done);
-    CHECK(slow.result() == error::timeout);
+    CHECK(slow.result() == error::connect_timeout);
 }
 
 TEST_CASE("exchange: a request on a pooled connection the server had closed is sent again once")
@@ -350,4 +355,72 @@ TEST_CASE("exchange: when the connection serves another request")
     CHECK(!reusable_after(pooled(), late));
     // The request itself asked to close.
     CHECK(!reusable_after(http_exchange(http_method::get, true, false, false, true), response(200)));
+}
+
+TEST_CASE("exchange: a new connection's setup failures name their step")
+{
+    exchange_event expired = failed(net::error::operation_aborted);
+    expired.timed_out = true;
+    const auto tunnelled_tls = [] { return http_exchange(http_method::get, false, true, true, false); };
+    SUBCASE("the deadline while connecting, tunnelling or handshaking is connect_timeout")
+    {
+        http_exchange connecting = tunnelled_tls();
+        CHECK(run(connecting, {{exchange_action::connect, expired}}) == exchange_action::done);
+        CHECK(connecting.result() == error::connect_timeout);
+
+        http_exchange tunnelling = tunnelled_tls();
+        CHECK(run(tunnelling, {{exchange_action::connect, ok()},
+                               {exchange_action::write_tunnel, ok()},
+                               {exchange_action::read_tunnel, expired}}) == exchange_action::done);
+        CHECK(tunnelling.result() == error::connect_timeout);
+
+        http_exchange handshaking = tunnelled_tls();
+        exchange_event opened = response(200);
+        CHECK(run(handshaking, {{exchange_action::connect, ok()},
+                                {exchange_action::write_tunnel, ok()},
+                                {exchange_action::read_tunnel, opened},
+                                {exchange_action::handshake, expired}}) == exchange_action::done);
+        CHECK(handshaking.result() == error::connect_timeout);
+        CHECK(!handshaking.request_sent());
+    }
+    SUBCASE("the deadline once the request is written stays timeout")
+    {
+        http_exchange x(http_method::get, false, false, false, false);
+        CHECK(run(x, {{exchange_action::connect, ok()}, {exchange_action::write, wrote(80)}, {exchange_action::read, expired}}) ==
+              exchange_action::done);
+        CHECK(x.result() == error::timeout);
+    }
+    SUBCASE("a handshake answered with something that is not TLS is tls_not_spoken")
+    {
+        const error_code wrong_version(static_cast<int>(ERR_PACK(ERR_LIB_SSL, 0, SSL_R_WRONG_VERSION_NUMBER)),
+                                       net::error::get_ssl_category());
+        http_exchange x(http_method::get, false, false, true, false);
+        CHECK(run(x, {{exchange_action::connect, ok()}, {exchange_action::handshake, failed(wrong_version)}}) ==
+              exchange_action::done);
+        CHECK(x.result() == error::tls_not_spoken);
+        CHECK(error_code(error::tls_not_spoken).message() == "TLS handshake failed: the server did not answer with TLS");
+        CHECK(error_code(error::tls_not_spoken) == hwbind::condition::transport_error);
+        CHECK(error_code(error::connect_timeout) == hwbind::condition::transport_error);
+    }
+}
+
+TEST_CASE("exchange: a refused certificate is reported with OpenSSL's reason")
+{
+    using hwbind::detail::handshake_error;
+    const error_code verify_failed(static_cast<int>(ERR_PACK(ERR_LIB_SSL, 0, SSL_R_CERTIFICATE_VERIFY_FAILED)),
+                                   net::error::get_ssl_category());
+    const error_code expired = handshake_error(verify_failed, X509_V_ERR_CERT_HAS_EXPIRED);
+    CHECK(std::string(expired.category().name()) == "hwbind.certificate");
+    CHECK(expired.value() == X509_V_ERR_CERT_HAS_EXPIRED);
+    CHECK(expired.message() == "certificate has expired");
+    CHECK(expired == hwbind::condition::transport_error);
+    CHECK(handshake_error(verify_failed, X509_V_ERR_HOSTNAME_MISMATCH).message() == "hostname mismatch");
+    // Anything but a verify failure, or one without a reason, stays as it was.
+    CHECK(handshake_error(verify_failed, X509_V_OK) == verify_failed);
+    CHECK(handshake_error(net::error::eof, X509_V_ERR_CERT_HAS_EXPIRED) == error_code(net::error::eof));
+
+    hwbind::detail::transport_failure_context c;
+    c.origin_host = "hss.example.com";
+    CHECK(hwbind::detail::describe_transport_failure(expired, c) ==
+          "certificate verify failed for hss.example.com: certificate has expired");
 }

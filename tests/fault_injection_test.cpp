@@ -94,13 +94,18 @@ constexpr std::size_t max_response_body = 4096;
 // more than this).
 constexpr std::chrono::steady_clock::duration slack = 3s;
 
-// A CA the client trusts, a server context with a certificate it issued for 127.0.0.1, and one
-// with a certificate from a CA the client does not know.
+// A CA the client trusts, a server context with a certificate it issued for 127.0.0.1, and
+// contexts with each certificate the client must refuse: from a CA it does not know,
+// self-signed, expired, for another host.
 struct tls_contexts {
     hwbind::test::test_ca ca;
     net::ssl::context trusted = hwbind::test::server_context_for(ca.issue("127.0.0.1", "IP:127.0.0.1"));
     net::ssl::context untrusted =
         hwbind::test::server_context_for(hwbind::test::test_ca().issue("127.0.0.1", "IP:127.0.0.1"));
+    net::ssl::context self_signed = hwbind::test::server_context_for(hwbind::test::test_ca().self_signed());
+    net::ssl::context expired = hwbind::test::server_context_for(ca.issue_expired("127.0.0.1", "IP:127.0.0.1"));
+    net::ssl::context other_host =
+        hwbind::test::server_context_for(ca.issue("other.example", "DNS:other.example,IP:127.0.0.2"));
 };
 
 // What is expected of a call against one fault.
@@ -112,6 +117,7 @@ struct fault_case {
     std::string cause;                  // in the diagnostics message
     bool https = false;
     bool connect_deadline = false;      // bounded by the connect deadline, the request one far off
+    std::chrono::steady_clock::duration call_timeout{}; // with retries, under this whole-call deadline
 };
 
 fault_script healthy(net::ssl::context* tls)
@@ -151,6 +157,10 @@ std::vector<fault_case> fault_cases(tls_contexts& tls, std::uint16_t elsewhere_p
     fault_script plain_to_tls = sends(raw_response("HTTP/1.1 400 Bad Request", "", ""), true);
     plain_to_tls.read_request = false;
     fault_script untrusted = healthy(&tls.untrusted);
+    fault_script self_signed = healthy(&tls.self_signed);
+    fault_script expired = healthy(&tls.expired);
+    fault_script other_host = healthy(&tls.other_host);
+    const std::string cert_refused = "certificate verify failed for 127.0.0.1: ";
     // Lines that never end, as far as the client should care: four times its longest head.
     const auto filler = [](std::string start, std::string_view line) {
         while (start.size() <= 4 * 64 * 1024)
@@ -179,8 +189,8 @@ std::vector<fault_case> fault_cases(tls_contexts& tls, std::uint16_t elsewhere_p
          error_code(boost::beast::http::error::bad_chunk), condition::transport_error, "bad chunk"},
         {"no response at all: request deadline", silent, timeout, condition::transport_error,
          "request deadline expired"},
-        {"no response at all: connect deadline (no TLS handshake)", silent_tls, timeout, condition::transport_error,
-         "request deadline expired", true, true},
+        {"no response at all: connect deadline (no TLS handshake)", silent_tls, error_code(error::connect_timeout),
+         condition::transport_error, "connect timed out after 0.25 s to 127.0.0.1:", true, true},
         {"a body dripped one byte at a time", dripping, timeout, condition::transport_error,
          "request deadline expired"},
         {"a body over the size limit", sends(raw_response("HTTP/1.1 200 OK", json, std::string(5000, ' ')), true),
@@ -207,10 +217,23 @@ std::vector<fault_case> fault_cases(tls_contexts& tls, std::uint16_t elsewhere_p
          api, condition::service_error, "HTTP 200 APIGW.0101: The API does not exist (request id r-9)"},
         {"a redirect to another host", sends(raw_response("HTTP/1.1 302 Found", "Location: " + elsewhere + "\r\n", "")),
          api, condition::service_error, "HTTP 302"},
-        {"TLS: a certificate the client does not trust", untrusted, std::nullopt, condition::transport_error,
-         "certificate verify failed", true},
-        {"TLS: plain HTTP to a TLS client", plain_to_tls, std::nullopt, condition::transport_error,
-         "wrong version number", true},
+        {"TLS: a certificate from an unknown issuer", untrusted, std::nullopt, condition::transport_error,
+         cert_refused + "unable to get local issuer certificate", true},
+        {"TLS: a self-signed certificate", self_signed, std::nullopt, condition::transport_error,
+         cert_refused + "self-signed certificate", true},
+        {"TLS: an expired certificate", expired, std::nullopt, condition::transport_error,
+         cert_refused + "certificate has expired", true},
+        {"TLS: a certificate for another host", other_host, std::nullopt, condition::transport_error,
+         cert_refused + "IP address mismatch", true},
+        {"TLS: plain HTTP to a TLS client", plain_to_tls, error_code(error::tls_not_spoken),
+         condition::transport_error, ": TLS handshake failed: the server did not answer with TLS", true},
+        {"whole-call deadline: a Retry-After beyond it ends the call at once",
+         sends(raw_response("HTTP/1.1 429 Too Many Requests", json + "Retry-After: 100000\r\n",
+                            R"({"error_code":"HSS.0429","error_msg":"slow down"})")),
+         api, condition::service_error,
+         "HTTP 429 HSS.0429: slow down; not retried: the wait of 20 s (Retry-After: 100000) would end beyond the "
+         "call deadline (call_timeout 2 s)",
+         false, false, 2s},
     };
 }
 
@@ -257,7 +280,9 @@ client_options options_for(const pass& p, const fault_case& f, const std::string
         o.credentials.secret_key = hwbind::auth::secret(std::string(secrets::secret_key));
         o.credentials.security_token = hwbind::auth::secret(std::string(secrets::security_token));
     }
-    o.retry.max_attempts = 1; // the fault itself is under test, not a retry past it
+    // The fault itself is under test, not a retry past it, but for the whole-call deadline.
+    o.retry.max_attempts = f.call_timeout != std::chrono::steady_clock::duration::zero() ? 3 : 1;
+    o.call_timeout = f.call_timeout;
     o.transport.connect_timeout = connect_timeout;
     o.transport.request_timeout = f.connect_deadline ? request_timeout + 10 * slack : request_timeout;
     o.transport.max_response_body = max_response_body;
@@ -379,6 +404,76 @@ TEST_CASE("faults: each fails typed and in time, leaks no secret, and the client
         }
     }
     CHECK(elsewhere.accepted() == 0);
+}
+
+// ---- deadlines that the table cannot set up -------------------------------------------------
+
+namespace {
+
+// A client of `url` for the deadline cases: one attempt unless told, IAM token.
+client_options deadline_options(const std::string& url)
+{
+    client_options o;
+    o.endpoint = url;
+    o.credentials.project_id = "proj-f";
+    o.credentials.iam_token = hwbind::auth::secret(std::string(secrets::iam_token));
+    o.retry.max_attempts = 1;
+    o.transport.connect_timeout = connect_timeout;
+    o.transport.request_timeout = request_timeout + 10 * slack; // far off: another deadline must end the call
+    return o;
+}
+
+} // namespace
+
+TEST_CASE("faults: a connect that hangs fails with the connect deadline, naming where it went")
+{
+    // A listener that never accepts, its queue filled (backlog 0) by connections of its own:
+    // the kernel then drops further SYNs, so the client's connect hangs until its deadline.
+    using tcp = net::ip::tcp;
+    net::io_context io;
+    tcp::acceptor full(io);
+    full.open(tcp::v4());
+    full.bind(tcp::endpoint(net::ip::make_address_v4("127.0.0.1"), 0));
+    full.listen(0);
+    const std::uint16_t port = full.local_endpoint().port();
+    // Asynchronous connects start at once and are never waited for (`io` never runs): a
+    // blocking one would wait for the acceptance that never comes.
+    std::vector<tcp::socket> fillers;
+    for (int i = 0; i < 4; ++i)
+        fillers.emplace_back(io).async_connect(full.local_endpoint(), [](error_code) {});
+    const std::string url = "http://127.0.0.1:" + std::to_string(port);
+    for (const pass& p : passes) {
+        INFO(p.name);
+        net::thread_pool pool(1);
+        client c(pool.get_executor(), deadline_options(url));
+        const outcome r = call_list_jobs(c, p);
+        CHECK_MESSAGE(r.ec == error::connect_timeout, r.ec.message());
+        CHECK(r.ec == condition::transport_error);
+        CHECK(r.message == "GET " + url + "/v5/proj-f/kubernetes/jobs?limit=10: connect timed out after 0.25 s to "
+                               "127.0.0.1:" + std::to_string(port));
+        CHECK(r.elapsed < connect_timeout + slack);
+        pool.join();
+    }
+}
+
+TEST_CASE("faults: the whole-call deadline ends an attempt whose own deadline is later")
+{
+    fault_script silent;
+    silent.hold = true;
+    fault_server server([&](std::size_t) { return silent; });
+    for (const pass& p : passes) {
+        INFO(p.name);
+        client_options o = deadline_options("http://127.0.0.1:" + std::to_string(server.port()));
+        o.call_timeout = 300ms;
+        o.retry.max_attempts = 3;
+        net::thread_pool pool(1);
+        client c(pool.get_executor(), o);
+        const outcome r = call_list_jobs(c, p);
+        CHECK_MESSAGE(r.ec == error::timeout, r.ec.message());
+        CHECK(contains(r.message, ": call deadline expired: call_timeout is 0.3 s"));
+        CHECK(r.elapsed < 300ms + slack);
+        pool.join();
+    }
 }
 
 // ---- retries by method --------------------------------------------------------------------

@@ -16,6 +16,7 @@
 #include <optional>
 #include <random>
 #include <string>
+#include <vector>
 
 using boost::system::error_code;
 using hwbind::error;
@@ -249,11 +250,100 @@ TEST_CASE("retry: plans by attempts, and their waits")
 TEST_CASE("retry: the message of a call that failed for good")
 {
     using hwbind::detail::failure_message;
+    using list = std::vector<std::string>;
     const std::string url = "https://hss.example.com/v5/p/kubernetes/jobs?limit=10";
+    const std::string refused = error_code(net::error::connection_refused).message();
+    CHECK(failure_message(http_method::get, url, refused, "", "", {}) == "GET " + url + ": " + refused);
+    CHECK(failure_message(http_method::post, url, refused, "ignored", "", list{refused, refused, refused}) ==
+          "POST " + url + ": " + refused + " (after 3 attempts: 1. " + refused + ", 2. " + refused + ", 3. " +
+              refused + ")");
+    CHECK(failure_message(http_method::get, url, "", "HTTP 503 X: busy", "", list{"HTTP 503", "HTTP 503"}) ==
+          "HTTP 503 X: busy (after 2 attempts: 1. HTTP 503, 2. HTTP 503)");
+    CHECK(failure_message(http_method::get, url, "", "HTTP 400 X: no", "", {}) == "HTTP 400 X: no");
+    CHECK(failure_message(http_method::get, url, "", "HTTP 429 X: slow", "not retried: why", {}) ==
+          "HTTP 429 X: slow; not retried: why");
+}
+
+TEST_CASE("retry: the message lists at most six attempts, however many were made")
+{
+    std::vector<std::string> attempts;
+    for (int i = 1; i <= 100; ++i)
+        attempts.push_back("HTTP 5" + std::to_string(i % 10) + std::to_string(i % 10));
+    const std::string message = hwbind::detail::failure_message(http_method::get, "http://h", "", "HTTP 500 X", "", attempts);
+    CHECK(message == "HTTP 500 X (after 100 attempts: 1. HTTP 511, 2. HTTP 522, 3. HTTP 533, \u2026 95 more, "
+                     "99. HTTP 599, 100. HTTP 500)");
+    std::vector<std::string> six(attempts.begin(), attempts.begin() + 6);
+    CHECK(hwbind::detail::failure_message(http_method::get, "http://h", "", "m", "", six) ==
+          "m (after 6 attempts: 1. HTTP 511, 2. HTTP 522, 3. HTTP 533, 4. HTTP 544, 5. HTTP 555, 6. HTTP 566)");
+    // Each transport reason is cut short in the list.
+    const std::string long_reason(500, 'r');
+    CHECK(hwbind::detail::attempt_summary(0, net::error::connection_refused, long_reason) ==
+          std::string(120, 'r') + "\u2026");
+    CHECK(hwbind::detail::attempt_summary(503, error::api_error, "") == "HTTP 503");
+    CHECK(hwbind::detail::attempt_summary(200, error::invalid_json, "") == "HTTP 200: invalid JSON");
+}
+
+TEST_CASE("retry: a failed request's message quotes a bounded prefix of its URL")
+{
+    const std::string url = "https://hss.example.com/v5/p/jobs?q=" + std::string(100000, 'x');
+    const std::string message =
+        hwbind::detail::failure_message(http_method::get, url, "Connection refused", "", "", {});
+    CHECK(message == "GET " + url.substr(0, 256) + "\u2026 (" + std::to_string(url.size() - 256) +
+                         " more): Connection refused");
+    const std::string exactly(256, 'u');
+    CHECK(hwbind::detail::bounded_url(exactly) == exactly);
+}
+
+TEST_CASE("retry: a wait that would reach the call deadline ends the call instead")
+{
+    auto limited = answered(http_method::get, 429, 1);
+    limited.retry_after = "100000";
+    limited.time_left = 5s;
+    hwbind::retry_options o = fixed_waits();
+    o.max_delay = 20s;
+    const hwbind::detail::retry_plan beyond = plan(limited, o);
+    CHECK_FALSE(beyond.retry);
+    CHECK(beyond.beyond_deadline);
+    CHECK(beyond.delay == 20s); // the wait it would have been: Retry-After capped by max_delay
+    CHECK(hwbind::detail::beyond_deadline_note(beyond, limited.retry_after, 5s) ==
+          "not retried: the wait of 20 s (Retry-After: 100000) would end beyond the call deadline (call_timeout 5 s)");
+
+    limited.time_left = 21s;
+    CHECK(plan(limited, o).retry);
+    limited.retry_after = "";
+    limited.time_left = 100ms; // the backoff of 100 ms reaches it
+    CHECK(plan(limited, o).beyond_deadline);
+    CHECK(hwbind::detail::beyond_deadline_note(plan(limited, o), "", 2500ms) ==
+          "not retried: the wait of 0.1 s would end beyond the call deadline (call_timeout 2.5 s)");
+    limited.time_left = 101ms;
+    CHECK(plan(limited, o).retry);
+    // Without a deadline, or when no retry was due anyway, nothing is beyond it.
+    limited.time_left.reset();
+    CHECK_FALSE(plan(limited, o).beyond_deadline);
+    auto bad_request = answered(http_method::get, 400, 1);
+    bad_request.time_left = 0ms;
+    CHECK_FALSE(plan(bad_request, o).beyond_deadline);
+}
+
+TEST_CASE("retry: transport failures say which deadline, which host and why")
+{
+    using hwbind::detail::describe_transport_failure;
+    hwbind::detail::transport_failure_context c;
+    c.origin_host = "hss.example.com";
+    c.hop = "hss.example.com:443";
+    c.connect_timeout = 10s;
+    CHECK(describe_transport_failure(error::connect_timeout, c) == "connect timed out after 10 s to hss.example.com:443");
+    c.hop = "127.0.0.1:3128";
+    c.through_proxy = true;
+    c.connect_timeout = 250ms;
+    CHECK(describe_transport_failure(error::connect_timeout, c) == "connect timed out after 0.25 s to proxy 127.0.0.1:3128");
+    CHECK(describe_transport_failure(error::timeout, c) == "request deadline expired");
+    c.call_timeout = 1500ms;
+    CHECK(describe_transport_failure(error::timeout, c) == "call deadline expired: call_timeout is 1.5 s");
+    CHECK(describe_transport_failure(error::connect_timeout, c) == "call deadline expired: call_timeout is 1.5 s");
     const error_code refused = net::error::connection_refused;
-    CHECK(failure_message(http_method::get, url, refused, "", 1) == "GET " + url + ": " + refused.message());
-    CHECK(failure_message(http_method::post, url, refused, "ignored", 3) ==
-          "POST " + url + ": " + refused.message() + " (after 3 attempts)");
-    CHECK(failure_message(http_method::get, url, {}, "HTTP 503 X: busy", 2) == "HTTP 503 X: busy (after 2 attempts)");
-    CHECK(failure_message(http_method::get, url, {}, "HTTP 400 X: no", 1) == "HTTP 400 X: no");
+    CHECK(describe_transport_failure(refused, c) == refused.message());
+    CHECK(describe_transport_failure(error::tls_not_spoken, c) == "TLS handshake failed: the server did not answer with TLS");
+    CHECK(hwbind::detail::seconds_text(100000s) == "100000 s");
+    CHECK(hwbind::detail::seconds_text(1050ms) == "1.05 s");
 }

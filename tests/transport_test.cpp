@@ -111,11 +111,10 @@ transport_options short_deadline()
     return o;
 }
 
-/// The OpenSSL reason of a TLS error code.
-int tls_reason(const error_code& ec)
+/// OpenSSL's verify result (`X509_V_ERR_*`) of a refused certificate; -1 for another error.
+int verify_result_of(const error_code& ec)
 {
-    return ec.category() == net::error::get_ssl_category() ? ERR_GET_REASON(static_cast<unsigned long>(ec.value()))
-                                                           : 0;
+    return std::string_view(ec.category().name()) == "hwbind.certificate" ? ec.value() : -1;
 }
 
 /// A CA and a TLS server context with a certificate it issued for `alt_names`.
@@ -221,21 +220,99 @@ TEST_CASE("transport: proxy_options::from_environment")
         CHECK(hwbind::proxy_options::from_environment().http_proxy.empty());
     }
 
-    // Proxy URLs are checked when the transport is made; credentials are not supported.
+    CHECK(p.https_proxy_source == "HTTPS_PROXY");
+    CHECK(p.http_proxy_source == "http_proxy");
+    CHECK(p.direct_to_loopback);
+
+    // Proxy URLs are checked when the transport is made; the message names where the URL came
+    // from and why it cannot be used, and never quotes it (it may hold a password).
     net::io_context ioc;
+    const auto refusal = [&](const transport_options& o) {
+        try {
+            transport t(ioc.get_executor(), o);
+        } catch (const boost::system::system_error& e) {
+            CHECK(e.code() == error::invalid_endpoint);
+            return std::string(e.what());
+        }
+        return std::string("accepted");
+    };
     transport_options o;
-    o.proxy.https_proxy = "https://proxy.example:3128";
-    CHECK_THROWS_AS(transport(ioc.get_executor(), o), boost::system::system_error);
+    o.proxy = p;
+    o.proxy.https_proxy = "https://user:TOPSECRET@proxy.example:3128";
+    const std::string https_scheme = refusal(o);
+    CHECK(https_scheme.find("the proxy URL of HTTPS_PROXY cannot be used: https:// proxies are not supported") == 0);
+    CHECK(https_scheme.find("TOPSECRET") == std::string::npos);
+    o.proxy.https_proxy = "http://proxy.example:3128";
+    o.proxy.http_proxy = "http://user:TOPSECRET@proxy example";
+    const std::string garbage = refusal(o);
+    CHECK(garbage.find("the proxy URL of http_proxy cannot be used: not a URL of the form "
+                       "http://[user:password@]host[:port]") == 0);
+    CHECK(garbage.find("TOPSECRET") == std::string::npos);
+    o.proxy.http_proxy = "socks5://proxy.example:1080";
+    CHECK(refusal(o).find("http_proxy cannot be used: the scheme is not http://") != std::string::npos);
+    o.proxy.http_proxy_source.clear(); // set in code
+    CHECK(refusal(o).find("the proxy URL of proxy_options::http_proxy cannot be used") == 0);
+    o.proxy.http_proxy = "http://user:%zz@proxy.example";
+    CHECK(refusal(o).find("the user information is not user[:password]") != std::string::npos);
+    o.proxy.http_proxy = "proxy.example:3128";
     o.proxy.https_proxy = "http://user:secret@proxy.example:3128";
-    try {
-        transport t(ioc.get_executor(), o);
-        FAIL("accepted a proxy URL with credentials");
-    } catch (const boost::system::system_error& e) {
-        CHECK(e.code() == error::invalid_endpoint);
-        CHECK(std::string(e.what()).find("secret") == std::string::npos);
-    }
-    o.proxy.https_proxy = "proxy.example:3128";
     CHECK_NOTHROW(transport(ioc.get_executor(), o));
+}
+
+TEST_CASE("transport: proxy user information becomes Proxy-Authorization: Basic")
+{
+    using hwbind::detail::parse_proxy;
+    endpoint hop;
+    std::string authorization, reason;
+    REQUIRE_FALSE(parse_proxy("http://Aladdin:open%20sesame@proxy.example:3128", hop, authorization, reason));
+    CHECK(hop.host == "proxy.example");
+    CHECK(hop.port == 3128);
+    CHECK(authorization == "Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==");
+    REQUIRE_FALSE(parse_proxy("user:p@ss@proxy.example", hop, authorization, reason)); // the last @ ends it
+    CHECK(hop.port == 80);
+    CHECK(authorization == "Basic dXNlcjpwQHNz");
+    REQUIRE_FALSE(parse_proxy("http://proxy.example:8080/", hop, authorization, reason));
+    CHECK(authorization.empty());
+    CHECK(parse_proxy("http://:pw@proxy.example", hop, authorization, reason) == error::invalid_endpoint);
+
+    std::string head;
+    hwbind::detail::write_connect_head(head, endpoint_of("https://hss.example.com"), "Basic dXNlcjpwQHNz");
+    CHECK(head == "CONNECT hss.example.com:443 HTTP/1.1\r\nHost: hss.example.com:443\r\n"
+                  "Proxy-Authorization: Basic dXNlcjpwQHNz\r\n\r\n");
+}
+
+TEST_CASE("transport: the environment's proxies are never used for loopback destinations")
+{
+    hwbind::proxy_options p;
+    p.https_proxy = "http://proxy.example:3128";
+    CHECK_FALSE(p.bypasses("127.0.0.1")); // a proxy set in code serves every host
+    p.direct_to_loopback = true;
+    for (const char* loopback : {"127.0.0.1", "127.1.2.3", "::1", "localhost", "LocalHost"})
+        CHECK_MESSAGE(p.bypasses(loopback), loopback);
+    for (const char* other : {"128.0.0.1", "10.0.0.1", "::2", "localhost.example.com", "hss.example.com"})
+        CHECK_MESSAGE(!p.bypasses(other), other);
+
+    // End to end: with HTTP_PROXY and HTTPS_PROXY naming a working proxy, a request to
+    // 127.0.0.1 goes direct, and NO_PROXY still applies to other hosts.
+    test_proxy proxy;
+    const std::string proxy_url = "http://127.0.0.1:" + std::to_string(proxy.port());
+    const scoped_env a("HTTP_PROXY", proxy_url.c_str());
+    const scoped_env b("HTTPS_PROXY", proxy_url.c_str());
+    const scoped_env c("NO_PROXY", "internal.example");
+    const scoped_env d("REQUEST_METHOD", nullptr);
+    test_server server(echo_target());
+    net::io_context ioc;
+    transport_options o = test_options();
+    o.proxy = hwbind::proxy_options::from_environment();
+    transport t(ioc.get_executor(), o);
+    http_response out;
+    error_code ec;
+    t.send(local(server.port()), make_request("/direct"), out, ec);
+    REQUIRE_FALSE(ec);
+    CHECK(out.body == "/direct");
+    CHECK(proxy.accepted() == 0);
+    CHECK(t.proxy_for(endpoint_of("https://hss.example.com")) != nullptr);
+    CHECK(t.proxy_for(endpoint_of("https://api.internal.example")) == nullptr);
 }
 
 TEST_CASE("transport: GET round trip, request sent as given")
@@ -676,8 +753,8 @@ TEST_CASE("transport: TLS with a certificate made at test time")
     {
         transport t(ioc.get_executor(), test_options());
         t.send(local(server.port(), url_scheme::https), make_request("/x"), out, ec);
-        CHECK(ec.category() == net::error::get_ssl_category());
-        CHECK(tls_reason(ec) == SSL_R_CERTIFICATE_VERIFY_FAILED);
+        CHECK(verify_result_of(ec) == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
+        CHECK(ec == hwbind::condition::transport_error);
         CHECK(server.requests() == 0);
     }
     SUBCASE("trusted with its CA, connection reused")
@@ -720,7 +797,7 @@ TEST_CASE("transport: TLS with a certificate made at test time")
         o.tls.ca_pem = hwbind::test::test_ca().cert_pem();
         transport t(ioc.get_executor(), o);
         t.send(local(server.port(), url_scheme::https), make_request("/x"), out, ec);
-        CHECK(tls_reason(ec) == SSL_R_CERTIFICATE_VERIFY_FAILED);
+        CHECK(verify_result_of(ec) == X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY);
     }
 }
 
@@ -735,7 +812,14 @@ TEST_CASE("transport: TLS host-name mismatch is rejected")
     http_response out;
     error_code ec;
     t.send(local(server.port(), url_scheme::https), make_request("/x"), out, ec);
-    CHECK(tls_reason(ec) == SSL_R_CERTIFICATE_VERIFY_FAILED);
+    CHECK(verify_result_of(ec) == X509_V_ERR_IP_ADDRESS_MISMATCH);
+    CHECK(server.requests() == 0);
+    // By name (through a proxy, so that the client resolves nothing): the DNS-name check.
+    test_proxy proxy;
+    o.proxy.https_proxy = "http://127.0.0.1:" + std::to_string(proxy.port());
+    transport tunnelled(ioc.get_executor(), o);
+    tunnelled.send(endpoint_of("https://localhost:" + std::to_string(server.port())), make_request("/x"), out, ec);
+    CHECK(verify_result_of(ec) == X509_V_ERR_HOSTNAME_MISMATCH);
     CHECK(server.requests() == 0);
 }
 
@@ -789,6 +873,31 @@ TEST_CASE("transport: HTTP through a proxy in absolute form; no_proxy goes direc
     direct.send(local(server.port()), make_request("/d"), out, ec);
     REQUIRE_FALSE(ec);
     CHECK(proxy.targets().size() == 1);
+}
+
+TEST_CASE("transport: a proxy with credentials gets Proxy-Authorization, tunnelled or not")
+{
+    tls_fixture tls("localhost", "DNS:localhost");
+    test_server secure(echo_target(), &tls.server_context);
+    test_server plain(echo_target());
+    test_proxy proxy;
+    net::io_context ioc;
+    transport_options o = test_options();
+    o.tls.ca_pem = tls.ca.cert_pem();
+    const std::string proxy_url = "http://hw%40user:s3cret@127.0.0.1:" + std::to_string(proxy.port());
+    o.proxy.https_proxy = proxy_url;
+    o.proxy.http_proxy = proxy_url;
+    transport t(ioc.get_executor(), o);
+    http_response out;
+    error_code ec;
+    t.send(endpoint_of("https://localhost:" + std::to_string(secure.port())), make_request("/tunnelled"), out, ec);
+    REQUIRE_FALSE(ec);
+    t.send(local(plain.port()), make_request("/absolute"), out, ec);
+    REQUIRE_FALSE(ec);
+    const std::string basic = "Basic aHdAdXNlcjpzM2NyZXQ="; // hw@user:s3cret
+    CHECK(proxy.authorizations() == std::vector<std::string>{basic, basic});
+    // The origins never see it: it is for the proxy alone.
+    CHECK(secure.last_request()[http::field::proxy_authorization].empty());
 }
 
 TEST_CASE("transport: a proxy refusing the tunnel gives proxy_error")

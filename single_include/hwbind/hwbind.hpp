@@ -2407,6 +2407,8 @@ enum class error {
     invalid_endpoint,      ///< not an `http://` or `https://` URL with a host and no path
     proxy_error,           ///< the proxy refused or failed the tunnel (CONNECT)
     connection_closed,     ///< the server closed the connection before a complete response
+    connect_timeout,       ///< a new connection was not ready (connected, tunnelled, handshaken) before its deadline
+    tls_not_spoken,        ///< an `https` endpoint answered the TLS handshake with something that is not TLS
 
     // -- the client
     no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
@@ -2421,7 +2423,9 @@ enum class condition {
     service_error,       ///< the service answered with an error status
     transport_error,     ///< the exchange with the server failed: a deadline, the proxy, a premature
                          ///< close, or an error of the system, the resolver, TLS or the HTTP parser
-                         ///< (as Asio, OpenSSL and Beast report it), cancellation excepted
+                         ///< (as Asio, OpenSSL and Beast report it; a refused certificate as
+                         ///< OpenSSL's verify result, category `hwbind.certificate`), cancellation
+                         ///< excepted
 };
 
 namespace detail {
@@ -2460,6 +2464,8 @@ public:
         case error::invalid_endpoint: return "invalid endpoint URL";
         case error::proxy_error: return "proxy refused the tunnel";
         case error::connection_closed: return "connection closed before a complete response";
+        case error::connect_timeout: return "connect deadline expired";
+        case error::tls_not_spoken: return "TLS handshake failed: the server did not answer with TLS";
         case error::no_endpoint: return "no endpoint for the service";
         case error::no_credentials: return "no credentials the operation accepts";
         case error::invalid_offset: return "page offset is not a non-negative integer";
@@ -2506,7 +2512,8 @@ private:
         if (category == "system")
             return code != boost::system::errc::operation_canceled;
         return category == "asio.misc" || category == "asio.netdb" || category == "asio.addrinfo" ||
-               category == "asio.ssl" || category == "asio.ssl.stream" || category == "beast.http";
+               category == "asio.ssl" || category == "asio.ssl.stream" || category == "beast.http" ||
+               category == "hwbind.certificate";
     }
 };
 
@@ -2520,7 +2527,7 @@ inline boost::system::error_condition error_category_impl::default_error_conditi
         c = condition::invalid_request;
     else if (ev >= static_cast<int>(error::invalid_json) && ev <= static_cast<int>(error::too_deep))
         c = condition::invalid_response;
-    else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::connection_closed))
+    else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::tls_not_spoken))
         c = condition::transport_error;
     // The client's own checks, like the request's, fail before any I/O.
     else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))
@@ -6860,7 +6867,10 @@ struct http_response {
 /// data; the transport reads them once, when it is constructed.
 
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/system/error_code.hpp>
+
+#include <openssl/evp.h>
 
 #include <chrono>
 #include <cstddef>
@@ -6921,13 +6931,29 @@ inline bool no_proxy_entry_matches(std::string_view entry, std::string_view host
 }
 
 /// The value of environment variable `upper` (when not null), else of `lower`; empty when
-/// neither is set.
-inline std::string_view environment_value(const char* upper, const char* lower) noexcept
+/// neither is set. `name` is set to the variable the value came from.
+inline std::string_view environment_value(const char* upper, const char* lower, const char** name = nullptr) noexcept
 {
+    const char* from = upper;
     const char* value = upper == nullptr ? nullptr : std::getenv(upper);
-    if (value == nullptr || *value == '\0')
+    if (value == nullptr || *value == '\0') {
+        from = lower;
         value = std::getenv(lower);
+    }
+    if (name != nullptr)
+        *name = value == nullptr ? nullptr : from;
     return value == nullptr ? std::string_view() : std::string_view(value);
+}
+
+/// Whether `host` (as `endpoint::host` holds it) is this machine's loopback: `localhost`, an
+/// address of 127.0.0.0/8, or `::1`.
+inline bool is_loopback_host(std::string_view host) noexcept
+{
+    if (header_list::equal_names(host, "localhost"))
+        return true;
+    boost::system::error_code not_an_address;
+    const auto address = boost::asio::ip::make_address(std::string(host), not_an_address);
+    return !not_an_address && address.is_loopback();
 }
 
 } // namespace detail
@@ -6936,14 +6962,30 @@ inline std::string_view environment_value(const char* upper, const char* lower) 
 ///
 /// `https` endpoints are reached through a `CONNECT` tunnel (TLS runs end to end, the proxy
 /// sees only the host and port); `http` endpoints get absolute-form requests. Proxies are
-/// spoken to in plain HTTP (`http://host:port`; the scheme may be left out); proxy
-/// authentication is not supported, so a URL with user information is rejected.
+/// spoken to in plain HTTP: `http://[user[:password]@]host[:port]` (the scheme may be left
+/// out; the port is 80 by default). User information, percent-decoded, is sent as
+/// `Proxy-Authorization: Basic` on the `CONNECT` request, or on each request to an `http`
+/// endpoint, as curl does; it never appears in messages, events or exceptions. A URL the
+/// transport cannot use (`https://`, another scheme, not a URL) fails its construction with
+/// `error::invalid_endpoint` and a message naming where it came from (the variable, or
+/// `proxy_options::https_proxy`) and why.
 struct proxy_options {
     /// The proxy for `https` endpoints; empty for none.
     std::string https_proxy;
 
     /// The proxy for `http` endpoints; empty for none.
     std::string http_proxy;
+
+    /// Where `https_proxy` and `http_proxy` came from, for messages: the environment
+    /// variable `from_environment` read them from; empty when set in code.
+    std::string https_proxy_source;
+    std::string http_proxy_source;
+
+    /// Whether loopback destinations (`localhost`, 127.0.0.0/8, `::1`) are reached directly
+    /// whatever the proxies and `no_proxy` say, as Go's `net/http` does for the proxies of
+    /// the environment: a proxy cannot reach the client's own loopback. Set by
+    /// `from_environment`; false by default, so a proxy set in code serves every host.
+    bool direct_to_loopback = false;
 
     /// Hosts reached directly. Each entry is `*` (every host), a host name matching itself
     /// and its subdomains (`example.com`, `.example.com` and `*.example.com` alike), or an IP
@@ -6954,6 +6996,8 @@ struct proxy_options {
     /// Whether `host` (as `endpoint::host` holds it) is reached directly by `no_proxy`.
     bool bypasses(std::string_view host) const noexcept
     {
+        if (direct_to_loopback && detail::is_loopback_host(host))
+            return true;
         for (const std::string& entry : no_proxy) {
             if (detail::no_proxy_entry_matches(entry, host))
                 return true;
@@ -6966,13 +7010,18 @@ struct proxy_options {
     /// comma-separated `NO_PROXY` (else `no_proxy`).
     ///
     /// In a CGI program (`REQUEST_METHOD` set) `HTTP_PROXY` is ignored: there it comes from
-    /// the client's `Proxy:` request header ("httpoxy").
+    /// the client's `Proxy:` request header ("httpoxy"). Loopback destinations are reached
+    /// directly (`direct_to_loopback`).
     static proxy_options from_environment()
     {
         proxy_options out;
-        out.https_proxy = detail::environment_value("HTTPS_PROXY", "https_proxy");
+        out.direct_to_loopback = true;
+        const char* source = nullptr;
+        out.https_proxy = detail::environment_value("HTTPS_PROXY", "https_proxy", &source);
+        out.https_proxy_source = source != nullptr ? source : "";
         const bool cgi = std::getenv("REQUEST_METHOD") != nullptr;
-        out.http_proxy = detail::environment_value(cgi ? nullptr : "HTTP_PROXY", "http_proxy");
+        out.http_proxy = detail::environment_value(cgi ? nullptr : "HTTP_PROXY", "http_proxy", &source);
+        out.http_proxy_source = source != nullptr ? source : "";
         std::string_view list = detail::environment_value("NO_PROXY", "no_proxy");
         while (!list.empty()) {
             const std::size_t comma = list.find(',');
@@ -6991,17 +7040,60 @@ struct proxy_options {
 
 namespace detail {
 
-/// Parses a proxy URL of `proxy_options` (`http://host:port`, or `host:port`) into `out`.
-inline boost::system::error_code parse_proxy(std::string_view text, endpoint& out)
+/// Parses a proxy URL of `proxy_options` (`http://[user[:password]@]host[:port]`, the scheme
+/// optional) into `out`, and its user information into the value of a `Proxy-Authorization`
+/// header (`Basic` and the base64 of `user:password`, percent-decoded; empty without one).
+/// On failure, `error::invalid_endpoint`, and `reason` says why without quoting the URL,
+/// which may hold a password.
+inline boost::system::error_code parse_proxy(std::string_view text, endpoint& out, std::string& authorization,
+                                             std::string& reason)
 {
-    if (text.find("://") == std::string_view::npos) {
-        std::string with_scheme = "http://";
-        with_scheme.append(text);
-        return parse_proxy(with_scheme, out);
+    const boost::system::error_code invalid = error::invalid_endpoint;
+    std::string_view rest = text;
+    if (const std::size_t scheme_end = text.find("://"); scheme_end != std::string_view::npos) {
+        const std::string_view scheme = text.substr(0, scheme_end);
+        if (header_list::equal_names(scheme, "https")) {
+            reason = "https:// proxies are not supported: the client speaks plain HTTP to its proxy (https:// "
+                     "endpoints are tunnelled through it with CONNECT); use http://";
+            return invalid;
+        }
+        if (!header_list::equal_names(scheme, "http")) {
+            reason = "the scheme is not http:// (proxies are spoken to in plain HTTP; SOCKS is not supported)";
+            return invalid;
+        }
+        rest = text.substr(scheme_end + 3);
     }
-    if (auto ec = parse_endpoint(text, out))
-        return ec;
-    return out.secure() ? boost::system::error_code(error::invalid_endpoint) : boost::system::error_code();
+    // The user information ends at the authority's last `@`: a password may hold an `@`
+    // unencoded, as curl and browsers accept.
+    const std::size_t authority_end = rest.find_first_of("/?#");
+    const std::size_t at = rest.substr(0, authority_end).rfind('@');
+    authorization.clear();
+    if (at != std::string_view::npos) {
+        const std::string_view userinfo = rest.substr(0, at);
+        const std::size_t colon = userinfo.find(':');
+        const auto user = codec::percent_decode(userinfo.substr(0, colon));
+        const auto password =
+            codec::percent_decode(colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1));
+        if (!user || !password || user->empty()) {
+            reason = "the user information is not user[:password] with valid percent-encoding";
+            return invalid;
+        }
+        const std::string credentials = *user + ':' + *password;
+        std::string encoded(4 * ((credentials.size() + 2) / 3) + 1, '\0');
+        const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                      reinterpret_cast<const unsigned char*>(credentials.data()),
+                                      static_cast<int>(credentials.size()));
+        encoded.resize(static_cast<std::size_t>(n));
+        authorization = "Basic " + encoded;
+        rest.remove_prefix(at + 1);
+    }
+    std::string url = "http://";
+    url.append(rest);
+    if (parse_endpoint(url, out)) {
+        reason = "not a URL of the form http://[user:password@]host[:port]";
+        return invalid;
+    }
+    return {};
 }
 
 } // namespace detail
@@ -7009,7 +7101,8 @@ inline boost::system::error_code parse_proxy(std::string_view text, endpoint& ou
 /// The settings of a `transport`.
 struct transport_options {
     /// The longest a new connection may take to be ready: name resolution, TCP connect, the
-    /// proxy tunnel and the TLS handshake. Expiry fails the request with `error::timeout`.
+    /// proxy tunnel and the TLS handshake. Expiry fails the request with
+    /// `error::connect_timeout`.
     std::chrono::steady_clock::duration connect_timeout = std::chrono::seconds(10);
 
     /// The deadline of a whole request, from the call to the last byte of the response:
@@ -7087,6 +7180,57 @@ struct transport_options {
 /// actions of its `http_exchange` (connect, tunnel, handshake, write, read) until it is done, and
 /// give the connection back when the exchange says it can serve another request.
 
+// ---- begin hwbind/runtime/transport/detail/certificate_error.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_CERTIFICATE_ERROR_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_CERTIFICATE_ERROR_HPP
+
+/// \file
+/// Why OpenSSL refused a server's certificate, as an error code: its handshake error says only
+/// "certificate verify failed", while the verify result of the connection says why
+/// (self-signed, unknown issuer, expired, host-name mismatch, ...).
+
+#include <boost/asio/error.hpp>
+#include <boost/asio/ssl/error.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
+
+#include <string>
+
+namespace hwbind::detail {
+
+/// The category of OpenSSL's certificate verify results (`X509_V_ERR_*`), named
+/// `hwbind.certificate`; each message is OpenSSL's (`X509_verify_cert_error_string`).
+class certificate_category_impl final : public boost::system::error_category {
+public:
+    constexpr certificate_category_impl() noexcept : boost::system::error_category(0x8f3ab2d1c47e9a03ULL) {}
+
+    const char* name() const noexcept override { return "hwbind.certificate"; }
+
+    std::string message(int ev) const override { return X509_verify_cert_error_string(ev); }
+};
+
+inline constexpr certificate_category_impl certificate_category_instance{};
+
+/// The error of a failed TLS handshake: OpenSSL's verify result (`verify_result`, from
+/// `SSL_get_verify_result`) in `certificate_category_instance` when certificate verification
+/// is what failed and the result says why; else `ec` as it is.
+inline boost::system::error_code handshake_error(const boost::system::error_code& ec, long verify_result) noexcept
+{
+    const bool verify_failed = ec.category() == boost::asio::error::get_ssl_category() &&
+                               ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_CERTIFICATE_VERIFY_FAILED;
+    if (!verify_failed || verify_result == X509_V_OK)
+        return ec;
+    return {static_cast<int>(verify_result), certificate_category_instance};
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_CERTIFICATE_ERROR_HPP
+// ---- end hwbind/runtime/transport/detail/certificate_error.hpp
 // ---- begin hwbind/runtime/transport/detail/connection.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_CONNECTION_HPP
@@ -7209,10 +7353,11 @@ inline void append_decimal(std::string& out, std::size_t n)
 
 /// Writes the head of `req` for `target` to `out`: the request line (in absolute form for a
 /// plain-HTTP proxy), `Host` from the endpoint unless the request has one, the request's
-/// headers as given, and `Content-Length` unless the request has one. `req` passed
+/// headers as given, and `Content-Length` unless the request has one; in absolute form,
+/// `Proxy-Authorization` when `proxy_authorization` is not empty. `req` passed
 /// `check_request`.
 inline void write_request_head(std::string& out, const endpoint& target, bool absolute_form,
-                               const prepared_request& req)
+                               const prepared_request& req, std::string_view proxy_authorization = {})
 {
     out.clear();
     out.append(meta::to_string(req.method()));
@@ -7226,6 +7371,11 @@ inline void write_request_head(std::string& out, const endpoint& target, bool ab
     if (req.headers().find("Host") == nullptr) {
         out.append("Host: ");
         append_authority(out, target.host, target.port, target.port == target.default_port());
+        out.append("\r\n");
+    }
+    if (absolute_form && !proxy_authorization.empty()) {
+        out.append("Proxy-Authorization: ");
+        out.append(proxy_authorization);
         out.append("\r\n");
     }
     for (const header_field& h : req.headers()) {
@@ -7245,14 +7395,21 @@ inline void write_request_head(std::string& out, const endpoint& target, bool ab
     out.append("\r\n");
 }
 
-/// Writes the `CONNECT` request opening a tunnel to `target` through a proxy.
-inline void write_connect_head(std::string& out, const endpoint& target)
+/// Writes the `CONNECT` request opening a tunnel to `target` through a proxy, with
+/// `Proxy-Authorization` when `proxy_authorization` is not empty.
+inline void write_connect_head(std::string& out, const endpoint& target, std::string_view proxy_authorization = {})
 {
     out.assign("CONNECT ");
     append_authority(out, target.host, target.port, false);
     out.append(" HTTP/1.1\r\nHost: ");
     append_authority(out, target.host, target.port, false);
-    out.append("\r\n\r\n");
+    out.append("\r\n");
+    if (!proxy_authorization.empty()) {
+        out.append("Proxy-Authorization: ");
+        out.append(proxy_authorization);
+        out.append("\r\n");
+    }
+    out.append("\r\n");
 }
 
 /// Whether the request asks the server to close the connection after the response.
@@ -7366,7 +7523,6 @@ private:
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -7376,6 +7532,7 @@ private:
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <array>
@@ -7530,21 +7687,36 @@ public:
     void connected(boost::system::error_code& ec) { socket_.set_option(tcp::no_delay(true), ec); }
 
     /// Readies the CONNECT head to the proxy for `origin`, written through the plain stream.
-    void prepare_tunnel(const endpoint& origin) { write_connect_head(head_, origin); }
+    void prepare_tunnel(const endpoint& origin, std::string_view proxy_authorization)
+    {
+        write_connect_head(head_, origin, proxy_authorization);
+    }
 
     /// Readies the TLS handshake with `origin`: SNI (for names only: RFC 6066 §3 excludes
-    /// addresses) and, with `verify`, RFC 6125 name verification.
+    /// addresses) and, with `verify`, RFC 6125 name verification (DNS names or IP addresses
+    /// in subjectAltName, no partial wildcards) by OpenSSL's chain verification itself, so
+    /// that a mismatch is its verify result (`verify_result`) like any other refusal.
     boost::system::error_code prepare_handshake(const endpoint& origin, bool verify)
     {
+        SSL* ssl = tls_->native_handle();
         boost::system::error_code not_an_address;
         boost::asio::ip::make_address(origin.host, not_an_address);
-        if (not_an_address && SSL_set_tlsext_host_name(tls_->native_handle(), origin.host.c_str()) != 1)
+        bool ok = !not_an_address || SSL_set_tlsext_host_name(ssl, origin.host.c_str()) == 1;
+        if (ok && verify) {
+            X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+            X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+            ok = not_an_address ? X509_VERIFY_PARAM_set1_host(param, origin.host.c_str(), origin.host.size()) == 1
+                                : X509_VERIFY_PARAM_set1_ip_asc(param, origin.host.c_str()) == 1;
+        }
+        if (!ok)
             return boost::system::error_code(static_cast<int>(::ERR_get_error()),
                                              boost::asio::error::get_ssl_category());
-        if (verify)
-            tls_->set_verify_callback(boost::asio::ssl::host_name_verification(origin.host));
         return {};
     }
+
+    /// OpenSSL's verdict on the server's certificate after a handshake (`X509_V_OK` when it
+    /// was accepted or not verified).
+    long verify_result() noexcept { return SSL_get_verify_result(tls_->native_handle()); }
 
     template <class Handler>
     void async_handshake(Handler&& handler)
@@ -7572,11 +7744,12 @@ public:
     // ---- the exchange
 
     /// Readies the request head for `req` to `origin` (in absolute form through a proxy
-    /// without a tunnel), and forgets the last response.
-    void prepare_request(const endpoint& origin, bool absolute_form, const prepared_request& req)
+    /// without a tunnel, with the proxy's `proxy_authorization`), and forgets the last response.
+    void prepare_request(const endpoint& origin, bool absolute_form, const prepared_request& req,
+                         std::string_view proxy_authorization)
     {
         parser_.reset();
-        write_request_head(head_, origin, absolute_form, req);
+        write_request_head(head_, origin, absolute_form, req, proxy_authorization);
     }
 
     /// What is left to write of the head and `body` after the first `sent` bytes.
@@ -7959,6 +8132,9 @@ private:
 #include <boost/beast/http/error.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <cstddef>
 
 namespace hwbind::detail {
@@ -7988,6 +8164,21 @@ inline boost::system::error_code caller_error(const boost::system::error_code& e
         ec == boost::asio::ssl::error::stream_truncated)
         return error::connection_closed;
     return ec;
+}
+
+/// The error a caller sees for `ec`, which ended the setup of a new connection (connect,
+/// proxy tunnel, TLS handshake): its deadline as `error::connect_timeout`, so that the message
+/// can say a connection, not a response, was waited for; a handshake answered with bytes that
+/// are not a TLS record (OpenSSL's "wrong version number": typically an HTTP server's reply to
+/// the ClientHello) as `error::tls_not_spoken`; the rest as `caller_error` says.
+inline boost::system::error_code setup_error(const boost::system::error_code& ec, bool timed_out) noexcept
+{
+    if (timed_out)
+        return error::connect_timeout;
+    if (ec.category() == boost::asio::error::get_ssl_category() &&
+        ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_WRONG_VERSION_NUMBER)
+        return error::tls_not_spoken;
+    return caller_error(ec, timed_out);
 }
 
 /// What the driver of an exchange does next.
@@ -8042,22 +8233,22 @@ public:
                 if (!pooled_) {
                     BOOST_ASIO_CORO_YIELD return exchange_action::connect;
                     if (ev.ec)
-                        return finish(ev);
+                        return finish_setup(ev);
                     if (tunnel_) {
                         BOOST_ASIO_CORO_YIELD return exchange_action::write_tunnel;
                         if (ev.ec)
-                            return finish(ev);
+                            return finish_setup(ev);
                         BOOST_ASIO_CORO_YIELD return exchange_action::read_tunnel;
                         // Bytes after the answer would belong to the tunnel, which is not open yet.
                         if (!ev.ec && (ev.status / 100 != 2 || ev.leftover))
                             return fail(error::proxy_error);
                         if (ev.ec)
-                            return finish(ev);
+                            return finish_setup(ev);
                     }
                     if (tls_) {
                         BOOST_ASIO_CORO_YIELD return exchange_action::handshake;
                         if (ev.ec)
-                            return finish(ev);
+                            return finish_setup(ev);
                     }
                 }
 
@@ -8110,6 +8301,9 @@ private:
     {
         return fail(ev.ec ? caller_error(ev.ec, ev.timed_out) : boost::system::error_code());
     }
+
+    // A new connection that could not be set up.
+    exchange_action finish_setup(const exchange_event& ev) noexcept { return fail(setup_error(ev.ec, ev.timed_out)); }
 
     exchange_action fail(boost::system::error_code ec) noexcept
     {
@@ -8315,8 +8509,17 @@ public:
           options(std::move(opts)),
           pool(options.max_connections_per_host, options.idle_timeout, options.probe_idle_after)
     {
-        https_proxy = parse_proxy_option(options.proxy.https_proxy);
-        http_proxy = parse_proxy_option(options.proxy.http_proxy);
+        https_proxy = parse_proxy_option(options.proxy.https_proxy, options.proxy.https_proxy_source,
+                                         "proxy_options::https_proxy", https_proxy_authorization);
+        http_proxy = parse_proxy_option(options.proxy.http_proxy, options.proxy.http_proxy_source,
+                                        "proxy_options::http_proxy", http_proxy_authorization);
+    }
+
+    /// The `Proxy-Authorization` value for requests to `origin` through its proxy; empty for
+    /// none. A secret.
+    const std::string& proxy_authorization(const endpoint& origin) const noexcept
+    {
+        return origin.secure() ? https_proxy_authorization : http_proxy_authorization;
     }
 
     /// The proxy `origin` is reached through, or null for a direct connection.
@@ -8371,6 +8574,8 @@ public:
     transport_options options;
     std::optional<endpoint> https_proxy;
     std::optional<endpoint> http_proxy;
+    std::string https_proxy_authorization;
+    std::string http_proxy_authorization;
 
     std::atomic<std::uint64_t> connections_opened{0};
     std::atomic<std::uint64_t> connections_reused{0};
@@ -8380,14 +8585,18 @@ public:
     watchdog deadlines;
 
 private:
-    static std::optional<endpoint> parse_proxy_option(const std::string& url)
+    // The proxy of `url`, which came from `source` (or, when empty, `option`).
+    static std::optional<endpoint> parse_proxy_option(const std::string& url, const std::string& source,
+                                                      const char* option, std::string& authorization)
     {
         if (url.empty())
             return std::nullopt;
         endpoint proxy;
+        std::string reason;
         // The URL is not in the message: it may carry credentials.
-        if (auto ec = parse_proxy(url, proxy))
-            throw boost::system::system_error(ec, "proxy URL");
+        if (auto ec = parse_proxy(url, proxy, authorization, reason))
+            throw boost::system::system_error(ec, "the proxy URL of " + (source.empty() ? std::string(option) : source) +
+                                                      " cannot be used: " + reason);
         return proxy;
     }
 
@@ -8421,7 +8630,6 @@ public:
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
@@ -8469,21 +8677,23 @@ protected:
     using error_code = boost::system::error_code;
 
     send_op_base(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync,
-                 const endpoint& origin, const prepared_request& req, http_response& out) noexcept
+                 const endpoint& origin, const prepared_request& req, http_response& out,
+                 std::chrono::steady_clock::time_point deadline) noexcept
         : t_(&t),
           io_executor_(std::move(io_executor)),
           sync_(sync),
           origin_(&origin),
           req_(&req),
-          out_(&out)
+          out_(&out),
+          deadline_(deadline)
     {
     }
 
-    // Checks the call, sets the deadline, takes a pooled connection or none, and starts the
-    // exchange's state machine.
+    // Checks the call, sets the deadline (the caller's, if earlier than the request
+    // timeout's), takes a pooled connection or none, and starts the exchange's state machine.
     error_code start()
     {
-        deadline_ = deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout);
+        deadline_ = std::min(deadline_, deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout));
         if (origin_->host.empty() || origin_->port == 0)
             return error::invalid_endpoint;
         if (auto ec = check_request(*req_))
@@ -8520,7 +8730,7 @@ protected:
     // Readies the CONNECT head, all of it to write.
     void begin_tunnel()
     {
-        conn_->prepare_tunnel(*origin_);
+        conn_->prepare_tunnel(*origin_, t_->proxy_authorization(*origin_));
         sent_ = 0;
     }
 
@@ -8536,7 +8746,9 @@ protected:
             ++t_->connections_opened;
         }
         conn_->arm(deadline_);
-        conn_->prepare_request(*origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+        const bool absolute_form = proxy_ != nullptr && !origin_->secure();
+        conn_->prepare_request(*origin_, absolute_form, *req_,
+                               absolute_form ? std::string_view(t_->proxy_authorization(*origin_)) : std::string_view());
         sent_ = 0;
         return ec;
     }
@@ -8565,6 +8777,8 @@ protected:
         ev.ec = ec;
         ev.timed_out = conn_->timed_out();
         ev.response_started = conn_->response_started();
+        if (action_ == exchange_action::handshake && ec)
+            ev.ec = handshake_error(ec, conn_->verify_result());
         if (action_ == exchange_action::write) {
             ev.written = sent_;
         } else if (action_ == exchange_action::read || action_ == exchange_action::read_tunnel) {
@@ -8737,8 +8951,8 @@ class send_op : public send_op_base {
 public:
     /// A synchronous call needs its `sync_call`; an asynchronous one has none.
     send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
-            const prepared_request& req, http_response& out) noexcept
-        : send_op_base(t, std::move(io_executor), sync, origin, req, out)
+            const prepared_request& req, http_response& out, std::chrono::steady_clock::time_point deadline) noexcept
+        : send_op_base(t, std::move(io_executor), sync, origin, req, out, deadline)
     {
         BOOST_ASSERT((sync != nullptr) == Sync);
     }
@@ -9052,6 +9266,7 @@ private:
 #include <boost/system/error_code.hpp>
 
 #include <cstddef>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -9096,7 +9311,11 @@ struct transport_stats {
 /// name that is not a token, or CR, LF or NUL in a value fails with
 /// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
 ///
-/// **Errors.** `error::timeout` when the deadline passes, `error::body_too_large`,
+/// **Errors.** `error::timeout` when the deadline passes (`error::connect_timeout` while a
+/// new connection is set up), `error::tls_not_spoken` when an `https` server answers the
+/// handshake with something else than TLS, a refused certificate as OpenSSL's verify result
+/// (category `hwbind.certificate`: self-signed, unknown issuer, expired, host-name
+/// mismatch, ...), `error::body_too_large`,
 /// `error::proxy_error` when a proxy does not open a tunnel, `error::connection_closed` when
 /// the server closes before a complete response, `error::invalid_endpoint`; resolver, socket
 /// and TLS failures (such as an untrusted certificate) as Asio and OpenSSL report them. Any
@@ -9156,15 +9375,37 @@ public:
     auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
+        return async_send(origin, req, out, std::chrono::steady_clock::time_point::max(),
+                          std::forward<CompletionToken>(token));
+    }
+
+    /// `async_send`, ending no later than `deadline` (a whole call's, spanning several
+    /// requests) when that comes before `transport_options::request_timeout` from now; it
+    /// bounds the connect deadline too. Expiry fails the request with `error::timeout`, or
+    /// `error::connect_timeout` while a new connection is set up.
+    template <class CompletionToken>
+    auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
+                    std::chrono::steady_clock::time_point deadline, CompletionToken&& token)
+    {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out, deadline), token,
+            state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
     /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
     /// "Synchronous calls" above.
+    void send(const endpoint& origin, const prepared_request& req, http_response& out, boost::system::error_code& ec)
+    {
+        send(origin, req, out, std::chrono::steady_clock::time_point::max(), ec);
+    }
+
+    /// `send`, ending no later than `deadline`; see the `async_send` that takes one.
     HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
-                          boost::system::error_code& ec);
+                          std::chrono::steady_clock::time_point deadline, boost::system::error_code& ec);
+
+    /// The proxy requests to `origin` go through (see `proxy_options`), or null for none.
+    const endpoint* proxy_for(const endpoint& origin) const noexcept { return state_->proxy_for(origin); }
 
     /// The connections now and the counters so far.
     transport_stats stats() const noexcept
@@ -9211,7 +9452,7 @@ private:
 namespace hwbind {
 
 HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request& req, http_response& out,
-                                  boost::system::error_code& ec)
+                                  std::chrono::steady_clock::time_point deadline, boost::system::error_code& ec)
 {
     detail::sync_lane& lane = state_->lease_lane();
     boost::asio::io_context& context = lane.context;
@@ -9219,7 +9460,7 @@ HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request&
     detail::sync_call call;
     sync_completion done{&call};
     boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-        detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+        detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out, deadline), done, context.get_executor());
     // Run handlers until the call completes, but only until the deadline of its current
     // connection; then close that connection and run the failing steps to completion.
     // If this throws (only on allocation failure), the lane keeps its unfinished operation
@@ -10029,16 +10270,17 @@ namespace hwbind {
 /// proves closed by the server before any byte of a response: by the same rule, a POST or
 /// PATCH only when no byte of it had been written. That is not an attempt of the client's.)
 ///
-/// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
-/// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
-/// such as an untrusted certificate, `error::body_too_large`, `error::invalid_endpoint`,
+/// Never retried: `error::timeout` and `error::connect_timeout` (the deadlines bound each
+/// attempt; retrying would make a call to a server that does not answer last `max_attempts`
+/// deadlines), TLS failures such as an untrusted certificate or `error::tls_not_spoken`, `error::body_too_large`, `error::invalid_endpoint`,
 /// `error::proxy_error`, an unknown host, cancellation, other statuses, and undecodable
 /// bodies.
 ///
 /// The wait before attempt `n + 1` is drawn uniformly from `[0, min(max_delay, base_delay *
 /// 2^(n-1))]` ("full jitter", which spreads clients that failed together), or is that bound
 /// itself without `jitter`. A `Retry-After` header on the failed response (delta-seconds or an
-/// HTTP-date) replaces it, capped by `max_delay`.
+/// HTTP-date) replaces it, capped by `max_delay`. A wait that would reach the deadline of
+/// the call (`client_options::call_timeout`) is not waited: the call ends at once.
 struct retry_options {
     /// Attempts per call, the first included; 1 disables retries (0 counts as 1).
     unsigned max_attempts = 3;
@@ -10272,6 +10514,15 @@ struct client_options {
     /// How response bodies are decoded: `decode.lenient` leaves out values of the wrong type
     /// with a warning in the call's `diagnostics::warnings()` instead of failing the call.
     decode_options decode;
+    /// The deadline of a whole call: its attempts and the waits between them; zero (the
+    /// default) for none, each attempt then bounded by `transport.request_timeout` alone.
+    /// An attempt ends at this deadline when its own would come later (failing with
+    /// `error::timeout`, or `error::connect_timeout` while connecting; the message says
+    /// `call deadline expired`). A wait before the next attempt (`Retry-After` or the
+    /// backoff) that would reach the deadline is not waited: the call fails at once with the
+    /// error of its last attempt, the message saying `not retried: the wait of N s ... would
+    /// end beyond the call deadline`.
+    std::chrono::steady_clock::duration call_timeout{};
 
     /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
     request_hook on_request;
@@ -10657,9 +10908,11 @@ bool decode_error_model(int http_status, std::string_view body, diagnostics& dia
 #include <boost/system/error_code.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace hwbind::detail {
 
@@ -10697,12 +10950,18 @@ struct attempt_facts {
     std::string_view retry_after;
     /// Attempts made, this one included.
     unsigned attempt = 1;
+    /// The time left before the call's deadline (`client_options::call_timeout`); none
+    /// without one.
+    std::optional<std::chrono::steady_clock::duration> time_left;
 };
 
 /// Whether another attempt follows, and the wait before it.
 struct retry_plan {
     bool retry = false;
     std::chrono::milliseconds delay{0};
+    /// No retry because the wait before it (`Retry-After` or the backoff), which `delay`
+    /// then holds, would end at or beyond the call's deadline.
+    bool beyond_deadline = false;
 };
 
 /// Whether a request that failed as `f` says may be sent again (the rule `retry_options`
@@ -10719,8 +10978,10 @@ inline bool may_send_again(const attempt_facts& f) noexcept
 }
 
 /// The retry decision after attempt `f.attempt`, with `options`: another attempt when the
-/// request may be sent again and fewer than `max_attempts` were made; the wait, `Retry-After`
-/// (read at `now`) or the jittered backoff drawn from `random`.
+/// request may be sent again, fewer than `max_attempts` were made, and the wait ends before
+/// the call's deadline (`f.time_left`); the wait, `Retry-After` (read at `now`) or the
+/// jittered backoff drawn from `random`. A wait that would reach the deadline is not waited
+/// out: the call ends at once (`beyond_deadline`), rather than sleep into its deadline.
 template <class Random>
 retry_plan plan_retry(const attempt_facts& f, const retry_options& options, std::chrono::system_clock::time_point now,
                       Random& random)
@@ -10732,30 +10993,167 @@ retry_plan plan_retry(const attempt_facts& f, const retry_options& options, std:
         if (!f.retry_after.empty())
             retry_after = parse_retry_after(f.retry_after, now);
         plan.delay = retry_delay(options, f.attempt, retry_after, random);
+        if (f.time_left && plan.delay >= *f.time_left) {
+            plan.retry = false;
+            plan.beyond_deadline = true;
+        }
     }
     return plan;
 }
 
-/// The message of a call that failed for good: the request line and the transport's error
-/// for a transport failure (else `message`, the service's error or the decoder's), and the
-/// number of attempts when there were several.
-inline std::string failure_message(meta::http_method method, std::string_view url,
-                                   const boost::system::error_code& transport_error, std::string message,
-                                   unsigned attempts)
+/// `d` in seconds as messages write it: `5 s`, `0.25 s`, `100000 s` (to the millisecond).
+inline std::string seconds_text(std::chrono::steady_clock::duration d)
 {
-    if (transport_error) {
+    const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+    std::string out = std::to_string(ms / 1000);
+    if (const auto fraction = ms % 1000; fraction != 0) {
+        std::string digits = std::to_string(fraction + 1000).substr(1); // three digits
+        digits.erase(digits.find_last_not_of('0') + 1);
+        out += '.';
+        out += digits;
+    }
+    out += " s";
+    return out;
+}
+
+/// `url`, or, when longer than `limit` characters, its first `limit` and `… (N more)`: a
+/// message names the request without quoting a query of any size whole.
+inline std::string bounded_url(std::string_view url, std::size_t limit = 256)
+{
+    std::string out(url.substr(0, limit));
+    if (url.size() > limit) {
+        out += "\u2026 (";
+        out += std::to_string(url.size() - limit);
+        out += " more)";
+    }
+    return out;
+}
+
+/// What the message of a transport failure names besides the error.
+struct transport_failure_context {
+    /// The host the certificate was checked against: the origin's.
+    std::string_view origin_host;
+    /// `host:port` of the first hop, which a connect timeout names: the proxy or the origin.
+    std::string_view hop;
+    /// Whether `hop` is a proxy.
+    bool through_proxy = false;
+    /// `transport_options::connect_timeout`.
+    std::chrono::steady_clock::duration connect_timeout{};
+    /// `client_options::call_timeout`, when its deadline, rather than one of the attempt,
+    /// ended the attempt; zero otherwise.
+    std::chrono::steady_clock::duration call_timeout{};
+};
+
+/// The reason of transport failure `ec`, as a message says it: a deadline says which and how
+/// long it was (`connect timed out after 10 s to host:443`), a refused certificate which host
+/// and why (`certificate verify failed for host: certificate has expired`), the rest as their
+/// categories say.
+inline std::string describe_transport_failure(const boost::system::error_code& ec,
+                                              const transport_failure_context& c)
+{
+    std::string out;
+    if (c.call_timeout != std::chrono::steady_clock::duration::zero() &&
+        (ec == error::timeout || ec == error::connect_timeout)) {
+        out = "call deadline expired: call_timeout is ";
+        out += seconds_text(c.call_timeout);
+    } else if (ec == error::connect_timeout) {
+        out = "connect timed out after ";
+        out += seconds_text(c.connect_timeout);
+        out += c.through_proxy ? " to proxy " : " to ";
+        out.append(c.hop);
+    } else if (std::string_view(ec.category().name()) == "hwbind.certificate") {
+        out = "certificate verify failed for ";
+        out.append(c.origin_host);
+        out += ": ";
+        out += ec.message();
+    } else {
+        out = ec.message();
+    }
+    return out;
+}
+
+/// How one attempt ended, as the message of a failed call lists it: `HTTP 503`, or the
+/// transport's reason (at most 120 characters).
+inline std::string attempt_summary(unsigned status, const boost::system::error_code& ec, std::string_view reason)
+{
+    constexpr std::size_t limit = 120;
+    std::string out;
+    if (status != 0) {
+        out = "HTTP " + std::to_string(status);
+        if (ec && ec != error::api_error) {
+            out += ": ";
+            out += ec.message(); // a 2xx that did not decode
+        }
+    } else {
+        out.assign(reason.substr(0, limit));
+        if (reason.size() > limit)
+            out += "\u2026";
+    }
+    return out;
+}
+
+/// The message of a call that failed for good: the request line (its URL bounded) and
+/// `transport_reason` for a transport failure (else `message`, the service's error or the
+/// decoder's); then `deadline_note` when the call's deadline ended it; then, when there were
+/// several attempts, how each ended (`attempts`, in order; the first three and last two of
+/// more than six), so that a message stays short whatever `max_attempts` is.
+inline std::string failure_message(meta::http_method method, std::string_view url, std::string_view transport_reason,
+                                   std::string message, std::string_view deadline_note,
+                                   const std::vector<std::string>& attempts)
+{
+    if (!transport_reason.empty()) {
         message.assign(meta::to_string(method));
         message += ' ';
-        message.append(url);
+        message += bounded_url(url);
         message += ": ";
-        message += transport_error.message();
+        message.append(transport_reason);
     }
-    if (attempts > 1) {
+    if (!deadline_note.empty()) {
+        message += "; ";
+        message.append(deadline_note);
+    }
+    if (attempts.size() > 1) {
+        constexpr std::size_t listed_first = 3, listed_last = 2;
+        const std::size_t n = attempts.size();
         message += " (after ";
-        message += std::to_string(attempts);
-        message += " attempts)";
+        message += std::to_string(n);
+        message += " attempts: ";
+        for (std::size_t i = 0; i < n; ++i) {
+            if (n > listed_first + listed_last + 1 && i == listed_first) {
+                message += "\u2026 ";
+                message += std::to_string(n - listed_first - listed_last);
+                message += " more, ";
+                i = n - listed_last - 1;
+                continue;
+            }
+            message += std::to_string(i + 1);
+            message += ". ";
+            message += attempts[i];
+            if (i + 1 < n)
+                message += ", ";
+        }
+        message += ')';
     }
     return message;
+}
+
+/// The note of a call that ended without waiting for its next attempt, the wait of `plan`
+/// reaching the deadline of `call_timeout`: `Retry-After: 100000` when the service asked for
+/// the wait, else the backoff.
+inline std::string beyond_deadline_note(const retry_plan& plan, std::string_view retry_after,
+                                        std::chrono::steady_clock::duration call_timeout)
+{
+    std::string note = "not retried: the wait of ";
+    note += seconds_text(plan.delay);
+    if (!retry_after.empty()) {
+        note += " (Retry-After: ";
+        note.append(retry_after.substr(0, 40));
+        note += ')';
+    }
+    note += " would end beyond the call deadline (call_timeout ";
+    note += seconds_text(call_timeout);
+    note += ')';
+    return note;
 }
 
 } // namespace hwbind::detail
@@ -11093,6 +11491,7 @@ boost::system::error_code read_response_headers(const header_list& headers, T& o
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace hwbind::detail {
 
@@ -11159,6 +11558,8 @@ public:
     boost::system::error_code prepare_call(diagnostics& diag)
     {
         const call_info& op = *op_;
+        if (client_->options.call_timeout > std::chrono::steady_clock::duration::zero())
+            deadline_ = deadline_after(std::chrono::steady_clock::now(), client_->options.call_timeout);
         if (auto ec = client_->origin_of(*op.service, origin_, diag))
             return ec;
         if (op.schemes == meta::auth_scheme::none)
@@ -11238,21 +11639,41 @@ public:
         if (outcome == attempt_outcome::service_failure)
             facts.retry_after = header_value("Retry-After");
         facts.attempt = attempt_;
+        const bool has_deadline = deadline_ != std::chrono::steady_clock::time_point::max();
+        const auto ended = started_ + latency;
+        if (has_deadline)
+            facts.time_left = deadline_ - ended;
         // The clock is read only when a Retry-After may be a date to compare with it (a
         // user clock also dates the signatures: one read per attempt, as before).
         const auto now = facts.retry_after.empty() ? std::chrono::system_clock::time_point() : client_->now();
-        const retry_plan plan = plan_retry(facts, client_->options.retry, now, retry_random());
+        retry_plan plan = plan_retry(facts, client_->options.retry, now, retry_random());
+        std::string deadline_note;
+        if (plan.beyond_deadline) {
+            deadline_note = beyond_deadline_note(plan, facts.retry_after, client_->options.call_timeout);
+            plan.delay = std::chrono::milliseconds(0); // not waited
+        }
         delay_ = plan.delay;
 
         if (client_->options.on_request)
             client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan, diag));
-        if (!plan.retry && ec)
-            diag.set_message(failure_message(op.method, url(), transport_ec, diag.message(), attempt_));
+        if (ec) {
+            const std::string reason =
+                responded ? std::string() : transport_failure_reason(transport_ec, has_deadline && ended >= deadline_);
+            // Only a call that failed lists its attempts: no allocation on the way to success.
+            if (plan.retry || attempt_ > 1)
+                attempts_.push_back(attempt_summary(facts.status, ec, reason));
+            if (!plan.retry)
+                diag.set_message(failure_message(op.method, url(), reason, diag.message(), deadline_note, attempts_));
+        }
         return plan.retry;
     }
 
     /// The wait before the next attempt, when `end_attempt` asked for one.
     std::chrono::milliseconds delay() const noexcept { return delay_; }
+
+    /// The deadline of the whole call (`client_options::call_timeout`); the clock's maximum
+    /// without one.
+    std::chrono::steady_clock::time_point deadline() const noexcept { return deadline_; }
 
     const endpoint& origin() const noexcept { return origin_->origin; }
 
@@ -11297,6 +11718,24 @@ private:
         boost::system::error_code ec = hwbind::make_api_error(status, response_.body, request_id, diag);
         op.decode_error(status, response_.body, diag);
         return ec;
+    }
+
+    // The reason of transport failure `ec`, naming the first hop (the proxy or the origin)
+    // and the deadline that ended it: the call's when `call_deadline_passed`.
+    std::string transport_failure_reason(const boost::system::error_code& ec, bool call_deadline_passed) const
+    {
+        const endpoint* proxy = client_->transport.proxy_for(origin_->origin);
+        const endpoint& hop = proxy != nullptr ? *proxy : origin_->origin;
+        std::string hop_authority;
+        append_authority(hop_authority, hop.host, hop.port, false);
+        transport_failure_context context;
+        context.origin_host = origin_->origin.host;
+        context.hop = hop_authority;
+        context.through_proxy = proxy != nullptr;
+        context.connect_timeout = client_->options.transport.connect_timeout;
+        if (call_deadline_passed)
+            context.call_timeout = client_->options.call_timeout;
+        return describe_transport_failure(ec, context);
     }
 
     // What the hook is told of the attempt.
@@ -11348,6 +11787,8 @@ private:
     std::string url_;
     std::chrono::steady_clock::time_point started_;
     std::chrono::milliseconds delay_{0};
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+    std::vector<std::string> attempts_; // how each failed attempt ended, for the message
     unsigned attempt_ = 0;
 };
 
@@ -11421,7 +11862,8 @@ public:
             for (;;) {
                 s.exchange.begin_attempt();
                 BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
-                                                                   s.exchange.response(), std::move(self));
+                                                                   s.exchange.response(), s.exchange.deadline(),
+                                                                   std::move(self));
                 if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
                     break;
                 if (!s.timer)
@@ -12547,7 +12989,7 @@ struct owned_diagnostics_op {
 /// `diagnostics::api()` holds the status, the service's error code and message, the request
 /// id and the body. Failed attempts are retried as `retry_options` says, each attempt signed
 /// afresh; the message of a call that took more than one attempt ends with `(after N
-/// attempts)`.
+/// attempts: ...)`, how each ended. `client_options::call_timeout` bounds the whole call.
 ///
 /// **Synchronous calls** run entirely on the calling thread, on a private I/O context of the
 /// transport: they neither need the executor to be running nor hop to another thread, and
@@ -12619,7 +13061,8 @@ public:
         for (;;) {
             exchange.begin_attempt();
             boost::system::error_code transport_ec;
-            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), transport_ec);
+            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), exchange.deadline(),
+                                   transport_ec);
             if (!exchange.end_attempt(transport_ec, out, ec, diag))
                 return;
             std::this_thread::sleep_for(exchange.delay());

@@ -41,6 +41,18 @@ public:
         return {pem_of(cert.get()), pem_of(key.get())};
     }
 
+    /// As `issue`, but valid from two days ago until yesterday only.
+    issued_certificate issue_expired(const std::string& common_name, const std::string& alt_names) const
+    {
+        const key_ptr key = new_key();
+        const x509_ptr cert =
+            make_certificate(common_name, key.get(), cert_.get(), "critical,CA:FALSE", alt_names, -2 * 86400, -86400);
+        return {pem_of(cert.get()), pem_of(key.get())};
+    }
+
+    /// The CA's own self-signed certificate and key, for a server to present.
+    issued_certificate self_signed() const { return {cert_pem(), pem_of(key_.get())}; }
+
 private:
     struct key_deleter {
         void operator()(EVP_PKEY* p) const noexcept { EVP_PKEY_free(p); }
@@ -80,7 +92,8 @@ private:
     // A certificate for `subject_key` (the CA's own key when null) signed by the CA
     // (self-signed when `issuer` is null).
     x509_ptr make_certificate(const std::string& common_name, EVP_PKEY* subject_key, X509* issuer,
-                              const std::string& basic_constraints, const std::string& alt_names) const
+                              const std::string& basic_constraints, const std::string& alt_names,
+                              long not_before = -3600, long not_after = 86400) const
     {
         static long serial = 1;
         EVP_PKEY* pub = subject_key != nullptr ? subject_key : key_.get();
@@ -88,8 +101,8 @@ private:
         check(cert != nullptr, "allocation");
         check(X509_set_version(cert.get(), 2) == 1, "version");
         check(ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), serial++) == 1, "serial");
-        check(X509_gmtime_adj(X509_getm_notBefore(cert.get()), -3600) != nullptr, "validity");
-        check(X509_gmtime_adj(X509_getm_notAfter(cert.get()), 86400) != nullptr, "validity");
+        check(X509_gmtime_adj(X509_getm_notBefore(cert.get()), not_before) != nullptr, "validity");
+        check(X509_gmtime_adj(X509_getm_notAfter(cert.get()), not_after) != nullptr, "validity");
         check(X509_set_pubkey(cert.get(), pub) == 1, "public key");
         X509_NAME* name = X509_get_subject_name(cert.get());
         check(X509_NAME_add_entry_by_txt(name, "CN", MBSTRING_ASC,

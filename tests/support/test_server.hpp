@@ -316,6 +316,13 @@ public:
         return targets_;
     }
 
+    /// The `Proxy-Authorization` of each request received, in order (empty without one).
+    std::vector<std::string> authorizations() const
+    {
+        std::lock_guard<std::mutex> lock(mutex_);
+        return authorizations_;
+    }
+
 private:
     void serve(tcp::socket& client, std::size_t) override
     {
@@ -330,6 +337,7 @@ private:
             {
                 std::lock_guard<std::mutex> lock(mutex_);
                 targets_.push_back(target);
+                authorizations_.emplace_back(req[http::field::proxy_authorization]);
             }
             const std::string authority =
                 req.method() == http::verb::connect ? target : target.substr(7, target.find('/', 7) - 7);
@@ -404,6 +412,7 @@ private:
     http::status refuse_;
     mutable std::mutex mutex_;
     std::vector<std::string> targets_;
+    std::vector<std::string> authorizations_;
 };
 
 } // namespace hwbind::test

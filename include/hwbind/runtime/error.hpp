@@ -52,6 +52,8 @@ enum class error {
     invalid_endpoint,      ///< not an `http://` or `https://` URL with a host and no path
     proxy_error,           ///< the proxy refused or failed the tunnel (CONNECT)
     connection_closed,     ///< the server closed the connection before a complete response
+    connect_timeout,       ///< a new connection was not ready (connected, tunnelled, handshaken) before its deadline
+    tls_not_spoken,        ///< an `https` endpoint answered the TLS handshake with something that is not TLS
 
     // -- the client
     no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
@@ -66,7 +68,9 @@ enum class condition {
     service_error,       ///< the service answered with an error status
     transport_error,     ///< the exchange with the server failed: a deadline, the proxy, a premature
                          ///< close, or an error of the system, the resolver, TLS or the HTTP parser
-                         ///< (as Asio, OpenSSL and Beast report it), cancellation excepted
+                         ///< (as Asio, OpenSSL and Beast report it; a refused certificate as
+                         ///< OpenSSL's verify result, category `hwbind.certificate`), cancellation
+                         ///< excepted
 };
 
 namespace detail {
@@ -105,6 +109,8 @@ public:
         case error::invalid_endpoint: return "invalid endpoint URL";
         case error::proxy_error: return "proxy refused the tunnel";
         case error::connection_closed: return "connection closed before a complete response";
+        case error::connect_timeout: return "connect deadline expired";
+        case error::tls_not_spoken: return "TLS handshake failed: the server did not answer with TLS";
         case error::no_endpoint: return "no endpoint for the service";
         case error::no_credentials: return "no credentials the operation accepts";
         case error::invalid_offset: return "page offset is not a non-negative integer";
@@ -151,7 +157,8 @@ private:
         if (category == "system")
             return code != boost::system::errc::operation_canceled;
         return category == "asio.misc" || category == "asio.netdb" || category == "asio.addrinfo" ||
-               category == "asio.ssl" || category == "asio.ssl.stream" || category == "beast.http";
+               category == "asio.ssl" || category == "asio.ssl.stream" || category == "beast.http" ||
+               category == "hwbind.certificate";
     }
 };
 
@@ -165,7 +172,7 @@ inline boost::system::error_condition error_category_impl::default_error_conditi
         c = condition::invalid_request;
     else if (ev >= static_cast<int>(error::invalid_json) && ev <= static_cast<int>(error::too_deep))
         c = condition::invalid_response;
-    else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::connection_closed))
+    else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::tls_not_spoken))
         c = condition::transport_error;
     // The client's own checks, like the request's, fail before any I/O.
     else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))

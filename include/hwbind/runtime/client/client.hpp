@@ -83,7 +83,7 @@ struct owned_diagnostics_op {
 /// `diagnostics::api()` holds the status, the service's error code and message, the request
 /// id and the body. Failed attempts are retried as `retry_options` says, each attempt signed
 /// afresh; the message of a call that took more than one attempt ends with `(after N
-/// attempts)`.
+/// attempts: ...)`, how each ended. `client_options::call_timeout` bounds the whole call.
 ///
 /// **Synchronous calls** run entirely on the calling thread, on a private I/O context of the
 /// transport: they neither need the executor to be running nor hop to another thread, and
@@ -155,7 +155,8 @@ public:
         for (;;) {
             exchange.begin_attempt();
             boost::system::error_code transport_ec;
-            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), transport_ec);
+            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), exchange.deadline(),
+                                   transport_ec);
             if (!exchange.end_attempt(transport_ec, out, ec, diag))
                 return;
             std::this_thread::sleep_for(exchange.delay());

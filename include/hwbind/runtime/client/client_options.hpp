@@ -111,6 +111,15 @@ struct client_options {
     /// How response bodies are decoded: `decode.lenient` leaves out values of the wrong type
     /// with a warning in the call's `diagnostics::warnings()` instead of failing the call.
     decode_options decode;
+    /// The deadline of a whole call: its attempts and the waits between them; zero (the
+    /// default) for none, each attempt then bounded by `transport.request_timeout` alone.
+    /// An attempt ends at this deadline when its own would come later (failing with
+    /// `error::timeout`, or `error::connect_timeout` while connecting; the message says
+    /// `call deadline expired`). A wait before the next attempt (`Retry-After` or the
+    /// backoff) that would reach the deadline is not waited: the call fails at once with the
+    /// error of its last attempt, the message saying `not retried: the wait of N s ... would
+    /// end beyond the call deadline`.
+    std::chrono::steady_clock::duration call_timeout{};
 
     /// Called once per attempt; none by default. See `request_hook` for the threads it runs on.
     request_hook on_request;

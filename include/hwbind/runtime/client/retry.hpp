@@ -43,16 +43,17 @@ namespace hwbind {
 /// proves closed by the server before any byte of a response: by the same rule, a POST or
 /// PATCH only when no byte of it had been written. That is not an attempt of the client's.)
 ///
-/// Never retried: `error::timeout` (the request deadline bounds each attempt; retrying would
-/// make a call to a server that does not answer last `max_attempts` deadlines), TLS failures
-/// such as an untrusted certificate, `error::body_too_large`, `error::invalid_endpoint`,
+/// Never retried: `error::timeout` and `error::connect_timeout` (the deadlines bound each
+/// attempt; retrying would make a call to a server that does not answer last `max_attempts`
+/// deadlines), TLS failures such as an untrusted certificate or `error::tls_not_spoken`, `error::body_too_large`, `error::invalid_endpoint`,
 /// `error::proxy_error`, an unknown host, cancellation, other statuses, and undecodable
 /// bodies.
 ///
 /// The wait before attempt `n + 1` is drawn uniformly from `[0, min(max_delay, base_delay *
 /// 2^(n-1))]` ("full jitter", which spreads clients that failed together), or is that bound
 /// itself without `jitter`. A `Retry-After` header on the failed response (delta-seconds or an
-/// HTTP-date) replaces it, capped by `max_delay`.
+/// HTTP-date) replaces it, capped by `max_delay`. A wait that would reach the deadline of
+/// the call (`client_options::call_timeout`) is not waited: the call ends at once.
 struct retry_options {
     /// Attempts per call, the first included; 1 disables retries (0 counts as 1).
     unsigned max_attempts = 3;

@@ -7,10 +7,14 @@
 /// data; the transport reads them once, when it is constructed.
 
 #include <hwbind/runtime/error.hpp>
+#include <hwbind/runtime/codec/percent_encoding.hpp>
 #include <hwbind/runtime/codec/request.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 
+#include <boost/asio/ip/address.hpp>
 #include <boost/system/error_code.hpp>
+
+#include <openssl/evp.h>
 
 #include <chrono>
 #include <cstddef>
@@ -71,13 +75,29 @@ inline bool no_proxy_entry_matches(std::string_view entry, std::string_view host
 }
 
 /// The value of environment variable `upper` (when not null), else of `lower`; empty when
-/// neither is set.
-inline std::string_view environment_value(const char* upper, const char* lower) noexcept
+/// neither is set. `name` is set to the variable the value came from.
+inline std::string_view environment_value(const char* upper, const char* lower, const char** name = nullptr) noexcept
 {
+    const char* from = upper;
     const char* value = upper == nullptr ? nullptr : std::getenv(upper);
-    if (value == nullptr || *value == '\0')
+    if (value == nullptr || *value == '\0') {
+        from = lower;
         value = std::getenv(lower);
+    }
+    if (name != nullptr)
+        *name = value == nullptr ? nullptr : from;
     return value == nullptr ? std::string_view() : std::string_view(value);
+}
+
+/// Whether `host` (as `endpoint::host` holds it) is this machine's loopback: `localhost`, an
+/// address of 127.0.0.0/8, or `::1`.
+inline bool is_loopback_host(std::string_view host) noexcept
+{
+    if (header_list::equal_names(host, "localhost"))
+        return true;
+    boost::system::error_code not_an_address;
+    const auto address = boost::asio::ip::make_address(std::string(host), not_an_address);
+    return !not_an_address && address.is_loopback();
 }
 
 } // namespace detail
@@ -86,14 +106,30 @@ inline std::string_view environment_value(const char* upper, const char* lower) 
 ///
 /// `https` endpoints are reached through a `CONNECT` tunnel (TLS runs end to end, the proxy
 /// sees only the host and port); `http` endpoints get absolute-form requests. Proxies are
-/// spoken to in plain HTTP (`http://host:port`; the scheme may be left out); proxy
-/// authentication is not supported, so a URL with user information is rejected.
+/// spoken to in plain HTTP: `http://[user[:password]@]host[:port]` (the scheme may be left
+/// out; the port is 80 by default). User information, percent-decoded, is sent as
+/// `Proxy-Authorization: Basic` on the `CONNECT` request, or on each request to an `http`
+/// endpoint, as curl does; it never appears in messages, events or exceptions. A URL the
+/// transport cannot use (`https://`, another scheme, not a URL) fails its construction with
+/// `error::invalid_endpoint` and a message naming where it came from (the variable, or
+/// `proxy_options::https_proxy`) and why.
 struct proxy_options {
     /// The proxy for `https` endpoints; empty for none.
     std::string https_proxy;
 
     /// The proxy for `http` endpoints; empty for none.
     std::string http_proxy;
+
+    /// Where `https_proxy` and `http_proxy` came from, for messages: the environment
+    /// variable `from_environment` read them from; empty when set in code.
+    std::string https_proxy_source;
+    std::string http_proxy_source;
+
+    /// Whether loopback destinations (`localhost`, 127.0.0.0/8, `::1`) are reached directly
+    /// whatever the proxies and `no_proxy` say, as Go's `net/http` does for the proxies of
+    /// the environment: a proxy cannot reach the client's own loopback. Set by
+    /// `from_environment`; false by default, so a proxy set in code serves every host.
+    bool direct_to_loopback = false;
 
     /// Hosts reached directly. Each entry is `*` (every host), a host name matching itself
     /// and its subdomains (`example.com`, `.example.com` and `*.example.com` alike), or an IP
@@ -104,6 +140,8 @@ struct proxy_options {
     /// Whether `host` (as `endpoint::host` holds it) is reached directly by `no_proxy`.
     bool bypasses(std::string_view host) const noexcept
     {
+        if (direct_to_loopback && detail::is_loopback_host(host))
+            return true;
         for (const std::string& entry : no_proxy) {
             if (detail::no_proxy_entry_matches(entry, host))
                 return true;
@@ -116,13 +154,18 @@ struct proxy_options {
     /// comma-separated `NO_PROXY` (else `no_proxy`).
     ///
     /// In a CGI program (`REQUEST_METHOD` set) `HTTP_PROXY` is ignored: there it comes from
-    /// the client's `Proxy:` request header ("httpoxy").
+    /// the client's `Proxy:` request header ("httpoxy"). Loopback destinations are reached
+    /// directly (`direct_to_loopback`).
     static proxy_options from_environment()
     {
         proxy_options out;
-        out.https_proxy = detail::environment_value("HTTPS_PROXY", "https_proxy");
+        out.direct_to_loopback = true;
+        const char* source = nullptr;
+        out.https_proxy = detail::environment_value("HTTPS_PROXY", "https_proxy", &source);
+        out.https_proxy_source = source != nullptr ? source : "";
         const bool cgi = std::getenv("REQUEST_METHOD") != nullptr;
-        out.http_proxy = detail::environment_value(cgi ? nullptr : "HTTP_PROXY", "http_proxy");
+        out.http_proxy = detail::environment_value(cgi ? nullptr : "HTTP_PROXY", "http_proxy", &source);
+        out.http_proxy_source = source != nullptr ? source : "";
         std::string_view list = detail::environment_value("NO_PROXY", "no_proxy");
         while (!list.empty()) {
             const std::size_t comma = list.find(',');
@@ -141,17 +184,60 @@ struct proxy_options {
 
 namespace detail {
 
-/// Parses a proxy URL of `proxy_options` (`http://host:port`, or `host:port`) into `out`.
-inline boost::system::error_code parse_proxy(std::string_view text, endpoint& out)
+/// Parses a proxy URL of `proxy_options` (`http://[user[:password]@]host[:port]`, the scheme
+/// optional) into `out`, and its user information into the value of a `Proxy-Authorization`
+/// header (`Basic` and the base64 of `user:password`, percent-decoded; empty without one).
+/// On failure, `error::invalid_endpoint`, and `reason` says why without quoting the URL,
+/// which may hold a password.
+inline boost::system::error_code parse_proxy(std::string_view text, endpoint& out, std::string& authorization,
+                                             std::string& reason)
 {
-    if (text.find("://") == std::string_view::npos) {
-        std::string with_scheme = "http://";
-        with_scheme.append(text);
-        return parse_proxy(with_scheme, out);
+    const boost::system::error_code invalid = error::invalid_endpoint;
+    std::string_view rest = text;
+    if (const std::size_t scheme_end = text.find("://"); scheme_end != std::string_view::npos) {
+        const std::string_view scheme = text.substr(0, scheme_end);
+        if (header_list::equal_names(scheme, "https")) {
+            reason = "https:// proxies are not supported: the client speaks plain HTTP to its proxy (https:// "
+                     "endpoints are tunnelled through it with CONNECT); use http://";
+            return invalid;
+        }
+        if (!header_list::equal_names(scheme, "http")) {
+            reason = "the scheme is not http:// (proxies are spoken to in plain HTTP; SOCKS is not supported)";
+            return invalid;
+        }
+        rest = text.substr(scheme_end + 3);
     }
-    if (auto ec = parse_endpoint(text, out))
-        return ec;
-    return out.secure() ? boost::system::error_code(error::invalid_endpoint) : boost::system::error_code();
+    // The user information ends at the authority's last `@`: a password may hold an `@`
+    // unencoded, as curl and browsers accept.
+    const std::size_t authority_end = rest.find_first_of("/?#");
+    const std::size_t at = rest.substr(0, authority_end).rfind('@');
+    authorization.clear();
+    if (at != std::string_view::npos) {
+        const std::string_view userinfo = rest.substr(0, at);
+        const std::size_t colon = userinfo.find(':');
+        const auto user = codec::percent_decode(userinfo.substr(0, colon));
+        const auto password =
+            codec::percent_decode(colon == std::string_view::npos ? std::string_view() : userinfo.substr(colon + 1));
+        if (!user || !password || user->empty()) {
+            reason = "the user information is not user[:password] with valid percent-encoding";
+            return invalid;
+        }
+        const std::string credentials = *user + ':' + *password;
+        std::string encoded(4 * ((credentials.size() + 2) / 3) + 1, '\0');
+        const int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(encoded.data()),
+                                      reinterpret_cast<const unsigned char*>(credentials.data()),
+                                      static_cast<int>(credentials.size()));
+        encoded.resize(static_cast<std::size_t>(n));
+        authorization = "Basic " + encoded;
+        rest.remove_prefix(at + 1);
+    }
+    std::string url = "http://";
+    url.append(rest);
+    if (parse_endpoint(url, out)) {
+        reason = "not a URL of the form http://[user:password@]host[:port]";
+        return invalid;
+    }
+    return {};
 }
 
 } // namespace detail
@@ -159,7 +245,8 @@ inline boost::system::error_code parse_proxy(std::string_view text, endpoint& ou
 /// The settings of a `transport`.
 struct transport_options {
     /// The longest a new connection may take to be ready: name resolution, TCP connect, the
-    /// proxy tunnel and the TLS handshake. Expiry fails the request with `error::timeout`.
+    /// proxy tunnel and the TLS handshake. Expiry fails the request with
+    /// `error::connect_timeout`.
     std::chrono::steady_clock::duration connect_timeout = std::chrono::seconds(10);
 
     /// The deadline of a whole request, from the call to the last byte of the response:

@@ -23,6 +23,7 @@
 #include <boost/system/error_code.hpp>
 
 #include <cstddef>
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <utility>
@@ -67,7 +68,11 @@ struct transport_stats {
 /// name that is not a token, or CR, LF or NUL in a value fails with
 /// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
 ///
-/// **Errors.** `error::timeout` when the deadline passes, `error::body_too_large`,
+/// **Errors.** `error::timeout` when the deadline passes (`error::connect_timeout` while a
+/// new connection is set up), `error::tls_not_spoken` when an `https` server answers the
+/// handshake with something else than TLS, a refused certificate as OpenSSL's verify result
+/// (category `hwbind.certificate`: self-signed, unknown issuer, expired, host-name
+/// mismatch, ...), `error::body_too_large`,
 /// `error::proxy_error` when a proxy does not open a tunnel, `error::connection_closed` when
 /// the server closes before a complete response, `error::invalid_endpoint`; resolver, socket
 /// and TLS failures (such as an untrusted certificate) as Asio and OpenSSL report them. Any
@@ -127,15 +132,37 @@ public:
     auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
+        return async_send(origin, req, out, std::chrono::steady_clock::time_point::max(),
+                          std::forward<CompletionToken>(token));
+    }
+
+    /// `async_send`, ending no later than `deadline` (a whole call's, spanning several
+    /// requests) when that comes before `transport_options::request_timeout` from now; it
+    /// bounds the connect deadline too. Expiry fails the request with `error::timeout`, or
+    /// `error::connect_timeout` while a new connection is set up.
+    template <class CompletionToken>
+    auto async_send(const endpoint& origin, const prepared_request& req, http_response& out,
+                    std::chrono::steady_clock::time_point deadline, CompletionToken&& token)
+    {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out), token, state_->executor);
+            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out, deadline), token,
+            state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
     /// calling thread; `ec` is cleared on success. See `async_send` and, for how it runs,
     /// "Synchronous calls" above.
+    void send(const endpoint& origin, const prepared_request& req, http_response& out, boost::system::error_code& ec)
+    {
+        send(origin, req, out, std::chrono::steady_clock::time_point::max(), ec);
+    }
+
+    /// `send`, ending no later than `deadline`; see the `async_send` that takes one.
     HWBIND_DECL void send(const endpoint& origin, const prepared_request& req, http_response& out,
-                          boost::system::error_code& ec);
+                          std::chrono::steady_clock::time_point deadline, boost::system::error_code& ec);
+
+    /// The proxy requests to `origin` go through (see `proxy_options`), or null for none.
+    const endpoint* proxy_for(const endpoint& origin) const noexcept { return state_->proxy_for(origin); }
 
     /// The connections now and the counters so far.
     transport_stats stats() const noexcept

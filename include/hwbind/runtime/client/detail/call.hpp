@@ -34,6 +34,7 @@
 #include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace hwbind::detail {
 
@@ -100,6 +101,8 @@ public:
     boost::system::error_code prepare_call(diagnostics& diag)
     {
         const call_info& op = *op_;
+        if (client_->options.call_timeout > std::chrono::steady_clock::duration::zero())
+            deadline_ = deadline_after(std::chrono::steady_clock::now(), client_->options.call_timeout);
         if (auto ec = client_->origin_of(*op.service, origin_, diag))
             return ec;
         if (op.schemes == meta::auth_scheme::none)
@@ -179,21 +182,41 @@ public:
         if (outcome == attempt_outcome::service_failure)
             facts.retry_after = header_value("Retry-After");
         facts.attempt = attempt_;
+        const bool has_deadline = deadline_ != std::chrono::steady_clock::time_point::max();
+        const auto ended = started_ + latency;
+        if (has_deadline)
+            facts.time_left = deadline_ - ended;
         // The clock is read only when a Retry-After may be a date to compare with it (a
         // user clock also dates the signatures: one read per attempt, as before).
         const auto now = facts.retry_after.empty() ? std::chrono::system_clock::time_point() : client_->now();
-        const retry_plan plan = plan_retry(facts, client_->options.retry, now, retry_random());
+        retry_plan plan = plan_retry(facts, client_->options.retry, now, retry_random());
+        std::string deadline_note;
+        if (plan.beyond_deadline) {
+            deadline_note = beyond_deadline_note(plan, facts.retry_after, client_->options.call_timeout);
+            plan.delay = std::chrono::milliseconds(0); // not waited
+        }
         delay_ = plan.delay;
 
         if (client_->options.on_request)
             client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan, diag));
-        if (!plan.retry && ec)
-            diag.set_message(failure_message(op.method, url(), transport_ec, diag.message(), attempt_));
+        if (ec) {
+            const std::string reason =
+                responded ? std::string() : transport_failure_reason(transport_ec, has_deadline && ended >= deadline_);
+            // Only a call that failed lists its attempts: no allocation on the way to success.
+            if (plan.retry || attempt_ > 1)
+                attempts_.push_back(attempt_summary(facts.status, ec, reason));
+            if (!plan.retry)
+                diag.set_message(failure_message(op.method, url(), reason, diag.message(), deadline_note, attempts_));
+        }
         return plan.retry;
     }
 
     /// The wait before the next attempt, when `end_attempt` asked for one.
     std::chrono::milliseconds delay() const noexcept { return delay_; }
+
+    /// The deadline of the whole call (`client_options::call_timeout`); the clock's maximum
+    /// without one.
+    std::chrono::steady_clock::time_point deadline() const noexcept { return deadline_; }
 
     const endpoint& origin() const noexcept { return origin_->origin; }
 
@@ -238,6 +261,24 @@ private:
         boost::system::error_code ec = hwbind::make_api_error(status, response_.body, request_id, diag);
         op.decode_error(status, response_.body, diag);
         return ec;
+    }
+
+    // The reason of transport failure `ec`, naming the first hop (the proxy or the origin)
+    // and the deadline that ended it: the call's when `call_deadline_passed`.
+    std::string transport_failure_reason(const boost::system::error_code& ec, bool call_deadline_passed) const
+    {
+        const endpoint* proxy = client_->transport.proxy_for(origin_->origin);
+        const endpoint& hop = proxy != nullptr ? *proxy : origin_->origin;
+        std::string hop_authority;
+        append_authority(hop_authority, hop.host, hop.port, false);
+        transport_failure_context context;
+        context.origin_host = origin_->origin.host;
+        context.hop = hop_authority;
+        context.through_proxy = proxy != nullptr;
+        context.connect_timeout = client_->options.transport.connect_timeout;
+        if (call_deadline_passed)
+            context.call_timeout = client_->options.call_timeout;
+        return describe_transport_failure(ec, context);
     }
 
     // What the hook is told of the attempt.
@@ -289,6 +330,8 @@ private:
     std::string url_;
     std::chrono::steady_clock::time_point started_;
     std::chrono::milliseconds delay_{0};
+    std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
+    std::vector<std::string> attempts_; // how each failed attempt ended, for the message
     unsigned attempt_ = 0;
 };
 
@@ -362,7 +405,8 @@ public:
             for (;;) {
                 s.exchange.begin_attempt();
                 BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
-                                                                   s.exchange.response(), std::move(self));
+                                                                   s.exchange.response(), s.exchange.deadline(),
+                                                                   std::move(self));
                 if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
                     break;
                 if (!s.timer)

@@ -20,7 +20,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl/context.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/ssl/stream.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
@@ -30,6 +29,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/x509v3.h>
 
 #include <algorithm>
 #include <array>
@@ -184,21 +184,36 @@ public:
     void connected(boost::system::error_code& ec) { socket_.set_option(tcp::no_delay(true), ec); }
 
     /// Readies the CONNECT head to the proxy for `origin`, written through the plain stream.
-    void prepare_tunnel(const endpoint& origin) { write_connect_head(head_, origin); }
+    void prepare_tunnel(const endpoint& origin, std::string_view proxy_authorization)
+    {
+        write_connect_head(head_, origin, proxy_authorization);
+    }
 
     /// Readies the TLS handshake with `origin`: SNI (for names only: RFC 6066 §3 excludes
-    /// addresses) and, with `verify`, RFC 6125 name verification.
+    /// addresses) and, with `verify`, RFC 6125 name verification (DNS names or IP addresses
+    /// in subjectAltName, no partial wildcards) by OpenSSL's chain verification itself, so
+    /// that a mismatch is its verify result (`verify_result`) like any other refusal.
     boost::system::error_code prepare_handshake(const endpoint& origin, bool verify)
     {
+        SSL* ssl = tls_->native_handle();
         boost::system::error_code not_an_address;
         boost::asio::ip::make_address(origin.host, not_an_address);
-        if (not_an_address && SSL_set_tlsext_host_name(tls_->native_handle(), origin.host.c_str()) != 1)
+        bool ok = !not_an_address || SSL_set_tlsext_host_name(ssl, origin.host.c_str()) == 1;
+        if (ok && verify) {
+            X509_VERIFY_PARAM* param = SSL_get0_param(ssl);
+            X509_VERIFY_PARAM_set_hostflags(param, X509_CHECK_FLAG_NO_PARTIAL_WILDCARDS);
+            ok = not_an_address ? X509_VERIFY_PARAM_set1_host(param, origin.host.c_str(), origin.host.size()) == 1
+                                : X509_VERIFY_PARAM_set1_ip_asc(param, origin.host.c_str()) == 1;
+        }
+        if (!ok)
             return boost::system::error_code(static_cast<int>(::ERR_get_error()),
                                              boost::asio::error::get_ssl_category());
-        if (verify)
-            tls_->set_verify_callback(boost::asio::ssl::host_name_verification(origin.host));
         return {};
     }
+
+    /// OpenSSL's verdict on the server's certificate after a handshake (`X509_V_OK` when it
+    /// was accepted or not verified).
+    long verify_result() noexcept { return SSL_get_verify_result(tls_->native_handle()); }
 
     template <class Handler>
     void async_handshake(Handler&& handler)
@@ -226,11 +241,12 @@ public:
     // ---- the exchange
 
     /// Readies the request head for `req` to `origin` (in absolute form through a proxy
-    /// without a tunnel), and forgets the last response.
-    void prepare_request(const endpoint& origin, bool absolute_form, const prepared_request& req)
+    /// without a tunnel, with the proxy's `proxy_authorization`), and forgets the last response.
+    void prepare_request(const endpoint& origin, bool absolute_form, const prepared_request& req,
+                         std::string_view proxy_authorization)
     {
         parser_.reset();
-        write_request_head(head_, origin, absolute_form, req);
+        write_request_head(head_, origin, absolute_form, req, proxy_authorization);
     }
 
     /// What is left to write of the head and `body` after the first `sent` bytes.

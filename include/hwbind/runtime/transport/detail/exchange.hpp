@@ -18,6 +18,9 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <openssl/err.h>
+#include <openssl/ssl.h>
+
 #include <cstddef>
 
 namespace hwbind::detail {
@@ -47,6 +50,21 @@ inline boost::system::error_code caller_error(const boost::system::error_code& e
         ec == boost::asio::ssl::error::stream_truncated)
         return error::connection_closed;
     return ec;
+}
+
+/// The error a caller sees for `ec`, which ended the setup of a new connection (connect,
+/// proxy tunnel, TLS handshake): its deadline as `error::connect_timeout`, so that the message
+/// can say a connection, not a response, was waited for; a handshake answered with bytes that
+/// are not a TLS record (OpenSSL's "wrong version number": typically an HTTP server's reply to
+/// the ClientHello) as `error::tls_not_spoken`; the rest as `caller_error` says.
+inline boost::system::error_code setup_error(const boost::system::error_code& ec, bool timed_out) noexcept
+{
+    if (timed_out)
+        return error::connect_timeout;
+    if (ec.category() == boost::asio::error::get_ssl_category() &&
+        ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == SSL_R_WRONG_VERSION_NUMBER)
+        return error::tls_not_spoken;
+    return caller_error(ec, timed_out);
 }
 
 /// What the driver of an exchange does next.
@@ -101,22 +119,22 @@ public:
                 if (!pooled_) {
                     BOOST_ASIO_CORO_YIELD return exchange_action::connect;
                     if (ev.ec)
-                        return finish(ev);
+                        return finish_setup(ev);
                     if (tunnel_) {
                         BOOST_ASIO_CORO_YIELD return exchange_action::write_tunnel;
                         if (ev.ec)
-                            return finish(ev);
+                            return finish_setup(ev);
                         BOOST_ASIO_CORO_YIELD return exchange_action::read_tunnel;
                         // Bytes after the answer would belong to the tunnel, which is not open yet.
                         if (!ev.ec && (ev.status / 100 != 2 || ev.leftover))
                             return fail(error::proxy_error);
                         if (ev.ec)
-                            return finish(ev);
+                            return finish_setup(ev);
                     }
                     if (tls_) {
                         BOOST_ASIO_CORO_YIELD return exchange_action::handshake;
                         if (ev.ec)
-                            return finish(ev);
+                            return finish_setup(ev);
                     }
                 }
 
@@ -169,6 +187,9 @@ private:
     {
         return fail(ev.ec ? caller_error(ev.ec, ev.timed_out) : boost::system::error_code());
     }
+
+    // A new connection that could not be set up.
+    exchange_action finish_setup(const exchange_event& ev) noexcept { return fail(setup_error(ev.ec, ev.timed_out)); }
 
     exchange_action fail(boost::system::error_code ec) noexcept
     {

@@ -114,10 +114,11 @@ inline void append_decimal(std::string& out, std::size_t n)
 
 /// Writes the head of `req` for `target` to `out`: the request line (in absolute form for a
 /// plain-HTTP proxy), `Host` from the endpoint unless the request has one, the request's
-/// headers as given, and `Content-Length` unless the request has one. `req` passed
+/// headers as given, and `Content-Length` unless the request has one; in absolute form,
+/// `Proxy-Authorization` when `proxy_authorization` is not empty. `req` passed
 /// `check_request`.
 inline void write_request_head(std::string& out, const endpoint& target, bool absolute_form,
-                               const prepared_request& req)
+                               const prepared_request& req, std::string_view proxy_authorization = {})
 {
     out.clear();
     out.append(meta::to_string(req.method()));
@@ -131,6 +132,11 @@ inline void write_request_head(std::string& out, const endpoint& target, bool ab
     if (req.headers().find("Host") == nullptr) {
         out.append("Host: ");
         append_authority(out, target.host, target.port, target.port == target.default_port());
+        out.append("\r\n");
+    }
+    if (absolute_form && !proxy_authorization.empty()) {
+        out.append("Proxy-Authorization: ");
+        out.append(proxy_authorization);
         out.append("\r\n");
     }
     for (const header_field& h : req.headers()) {
@@ -150,14 +156,21 @@ inline void write_request_head(std::string& out, const endpoint& target, bool ab
     out.append("\r\n");
 }
 
-/// Writes the `CONNECT` request opening a tunnel to `target` through a proxy.
-inline void write_connect_head(std::string& out, const endpoint& target)
+/// Writes the `CONNECT` request opening a tunnel to `target` through a proxy, with
+/// `Proxy-Authorization` when `proxy_authorization` is not empty.
+inline void write_connect_head(std::string& out, const endpoint& target, std::string_view proxy_authorization = {})
 {
     out.assign("CONNECT ");
     append_authority(out, target.host, target.port, false);
     out.append(" HTTP/1.1\r\nHost: ");
     append_authority(out, target.host, target.port, false);
-    out.append("\r\n\r\n");
+    out.append("\r\n");
+    if (!proxy_authorization.empty()) {
+        out.append("Proxy-Authorization: ");
+        out.append(proxy_authorization);
+        out.append("\r\n");
+    }
+    out.append("\r\n");
 }
 
 /// Whether the request asks the server to close the connection after the response.

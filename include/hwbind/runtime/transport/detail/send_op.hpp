@@ -10,6 +10,7 @@
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/request.hpp>
+#include <hwbind/runtime/transport/detail/certificate_error.hpp>
 #include <hwbind/runtime/transport/detail/connection.hpp>
 #include <hwbind/runtime/transport/detail/exchange.hpp>
 #include <hwbind/runtime/transport/detail/request_writer.hpp>
@@ -29,7 +30,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/ssl/error.hpp>
-#include <boost/asio/ssl/host_name_verification.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/write.hpp>
@@ -77,21 +77,23 @@ protected:
     using error_code = boost::system::error_code;
 
     send_op_base(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync,
-                 const endpoint& origin, const prepared_request& req, http_response& out) noexcept
+                 const endpoint& origin, const prepared_request& req, http_response& out,
+                 std::chrono::steady_clock::time_point deadline) noexcept
         : t_(&t),
           io_executor_(std::move(io_executor)),
           sync_(sync),
           origin_(&origin),
           req_(&req),
-          out_(&out)
+          out_(&out),
+          deadline_(deadline)
     {
     }
 
-    // Checks the call, sets the deadline, takes a pooled connection or none, and starts the
-    // exchange's state machine.
+    // Checks the call, sets the deadline (the caller's, if earlier than the request
+    // timeout's), takes a pooled connection or none, and starts the exchange's state machine.
     error_code start()
     {
-        deadline_ = deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout);
+        deadline_ = std::min(deadline_, deadline_after(std::chrono::steady_clock::now(), t_->options.request_timeout));
         if (origin_->host.empty() || origin_->port == 0)
             return error::invalid_endpoint;
         if (auto ec = check_request(*req_))
@@ -128,7 +130,7 @@ protected:
     // Readies the CONNECT head, all of it to write.
     void begin_tunnel()
     {
-        conn_->prepare_tunnel(*origin_);
+        conn_->prepare_tunnel(*origin_, t_->proxy_authorization(*origin_));
         sent_ = 0;
     }
 
@@ -144,7 +146,9 @@ protected:
             ++t_->connections_opened;
         }
         conn_->arm(deadline_);
-        conn_->prepare_request(*origin_, proxy_ != nullptr && !origin_->secure(), *req_);
+        const bool absolute_form = proxy_ != nullptr && !origin_->secure();
+        conn_->prepare_request(*origin_, absolute_form, *req_,
+                               absolute_form ? std::string_view(t_->proxy_authorization(*origin_)) : std::string_view());
         sent_ = 0;
         return ec;
     }
@@ -173,6 +177,8 @@ protected:
         ev.ec = ec;
         ev.timed_out = conn_->timed_out();
         ev.response_started = conn_->response_started();
+        if (action_ == exchange_action::handshake && ec)
+            ev.ec = handshake_error(ec, conn_->verify_result());
         if (action_ == exchange_action::write) {
             ev.written = sent_;
         } else if (action_ == exchange_action::read || action_ == exchange_action::read_tunnel) {
@@ -345,8 +351,8 @@ class send_op : public send_op_base {
 public:
     /// A synchronous call needs its `sync_call`; an asynchronous one has none.
     send_op(transport_state& t, boost::asio::any_io_executor io_executor, sync_call* sync, const endpoint& origin,
-            const prepared_request& req, http_response& out) noexcept
-        : send_op_base(t, std::move(io_executor), sync, origin, req, out)
+            const prepared_request& req, http_response& out, std::chrono::steady_clock::time_point deadline) noexcept
+        : send_op_base(t, std::move(io_executor), sync, origin, req, out, deadline)
     {
         BOOST_ASSERT((sync != nullptr) == Sync);
     }

@@ -41,8 +41,17 @@ public:
           options(std::move(opts)),
           pool(options.max_connections_per_host, options.idle_timeout, options.probe_idle_after)
     {
-        https_proxy = parse_proxy_option(options.proxy.https_proxy);
-        http_proxy = parse_proxy_option(options.proxy.http_proxy);
+        https_proxy = parse_proxy_option(options.proxy.https_proxy, options.proxy.https_proxy_source,
+                                         "proxy_options::https_proxy", https_proxy_authorization);
+        http_proxy = parse_proxy_option(options.proxy.http_proxy, options.proxy.http_proxy_source,
+                                        "proxy_options::http_proxy", http_proxy_authorization);
+    }
+
+    /// The `Proxy-Authorization` value for requests to `origin` through its proxy; empty for
+    /// none. A secret.
+    const std::string& proxy_authorization(const endpoint& origin) const noexcept
+    {
+        return origin.secure() ? https_proxy_authorization : http_proxy_authorization;
     }
 
     /// The proxy `origin` is reached through, or null for a direct connection.
@@ -97,6 +106,8 @@ public:
     transport_options options;
     std::optional<endpoint> https_proxy;
     std::optional<endpoint> http_proxy;
+    std::string https_proxy_authorization;
+    std::string http_proxy_authorization;
 
     std::atomic<std::uint64_t> connections_opened{0};
     std::atomic<std::uint64_t> connections_reused{0};
@@ -106,14 +117,18 @@ public:
     watchdog deadlines;
 
 private:
-    static std::optional<endpoint> parse_proxy_option(const std::string& url)
+    // The proxy of `url`, which came from `source` (or, when empty, `option`).
+    static std::optional<endpoint> parse_proxy_option(const std::string& url, const std::string& source,
+                                                      const char* option, std::string& authorization)
     {
         if (url.empty())
             return std::nullopt;
         endpoint proxy;
+        std::string reason;
         // The URL is not in the message: it may carry credentials.
-        if (auto ec = parse_proxy(url, proxy))
-            throw boost::system::system_error(ec, "proxy URL");
+        if (auto ec = parse_proxy(url, proxy, authorization, reason))
+            throw boost::system::system_error(ec, "the proxy URL of " + (source.empty() ? std::string(option) : source) +
+                                                      " cannot be used: " + reason);
         return proxy;
     }
 

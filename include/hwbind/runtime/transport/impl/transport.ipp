@@ -12,7 +12,7 @@
 namespace hwbind {
 
 HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request& req, http_response& out,
-                                  boost::system::error_code& ec)
+                                  std::chrono::steady_clock::time_point deadline, boost::system::error_code& ec)
 {
     detail::sync_lane& lane = state_->lease_lane();
     boost::asio::io_context& context = lane.context;
@@ -20,7 +20,7 @@ HWBIND_DECL void transport::send(const endpoint& origin, const prepared_request&
     detail::sync_call call;
     sync_completion done{&call};
     boost::asio::async_compose<sync_completion, void(boost::system::error_code)>(
-        detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out), done, context.get_executor());
+        detail::send_op<true>(*state_, context.get_executor(), &call, origin, req, out, deadline), done, context.get_executor());
     // Run handlers until the call completes, but only until the deadline of its current
     // connection; then close that connection and run the failing steps to completion.
     // If this throws (only on allocation failure), the lane keeps its unfinished operation
