@@ -14,7 +14,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -173,6 +175,13 @@ struct transport_options {
     /// or `read_buffer_size` if larger). With the 64 KiB limit of a response head, a
     /// response makes a connection hold no more than this limit and that buffer.
     std::size_t max_response_body = 64 * 1024 * 1024;
+
+    /// The largest body a `body_sink` (a download) may receive, in place of
+    /// `max_response_body`; larger fails with `error::body_too_large`. Unlimited by default:
+    /// such a body streams to the sink through the read buffer and is never held whole, so
+    /// its size costs no memory, and the files a service exports have no documented bound.
+    /// Set it to refuse downloads that would fill a disk.
+    std::uint64_t max_binary_body = std::numeric_limits<std::uint64_t>::max();
 
     /// How many idle keep-alive connections are kept per (scheme, host, port, proxy); a
     /// connection released beyond that closes the oldest. 0 disables reuse.

@@ -9,11 +9,13 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/codec/content_disposition.hpp>
 #include <hwbind/runtime/codec/error_models.hpp>
 #include <hwbind/runtime/auth/credential_provider.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client/detail/attempt.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
+#include <hwbind/runtime/client/download.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
 #include <hwbind/runtime/codec/response_headers.hpp>
@@ -32,6 +34,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 namespace hwbind::detail {
@@ -57,11 +60,14 @@ struct call_info {
 };
 
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
-/// documents none (`meta::payload::none`), whatever its response type.
+/// documents none (`meta::payload::none`), whatever its response type, nor when it went to a
+/// download's sink (`meta::payload::binary`).
 template <class Op>
 boost::system::error_code decode_erased(std::string_view body, void* out, diagnostics& diag, bool* error_shape)
 {
-    if constexpr (meta::response_payload_v<Op> == meta::payload::none)
+    if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
+        return {};
+    else if constexpr (meta::response_payload_v<Op> == meta::payload::none)
         return decode_no_body(body, diag, decode_options{}, error_shape);
     else
         return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, decode_options{}, error_shape);
@@ -138,10 +144,20 @@ public:
         return {};
     }
 
+    /// Sends the body of a success to `sink` (a download) instead of decoding it.
+    void download_into(download_sink& sink) noexcept
+    {
+        download_ = &sink;
+        response_.sink = &sink;
+    }
+
     /// Starts an attempt: authenticates the request afresh (a new `X-Sdk-Date` and signature
-    /// for each attempt, so that a retry is never refused as stale).
+    /// for each attempt, so that a retry is never refused as stale), and starts a download's
+    /// body over.
     void begin_attempt()
     {
+        if (download_ != nullptr && attempt_ != 0)
+            download_->restart();
         ++attempt_;
         started_ = std::chrono::steady_clock::now();
         if (mode_ == auth_method::aksk) {
@@ -179,14 +195,45 @@ public:
         // The clock is read only when a Retry-After may be a date to compare with it (a
         // user clock also dates the signatures: one read per attempt, as before).
         const auto now = facts.retry_after.empty() ? std::chrono::system_clock::time_point() : client_->now();
-        const retry_plan plan = plan_retry(facts, client_->options.retry, now, retry_random());
+        retry_plan plan = plan_retry(facts, client_->options.retry, now, retry_random());
+        std::string download_note; // what a download adds to the message of a failure
+        if (download_ != nullptr && transport_ec == error::download_aborted)
+            download_note = download_->stop_reason();
+        if (plan.retry && download_ != nullptr && download_->delivered() != 0 && !download_->rewindable()) {
+            // The callback has part of the body and cannot take it again from the start.
+            plan = retry_plan{};
+            download_note = std::to_string(download_->delivered()) +
+                            " bytes had reached the download callback, which cannot take them again: not retried";
+        }
         delay_ = plan.delay;
 
         if (client_->options.on_request)
             client_->options.on_request(make_event(facts.status, latency, request_id, ec, plan));
-        if (!plan.retry && ec)
-            diag.set_message(failure_message(op.method, url(), transport_ec, diag.message(), attempt_));
+        if (!plan.retry && ec) {
+            std::string message = failure_message(op.method, url(), transport_ec, diag.message(), attempt_);
+            if (!download_note.empty())
+                message.append("; ").append(download_note);
+            diag.set_message(std::move(message));
+        }
         return plan.retry;
+    }
+
+    /// Ends a download once the attempts are over: on success (`ec` clear), fills `out` from
+    /// the response and commits the sink (a file is renamed to its final name), which may
+    /// fail the call; on failure, discards what the sink holds.
+    void finish_download(download_info& out, boost::system::error_code& ec, diagnostics& diag)
+    {
+        if (!ec) {
+            out.size = download_->delivered();
+            out.file_name = content_disposition_file_name(header_value("Content-Disposition"));
+            out.content_type = std::string(header_value("Content-Type"));
+            std::string message;
+            ec = download_->commit(message);
+            if (ec)
+                diag.set_message(std::move(message));
+        }
+        if (ec)
+            download_->discard();
     }
 
     /// The wait before the next attempt, when `end_attempt` asked for one.
@@ -286,6 +333,7 @@ private:
     std::chrono::steady_clock::time_point started_;
     std::chrono::milliseconds delay_{0};
     unsigned attempt_ = 0;
+    download_sink* download_ = nullptr; // a download's, borrowed for the call
 };
 
 /// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
@@ -315,33 +363,61 @@ public:
     }
 };
 
+/// The model a call's response headers (and body) are decoded into: the result itself, or
+/// the `headers` of a download's.
+template <class Response>
+Response& response_model(Response& out) noexcept
+{
+    return out;
+}
+template <class Headers>
+Headers& response_model(download_result<Headers>& out) noexcept
+{
+    return out.headers;
+}
+
+/// What an asynchronous call that is not a download holds in place of a sink.
+struct no_sink {};
+
 /// `client::async_call`, for `async_compose`: the attempts of a `call_exchange`, a transport
-/// exchange each, with a timer wait between them.
+/// exchange each, with a timer wait between them. A download (`Sink` a `download_sink`, not
+/// `no_sink`) owns its sink until completion and completes with a `download_result`.
 ///
 /// The request is built when the operation is made, inside the initiating call, so the
 /// caller's request value may go away at once, even with a deferred token.
-template <class Op>
+template <class Op, class Sink = no_sink>
 class call_op : public boost::asio::coroutine {
-    using response_type = typename Op::response_type;
+    static constexpr bool is_download = !std::is_same_v<Sink, no_sink>;
+    using response_type = std::conditional_t<is_download, download_result<typename Op::response_type>,
+                                             typename Op::response_type>;
 
-    // Behind a pointer: the transport borrows the request and response until it completes,
-    // while the operation itself moves from handler to handler.
+    // Behind a pointer: the transport borrows the request and response (and sink) until it
+    // completes, while the operation itself moves from handler to handler.
     struct state {
-        state(client_state& c, diagnostics& d) : exchange(c), timer(c.transport.get_executor()), diag(&d) {}
+        state(client_state& c, diagnostics& d, Sink&& s)
+            : exchange(c), timer(c.transport.get_executor()), diag(&d), sink(std::move(s))
+        {
+        }
 
         call_exchange<Op> exchange;
         boost::asio::steady_timer timer;
         diagnostics* diag;
+        Sink sink;
         response_type out;
         boost::system::error_code result;
     };
 
 public:
-    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag)
-        : client_(&c), state_(std::make_unique<state>(c, diag))
+    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag, Sink sink = {})
+        : client_(&c), state_(std::make_unique<state>(c, diag, std::move(sink)))
     {
+        if constexpr (is_download)
+            state_->exchange.download_into(state_->sink);
         state_->result = state_->exchange.start(req, diag);
     }
+
+    /// The response type it completes with.
+    using result_type = response_type;
 
     template <class Self>
     void operator()(Self& self, boost::system::error_code ec = {})
@@ -359,7 +435,7 @@ public:
                 s.exchange.begin_attempt();
                 BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
                                                                    s.exchange.response(), std::move(self));
-                if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
+                if (!s.exchange.end_attempt(ec, response_model(s.out), s.result, *s.diag))
                     break;
                 s.timer.expires_after(s.exchange.delay());
                 BOOST_ASIO_CORO_YIELD s.timer.async_wait(std::move(self));
@@ -370,6 +446,8 @@ public:
                     break;
                 }
             }
+            if constexpr (is_download)
+                s.exchange.finish_download(s.out, s.result, *s.diag);
             response_type out = s.result ? response_type{} : std::move(s.out);
             self.complete(s.result, std::move(out));
         }
