@@ -18,6 +18,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -161,6 +162,21 @@ TEST_CASE("a download to a file arrives whole, with Content-Length or chunked, a
         CHECK(body.size() == options.binary_size);
         CHECK(is_generated_body(body));
         CHECK(folder.names() == std::vector<std::string>{"out.bin"}); // no temporary file left
+
+        // Progress: the bytes so far after each piece, of the Content-Length when there is one.
+        auto sink = hwbind::download_to_file(folder.path / "again.bin");
+        std::uint64_t pieces = 0, last = 0;
+        std::optional<std::uint64_t> total = 1;
+        sink.on_progress([&](std::uint64_t received, std::optional<std::uint64_t> expected) {
+            ++pieces;
+            CHECK(received > last);
+            last = received;
+            total = expected;
+        });
+        CHECK(c.call(file_request(), sink).size == options.binary_size);
+        CHECK(pieces > 1);
+        CHECK(last == options.binary_size);
+        CHECK(total == (chunked ? std::nullopt : std::optional<std::uint64_t>(options.binary_size)));
     }
 }
 

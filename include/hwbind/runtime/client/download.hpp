@@ -13,10 +13,13 @@
 #include <boost/system/error_code.hpp>
 
 #include <cerrno>
+#include <charconv>
 #include <cstdint>
 #include <cstdio>
 #include <exception>
 #include <filesystem>
+#include <functional>
+#include <optional>
 #include <random>
 #include <string>
 #include <string_view>
@@ -58,12 +61,34 @@ public:
     virtual ~download_sink() = default;
 
     /// A body goes to the sink for a 2xx status only.
-    bool accept(const http_response& head) final { return head.status / 100 == 2; }
+    bool accept(const http_response& head) final
+    {
+        if (head.status / 100 != 2)
+            return false;
+        expected_.reset();
+        if (const header_field* length = head.headers.find("Content-Length")) {
+            std::uint64_t n = 0;
+            const char* end = length->value.data() + length->value.size();
+            if (std::from_chars(length->value.data(), end, n).ptr == end)
+                expected_ = n;
+        }
+        return true;
+    }
 
     void write(std::string_view piece, boost::system::error_code& ec) final
     {
         delivered_ += piece.size();
         consume(piece, ec);
+        if (!ec && progress_)
+            progress_(delivered_, expected_);
+    }
+
+    /// Has `progress(delivered, expected)` called after each piece the sink takes: the bytes
+    /// of the attempt so far, and the body's `Content-Length` when it has one (none when
+    /// chunked). For a progress display; it runs where the sink does.
+    void on_progress(std::function<void(std::uint64_t, std::optional<std::uint64_t>)> progress)
+    {
+        progress_ = std::move(progress);
     }
 
     /// Bytes delivered since the start of the current attempt.
@@ -96,8 +121,9 @@ public:
 protected:
     download_sink() = default;
     download_sink(download_sink&& other) noexcept
-        : body_sink(other), delivered_(other.delivered_), stop_reason_(std::move(other.stop_reason_)),
-          exception_(std::move(other.exception_))
+        : body_sink(other), delivered_(other.delivered_), expected_(other.expected_),
+          stop_reason_(std::move(other.stop_reason_)), exception_(std::move(other.exception_)),
+          progress_(std::move(other.progress_))
     {
     }
 
@@ -108,8 +134,12 @@ protected:
     virtual void rewind() noexcept = 0;
 
     std::uint64_t delivered_ = 0;
+    std::optional<std::uint64_t> expected_; // the Content-Length of the body being received
     std::string stop_reason_;
     std::exception_ptr exception_;
+
+private:
+    std::function<void(std::uint64_t, std::optional<std::uint64_t>)> progress_;
 };
 
 /// A sink writing the body to a file: to a temporary file in the same directory
