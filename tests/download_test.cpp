@@ -118,6 +118,7 @@ TEST_CASE("the file name of a Content-Disposition header (RFC 6266), sanitized")
     CHECK(content_disposition_file_name(R"(attachment; filename="report.csv")") == "report.csv");
     CHECK(content_disposition_file_name("attachment; filename=report.csv") == "report.csv");
     CHECK(content_disposition_file_name("attachment;filename=report.csv ; size=3") == "report.csv");
+    CHECK(content_disposition_file_name("attachment; novalue; filename=report.csv") == "report.csv");
     CHECK(content_disposition_file_name(R"(attachment; FILENAME="A.TXT")") == "A.TXT");
     CHECK(content_disposition_file_name(R"(attachment; filename="a;b \"c\".txt")") == R"(a;b "c".txt)");
     // filename* (RFC 8187) wins over filename, wherever it is.
