@@ -10078,6 +10078,10 @@ inline std::string content_disposition_file_name(std::string_view header)
         const std::size_t eq = header.find('=', i);
         if (eq == std::string_view::npos)
             break;
+        if (const std::size_t next = header.find(';', i); next < eq) {
+            i = next; // a parameter without a value
+            continue;
+        }
         const std::string_view name = detail::trim_http_space(header.substr(i, eq - i));
         std::size_t j = eq + 1;
         while (j < header.size() && detail::is_http_space(header[j]))
