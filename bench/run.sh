@@ -44,6 +44,9 @@ for exe in "$build_dir"/bench/hwbind_bench_*; do
         --benchmark_out="$results/$name.json" --benchmark_out_format=json
 done
 
+echo "== download memory (1 GiB to a callback and to a file; peak RSS must stay under 64 MiB)"
+"$build_dir/bench/hwbind_download_rss" 1024 | tee "$results/download_rss.txt"
+
 if [ "${HWBIND_BENCH_COMPILE:-1}" != 0 ]; then
     echo "== compile cost"
     bench/compile_cost.sh -o "$results/compile_cost.tsv"

@@ -4,7 +4,9 @@
 tests/fixtures/real_operations (services coc_ops, hss_ops, swr_ops) rather than the shipped spec:
 request bodies (--body as text, @file and stdin; a bad body refused with its JSON path), an empty
 success, array responses, response headers, an integer enumeration and a map field, in each
-output format, and the help of an operation with a body.
+output format, the help of an operation with a body, and binary downloads (--output-file to a
+file or stdout, Content-Length or chunked, interrupted, never to a terminal, a progress bar on
+one).
 
     python3 tests/real_operations_cli_test.py --cli path/to/cli --mock path/to/mock [unittest args]
 """
@@ -12,6 +14,7 @@ output format, and the help of an operation with a body.
 import argparse
 import json
 import os
+import pty
 import subprocess
 import sys
 import tempfile
@@ -33,11 +36,20 @@ def clean_environment():
             if not k.startswith("HUAWEICLOUD_SDK_") and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
 
 
+# One period of the bytes the mock generates for binary bodies (hwbind::mock::generated_byte).
+GENERATED_PERIOD = bytes((k % 251) ^ (k // 251) for k in range(251 * 256))
+
+
+def generated(size):
+    """The first `size` bytes of every binary body the mock serves."""
+    return (GENERATED_PERIOD * (size // len(GENERATED_PERIOD) + 1))[:size]
+
+
 class MockServer:
     """The mock on an ephemeral port of 127.0.0.1, accepting AK/SK for PROJECT."""
 
-    def __init__(self):
-        self.process = subprocess.Popen([MOCK, "--ak", AK, "--sk", SK, "--project-id", PROJECT],
+    def __init__(self, *options):
+        self.process = subprocess.Popen([MOCK, "--ak", AK, "--sk", SK, "--project-id", PROJECT, *options],
                                         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
                                         env=clean_environment())
         line = self.process.stdout.readline().strip()
@@ -62,8 +74,8 @@ class RealOperationsCliTest(unittest.TestCase):
     def tearDownClass(cls):
         cls.mock.stop()
 
-    def run_cli(self, *args, stdin=None):
-        command = [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT]
+    def run_cli(self, *args, stdin=None, mock=None):
+        command = [CLI, "--endpoint", (mock or self.mock).endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT]
         result = subprocess.run(command + list(args), capture_output=True, text=True, timeout=60,
                                 input=stdin if stdin is not None else "", env=clean_environment())
         self.assertNotIn(SK, result.stdout + result.stderr)
@@ -208,6 +220,100 @@ class RealOperationsCliTest(unittest.TestCase):
         out = json.loads(self.ok("coc_ops", "handler-alarm", "--alarm_id", "a1", "--body", json.dumps(body),
                                  "--output", "json"))
         self.assertEqual(sorted(out), ["body"])
+
+    # ---- --all over every pagination shape ----------------------------------------------
+
+    def test_all_walks_every_pagination_shape(self):
+        cases = [
+            ("coc_ops", "list-application-view", "--limit", "7"),  # page number and page size
+            ("coc_ops", "list-application-groups", "--limit", "7"),  # marker from the last item
+            ("coc_ops", "list-application-components", "--limit", "7"),
+            ("swr_ops", "list-repo-details", "--Content-Type", "application/json"),  # integer marker
+            ("swr_ops", "list-all-instance-repositories"),  # next-marker and items nested
+            ("swr_ops", "list-repos-details", "--Content-Type", "application/json"),  # string offset, limit
+        ]
+        for args in cases:
+            with self.subTest(operation=args[1]):
+                items = [json.loads(line) for line in self.ok(*args, "--all", "--output", "jsonl").splitlines()]
+                self.assertEqual(len(items), 250)  # every record the mock serves, none twice
+                self.assertEqual(len({json.dumps(item, sort_keys=True) for item in items}), 250)
+
+    # ---- binary downloads ----------------------------------------------------------------
+
+    DOWNLOAD = ("hss_ops", "list-download-exported-file", "--file_id", "f-1")
+
+    def test_a_download_goes_to_the_output_file_whole_and_its_summary_to_stdout(self):
+        for chunked in (False, True):
+            with self.subTest(chunked=chunked), tempfile.TemporaryDirectory() as folder:
+                mock = MockServer("--binary-size", "300000", *(["--binary-chunked"] if chunked else []))
+                try:
+                    path = os.path.join(folder, "export.bin")
+                    result = self.run_cli(*self.DOWNLOAD, "--output-file", path, mock=mock)
+                finally:
+                    mock.stop()
+                self.assertEqual(result.returncode, 0, result.stderr)
+                self.assertEqual(json.loads(result.stdout), {"size": 300000,
+                                                             "file_name": "list_download_exported_file.bin",
+                                                             "content_type": "application/octet-stream"})
+                with open(path, "rb") as f:
+                    self.assertTrue(f.read() == generated(300000))
+                self.assertEqual(os.listdir(folder), ["export.bin"])
+
+    def test_a_download_goes_to_stdout_only_when_asked(self):
+        command = [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   "hss_ops", "show-script-file", "--type", "agent_batch_install_windows", "--output-file", "-"]
+        result = subprocess.run(command, capture_output=True, timeout=60, env=clean_environment())
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertTrue(result.stdout == generated(4096))  # the mock's default size
+
+        without = self.run_cli(*self.DOWNLOAD)
+        self.assertEqual(without.returncode, 2, without.stderr)
+        self.assertIn("downloads a file: give --output-file PATH, or --output-file - for stdout", without.stderr)
+        not_binary = self.run_cli("hss_ops", "list-namespaces", "--cluster_id", "c1", "--output-file", "x")
+        self.assertEqual(not_binary.returncode, 2, not_binary.stderr)
+        self.assertIn("--output-file applies to operations that download a file", not_binary.stderr)
+
+    def test_binary_is_never_written_to_a_terminal_and_a_terminal_shows_progress(self):
+        command = [CLI, "--endpoint", self.mock.endpoint, "--ak", AK, "--sk", SK, "--project-id", PROJECT,
+                   *self.DOWNLOAD]
+        master, slave = pty.openpty()
+        try:
+            result = subprocess.run(command + ["--output-file", "-"], stdout=slave, stderr=subprocess.PIPE,
+                                    timeout=60, env=clean_environment())
+        finally:
+            os.close(slave)
+            os.close(master)
+        self.assertEqual(result.returncode, 2, result.stderr)
+        self.assertIn(b"not writing a binary body to a terminal", result.stderr)
+
+        with tempfile.TemporaryDirectory() as folder:
+            master, slave = pty.openpty()
+            try:
+                result = subprocess.run(command + ["--output-file", os.path.join(folder, "f.bin")],
+                                        stdout=subprocess.PIPE, stderr=slave, timeout=60, env=clean_environment())
+                os.close(slave)
+                shown = b""
+                try:
+                    while chunk := os.read(master, 4096):
+                        shown += chunk
+                except OSError:  # EIO: the terminal's other side is closed and read out
+                    pass
+            finally:
+                os.close(master)
+            self.assertEqual(result.returncode, 0)
+            self.assertIn(b"100% 0.0 of 0.0 MiB", shown)
+
+    def test_an_interrupted_download_fails_and_leaves_no_file(self):
+        mock = MockServer("--binary-size", "100000", "--binary-cut-after", "5000")
+        try:
+            with tempfile.TemporaryDirectory() as folder:
+                result = self.run_cli(*self.DOWNLOAD, "--output-file", os.path.join(folder, "f.bin"), mock=mock)
+                self.assertNotEqual(result.returncode, 0)
+                self.assertIn("connection closed before a complete response", result.stderr)
+                self.assertEqual(result.stdout, "")
+                self.assertEqual(os.listdir(folder), [])
+        finally:
+            mock.stop()
 
 
 def main():

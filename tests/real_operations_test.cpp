@@ -29,6 +29,9 @@
 #include <boost/mp11/list.hpp>
 
 #include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <limits>
 #include <optional>
 #include <map>
@@ -192,8 +195,10 @@ void check_response()
     CAPTURE(Op::service_type::name);
     CAPTURE(Op::name);
     constexpr bool has_content = meta::index_of_location<T>(meta::location::content) != meta::npos;
-    if constexpr (meta::response_payload_v<Op> == meta::payload::none) {
-        static_assert(!has_content, "a success without a body has no body member");
+    if constexpr (meta::response_payload_v<Op> == meta::payload::none ||
+                  meta::response_payload_v<Op> == meta::payload::binary) {
+        // A binary body goes to a download's sink: the response holds its headers only.
+        static_assert(!has_content, "a success without a body (or a binary one) has no body member");
         T received;
         hwbind::diagnostics diag;
         bool error_shape = false;
@@ -290,6 +295,57 @@ hwbind::mock::server_options mock_options()
     return options;
 }
 
+/// Binary operation `Op` downloaded through `c` into a file (sync) and through `async` into
+/// a callback (async) from `mock`: the bytes are the mock's, the result names the file and
+/// the content type, and the request the mock read equals the one sent.
+template <class Op>
+void check_download(const mock_server& mock, hwbind::client& c, hwbind::client& async, boost::asio::io_context& io,
+                    int seed)
+{
+    using R = typename Op::request_type;
+    const std::filesystem::path directory = std::filesystem::temp_directory_path() / "hwbind_real_operations_download";
+    std::filesystem::remove_all(directory);
+    std::filesystem::create_directories(directory);
+    for (const bool asynchronous : {false, true}) {
+        CAPTURE(asynchronous);
+        const R sent_request = filled_request<Op>(seed);
+        hwbind::download_result<typename Op::response_type> received;
+        std::string body;
+        boost::system::error_code ec;
+        hwbind::diagnostics diag;
+        const std::filesystem::path path = directory / "file";
+        if (!asynchronous) {
+            c.call<Op>(sent_request, hwbind::download_to_file(path), received, ec, diag);
+            std::ifstream in(path, std::ios::binary);
+            body.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        } else {
+            bool done = false;
+            async.async_call<Op>(sent_request, hwbind::download_to([&](std::string_view piece) { body.append(piece); }),
+                                 diag, [&](boost::system::error_code e, hwbind::download_result<typename Op::response_type> r) {
+                                     ec = e;
+                                     received = std::move(r);
+                                     done = true;
+                                 });
+            io.restart();
+            io.run();
+            CHECK(done);
+        }
+        INFO(diag.message());
+        REQUIRE_FALSE(ec);
+        CHECK(received.size == mock.options().binary_size);
+        CHECK(body.size() == mock.options().binary_size);
+        CHECK(hwbind::mock::is_generated(body, 0));
+        CHECK(received.file_name == std::string(Op::name) + ".bin");
+        CHECK(received.content_type == "application/octet-stream");
+
+        const std::optional<R> read = mock.template last_request<Op>();
+        REQUIRE(read.has_value());
+        CHECK(meta::deep_equal(sent_request, *read));
+        ++seed;
+    }
+    std::filesystem::remove_all(directory);
+}
+
 /// `Op` called through `c` (sync) and `async` (async) against `mock`: the response decoded
 /// equals the one the mock was told to answer, and the request the mock read equals the
 /// one sent, value by value.
@@ -337,16 +393,18 @@ void check_call(const mock_server& mock, hwbind::client& c, hwbind::client& asyn
 
 } // namespace
 
-TEST_CASE("the real operations fixture holds the 19 JSON operations")
+TEST_CASE("the real operations fixture holds the 19 JSON operations and the 2 binary downloads")
 {
     std::set<std::pair<std::string_view, std::string_view>> ids;
     for_each_operation([&](auto op) {
         using Op = typename decltype(op)::type;
         ids.emplace(Op::service_type::name, Op::id);
     });
-    CHECK(ids.size() == 19);
+    CHECK(ids.size() == 21);
     CHECK(mp::mp_size<hwbind::coc_ops::service::operations>::value == 7);
-    CHECK(mp::mp_size<hwbind::hss_ops::service::operations>::value == 4);
+    CHECK(mp::mp_size<hwbind::hss_ops::service::operations>::value == 6);
+    static_assert(meta::response_payload_v<hwbind::hss_ops::show_script_file> == meta::payload::binary);
+    static_assert(meta::response_payload_v<hwbind::hss_ops::list_download_exported_file> == meta::payload::binary);
     CHECK(mp::mp_size<hwbind::swr_ops::service::operations>::value == 8);
 }
 
@@ -534,7 +592,7 @@ TEST_CASE("the walker writes the page window where the spec says")
     CHECK(repos.request().marker == 3); // an integer marker, from the integer next-marker
 }
 
-TEST_CASE("every real operation through the client against the mock, sync and async, value by value")
+TEST_CASE("every real operation through the client against the mock, sync and async, value by value (downloads byte by byte)")
 {
     const mock_server mock(mock_options());
     hwbind::client c(mock.client_options());
@@ -543,11 +601,15 @@ TEST_CASE("every real operation through the client against the mock, sync and as
     int seed = 1;
     int calls = 0;
     for_each_operation([&](auto op) {
-        check_call<typename decltype(op)::type>(mock, c, async, io, seed);
+        using Op = typename decltype(op)::type;
+        if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
+            check_download<Op>(mock, c, async, io, seed);
+        else
+            check_call<Op>(mock, c, async, io, seed);
         seed += 10;
         ++calls;
     });
-    CHECK(calls == 19);
+    CHECK(calls == 21);
 }
 
 TEST_CASE("the mock's recorded request and set response are the ones compared")

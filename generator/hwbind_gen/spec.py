@@ -146,9 +146,10 @@ class Response:
     line: int
     status: int
     description: str
-    body: Optional[TypeRef]    # None: the success has no body
+    body: Optional[TypeRef]    # None: the success has no body, or a binary one
     headers: List["Field"]
     envelope: Optional[str]    # the envelope struct's name, when there is one
+    binary: bool = False       # the body is bytes, which a download's sink receives
 
     @property
     def model(self):
@@ -416,6 +417,8 @@ AUTH_SCHEMES = ("aksk", "token", "none")
 LOCATIONS = ("path", "query", "header")
 # The type a response without a body declares.
 NO_BODY = "none"
+# The type a response whose body is bytes (a file) declares.
+BINARY_BODY = "binary"
 # Methods whose requests carry no body (RFC 9110 gives a GET or HEAD body no meaning).
 METHODS_WITHOUT_BODY = ("GET", "HEAD")
 # Names the generated code declares itself in each service namespace, with what they are.
@@ -454,6 +457,8 @@ RUNTIME_NAMES = frozenset("""
     region_overrides request_context request_event request_hook resolve_endpoint
     retry_options send tls_options to_string transport_options transport_stats url_scheme
     validate with_diagnostics with_diagnostics_t is_with_diagnostics decode_error_model
+    body_sink callback_sink content_disposition_file_name download_info download_result
+    download_sink download_to download_to_file file_sink is_download_sink_v sanitize_file_name
 """.split())
 
 
@@ -755,6 +760,9 @@ class _Builder:
         if type_name == NO_BODY:
             self.c.error(line, f"'{NO_BODY}' is the type of an empty response body only")
             return None
+        if type_name == BINARY_BODY:
+            self.c.error(line, f"'{BINARY_BODY}' is the type of a binary (file) response body only")
+            return None
         if type_name in cpp.BUILTIN_TYPES:
             return TypeRef("builtin", type_name)
         kind = self.type_names.get(type_name)
@@ -984,14 +992,19 @@ class _Builder:
             return Response(node.line, status, node["description"], None, [], None)
         key = kinds[0]
         body = None
+        binary = key == "type" and node[key] == BINARY_BODY
         if key == "model" and node[key] not in self.type_names and \
-                node[key] not in list(cpp.BUILTIN_TYPES) + ["array", "map", NO_BODY]:
+                node[key] not in list(cpp.BUILTIN_TYPES) + ["array", "map", NO_BODY, BINARY_BODY]:
             self.c.error(node.line_of(key), f"undefined model '{node[key]}'")
-        elif node[key] != NO_BODY:
+        elif binary:
+            pass  # no C++ type: the body goes to the sink the caller gives
+        elif node[key] != NO_BODY and not (key == "model" and node[key] == BINARY_BODY):
             body = self.type_ref(node, key)
             if key == "model" and body is not None and body.kind != "model":
                 self.c.error(node.line_of(key), f"'{node[key]}' is an enum, not a model" if body.kind == "enum"
                              else f"'model' names a model; write 'type: {node[key]}'")
+        elif key == "model" and node[key] == BINARY_BODY:
+            self.c.error(node.line_of(key), f"a binary response is written 'type: {BINARY_BODY}'")
         elif key == "model":
             self.c.error(node.line_of(key), f"an empty response is written 'type: {NO_BODY}'")
         headers = self.fields(node.get("headers"), f"the response of '{op_name}'", parameters=False,
@@ -1019,7 +1032,7 @@ class _Builder:
         elif "name" in node:
             self.c.error(node.line_of("name"), "'name' names a generated envelope, which a response "
                                                "with an object body and no headers does not have")
-        return Response(node.line, status, node["description"], body, headers, envelope)
+        return Response(node.line, status, node["description"], body, headers, envelope, binary)
 
     def path_template(self, node, parameters):
         path, line = node["path"], node.line_of("path")
@@ -1098,6 +1111,9 @@ class _Builder:
         if "first_page" in node and node["first_page"] not in (0, 1):
             self.c.error(node.line_of("first_page"), "first_page must be 0 or 1")
         response = op.response
+        if response.binary:
+            self.c.error(node.line, "a binary response has no pages: pagination needs a JSON body")
+            return None
         if response.envelope is None and response.body_model is None:
             self.c.error(node.line, "pagination needs a response whose body is a model, or an envelope")
             return None

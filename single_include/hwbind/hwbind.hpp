@@ -532,6 +532,7 @@ constexpr bool is_idempotent(http_method m) noexcept
 enum class payload : unsigned char {
     none, ///< no body (a request sends none; a response's body must be empty or white space)
     json, ///< a JSON value, the `content` member of the request or response envelope
+    binary, ///< bytes of any kind (a file), which a download's sink receives as they arrive
 };
 
 namespace detail {
@@ -2414,6 +2415,7 @@ enum class error {
     no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
     no_credentials,        ///< the credentials hold nothing the operation accepts
     invalid_offset,        ///< a page offset that is not a non-negative decimal integer
+    download_aborted,      ///< a download's sink stopped it (its callback returned false or threw)
 };
 
 /// The classes of failure, for `ec == hwbind::condition::...` tests.
@@ -2469,6 +2471,7 @@ public:
         case error::no_endpoint: return "no endpoint for the service";
         case error::no_credentials: return "no credentials the operation accepts";
         case error::invalid_offset: return "page offset is not a non-negative integer";
+        case error::download_aborted: return "download stopped by its sink";
         }
         return "unknown hwbind error";
     }
@@ -2532,6 +2535,9 @@ inline boost::system::error_condition error_category_impl::default_error_conditi
     // The client's own checks, like the request's, fail before any I/O.
     else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))
         c = condition::invalid_request;
+    // The sink stopped reading the body: the exchange did not complete.
+    else if (ev == static_cast<int>(error::download_aborted))
+        c = condition::transport_error;
     return {static_cast<int>(c), condition_category_instance};
 }
 
@@ -6817,6 +6823,51 @@ inline boost::system::error_code parse_endpoint(std::string_view text, endpoint&
 /// A response as the transport reads it: status, headers and body, nothing decoded; and
 /// whether the request may have reached the server.
 
+// ---- begin hwbind/runtime/transport/body_sink.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_BODY_SINK_HPP
+#define HWBIND_RUNTIME_TRANSPORT_BODY_SINK_HPP
+
+/// \file
+/// Where a response body goes when it must not be held in memory (a download): the
+/// transport hands it over piece by piece as it is read.
+
+#include <boost/system/error_code.hpp>
+
+#include <string_view>
+
+namespace hwbind {
+
+struct http_response;
+
+/// Receives the body of a response in pieces, in place of `http_response::body`. The
+/// transport asks it, once the head of the final response is read, whether it takes that
+/// response's body (a client takes a success, and lets an error body be read into memory to
+/// be decoded); if it does, each piece of the body (de-chunked) goes to `write` as it
+/// arrives, bounded by `transport_options::max_binary_body` instead of `max_response_body`.
+///
+/// Called on the thread that reads the response (the caller's for a synchronous call, the
+/// connection's strand for an asynchronous one), never concurrently.
+class body_sink {
+public:
+    /// Whether the body of `head` (status and headers read, body empty) goes to `write`.
+    virtual bool accept(const http_response& head) = 0;
+
+    /// A piece of the body. Setting `ec` stops the read: the exchange fails with `ec` and
+    /// the connection is closed.
+    virtual void write(std::string_view piece, boost::system::error_code& ec) = 0;
+
+protected:
+    body_sink() = default;
+    body_sink(const body_sink&) = default;
+    body_sink& operator=(const body_sink&) = default;
+    ~body_sink() = default; // never owned through this interface
+};
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_TRANSPORT_BODY_SINK_HPP
+// ---- end hwbind/runtime/transport/body_sink.hpp
 
 #include <string>
 
@@ -6833,8 +6884,13 @@ struct http_response {
     /// The header fields, names compared without regard to case.
     header_list headers;
 
-    /// The body.
+    /// The body, unless `sink` took it.
     std::string body;
+
+    /// Where the body goes instead of `body`, when it accepts the response (a download);
+    /// none by default. Set by the caller before the exchange, borrowed until it completes,
+    /// and kept by `clear`.
+    body_sink* sink = nullptr;
 
     /// Whether any byte of the request may have reached the server. False when the transport
     /// can prove none did: the name did not resolve, the connection, proxy tunnel or TLS
@@ -6842,7 +6898,7 @@ struct http_response {
     /// found so by the first write). The client's retry rule for POST and PATCH reads it.
     bool request_sent = false;
 
-    /// Empties the response, keeping its buffers: a response object reused across calls
+    /// Empties the response but its `sink`, keeping its buffers: a response object reused across calls
     /// stops allocating once it has seen the largest response.
     void clear() noexcept
     {
@@ -6874,7 +6930,9 @@ struct http_response {
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -7134,6 +7192,13 @@ struct transport_options {
     /// closed sooner is caught by `probe_idle_after`). 0 keeps no connection idle: each
     /// request connects anew.
     std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(30);
+
+    /// The largest body a `body_sink` (a download) may receive, in place of
+    /// `max_response_body`; larger fails with `error::body_too_large`. Unlimited by default:
+    /// such a body streams to the sink through the read buffer and is never held whole, so
+    /// its size costs no memory, and the files a service exports have no documented bound.
+    /// Set it to refuse downloads that would fill a disk.
+    std::uint64_t max_binary_body = std::numeric_limits<std::uint64_t>::max();
 
     /// A pooled connection idle this long or longer is probed (one non-blocking read) before
     /// it is reused, so that one the server closed meanwhile is replaced before anything is
@@ -7431,7 +7496,8 @@ inline bool asks_to_close(const prepared_request& req) noexcept
 /// \file
 /// A Beast parser that writes a response straight into an `http_response`: its reused header
 /// list and body string take the place of Beast's `fields` and body, which would allocate for
-/// each field of each response.
+/// each field of each response. A body that a `body_sink` accepts goes to it instead, piece
+/// by piece as the bytes arrive, so that its size costs no memory.
 
 
 #include <boost/beast/http/basic_parser.hpp>
@@ -7453,8 +7519,13 @@ class response_parser final : public boost::beast::http::basic_parser<false> {
     using string_view = boost::beast::string_view;
 
 public:
-    /// Parses one response into `out`, which must be empty.
-    explicit response_parser(http_response& out) noexcept : out_(&out) {}
+    /// Parses one response into `out`, which must be empty, its body into `sink` when that
+    /// accepts the response (with `sink`, Beast's own body limit must be off: this parser
+    /// applies `body_limit` or `binary_limit` once it knows where the body goes).
+    response_parser(http_response& out, body_sink* sink, std::uint64_t body_limit, std::uint64_t binary_limit) noexcept
+        : out_(&out), sink_(sink), body_limit_(body_limit), binary_limit_(binary_limit)
+    {
+    }
 
 private:
     void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code& ec) override
@@ -7482,32 +7553,57 @@ private:
         out_->headers.set(n, joined);
     }
 
-    void on_header_impl(error_code&) override {}
-
-    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) override
+    void on_header_impl(error_code&) override
     {
-        // The length was checked against the body limit already.
-        if (content_length)
+        to_sink_ = sink_ != nullptr && sink_->accept(*out_);
+    }
+
+    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code& ec) override
+    {
+        if (!content_length)
+            return;
+        if (*content_length > limit()) {
+            ec = boost::beast::http::error::body_limit;
+            return;
+        }
+        if (!to_sink_)
             out_->body.reserve(static_cast<std::size_t>(*content_length));
     }
 
-    std::size_t on_body_impl(string_view body, error_code&) override
-    {
-        out_->body.append(body.data(), body.size());
-        return body.size();
-    }
+    std::size_t on_body_impl(string_view body, error_code& ec) override { return take(body, ec); }
 
     void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
 
-    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code& ec) override
     {
-        out_->body.append(body.data(), body.size());
+        return take(body, ec);
+    }
+
+    // The limit of the body being read. Without a sink Beast checks `body_limit_` too.
+    std::uint64_t limit() const noexcept { return to_sink_ ? binary_limit_ : body_limit_; }
+
+    std::size_t take(string_view body, error_code& ec)
+    {
+        received_ += body.size();
+        if (received_ > limit()) {
+            ec = boost::beast::http::error::body_limit;
+            return 0;
+        }
+        if (to_sink_)
+            sink_->write(std::string_view(body.data(), body.size()), ec);
+        else
+            out_->body.append(body.data(), body.size());
         return body.size();
     }
 
     void on_finish_impl(error_code&) override {}
 
     http_response* out_;
+    body_sink* sink_;
+    std::uint64_t body_limit_;
+    std::uint64_t binary_limit_;
+    std::uint64_t received_ = 0;
+    bool to_sink_ = false;
 };
 
 } // namespace hwbind::detail
@@ -7787,13 +7883,19 @@ public:
     std::size_t write(const buffers& b, boost::system::error_code& ec) { return boost::asio::write(stream_, b, ec); }
 
     /// Readies the parser to read the next message into `out` (cleared): at most `body_limit`
-    /// bytes of body, none with `skip_body` (HEAD, or a 2xx answer to CONNECT).
-    void expect_response(http_response& out, std::uint64_t body_limit, bool skip_body)
+    /// bytes of body, or `binary_limit` for a body `out.sink` takes, none with `skip_body`
+    /// (HEAD, or a 2xx answer to CONNECT).
+    void expect_response(http_response& out, std::uint64_t body_limit, std::uint64_t binary_limit, bool skip_body)
     {
         out.clear();
-        parser_.emplace(out);
+        body_sink* const sink = skip_body ? nullptr : out.sink;
+        parser_.emplace(out, sink, body_limit, binary_limit);
         parser_->header_limit(max_response_head);
-        parser_->body_limit(body_limit);
+        // With a sink, which limit applies is known only after the head: the parser checks it.
+        if (sink != nullptr)
+            parser_->body_limit(boost::none);
+        else
+            parser_->body_limit(body_limit);
         parser_->skip(skip_body);
     }
 
@@ -8766,7 +8868,7 @@ protected:
     // which has no body when it is a 2xx.
     void expect_response(bool tunnel) const
     {
-        conn_->expect_response(*out_, t_->options.max_response_body,
+        conn_->expect_response(*out_, t_->options.max_response_body, t_->options.max_binary_body,
                                tunnel || req_->method() == meta::http_method::head);
     }
 
@@ -10838,6 +10940,134 @@ inline boost::system::error_code make_api_error(int http_status, std::string_vie
 
 #endif // HWBIND_RUNTIME_CODEC_API_ERROR_HPP
 // ---- end hwbind/runtime/codec/api_error.hpp
+// ---- begin hwbind/runtime/codec/content_disposition.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_CONTENT_DISPOSITION_HPP
+#define HWBIND_RUNTIME_CODEC_CONTENT_DISPOSITION_HPP
+
+/// \file
+/// The file name a `Content-Disposition` header suggests (RFC 6266), made safe to use as the
+/// name of a file in a directory of the caller's choosing.
+
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+namespace detail {
+
+inline bool is_http_space(char c) noexcept { return c == ' ' || c == '\t'; }
+
+inline std::string_view trim_http_space(std::string_view s) noexcept
+{
+    while (!s.empty() && is_http_space(s.front()))
+        s.remove_prefix(1);
+    while (!s.empty() && is_http_space(s.back()))
+        s.remove_suffix(1);
+    return s;
+}
+
+inline bool iequals_ascii(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+        if (lower(a[i]) != lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+/// The value of a `filename*` parameter (RFC 8187: `charset'language'percent-encoded`),
+/// decoded; nothing for a charset other than UTF-8 (the only one RFC 8187 requires, and the
+/// one file names are kept in here) or invalid percent-encoding.
+inline std::optional<std::string> decode_ext_value(std::string_view v)
+{
+    const std::size_t charset_end = v.find('\'');
+    if (charset_end == std::string_view::npos || !iequals_ascii(v.substr(0, charset_end), "utf-8"))
+        return std::nullopt;
+    const std::size_t language_end = v.find('\'', charset_end + 1);
+    if (language_end == std::string_view::npos)
+        return std::nullopt;
+    return codec::percent_decode(v.substr(language_end + 1));
+}
+
+} // namespace detail
+
+/// `name` made safe as a file name: its last path component (after any `/` or `\`), with
+/// control characters removed; empty when nothing safe is left (`.`, `..`, only separators).
+/// So a server cannot make a download land outside the directory it is saved in.
+inline std::string sanitize_file_name(std::string_view name)
+{
+    const std::size_t separator = name.find_last_of("/\\");
+    if (separator != std::string_view::npos)
+        name.remove_prefix(separator + 1);
+    std::string out;
+    out.reserve(name.size());
+    for (const char c : name) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte >= 0x20 && byte != 0x7f)
+            out += c;
+    }
+    if (out == "." || out == "..")
+        out.clear();
+    return out;
+}
+
+/// The file name `header`, the value of a `Content-Disposition` field, suggests (RFC 6266
+/// §4.3): `filename*` (RFC 8187, UTF-8) when present and decodable, else `filename` (a token
+/// or a quoted string), sanitized by `sanitize_file_name`; empty when there is none or
+/// nothing safe is left of it. The disposition type (`attachment`, `inline`) does not matter.
+inline std::string content_disposition_file_name(std::string_view header)
+{
+    std::optional<std::string> plain;
+    std::optional<std::string> extended;
+    // Skip the disposition type, then read `; name=value` parameters.
+    std::size_t i = header.find(';');
+    while (i != std::string_view::npos && i < header.size()) {
+        ++i; // past ';'
+        const std::size_t eq = header.find('=', i);
+        if (eq == std::string_view::npos)
+            break;
+        if (const std::size_t next = header.find(';', i); next < eq) {
+            i = next; // a parameter without a value
+            continue;
+        }
+        const std::string_view name = detail::trim_http_space(header.substr(i, eq - i));
+        std::size_t j = eq + 1;
+        while (j < header.size() && detail::is_http_space(header[j]))
+            ++j;
+        std::string value;
+        if (j < header.size() && header[j] == '"') {
+            // A quoted string: `\` escapes the next character.
+            for (++j; j < header.size() && header[j] != '"'; ++j) {
+                if (header[j] == '\\' && j + 1 < header.size())
+                    ++j;
+                value += header[j];
+            }
+            i = header.find(';', j);
+        } else {
+            i = header.find(';', j);
+            value = std::string(detail::trim_http_space(header.substr(j, i == std::string_view::npos ? i : i - j)));
+        }
+        if (detail::iequals_ascii(name, "filename*"))
+            extended = detail::decode_ext_value(value);
+        else if (detail::iequals_ascii(name, "filename"))
+            plain = std::move(value);
+    }
+    if (extended)
+        return sanitize_file_name(*extended);
+    return plain ? sanitize_file_name(*plain) : std::string();
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_CONTENT_DISPOSITION_HPP
+// ---- end hwbind/runtime/codec/content_disposition.hpp
 // ---- begin hwbind/runtime/codec/error_models.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CODEC_ERROR_MODELS_HPP
@@ -11389,6 +11619,326 @@ private:
 
 #endif // HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
 // ---- end hwbind/runtime/client/detail/client_state.hpp
+// ---- begin hwbind/runtime/client/download.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DOWNLOAD_HPP
+#define HWBIND_RUNTIME_CLIENT_DOWNLOAD_HPP
+
+/// \file
+/// Downloads: where the body of an operation whose success is binary
+/// (`meta::payload::binary`) goes, a file or a callback, and what the call returns about it.
+
+
+#include <boost/system/error_code.hpp>
+
+#include <cerrno>
+#include <charconv>
+#include <cstdint>
+#include <cstdio>
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <random>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+#include <utility>
+
+namespace hwbind {
+
+/// What a download delivered, beside the declared headers of `download_result`.
+struct download_info {
+    /// Bytes of body delivered to the sink by the attempt that succeeded.
+    std::uint64_t size = 0;
+    /// The file name `Content-Disposition` suggests, sanitized (never a path, never `.` or
+    /// `..`; see `content_disposition_file_name`); empty without one.
+    std::string file_name;
+    /// The `Content-Type` of the body; empty without one.
+    std::string content_type;
+};
+
+/// The result of a download of an operation whose declared response headers are the members
+/// of `Headers` (its `response_type`, a struct holding the declared headers only).
+template <class Headers>
+struct download_result : download_info {
+    Headers headers;
+};
+
+/// Where the body of a download goes; `file_sink` and `callback_sink` are the two kinds.
+///
+/// A sink serves one call. It receives the body of a success only (an error status's body is
+/// read into memory and decoded as the service's error), on the thread that reads the
+/// response. An attempt that fails after bytes reached the sink is retried only if the sink
+/// can take the body again from its start (`rewindable`): a file can, a callback cannot, and
+/// then the call fails with the transport's error and says so.
+class download_sink : public body_sink {
+public:
+    download_sink(const download_sink&) = delete;
+    download_sink& operator=(const download_sink&) = delete;
+    virtual ~download_sink() = default;
+
+    /// A body goes to the sink for a 2xx status only.
+    bool accept(const http_response& head) final
+    {
+        if (head.status / 100 != 2)
+            return false;
+        expected_.reset();
+        if (const header_field* length = head.headers.find("Content-Length")) {
+            std::uint64_t n = 0;
+            const char* end = length->value.data() + length->value.size();
+            if (std::from_chars(length->value.data(), end, n).ptr == end)
+                expected_ = n;
+        }
+        return true;
+    }
+
+    void write(std::string_view piece, boost::system::error_code& ec) final
+    {
+        delivered_ += piece.size();
+        consume(piece, ec);
+        if (!ec && progress_)
+            progress_(delivered_, expected_);
+    }
+
+    /// Has `progress(delivered, expected)` called after each piece the sink takes: the bytes
+    /// of the attempt so far, and the body's `Content-Length` when it has one (none when
+    /// chunked). For a progress display; it runs where the sink does.
+    void on_progress(std::function<void(std::uint64_t, std::optional<std::uint64_t>)> progress)
+    {
+        progress_ = std::move(progress);
+    }
+
+    /// Bytes delivered since the start of the current attempt.
+    std::uint64_t delivered() const noexcept { return delivered_; }
+
+    /// Whether a body of which bytes were delivered can be taken again from its start.
+    virtual bool rewindable() const noexcept = 0;
+
+    /// Readies the sink for another attempt, whose body starts over.
+    void restart() noexcept
+    {
+        if (delivered_ != 0)
+            rewind();
+        delivered_ = 0;
+    }
+
+    /// Ends a successful download: the whole body arrived.
+    virtual boost::system::error_code commit(std::string& message) = 0;
+
+    /// Ends a failed download: drops what was delivered, where that can be undone.
+    virtual void discard() noexcept = 0;
+
+    /// Why the sink stopped the download (`error::download_aborted`), for the diagnostics.
+    const std::string& stop_reason() const noexcept { return stop_reason_; }
+
+    /// The exception a callback threw to stop the download, if any: the throwing `call`
+    /// rethrows it.
+    std::exception_ptr exception() const noexcept { return exception_; }
+
+protected:
+    download_sink() = default;
+    download_sink(download_sink&& other) noexcept
+        : body_sink(other), delivered_(other.delivered_), expected_(other.expected_),
+          stop_reason_(std::move(other.stop_reason_)), exception_(std::move(other.exception_)),
+          progress_(std::move(other.progress_))
+    {
+    }
+
+    /// Takes a piece of the body; setting `ec` stops the download.
+    virtual void consume(std::string_view piece, boost::system::error_code& ec) = 0;
+
+    /// Forgets what was delivered; called only when `rewindable`.
+    virtual void rewind() noexcept = 0;
+
+    std::uint64_t delivered_ = 0;
+    std::optional<std::uint64_t> expected_; // the Content-Length of the body being received
+    std::string stop_reason_;
+    std::exception_ptr exception_;
+
+private:
+    std::function<void(std::uint64_t, std::optional<std::uint64_t>)> progress_;
+};
+
+/// A sink writing the body to a file: to a temporary file in the same directory
+/// (`.<name>.<random>.part`), flushed, closed and renamed to `path` only once the whole body
+/// arrived; a failed or interrupted download removes the temporary file and leaves `path` as
+/// it was (absent, or the old file). A retry starts the temporary file over.
+class file_sink final : public download_sink {
+public:
+    explicit file_sink(std::filesystem::path path) : path_(std::move(path)) {}
+
+    file_sink(file_sink&& other) noexcept
+        : download_sink(std::move(other)), path_(std::move(other.path_)), temporary_(std::move(other.temporary_)),
+          file_(std::exchange(other.file_, nullptr)), truncate_(other.truncate_)
+    {
+        other.temporary_.clear();
+    }
+
+    file_sink& operator=(file_sink&&) = delete;
+
+    ~file_sink() override { discard(); }
+
+    /// The final path.
+    const std::filesystem::path& path() const noexcept { return path_; }
+
+    bool rewindable() const noexcept override { return true; }
+
+    boost::system::error_code commit(std::string& message) override
+    {
+        boost::system::error_code ec = open();
+        if (!ec && (std::fflush(file_) != 0 || std::ferror(file_) != 0))
+            ec = last_error();
+        if (!ec) {
+            const int closed = std::fclose(std::exchange(file_, nullptr));
+            if (closed != 0)
+                ec = last_error();
+        }
+        if (!ec) {
+            std::error_code renamed;
+            std::filesystem::rename(temporary_, path_, renamed);
+            if (renamed)
+                ec = boost::system::error_code(renamed.value(), boost::system::generic_category());
+            else
+                temporary_.clear();
+        }
+        if (ec) {
+            message = "cannot write the download to " + path_.string() + ": " + ec.message();
+            discard();
+        }
+        return ec;
+    }
+
+    void discard() noexcept override
+    {
+        if (file_ != nullptr)
+            std::fclose(std::exchange(file_, nullptr));
+        if (!temporary_.empty()) {
+            std::error_code ignored;
+            std::filesystem::remove(temporary_, ignored);
+            temporary_.clear();
+        }
+    }
+
+private:
+    void consume(std::string_view piece, boost::system::error_code& ec) override
+    {
+        ec = open();
+        if (!ec && std::fwrite(piece.data(), 1, piece.size(), file_) != piece.size())
+            ec = last_error();
+        if (ec)
+            stop_reason_ = "cannot write the download to " + temporary_.string() + ": " + ec.message();
+    }
+
+    void rewind() noexcept override { truncate_ = true; }
+
+    // Creates the temporary file when first needed, or empties it for a new attempt.
+    boost::system::error_code open()
+    {
+        if (file_ != nullptr && !truncate_)
+            return {};
+        if (file_ != nullptr) {
+            truncate_ = false;
+            file_ = std::freopen(temporary_.c_str(), "wb", file_);
+            return file_ != nullptr ? boost::system::error_code() : last_error();
+        }
+        std::random_device random;
+        const std::filesystem::path directory = path_.parent_path();
+        for (int tries = 0; tries < 8; ++tries) {
+            temporary_ = directory / ("." + path_.filename().string() + "." + std::to_string(random()) + ".part");
+            // "x": never take over a file that exists (C11, glibc and the BSDs' stdio).
+            file_ = std::fopen(temporary_.c_str(), "wbx");
+            if (file_ != nullptr)
+                return {};
+            if (errno != EEXIST)
+                break;
+        }
+        const boost::system::error_code ec = last_error();
+        temporary_.clear();
+        return ec;
+    }
+
+    static boost::system::error_code last_error() noexcept
+    {
+        return boost::system::error_code(errno != 0 ? errno : EIO, boost::system::generic_category());
+    }
+
+    std::filesystem::path path_;
+    std::filesystem::path temporary_; // empty: none exists
+    std::FILE* file_ = nullptr;
+    bool truncate_ = false;
+};
+
+/// A sink handing each piece of the body to `Callback`, as it arrives: invocable with a
+/// `std::string_view` (valid during the call only), returning nothing or `bool` (`false`
+/// stops the download with `error::download_aborted`, as does throwing; the throwing `call`
+/// then rethrows the exception). Pieces are at most the transport's read buffer large.
+template <class Callback>
+class callback_sink final : public download_sink {
+public:
+    explicit callback_sink(Callback callback) : callback_(std::move(callback)) {}
+
+    callback_sink(callback_sink&& other) noexcept(std::is_nothrow_move_constructible_v<Callback>)
+        : download_sink(std::move(other)), callback_(std::move(other.callback_))
+    {
+    }
+
+    callback_sink& operator=(callback_sink&&) = delete;
+
+    /// Bytes handed to a callback cannot be taken back.
+    bool rewindable() const noexcept override { return false; }
+
+    boost::system::error_code commit(std::string&) override { return {}; }
+
+    void discard() noexcept override {}
+
+private:
+    void consume(std::string_view piece, boost::system::error_code& ec) override
+    {
+        try {
+            if constexpr (std::is_same_v<std::invoke_result_t<Callback&, std::string_view>, bool>) {
+                if (!callback_(piece)) {
+                    stop_reason_ = "the download callback returned false";
+                    ec = error::download_aborted;
+                }
+            } else {
+                callback_(piece);
+            }
+        } catch (const std::exception& e) {
+            exception_ = std::current_exception();
+            stop_reason_ = std::string("the download callback threw: ") + e.what();
+            ec = error::download_aborted;
+        } catch (...) {
+            exception_ = std::current_exception();
+            stop_reason_ = "the download callback threw";
+            ec = error::download_aborted;
+        }
+    }
+
+    void rewind() noexcept override {}
+
+    Callback callback_;
+};
+
+/// A sink writing the body to the file `path`; see `file_sink`.
+inline file_sink download_to_file(std::filesystem::path path) { return file_sink(std::move(path)); }
+
+/// A sink handing the body to `callback` piece by piece; see `callback_sink`.
+template <class Callback>
+callback_sink<std::decay_t<Callback>> download_to(Callback&& callback)
+{
+    return callback_sink<std::decay_t<Callback>>(std::forward<Callback>(callback));
+}
+
+/// Whether `T` is a download sink (what selects the download overloads of `client::call`).
+template <class T>
+inline constexpr bool is_download_sink_v = std::is_base_of_v<download_sink, std::decay_t<T>>;
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CLIENT_DOWNLOAD_HPP
+// ---- end hwbind/runtime/client/download.hpp
 // ---- begin hwbind/runtime/codec/response_headers.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
@@ -11490,6 +12040,7 @@ boost::system::error_code read_response_headers(const header_list& headers, T& o
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -11517,12 +12068,15 @@ struct call_info {
 };
 
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
-/// documents none (`meta::payload::none`), whatever its response type.
+/// documents none (`meta::payload::none`), whatever its response type, nor when it went to a
+/// download's sink (`meta::payload::binary`).
 template <class Op>
 boost::system::error_code decode_erased(std::string_view body, void* out, const decode_options& options,
                                         diagnostics& diag, bool* error_shape)
 {
-    if constexpr (meta::response_payload_v<Op> == meta::payload::none)
+    if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
+        return {};
+    else if constexpr (meta::response_payload_v<Op> == meta::payload::none)
         return decode_no_body(body, diag, options, error_shape);
     else
         return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, options, error_shape);
@@ -11601,10 +12155,20 @@ public:
         return {};
     }
 
+    /// Sends the body of a success to `sink` (a download) instead of decoding it.
+    void download_into(download_sink& sink) noexcept
+    {
+        download_ = &sink;
+        response_.sink = &sink;
+    }
+
     /// Starts an attempt: authenticates the request afresh (a new `X-Sdk-Date` and signature
-    /// for each attempt, so that a retry is never refused as stale).
+    /// for each attempt, so that a retry is never refused as stale), and starts a download's
+    /// body over.
     void begin_attempt()
     {
+        if (download_ != nullptr && attempt_ != 0)
+            download_->restart();
         ++attempt_;
         started_ = std::chrono::steady_clock::now();
         if (mode_ == auth_method::aksk) {
@@ -11652,6 +12216,15 @@ public:
             deadline_note = beyond_deadline_note(plan, facts.retry_after, client_->options.call_timeout);
             plan.delay = std::chrono::milliseconds(0); // not waited
         }
+        std::string download_note; // what a download adds to the message of a failure
+        if (download_ != nullptr && transport_ec == error::download_aborted)
+            download_note = download_->stop_reason();
+        if (plan.retry && download_ != nullptr && download_->delivered() != 0 && !download_->rewindable()) {
+            // The callback has part of the body and cannot take it again from the start.
+            plan = retry_plan{};
+            download_note = std::to_string(download_->delivered()) +
+                            " bytes had reached the download callback, which cannot take them again: not retried";
+        }
         delay_ = plan.delay;
 
         if (client_->options.on_request)
@@ -11662,10 +12235,32 @@ public:
             // Only a call that failed lists its attempts: no allocation on the way to success.
             if (plan.retry || attempt_ > 1)
                 attempts_.push_back(attempt_summary(facts.status, ec, reason));
-            if (!plan.retry)
-                diag.set_message(failure_message(op.method, url(), reason, diag.message(), deadline_note, attempts_));
+            if (!plan.retry) {
+                std::string message = failure_message(op.method, url(), reason, diag.message(), deadline_note, attempts_);
+                if (!download_note.empty())
+                    message.append("; ").append(download_note);
+                diag.set_message(std::move(message));
+            }
         }
         return plan.retry;
+    }
+
+    /// Ends a download once the attempts are over: on success (`ec` clear), fills `out` from
+    /// the response and commits the sink (a file is renamed to its final name), which may
+    /// fail the call; on failure, discards what the sink holds.
+    void finish_download(download_info& out, boost::system::error_code& ec, diagnostics& diag)
+    {
+        if (!ec) {
+            out.size = download_->delivered();
+            out.file_name = content_disposition_file_name(header_value("Content-Disposition"));
+            out.content_type = std::string(header_value("Content-Type"));
+            std::string message;
+            ec = download_->commit(message);
+            if (ec)
+                diag.set_message(std::move(message));
+        }
+        if (ec)
+            download_->discard();
     }
 
     /// The wait before the next attempt, when `end_attempt` asked for one.
@@ -11790,6 +12385,7 @@ private:
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     std::vector<std::string> attempts_; // how each failed attempt ended, for the message
     unsigned attempt_ = 0;
+    download_sink* download_ = nullptr; // a download's, borrowed for the call
 };
 
 /// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
@@ -11819,33 +12415,58 @@ public:
     }
 };
 
+/// The model a call's response headers (and body) are decoded into: the result itself, or
+/// the `headers` of a download's.
+template <class Response>
+Response& response_model(Response& out) noexcept
+{
+    return out;
+}
+template <class Headers>
+Headers& response_model(download_result<Headers>& out) noexcept
+{
+    return out.headers;
+}
+
+/// What an asynchronous call that is not a download holds in place of a sink.
+struct no_sink {};
+
 /// `client::async_call`, for `async_compose`: the attempts of a `call_exchange`, a transport
-/// exchange each, with a timer wait between them.
+/// exchange each, with a timer wait between them. A download (`Sink` a `download_sink`, not
+/// `no_sink`) owns its sink until completion and completes with a `download_result`.
 ///
 /// The request is built when the operation is made, inside the initiating call, so the
 /// caller's request value may go away at once, even with a deferred token.
-template <class Op>
+template <class Op, class Sink = no_sink>
 class call_op : public boost::asio::coroutine {
-    using response_type = typename Op::response_type;
+    static constexpr bool is_download = !std::is_same_v<Sink, no_sink>;
+    using response_type = std::conditional_t<is_download, download_result<typename Op::response_type>,
+                                             typename Op::response_type>;
 
-    // Behind a pointer: the transport borrows the request and response until it completes,
-    // while the operation itself moves from handler to handler.
+    // Behind a pointer: the transport borrows the request and response (and sink) until it
+    // completes, while the operation itself moves from handler to handler.
     struct state {
-        state(client_state& c, diagnostics& d) : exchange(c), diag(&d) {}
+        state(client_state& c, diagnostics& d, Sink&& s) : exchange(c), diag(&d), sink(std::move(s)) {}
 
         call_exchange<Op> exchange;
         std::optional<boost::asio::steady_timer> timer; // made when a retry is planned: most calls make none
         diagnostics* diag;
+        Sink sink;
         response_type out;
         boost::system::error_code result;
     };
 
 public:
-    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag)
-        : client_(&c), state_(std::make_unique<state>(c, diag))
+    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag, Sink sink = {})
+        : client_(&c), state_(std::make_unique<state>(c, diag, std::move(sink)))
     {
+        if constexpr (is_download)
+            state_->exchange.download_into(state_->sink);
         state_->result = state_->exchange.start(req, diag);
     }
+
+    /// The response type it completes with.
+    using result_type = response_type;
 
     template <class Self>
     void operator()(Self& self, boost::system::error_code ec = {})
@@ -11864,7 +12485,7 @@ public:
                 BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
                                                                    s.exchange.response(), s.exchange.deadline(),
                                                                    std::move(self));
-                if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
+                if (!s.exchange.end_attempt(ec, response_model(s.out), s.result, *s.diag))
                     break;
                 if (!s.timer)
                     s.timer.emplace(client_->transport.get_executor());
@@ -11877,6 +12498,8 @@ public:
                     break;
                 }
             }
+            if constexpr (is_download)
+                s.exchange.finish_download(s.out, s.result, *s.diag);
             response_type out = s.result ? response_type{} : std::move(s.out);
             self.complete(s.result, std::move(out));
         }
@@ -13054,19 +13677,13 @@ public:
     void call(const typename Op::request_type& req, typename Op::response_type& out, boost::system::error_code& ec,
               diagnostics& diag)
     {
+        static_assert(meta::response_payload_v<Op> != meta::payload::binary,
+                      "the body of a binary operation goes to a sink: call(request, hwbind::download_to_file(path)) "
+                      "or call(request, hwbind::download_to(callback))");
         detail::call_exchange<Op> exchange(*state_);
         ec = exchange.start(req, diag);
-        if (ec)
-            return;
-        for (;;) {
-            exchange.begin_attempt();
-            boost::system::error_code transport_ec;
-            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), exchange.deadline(),
-                                   transport_ec);
-            if (!exchange.end_attempt(transport_ec, out, ec, diag))
-                return;
-            std::this_thread::sleep_for(exchange.delay());
-        }
+        if (!ec)
+            run_attempts(exchange, out, ec, diag);
     }
 
     /// Calls operation `Op` with `req` and returns the decoded response.
@@ -13098,6 +13715,9 @@ public:
     auto async_call(const typename Op::request_type& req, diagnostics& diag,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
+        static_assert(meta::response_payload_v<Op> != meta::payload::binary,
+                      "the body of a binary operation goes to a sink: call(request, hwbind::download_to_file(path)) "
+                      "or call(request, hwbind::download_to(callback))");
         BOOST_ASSERT_MSG(state_->has_executor(), "async_call on a client made for synchronous calls only");
         return boost::asio::async_compose<CompletionToken,
                                           void(boost::system::error_code, typename Op::response_type)>(
@@ -13114,24 +13734,92 @@ public:
     ///
     /// \pre The client was made with an executor.
     template <class Op, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
-              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics> &&
+                                   !is_download_sink_v<CompletionToken>,
+                               int> = 0>
     auto async_call(const typename Op::request_type& req,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
-        using response_type = typename Op::response_type;
         auto diag = std::make_unique<diagnostics>();
         auto inner = async_call<Op>(req, *diag, boost::asio::deferred);
-        if constexpr (is_with_diagnostics<std::decay_t<CompletionToken>>::value) {
-            auto& inner_token = token.token;
-            return boost::asio::async_compose<std::decay_t<decltype(inner_token)>,
-                                              void(std::exception_ptr, response_type)>(
-                detail::owned_diagnostics_op<response_type, decltype(inner), true>{std::move(inner), std::move(diag)},
-                inner_token, state_->transport.get_executor());
-        } else {
-            return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, response_type)>(
-                detail::owned_diagnostics_op<response_type, decltype(inner), false>{std::move(inner), std::move(diag)},
-                token, state_->transport.get_executor());
-        }
+        return with_owned_diagnostics<typename Op::response_type>(std::move(inner), std::move(diag),
+                                                                  std::forward<CompletionToken>(token));
+    }
+
+    /// Downloads the body of `Op`, an operation whose success is binary
+    /// (`meta::payload::binary`), into `sink` (`download_to_file(path)` or
+    /// `download_to(callback)`), and returns what arrived: its size, the file name of its
+    /// `Content-Disposition`, its content type, and the declared headers in `headers`. An error
+    /// status's body is read into memory and decoded as for any call, and never reaches the
+    /// sink. On failure `ec` and `diag` hold the error, and a file sink leaves no file (see
+    /// `file_sink`). A failed attempt is retried as `retry_options` says, unless part of the
+    /// body reached a callback, which cannot take it again. `sink` serves this call only.
+    template <class Op, class Sink, std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    void call(const typename Op::request_type& req, Sink&& sink, download_result<typename Op::response_type>& out,
+              boost::system::error_code& ec, diagnostics& diag)
+    {
+        static_assert(meta::response_payload_v<Op> == meta::payload::binary,
+                      "a download sink is for operations whose success body is binary");
+        detail::call_exchange<Op> exchange(*state_);
+        exchange.download_into(sink);
+        ec = exchange.start(req, diag);
+        if (!ec)
+            run_attempts(exchange, out.headers, ec, diag);
+        exchange.finish_download(out, ec, diag);
+    }
+
+    /// Downloads as above and returns the result.
+    ///
+    /// \throws the exception a callback sink threw to stop the download; else
+    /// error_with_diagnostics on failure.
+    template <class Op, class Sink, std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    download_result<typename Op::response_type> call(const typename Op::request_type& req, Sink&& sink)
+    {
+        download_result<typename Op::response_type> out;
+        boost::system::error_code ec;
+        diagnostics diag;
+        call<Op>(req, sink, out, ec, diag);
+        if (ec && sink.exception())
+            std::rethrow_exception(sink.exception());
+        detail::throw_on_error(ec, diag);
+        return out;
+    }
+
+    /// Downloads as above, asynchronously: the completion signature is
+    /// `void(boost::system::error_code, download_result<typename Op::response_type>)`. The
+    /// operation owns `sink` (pass a temporary, or move it) until completion; a callback
+    /// sink's callback runs on the thread reading the response. `diag` must stay valid until
+    /// completion.
+    ///
+    /// \pre The client was made with an executor.
+    template <class Op, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    auto async_call(const typename Op::request_type& req, Sink&& sink, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        static_assert(meta::response_payload_v<Op> == meta::payload::binary,
+                      "a download sink is for operations whose success body is binary");
+        static_assert(!std::is_lvalue_reference_v<Sink>,
+                      "an asynchronous download owns its sink: pass a temporary or std::move it");
+        BOOST_ASSERT_MSG(state_->has_executor(), "async_call on a client made for synchronous calls only");
+        using op_type = detail::call_op<Op, std::decay_t<Sink>>;
+        return boost::asio::async_compose<CompletionToken,
+                                          void(boost::system::error_code, typename op_type::result_type)>(
+            op_type(*state_, req, diag, std::forward<Sink>(sink)), token, state_->transport.get_executor());
+    }
+
+    /// Downloads asynchronously as above, without the caller's `diagnostics` (see the
+    /// `async_call` without a sink): `hwbind::with_diagnostics(token)` works too.
+    template <class Op, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              std::enable_if_t<is_download_sink_v<Sink> && !std::is_same_v<std::decay_t<CompletionToken>, diagnostics>,
+                               int> = 0>
+    auto async_call(const typename Op::request_type& req, Sink&& sink,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        auto diag = std::make_unique<diagnostics>();
+        auto inner = async_call<Op>(req, std::forward<Sink>(sink), *diag, boost::asio::deferred);
+        return with_owned_diagnostics<download_result<typename Op::response_type>>(
+            std::move(inner), std::move(diag), std::forward<CompletionToken>(token));
     }
 
     /// `call<Op>(req)` for the operation whose request type is `Request`: `client.call(req)`.
@@ -13153,7 +13841,9 @@ public:
     /// `async_call<Op>(req, token)` for the operation whose request type is `Request`.
     template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
               class Op = meta::operation_for<Request>,
-              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics> &&
+                                   !is_download_sink_v<CompletionToken>,
+                               int> = 0>
     auto async_call(const Request& req,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
@@ -13167,6 +13857,43 @@ public:
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
         return async_call<Op>(req, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// `call<Op>(req, sink)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class Op = meta::operation_for<Request>,
+              std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    download_result<typename Op::response_type> call(const Request& req, Sink&& sink)
+    {
+        return call<Op>(req, std::forward<Sink>(sink));
+    }
+
+    /// `call<Op>(req, sink, out, ec, diag)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class Op = meta::operation_for<Request>,
+              std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    void call(const Request& req, Sink&& sink, download_result<typename Op::response_type>& out,
+              boost::system::error_code& ec, diagnostics& diag)
+    {
+        call<Op>(req, std::forward<Sink>(sink), out, ec, diag);
+    }
+
+    /// `async_call<Op>(req, sink, token)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>,
+              std::enable_if_t<is_download_sink_v<Sink> && !std::is_same_v<std::decay_t<CompletionToken>, diagnostics>,
+                               int> = 0>
+    auto async_call(const Request& req, Sink&& sink,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, std::forward<Sink>(sink), std::forward<CompletionToken>(token));
+    }
+
+    /// `async_call<Op>(req, sink, diag, token)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>, std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    auto async_call(const Request& req, Sink&& sink, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, std::forward<Sink>(sink), diag, std::forward<CompletionToken>(token));
     }
 
     /// The items of every page of paginated operation `Op`, starting with the page `req`
@@ -13197,6 +13924,41 @@ public:
     }
 
 private:
+    // The attempts of a call started on `exchange`, the response decoded into `out`, with a
+    // plain sleep between them.
+    template <class Exchange, class Out>
+    void run_attempts(Exchange& exchange, Out& out, boost::system::error_code& ec, diagnostics& diag)
+    {
+        for (;;) {
+            exchange.begin_attempt();
+            boost::system::error_code transport_ec;
+            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), exchange.deadline(),
+                                   transport_ec);
+            if (!exchange.end_attempt(transport_ec, out, ec, diag))
+                return;
+            std::this_thread::sleep_for(exchange.delay());
+        }
+    }
+
+    // `inner`, an asynchronous call made with `*diag`, deferred, as an operation that owns
+    // `diag` until completion and completes as `token` asks (see `async_call` without
+    // `diagnostics`).
+    template <class Response, class Inner, class CompletionToken>
+    auto with_owned_diagnostics(Inner inner, std::unique_ptr<diagnostics> diag, CompletionToken&& token)
+    {
+        if constexpr (is_with_diagnostics<std::decay_t<CompletionToken>>::value) {
+            auto& inner_token = token.token;
+            return boost::asio::async_compose<std::decay_t<decltype(inner_token)>,
+                                              void(std::exception_ptr, Response)>(
+                detail::owned_diagnostics_op<Response, Inner, true>{std::move(inner), std::move(diag)}, inner_token,
+                state_->transport.get_executor());
+        } else {
+            return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, Response)>(
+                detail::owned_diagnostics_op<Response, Inner, false>{std::move(inner), std::move(diag)}, token,
+                state_->transport.get_executor());
+        }
+    }
+
     std::unique_ptr<detail::client_state> state_;
 };
 
@@ -13907,6 +14669,7 @@ struct service {
 #include <boost/asio/async_result.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <type_traits>
 #include <utility>
 
 namespace hwbind::coc {
@@ -13922,7 +14685,9 @@ namespace hwbind::coc {
 /// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
 /// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
 /// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
-/// and `op_all(request, ec, diag)`, the items of every page.
+/// and `op_all(request, ec, diag)`, the items of every page. An operation whose success body
+/// is binary has the download overloads instead, each taking a sink after the request:
+/// `op(request, sink)`, `op(request, sink, out, ec, diag)`, `async_op(request, sink, [diag,] token)`.
 template <class Client>
 class api {
 public:
@@ -14472,6 +15237,7 @@ struct service {
 #include <boost/asio/async_result.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <type_traits>
 #include <utility>
 
 namespace hwbind::hss {
@@ -14487,7 +15253,9 @@ namespace hwbind::hss {
 /// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
 /// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
 /// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
-/// and `op_all(request, ec, diag)`, the items of every page.
+/// and `op_all(request, ec, diag)`, the items of every page. An operation whose success body
+/// is binary has the download overloads instead, each taking a sink after the request:
+/// `op(request, sink)`, `op(request, sink, out, ec, diag)`, `async_op(request, sink, [diag,] token)`.
 template <class Client>
 class api {
 public:
@@ -14909,6 +15677,7 @@ struct service {
 #include <boost/asio/async_result.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <type_traits>
 #include <utility>
 
 namespace hwbind::swr {
@@ -14924,7 +15693,9 @@ namespace hwbind::swr {
 /// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
 /// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
 /// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
-/// and `op_all(request, ec, diag)`, the items of every page.
+/// and `op_all(request, ec, diag)`, the items of every page. An operation whose success body
+/// is binary has the download overloads instead, each taking a sink after the request:
+/// `op(request, sink)`, `op(request, sink, out, ec, diag)`, `async_op(request, sink, [diag,] token)`.
 template <class Client>
 class api {
 public:

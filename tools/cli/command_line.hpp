@@ -579,7 +579,15 @@ inline void add_global_options(CLI::App& app, settings& s)
                         help_width))
         ->group(group)
         ->type_name("NAME");
-    app.add_flag("--no-progress", s.no_progress, "No page counter on stderr while --all walks pages")->group(group);
+    app.add_flag("--no-progress", s.no_progress,
+                 "No page counter (--all) or download progress bar on stderr")->group(group);
+    app.add_option("--output-file", s.output_file,
+                   wrap("Where the body of an operation that downloads a file goes: PATH (written under a "
+                        "temporary name, renamed when whole), or - for stdout (never to a terminal); a JSON "
+                        "summary of a download to PATH is printed",
+                        help_width))
+        ->group(group)
+        ->type_name("PATH");
     app.add_option("--connect-timeout", s.connect_timeout_seconds,
                    wrap("Longest a new connection may take (resolution, TCP, proxy, TLS), in seconds; "
                         "default 10, at most --timeout",

@@ -75,6 +75,7 @@ struct settings {
     bool all = false;
     unsigned pages_in_flight = 1; ///< with `all`: see `paging_options`
     bool no_progress = false;
+    std::string output_file; ///< where a download goes: a path, or `-` for stdout; empty: none given
     std::string output; ///< table, json or jsonl; empty for the default of the terminal
     std::string profile; ///< `--profile`: the profile of the configuration file to use
     cli::profile config; ///< that profile, once read
@@ -611,12 +612,111 @@ void print_response(format f, const typename Op::response_type& r, std::vector<s
     std::cout.flush();
 }
 
+/// Whether `--output-file` fits `Op`: given for an operation that downloads a file, never for
+/// another, and not the terminal; a usage error, before anything is sent, when it does not.
+template <class Op>
+int check_output_file(const settings& s, std::string_view command)
+{
+    if constexpr (meta::response_payload_v<Op> == meta::payload::binary) {
+        if (s.output_file.empty()) {
+            std::cerr << "hwbind-cli: " << command
+                      << " downloads a file: give --output-file PATH, or --output-file - for stdout\n";
+            return exit_usage;
+        }
+        if (s.output_file == "-" && stdout_is_terminal()) {
+            std::cerr << "hwbind-cli: " << command
+                      << ": not writing a binary body to a terminal: redirect stdout, or give --output-file PATH\n";
+            return exit_usage;
+        }
+    } else if (!s.output_file.empty()) {
+        std::cerr << "hwbind-cli: " << command << ": --output-file applies to operations that download a file\n";
+        return exit_usage;
+    }
+    return exit_ok;
+}
+
+/// Downloads the binary body of `Op` to `--output-file` (a path, or `-` for stdout), with a
+/// progress bar on stderr when it is a terminal; after a download to a path, prints its
+/// summary as one JSON object: `size`, `file_name` (the service's suggestion), `content_type`,
+/// and `headers` when the operation declares response headers.
+template <class Op>
+int download(client& c, const settings& s, std::string_view command, const typename Op::request_type& request)
+{
+    diagnostics diag;
+    boost::system::error_code ec;
+    download_result<typename Op::response_type> result;
+    {
+        progress shown(!s.no_progress && stderr_is_terminal(), std::cerr);
+        auto show = [&shown](std::uint64_t received, std::optional<std::uint64_t> total) {
+            shown.bytes(received, total);
+        };
+        if (s.output_file == "-") {
+            auto sink = download_to([](std::string_view piece) {
+                return std::fwrite(piece.data(), 1, piece.size(), stdout) == piece.size();
+            });
+            sink.on_progress(show);
+            c.call<Op>(request, sink, result, ec, diag);
+            std::fflush(stdout);
+        } else {
+            auto sink = download_to_file(s.output_file);
+            sink.on_progress(show);
+            c.call<Op>(request, sink, result, ec, diag);
+        }
+    } // the progress line is erased before the result or the error is shown
+    if (ec)
+        return report(command, ec, diag);
+    if (s.output_file != "-") {
+        std::string summary = "{\"size\":" + std::to_string(result.size) + ",\"file_name\":";
+        hwbind::detail::append_json_string(summary, result.file_name);
+        summary += ",\"content_type\":";
+        hwbind::detail::append_json_string(summary, result.content_type);
+        const std::string headers = response_json(result.headers); // `{}` or `{"headers":{...}}`
+        if (headers.size() > 2)
+            summary += ',' + headers.substr(1, headers.size() - 2);
+        std::cout << summary << "}\n" << std::flush;
+    }
+    return exit_ok;
+}
+
+/// Calls `Op`, whose success is not binary, once, and prints the response.
+template <class Op>
+int call_and_print(client& c, const settings& s, std::string_view command, const typename Op::request_type& request,
+                   std::vector<std::size_t> columns, jq_filter* query)
+{
+    using pagination = typename Op::pagination;
+    diagnostics diag;
+    typename Op::response_type response;
+    boost::system::error_code ec;
+    c.call<Op>(request, response, ec, diag);
+    if (ec)
+        return report(command, ec, diag);
+    print_warnings(command, diag);
+
+    const format f = output_format(s);
+    if (f == format::json) {
+        // Without --all the query reads the response, as printed without it.
+        print_json(response_json(response), query);
+        std::cout.flush();
+    } else if constexpr (is_paginated_v<pagination>) {
+        item_writer<item_of<pagination::items>> writer(f, items_name<Op>(), std::cout, std::move(columns),
+                                                       max_cell_width(), query);
+        for (const auto& item : items_of<Op>(response))
+            writer.add(item);
+        writer.finish();
+    } else {
+        print_response<Op>(f, response, std::move(columns), query);
+    }
+    return exit_ok;
+}
+
 /// Runs operation `Op` with `request`, as `command` (`hss list-jobs`) for messages.
 template <class Op>
 int invoke(settings& s, std::string_view command, typename Op::request_type request)
 {
     std::vector<std::size_t> columns;
     if (const int status = table_columns<Op>(s, command, columns))
+        return status;
+    if (const int status = check_output_file<Op>(s, command))
         return status;
     // Compiled before anything is sent, so that a typo costs no request.
     std::unique_ptr<jq_filter> query;
@@ -644,30 +744,10 @@ int invoke(settings& s, std::string_view command, typename Op::request_type requ
 
     if (int status = exit_ok; stop_before_sending<Op>(c, s, command, request, status))
         return status;
-
-    diagnostics diag;
-    typename Op::response_type response;
-    boost::system::error_code ec;
-    c.call<Op>(request, response, ec, diag);
-    if (ec)
-        return report(command, ec, diag);
-    print_warnings(command, diag);
-
-    const format f = output_format(s);
-    if (f == format::json) {
-        // Without --all the query reads the response, as printed without it.
-        print_json(response_json(response), query.get());
-        std::cout.flush();
-    } else if constexpr (is_paginated_v<pagination>) {
-        item_writer<item_of<pagination::items>> writer(f, items_name<Op>(), std::cout, std::move(columns),
-                                                       max_cell_width(), query.get());
-        for (const auto& item : items_of<Op>(response))
-            writer.add(item);
-        writer.finish();
-    } else {
-        print_response<Op>(f, response, std::move(columns), query.get());
-    }
-    return exit_ok;
+    if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
+        return download<Op>(c, s, command, request);
+    else
+        return call_and_print<Op>(c, s, command, request, std::move(columns), query.get());
 }
 
 } // namespace hwbind::cli

@@ -417,9 +417,32 @@ public:
         shown_ = true;
     }
 
+    /// A download's progress: `received` bytes, of `total` when the size is known (a bar
+    /// then). Redrawn at most once per MiB, so a fast download does not flood the terminal.
+    void bytes(std::uint64_t received, std::optional<std::uint64_t> total)
+    {
+        constexpr std::uint64_t mib = 1024 * 1024;
+        if (!enabled_ || (shown_ && received / mib == last_mib_ && (!total || received != *total)))
+            return;
+        last_mib_ = received / mib;
+        const auto in_mib = [](std::uint64_t n) { return static_cast<double>(n) / (1024.0 * 1024.0); };
+        char line[128];
+        if (total && *total != 0) {
+            constexpr int width = 30;
+            const int done = static_cast<int>(static_cast<double>(received) / static_cast<double>(*total) * width);
+            std::snprintf(line, sizeof line, "\r[%-*.*s] %3d%% %.1f of %.1f MiB", width, done,
+                          "##############################", done * 100 / width, in_mib(received), in_mib(*total));
+        } else {
+            std::snprintf(line, sizeof line, "\r%.1f MiB", in_mib(received));
+        }
+        err_ << line << "\x1b[K" << std::flush;
+        shown_ = true;
+    }
+
 private:
     bool enabled_;
     bool shown_ = false;
+    std::uint64_t last_mib_ = 0;
     std::ostream& err_;
 };
 

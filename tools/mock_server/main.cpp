@@ -77,6 +77,15 @@ int main(int argc, char** argv)
         ->capture_default_str()
         ->check(hwbind::cli::decimal_integer<std::size_t>(0, max_records));
     app.add_option("--seed", options.seed, "Seed of the generated records")->capture_default_str();
+    app.add_option("--binary-size", options.binary_size,
+                   "Bytes of each binary (download) body, generated as they are sent")
+        ->capture_default_str()
+        ->check(hwbind::cli::decimal_integer<std::uint64_t>());
+    app.add_flag("--binary-chunked", options.binary_chunked, "Send binary bodies chunked, not with a Content-Length");
+    std::uint64_t cut_after = 0;
+    auto* cut = app.add_option("--binary-cut-after", cut_after,
+                               "Close the connection after this many bytes of each binary body (an interrupted download)")
+                    ->check(hwbind::cli::decimal_integer<std::uint64_t>());
     auto* ak = app.add_option("--ak", options.credentials.access_key, "Access key of the accepted signatures")
                    ->envname("HUAWEICLOUD_SDK_AK");
     auto* sk = app.add_option("--sk", secret_key, "Secret key of the accepted signatures")
@@ -97,6 +106,8 @@ int main(int argc, char** argv)
         // CLI11's own codes (104 and the like) are no exit status a script can classify.
         return app.exit(e) == 0 ? 0 : 2;
     }
+    if (cut->count() != 0)
+        options.binary_cut_after = cut_after;
 
     // Told once per kind of failure: under EMFILE the server retries every 100 ms, and a line
     // each time would bury what else is printed.

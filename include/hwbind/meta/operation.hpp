@@ -47,6 +47,7 @@ constexpr bool is_idempotent(http_method m) noexcept
 enum class payload : unsigned char {
     none, ///< no body (a request sends none; a response's body must be empty or white space)
     json, ///< a JSON value, the `content` member of the request or response envelope
+    binary, ///< bytes of any kind (a file), which a download's sink receives as they arrive
 };
 
 namespace detail {

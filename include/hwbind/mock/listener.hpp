@@ -8,6 +8,8 @@
 /// of operations: each request goes to a handler that returns the response, and each request
 /// refused before it could be read whole (too large, not HTTP/1.1) to another.
 
+#include <hwbind/mock/binary_body.hpp>
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/io_context.hpp>
@@ -42,7 +44,7 @@
 namespace hwbind::mock::detail {
 
 using http_request = boost::beast::http::request<boost::beast::http::string_body>;
-using http_response = boost::beast::http::response<boost::beast::http::string_body>;
+using http_response = boost::beast::http::response<reply_body>;
 
 /// Answers one request, on the listener's thread. It must not throw.
 using request_handler = std::function<http_response(const http_request&)>;
@@ -171,7 +173,9 @@ private:
 
     void write(bool refused)
     {
-        response_.prepare_payload();
+        // A chunked body says so already; any other gets its Content-Length.
+        if (!response_.chunked())
+            response_.prepare_payload();
         boost::beast::http::async_write(
             stream_, response_, [self = shared_from_this(), refused](boost::beast::error_code ec, std::size_t) {
                 if (refused && !ec)

@@ -27,6 +27,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -156,16 +157,35 @@ public:
             return error_reply(400, bad_request_code, diag.message());
 
         std::optional<response_type> chosen;
+        bool cut = false;
         {
             const std::lock_guard<std::mutex> lock(recorded_->mutex);
             recorded_->last_request = parsed;
             chosen = recorded_->response;
+            if (meta::response_payload_v<Op> == meta::payload::binary && options.binary_cut_after &&
+                recorded_->bodies_cut < options.binary_cuts) {
+                ++recorded_->bodies_cut;
+                cut = true;
+            }
         }
 
         reply r;
         r.status = static_cast<unsigned>(Op::success_status);
         // A 204, the answer to a HEAD and a success documented without one have no body.
         if constexpr (Op::success_status != 204 && Op::method != meta::http_method::head) {
+            if constexpr (meta::response_payload_v<Op> == meta::payload::binary) {
+                encode_response(chosen ? *chosen : response_, r); // the declared headers
+                r.generated = generated_bytes{options.binary_size};
+                if (cut)
+                    r.generated->cut_after = *options.binary_cut_after;
+                r.chunked = options.binary_chunked;
+                r.headers.emplace_back("Content-Type", "application/octet-stream");
+                std::string disposition = "attachment; filename=\"";
+                disposition.append(Op::name);
+                disposition += ".bin\"";
+                r.headers.emplace_back("Content-Disposition", std::move(disposition));
+                return r;
+            }
             if (chosen) {
                 encode_response(*chosen, r);
                 return r;
@@ -241,6 +261,7 @@ private:
         std::mutex mutex;
         std::optional<response_type> response;    // set_response's, when set
         std::optional<request_type> last_request; // the last valid request
+        std::uint64_t bodies_cut = 0;             // binary bodies cut short so far
     };
 
     response_type response_; // the example, without items when the records replace them

@@ -6,7 +6,10 @@
 /// What the mock server answers: a status and a JSON body, and the Huawei-style error bodies
 /// of its failures (huaweicloud-api.md §3: `{"error_code": "...", "error_msg": "..."}`).
 
+#include <hwbind/mock/binary_body.hpp>
 #include <hwbind/runtime/codec/json_encode.hpp>
+
+#include <optional>
 
 #include <string>
 #include <string_view>
@@ -16,11 +19,13 @@
 namespace hwbind::mock::detail {
 
 /// A reply before it becomes HTTP: the server adds `Content-Type: application/json` (to a
-/// reply with a body) and an `X-Request-Id` to every one.
+/// reply with a JSON body) and an `X-Request-Id` to every one.
 struct reply {
     unsigned status = 200;
     std::string body;
     std::vector<std::pair<std::string, std::string>> headers; ///< further headers, by name
+    std::optional<generated_bytes> generated; ///< a binary body, in place of `body`
+    bool chunked = false;                     ///< the body is sent chunked, not with Content-Length
 };
 
 /// The error codes of the mock's own failures. The API gateway's codes where the gateway

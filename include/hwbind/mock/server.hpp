@@ -261,7 +261,10 @@ private:
         out.set("X-Request-Id", next_request_id());
         for (const auto& [name, value] : r.headers)
             out.set(name, value);
-        out.body() = std::move(r.body);
+        out.body().text = std::move(r.body);
+        out.body().generated = r.generated;
+        if (r.chunked && version == 11)
+            out.chunked(true);
         return out;
     }
 

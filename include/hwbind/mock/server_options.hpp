@@ -14,6 +14,8 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <limits>
+#include <optional>
 #include <string>
 
 namespace hwbind::mock {
@@ -37,6 +39,21 @@ struct server_options {
     /// The seed of the generated records: one seed gives the same records on every run and
     /// platform.
     std::uint64_t seed = 1;
+
+    /// The success body of each binary operation (a download): this many bytes of
+    /// `mock::generated_byte(offset)`, made as they are written (a body of 1 GiB costs the
+    /// server no memory), with `Content-Type: application/octet-stream` and a
+    /// `Content-Disposition` naming the file `<operation>.bin`.
+    std::uint64_t binary_size = 4096;
+
+    /// Whether binary bodies are sent chunked instead of with a `Content-Length`.
+    bool binary_chunked = false;
+
+    /// When set, the connection is cut (closed) after this many bytes of a binary body, as a
+    /// download interrupted by the network would be; for the first `binary_cuts` such bodies,
+    /// then no more.
+    std::optional<std::uint64_t> binary_cut_after;
+    std::uint64_t binary_cuts = std::numeric_limits<std::uint64_t>::max();
 
     /// What requests may authenticate with: a signature by `access_key` and `secret_key`
     /// (SDK-HMAC-SHA256, verified), and/or the token `iam_token` in the operation's token

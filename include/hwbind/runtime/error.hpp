@@ -59,6 +59,7 @@ enum class error {
     no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
     no_credentials,        ///< the credentials hold nothing the operation accepts
     invalid_offset,        ///< a page offset that is not a non-negative decimal integer
+    download_aborted,      ///< a download's sink stopped it (its callback returned false or threw)
 };
 
 /// The classes of failure, for `ec == hwbind::condition::...` tests.
@@ -114,6 +115,7 @@ public:
         case error::no_endpoint: return "no endpoint for the service";
         case error::no_credentials: return "no credentials the operation accepts";
         case error::invalid_offset: return "page offset is not a non-negative integer";
+        case error::download_aborted: return "download stopped by its sink";
         }
         return "unknown hwbind error";
     }
@@ -177,6 +179,9 @@ inline boost::system::error_condition error_category_impl::default_error_conditi
     // The client's own checks, like the request's, fail before any I/O.
     else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))
         c = condition::invalid_request;
+    // The sink stopped reading the body: the exchange did not complete.
+    else if (ev == static_cast<int>(error::download_aborted))
+        c = condition::transport_error;
     return {static_cast<int>(c), condition_category_instance};
 }
 

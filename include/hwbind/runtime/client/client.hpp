@@ -11,6 +11,7 @@
 #include <hwbind/runtime/client/client_options.hpp>
 #include <hwbind/runtime/client/detail/call.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
+#include <hwbind/runtime/client/download.hpp>
 #include <hwbind/runtime/client/pagination.hpp>
 #include <hwbind/runtime/client/with_diagnostics.hpp>
 #include <hwbind/runtime/error.hpp>
@@ -148,19 +149,13 @@ public:
     void call(const typename Op::request_type& req, typename Op::response_type& out, boost::system::error_code& ec,
               diagnostics& diag)
     {
+        static_assert(meta::response_payload_v<Op> != meta::payload::binary,
+                      "the body of a binary operation goes to a sink: call(request, hwbind::download_to_file(path)) "
+                      "or call(request, hwbind::download_to(callback))");
         detail::call_exchange<Op> exchange(*state_);
         ec = exchange.start(req, diag);
-        if (ec)
-            return;
-        for (;;) {
-            exchange.begin_attempt();
-            boost::system::error_code transport_ec;
-            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), exchange.deadline(),
-                                   transport_ec);
-            if (!exchange.end_attempt(transport_ec, out, ec, diag))
-                return;
-            std::this_thread::sleep_for(exchange.delay());
-        }
+        if (!ec)
+            run_attempts(exchange, out, ec, diag);
     }
 
     /// Calls operation `Op` with `req` and returns the decoded response.
@@ -192,6 +187,9 @@ public:
     auto async_call(const typename Op::request_type& req, diagnostics& diag,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
+        static_assert(meta::response_payload_v<Op> != meta::payload::binary,
+                      "the body of a binary operation goes to a sink: call(request, hwbind::download_to_file(path)) "
+                      "or call(request, hwbind::download_to(callback))");
         BOOST_ASSERT_MSG(state_->has_executor(), "async_call on a client made for synchronous calls only");
         return boost::asio::async_compose<CompletionToken,
                                           void(boost::system::error_code, typename Op::response_type)>(
@@ -208,24 +206,92 @@ public:
     ///
     /// \pre The client was made with an executor.
     template <class Op, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
-              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics> &&
+                                   !is_download_sink_v<CompletionToken>,
+                               int> = 0>
     auto async_call(const typename Op::request_type& req,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
-        using response_type = typename Op::response_type;
         auto diag = std::make_unique<diagnostics>();
         auto inner = async_call<Op>(req, *diag, boost::asio::deferred);
-        if constexpr (is_with_diagnostics<std::decay_t<CompletionToken>>::value) {
-            auto& inner_token = token.token;
-            return boost::asio::async_compose<std::decay_t<decltype(inner_token)>,
-                                              void(std::exception_ptr, response_type)>(
-                detail::owned_diagnostics_op<response_type, decltype(inner), true>{std::move(inner), std::move(diag)},
-                inner_token, state_->transport.get_executor());
-        } else {
-            return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, response_type)>(
-                detail::owned_diagnostics_op<response_type, decltype(inner), false>{std::move(inner), std::move(diag)},
-                token, state_->transport.get_executor());
-        }
+        return with_owned_diagnostics<typename Op::response_type>(std::move(inner), std::move(diag),
+                                                                  std::forward<CompletionToken>(token));
+    }
+
+    /// Downloads the body of `Op`, an operation whose success is binary
+    /// (`meta::payload::binary`), into `sink` (`download_to_file(path)` or
+    /// `download_to(callback)`), and returns what arrived: its size, the file name of its
+    /// `Content-Disposition`, its content type, and the declared headers in `headers`. An error
+    /// status's body is read into memory and decoded as for any call, and never reaches the
+    /// sink. On failure `ec` and `diag` hold the error, and a file sink leaves no file (see
+    /// `file_sink`). A failed attempt is retried as `retry_options` says, unless part of the
+    /// body reached a callback, which cannot take it again. `sink` serves this call only.
+    template <class Op, class Sink, std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    void call(const typename Op::request_type& req, Sink&& sink, download_result<typename Op::response_type>& out,
+              boost::system::error_code& ec, diagnostics& diag)
+    {
+        static_assert(meta::response_payload_v<Op> == meta::payload::binary,
+                      "a download sink is for operations whose success body is binary");
+        detail::call_exchange<Op> exchange(*state_);
+        exchange.download_into(sink);
+        ec = exchange.start(req, diag);
+        if (!ec)
+            run_attempts(exchange, out.headers, ec, diag);
+        exchange.finish_download(out, ec, diag);
+    }
+
+    /// Downloads as above and returns the result.
+    ///
+    /// \throws the exception a callback sink threw to stop the download; else
+    /// error_with_diagnostics on failure.
+    template <class Op, class Sink, std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    download_result<typename Op::response_type> call(const typename Op::request_type& req, Sink&& sink)
+    {
+        download_result<typename Op::response_type> out;
+        boost::system::error_code ec;
+        diagnostics diag;
+        call<Op>(req, sink, out, ec, diag);
+        if (ec && sink.exception())
+            std::rethrow_exception(sink.exception());
+        detail::throw_on_error(ec, diag);
+        return out;
+    }
+
+    /// Downloads as above, asynchronously: the completion signature is
+    /// `void(boost::system::error_code, download_result<typename Op::response_type>)`. The
+    /// operation owns `sink` (pass a temporary, or move it) until completion; a callback
+    /// sink's callback runs on the thread reading the response. `diag` must stay valid until
+    /// completion.
+    ///
+    /// \pre The client was made with an executor.
+    template <class Op, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    auto async_call(const typename Op::request_type& req, Sink&& sink, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        static_assert(meta::response_payload_v<Op> == meta::payload::binary,
+                      "a download sink is for operations whose success body is binary");
+        static_assert(!std::is_lvalue_reference_v<Sink>,
+                      "an asynchronous download owns its sink: pass a temporary or std::move it");
+        BOOST_ASSERT_MSG(state_->has_executor(), "async_call on a client made for synchronous calls only");
+        using op_type = detail::call_op<Op, std::decay_t<Sink>>;
+        return boost::asio::async_compose<CompletionToken,
+                                          void(boost::system::error_code, typename op_type::result_type)>(
+            op_type(*state_, req, diag, std::forward<Sink>(sink)), token, state_->transport.get_executor());
+    }
+
+    /// Downloads asynchronously as above, without the caller's `diagnostics` (see the
+    /// `async_call` without a sink): `hwbind::with_diagnostics(token)` works too.
+    template <class Op, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              std::enable_if_t<is_download_sink_v<Sink> && !std::is_same_v<std::decay_t<CompletionToken>, diagnostics>,
+                               int> = 0>
+    auto async_call(const typename Op::request_type& req, Sink&& sink,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        auto diag = std::make_unique<diagnostics>();
+        auto inner = async_call<Op>(req, std::forward<Sink>(sink), *diag, boost::asio::deferred);
+        return with_owned_diagnostics<download_result<typename Op::response_type>>(
+            std::move(inner), std::move(diag), std::forward<CompletionToken>(token));
     }
 
     /// `call<Op>(req)` for the operation whose request type is `Request`: `client.call(req)`.
@@ -247,7 +313,9 @@ public:
     /// `async_call<Op>(req, token)` for the operation whose request type is `Request`.
     template <class Request, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
               class Op = meta::operation_for<Request>,
-              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics>, int> = 0>
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, diagnostics> &&
+                                   !is_download_sink_v<CompletionToken>,
+                               int> = 0>
     auto async_call(const Request& req,
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
@@ -261,6 +329,43 @@ public:
                     CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
     {
         return async_call<Op>(req, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// `call<Op>(req, sink)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class Op = meta::operation_for<Request>,
+              std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    download_result<typename Op::response_type> call(const Request& req, Sink&& sink)
+    {
+        return call<Op>(req, std::forward<Sink>(sink));
+    }
+
+    /// `call<Op>(req, sink, out, ec, diag)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class Op = meta::operation_for<Request>,
+              std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    void call(const Request& req, Sink&& sink, download_result<typename Op::response_type>& out,
+              boost::system::error_code& ec, diagnostics& diag)
+    {
+        call<Op>(req, std::forward<Sink>(sink), out, ec, diag);
+    }
+
+    /// `async_call<Op>(req, sink, token)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>,
+              std::enable_if_t<is_download_sink_v<Sink> && !std::is_same_v<std::decay_t<CompletionToken>, diagnostics>,
+                               int> = 0>
+    auto async_call(const Request& req, Sink&& sink,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, std::forward<Sink>(sink), std::forward<CompletionToken>(token));
+    }
+
+    /// `async_call<Op>(req, sink, diag, token)` for the operation whose request type is `Request`.
+    template <class Request, class Sink, class CompletionToken = boost::asio::default_completion_token_t<executor_type>,
+              class Op = meta::operation_for<Request>, std::enable_if_t<is_download_sink_v<Sink>, int> = 0>
+    auto async_call(const Request& req, Sink&& sink, diagnostics& diag,
+                    CompletionToken&& token = boost::asio::default_completion_token_t<executor_type>())
+    {
+        return async_call<Op>(req, std::forward<Sink>(sink), diag, std::forward<CompletionToken>(token));
     }
 
     /// The items of every page of paginated operation `Op`, starting with the page `req`
@@ -291,6 +396,41 @@ public:
     }
 
 private:
+    // The attempts of a call started on `exchange`, the response decoded into `out`, with a
+    // plain sleep between them.
+    template <class Exchange, class Out>
+    void run_attempts(Exchange& exchange, Out& out, boost::system::error_code& ec, diagnostics& diag)
+    {
+        for (;;) {
+            exchange.begin_attempt();
+            boost::system::error_code transport_ec;
+            state_->transport.send(exchange.origin(), exchange.request(), exchange.response(), exchange.deadline(),
+                                   transport_ec);
+            if (!exchange.end_attempt(transport_ec, out, ec, diag))
+                return;
+            std::this_thread::sleep_for(exchange.delay());
+        }
+    }
+
+    // `inner`, an asynchronous call made with `*diag`, deferred, as an operation that owns
+    // `diag` until completion and completes as `token` asks (see `async_call` without
+    // `diagnostics`).
+    template <class Response, class Inner, class CompletionToken>
+    auto with_owned_diagnostics(Inner inner, std::unique_ptr<diagnostics> diag, CompletionToken&& token)
+    {
+        if constexpr (is_with_diagnostics<std::decay_t<CompletionToken>>::value) {
+            auto& inner_token = token.token;
+            return boost::asio::async_compose<std::decay_t<decltype(inner_token)>,
+                                              void(std::exception_ptr, Response)>(
+                detail::owned_diagnostics_op<Response, Inner, true>{std::move(inner), std::move(diag)}, inner_token,
+                state_->transport.get_executor());
+        } else {
+            return boost::asio::async_compose<CompletionToken, void(boost::system::error_code, Response)>(
+                detail::owned_diagnostics_op<Response, Inner, false>{std::move(inner), std::move(diag)}, token,
+                state_->transport.get_executor());
+        }
+    }
+
     std::unique_ptr<detail::client_state> state_;
 };
 

@@ -7,6 +7,7 @@
 /// whether the request may have reached the server.
 
 #include <hwbind/runtime/codec/request.hpp>
+#include <hwbind/runtime/transport/body_sink.hpp>
 
 #include <string>
 
@@ -23,8 +24,13 @@ struct http_response {
     /// The header fields, names compared without regard to case.
     header_list headers;
 
-    /// The body.
+    /// The body, unless `sink` took it.
     std::string body;
+
+    /// Where the body goes instead of `body`, when it accepts the response (a download);
+    /// none by default. Set by the caller before the exchange, borrowed until it completes,
+    /// and kept by `clear`.
+    body_sink* sink = nullptr;
 
     /// Whether any byte of the request may have reached the server. False when the transport
     /// can prove none did: the name did not resolve, the connection, proxy tunnel or TLS
@@ -32,7 +38,7 @@ struct http_response {
     /// found so by the first write). The client's retry rule for POST and PATCH reads it.
     bool request_sent = false;
 
-    /// Empties the response, keeping its buffers: a response object reused across calls
+    /// Empties the response but its `sink`, keeping its buffers: a response object reused across calls
     /// stops allocating once it has seen the largest response.
     void clear() noexcept
     {

@@ -18,7 +18,9 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <cstdlib>
+#include <limits>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -278,6 +280,13 @@ struct transport_options {
     /// closed sooner is caught by `probe_idle_after`). 0 keeps no connection idle: each
     /// request connects anew.
     std::chrono::steady_clock::duration idle_timeout = std::chrono::seconds(30);
+
+    /// The largest body a `body_sink` (a download) may receive, in place of
+    /// `max_response_body`; larger fails with `error::body_too_large`. Unlimited by default:
+    /// such a body streams to the sink through the read buffer and is never held whole, so
+    /// its size costs no memory, and the files a service exports have no documented bound.
+    /// Set it to refuse downloads that would fill a disk.
+    std::uint64_t max_binary_body = std::numeric_limits<std::uint64_t>::max();
 
     /// A pooled connection idle this long or longer is probed (one non-blocking read) before
     /// it is reused, so that one the server closed meanwhile is replaced before anything is

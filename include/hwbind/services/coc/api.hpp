@@ -16,6 +16,7 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <type_traits>
 #include <utility>
 
 namespace hwbind::coc {
@@ -31,7 +32,9 @@ namespace hwbind::coc {
 /// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
 /// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
 /// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
-/// and `op_all(request, ec, diag)`, the items of every page.
+/// and `op_all(request, ec, diag)`, the items of every page. An operation whose success body
+/// is binary has the download overloads instead, each taking a sink after the request:
+/// `op(request, sink)`, `op(request, sink, out, ec, diag)`, `async_op(request, sink, [diag,] token)`.
 template <class Client>
 class api {
 public:

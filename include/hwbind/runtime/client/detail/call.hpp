@@ -9,11 +9,13 @@
 
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/codec/api_error.hpp>
+#include <hwbind/runtime/codec/content_disposition.hpp>
 #include <hwbind/runtime/codec/error_models.hpp>
 #include <hwbind/runtime/auth/credential_provider.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client/detail/attempt.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
+#include <hwbind/runtime/client/download.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
 #include <hwbind/runtime/codec/response_headers.hpp>
@@ -33,6 +35,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -60,12 +63,15 @@ struct call_info {
 };
 
 /// Decodes the body of a success of `Op` into its response at `out`: none when the operation
-/// documents none (`meta::payload::none`), whatever its response type.
+/// documents none (`meta::payload::none`), whatever its response type, nor when it went to a
+/// download's sink (`meta::payload::binary`).
 template <class Op>
 boost::system::error_code decode_erased(std::string_view body, void* out, const decode_options& options,
                                         diagnostics& diag, bool* error_shape)
 {
-    if constexpr (meta::response_payload_v<Op> == meta::payload::none)
+    if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
+        return {};
+    else if constexpr (meta::response_payload_v<Op> == meta::payload::none)
         return decode_no_body(body, diag, options, error_shape);
     else
         return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, options, error_shape);
@@ -144,10 +150,20 @@ public:
         return {};
     }
 
+    /// Sends the body of a success to `sink` (a download) instead of decoding it.
+    void download_into(download_sink& sink) noexcept
+    {
+        download_ = &sink;
+        response_.sink = &sink;
+    }
+
     /// Starts an attempt: authenticates the request afresh (a new `X-Sdk-Date` and signature
-    /// for each attempt, so that a retry is never refused as stale).
+    /// for each attempt, so that a retry is never refused as stale), and starts a download's
+    /// body over.
     void begin_attempt()
     {
+        if (download_ != nullptr && attempt_ != 0)
+            download_->restart();
         ++attempt_;
         started_ = std::chrono::steady_clock::now();
         if (mode_ == auth_method::aksk) {
@@ -195,6 +211,15 @@ public:
             deadline_note = beyond_deadline_note(plan, facts.retry_after, client_->options.call_timeout);
             plan.delay = std::chrono::milliseconds(0); // not waited
         }
+        std::string download_note; // what a download adds to the message of a failure
+        if (download_ != nullptr && transport_ec == error::download_aborted)
+            download_note = download_->stop_reason();
+        if (plan.retry && download_ != nullptr && download_->delivered() != 0 && !download_->rewindable()) {
+            // The callback has part of the body and cannot take it again from the start.
+            plan = retry_plan{};
+            download_note = std::to_string(download_->delivered()) +
+                            " bytes had reached the download callback, which cannot take them again: not retried";
+        }
         delay_ = plan.delay;
 
         if (client_->options.on_request)
@@ -205,10 +230,32 @@ public:
             // Only a call that failed lists its attempts: no allocation on the way to success.
             if (plan.retry || attempt_ > 1)
                 attempts_.push_back(attempt_summary(facts.status, ec, reason));
-            if (!plan.retry)
-                diag.set_message(failure_message(op.method, url(), reason, diag.message(), deadline_note, attempts_));
+            if (!plan.retry) {
+                std::string message = failure_message(op.method, url(), reason, diag.message(), deadline_note, attempts_);
+                if (!download_note.empty())
+                    message.append("; ").append(download_note);
+                diag.set_message(std::move(message));
+            }
         }
         return plan.retry;
+    }
+
+    /// Ends a download once the attempts are over: on success (`ec` clear), fills `out` from
+    /// the response and commits the sink (a file is renamed to its final name), which may
+    /// fail the call; on failure, discards what the sink holds.
+    void finish_download(download_info& out, boost::system::error_code& ec, diagnostics& diag)
+    {
+        if (!ec) {
+            out.size = download_->delivered();
+            out.file_name = content_disposition_file_name(header_value("Content-Disposition"));
+            out.content_type = std::string(header_value("Content-Type"));
+            std::string message;
+            ec = download_->commit(message);
+            if (ec)
+                diag.set_message(std::move(message));
+        }
+        if (ec)
+            download_->discard();
     }
 
     /// The wait before the next attempt, when `end_attempt` asked for one.
@@ -333,6 +380,7 @@ private:
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
     std::vector<std::string> attempts_; // how each failed attempt ended, for the message
     unsigned attempt_ = 0;
+    download_sink* download_ = nullptr; // a download's, borrowed for the call
 };
 
 /// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
@@ -362,33 +410,58 @@ public:
     }
 };
 
+/// The model a call's response headers (and body) are decoded into: the result itself, or
+/// the `headers` of a download's.
+template <class Response>
+Response& response_model(Response& out) noexcept
+{
+    return out;
+}
+template <class Headers>
+Headers& response_model(download_result<Headers>& out) noexcept
+{
+    return out.headers;
+}
+
+/// What an asynchronous call that is not a download holds in place of a sink.
+struct no_sink {};
+
 /// `client::async_call`, for `async_compose`: the attempts of a `call_exchange`, a transport
-/// exchange each, with a timer wait between them.
+/// exchange each, with a timer wait between them. A download (`Sink` a `download_sink`, not
+/// `no_sink`) owns its sink until completion and completes with a `download_result`.
 ///
 /// The request is built when the operation is made, inside the initiating call, so the
 /// caller's request value may go away at once, even with a deferred token.
-template <class Op>
+template <class Op, class Sink = no_sink>
 class call_op : public boost::asio::coroutine {
-    using response_type = typename Op::response_type;
+    static constexpr bool is_download = !std::is_same_v<Sink, no_sink>;
+    using response_type = std::conditional_t<is_download, download_result<typename Op::response_type>,
+                                             typename Op::response_type>;
 
-    // Behind a pointer: the transport borrows the request and response until it completes,
-    // while the operation itself moves from handler to handler.
+    // Behind a pointer: the transport borrows the request and response (and sink) until it
+    // completes, while the operation itself moves from handler to handler.
     struct state {
-        state(client_state& c, diagnostics& d) : exchange(c), diag(&d) {}
+        state(client_state& c, diagnostics& d, Sink&& s) : exchange(c), diag(&d), sink(std::move(s)) {}
 
         call_exchange<Op> exchange;
         std::optional<boost::asio::steady_timer> timer; // made when a retry is planned: most calls make none
         diagnostics* diag;
+        Sink sink;
         response_type out;
         boost::system::error_code result;
     };
 
 public:
-    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag)
-        : client_(&c), state_(std::make_unique<state>(c, diag))
+    call_op(client_state& c, const typename Op::request_type& req, diagnostics& diag, Sink sink = {})
+        : client_(&c), state_(std::make_unique<state>(c, diag, std::move(sink)))
     {
+        if constexpr (is_download)
+            state_->exchange.download_into(state_->sink);
         state_->result = state_->exchange.start(req, diag);
     }
+
+    /// The response type it completes with.
+    using result_type = response_type;
 
     template <class Self>
     void operator()(Self& self, boost::system::error_code ec = {})
@@ -407,7 +480,7 @@ public:
                 BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
                                                                    s.exchange.response(), s.exchange.deadline(),
                                                                    std::move(self));
-                if (!s.exchange.end_attempt(ec, s.out, s.result, *s.diag))
+                if (!s.exchange.end_attempt(ec, response_model(s.out), s.result, *s.diag))
                     break;
                 if (!s.timer)
                     s.timer.emplace(client_->transport.get_executor());
@@ -420,6 +493,8 @@ public:
                     break;
                 }
             }
+            if constexpr (is_download)
+                s.exchange.finish_download(s.out, s.result, *s.diag);
             response_type out = s.result ? response_type{} : std::move(s.out);
             self.complete(s.result, std::move(out));
         }

@@ -284,13 +284,19 @@ public:
     std::size_t write(const buffers& b, boost::system::error_code& ec) { return boost::asio::write(stream_, b, ec); }
 
     /// Readies the parser to read the next message into `out` (cleared): at most `body_limit`
-    /// bytes of body, none with `skip_body` (HEAD, or a 2xx answer to CONNECT).
-    void expect_response(http_response& out, std::uint64_t body_limit, bool skip_body)
+    /// bytes of body, or `binary_limit` for a body `out.sink` takes, none with `skip_body`
+    /// (HEAD, or a 2xx answer to CONNECT).
+    void expect_response(http_response& out, std::uint64_t body_limit, std::uint64_t binary_limit, bool skip_body)
     {
         out.clear();
-        parser_.emplace(out);
+        body_sink* const sink = skip_body ? nullptr : out.sink;
+        parser_.emplace(out, sink, body_limit, binary_limit);
         parser_->header_limit(max_response_head);
-        parser_->body_limit(body_limit);
+        // With a sink, which limit applies is known only after the head: the parser checks it.
+        if (sink != nullptr)
+            parser_->body_limit(boost::none);
+        else
+            parser_->body_limit(body_limit);
         parser_->skip(skip_body);
     }
 

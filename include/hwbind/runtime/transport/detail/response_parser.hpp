@@ -5,7 +5,8 @@
 /// \file
 /// A Beast parser that writes a response straight into an `http_response`: its reused header
 /// list and body string take the place of Beast's `fields` and body, which would allocate for
-/// each field of each response.
+/// each field of each response. A body that a `body_sink` accepts goes to it instead, piece
+/// by piece as the bytes arrive, so that its size costs no memory.
 
 #include <hwbind/runtime/transport/http_response.hpp>
 
@@ -28,8 +29,13 @@ class response_parser final : public boost::beast::http::basic_parser<false> {
     using string_view = boost::beast::string_view;
 
 public:
-    /// Parses one response into `out`, which must be empty.
-    explicit response_parser(http_response& out) noexcept : out_(&out) {}
+    /// Parses one response into `out`, which must be empty, its body into `sink` when that
+    /// accepts the response (with `sink`, Beast's own body limit must be off: this parser
+    /// applies `body_limit` or `binary_limit` once it knows where the body goes).
+    response_parser(http_response& out, body_sink* sink, std::uint64_t body_limit, std::uint64_t binary_limit) noexcept
+        : out_(&out), sink_(sink), body_limit_(body_limit), binary_limit_(binary_limit)
+    {
+    }
 
 private:
     void on_request_impl(boost::beast::http::verb, string_view, string_view, int, error_code& ec) override
@@ -57,32 +63,57 @@ private:
         out_->headers.set(n, joined);
     }
 
-    void on_header_impl(error_code&) override {}
-
-    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code&) override
+    void on_header_impl(error_code&) override
     {
-        // The length was checked against the body limit already.
-        if (content_length)
+        to_sink_ = sink_ != nullptr && sink_->accept(*out_);
+    }
+
+    void on_body_init_impl(const boost::optional<std::uint64_t>& content_length, error_code& ec) override
+    {
+        if (!content_length)
+            return;
+        if (*content_length > limit()) {
+            ec = boost::beast::http::error::body_limit;
+            return;
+        }
+        if (!to_sink_)
             out_->body.reserve(static_cast<std::size_t>(*content_length));
     }
 
-    std::size_t on_body_impl(string_view body, error_code&) override
-    {
-        out_->body.append(body.data(), body.size());
-        return body.size();
-    }
+    std::size_t on_body_impl(string_view body, error_code& ec) override { return take(body, ec); }
 
     void on_chunk_header_impl(std::uint64_t, string_view, error_code&) override {}
 
-    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code&) override
+    std::size_t on_chunk_body_impl(std::uint64_t, string_view body, error_code& ec) override
     {
-        out_->body.append(body.data(), body.size());
+        return take(body, ec);
+    }
+
+    // The limit of the body being read. Without a sink Beast checks `body_limit_` too.
+    std::uint64_t limit() const noexcept { return to_sink_ ? binary_limit_ : body_limit_; }
+
+    std::size_t take(string_view body, error_code& ec)
+    {
+        received_ += body.size();
+        if (received_ > limit()) {
+            ec = boost::beast::http::error::body_limit;
+            return 0;
+        }
+        if (to_sink_)
+            sink_->write(std::string_view(body.data(), body.size()), ec);
+        else
+            out_->body.append(body.data(), body.size());
         return body.size();
     }
 
     void on_finish_impl(error_code&) override {}
 
     http_response* out_;
+    body_sink* sink_;
+    std::uint64_t body_limit_;
+    std::uint64_t binary_limit_;
+    std::uint64_t received_ = 0;
+    bool to_sink_ = false;
 };
 
 } // namespace hwbind::detail

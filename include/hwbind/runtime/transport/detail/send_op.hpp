@@ -166,7 +166,7 @@ protected:
     // which has no body when it is a 2xx.
     void expect_response(bool tunnel) const
     {
-        conn_->expect_response(*out_, t_->options.max_response_body,
+        conn_->expect_response(*out_, t_->options.max_response_body, t_->options.max_binary_body,
                                tunnel || req_->method() == meta::http_method::head);
     }
 

@@ -16,6 +16,7 @@
 #include <boost/asio/async_result.hpp>
 #include <boost/system/error_code.hpp>
 
+#include <type_traits>
 #include <utility>
 
 namespace hwbind::inventory {
@@ -31,7 +32,9 @@ namespace hwbind::inventory {
 /// (throws `hwbind::error_with_diagnostics`), `op(request, out, ec, diag)`, and
 /// `async_op(request, token)` and `async_op(request, diag, token)` with any completion token
 /// (`hwbind::with_diagnostics(token)` too); a paginated operation also has `op_all(request)`
-/// and `op_all(request, ec, diag)`, the items of every page.
+/// and `op_all(request, ec, diag)`, the items of every page. An operation whose success body
+/// is binary has the download overloads instead, each taking a sink after the request:
+/// `op(request, sink)`, `op(request, sink, out, ec, diag)`, `async_op(request, sink, [diag,] token)`.
 template <class Client>
 class api {
 public:
@@ -265,6 +268,43 @@ public:
     {
         return client_->template async_call<hwbind::inventory::list_names>(
             request, diag, std::forward<CompletionToken>(token));
+    }
+
+    /// Exporting Items (`GET /v1/items/export`): the binary body into `sink`
+    /// (`hwbind::download_to_file(path)`, `hwbind::download_to(callback)`); returns the
+    /// client's download result, throws as its `call`.
+    template <class Sink>
+    auto export_items(const hwbind::inventory::export_items_request& request, Sink&& sink)
+    {
+        return client_->template call<hwbind::inventory::export_items>(request, std::forward<Sink>(sink));
+    }
+
+    /// Exporting Items: the binary body into `sink`, the result in `out`, or the failure in
+    /// `ec` and `diag`.
+    template <class Sink, class Result>
+    void export_items(const hwbind::inventory::export_items_request& request, Sink&& sink, Result& out,
+        boost::system::error_code& ec, hwbind::diagnostics& diag)
+    {
+        client_->template call<hwbind::inventory::export_items>(request, std::forward<Sink>(sink), out, ec, diag);
+    }
+
+    /// Exporting Items, asynchronously, into `sink` (owned until completion).
+    template <class Sink, class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>,
+              std::enable_if_t<!std::is_same_v<std::decay_t<CompletionToken>, hwbind::diagnostics>, int> = 0>
+    auto async_export_items(const hwbind::inventory::export_items_request& request, Sink&& sink,
+        CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::export_items>(
+            request, std::forward<Sink>(sink), std::forward<CompletionToken>(token));
+    }
+
+    /// Exporting Items, asynchronously, into `sink`, the detail of a failure in `diag`.
+    template <class Sink, class CompletionToken = boost::asio::default_completion_token_t<typename Client::executor_type>>
+    auto async_export_items(const hwbind::inventory::export_items_request& request, Sink&& sink,
+        hwbind::diagnostics& diag, CompletionToken&& token = CompletionToken())
+    {
+        return client_->template async_call<hwbind::inventory::export_items>(
+            request, std::forward<Sink>(sink), diag, std::forward<CompletionToken>(token));
     }
 
 private:

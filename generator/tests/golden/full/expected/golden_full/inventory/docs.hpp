@@ -107,6 +107,18 @@ constexpr std::array<std::string_view, 0> member_descriptions(meta::tag<list_nam
     return {};
 }
 
+/// The description of export_items.
+constexpr std::string_view description(meta::tag<export_items>) noexcept
+{
+    return "A binary (file) response body, with a response header.";
+}
+
+/// The description of each member of export_items_request, in declaration order.
+constexpr std::array<std::string_view, 0> member_descriptions(meta::tag<export_items_request>) noexcept
+{
+    return {};
+}
+
 } // namespace hwbind::inventory
 
 #endif // GOLDEN_FULL_INVENTORY_DOCS_HPP

@@ -60,6 +60,12 @@ constexpr std::array<meta::example, 0> examples(meta::tag<list_names>) noexcept
     return {};
 }
 
+/// Examples of export_items.
+constexpr std::array<meta::example, 0> examples(meta::tag<export_items>) noexcept
+{
+    return {};
+}
+
 } // namespace hwbind::inventory
 
 #endif // GOLDEN_FULL_INVENTORY_EXAMPLES_HPP

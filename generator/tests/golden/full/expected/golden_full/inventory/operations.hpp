@@ -425,6 +425,66 @@ struct list_names {
 /// The operation of a list_names_request, for `client.call(request)` (`meta::operation_for`); declared only.
 list_names operation_of(meta::tag<list_names_request>) noexcept;
 
+/// Parameters of export_items (`GET /v1/items/export`).
+struct export_items_request {
+};
+BOOST_DESCRIBE_STRUCT(export_items_request, (), ())
+
+/// Where each member of export_items_request travels, its wire name and constraints.
+constexpr std::array<meta::field, 0> wire_fields(meta::tag<export_items_request>) noexcept
+{
+    return {};
+}
+
+/// The response of export_items: a binary body, which goes to a download sink and its headers.
+struct export_items_response {
+    /// The export's ID.
+    ///
+    /// Wire name: `X-Export-Id`.
+    std::optional<std::string> x_export_id;
+};
+BOOST_DESCRIBE_STRUCT(export_items_response, (), (x_export_id))
+
+/// Where each member of export_items_response comes from.
+constexpr std::array<meta::field, 1> wire_fields(meta::tag<export_items_response>) noexcept
+{
+    return {
+        meta::header("X-Export-Id"),
+    };
+}
+
+/// Exporting Items.
+///
+/// A binary (file) response body, with a response header.
+///
+/// `GET /v1/items/export`.
+struct export_items {
+    using service_type = service;
+    using request_type = hwbind::inventory::export_items_request;
+    using response_type = hwbind::inventory::export_items_response;
+
+    static constexpr std::string_view name = "export_items";
+    static constexpr std::string_view id = "";
+    static constexpr std::string_view summary = "Exporting Items";
+    static constexpr meta::http_method method = meta::http_method::get;
+    static constexpr std::string_view path = "/v1/items/export";
+    static constexpr meta::auth_info auth = {
+        meta::auth_scheme::aksk | meta::auth_scheme::token,
+        "X-Auth-Token"};
+    static constexpr meta::payload request_payload = meta::payload::none;
+    static constexpr std::string_view request_content_type = "";
+
+    /// Status 200: The export file.
+    static constexpr int success_status = 200;
+    static constexpr meta::payload response_payload = meta::payload::binary;
+    using rules = meta::rules<>;
+    using pagination = meta::no_pagination;
+    using errors = meta::error_models<>;
+};
+
+/// The operation of a export_items_request, for `client.call(request)` (`meta::operation_for`); declared only.
+export_items operation_of(meta::tag<export_items_request>) noexcept;
+
 /// Inventory Example Service: where it is hosted, and everything these bindings describe of it.
 struct service {
     static constexpr std::string_view name = "inventory";
@@ -448,7 +508,8 @@ struct service {
                                             hwbind::inventory::scan_items, hwbind::inventory::ping,
                                             hwbind::inventory::create_item,
                                             hwbind::inventory::delete_items,
-                                            hwbind::inventory::list_names>;
+                                            hwbind::inventory::list_names,
+                                            hwbind::inventory::export_items>;
 };
 
 } // namespace hwbind::inventory
