@@ -70,6 +70,7 @@ BUILTIN_TYPES = {
     "bool": "bool",
     "double": "double",
     "any": "meta::any_value",
+    "file": "meta::file_part",
 }
 
 INTEGER_TYPES = ("int32", "int64")

@@ -47,6 +47,7 @@ constexpr bool is_idempotent(http_method m) noexcept
 enum class payload : unsigned char {
     none, ///< no body (a request sends none; a response's body must be empty or white space)
     json, ///< a JSON value, the `content` member of the request or response envelope
+    multipart, ///< a request's `multipart/form-data` form: the members of its `content` model are the parts
 };
 
 namespace detail {
