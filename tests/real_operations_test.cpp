@@ -106,6 +106,10 @@ void fill(T& v, int seed, fill_mode mode, int depth = 0)
         });
         if (mode == fill_mode::response && seed % 3 == 0)
             v = T::from_wire(meta::is_integer_enum_v<E> ? std::string_view("42") : std::string_view("NOT_DOCUMENTED"));
+    } else if constexpr (std::is_same_v<T, meta::file_part>) {
+        // A name to quote and bytes that look like a form's framing.
+        v = meta::file_part::from_bytes("logo \"" + std::to_string(seed) + "\"\\\r\n\xc3\xa9%.png",
+                                        std::string("\x89PNG\r\n--hwbind-\r\n") + '\0' + std::to_string(seed), "image/png");
     } else {
         static_assert(std::is_same_v<T, meta::any_value>);
         v = meta::any_value(boost::json::parse(R"({"seed":[)" + std::to_string(seed) + R"(,0.5,null,"x"]})"));
@@ -163,6 +167,28 @@ void check_request()
             CHECK(out.query().find(std::string(f.wire_name) + "=") != std::string_view::npos);
         } else if constexpr (f.in == meta::location::header) {
             CHECK(out.headers().find(f.wire_name) != nullptr);
+        } else if constexpr (f.in == meta::location::content &&
+                             meta::request_payload_v<Op> == meta::payload::multipart) {
+            // A form: its boundary in the Content-Type, unsigned, read back as the mock reads it.
+            const auto* content_type = out.headers().find("Content-Type");
+            REQUIRE(content_type != nullptr);
+            const auto boundary = hwbind::mock::detail::form_boundary_of(content_type->value);
+            REQUIRE(boundary.has_value());
+            CHECK(content_type->value == std::string(Op::request_content_type) + "; boundary=" + *boundary);
+            const auto* unsigned_body = out.headers().find("X-Sdk-Content-Sha256");
+            REQUIRE(unsigned_body != nullptr);
+            CHECK(unsigned_body->value == "UNSIGNED-PAYLOAD");
+            CHECK(out.body().empty());
+            hwbind::mock::detail::form_parser parser(*boundary);
+            for (const hwbind::body_segment& segment : out.segments().segments()) {
+                REQUIRE_FALSE(segment.is_file());
+                parser.feed(segment.bytes);
+            }
+            parser.finish();
+            REQUIRE(parser.form().error.empty());
+            auto received = meta::member_type<decltype(d)>();
+            CHECK(hwbind::mock::detail::parse_form(received, parser.form()).empty());
+            CHECK(meta::deep_equal(req.*decltype(d)::pointer, received));
         } else if constexpr (f.in == meta::location::content) {
             using M = meta::member_type<decltype(d)>;
             using B = std::conditional_t<meta::is_optional_v<M>, typename M::value_type, M>;
@@ -337,16 +363,16 @@ void check_call(const mock_server& mock, hwbind::client& c, hwbind::client& asyn
 
 } // namespace
 
-TEST_CASE("the real operations fixture holds the 19 JSON operations")
+TEST_CASE("the real operations fixture holds the 19 JSON operations and the 2 multipart ones")
 {
     std::set<std::pair<std::string_view, std::string_view>> ids;
     for_each_operation([&](auto op) {
         using Op = typename decltype(op)::type;
         ids.emplace(Op::service_type::name, Op::id);
     });
-    CHECK(ids.size() == 19);
-    CHECK(mp::mp_size<hwbind::coc_ops::service::operations>::value == 7);
-    CHECK(mp::mp_size<hwbind::hss_ops::service::operations>::value == 4);
+    CHECK(ids.size() == 21);
+    CHECK(mp::mp_size<hwbind::coc_ops::service::operations>::value == 8);
+    CHECK(mp::mp_size<hwbind::hss_ops::service::operations>::value == 5);
     CHECK(mp::mp_size<hwbind::swr_ops::service::operations>::value == 8);
 }
 
@@ -547,7 +573,7 @@ TEST_CASE("every real operation through the client against the mock, sync and as
         seed += 10;
         ++calls;
     });
-    CHECK(calls == 19);
+    CHECK(calls == 21);
 }
 
 TEST_CASE("the mock's recorded request and set response are the ones compared")
