@@ -462,6 +462,8 @@ RUNTIME_NAMES = frozenset("""
     region_overrides request_context request_event request_hook resolve_endpoint
     retry_options send tls_options to_string transport_options transport_stats url_scheme
     validate with_diagnostics with_diagnostics_t is_with_diagnostics decode_error_model
+    file_part body_segment segmented_body unsigned_payload_header unsigned_payload encode_form
+    form_boundary boundary_occurs_in
 """.split())
 
 

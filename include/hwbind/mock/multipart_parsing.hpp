@@ -213,9 +213,8 @@ private:
             if (colon == std::string_view::npos)
                 return "a header line without a colon";
             const std::string name = ascii_lower(line.substr(0, colon));
-            std::string_view value = line.substr(colon + 1);
-            while (!value.empty() && (value.front() == ' ' || value.front() == '\t'))
-                value.remove_prefix(1);
+            // Spaces and tabs around a value are no part of it (RFC 9110 §5.5).
+            const std::string_view value = trim_blanks(line.substr(colon + 1));
             if (name == "content-type") {
                 part.content_type = std::string(value);
             } else if (name == "content-disposition") {
