@@ -576,6 +576,59 @@ TEST_CASE("every real operation through the client against the mock, sync and as
     CHECK(calls == 21);
 }
 
+TEST_CASE("the mock refuses a malformed or incomplete form with a 400 of the Huawei error shape")
+{
+    const mock_server mock(mock_options());
+    const hwbind::client_options o = mock.client_options();
+    hwbind::endpoint origin;
+    REQUIRE_FALSE(hwbind::parse_endpoint(o.endpoint, origin));
+    boost::asio::io_context io;
+    hwbind::transport t(io.get_executor());
+    // ImportOtherResource, sent by hand: signed as the client signs.
+    const auto send = [&](const std::string& content_type, const std::string& body, bool unsigned_payload) {
+        hwbind::prepared_request req;
+        req.set_method(meta::http_method::post);
+        req.set_target("/v1/other-resources/import", "");
+        req.headers().set("Content-Type", content_type);
+        if (unsigned_payload)
+            req.headers().set("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD");
+        req.set_body(body);
+        hwbind::auth::sign_request(req, o.credentials, std::chrono::system_clock::now(), origin.host_header());
+        hwbind::http_response out;
+        boost::system::error_code ec;
+        t.send(origin, req, out, ec);
+        REQUIRE_FALSE(ec);
+        return out;
+    };
+    const std::string file = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx\r\n";
+    const std::string type = "--B\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\necs\r\n";
+    const std::string region = "--B\r\nContent-Disposition: form-data; name=\"region_id\"\r\n\r\nr1\r\n";
+    const std::string form_type = "multipart/form-data; boundary=B";
+
+    CHECK(send(form_type, file + type + region + "--B--\r\n", true).status == 200);
+    const auto refused = [&](const std::string& content_type, const std::string& body, bool unsigned_payload,
+                             const std::string& why) {
+        const hwbind::http_response out = send(content_type, body, unsigned_payload);
+        CAPTURE(out.body);
+        CHECK(out.status == 400);
+        const auto error = boost::json::parse(out.body).as_object();
+        CHECK(error.at("error_code").as_string() == "COC_OPS.0400");
+        CHECK(std::string(error.at("error_msg").as_string()).find(why) != std::string::npos);
+    };
+    refused(form_type, file + type + region, true,
+            "body: malformed multipart/form-data: the form ends before its closing delimiter (--boundary--)");
+    refused(form_type, file + "--B\r\nContent-Type: text/plain\r\n\r\nx\r\n--B--\r\n", true,
+            "body: malformed multipart/form-data: part 2: no Content-Disposition header");
+    refused(form_type, file + type + "--B--\r\n", true, "body.region_id: required part not sent");
+    refused(form_type, type + region + "--B--\r\n", true, "body.file: required part not sent");
+    refused(form_type, "--B\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n" + type + region + "--B--\r\n",
+            true, "body.file: a text part where a file is expected (no filename)");
+    refused(form_type, file + type + region + "--B--\r\n", false,
+            "A multipart/form-data body is sent with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD");
+    refused("multipart/form-data", file + type + region + "--B--\r\n", true,
+            "The body is not multipart/form-data with a boundary");
+}
+
 TEST_CASE("the mock's recorded request and set response are the ones compared")
 {
     // The comparison of the previous test can fail: a response the mock was not told to

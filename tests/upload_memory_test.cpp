@@ -74,7 +74,7 @@ int main(int argc, char** argv)
     options.credentials.project_id = "p-upload";
     const hwbind::mock::server<hss::service> mock(options);
     hwbind::client_options client_options = mock.client_options();
-    client_options.transport.request_timeout = std::chrono::minutes(10);
+    client_options.transport.request_timeout = std::chrono::hours(1); // a loaded machine moves 1 GiB slowly
     hwbind::client sync_client(client_options);
     boost::asio::io_context io;
     hwbind::client async_client(io.get_executor(), client_options);

@@ -104,7 +104,7 @@ std::string parse_body(M& target, std::string_view body)
 /// Reads the received `form` into the form model `target` (`form` is well-formed): a file part
 /// into a `meta::file_part` in memory (the bytes kept of it: all of a small upload), a text part
 /// into its member's type. A part the model lacks is ignored, as unknown JSON members are; a
-/// required part missing is validation's to report.
+/// required one missing is refused.
 template <class M>
 std::string parse_form(M& target, const received_form& form)
 {
@@ -122,8 +122,13 @@ std::string parse_form(M& target, const received_form& form)
             using member = meta::member_type<descriptor>;
             using value_type = typename hwbind::detail::parameter_traits<member>::value_type;
             const received_part* part = form.find(f.wire_name);
-            if (!msg.empty() || part == nullptr)
+            if (!msg.empty())
                 return;
+            if (part == nullptr) {
+                if (f.is_required)
+                    msg = "body." + std::string(f.wire_name) + ": required part not sent";
+                return;
+            }
             auto& out = target.*descriptor::pointer;
             if constexpr (std::is_same_v<value_type, meta::file_part>) {
                 if (!part->file_name) {
