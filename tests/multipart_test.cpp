@@ -103,9 +103,6 @@ std::string flattened(const hwbind::segmented_body& body)
     return out;
 }
 
-} // namespace multipart_test
-
-using namespace multipart_test;
 
 TEST_CASE("multipart: a small form's exact bytes, names quoted")
 {
@@ -284,3 +281,5 @@ TEST_CASE("multipart: a form answered 503 is sent again whole, its file read aga
         CHECK(received[1]["Content-Length"] == std::to_string(received[1].body().size()));
     }
 }
+
+} // namespace multipart_test

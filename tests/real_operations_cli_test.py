@@ -158,7 +158,7 @@ class RealOperationsCliTest(unittest.TestCase):
     def test_a_bad_form_is_refused_before_sending(self):
         unknown = self.run_cli("coc_ops", "import-other-resource", "--form", "nope=1")
         self.assertEqual(unknown.returncode, 2, unknown.stderr)
-        self.assertIn("the form has no part \"nope\"", unknown.stderr)
+        self.assertIn("body: the form has no part nope (its parts: file (--file), type (--form)", unknown.stderr)
         text_as_file = self.run_cli("coc_ops", "import-other-resource", "--file", "type=/etc/hostname")
         self.assertEqual(text_as_file.returncode, 2, text_as_file.stderr)
         self.assertIn("body.type: a text part: give it with --form", text_as_file.stderr)
