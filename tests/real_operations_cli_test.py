@@ -140,6 +140,47 @@ class RealOperationsCliTest(unittest.TestCase):
         self.assertEqual(result.returncode, 2, result.stderr)
         self.assertIn("body.remoteNamespace", result.stderr)
 
+    def test_a_form_uploads_files_and_text_parts_accepted_by_the_mock(self):
+        # The mock checks the boundary, the form's structure, its required parts and the
+        # unsigned-payload header, then answers as the spec says.
+        with tempfile.TemporaryDirectory() as directory:
+            logo = os.path.join(directory, "logo \"1\".png")
+            with open(logo, "wb") as f:
+                f.write(b"\x89PNG\r\n--not-a-boundary\r\n" * 1000)
+            out = self.ok("hss_ops", "upload-report-logo", "--file", "file=" + logo + ";type=image/png",
+                          "--output", "json")
+            self.assertIsInstance(json.loads(out), dict)
+            out = self.ok("coc_ops", "import-other-resource", "--file", "file=" + logo, "--form", "type=ecs",
+                          "--form", "region_id=cn-north-4", "--output", "json")
+            self.assertIsInstance(json.loads(out), dict)
+
+    def test_a_form_dry_run_shows_the_parts_and_names_the_files(self):
+        with tempfile.TemporaryDirectory() as directory:
+            path = os.path.join(directory, "r.csv")
+            with open(path, "wb") as f:
+                f.write(b"a,b\n" * 10)
+            out = self.ok("coc_ops", "import-other-resource", "--file", "file=" + path, "--form", "type=ecs",
+                          "--form", "region_id=r1", "--dry-run")
+            self.assertIn("Content-Type: multipart/form-data; boundary=hwbind-", out)
+            self.assertIn("X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD", out)
+            self.assertIn('Content-Disposition: form-data; name="file"; filename="r.csv"', out)
+            self.assertIn("<40 bytes of " + path + ">", out)
+            self.assertIn('name="region_id"', out)
+
+    def test_a_bad_form_is_refused_before_sending(self):
+        unknown = self.run_cli("coc_ops", "import-other-resource", "--form", "nope=1")
+        self.assertEqual(unknown.returncode, 2, unknown.stderr)
+        self.assertIn("body: the form has no part nope (its parts: file (--file), type (--form)", unknown.stderr)
+        text_as_file = self.run_cli("coc_ops", "import-other-resource", "--file", "type=/etc/hostname")
+        self.assertEqual(text_as_file.returncode, 2, text_as_file.stderr)
+        self.assertIn("body.type: a text part: give it with --form", text_as_file.stderr)
+        missing = self.run_cli("hss_ops", "upload-report-logo", "--file", "file=/nonexistent/logo.png")
+        self.assertEqual(missing.returncode, 2, missing.stderr)
+        self.assertIn('body.file: cannot open "/nonexistent/logo.png"', missing.stderr)
+        no_file = self.run_cli("coc_ops", "import-other-resource", "--form", "type=ecs", "--form", "region_id=r")
+        self.assertEqual(no_file.returncode, 2, no_file.stderr)
+        self.assertIn("body.file: required file not set", no_file.stderr)
+
     def test_operations_without_a_body_have_no_body_option(self):
         result = self.run_cli("swr_ops", "delete-namespaces", "--namespace", "n", "--Content-Type",
                               "application/json", "--body", "{}")

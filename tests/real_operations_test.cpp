@@ -109,6 +109,10 @@ void fill(T& v, int seed, fill_mode mode, int depth = 0)
         });
         if (mode == fill_mode::response && seed % 3 == 0)
             v = T::from_wire(meta::is_integer_enum_v<E> ? std::string_view("42") : std::string_view("NOT_DOCUMENTED"));
+    } else if constexpr (std::is_same_v<T, meta::file_part>) {
+        // A name to quote and bytes that look like a form's framing.
+        v = meta::file_part::from_bytes("logo \"" + std::to_string(seed) + "\"\\\r\n\xc3\xa9%.png",
+                                        std::string("\x89PNG\r\n--hwbind-\r\n") + '\0' + std::to_string(seed), "image/png");
     } else {
         static_assert(std::is_same_v<T, meta::any_value>);
         v = meta::any_value(boost::json::parse(R"({"seed":[)" + std::to_string(seed) + R"(,0.5,null,"x"]})"));
@@ -166,6 +170,28 @@ void check_request()
             CHECK(out.query().find(std::string(f.wire_name) + "=") != std::string_view::npos);
         } else if constexpr (f.in == meta::location::header) {
             CHECK(out.headers().find(f.wire_name) != nullptr);
+        } else if constexpr (f.in == meta::location::content &&
+                             meta::request_payload_v<Op> == meta::payload::multipart) {
+            // A form: its boundary in the Content-Type, unsigned, read back as the mock reads it.
+            const auto* content_type = out.headers().find("Content-Type");
+            REQUIRE(content_type != nullptr);
+            const auto boundary = hwbind::mock::detail::form_boundary_of(content_type->value);
+            REQUIRE(boundary.has_value());
+            CHECK(content_type->value == std::string(Op::request_content_type) + "; boundary=" + *boundary);
+            const auto* unsigned_body = out.headers().find("X-Sdk-Content-Sha256");
+            REQUIRE(unsigned_body != nullptr);
+            CHECK(unsigned_body->value == "UNSIGNED-PAYLOAD");
+            CHECK(out.body().empty());
+            hwbind::mock::detail::form_parser parser(*boundary);
+            for (const hwbind::body_segment& segment : out.segments().segments()) {
+                REQUIRE_FALSE(segment.is_file());
+                parser.feed(segment.bytes);
+            }
+            parser.finish();
+            REQUIRE(parser.form().error.empty());
+            auto received = meta::member_type<decltype(d)>();
+            CHECK(hwbind::mock::detail::parse_form(received, parser.form()).empty());
+            CHECK(meta::deep_equal(req.*decltype(d)::pointer, received));
         } else if constexpr (f.in == meta::location::content) {
             using M = meta::member_type<decltype(d)>;
             using B = std::conditional_t<meta::is_optional_v<M>, typename M::value_type, M>;
@@ -393,16 +419,16 @@ void check_call(const mock_server& mock, hwbind::client& c, hwbind::client& asyn
 
 } // namespace
 
-TEST_CASE("the real operations fixture holds the 19 JSON operations and the 2 binary downloads")
+TEST_CASE("the real operations fixture holds the 19 JSON operations, the 2 multipart ones and the 2 binary downloads")
 {
     std::set<std::pair<std::string_view, std::string_view>> ids;
     for_each_operation([&](auto op) {
         using Op = typename decltype(op)::type;
         ids.emplace(Op::service_type::name, Op::id);
     });
-    CHECK(ids.size() == 21);
-    CHECK(mp::mp_size<hwbind::coc_ops::service::operations>::value == 7);
-    CHECK(mp::mp_size<hwbind::hss_ops::service::operations>::value == 6);
+    CHECK(ids.size() == 23);
+    CHECK(mp::mp_size<hwbind::coc_ops::service::operations>::value == 8);
+    CHECK(mp::mp_size<hwbind::hss_ops::service::operations>::value == 7);
     static_assert(meta::response_payload_v<hwbind::hss_ops::show_script_file> == meta::payload::binary);
     static_assert(meta::response_payload_v<hwbind::hss_ops::list_download_exported_file> == meta::payload::binary);
     CHECK(mp::mp_size<hwbind::swr_ops::service::operations>::value == 8);
@@ -609,7 +635,60 @@ TEST_CASE("every real operation through the client against the mock, sync and as
         seed += 10;
         ++calls;
     });
-    CHECK(calls == 21);
+    CHECK(calls == 23);
+}
+
+TEST_CASE("the mock refuses a malformed or incomplete form with a 400 of the Huawei error shape")
+{
+    const mock_server mock(mock_options());
+    const hwbind::client_options o = mock.client_options();
+    hwbind::endpoint origin;
+    REQUIRE_FALSE(hwbind::parse_endpoint(o.endpoint, origin));
+    boost::asio::io_context io;
+    hwbind::transport t(io.get_executor());
+    // ImportOtherResource, sent by hand: signed as the client signs.
+    const auto send = [&](const std::string& content_type, const std::string& body, bool unsigned_payload) {
+        hwbind::prepared_request req;
+        req.set_method(meta::http_method::post);
+        req.set_target("/v1/other-resources/import", "");
+        req.headers().set("Content-Type", content_type);
+        if (unsigned_payload)
+            req.headers().set("X-Sdk-Content-Sha256", "UNSIGNED-PAYLOAD");
+        req.set_body(body);
+        hwbind::auth::sign_request(req, o.credentials, std::chrono::system_clock::now(), origin.host_header());
+        hwbind::http_response out;
+        boost::system::error_code ec;
+        t.send(origin, req, out, ec);
+        REQUIRE_FALSE(ec);
+        return out;
+    };
+    const std::string file = "--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\nx\r\n";
+    const std::string type = "--B\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\necs\r\n";
+    const std::string region = "--B\r\nContent-Disposition: form-data; name=\"region_id\"\r\n\r\nr1\r\n";
+    const std::string form_type = "multipart/form-data; boundary=B";
+
+    CHECK(send(form_type, file + type + region + "--B--\r\n", true).status == 200);
+    const auto refused = [&](const std::string& content_type, const std::string& body, bool unsigned_payload,
+                             const std::string& why) {
+        const hwbind::http_response out = send(content_type, body, unsigned_payload);
+        CAPTURE(out.body);
+        CHECK(out.status == 400);
+        const auto error = boost::json::parse(out.body).as_object();
+        CHECK(error.at("error_code").as_string() == "COC_OPS.0400");
+        CHECK(std::string(error.at("error_msg").as_string()).find(why) != std::string::npos);
+    };
+    refused(form_type, file + type + region, true,
+            "body: malformed multipart/form-data: the form ends before its closing delimiter (--boundary--)");
+    refused(form_type, file + "--B\r\nContent-Type: text/plain\r\n\r\nx\r\n--B--\r\n", true,
+            "body: malformed multipart/form-data: part 2: no Content-Disposition header");
+    refused(form_type, file + type + "--B--\r\n", true, "body.region_id: required part not sent");
+    refused(form_type, type + region + "--B--\r\n", true, "body.file: required part not sent");
+    refused(form_type, "--B\r\nContent-Disposition: form-data; name=\"file\"\r\n\r\nx\r\n" + type + region + "--B--\r\n",
+            true, "body.file: a text part where a file is expected (no filename)");
+    refused(form_type, file + type + region + "--B--\r\n", false,
+            "A multipart/form-data body is sent with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD");
+    refused("multipart/form-data", file + type + region + "--B--\r\n", true,
+            "The body is not multipart/form-data with a boundary");
 }
 
 TEST_CASE("the mock's recorded request and set response are the ones compared")

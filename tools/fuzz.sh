@@ -4,7 +4,7 @@
 # replays the inputs of fuzz/regressions/, then runs each target from its seed corpus for a
 # bounded time. Exits non-zero on any finding.
 #   tools/fuzz.sh [seconds per target]        (default 60)
-# Targets run as many at a time as there are cores, so on 2 cores the four targets take about
+# Targets run as many at a time as there are cores, so on 2 cores the five targets take about
 # twice the time given. The build goes to build-fuzz/ (override with HWBIND_FUZZ_BUILD_DIR);
 # inputs that fail are written to <build>/findings/<target>/: once the bug is fixed, keep each
 # one under fuzz/regressions/<target>/.
@@ -19,7 +19,7 @@ fi
 
 tools/install-deps.sh clang libclang-rt-14-dev
 
-targets=(decode api_error request_encoding signer)
+targets=(decode api_error request_encoding signer multipart)
 build_dir="${HWBIND_FUZZ_BUILD_DIR:-build-fuzz}"
 cmake -S . -B "$build_dir" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DHWBIND_BUILD_TESTS=OFF -DHWBIND_BUILD_FUZZERS=ON
 cmake --build "$build_dir" --target "${targets[@]/#/fuzz_}"

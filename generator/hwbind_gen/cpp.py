@@ -71,6 +71,7 @@ BUILTIN_TYPES = {
     "double": "double",
     "any": "meta::any_value",
     "loose_time": "meta::loose_time",
+    "file": "meta::file_part",
 }
 
 INTEGER_TYPES = ("int32", "int64")

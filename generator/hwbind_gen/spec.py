@@ -224,6 +224,11 @@ class Operation:
     def request_name(self):
         return f"{self.name}_request"
 
+    @property
+    def multipart(self):
+        """Whether the body is a multipart/form-data form (its model's fields are the parts)."""
+        return self.content_type is not None and _media_type(self.content_type) == MULTIPART
+
     def parameter(self, wire_name):
         return next((p for p in self.parameters if p.wire_name == wire_name), None)
 
@@ -421,6 +426,13 @@ NO_BODY = "none"
 BINARY_BODY = "binary"
 # Methods whose requests carry no body (RFC 9110 gives a GET or HEAD body no meaning).
 METHODS_WITHOUT_BODY = ("GET", "HEAD")
+MULTIPART = "multipart/form-data"
+FILE = "file"
+
+
+def _media_type(content_type):
+    """The media type of a Content-Type value, without parameters, in lower case."""
+    return content_type.split(";")[0].strip().lower()
 # Names the generated code declares itself in each service namespace, with what they are.
 # A model, enum, operation or envelope of one of these names would collide with it.
 GENERATED_NAMES = {
@@ -459,6 +471,8 @@ RUNTIME_NAMES = frozenset("""
     validate with_diagnostics with_diagnostics_t is_with_diagnostics decode_error_model
     body_sink callback_sink content_disposition_file_name download_info download_result
     download_sink download_to download_to_file file_sink is_download_sink_v sanitize_file_name
+    file_part body_segment segmented_body unsigned_payload_header unsigned_payload encode_form
+    form_boundary boundary_occurs_in
 """.split())
 
 
@@ -611,7 +625,45 @@ class _Builder:
         if not spec.operations:
             self.c.error(self.doc.line_of("operations"), "the spec has no operations")
         self.check_part_names(spec)
+        self.check_forms(spec)
         return spec
+
+    def check_forms(self, spec):
+        """The type `file` is a part of a multipart form: a field of a model that is the body of a
+        multipart/form-data operation, and nothing else; such a model's fields are each one part,
+        a file or a scalar (text parts), and the model is used as a form only (JSON cannot hold a
+        file)."""
+        forms = {op.body.type.name for op in spec.operations if op.multipart and op.body is not None}
+        for model in spec.models:
+            for f in model.fields:
+                t = f.type
+                if model.name in forms:
+                    if t.kind in ("array", "map", "model") or t.name == "any":
+                        self.c.error(f.line, f"field '{f.wire_name}' of the {MULTIPART} form '{model.name}' "
+                                             f"is '{t.describe()}': a form part is a file or a scalar "
+                                             "(string, integer, bool, double, enum)")
+                elif t.innermost.name == FILE and t.innermost.kind == "builtin":
+                    self.c.error(f.line, f"field '{f.wire_name}' of model '{model.name}' is a file, but "
+                                         f"'{model.name}' is not the body of a {MULTIPART} operation: "
+                                         "files travel only as parts of a form")
+                elif t.innermost.kind == "model" and t.innermost.name in forms:
+                    self.c.error(f.line, f"field '{f.wire_name}' of model '{model.name}' holds the "
+                                         f"{MULTIPART} form '{t.innermost.name}', which is no JSON value")
+        for op in spec.operations:
+            for member in op.parameters + op.response.headers:
+                if member.type.name == FILE:
+                    self.c.error(member.line, f"'{member.wire_name}' is a file: files travel only as parts "
+                                              f"of a {MULTIPART} body")
+            uses = [(op.response.body, op.response.line)]
+            if not op.multipart and op.body is not None:
+                uses.append((op.body.type, op.body.line))
+            for t, line in uses:
+                if t is None:
+                    continue
+                inner = t.innermost
+                if inner.name == FILE or (inner.kind == "model" and inner.name in forms):
+                    self.c.error(line, f"'{t.describe()}' is no JSON value: a file, or a model holding "
+                                       f"files, is only the body of a {MULTIPART} operation")
 
     def check_part_names(self, spec):
         """A struct of more than MAX_DESCRIBED members inherits them from generated structs
@@ -960,10 +1012,11 @@ class _Builder:
             self.c.error(line, f"a {op_node['method']} request has no body (RFC 9110 gives it no meaning); "
                                "send the values as query parameters")
         content_type = node.get("content_type", "application/json")
-        media_type = content_type.split(";")[0].strip().lower()
-        if media_type != "application/json" and not media_type.endswith("+json"):
-            self.c.error(node.line_of("content_type"), f"content type '{content_type}' is not JSON: "
-                                                       "request bodies are JSON (application/json or */*+json)")
+        media_type = _media_type(content_type)
+        if media_type != "application/json" and not media_type.endswith("+json") and media_type != MULTIPART:
+            self.c.error(node.line_of("content_type"), f"content type '{content_type}' is neither JSON nor "
+                                                       f"{MULTIPART}: request bodies are JSON (application/json "
+                                                       f"or */*+json) or forms ({MULTIPART})")
         cpp_name = node.get("cpp_name", "body")
         problem = cpp.identifier_problem(cpp_name)
         if problem:
@@ -976,6 +1029,10 @@ class _Builder:
             return None, None
         type_ref = self.type_ref(node)
         if type_ref is None:
+            return None, None
+        if media_type == MULTIPART and type_ref.kind != "model":
+            self.c.error(node.line_of("type"), f"a {MULTIPART} body is a model whose fields are the form's "
+                                               f"parts, not '{type_ref.describe()}'")
             return None, None
         return Field(line, "body", cpp_name, type_ref, node["description"], location="content",
                      required=node.get("required", False)), content_type

@@ -8,6 +8,7 @@
 
 #include <hwbind/meta/any_value.hpp>
 #include <hwbind/meta/field.hpp>
+#include <hwbind/meta/file_part.hpp>
 #include <hwbind/meta/loose_time.hpp>
 #include <hwbind/meta/member_path.hpp>
 #include <hwbind/meta/open_enum.hpp>

@@ -269,6 +269,120 @@ struct tag {
 
 #endif // HWBIND_META_FIELD_HPP
 // ---- end hwbind/meta/field.hpp
+// ---- begin hwbind/meta/file_part.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_FILE_PART_HPP
+#define HWBIND_META_FILE_PART_HPP
+
+/// \file
+/// The value of a spec field of type `file`: one file of a `multipart/form-data` body, named
+/// by a path (read while the request is sent, never held in memory) or held in memory. A
+/// value type only: nothing here opens a file or knows HTTP.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <utility>
+
+namespace hwbind::meta {
+
+/// One file of a multipart form: where its bytes come from, the file name the form gives
+/// (`filename=` of the part) and its media type.
+///
+/// A default-constructed `file_part` is empty: no file, which a required file field rejects
+/// before any I/O (`missing_parameter`).
+class file_part {
+public:
+    /// Where the bytes come from.
+    enum class source : unsigned char {
+        none,   ///< empty: no file
+        path,   ///< the file at `path()`, opened, sized and read when the request is built and sent
+        memory, ///< `bytes()`
+    };
+
+    file_part() = default;
+
+    /// The file at `path`, sent with `content_type`; its file name is the last component of
+    /// `path` (`/tmp/logo.png` → `logo.png`). The file is sized (for `Content-Length`) when the
+    /// request is built, and read chunk by chunk while it is sent, again on each attempt.
+    static file_part from_path(std::string path, std::string content_type = "application/octet-stream")
+    {
+        file_part p;
+        p.file_name_ = std::string(last_component(path));
+        p.source_ = source::path;
+        p.path_ = std::move(path);
+        p.content_type_ = std::move(content_type);
+        return p;
+    }
+
+    /// A file held in memory: `bytes`, named `file_name`, sent with `content_type`.
+    static file_part from_bytes(std::string file_name, std::string bytes,
+                                std::string content_type = "application/octet-stream")
+    {
+        file_part p;
+        p.source_ = source::memory;
+        p.file_name_ = std::move(file_name);
+        p.bytes_ = std::move(bytes);
+        p.content_type_ = std::move(content_type);
+        return p;
+    }
+
+    /// Where the bytes come from.
+    source origin() const noexcept { return source_; }
+
+    /// Whether the part holds no file (default-constructed).
+    bool empty() const noexcept { return source_ == source::none; }
+
+    /// The path of a `source::path` part; empty otherwise.
+    const std::string& path() const noexcept { return path_; }
+
+    /// The bytes of a `source::memory` part; empty otherwise.
+    const std::string& bytes() const noexcept { return bytes_; }
+
+    /// The file name the form gives the part (may be changed after `from_path`).
+    const std::string& file_name() const noexcept { return file_name_; }
+    void set_file_name(std::string name) { file_name_ = std::move(name); }
+
+    /// The media type of the part.
+    const std::string& content_type() const noexcept { return content_type_; }
+    void set_content_type(std::string type) { content_type_ = std::move(type); }
+
+    /// Parts are equal when they name the same source the same way: same path (not the same
+    /// file contents), or the same bytes; same file name and media type.
+    friend bool operator==(const file_part& a, const file_part& b) noexcept
+    {
+        return a.source_ == b.source_ && a.path_ == b.path_ && a.bytes_ == b.bytes_ &&
+               a.file_name_ == b.file_name_ && a.content_type_ == b.content_type_;
+    }
+    friend bool operator!=(const file_part& a, const file_part& b) noexcept { return !(a == b); }
+
+private:
+    // The text after the last `/` (or `\` on Windows, where either separates).
+    static std::string_view last_component(std::string_view path) noexcept
+    {
+#ifdef _WIN32
+        const std::size_t slash = path.find_last_of("/\\");
+#else
+        const std::size_t slash = path.rfind('/');
+#endif
+        return slash == std::string_view::npos ? path : path.substr(slash + 1);
+    }
+
+    source source_ = source::none;
+    std::string path_;
+    std::string bytes_;
+    std::string file_name_;
+    std::string content_type_;
+};
+
+} // namespace hwbind::meta
+
+namespace hwbind {
+using meta::file_part;
+} // namespace hwbind
+
+#endif // HWBIND_META_FILE_PART_HPP
+// ---- end hwbind/meta/file_part.hpp
 // ---- begin hwbind/meta/loose_time.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_META_LOOSE_TIME_HPP
@@ -533,6 +647,7 @@ enum class payload : unsigned char {
     none, ///< no body (a request sends none; a response's body must be empty or white space)
     json, ///< a JSON value, the `content` member of the request or response envelope
     binary, ///< bytes of any kind (a file), which a download's sink receives as they arrive
+    multipart, ///< a request's `multipart/form-data` form: the members of its `content` model are the parts
 };
 
 namespace detail {
@@ -2353,328 +2468,101 @@ std::string encode(const T& value)
 
 #endif // HWBIND_RUNTIME_CODEC_JSON_ENCODE_HPP
 // ---- end hwbind/runtime/codec/json_encode.hpp
-// ---- begin hwbind/runtime/error.hpp
+// ---- begin hwbind/runtime/codec/multipart.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_ERROR_HPP
-#define HWBIND_RUNTIME_ERROR_HPP
+#ifndef HWBIND_RUNTIME_CODEC_MULTIPART_HPP
+#define HWBIND_RUNTIME_CODEC_MULTIPART_HPP
 
 /// \file
-/// Errors in the Boost.System shape: an `error_code` for every failure, grouped into classes
-/// by `hwbind::condition`; a `diagnostics` object with the detail (which parameter, which
-/// JSON path, what the service said); and `error_with_diagnostics` for the throwing API.
+/// `multipart/form-data` (RFC 7578) encoding of a form model, sans I/O: the members of the
+/// model are the parts, in declaration order, named by their wire names; a `meta::file_part`
+/// is a file part (`filename` and `Content-Type`), any other scalar a text part holding its
+/// wire text (as a query parameter's). The result is a `segmented_body`: the part heads and
+/// text parts in memory, each file named with its size, read only while the request is sent.
+/// Encoding opens each file once to size it (so a file that cannot be read fails before any
+/// network I/O), and reads none of it.
 ///
-/// No message built here ever holds a credential: the runtime never passes one in.
+/// File names and part names are sent as quoted strings of printable ASCII: `"`, `\`, `%`, control
+/// characters (CR, LF) and every byte of a non-ASCII UTF-8 sequence are percent-encoded (`%22`,
+/// `%5C`, `%25`, `%0D`, `%0A`, `%C3%A9`), as RFC 7578 §4.2 allows and as browsers encode
+/// `"` and line breaks; `filename*` is not used (RFC 7578 §4.2 forbids it in forms). Decoding
+/// `%XX` gives back the exact name.
 
-#include <boost/system/errc.hpp>
-#include <boost/system/error_code.hpp>
-#include <boost/system/system_error.hpp>
+// ---- begin hwbind/runtime/codec/segmented_body.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_SEGMENTED_BODY_HPP
+#define HWBIND_RUNTIME_CODEC_SEGMENTED_BODY_HPP
 
-#include <any>
-#include <optional>
+/// \file
+/// A request body too large to hold in memory, described rather than held: a sequence of
+/// segments, each bytes in memory or the first bytes of a file, whose total size is known
+/// before anything is sent (so the request is framed with `Content-Length`). The codec builds
+/// it (a multipart form); the transport reads the files while it writes.
+
+#include <cstdint>
 #include <string>
 #include <string_view>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
 namespace hwbind {
 
-/// Every failure the library reports.
-enum class error {
-    // -- the request, checked before any I/O
-    missing_parameter = 1, ///< a required parameter is unset
-    out_of_range,          ///< an integer outside its documented bounds
-    bad_length,            ///< a string shorter or longer than documented
-    pattern_mismatch,      ///< a string not matching its documented pattern
-    not_in_enum,           ///< a value the enumeration does not document
-    rule_violated,         ///< a cross-parameter rule is broken
-    invalid_header_value,  ///< CR, LF or NUL in a header or parameter value
-    invalid_path_segment,  ///< a path parameter that is empty, `.` or `..`
+/// One segment of a `segmented_body`.
+struct body_segment {
+    std::string bytes;            ///< the bytes of a memory segment
+    std::string path;             ///< the file of a file segment; empty for a memory segment
+    std::uint64_t file_size = 0;  ///< how many bytes of the file, from its start
 
-    // -- the response body
-    invalid_json,          ///< not JSON (truncated, invalid UTF-8, empty, ...)
-    type_mismatch,         ///< a JSON value of the wrong type for its field
-    missing_field,         ///< a required field is absent
-    integer_overflow,      ///< an integer outside the range of its field
-    not_an_integer,        ///< a number with a fraction or exponent for an integer field
-    too_deep,              ///< nesting deeper than the decoder accepts
-
-    // -- the service
-    api_error,             ///< the service answered with a non-success status
-
-    // -- the transport
-    timeout,               ///< the request did not complete before its deadline
-    body_too_large,        ///< the response body is larger than the transport accepts
-    invalid_endpoint,      ///< not an `http://` or `https://` URL with a host and no path
-    proxy_error,           ///< the proxy refused or failed the tunnel (CONNECT)
-    connection_closed,     ///< the server closed the connection before a complete response
-    connect_timeout,       ///< a new connection was not ready (connected, tunnelled, handshaken) before its deadline
-    tls_not_spoken,        ///< an `https` endpoint answered the TLS handshake with something that is not TLS
-
-    // -- the client
-    no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
-    no_credentials,        ///< the credentials hold nothing the operation accepts
-    invalid_offset,        ///< a page offset that is not a non-negative decimal integer
-    download_aborted,      ///< a download's sink stopped it (its callback returned false or threw)
+    bool is_file() const noexcept { return !path.empty(); }
+    std::uint64_t size() const noexcept { return is_file() ? file_size : bytes.size(); }
 };
 
-/// The classes of failure, for `ec == hwbind::condition::...` tests.
-enum class condition {
-    invalid_request = 1, ///< the request was rejected before any I/O
-    invalid_response,    ///< the response could not be decoded
-    service_error,       ///< the service answered with an error status
-    transport_error,     ///< the exchange with the server failed: a deadline, the proxy, a premature
-                         ///< close, or an error of the system, the resolver, TLS or the HTTP parser
-                         ///< (as Asio, OpenSSL and Beast report it; a refused certificate as
-                         ///< OpenSSL's verify result, category `hwbind.certificate`), cancellation
-                         ///< excepted
-};
-
-namespace detail {
-
-class error_category_impl final : public boost::system::error_category {
+/// A body of memory and file segments, sent in order (see the file comment).
+class segmented_body {
 public:
-    // A fixed id keeps the category unique even if the header is compiled into several DSOs.
-    constexpr error_category_impl() noexcept : boost::system::error_category(0x8f3ab2d1c47e9a01ULL) {}
-
-    const char* name() const noexcept override { return "hwbind"; }
-
-    std::string message(int ev) const override { return describe(ev); }
-
-    boost::system::error_condition default_error_condition(int ev) const noexcept override;
-
-    static const char* describe(int ev) noexcept
+    /// Appends `bytes` to the last memory segment, or starts one.
+    void append(std::string_view bytes)
     {
-        switch (static_cast<error>(ev)) {
-        case error::missing_parameter: return "required parameter not set";
-        case error::out_of_range: return "value out of range";
-        case error::bad_length: return "string length out of range";
-        case error::pattern_mismatch: return "string does not match pattern";
-        case error::not_in_enum: return "value not in enumeration";
-        case error::rule_violated: return "parameter rule violated";
-        case error::invalid_header_value: return "invalid character in header or parameter value";
-        case error::invalid_path_segment: return "path parameter is empty, \".\" or \"..\"";
-        case error::invalid_json: return "invalid JSON";
-        case error::type_mismatch: return "JSON type mismatch";
-        case error::missing_field: return "required field missing";
-        case error::integer_overflow: return "integer overflow";
-        case error::not_an_integer: return "number is not an integer";
-        case error::too_deep: return "JSON nesting too deep";
-        case error::api_error: return "service returned an error";
-        case error::timeout: return "request deadline expired";
-        case error::body_too_large: return "response body too large";
-        case error::invalid_endpoint: return "invalid endpoint URL";
-        case error::proxy_error: return "proxy refused the tunnel";
-        case error::connection_closed: return "connection closed before a complete response";
-        case error::connect_timeout: return "connect deadline expired";
-        case error::tls_not_spoken: return "TLS handshake failed: the server did not answer with TLS";
-        case error::no_endpoint: return "no endpoint for the service";
-        case error::no_credentials: return "no credentials the operation accepts";
-        case error::invalid_offset: return "page offset is not a non-negative integer";
-        case error::download_aborted: return "download stopped by its sink";
-        }
-        return "unknown hwbind error";
-    }
-};
-
-class condition_category_impl final : public boost::system::error_category {
-public:
-    constexpr condition_category_impl() noexcept : boost::system::error_category(0x8f3ab2d1c47e9a02ULL) {}
-
-    const char* name() const noexcept override { return "hwbind.condition"; }
-
-    std::string message(int ev) const override
-    {
-        switch (static_cast<condition>(ev)) {
-        case condition::invalid_request: return "invalid request";
-        case condition::invalid_response: return "invalid response";
-        case condition::service_error: return "service error";
-        case condition::transport_error: return "transport error";
-        }
-        return "unknown hwbind condition";
+        if (segments_.empty() || segments_.back().is_file())
+            segments_.emplace_back();
+        segments_.back().bytes.append(bytes);
+        size_ += bytes.size();
     }
 
-    /// Besides the `hwbind::error`s of each class, `transport_error` takes in the errors the
-    /// transport passes on as the layers below report them, so that one test covers every
-    /// failed exchange.
-    bool equivalent(const boost::system::error_code& code, int cond) const noexcept override
+    /// Appends the first `size` bytes of the file at `path` (not empty).
+    void append_file(std::string path, std::uint64_t size)
     {
-        if (cond == static_cast<int>(condition::transport_error) && is_from_below_transport(code))
-            return true;
-        return boost::system::error_category::equivalent(code, cond);
+        body_segment s;
+        s.path = std::move(path);
+        s.file_size = size;
+        segments_.push_back(std::move(s));
+        size_ += size;
     }
 
-private:
-    // The categories are told by name: this header stays free of Asio, Beast and OpenSSL (the
-    // sans-I/O codec includes it), and a category defined in a header has one instance per
-    // shared library, which a comparison of addresses would miss. Cancellation is the
-    // caller's doing, not a failure of the exchange.
-    static bool is_from_below_transport(const boost::system::error_code& code) noexcept
-    {
-        const std::string_view category = code.category().name();
-        if (category == "system")
-            return code != boost::system::errc::operation_canceled;
-        return category == "asio.misc" || category == "asio.netdb" || category == "asio.addrinfo" ||
-               category == "asio.ssl" || category == "asio.ssl.stream" || category == "beast.http" ||
-               category == "hwbind.certificate";
-    }
-};
+    /// The segments, in order.
+    const std::vector<body_segment>& segments() const noexcept { return segments_; }
 
-inline constexpr condition_category_impl condition_category_instance{};
-inline constexpr error_category_impl error_category_instance{};
+    /// The total size in bytes: the `Content-Length`.
+    std::uint64_t size() const noexcept { return size_; }
 
-inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept
-{
-    condition c = condition::service_error;
-    if (ev >= static_cast<int>(error::missing_parameter) && ev <= static_cast<int>(error::invalid_path_segment))
-        c = condition::invalid_request;
-    else if (ev >= static_cast<int>(error::invalid_json) && ev <= static_cast<int>(error::too_deep))
-        c = condition::invalid_response;
-    else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::tls_not_spoken))
-        c = condition::transport_error;
-    // The client's own checks, like the request's, fail before any I/O.
-    else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))
-        c = condition::invalid_request;
-    // The sink stopped reading the body: the exchange did not complete.
-    else if (ev == static_cast<int>(error::download_aborted))
-        c = condition::transport_error;
-    return {static_cast<int>(c), condition_category_instance};
-}
-
-} // namespace detail
-
-/// The category of `hwbind::error`.
-inline const boost::system::error_category& error_category() noexcept { return detail::error_category_instance; }
-
-/// The category of `hwbind::condition`.
-inline const boost::system::error_category& condition_category() noexcept
-{
-    return detail::condition_category_instance;
-}
-
-inline boost::system::error_code make_error_code(error e) noexcept
-{
-    return {static_cast<int>(e), error_category()};
-}
-
-inline boost::system::error_condition make_error_condition(condition c) noexcept
-{
-    return {static_cast<int>(c), condition_category()};
-}
-
-/// What a service said when it answered with an error status.
-struct api_error_info {
-    int http_status = 0;                       ///< HTTP status code
-    std::string error_code;                    ///< service error code (`error_code` or `code`)
-    std::string error_msg;                     ///< service message (`error_msg` or `message`)
-    std::string encoded_authorization_message; ///< encrypted rejection reason, when sent
-    std::string request_id;                    ///< the `X-Request-Id` response header
-    std::string body;                          ///< the raw response body
-};
-
-/// The detail of a failure, beside its `error_code`.
-///
-/// Pass one to the `error_code` overloads; the throwing overloads carry one inside
-/// `error_with_diagnostics`. A successful call clears it.
-/// A value that lenient decoding left out because its member cannot hold it
-/// (`decode_options::lenient`): the member was left unset, or at its default when required.
-struct decode_warning {
-    std::string path;     ///< JSON path of the value, e.g. `tasks[3].enabled`
-    std::string expected; ///< what the member takes, e.g. `bool`
-    std::string got;      ///< what came instead, e.g. `string`
-
-    /// `path: expected X, got Y`.
-    std::string message() const { return path + ": expected " + expected + ", got " + got; }
-};
-
-class diagnostics {
-public:
-    /// A message naming what failed: the parameter, value and rule; the JSON path and what
-    /// was found there; or the service's code and message.
-    const std::string& message() const noexcept { return message_; }
-
-    /// What the service said, for `error::api_error`.
-    const std::optional<api_error_info>& api() const noexcept { return api_; }
-
-    /// The error body of an `error::api_error` decoded as `Model`, when the operation
-    /// documents `Model` for the response's status (its `errors`, e.g.
-    /// `meta::status_model<404, hss::error_body>`) and the body decoded as one; else null.
-    /// As progenitor's `Error<E>`: the typed body of a documented error status.
-    ///
-    /// \code
-    /// if (const auto* body = diag.error_model<hwbind::swr::error_body>())
-    ///     std::cerr << body->error_code.value_or("") << '\n';
-    /// \endcode
-    template <class Model>
-    const Model* error_model() const noexcept
-    {
-        return std::any_cast<Model>(&error_model_);
-    }
-
-    /// Whether `error_model` holds a decoded error body (of whatever model).
-    bool has_error_model() const noexcept { return error_model_.has_value(); }
-
-    /// The values of the response that lenient decoding left out, in document order; empty
-    /// unless `decode_options::lenient` is set. Kept on success too.
-    const std::vector<decode_warning>& warnings() const noexcept { return warnings_; }
+    /// Whether there is no segment at all (an empty body is sent from memory instead).
+    bool empty() const noexcept { return segments_.empty(); }
 
     void clear() noexcept
     {
-        message_.clear();
-        api_.reset();
-        error_model_.reset();
-        warnings_.clear();
+        segments_.clear();
+        size_ = 0;
     }
 
-    /// Used by the runtime to record a failure.
-    void set_message(std::string message) { message_ = std::move(message); }
-    void set_api_error(api_error_info info) { api_ = std::move(info); }
-    void set_error_model(std::any model) { error_model_ = std::move(model); }
-    void set_warnings(std::vector<decode_warning> warnings) { warnings_ = std::move(warnings); }
-
 private:
-    std::string message_;
-    std::optional<api_error_info> api_;
-    std::any error_model_;
-    std::vector<decode_warning> warnings_;
+    std::vector<body_segment> segments_;
+    std::uint64_t size_ = 0;
 };
-
-/// The exception of the throwing API: an `error_code` and its diagnostics.
-class error_with_diagnostics : public boost::system::system_error {
-public:
-    error_with_diagnostics(boost::system::error_code ec, diagnostics diag)
-        : boost::system::system_error(ec, diag.message()), diag_(std::move(diag))
-    {
-    }
-
-    const diagnostics& get_diagnostics() const noexcept { return diag_; }
-
-private:
-    diagnostics diag_;
-};
-
-namespace detail {
-
-/// Throws `error_with_diagnostics` when `ec` holds a failure.
-inline void throw_on_error(const boost::system::error_code& ec, const diagnostics& diag)
-{
-    if (ec)
-        throw error_with_diagnostics(ec, diag);
-}
-
-} // namespace detail
 
 } // namespace hwbind
 
-namespace boost::system {
-template <>
-struct is_error_code_enum<hwbind::error> : std::true_type {};
-template <>
-struct is_error_condition_enum<hwbind::condition> : std::true_type {};
-} // namespace boost::system
-
-#endif // HWBIND_RUNTIME_ERROR_HPP
-// ---- end hwbind/runtime/error.hpp
+#endif // HWBIND_RUNTIME_CODEC_SEGMENTED_BODY_HPP
+// ---- end hwbind/runtime/codec/segmented_body.hpp
 // ---- begin hwbind/runtime/codec/validate.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CODEC_VALIDATE_HPP
@@ -3376,6 +3264,330 @@ private:
 
 #endif // HWBIND_RUNTIME_CODEC_REQUEST_CONTEXT_HPP
 // ---- end hwbind/runtime/codec/request_context.hpp
+// ---- begin hwbind/runtime/error.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_ERROR_HPP
+#define HWBIND_RUNTIME_ERROR_HPP
+
+/// \file
+/// Errors in the Boost.System shape: an `error_code` for every failure, grouped into classes
+/// by `hwbind::condition`; a `diagnostics` object with the detail (which parameter, which
+/// JSON path, what the service said); and `error_with_diagnostics` for the throwing API.
+///
+/// No message built here ever holds a credential: the runtime never passes one in.
+
+#include <boost/system/errc.hpp>
+#include <boost/system/error_code.hpp>
+#include <boost/system/system_error.hpp>
+
+#include <any>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+namespace hwbind {
+
+/// Every failure the library reports.
+enum class error {
+    // -- the request, checked before any I/O
+    missing_parameter = 1, ///< a required parameter is unset
+    out_of_range,          ///< an integer outside its documented bounds
+    bad_length,            ///< a string shorter or longer than documented
+    pattern_mismatch,      ///< a string not matching its documented pattern
+    not_in_enum,           ///< a value the enumeration does not document
+    rule_violated,         ///< a cross-parameter rule is broken
+    invalid_header_value,  ///< CR, LF or NUL in a header or parameter value
+    invalid_path_segment,  ///< a path parameter that is empty, `.` or `..`
+
+    // -- the response body
+    invalid_json,          ///< not JSON (truncated, invalid UTF-8, empty, ...)
+    type_mismatch,         ///< a JSON value of the wrong type for its field
+    missing_field,         ///< a required field is absent
+    integer_overflow,      ///< an integer outside the range of its field
+    not_an_integer,        ///< a number with a fraction or exponent for an integer field
+    too_deep,              ///< nesting deeper than the decoder accepts
+
+    // -- the service
+    api_error,             ///< the service answered with a non-success status
+
+    // -- the transport
+    timeout,               ///< the request did not complete before its deadline
+    body_too_large,        ///< the response body is larger than the transport accepts
+    invalid_endpoint,      ///< not an `http://` or `https://` URL with a host and no path
+    proxy_error,           ///< the proxy refused or failed the tunnel (CONNECT)
+    connection_closed,     ///< the server closed the connection before a complete response
+    connect_timeout,       ///< a new connection was not ready (connected, tunnelled, handshaken) before its deadline
+    tls_not_spoken,        ///< an `https` endpoint answered the TLS handshake with something that is not TLS
+
+    // -- the client
+    no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
+    no_credentials,        ///< the credentials hold nothing the operation accepts
+    invalid_offset,        ///< a page offset that is not a non-negative decimal integer
+    unreadable_file,       ///< a file part of a form cannot be opened or read, or changed size while sent
+    download_aborted,      ///< a download's sink stopped it (its callback returned false or threw)
+};
+
+/// The classes of failure, for `ec == hwbind::condition::...` tests.
+enum class condition {
+    invalid_request = 1, ///< the request was rejected before any I/O
+    invalid_response,    ///< the response could not be decoded
+    service_error,       ///< the service answered with an error status
+    transport_error,     ///< the exchange with the server failed: a deadline, the proxy, a premature
+                         ///< close, or an error of the system, the resolver, TLS or the HTTP parser
+                         ///< (as Asio, OpenSSL and Beast report it; a refused certificate as
+                         ///< OpenSSL's verify result, category `hwbind.certificate`), cancellation
+                         ///< excepted
+};
+
+namespace detail {
+
+class error_category_impl final : public boost::system::error_category {
+public:
+    // A fixed id keeps the category unique even if the header is compiled into several DSOs.
+    constexpr error_category_impl() noexcept : boost::system::error_category(0x8f3ab2d1c47e9a01ULL) {}
+
+    const char* name() const noexcept override { return "hwbind"; }
+
+    std::string message(int ev) const override { return describe(ev); }
+
+    boost::system::error_condition default_error_condition(int ev) const noexcept override;
+
+    static const char* describe(int ev) noexcept
+    {
+        switch (static_cast<error>(ev)) {
+        case error::missing_parameter: return "required parameter not set";
+        case error::out_of_range: return "value out of range";
+        case error::bad_length: return "string length out of range";
+        case error::pattern_mismatch: return "string does not match pattern";
+        case error::not_in_enum: return "value not in enumeration";
+        case error::rule_violated: return "parameter rule violated";
+        case error::invalid_header_value: return "invalid character in header or parameter value";
+        case error::invalid_path_segment: return "path parameter is empty, \".\" or \"..\"";
+        case error::invalid_json: return "invalid JSON";
+        case error::type_mismatch: return "JSON type mismatch";
+        case error::missing_field: return "required field missing";
+        case error::integer_overflow: return "integer overflow";
+        case error::not_an_integer: return "number is not an integer";
+        case error::too_deep: return "JSON nesting too deep";
+        case error::api_error: return "service returned an error";
+        case error::timeout: return "request deadline expired";
+        case error::body_too_large: return "response body too large";
+        case error::invalid_endpoint: return "invalid endpoint URL";
+        case error::proxy_error: return "proxy refused the tunnel";
+        case error::connection_closed: return "connection closed before a complete response";
+        case error::connect_timeout: return "connect deadline expired";
+        case error::tls_not_spoken: return "TLS handshake failed: the server did not answer with TLS";
+        case error::no_endpoint: return "no endpoint for the service";
+        case error::no_credentials: return "no credentials the operation accepts";
+        case error::invalid_offset: return "page offset is not a non-negative integer";
+        case error::unreadable_file: return "file of a form part cannot be read";
+        case error::download_aborted: return "download stopped by its sink";
+        }
+        return "unknown hwbind error";
+    }
+};
+
+class condition_category_impl final : public boost::system::error_category {
+public:
+    constexpr condition_category_impl() noexcept : boost::system::error_category(0x8f3ab2d1c47e9a02ULL) {}
+
+    const char* name() const noexcept override { return "hwbind.condition"; }
+
+    std::string message(int ev) const override
+    {
+        switch (static_cast<condition>(ev)) {
+        case condition::invalid_request: return "invalid request";
+        case condition::invalid_response: return "invalid response";
+        case condition::service_error: return "service error";
+        case condition::transport_error: return "transport error";
+        }
+        return "unknown hwbind condition";
+    }
+
+    /// Besides the `hwbind::error`s of each class, `transport_error` takes in the errors the
+    /// transport passes on as the layers below report them, so that one test covers every
+    /// failed exchange.
+    bool equivalent(const boost::system::error_code& code, int cond) const noexcept override
+    {
+        if (cond == static_cast<int>(condition::transport_error) && is_from_below_transport(code))
+            return true;
+        return boost::system::error_category::equivalent(code, cond);
+    }
+
+private:
+    // The categories are told by name: this header stays free of Asio, Beast and OpenSSL (the
+    // sans-I/O codec includes it), and a category defined in a header has one instance per
+    // shared library, which a comparison of addresses would miss. Cancellation is the
+    // caller's doing, not a failure of the exchange.
+    static bool is_from_below_transport(const boost::system::error_code& code) noexcept
+    {
+        const std::string_view category = code.category().name();
+        if (category == "system")
+            return code != boost::system::errc::operation_canceled;
+        return category == "asio.misc" || category == "asio.netdb" || category == "asio.addrinfo" ||
+               category == "asio.ssl" || category == "asio.ssl.stream" || category == "beast.http" ||
+               category == "hwbind.certificate";
+    }
+};
+
+inline constexpr condition_category_impl condition_category_instance{};
+inline constexpr error_category_impl error_category_instance{};
+
+inline boost::system::error_condition error_category_impl::default_error_condition(int ev) const noexcept
+{
+    condition c = condition::service_error;
+    if (ev >= static_cast<int>(error::missing_parameter) && ev <= static_cast<int>(error::invalid_path_segment))
+        c = condition::invalid_request;
+    else if (ev >= static_cast<int>(error::invalid_json) && ev <= static_cast<int>(error::too_deep))
+        c = condition::invalid_response;
+    else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::tls_not_spoken))
+        c = condition::transport_error;
+    // The client's own checks, like the request's, fail before any I/O.
+    else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::unreadable_file))
+        c = condition::invalid_request;
+    // The sink stopped reading the body: the exchange did not complete.
+    else if (ev == static_cast<int>(error::download_aborted))
+        c = condition::transport_error;
+    return {static_cast<int>(c), condition_category_instance};
+}
+
+} // namespace detail
+
+/// The category of `hwbind::error`.
+inline const boost::system::error_category& error_category() noexcept { return detail::error_category_instance; }
+
+/// The category of `hwbind::condition`.
+inline const boost::system::error_category& condition_category() noexcept
+{
+    return detail::condition_category_instance;
+}
+
+inline boost::system::error_code make_error_code(error e) noexcept
+{
+    return {static_cast<int>(e), error_category()};
+}
+
+inline boost::system::error_condition make_error_condition(condition c) noexcept
+{
+    return {static_cast<int>(c), condition_category()};
+}
+
+/// What a service said when it answered with an error status.
+struct api_error_info {
+    int http_status = 0;                       ///< HTTP status code
+    std::string error_code;                    ///< service error code (`error_code` or `code`)
+    std::string error_msg;                     ///< service message (`error_msg` or `message`)
+    std::string encoded_authorization_message; ///< encrypted rejection reason, when sent
+    std::string request_id;                    ///< the `X-Request-Id` response header
+    std::string body;                          ///< the raw response body
+};
+
+/// The detail of a failure, beside its `error_code`.
+///
+/// Pass one to the `error_code` overloads; the throwing overloads carry one inside
+/// `error_with_diagnostics`. A successful call clears it.
+/// A value that lenient decoding left out because its member cannot hold it
+/// (`decode_options::lenient`): the member was left unset, or at its default when required.
+struct decode_warning {
+    std::string path;     ///< JSON path of the value, e.g. `tasks[3].enabled`
+    std::string expected; ///< what the member takes, e.g. `bool`
+    std::string got;      ///< what came instead, e.g. `string`
+
+    /// `path: expected X, got Y`.
+    std::string message() const { return path + ": expected " + expected + ", got " + got; }
+};
+
+class diagnostics {
+public:
+    /// A message naming what failed: the parameter, value and rule; the JSON path and what
+    /// was found there; or the service's code and message.
+    const std::string& message() const noexcept { return message_; }
+
+    /// What the service said, for `error::api_error`.
+    const std::optional<api_error_info>& api() const noexcept { return api_; }
+
+    /// The error body of an `error::api_error` decoded as `Model`, when the operation
+    /// documents `Model` for the response's status (its `errors`, e.g.
+    /// `meta::status_model<404, hss::error_body>`) and the body decoded as one; else null.
+    /// As progenitor's `Error<E>`: the typed body of a documented error status.
+    ///
+    /// \code
+    /// if (const auto* body = diag.error_model<hwbind::swr::error_body>())
+    ///     std::cerr << body->error_code.value_or("") << '\n';
+    /// \endcode
+    template <class Model>
+    const Model* error_model() const noexcept
+    {
+        return std::any_cast<Model>(&error_model_);
+    }
+
+    /// Whether `error_model` holds a decoded error body (of whatever model).
+    bool has_error_model() const noexcept { return error_model_.has_value(); }
+
+    /// The values of the response that lenient decoding left out, in document order; empty
+    /// unless `decode_options::lenient` is set. Kept on success too.
+    const std::vector<decode_warning>& warnings() const noexcept { return warnings_; }
+
+    void clear() noexcept
+    {
+        message_.clear();
+        api_.reset();
+        error_model_.reset();
+        warnings_.clear();
+    }
+
+    /// Used by the runtime to record a failure.
+    void set_message(std::string message) { message_ = std::move(message); }
+    void set_api_error(api_error_info info) { api_ = std::move(info); }
+    void set_error_model(std::any model) { error_model_ = std::move(model); }
+    void set_warnings(std::vector<decode_warning> warnings) { warnings_ = std::move(warnings); }
+
+private:
+    std::string message_;
+    std::optional<api_error_info> api_;
+    std::any error_model_;
+    std::vector<decode_warning> warnings_;
+};
+
+/// The exception of the throwing API: an `error_code` and its diagnostics.
+class error_with_diagnostics : public boost::system::system_error {
+public:
+    error_with_diagnostics(boost::system::error_code ec, diagnostics diag)
+        : boost::system::system_error(ec, diag.message()), diag_(std::move(diag))
+    {
+    }
+
+    const diagnostics& get_diagnostics() const noexcept { return diag_; }
+
+private:
+    diagnostics diag_;
+};
+
+namespace detail {
+
+/// Throws `error_with_diagnostics` when `ec` holds a failure.
+inline void throw_on_error(const boost::system::error_code& ec, const diagnostics& diag)
+{
+    if (ec)
+        throw error_with_diagnostics(ec, diag);
+}
+
+} // namespace detail
+
+} // namespace hwbind
+
+namespace boost::system {
+template <>
+struct is_error_code_enum<hwbind::error> : std::true_type {};
+template <>
+struct is_error_condition_enum<hwbind::condition> : std::true_type {};
+} // namespace boost::system
+
+#endif // HWBIND_RUNTIME_ERROR_HPP
+// ---- end hwbind/runtime/error.hpp
 
 #include <boost/container/small_vector.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -3578,6 +3790,13 @@ boost::system::error_code check_field_value(const V& value, std::string& path, d
     } else if constexpr (meta::is_model_v<V>) {
         return check_body_value(value, path, diag);
     } else if constexpr (std::is_same_v<V, meta::any_value> || std::is_same_v<V, meta::loose_time>) {
+        return {};
+    } else if constexpr (std::is_same_v<V, meta::file_part>) {
+        // An empty part is no file; whether a path can be read is the encoder's to find out,
+        // when it sizes the file.
+        constexpr meta::field f = meta::fields_of<M>()[I];
+        if (value.empty() && f.is_required)
+            return fail(error::missing_parameter, diag, path + ": required file not set");
         return {};
     } else {
         return check_element<M, I>(value, path, no_index, diag);
@@ -3792,12 +4011,220 @@ boost::system::error_code validate(const typename Op::request_type& req, const r
 #endif // HWBIND_RUNTIME_CODEC_VALIDATE_HPP
 // ---- end hwbind/runtime/codec/validate.hpp
 
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <cerrno>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <random>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
+namespace hwbind::codec {
+
+/// Appends `text` as a quoted-string parameter value of a part's `Content-Disposition`, quotes
+/// included, percent-encoded as the file comment says.
+inline void append_form_quoted(std::string& out, std::string_view text)
+{
+    static constexpr char hex[] = "0123456789ABCDEF";
+    out += '"';
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (u < 0x20 || u >= 0x7F || c == '"' || c == '\\' || c == '%') {
+            out += '%';
+            out += hex[u >> 4];
+            out += hex[u & 0xF];
+        } else {
+            out += c;
+        }
+    }
+    out += '"';
+}
+
+/// A new boundary: `hwbind-` and 32 hexadecimal digits, 128 random bits. A file's content is
+/// never searched for it (that would read the file twice); a boundary drawn at random after
+/// the file was written occurs in it by chance with probability about size × 2⁻¹²⁸, the
+/// standard argument for random boundaries (RFC 2046 §5.1.1). Content in memory is checked
+/// (`form_boundary`).
+inline std::string random_boundary()
+{
+    // Seeded once per thread from the system's entropy; boundaries need to be unpredictable to
+    // the file's author, not secret.
+    thread_local std::mt19937_64 generator{(static_cast<std::uint64_t>(std::random_device{}()) << 32) ^
+                                           std::random_device{}()};
+    static constexpr char hex[] = "0123456789abcdef";
+    std::string boundary = "hwbind-";
+    for (int word = 0; word != 2; ++word) {
+        std::uint64_t bits = generator();
+        for (int digit = 0; digit != 16; ++digit, bits >>= 4)
+            boundary += hex[bits & 0xF];
+    }
+    return boundary;
+}
+
+} // namespace hwbind::codec
+
+namespace hwbind {
+
+namespace detail {
+
+/// Calls `f(field, value)` for each set member of form model `Form`, in declaration order
+/// (an unset `std::optional` or an empty `file_part` is no part).
+template <class Form, class F>
+void for_each_form_part(const Form& form, F&& f)
+{
+    static_assert(meta::is_model_v<Form>, "a multipart form is a model");
+    boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<Form>().size()>>([&](auto i) {
+        constexpr std::size_t index = decltype(i)::value;
+        constexpr meta::field field = meta::fields_of<Form>()[index];
+        using D = boost::mp11::mp_at_c<meta::members_of<Form>, index>;
+        const auto& member = form.*D::pointer;
+        if constexpr (meta::is_optional_v<meta::member_type<D>>) {
+            if (member)
+                f(field, *member);
+        } else if constexpr (std::is_same_v<meta::member_type<D>, meta::file_part>) {
+            if (!member.empty())
+                f(field, member);
+        } else {
+            f(field, member);
+        }
+    });
+}
+
+inline void append_part_head(std::string& out, std::string_view boundary, std::string_view name)
+{
+    out += "--";
+    out.append(boundary);
+    out += "\r\nContent-Disposition: form-data; name=";
+    codec::append_form_quoted(out, name);
+}
+
+} // namespace detail
+
+/// Whether `boundary` occurs in the content of a part of `form` held in memory (text values,
+/// files from bytes), where it would end the part early.
+template <class Form>
+bool boundary_occurs_in(const Form& form, std::string_view boundary)
+{
+    bool found = false;
+    detail::for_each_form_part(form, [&](const meta::field&, const auto& value) {
+        using V = std::decay_t<decltype(value)>;
+        if constexpr (std::is_same_v<V, meta::file_part>) {
+            found = found || std::string_view(value.bytes()).find(boundary) != std::string_view::npos;
+        } else {
+            detail::text_buffer buffer;
+            found = found || detail::wire_text(value, buffer).find(boundary) != std::string_view::npos;
+        }
+    });
+    return found;
+}
+
+/// A random boundary (`codec::random_boundary`) that occurs in no content of `form` held in memory.
+template <class Form>
+std::string form_boundary(const Form& form)
+{
+    std::string boundary = codec::random_boundary();
+    while (boundary_occurs_in(form, boundary))
+        boundary = codec::random_boundary();
+    return boundary;
+}
+
+/// Encodes `form` as `multipart/form-data` with `boundary` into `out` (cleared first); `path`
+/// names the form in messages (`body`). Each file of a path is opened and sized, not read.
+///
+/// Fails with `error::unreadable_file` when a file cannot be opened (the message names the
+/// part and the path: `body.file: cannot open "/tmp/x.png": No such file or directory`) and
+/// `error::invalid_header_value` for CR, LF or NUL in a file's content type.
+///
+/// \pre `boundary` occurs in no content of `form` held in memory (`form_boundary` chooses one).
+template <class Form>
+boost::system::error_code encode_form(const Form& form, std::string_view boundary, std::string_view path,
+                                      segmented_body& out, diagnostics& diag)
+{
+    out.clear();
+    boost::system::error_code ec;
+    std::string head;
+    detail::for_each_form_part(form, [&](const meta::field& field, const auto& value) {
+        if (ec)
+            return;
+        using V = std::decay_t<decltype(value)>;
+        head.clear();
+        detail::append_part_head(head, boundary, field.wire_name);
+        if constexpr (std::is_same_v<V, meta::file_part>) {
+            const std::string& type = value.content_type();
+            if (type.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) {
+                ec = detail::fail(error::invalid_header_value, diag,
+                                  std::string(path) + "." + std::string(field.wire_name) +
+                                      ": the content type holds CR, LF or NUL");
+                return;
+            }
+            head += "; filename=";
+            codec::append_form_quoted(head, value.file_name());
+            head += "\r\nContent-Type: ";
+            head += type.empty() ? std::string_view("application/octet-stream") : std::string_view(type);
+            head += "\r\n\r\n";
+            out.append(head);
+            if (value.origin() == meta::file_part::source::memory) {
+                out.append(value.bytes());
+            } else {
+                std::FILE* file = std::fopen(value.path().c_str(), "rb");
+                const int open_errno = errno;
+                std::error_code size_error;
+                const std::uintmax_t size =
+                    file != nullptr ? std::filesystem::file_size(value.path(), size_error) : 0;
+                if (file != nullptr)
+                    std::fclose(file);
+                if (file == nullptr || size_error) {
+                    std::string msg(path);
+                    msg += '.';
+                    msg.append(field.wire_name);
+                    msg += ": cannot open ";
+                    detail::append_quoted(msg, value.path());
+                    msg += ": ";
+                    msg += file == nullptr ? std::strerror(open_errno) : size_error.message();
+                    ec = detail::fail(error::unreadable_file, diag, std::move(msg));
+                    return;
+                }
+                if (size != 0)
+                    out.append_file(value.path(), size);
+            }
+            out.append("\r\n");
+        } else {
+            head += "\r\n\r\n";
+            detail::text_buffer buffer;
+            head.append(detail::wire_text(value, buffer));
+            head += "\r\n";
+            out.append(head);
+        }
+    });
+    if (ec) {
+        out.clear();
+        return ec;
+    }
+    head.assign("--");
+    head.append(boundary);
+    head.append("--\r\n");
+    out.append(head);
+    return {};
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_MULTIPART_HPP
+// ---- end hwbind/runtime/codec/multipart.hpp
+
 #include <boost/container/small_vector.hpp>
 #include <boost/mp11/algorithm.hpp>
 #include <boost/system/error_code.hpp>
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -3807,6 +4234,11 @@ namespace hwbind {
 namespace detail {
 struct prepared_request_access;
 } // namespace detail
+
+/// The header by which a request says its body is not hashed into its signature, and its
+/// value (`huaweicloud-api.md` §6); the signer signs the value in place of the body's hash.
+inline constexpr std::string_view unsigned_payload_header = "X-Sdk-Content-Sha256";
+inline constexpr std::string_view unsigned_payload = "UNSIGNED-PAYLOAD";
 
 /// A request ready to be signed and sent: method, target, headers and body.
 ///
@@ -3846,9 +4278,17 @@ public:
     const header_list& headers() const noexcept { return headers_; }
     header_list& headers() noexcept { return headers_; }
 
-    /// The body, sent as is.
+    /// The body, sent as is, when it is held in memory (`segments()` is empty).
     const std::string& body() const noexcept { return body_; }
     void set_body(std::string body) noexcept { body_ = std::move(body); }
+
+    /// The body when it is streamed (a multipart form with files): its segments, read while the
+    /// request is sent. Empty for a body in memory.
+    const segmented_body& segments() const noexcept { return segments_; }
+    void set_segments(segmented_body segments) noexcept { segments_ = std::move(segments); }
+
+    /// The size of the body, in memory or streamed: the `Content-Length`.
+    std::uint64_t body_size() const noexcept { return segments_.empty() ? body_.size() : segments_.size(); }
 
     /// Empties the request, keeping its buffers for the next one.
     void clear() noexcept
@@ -3858,6 +4298,7 @@ public:
         path_size_ = 0;
         headers_.clear();
         body_.clear();
+        segments_.clear();
     }
 
 private:
@@ -3868,6 +4309,7 @@ private:
     std::size_t path_size_ = 0;
     header_list headers_;
     std::string body_;
+    segmented_body segments_;
 };
 
 namespace detail {
@@ -3876,6 +4318,7 @@ namespace detail {
 struct prepared_request_access {
     static std::string& target(prepared_request& r) noexcept { return r.target_; }
     static std::string& body(prepared_request& r) noexcept { return r.body_; }
+    static segmented_body& segments(prepared_request& r) noexcept { return r.segments_; }
     static void set_path_size(prepared_request& r, std::size_t n) noexcept { r.path_size_ = n; }
 };
 
@@ -3962,6 +4405,11 @@ void append_path_parameter(std::string& out, const T& req, const request_context
 ///   encoded as compact JSON (`hwbind::encode`) and sent with `Content-Type:
 ///   Op::request_content_type`, unless a header parameter gave one; an unset optional body
 ///   sends none.
+/// - A `multipart` body (a form model) is encoded by `encode_form` into `segments()` with a
+///   fresh boundary (`form_boundary`), sent with `Content-Type: Op::request_content_type;
+///   boundary=...` and `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`, which the signer then signs in
+///   place of the body's hash, as the official SDKs do for bodies that are not JSON
+///   (`huaweicloud-api.md` §6): files are never read to sign them.
 ///
 /// `out` is cleared first and keeps its buffers, so reusing one object avoids allocations.
 /// On failure `diag` says which parameter broke which rule, and `out` is left empty.
@@ -4029,6 +4477,23 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
         // A Content-Type header parameter (some operations declare one) is the user's choice.
         if (out.headers().find("Content-Type") == nullptr)
             out.headers().set("Content-Type", Op::request_content_type);
+    } else if constexpr (meta::request_payload_v<Op> == meta::payload::multipart) {
+        using D = meta::content_member<request_type>;
+        const auto* form = detail::parameter_traits<meta::member_type<D>>::get(req.*D::pointer);
+        if (form == nullptr)
+            return {};
+        const std::string boundary = form_boundary(*form);
+        if (auto ec = encode_form(*form, boundary, meta::content().wire_name,
+                                  detail::prepared_request_access::segments(out), diag)) {
+            out.clear();
+            return ec;
+        }
+        // The boundary is the form's, whatever a header parameter says.
+        std::string content_type(Op::request_content_type);
+        content_type += "; boundary=";
+        content_type += boundary;
+        out.headers().set("Content-Type", content_type);
+        out.headers().set(unsigned_payload_header, unsigned_payload);
     }
     return {};
 }
@@ -4342,7 +4807,12 @@ inline void append_canonical_request(std::string& out, const prepared_request& r
     out += '\n';
     append_signed_header_names(out, headers);
     out += '\n';
-    if (req.body().empty()) {
+    // A streamed body (a form with files) is not hashed: the request says so with
+    // `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`, and that value is signed instead, as the SDKs do.
+    if (const header_field* unsigned_body = req.headers().find(unsigned_payload_header);
+        unsigned_body != nullptr && unsigned_body->value == unsigned_payload) {
+        out.append(unsigned_payload);
+    } else if (req.body().empty()) {
         out += "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"; // SHA-256 of nothing
     } else {
         hwbind::detail::append_hex(out, hwbind::detail::sha256(req.body()));
@@ -7399,9 +7869,9 @@ inline boost::system::error_code check_request(const prepared_request& req) noex
         if (header_list::equal_names(h.name, "Transfer-Encoding"))
             return invalid;
         if (header_list::equal_names(h.name, "Content-Length")) {
-            std::size_t n = 0;
+            std::uint64_t n = 0;
             const auto r = std::from_chars(h.value.data(), h.value.data() + h.value.size(), n);
-            if (r.ec != std::errc() || r.ptr != h.value.data() + h.value.size() || n != req.body().size())
+            if (r.ec != std::errc() || r.ptr != h.value.data() + h.value.size() || n != req.body_size())
                 return invalid;
         }
     }
@@ -7409,7 +7879,7 @@ inline boost::system::error_code check_request(const prepared_request& req) noex
 }
 
 /// Appends `n` in decimal to `out`.
-inline void append_decimal(std::string& out, std::size_t n)
+inline void append_decimal(std::string& out, std::uint64_t n)
 {
     char digits[20];
     const auto r = std::to_chars(digits, digits + sizeof digits, n);
@@ -7452,9 +7922,9 @@ inline void write_request_head(std::string& out, const endpoint& target, bool ab
     const meta::http_method m = req.method();
     const bool body_expected =
         m == meta::http_method::post || m == meta::http_method::put || m == meta::http_method::patch;
-    if ((body_expected || !req.body().empty()) && req.headers().find("Content-Length") == nullptr) {
+    if ((body_expected || req.body_size() != 0) && req.headers().find("Content-Length") == nullptr) {
         out.append("Content-Length: ");
-        append_decimal(out, req.body().size());
+        append_decimal(out, req.body_size());
         out.append("\r\n");
     }
     out.append("\r\n");
@@ -8431,6 +8901,99 @@ private:
 
 #endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_EXCHANGE_HPP
 // ---- end hwbind/runtime/transport/detail/exchange.hpp
+// ---- begin hwbind/runtime/transport/detail/segment_reader.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_SEGMENT_READER_HPP
+#define HWBIND_RUNTIME_TRANSPORT_DETAIL_SEGMENT_READER_HPP
+
+/// \file
+/// The bytes of a `segmented_body`, chunk by chunk into one reused buffer: memory segments
+/// copied, files read as they come, so that sending a body of any size holds one chunk.
+
+
+#include <boost/asio/buffer.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace hwbind::detail {
+
+/// Reads a `segmented_body` from its start, in chunks of at most `chunk_size` bytes.
+///
+/// Files are opened when their segment is reached (on every attempt: a request sent again
+/// reads them again from their start) and closed at its end. A file that ends before the
+/// size it had when the request was built fails with `error::unreadable_file`; bytes beyond
+/// that size are not sent (the `Content-Length` is already on the wire).
+class segment_reader {
+public:
+    /// 64 KiB: a few socket buffers' worth, small beside the 64 MiB an upload may hold.
+    static constexpr std::size_t chunk_size = 64 * 1024;
+
+    /// Starts over on `body`, or reads nothing when it is null.
+    void reset(const segmented_body* body) noexcept
+    {
+        body_ = body;
+        segment_ = 0;
+        offset_ = 0;
+        file_.reset();
+    }
+
+    /// The next chunk, valid until the next call; an empty buffer at the end, or on failure
+    /// with `ec` set.
+    boost::asio::const_buffer next(boost::system::error_code& ec)
+    {
+        if (body_ == nullptr || segment_ == body_->segments().size())
+            return {};
+        if (buffer_.empty())
+            buffer_.resize(chunk_size);
+        std::size_t filled = 0;
+        while (filled != buffer_.size() && segment_ != body_->segments().size()) {
+            const body_segment& s = body_->segments()[segment_];
+            const std::size_t n = static_cast<std::size_t>(
+                std::min<std::uint64_t>(s.size() - offset_, buffer_.size() - filled));
+            if (!s.is_file()) {
+                std::memcpy(buffer_.data() + filled, s.bytes.data() + offset_, n);
+            } else {
+                if (file_ == nullptr)
+                    file_.reset(std::fopen(s.path.c_str(), "rb"));
+                if (file_ == nullptr || std::fread(buffer_.data() + filled, 1, n, file_.get()) != n) {
+                    ec = error::unreadable_file;
+                    return {};
+                }
+            }
+            filled += n;
+            offset_ += n;
+            if (offset_ == s.size()) {
+                file_.reset();
+                ++segment_;
+                offset_ = 0;
+            }
+        }
+        return boost::asio::buffer(buffer_.data(), filled);
+    }
+
+private:
+    struct file_closer {
+        void operator()(std::FILE* f) const noexcept { std::fclose(f); }
+    };
+
+    const segmented_body* body_ = nullptr;
+    std::size_t segment_ = 0;
+    std::uint64_t offset_ = 0; // in the current segment
+    std::unique_ptr<std::FILE, file_closer> file_;
+    std::vector<char> buffer_;
+};
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_TRANSPORT_DETAIL_SEGMENT_READER_HPP
+// ---- end hwbind/runtime/transport/detail/segment_reader.hpp
 // ---- begin hwbind/runtime/transport/detail/transport_state.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_TRANSPORT_DETAIL_TRANSPORT_STATE_HPP
@@ -8851,6 +9414,7 @@ protected:
         const bool absolute_form = proxy_ != nullptr && !origin_->secure();
         conn_->prepare_request(*origin_, absolute_form, *req_,
                                absolute_form ? std::string_view(t_->proxy_authorization(*origin_)) : std::string_view());
+        body_reader_.reset(req_->segments().empty() ? nullptr : &req_->segments());
         sent_ = 0;
         return ec;
     }
@@ -8946,6 +9510,8 @@ protected:
     error_code result_;
     std::size_t sent_ = 0; // bytes of the request the connection took
     bool resolving_ = false;
+    segment_reader body_reader_;          // a streamed body, after the head
+    boost::asio::const_buffer body_chunk_; // the chunk of it being written
 };
 
 /// Resumes the operation `self` of an asynchronous call with what the pool gave it: on the
@@ -9168,6 +9734,14 @@ private:
                         BOOST_ASIO_CORO_YIELD write(self);
                         sent_ += n;
                     }
+                    // A streamed body, chunk by chunk after the head (none for a tunnel).
+                    while (!ec && action_ == exchange_action::write) {
+                        body_chunk_ = body_reader_.next(ec);
+                        if (ec || body_chunk_.size() == 0)
+                            break;
+                        BOOST_ASIO_CORO_YIELD write_chunk(self);
+                        sent_ += n;
+                    }
                 } else if (action_ == exchange_action::read_tunnel || action_ == exchange_action::read) {
                     expect_response(action_ == exchange_action::read_tunnel);
                     BOOST_ASIO_CORO_YIELD read(self);
@@ -9260,7 +9834,7 @@ private:
             return ec;
         t_->deadlines.watch(*conn_);
         if (action_ == exchange_action::write)
-            sent_ = conn_->write(unsent(), ec);
+            sent_ = write_blocking(ec);
         else if (action_ == exchange_action::write_tunnel)
             conn_->write(to_write(), ec);
         else if (action_ == exchange_action::handshake)
@@ -9269,6 +9843,19 @@ private:
             conn_->read(ec);
         t_->deadlines.release(*conn_);
         return ec;
+    }
+
+    // Writes the request, then its streamed body chunk by chunk; the bytes written, failed or not.
+    std::size_t write_blocking(error_code& ec)
+    {
+        std::size_t written = conn_->write(unsent(), ec);
+        while (!ec) {
+            const boost::asio::const_buffer chunk = body_reader_.next(ec);
+            if (ec || chunk.size() == 0)
+                break;
+            written += conn_->write({chunk, boost::asio::const_buffer()}, ec);
+        }
+        return written;
     }
 
     // ---- asynchronous calls
@@ -9313,6 +9900,13 @@ private:
             const connection::buffers rest = to_write();
             conn_->async_write(rest, on_connection(self));
         }
+    }
+
+    template <class Self>
+    void write_chunk(Self& self)
+    {
+        if constexpr (!Sync)
+            conn_->async_write({body_chunk_, boost::asio::const_buffer()}, on_connection(self));
     }
 
     template <class Self>
@@ -9411,7 +10005,11 @@ struct transport_stats {
 /// the request has none, and `Content-Length` from the body (the transport frames every
 /// request with it; a request with `Transfer-Encoding`, a wrong `Content-Length`, a header
 /// name that is not a token, or CR, LF or NUL in a value fails with
-/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
+/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed. A
+/// body of segments (`prepared_request::segments()`, a multipart form) is written after the
+/// head chunk by chunk, its files read as they are sent (from their start on each attempt),
+/// so that memory stays bounded whatever their size; a file shorter than when the request was
+/// built fails the exchange with `error::unreadable_file`.
 ///
 /// **Errors.** `error::timeout` when the deadline passes (`error::connect_timeout` while a
 /// new connection is set up), `error::tls_not_spoken` when an `https` server answers the

@@ -10,6 +10,7 @@
 
 #include "arguments.hpp"
 #include "body.hpp"
+#include "form.hpp"
 #include "completion.hpp"
 #include "config.hpp"
 #include "configure.hpp"
@@ -444,7 +445,35 @@ void add_operation(CLI::App& service, const CLI::App& root, settings& s, std::fu
     // The body, as JSON text: decoded when the operation runs, so that a bad one is
     // reported as a request the spec rejects (exit 2), with the JSON path.
     auto body = std::make_shared<std::optional<std::string>>();
-    if constexpr (has_body_v<request_type>) {
+    auto form = std::make_shared<std::vector<form_assignment>>();
+    if constexpr (meta::request_payload_v<Op> == meta::payload::multipart) {
+        // A form: its parts one by one, files streamed from their paths when sent.
+        using D = meta::content_member<request_type>;
+        command
+            ->add_option_function<std::vector<std::string>>(
+                "--file",
+                [form](const std::vector<std::string>& v) {
+                    for (const std::string& a : v)
+                        form->push_back({true, a});
+                },
+                wrap("A file part of the form: NAME=PATH, or NAME=PATH;type=MEDIA/TYPE (default "
+                     "application/octet-stream); repeatable",
+                     help_width))
+            ->group("Parameters")
+            ->type_name("NAME=PATH");
+        command
+            ->add_option_function<std::vector<std::string>>(
+                "--form",
+                [form](const std::vector<std::string>& v) {
+                    for (const std::string& a : v)
+                        form->push_back({false, a});
+                },
+                wrap("A text part of the form: NAME=VALUE; repeatable", help_width))
+            ->group("Parameters")
+            ->type_name("NAME=VALUE");
+        command->footer(operation_footer<Op>() + "\n" +
+                        wrap(form_help<meta::member_type<D>>(Op::request_content_type), help_width + 28));
+    } else if constexpr (has_body_v<request_type>) {
         using D = meta::content_member<request_type>;
         // `--body`, unless a parameter has that name.
         const std::string option = command->get_option_no_throw("--body") == nullptr ? "--body" : "--request-body";
@@ -462,10 +491,17 @@ void add_operation(CLI::App& service, const CLI::App& root, settings& s, std::fu
 
     std::string label(service_type::name);
     label += ' ' + name;
-    command->callback([&s, &selected, request, body, label] {
-        selected = [&s, request, body, label] {
+    command->callback([&s, &selected, request, body, form, label] {
+        selected = [&s, request, body, form, label] {
             try {
-                if constexpr (has_body_v<request_type>) {
+                if constexpr (meta::request_payload_v<Op> == meta::payload::multipart) {
+                    const std::string why = fill_form((*request).*meta::content_member<request_type>::pointer, *form);
+                    if (!why.empty()) {
+                        std::cerr << "hwbind-cli: " << label << ": invalid request: " << printable(why)
+                                  << "\n  see `hwbind-cli " << label << " --help`\n";
+                        return static_cast<int>(exit_usage);
+                    }
+                } else if constexpr (has_body_v<request_type>) {
                     if (*body) {
                         std::string text, why;
                         if (read_body_argument(**body, text, why))

@@ -457,8 +457,8 @@ int show_request(const client& c, std::string_view command, const typename Op::r
     // What the transport adds to every request.
     if (prepared.headers().find("Host") == nullptr)
         prepared.headers().set("Host", origin.host_header());
-    if (!prepared.body().empty())
-        prepared.headers().set("Content-Length", std::to_string(prepared.body().size()));
+    if (prepared.body_size() != 0)
+        prepared.headers().set("Content-Length", std::to_string(prepared.body_size()));
 
     out << meta::to_string(prepared.method()) << ' ' << (origin.secure() ? "https://" : "http://")
         << origin.host_header() << printable(prepared.target()) << '\n';
@@ -466,6 +466,17 @@ int show_request(const client& c, std::string_view command, const typename Op::r
         out << h.name << ": " << shown_header_value(h, creds, Op::auth.token_header) << '\n';
     if (!prepared.body().empty())
         out << '\n' << printable(prepared.body()) << '\n';
+    // A streamed form: its text as sent, each file's bytes named rather than shown.
+    if (!prepared.segments().empty()) {
+        out << '\n';
+        for (const body_segment& segment : prepared.segments().segments()) {
+            if (segment.is_file())
+                out << "<" << segment.file_size << " bytes of " << printable(segment.path) << ">";
+            else
+                out << printable(segment.bytes);
+        }
+        out << '\n';
+    }
     out.flush();
     return exit_ok;
 }

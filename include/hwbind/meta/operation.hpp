@@ -48,6 +48,7 @@ enum class payload : unsigned char {
     none, ///< no body (a request sends none; a response's body must be empty or white space)
     json, ///< a JSON value, the `content` member of the request or response envelope
     binary, ///< bytes of any kind (a file), which a download's sink receives as they arrive
+    multipart, ///< a request's `multipart/form-data` form: the members of its `content` model are the parts
 };
 
 namespace detail {

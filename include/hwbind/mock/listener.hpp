@@ -9,6 +9,7 @@
 /// refused before it could be read whole (too large, not HTTP/1.1) to another.
 
 #include <hwbind/mock/binary_body.hpp>
+#include <hwbind/mock/multipart_parsing.hpp>
 
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/error.hpp>
@@ -27,6 +28,8 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/status.hpp>
 #include <boost/beast/http/string_body.hpp>
+#include <boost/beast/core/buffers_range.hpp>
+#include <boost/optional/optional.hpp>
 #include <boost/beast/http/write.hpp>
 
 #include <chrono>
@@ -43,7 +46,76 @@
 
 namespace hwbind::mock::detail {
 
-using http_request = boost::beast::http::request<boost::beast::http::string_body>;
+/// The largest request body a connection reads, but for a form's.
+inline constexpr std::uint64_t max_body_size = 1024 * 1024;
+
+/// A request body as the mock reads it: a `multipart/form-data` body with a boundary is read
+/// into a `form_parser` as it arrives, of any size in bounded memory (uploads of gigabytes);
+/// any other is kept whole as text, up to `max_body_size`.
+struct request_body {
+    struct value_type {
+        std::string text;
+        std::optional<form_parser> form; ///< a form's parts, for a multipart/form-data request
+    };
+
+    class reader {
+    public:
+        // The parser makes its reader before it reads the head: the head is looked at in `init`.
+        template <bool IsRequest, class Fields>
+        reader(boost::beast::http::header<IsRequest, Fields>& head, value_type& body)
+            : head_(&head), content_type_([](const void* h) {
+                  const auto v = (*static_cast<const boost::beast::http::header<IsRequest, Fields>*>(h))
+                      [boost::beast::http::field::content_type];
+                  return std::string_view(v.data(), v.size());
+              }),
+              body_(body)
+        {
+        }
+
+        void init(const boost::optional<std::uint64_t>& length, boost::system::error_code& ec)
+        {
+            ec = {};
+            if (auto boundary = form_boundary_of(content_type_(head_)))
+                body_.form.emplace(*boundary);
+            if (!body_.form && length && *length > max_body_size)
+                ec = boost::beast::http::error::body_limit;
+        }
+
+        template <class ConstBufferSequence>
+        std::size_t put(const ConstBufferSequence& buffers, boost::system::error_code& ec)
+        {
+            ec = {};
+            std::size_t taken = 0;
+            for (const boost::asio::const_buffer b : boost::beast::buffers_range_ref(buffers)) {
+                const std::string_view bytes(static_cast<const char*>(b.data()), b.size());
+                if (body_.form) {
+                    body_.form->feed(bytes);
+                } else if (body_.text.size() + bytes.size() > max_body_size) {
+                    ec = boost::beast::http::error::body_limit;
+                    return taken;
+                } else {
+                    body_.text.append(bytes);
+                }
+                taken += bytes.size();
+            }
+            return taken;
+        }
+
+        void finish(boost::system::error_code& ec)
+        {
+            ec = {};
+            if (body_.form)
+                body_.form->finish();
+        }
+
+    private:
+        const void* head_;
+        std::string_view (*content_type_)(const void* head);
+        value_type& body_;
+    };
+};
+
+using http_request = boost::beast::http::request<request_body>;
 using http_response = boost::beast::http::response<reply_body>;
 
 /// Answers one request, on the listener's thread. It must not throw.
@@ -57,9 +129,6 @@ using refusal_handler = std::function<http_response(boost::beast::http::status, 
 /// be 32,768 characters (HSS), and a query or header beyond Beast's default 8 KiB is no
 /// reason to drop a connection.
 inline constexpr std::size_t max_head_size = 64 * 1024;
-
-/// The largest request body a connection reads.
-inline constexpr std::uint64_t max_body_size = 1024 * 1024;
 
 /// How many connections a listener serves, and what it does when accepting fails.
 struct listener_limits {
@@ -216,7 +285,7 @@ private:
 
     boost::beast::tcp_stream stream_;
     boost::beast::flat_buffer buffer_;
-    std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+    std::optional<boost::beast::http::request_parser<request_body>> parser_;
     http_response response_;
     listener* owner_;
     std::optional<std::list<session*>::iterator> slot_; // in the owner's connections, while counted
@@ -406,7 +475,7 @@ inline void session::read()
 {
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(max_head_size));
-    parser_->body_limit(max_body_size);
+    parser_->body_limit(boost::none); // `request_body` limits what it keeps
     stream_.expires_after(idle_timeout);
     reading_ = true;
     owner_->became_idle(*this);

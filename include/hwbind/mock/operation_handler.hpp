@@ -129,21 +129,40 @@ public:
         return method == Op::method && match_path(Op::path, path, values);
     }
 
-    /// The reply to `req`, whose path gave `path`, at time `now`.
+    /// The reply to `req`, whose path gave `path`, at time `now`; `form` is its body read as a
+    /// form, when it is `multipart/form-data` with a boundary.
     reply handle(const prepared_request& req, const path_values& path, const server_options& options,
-                 std::chrono::system_clock::time_point now) const
+                 std::chrono::system_clock::time_point now, const received_form* form = nullptr) const
     {
+        const std::string bad_request_code = service_error_code(Op::service_type::name, 400);
+        if constexpr (meta::request_payload_v<Op> == meta::payload::multipart) {
+            // As the SDKs send a form: its boundary in the Content-Type, its hash left out (checked
+            // before the signature, which cannot be checked over a hash of a streamed form).
+            const header_field* unsigned_body = req.headers().find(unsigned_payload_header);
+            if (unsigned_body == nullptr || unsigned_body->value != unsigned_payload)
+                return error_reply(400, bad_request_code,
+                                   "A multipart/form-data body is sent with X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD");
+        }
         if (options.require_auth && Op::auth.schemes != meta::auth_scheme::none) {
             const std::string why =
                 authentication_failure(req, Op::auth, options.credentials, options.max_clock_skew, now);
             if (!why.empty())
                 return error_reply(401, unauthenticated_code, "Incorrect IAM authentication information: " + why);
         }
+        if constexpr (meta::request_payload_v<Op> == meta::payload::multipart) {
+            if (form == nullptr)
+                return error_reply(400, bad_request_code,
+                                   "The body is not multipart/form-data with a boundary (Content-Type: "
+                                   "multipart/form-data; boundary=...)");
+            if (!form->error.empty())
+                return error_reply(400, bad_request_code, "body: malformed multipart/form-data: " + form->error);
+        }
 
-        const std::string bad_request_code = service_error_code(Op::service_type::name, 400);
         request_type parsed{};
         presence<request_type> given{};
-        std::string why = parse_request(parsed, given, split_query(req.query()), path, req.headers(), req.body());
+        std::string why =
+            parse_request<request_type, meta::request_payload_v<Op> == meta::payload::multipart>(
+                parsed, given, split_query(req.query()), path, req.headers(), req.body(), form);
         if (!why.empty())
             return error_reply(400, bad_request_code, why);
         if (options.require_auth) {

@@ -6,6 +6,7 @@
 /// The server's side of `prepare_request`: a received request read back into a generated
 /// request struct, generically, by the wire names and locations of its field table.
 
+#include <hwbind/mock/multipart_parsing.hpp>
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/mock/routing.hpp>
@@ -98,6 +99,55 @@ std::string parse_body(M& target, std::string_view body)
     // JSON: ...`) follows it.
     const bool has_path = !why.empty() && why.find(": ") != std::string::npos && why.rfind("invalid JSON", 0) != 0;
     return std::string(has_path ? "body." : "body: ") + why;
+}
+
+/// Reads the received `form` into the form model `target` (`form` is well-formed): a file part
+/// into a `meta::file_part` in memory (the bytes kept of it: all of a small upload), a text part
+/// into its member's type. A part the model lacks is ignored, as unknown JSON members are; a
+/// required one missing is refused.
+template <class M>
+std::string parse_form(M& target, const received_form& form)
+{
+    if constexpr (meta::is_optional_v<M>) {
+        if (form.parts.empty()) {
+            target.reset();
+            return {};
+        }
+        return parse_form(target.emplace(), form);
+    } else {
+        std::string msg;
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<M>>>([&](auto i) {
+            constexpr meta::field f = meta::fields_of<M>()[decltype(i)::value];
+            using descriptor = boost::mp11::mp_at_c<meta::members_of<M>, decltype(i)::value>;
+            using member = meta::member_type<descriptor>;
+            using value_type = typename hwbind::detail::parameter_traits<member>::value_type;
+            const received_part* part = form.find(f.wire_name);
+            if (!msg.empty())
+                return;
+            if (part == nullptr) {
+                if (f.is_required)
+                    msg = "body." + std::string(f.wire_name) + ": required part not sent";
+                return;
+            }
+            auto& out = target.*descriptor::pointer;
+            if constexpr (std::is_same_v<value_type, meta::file_part>) {
+                if (!part->file_name) {
+                    msg = "body." + std::string(f.wire_name) + ": a text part where a file is expected (no filename)";
+                    return;
+                }
+                out = meta::file_part::from_bytes(*part->file_name, part->content, part->content_type);
+            } else {
+                value_type value{};
+                std::string why;
+                if (!parse_value(part->content, meta::location::content, value, why)) {
+                    msg = "body." + std::string(f.wire_name) + ": " + why;
+                    return;
+                }
+                out = std::move(value);
+            }
+        });
+        return msg;
+    }
 }
 
 /// The texts member `f` received: every value of its query key, its path parameter, or its
@@ -193,9 +243,10 @@ void parse_parameter(M& target, const meta::field& f, bool& given, const std::ve
 /// \returns an empty string, or why the request cannot be read, in the form of the
 /// validation messages (`limit: "ten" is not an integer from ...`); a header value is never
 /// shown.
-template <class Request>
+template <class Request, bool Form = false>
 std::string parse_request(Request& out, presence<Request>& given, const std::vector<query_pair>& query,
-                          const path_values& path, const header_list& headers, std::string_view body)
+                          const path_values& path, const header_list& headers, std::string_view body,
+                          const received_form* form = nullptr)
 {
     std::string msg;
     boost::mp11::mp_for_each<boost::mp11::mp_iota_c<member_count<Request>>>([&](auto i) {
@@ -204,7 +255,10 @@ std::string parse_request(Request& out, presence<Request>& given, const std::vec
         constexpr meta::field f = meta::fields_of<Request>()[index];
         if (!msg.empty())
             return;
-        if constexpr (f.in == meta::location::content) {
+        if constexpr (f.in == meta::location::content && Form) {
+            msg = parse_form(out.*descriptor::pointer, *form);
+            given[index] = !form->parts.empty();
+        } else if constexpr (f.in == meta::location::content) {
             msg = parse_body(out.*descriptor::pointer, body);
             given[index] = !hwbind::detail::is_blank(body);
         } else {

@@ -79,7 +79,7 @@ inline prepared_request to_prepared_request(const http_request& in, meta::http_m
         else
             out.headers().set(name, value);
     }
-    out.set_body(in.body());
+    out.set_body(in.body().text);
     return out;
 }
 
@@ -278,7 +278,7 @@ private:
             boost::mp11::mp_for_each<boost::mp11::mp_iota<boost::mp11::mp_size<operations>>>([&](auto i) {
                 const auto& handler = std::get<decltype(i)::value>(handlers_.handlers);
                 if (!out && handler.matches(*method, req.path(), path))
-                    out = handler.handle(req, path, options_, now);
+                    out = handler.handle(req, path, options_, now, in.body().form ? &in.body().form->form() : nullptr);
             });
         }
         if (!out)

@@ -59,6 +59,7 @@ enum class error {
     no_endpoint,           ///< no endpoint override, and the region has no endpoint for the service
     no_credentials,        ///< the credentials hold nothing the operation accepts
     invalid_offset,        ///< a page offset that is not a non-negative decimal integer
+    unreadable_file,       ///< a file part of a form cannot be opened or read, or changed size while sent
     download_aborted,      ///< a download's sink stopped it (its callback returned false or threw)
 };
 
@@ -115,6 +116,7 @@ public:
         case error::no_endpoint: return "no endpoint for the service";
         case error::no_credentials: return "no credentials the operation accepts";
         case error::invalid_offset: return "page offset is not a non-negative integer";
+        case error::unreadable_file: return "file of a form part cannot be read";
         case error::download_aborted: return "download stopped by its sink";
         }
         return "unknown hwbind error";
@@ -177,7 +179,7 @@ inline boost::system::error_condition error_category_impl::default_error_conditi
     else if (ev >= static_cast<int>(error::timeout) && ev <= static_cast<int>(error::tls_not_spoken))
         c = condition::transport_error;
     // The client's own checks, like the request's, fail before any I/O.
-    else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::invalid_offset))
+    else if (ev >= static_cast<int>(error::no_endpoint) && ev <= static_cast<int>(error::unreadable_file))
         c = condition::invalid_request;
     // The sink stopped reading the body: the exchange did not complete.
     else if (ev == static_cast<int>(error::download_aborted))

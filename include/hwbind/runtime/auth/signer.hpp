@@ -316,7 +316,12 @@ inline void append_canonical_request(std::string& out, const prepared_request& r
     out += '\n';
     append_signed_header_names(out, headers);
     out += '\n';
-    if (req.body().empty()) {
+    // A streamed body (a form with files) is not hashed: the request says so with
+    // `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`, and that value is signed instead, as the SDKs do.
+    if (const header_field* unsigned_body = req.headers().find(unsigned_payload_header);
+        unsigned_body != nullptr && unsigned_body->value == unsigned_payload) {
+        out.append(unsigned_payload);
+    } else if (req.body().empty()) {
         out += "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"; // SHA-256 of nothing
     } else {
         hwbind::detail::append_hex(out, hwbind::detail::sha256(req.body()));

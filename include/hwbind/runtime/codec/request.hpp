@@ -13,6 +13,7 @@
 #include <hwbind/runtime/codec/detail/parameter_values.hpp>
 #include <hwbind/runtime/codec/header_list.hpp>
 #include <hwbind/runtime/codec/json_encode.hpp>
+#include <hwbind/runtime/codec/multipart.hpp>
 #include <hwbind/runtime/codec/percent_encoding.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/validate.hpp>
@@ -23,6 +24,7 @@
 
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -32,6 +34,11 @@ namespace hwbind {
 namespace detail {
 struct prepared_request_access;
 } // namespace detail
+
+/// The header by which a request says its body is not hashed into its signature, and its
+/// value (`huaweicloud-api.md` §6); the signer signs the value in place of the body's hash.
+inline constexpr std::string_view unsigned_payload_header = "X-Sdk-Content-Sha256";
+inline constexpr std::string_view unsigned_payload = "UNSIGNED-PAYLOAD";
 
 /// A request ready to be signed and sent: method, target, headers and body.
 ///
@@ -71,9 +78,17 @@ public:
     const header_list& headers() const noexcept { return headers_; }
     header_list& headers() noexcept { return headers_; }
 
-    /// The body, sent as is.
+    /// The body, sent as is, when it is held in memory (`segments()` is empty).
     const std::string& body() const noexcept { return body_; }
     void set_body(std::string body) noexcept { body_ = std::move(body); }
+
+    /// The body when it is streamed (a multipart form with files): its segments, read while the
+    /// request is sent. Empty for a body in memory.
+    const segmented_body& segments() const noexcept { return segments_; }
+    void set_segments(segmented_body segments) noexcept { segments_ = std::move(segments); }
+
+    /// The size of the body, in memory or streamed: the `Content-Length`.
+    std::uint64_t body_size() const noexcept { return segments_.empty() ? body_.size() : segments_.size(); }
 
     /// Empties the request, keeping its buffers for the next one.
     void clear() noexcept
@@ -83,6 +98,7 @@ public:
         path_size_ = 0;
         headers_.clear();
         body_.clear();
+        segments_.clear();
     }
 
 private:
@@ -93,6 +109,7 @@ private:
     std::size_t path_size_ = 0;
     header_list headers_;
     std::string body_;
+    segmented_body segments_;
 };
 
 namespace detail {
@@ -101,6 +118,7 @@ namespace detail {
 struct prepared_request_access {
     static std::string& target(prepared_request& r) noexcept { return r.target_; }
     static std::string& body(prepared_request& r) noexcept { return r.body_; }
+    static segmented_body& segments(prepared_request& r) noexcept { return r.segments_; }
     static void set_path_size(prepared_request& r, std::size_t n) noexcept { r.path_size_ = n; }
 };
 
@@ -187,6 +205,11 @@ void append_path_parameter(std::string& out, const T& req, const request_context
 ///   encoded as compact JSON (`hwbind::encode`) and sent with `Content-Type:
 ///   Op::request_content_type`, unless a header parameter gave one; an unset optional body
 ///   sends none.
+/// - A `multipart` body (a form model) is encoded by `encode_form` into `segments()` with a
+///   fresh boundary (`form_boundary`), sent with `Content-Type: Op::request_content_type;
+///   boundary=...` and `X-Sdk-Content-Sha256: UNSIGNED-PAYLOAD`, which the signer then signs in
+///   place of the body's hash, as the official SDKs do for bodies that are not JSON
+///   (`huaweicloud-api.md` §6): files are never read to sign them.
 ///
 /// `out` is cleared first and keeps its buffers, so reusing one object avoids allocations.
 /// On failure `diag` says which parameter broke which rule, and `out` is left empty.
@@ -254,6 +277,23 @@ boost::system::error_code prepare_request(const typename Op::request_type& req, 
         // A Content-Type header parameter (some operations declare one) is the user's choice.
         if (out.headers().find("Content-Type") == nullptr)
             out.headers().set("Content-Type", Op::request_content_type);
+    } else if constexpr (meta::request_payload_v<Op> == meta::payload::multipart) {
+        using D = meta::content_member<request_type>;
+        const auto* form = detail::parameter_traits<meta::member_type<D>>::get(req.*D::pointer);
+        if (form == nullptr)
+            return {};
+        const std::string boundary = form_boundary(*form);
+        if (auto ec = encode_form(*form, boundary, meta::content().wire_name,
+                                  detail::prepared_request_access::segments(out), diag)) {
+            out.clear();
+            return ec;
+        }
+        // The boundary is the form's, whatever a header parameter says.
+        std::string content_type(Op::request_content_type);
+        content_type += "; boundary=";
+        content_type += boundary;
+        out.headers().set("Content-Type", content_type);
+        out.headers().set(unsigned_payload_header, unsigned_payload);
     }
     return {};
 }

@@ -9,6 +9,7 @@
 
 #include <hwbind/meta/any_value.hpp>
 #include <hwbind/meta/loose_time.hpp>
+#include <hwbind/meta/file_part.hpp>
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
@@ -219,6 +220,13 @@ boost::system::error_code check_field_value(const V& value, std::string& path, d
     } else if constexpr (meta::is_model_v<V>) {
         return check_body_value(value, path, diag);
     } else if constexpr (std::is_same_v<V, meta::any_value> || std::is_same_v<V, meta::loose_time>) {
+        return {};
+    } else if constexpr (std::is_same_v<V, meta::file_part>) {
+        // An empty part is no file; whether a path can be read is the encoder's to find out,
+        // when it sizes the file.
+        constexpr meta::field f = meta::fields_of<M>()[I];
+        if (value.empty() && f.is_required)
+            return fail(error::missing_parameter, diag, path + ": required file not set");
         return {};
     } else {
         return check_element<M, I>(value, path, no_index, diag);

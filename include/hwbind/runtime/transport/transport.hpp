@@ -66,7 +66,11 @@ struct transport_stats {
 /// the request has none, and `Content-Length` from the body (the transport frames every
 /// request with it; a request with `Transfer-Encoding`, a wrong `Content-Length`, a header
 /// name that is not a token, or CR, LF or NUL in a value fails with
-/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed.
+/// `error::invalid_header_value` before any I/O). Redirects are returned, not followed. A
+/// body of segments (`prepared_request::segments()`, a multipart form) is written after the
+/// head chunk by chunk, its files read as they are sent (from their start on each attempt),
+/// so that memory stays bounded whatever their size; a file shorter than when the request was
+/// built fails the exchange with `error::unreadable_file`.
 ///
 /// **Errors.** `error::timeout` when the deadline passes (`error::connect_timeout` while a
 /// new connection is set up), `error::tls_not_spoken` when an `https` server answers the

@@ -95,9 +95,9 @@ inline boost::system::error_code check_request(const prepared_request& req) noex
         if (header_list::equal_names(h.name, "Transfer-Encoding"))
             return invalid;
         if (header_list::equal_names(h.name, "Content-Length")) {
-            std::size_t n = 0;
+            std::uint64_t n = 0;
             const auto r = std::from_chars(h.value.data(), h.value.data() + h.value.size(), n);
-            if (r.ec != std::errc() || r.ptr != h.value.data() + h.value.size() || n != req.body().size())
+            if (r.ec != std::errc() || r.ptr != h.value.data() + h.value.size() || n != req.body_size())
                 return invalid;
         }
     }
@@ -105,7 +105,7 @@ inline boost::system::error_code check_request(const prepared_request& req) noex
 }
 
 /// Appends `n` in decimal to `out`.
-inline void append_decimal(std::string& out, std::size_t n)
+inline void append_decimal(std::string& out, std::uint64_t n)
 {
     char digits[20];
     const auto r = std::to_chars(digits, digits + sizeof digits, n);
@@ -148,9 +148,9 @@ inline void write_request_head(std::string& out, const endpoint& target, bool ab
     const meta::http_method m = req.method();
     const bool body_expected =
         m == meta::http_method::post || m == meta::http_method::put || m == meta::http_method::patch;
-    if ((body_expected || !req.body().empty()) && req.headers().find("Content-Length") == nullptr) {
+    if ((body_expected || req.body_size() != 0) && req.headers().find("Content-Length") == nullptr) {
         out.append("Content-Length: ");
-        append_decimal(out, req.body().size());
+        append_decimal(out, req.body_size());
         out.append("\r\n");
     }
     out.append("\r\n");

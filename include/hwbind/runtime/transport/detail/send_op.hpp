@@ -14,6 +14,7 @@
 #include <hwbind/runtime/transport/detail/connection.hpp>
 #include <hwbind/runtime/transport/detail/exchange.hpp>
 #include <hwbind/runtime/transport/detail/request_writer.hpp>
+#include <hwbind/runtime/transport/detail/segment_reader.hpp>
 #include <hwbind/runtime/transport/detail/transport_state.hpp>
 #include <hwbind/runtime/transport/endpoint.hpp>
 #include <hwbind/runtime/transport/http_response.hpp>
@@ -149,6 +150,7 @@ protected:
         const bool absolute_form = proxy_ != nullptr && !origin_->secure();
         conn_->prepare_request(*origin_, absolute_form, *req_,
                                absolute_form ? std::string_view(t_->proxy_authorization(*origin_)) : std::string_view());
+        body_reader_.reset(req_->segments().empty() ? nullptr : &req_->segments());
         sent_ = 0;
         return ec;
     }
@@ -244,6 +246,8 @@ protected:
     error_code result_;
     std::size_t sent_ = 0; // bytes of the request the connection took
     bool resolving_ = false;
+    segment_reader body_reader_;          // a streamed body, after the head
+    boost::asio::const_buffer body_chunk_; // the chunk of it being written
 };
 
 /// Resumes the operation `self` of an asynchronous call with what the pool gave it: on the
@@ -466,6 +470,14 @@ private:
                         BOOST_ASIO_CORO_YIELD write(self);
                         sent_ += n;
                     }
+                    // A streamed body, chunk by chunk after the head (none for a tunnel).
+                    while (!ec && action_ == exchange_action::write) {
+                        body_chunk_ = body_reader_.next(ec);
+                        if (ec || body_chunk_.size() == 0)
+                            break;
+                        BOOST_ASIO_CORO_YIELD write_chunk(self);
+                        sent_ += n;
+                    }
                 } else if (action_ == exchange_action::read_tunnel || action_ == exchange_action::read) {
                     expect_response(action_ == exchange_action::read_tunnel);
                     BOOST_ASIO_CORO_YIELD read(self);
@@ -558,7 +570,7 @@ private:
             return ec;
         t_->deadlines.watch(*conn_);
         if (action_ == exchange_action::write)
-            sent_ = conn_->write(unsent(), ec);
+            sent_ = write_blocking(ec);
         else if (action_ == exchange_action::write_tunnel)
             conn_->write(to_write(), ec);
         else if (action_ == exchange_action::handshake)
@@ -567,6 +579,19 @@ private:
             conn_->read(ec);
         t_->deadlines.release(*conn_);
         return ec;
+    }
+
+    // Writes the request, then its streamed body chunk by chunk; the bytes written, failed or not.
+    std::size_t write_blocking(error_code& ec)
+    {
+        std::size_t written = conn_->write(unsent(), ec);
+        while (!ec) {
+            const boost::asio::const_buffer chunk = body_reader_.next(ec);
+            if (ec || chunk.size() == 0)
+                break;
+            written += conn_->write({chunk, boost::asio::const_buffer()}, ec);
+        }
+        return written;
     }
 
     // ---- asynchronous calls
@@ -611,6 +636,13 @@ private:
             const connection::buffers rest = to_write();
             conn_->async_write(rest, on_connection(self));
         }
+    }
+
+    template <class Self>
+    void write_chunk(Self& self)
+    {
+        if constexpr (!Sync)
+            conn_->async_write({body_chunk_, boost::asio::const_buffer()}, on_connection(self));
     }
 
     template <class Self>
