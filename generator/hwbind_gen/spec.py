@@ -289,21 +289,6 @@ class Spec:
                 visit(model, [])
         return ordered
 
-    def forward_declared_models(self):
-        """The models that a model declared before them holds through an array: they need a
-        declaration ahead of the definitions."""
-        ordered = self.models_in_declaration_order()
-        position = {m.name: i for i, m in enumerate(ordered)}
-        needed = set()
-        for model in ordered:
-            for f in model.fields:
-                t = f.type
-                while t.kind in ("array", "map"):
-                    t = t.items
-                if t.kind == "model" and position[t.name] > position[model.name]:
-                    needed.add(t.name)
-        return [m.name for m in ordered if m.name in needed]
-
 
 # ---- shape checking ------------------------------------------------------------------------
 
