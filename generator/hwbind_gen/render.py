@@ -1,8 +1,8 @@
 """Turning checked specs into C++ headers through the Jinja2 templates.
 
 Each output kind has one template in generator/templates; which headers a service's bindings
-are split into is layout.py's. What the templates print that is
-more than a name (type spellings, field tables, doc comments) is computed here, so that the
+are split into, and what each includes, is layout.py's. What the templates print that is more
+than a name (type spellings, field tables, doc comments) is computed here, so that the
 templates stay readable as C++.
 """
 
