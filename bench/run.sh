@@ -9,6 +9,8 @@
 #   HWBIND_BENCH_MIN_TIME     seconds each repetition runs at least (default 0.2)
 #   HWBIND_BENCH_FILTER       regular expression of the benchmarks to run (default all)
 #   HWBIND_BENCH_COMPILE      0 to skip the compile-cost measurement (default 1)
+#   HWBIND_BENCH_SCALING      0 to skip the compile-scaling measurement (default 1; a whole
+#                             service of 550 operations: tens of minutes and GBs of memory)
 #   HWBIND_BUILD_DIR          build directory (default build-bench)
 #
 # Every executable bench/CMakeLists.txt makes with hwbind_add_benchmark (hwbind_bench_*) is
@@ -50,6 +52,11 @@ echo "== download memory (1 GiB to a callback and to a file; peak RSS must stay 
 if [ "${HWBIND_BENCH_COMPILE:-1}" != 0 ]; then
     echo "== compile cost"
     bench/compile_cost.sh -o "$results/compile_cost.tsv"
+fi
+
+if [ "${HWBIND_BENCH_SCALING:-1}" != 0 ]; then
+    echo "== compile scaling"
+    "${HWBIND_PYTHON:-/usr/bin/python3}" bench/compile_scaling.py --out "$results/compile_scaling.tsv"
 fi
 
 echo

@@ -16,7 +16,10 @@ scalars and of models, maps, arrays of arrays, models holding arrays of themselv
 integer enumerations, optional and required fields with constraints; about half the operations
 list or show (GET), a third send a JSON body (POST, PUT), a quarter answer with no body, some
 answer with a JSON array, some with response headers, and list operations page by offset or
-by marker. Descriptions are filler text of realistic length. The specs describe no real API.
+by marker. Models come in small families, one a resource, that refer to a few shared models
+and to no other family, so that one operation reaches about as many models as a real one does
+(which is what a program that uses one operation pays for). Descriptions are filler text of
+realistic length. The specs describe no real API.
 """
 
 import argparse
@@ -73,6 +76,8 @@ class Service:
         self.namer = Namer(rng)
         self.enums = []        # (name, integer, values)
         self.models = []       # (name, fields); fields: list of dicts
+        self.shared = []       # models that families refer to
+        self.roots = []        # the last model of each family, which operations use
         self.operations = []
         self.n_operations, self.n_models = n_operations, n_models
 
@@ -153,12 +158,25 @@ class Service:
         self.models.append((name, fields))
         return name
 
-    def pool_model(self):
+    def family(self):
+        """A few models (1 to 6) that refer to each other, ending with their root, which
+        operations use: like the models of one resource of a real service, they refer to a
+        few shared models and to no other family, so that the models one operation reaches
+        stay as few as in the real services (23 real operations reach 0 to 15, median 2)."""
         rng = self.rng
-        earlier = [m[0] for m in self.models]
-        name = self.namer.model()
-        count = min(int(rng.paretovariate(1.2) * 4), 40)
-        return self.add_model(name, self.fields(name, earlier, count))
+        shared = rng.sample(self.shared, min(3, len(self.shared)))
+        members = []
+        for _ in range(rng.randint(1, 6)):
+            name = self.namer.model()
+            count = min(int(rng.paretovariate(1.2) * 4), 40)
+            members.append(self.add_model(name, self.fields(name, members + shared, count)))
+        self.roots.append(members[-1])
+
+    def shared_models(self, count):
+        """Models that many families refer to (tags, labels, quotas, ...): scalars only."""
+        for _ in range(count):
+            name = self.namer.model()
+            self.shared.append(self.add_model(name, self.fields(name, [], self.rng.randint(2, 8))))
 
     # ---- operations --------------------------------------------------------------------------
 
@@ -172,16 +190,16 @@ class Service:
         own_models = sum(1 for k in kinds if k in ("list", "create", "update", "action")) + \
             sum(1 for k in kinds if k == "show") // 2 + 1
         pool = max(self.n_models - own_models, 8)
-        for _ in range(pool):
-            self.pool_model()
+        self.shared_models(min(12, pool // 4))
+        while len(self.models) < pool:
+            self.family()
         self.add_model("error_body", [
             {"name": "error_code", "type": "string", "description": "Error code."},
             {"name": "error_msg", "type": "string", "description": "Error message."}])
-        entities = [m[0] for m in self.models if m[0] != "error_body"]
         for index, kind in enumerate(kinds):
-            self.operations.append(self.operation(index, kind, entities))
+            self.operations.append(self.operation(index, kind, self.roots))
         while len(self.models) < self.n_models:
-            self.pool_model()
+            self.family()
 
     def operation(self, index, kind, entities):
         rng = self.rng
@@ -246,12 +264,14 @@ class Service:
                 op["response"] = {"model": entity, "headers": []}
             else:
                 model = self.add_model(op["name"] + "_response",
-                                       self.fields(op["name"] + "_response", entities, rng.randint(3, 20)))
+                                       self.fields(op["name"] + "_response", [entity] + self.shared,
+                                                   rng.randint(3, 20)))
                 op["response"] = {"model": model, "headers": []}
         else:
             if kind != "delete":
                 body = self.add_model(op["name"] + "_request_body",
-                                      self.fields(op["name"] + "_request_body", entities, rng.randint(1, 25)))
+                                      self.fields(op["name"] + "_request_body", [entity] + self.shared,
+                                                  rng.randint(1, 25)))
                 op["body"] = {"type": body, "required": rng.random() < 0.6,
                               "content_type": rng.choice(["application/json", "application/json;charset=UTF-8"])}
             elif rng.random() < 0.2:

@@ -1,7 +1,8 @@
 """Turning checked specs into C++ headers through the Jinja2 templates.
 
-Each output kind has one template in generator/templates. What the templates print that is
-more than a name (type spellings, field tables, doc comments) is computed here, so that the
+Each output kind has one template in generator/templates; which headers a service's bindings
+are split into, and what each includes, is layout.py's. What the templates print that is more
+than a name (type spellings, field tables, doc comments) is computed here, so that the
 templates stay readable as C++.
 """
 
@@ -10,6 +11,7 @@ import os
 import jinja2
 
 from . import cpp
+from .layout import Layout
 from .spec import MAX_DESCRIBED, part_names
 
 TEMPLATE_DIR = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "templates")
@@ -319,10 +321,27 @@ class Renderer:
         models = spec.models_in_declaration_order()
         prefix = self.include_prefix
         context = dict(spec=spec, service=spec.service, models=models,
-                       forward_declared=spec.forward_declared_models(),
                        banner=self.banner([spec.path]), prefix=prefix)
+        layout = Layout(spec, prefix)
         files = {}
-        for kind in ("models", "operations", "api", "examples", "docs"):
+        for include, (template, extra) in layout.files().items():
+            files[include[len(prefix) + 1:]] = self.env.get_template(template).render(
+                guard=guard(include), **context, **extra)
+        umbrellas = {
+            "models": ([layout.enum_header(e.name) for e in spec.enums]
+                       + [layout.group_header(g) for g in layout.groups],
+                       f"Every enumeration and model of the {spec.service.title} ({name}) bindings, "
+                       "each in its own header (models that refer to each other in a cycle share one)."),
+            "operations": ([layout.service_header] + [layout.operation_header(op) for op in spec.operations],
+                           f"Every request and endpoint descriptor of the {spec.service.title} ({name}) "
+                           "bindings, each operation in its own header, and the service descriptor."),
+        }
+        for kind, (includes, what) in umbrellas.items():
+            files[f"{name}/{kind}.hpp"] = self.env.get_template("umbrella.hpp.j2").render(
+                guard=guard(f"{prefix}/{name}/{kind}.hpp"), includes=includes, what=what, **context)
+        files[f"{name}/service.hpp"] = self.env.get_template("service_struct.hpp.j2").render(
+            guard=guard(layout.service_header), **context)
+        for kind in ("api", "examples", "docs"):
             include = f"{prefix}/{name}/{kind}.hpp"
             files[f"{name}/{kind}.hpp"] = self.env.get_template(f"{kind}.hpp.j2").render(
                 guard=guard(include), **context)

@@ -299,21 +299,6 @@ class Spec:
                 visit(model, [])
         return ordered
 
-    def forward_declared_models(self):
-        """The models that a model declared before them holds through an array: they need a
-        declaration ahead of the definitions."""
-        ordered = self.models_in_declaration_order()
-        position = {m.name: i for i, m in enumerate(ordered)}
-        needed = set()
-        for model in ordered:
-            for f in model.fields:
-                t = f.type
-                while t.kind in ("array", "map"):
-                    t = t.items
-                if t.kind == "model" and position[t.name] > position[model.name]:
-                    needed.add(t.name)
-        return [m.name for m in ordered if m.name in needed]
-
 
 # ---- shape checking ------------------------------------------------------------------------
 
@@ -460,7 +445,7 @@ API_MEMBERS = ("client_",)
 # the list covers what the headers declare (AwkwardNamesTest.test_runtime_names_are_reserved).
 RUNTIME_NAMES = frozenset("""
     detail meta auth mock services codec transport client cli test tests tools bench fuzz
-    api_error_info auth_method client_options condition condition_category decode decode_warning
+    paging_options api_error_info auth_method client_options condition condition_category decode decode_warning
     decode_options default_chain_options diagnostics ecs_metadata_credential_provider
     ecs_metadata_options encode endpoint error error_category error_with_diagnostics
     header_field header_list host_header http_response item_range make_api_error

@@ -5,85 +5,10 @@
 #define GOLDEN_TOO_MANY_ENUM_VALUES_DEMO_OPERATIONS_HPP
 
 /// \file
-/// Requests and endpoint descriptors of the Demo (demo) bindings.
-/// Descriptors are data for the generic runtime; nothing here performs I/O.
+/// Every request and endpoint descriptor of the Demo (demo) bindings, each operation in its own
+/// header, and the service descriptor.
 
-#include <golden_too_many_enum_values/demo/models.hpp>
-
-#include <hwbind/meta.hpp>
-
-#include <boost/describe/class.hpp>
-#include <boost/mp11/list.hpp>
-
-#include <array>
-#include <cstdint>
-#include <map>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
-
-namespace hwbind::demo {
-
-struct service;
-
-/// Parameters of get_thing (`GET /v1/thing`).
-struct get_thing_request {
-};
-BOOST_DESCRIBE_STRUCT(get_thing_request, (), ())
-
-/// Where each member of get_thing_request travels, its wire name and constraints.
-constexpr std::array<meta::field, 0> wire_fields(meta::tag<get_thing_request>) noexcept
-{
-    return {};
-}
-
-/// Getting a Thing.
-///
-/// Gets a thing.
-///
-/// `GET /v1/thing`.
-struct get_thing {
-    using service_type = service;
-    using request_type = hwbind::demo::get_thing_request;
-    using response_type = hwbind::demo::thing;
-
-    static constexpr std::string_view name = "get_thing";
-    static constexpr std::string_view id = "";
-    static constexpr std::string_view summary = "Getting a Thing";
-    static constexpr meta::http_method method = meta::http_method::get;
-    static constexpr std::string_view path = "/v1/thing";
-    static constexpr meta::auth_info auth = {meta::auth_scheme::aksk, ""};
-    static constexpr meta::payload request_payload = meta::payload::none;
-    static constexpr std::string_view request_content_type = "";
-
-    /// Status 200: OK.
-    static constexpr int success_status = 200;
-    static constexpr meta::payload response_payload = meta::payload::json;
-    using rules = meta::rules<>;
-    using pagination = meta::no_pagination;
-    using errors = meta::error_models<>;
-};
-
-/// The operation of a get_thing_request, for `client.call(request)` (`meta::operation_for`); declared only.
-get_thing operation_of(meta::tag<get_thing_request>) noexcept;
-
-/// Demo: where it is hosted, and everything these bindings describe of it.
-struct service {
-    static constexpr std::string_view name = "demo";
-    static constexpr std::string_view title = "Demo";
-    /// Base URL of a region not listed in `endpoints`; `{region}` stands for the region.
-    static constexpr std::string_view endpoint_template = "https://demo.{region}.example.com";
-    /// Base URLs of the regions that do not follow `endpoint_template`.
-    static constexpr std::array<meta::region_endpoint, 0> endpoints = {{
-    }};
-
-    // Qualified: a model named like a member of this struct (`name`) would mean the member.
-    using enums = boost::mp11::mp_list<hwbind::demo::code>;
-    using models = boost::mp11::mp_list<hwbind::demo::thing>;
-    using operations = boost::mp11::mp_list<hwbind::demo::get_thing>;
-};
-
-} // namespace hwbind::demo
+#include <golden_too_many_enum_values/demo/service.hpp>
+#include <golden_too_many_enum_values/demo/operations/get_thing.hpp>
 
 #endif // GOLDEN_TOO_MANY_ENUM_VALUES_DEMO_OPERATIONS_HPP
