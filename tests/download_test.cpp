@@ -194,7 +194,7 @@ TEST_CASE("an interrupted download fails clearly and leaves no file, nor changes
     hwbind::download_result<hss::list_download_exported_file_response> result;
     c.call(file_request(), hwbind::download_to_file(folder.path / "new.bin"), result, ec, diag);
     CHECK(ec == hwbind::error::connection_closed);
-    CHECK(diag.message().find("(after 3 attempts)") != std::string::npos);
+    CHECK(diag.message().find("(after 3 attempts: 1. ") != std::string::npos);
     CHECK(folder.names().empty());
 
     {
