@@ -25,6 +25,8 @@ import tempfile
 import threading
 import unittest
 
+from with_mock import MockProcess
+
 CLI = None
 MOCK = None
 
@@ -58,25 +60,12 @@ def clean_environment(home=None):
     return env
 
 
-class MockServer:
+class MockServer(MockProcess):
     """hwbind-mock on an ephemeral port, accepting AK/SK and TOKEN for PROJECT."""
 
     def __init__(self, *extra):
-        self.process = subprocess.Popen(
-            [MOCK, "--ak", AK, "--sk", SK, "--token", TOKEN, "--project-id", PROJECT, "--records", str(RECORDS),
-             *extra],
-            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=clean_environment())
-        line = self.process.stdout.readline().strip()
-        prefix = "hwbind-mock listening on "
-        if not line.startswith(prefix):
-            self.stop()
-            raise RuntimeError("unexpected first line of hwbind-mock: %r" % line)
-        self.endpoint = line[len(prefix):]
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stdout.close()
+        super().__init__(MOCK, "--ak", AK, "--sk", SK, "--token", TOKEN, "--project-id", PROJECT,
+                         "--records", str(RECORDS), *extra, env=clean_environment())
 
 
 class CliTest(unittest.TestCase):

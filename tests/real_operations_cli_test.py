@@ -20,6 +20,8 @@ import sys
 import tempfile
 import unittest
 
+from with_mock import MockProcess, clean_environment
+
 CLI = None
 MOCK = None
 
@@ -28,12 +30,6 @@ SK = "ro-cli-test-secret-do-not-print"
 PROJECT = "0b5a6c3f1e2d4c5b8a7f6e5d4c3b2a10"
 
 SYNC_BODY = {"remoteRegionId": "cn-north-4", "remoteNamespace": "group-b", "syncAuto": True}
-
-
-def clean_environment():
-    """The environment without credentials or proxies of the machine running the tests."""
-    return {k: v for k, v in os.environ.items()
-            if not k.startswith("HUAWEICLOUD_SDK_") and k.lower() not in ("http_proxy", "https_proxy", "no_proxy")}
 
 
 # One period of the bytes the mock generates for binary bodies (hwbind::mock::generated_byte).
@@ -45,24 +41,11 @@ def generated(size):
     return (GENERATED_PERIOD * (size // len(GENERATED_PERIOD) + 1))[:size]
 
 
-class MockServer:
+class MockServer(MockProcess):
     """The mock on an ephemeral port of 127.0.0.1, accepting AK/SK for PROJECT."""
 
     def __init__(self, *options):
-        self.process = subprocess.Popen([MOCK, "--ak", AK, "--sk", SK, "--project-id", PROJECT, *options],
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
-                                        env=clean_environment())
-        line = self.process.stdout.readline().strip()
-        prefix = "hwbind-mock listening on http://127.0.0.1:"
-        if not line.startswith(prefix):
-            self.stop()
-            raise RuntimeError("unexpected first line of the mock: %r" % line)
-        self.endpoint = line[len("hwbind-mock listening on "):]
-
-    def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=10)
-        self.process.stdout.close()
+        super().__init__(MOCK, "--ak", AK, "--sk", SK, "--project-id", PROJECT, *options)
 
 
 class RealOperationsCliTest(unittest.TestCase):

@@ -10,7 +10,7 @@ The child gets HWBIND_ENDPOINT and HUAWEICLOUD_SDK_AK, _SK and _PROJECT_ID; the 
 credentials and proxies are removed, so nothing leaves 127.0.0.1. Exits non-zero when the
 program fails, an --expect pattern is not found in its stdout, or the mock does not stop.
 
-Also a module: `start` and `stop` run the mock for other test scripts.
+Also a module: `start` and `stop`, or `MockProcess`, run the mock for other test scripts.
 """
 
 import argparse
@@ -61,6 +61,26 @@ def stop(process, sig=signal.SIGTERM):
         sys.exit(f"hwbind-mock did not stop on signal {sig}")
     if code != 0:
         sys.exit(f"hwbind-mock exited with {code} on signal {sig}")
+
+
+class MockProcess:
+    """hwbind-mock run with `args` for a test's lifetime, its endpoint in `endpoint` (the
+    first line it prints); its standard error is discarded, so that nothing it writes there
+    can fill a pipe nobody reads. `env` defaults to `clean_environment()`."""
+
+    def __init__(self, program, *args, env=None):
+        self.process = subprocess.Popen([program, *args], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                                        text=True, env=env if env is not None else clean_environment())
+        line = self.process.stdout.readline().strip()
+        if not line.startswith(PREFIX):
+            self.stop()
+            raise RuntimeError(f"unexpected first line of hwbind-mock: {line!r}")
+        self.endpoint = line[len(PREFIX):]
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+        self.process.stdout.close()
 
 
 def main():
