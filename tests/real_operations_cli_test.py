@@ -255,6 +255,7 @@ class RealOperationsCliTest(unittest.TestCase):
             ("swr_ops", "list-repo-details", "--Content-Type", "application/json"),  # integer marker
             ("swr_ops", "list-all-instance-repositories"),  # next-marker and items nested
             ("swr_ops", "list-repos-details", "--Content-Type", "application/json"),  # string offset, limit
+            ("paging_ops", "list-rooms"),  # offset and limit in the request body, items and total nested
         ]
         for args in cases:
             with self.subTest(operation=args[1]):
