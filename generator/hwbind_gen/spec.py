@@ -445,7 +445,8 @@ API_MEMBERS = ("client_",)
 # the list covers what the headers declare (AwkwardNamesTest.test_runtime_names_are_reserved).
 RUNTIME_NAMES = frozenset("""
     detail meta auth mock services codec transport client cli test tests tools bench fuzz
-    paging_options api_error_info auth_method client_options condition condition_category decode decode_warning
+    paging_options ascii_lower ascii_to_lower equals_ignoring_case
+    api_error_info auth_method client_options condition condition_category decode decode_warning
     decode_options default_chain_options diagnostics ecs_metadata_credential_provider
     ecs_metadata_options encode endpoint error error_category error_with_diagnostics
     header_field header_list host_header http_response item_range make_api_error

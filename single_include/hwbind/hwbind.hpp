@@ -1835,6 +1835,53 @@ inline void append_hex(std::string& out, const sha256_digest& digest)
 
 #endif // HWBIND_RUNTIME_AUTH_DETAIL_HMAC_SHA256_HPP
 // ---- end hwbind/runtime/auth/detail/hmac_sha256.hpp
+// ---- begin hwbind/runtime/codec/ascii.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_ASCII_HPP
+#define HWBIND_RUNTIME_CODEC_ASCII_HPP
+
+/// \file
+/// ASCII case folding for the protocol's case-insensitive tokens (header names, media-type and
+/// disposition parameters, charset names, INI section names): never locale-dependent, as
+/// `std::tolower` is.
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace hwbind {
+
+/// `c` in lower case when it is an ASCII letter, else `c`.
+constexpr char ascii_to_lower(char c) noexcept
+{
+    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+/// Whether `a` and `b` are the same text but for the case of ASCII letters.
+constexpr bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept
+{
+    if (a.size() != b.size())
+        return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        if (ascii_to_lower(a[i]) != ascii_to_lower(b[i]))
+            return false;
+    }
+    return true;
+}
+
+/// `s` with its ASCII letters in lower case.
+inline std::string ascii_lower(std::string_view s)
+{
+    std::string out(s);
+    for (char& c : out)
+        c = ascii_to_lower(c);
+    return out;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_ASCII_HPP
+// ---- end hwbind/runtime/codec/ascii.hpp
 // ---- begin hwbind/runtime/codec/percent_encoding.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CODEC_PERCENT_ENCODING_HPP
@@ -2200,6 +2247,7 @@ void append_enumerators(std::string& msg)
 /// The headers of a request: what request building writes, signing reads and adds to, and
 /// the transport sends.
 
+
 #include <boost/container/small_vector.hpp>
 
 #include <cstddef>
@@ -2259,21 +2307,9 @@ public:
     void clear() noexcept { size_ = 0; }
 
     /// Whether `a` and `b` name the same header (ASCII case-insensitive, RFC 9110 §5.1).
-    static bool equal_names(std::string_view a, std::string_view b) noexcept
+    static constexpr bool equal_names(std::string_view a, std::string_view b) noexcept
     {
-        if (a.size() != b.size())
-            return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            if (to_lower(a[i]) != to_lower(b[i]))
-                return false;
-        }
-        return true;
-    }
-
-    /// `c` in lower case when it is an ASCII letter.
-    static constexpr char to_lower(char c) noexcept
-    {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        return equals_ignoring_case(a, b);
     }
 
 private:
@@ -4644,8 +4680,8 @@ inline int lower_name_compare(std::string_view a, std::string_view b) noexcept
 {
     const std::size_t n = std::min(a.size(), b.size());
     for (std::size_t i = 0; i < n; ++i) {
-        const char x = header_list::to_lower(a[i]);
-        const char y = header_list::to_lower(b[i]);
+        const char x = ascii_to_lower(a[i]);
+        const char y = ascii_to_lower(b[i]);
         if (x != y)
             return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
     }
@@ -4693,7 +4729,7 @@ inline void append_lower(std::string& out, std::string_view s)
 {
     const std::size_t old_size = out.size();
     out.resize(old_size + s.size());
-    std::transform(s.begin(), s.end(), out.begin() + static_cast<std::ptrdiff_t>(old_size), header_list::to_lower);
+    std::transform(s.begin(), s.end(), out.begin() + static_cast<std::ptrdiff_t>(old_size), ascii_to_lower);
 }
 
 /// Appends `h1;h2;...`: the lowercase names, sorted, joined with `;`.
@@ -5090,18 +5126,6 @@ inline std::string credentials_file_path(std::string_view path, std::string_view
 
 namespace detail {
 
-inline bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
-
 /// `value` without one pair of matching surrounding quotes, as INI readers take them.
 inline std::string_view unquoted(std::string_view value) noexcept
 {
@@ -5142,7 +5166,7 @@ inline boost::system::error_code parse_profile(std::string_view text, std::strin
                 ec = error::no_credentials;
                 return false;
             }
-            in_section = detail::equals_ignoring_case(hwbind::detail::trim_blanks(line.substr(1, line.size() - 2)), wanted);
+            in_section = equals_ignoring_case(hwbind::detail::trim_blanks(line.substr(1, line.size() - 2)), wanted);
             found = found || in_section;
             return true;
         }
@@ -5157,7 +5181,7 @@ inline boost::system::error_code parse_profile(std::string_view text, std::strin
             return true;
         const std::string_view key = hwbind::detail::trim_blanks(line.substr(0, equals));
         const std::string_view value = detail::unquoted(hwbind::detail::trim_blanks(line.substr(equals + 1)));
-        const auto is = [key](std::string_view name) { return detail::equals_ignoring_case(key, name); };
+        const auto is = [key](std::string_view name) { return equals_ignoring_case(key, name); };
         if (is("ak"))
             c.access_key = std::string(value);
         else if (is("sk"))
@@ -7265,7 +7289,7 @@ inline boost::system::error_code parse_endpoint(std::string_view text, endpoint&
         result.host.reserve(name.size());
         // DNS names are case-insensitive: one spelling keeps one pool entry per host.
         for (const char c : name)
-            result.host += header_list::to_lower(c);
+            result.host += ascii_to_lower(c);
     }
 
     result.port = result.default_port();
@@ -11568,25 +11592,13 @@ inline std::string_view trim_http_space(std::string_view s) noexcept
     return s;
 }
 
-inline bool iequals_ascii(std::string_view a, std::string_view b) noexcept
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
-
 /// The value of a `filename*` parameter (RFC 8187: `charset'language'percent-encoded`),
 /// decoded; nothing for a charset other than UTF-8 (the only one RFC 8187 requires, and the
 /// one file names are kept in here) or invalid percent-encoding.
 inline std::optional<std::string> decode_ext_value(std::string_view v)
 {
     const std::size_t charset_end = v.find('\'');
-    if (charset_end == std::string_view::npos || !iequals_ascii(v.substr(0, charset_end), "utf-8"))
+    if (charset_end == std::string_view::npos || !equals_ignoring_case(v.substr(0, charset_end), "utf-8"))
         return std::nullopt;
     const std::size_t language_end = v.find('\'', charset_end + 1);
     if (language_end == std::string_view::npos)
@@ -11652,9 +11664,9 @@ inline std::string content_disposition_file_name(std::string_view header)
             i = header.find(';', j);
             value = std::string(detail::trim_http_space(header.substr(j, i == std::string_view::npos ? i : i - j)));
         }
-        if (detail::iequals_ascii(name, "filename*"))
+        if (equals_ignoring_case(name, "filename*"))
             extended = detail::decode_ext_value(value);
-        else if (detail::iequals_ascii(name, "filename"))
+        else if (equals_ignoring_case(name, "filename"))
             plain = std::move(value);
     }
     if (extended)

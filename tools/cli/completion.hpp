@@ -8,6 +8,8 @@
 /// values of options that take a fixed set (enumerations, booleans, `--output`). Nothing
 /// here knows any service.
 
+#include <hwbind/runtime/codec/ascii.hpp>
+
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
@@ -27,14 +29,6 @@ inline std::map<const CLI::Option*, std::vector<std::string>>& option_choices()
 }
 
 namespace detail {
-
-inline std::string lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        c = c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-    return out;
-}
 
 /// `words` as a shell word list: names from the spec are identifiers and wire names, but a
 /// character a shell would read is dropped rather than trusted.
@@ -114,15 +108,15 @@ inline std::string completion_candidates(const CLI::App& app)
     for (const CLI::App* service : app.get_subcommands({})) {
         const std::string name = service->get_name();
         services.push_back(name);
-        std::vector<std::string> service_names{detail::lower(name)};
+        std::vector<std::string> service_names{ascii_lower(name)};
         for (const std::string& a : service->get_aliases())
-            service_names.push_back(detail::lower(a));
+            service_names.push_back(ascii_lower(a));
         std::vector<std::string> operations;
         for (const CLI::App* op : service->get_subcommands({})) {
             operations.push_back(op->get_name());
-            std::set<std::string> spellings{detail::lower(op->get_name())};
+            std::set<std::string> spellings{ascii_lower(op->get_name())};
             for (const std::string& a : op->get_aliases())
-                spellings.insert(detail::lower(a));
+                spellings.insert(ascii_lower(a));
             std::vector<std::string> keys;
             for (const std::string& s : service_names) {
                 for (const std::string& o : spellings)

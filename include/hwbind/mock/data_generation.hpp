@@ -38,6 +38,7 @@
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/meta/reflect.hpp>
+#include <hwbind/runtime/codec/ascii.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
 
 #include <boost/mp11/algorithm.hpp>
@@ -342,10 +343,7 @@ template <class V>
 V generated_header_value(std::string_view wire_name)
 {
     if constexpr (std::is_same_v<V, std::string>) {
-        std::string out(wire_name);
-        for (char& c : out)
-            c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-        return out + "-1";
+        return ascii_lower(wire_name) + "-1";
     } else if constexpr (std::is_same_v<V, bool>) {
         return true;
     } else if constexpr (std::is_same_v<V, double>) {

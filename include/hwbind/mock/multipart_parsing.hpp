@@ -11,6 +11,7 @@
 /// the next character as it is), then `%XX` decoded.
 
 #include <hwbind/runtime/auth/detail/config_files.hpp>
+#include <hwbind/runtime/codec/ascii.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -48,15 +49,6 @@ struct received_form {
 };
 
 using hwbind::detail::trim_blanks;
-
-/// `s` in ASCII lower case.
-inline std::string ascii_lower(std::string_view s)
-{
-    std::string out(s);
-    for (char& c : out)
-        c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-    return out;
-}
 
 /// The `boundary` parameter of a `multipart/form-data` Content-Type value; nothing when the
 /// media type is another or the parameter is missing, empty or longer than RFC 2046's 70.

@@ -10,6 +10,7 @@
 
 #include <hwbind/runtime/auth/credentials.hpp>
 #include <hwbind/runtime/auth/detail/config_files.hpp>
+#include <hwbind/runtime/codec/ascii.hpp>
 #include <hwbind/runtime/error.hpp>
 
 #include <boost/system/error_code.hpp>
@@ -103,18 +104,6 @@ inline std::string credentials_file_path(std::string_view path, std::string_view
 
 namespace detail {
 
-inline bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
-
 /// `value` without one pair of matching surrounding quotes, as INI readers take them.
 inline std::string_view unquoted(std::string_view value) noexcept
 {
@@ -155,7 +144,7 @@ inline boost::system::error_code parse_profile(std::string_view text, std::strin
                 ec = error::no_credentials;
                 return false;
             }
-            in_section = detail::equals_ignoring_case(hwbind::detail::trim_blanks(line.substr(1, line.size() - 2)), wanted);
+            in_section = equals_ignoring_case(hwbind::detail::trim_blanks(line.substr(1, line.size() - 2)), wanted);
             found = found || in_section;
             return true;
         }
@@ -170,7 +159,7 @@ inline boost::system::error_code parse_profile(std::string_view text, std::strin
             return true;
         const std::string_view key = hwbind::detail::trim_blanks(line.substr(0, equals));
         const std::string_view value = detail::unquoted(hwbind::detail::trim_blanks(line.substr(equals + 1)));
-        const auto is = [key](std::string_view name) { return detail::equals_ignoring_case(key, name); };
+        const auto is = [key](std::string_view name) { return equals_ignoring_case(key, name); };
         if (is("ak"))
             c.access_key = std::string(value);
         else if (is("sk"))

@@ -20,6 +20,7 @@
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/runtime/auth/credentials.hpp>
 #include <hwbind/runtime/auth/detail/hmac_sha256.hpp>
+#include <hwbind/runtime/codec/ascii.hpp>
 #include <hwbind/runtime/codec/percent_encoding.hpp>
 #include <hwbind/runtime/codec/request.hpp>
 
@@ -153,8 +154,8 @@ inline int lower_name_compare(std::string_view a, std::string_view b) noexcept
 {
     const std::size_t n = std::min(a.size(), b.size());
     for (std::size_t i = 0; i < n; ++i) {
-        const char x = header_list::to_lower(a[i]);
-        const char y = header_list::to_lower(b[i]);
+        const char x = ascii_to_lower(a[i]);
+        const char y = ascii_to_lower(b[i]);
         if (x != y)
             return static_cast<unsigned char>(x) < static_cast<unsigned char>(y) ? -1 : 1;
     }
@@ -202,7 +203,7 @@ inline void append_lower(std::string& out, std::string_view s)
 {
     const std::size_t old_size = out.size();
     out.resize(old_size + s.size());
-    std::transform(s.begin(), s.end(), out.begin() + static_cast<std::ptrdiff_t>(old_size), header_list::to_lower);
+    std::transform(s.begin(), s.end(), out.begin() + static_cast<std::ptrdiff_t>(old_size), ascii_to_lower);
 }
 
 /// Appends `h1;h2;...`: the lowercase names, sorted, joined with `;`.

@@ -6,6 +6,7 @@
 /// The file name a `Content-Disposition` header suggests (RFC 6266), made safe to use as the
 /// name of a file in a directory of the caller's choosing.
 
+#include <hwbind/runtime/codec/ascii.hpp>
 #include <hwbind/runtime/codec/percent_encoding.hpp>
 
 #include <cstddef>
@@ -28,25 +29,13 @@ inline std::string_view trim_http_space(std::string_view s) noexcept
     return s;
 }
 
-inline bool iequals_ascii(std::string_view a, std::string_view b) noexcept
-{
-    if (a.size() != b.size())
-        return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-        if (lower(a[i]) != lower(b[i]))
-            return false;
-    }
-    return true;
-}
-
 /// The value of a `filename*` parameter (RFC 8187: `charset'language'percent-encoded`),
 /// decoded; nothing for a charset other than UTF-8 (the only one RFC 8187 requires, and the
 /// one file names are kept in here) or invalid percent-encoding.
 inline std::optional<std::string> decode_ext_value(std::string_view v)
 {
     const std::size_t charset_end = v.find('\'');
-    if (charset_end == std::string_view::npos || !iequals_ascii(v.substr(0, charset_end), "utf-8"))
+    if (charset_end == std::string_view::npos || !equals_ignoring_case(v.substr(0, charset_end), "utf-8"))
         return std::nullopt;
     const std::size_t language_end = v.find('\'', charset_end + 1);
     if (language_end == std::string_view::npos)
@@ -112,9 +101,9 @@ inline std::string content_disposition_file_name(std::string_view header)
             i = header.find(';', j);
             value = std::string(detail::trim_http_space(header.substr(j, i == std::string_view::npos ? i : i - j)));
         }
-        if (detail::iequals_ascii(name, "filename*"))
+        if (equals_ignoring_case(name, "filename*"))
             extended = detail::decode_ext_value(value);
-        else if (detail::iequals_ascii(name, "filename"))
+        else if (equals_ignoring_case(name, "filename"))
             plain = std::move(value);
     }
     if (extended)

@@ -6,6 +6,8 @@
 /// The headers of a request: what request building writes, signing reads and adds to, and
 /// the transport sends.
 
+#include <hwbind/runtime/codec/ascii.hpp>
+
 #include <boost/container/small_vector.hpp>
 
 #include <cstddef>
@@ -65,21 +67,9 @@ public:
     void clear() noexcept { size_ = 0; }
 
     /// Whether `a` and `b` name the same header (ASCII case-insensitive, RFC 9110 §5.1).
-    static bool equal_names(std::string_view a, std::string_view b) noexcept
+    static constexpr bool equal_names(std::string_view a, std::string_view b) noexcept
     {
-        if (a.size() != b.size())
-            return false;
-        for (std::size_t i = 0; i < a.size(); ++i) {
-            if (to_lower(a[i]) != to_lower(b[i]))
-                return false;
-        }
-        return true;
-    }
-
-    /// `c` in lower case when it is an ASCII letter.
-    static constexpr char to_lower(char c) noexcept
-    {
-        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+        return equals_ignoring_case(a, b);
     }
 
 private:

@@ -6,6 +6,7 @@
 /// Where requests go: the scheme, host and port of a service's base URL, parsed once so that
 /// sending a request does no URL work.
 
+#include <hwbind/runtime/codec/ascii.hpp>
 #include <hwbind/runtime/codec/percent_encoding.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/request.hpp>
@@ -204,7 +205,7 @@ inline boost::system::error_code parse_endpoint(std::string_view text, endpoint&
         result.host.reserve(name.size());
         // DNS names are case-insensitive: one spelling keeps one pool entry per host.
         for (const char c : name)
-            result.host += header_list::to_lower(c);
+            result.host += ascii_to_lower(c);
     }
 
     result.port = result.default_port();
