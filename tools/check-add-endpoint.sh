@@ -15,7 +15,7 @@ cd "$(dirname "$0")/.."
 
 fixture=tests/fixtures/fifth_endpoint
 records=30
-work=$(mktemp -d "${TMPDIR:-/tmp}/hwbind-add-endpoint.XXXXXX")
+work=$(mktemp -d --suffix=.hwbind-add-endpoint) # in TMPDIR, else /tmp
 source_dir="$work/hwbind"
 build_dir="$source_dir/build"
 mock_pid=
