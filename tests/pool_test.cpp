@@ -183,8 +183,9 @@ TEST_CASE("pool: queued calls are served first come first served")
         reqs.push_back(pool_request("/" + std::to_string(i)));
     std::vector<http_response> outs(reqs.size());
     int failures = 0;
+    const endpoint origin = pool_origin(server.port()); // borrowed by the calls until they complete
     for (std::size_t i = 0; i < reqs.size(); ++i)
-        t.async_send(pool_origin(server.port()), reqs[i], outs[i], [&](error_code ec) { failures += ec.failed(); });
+        t.async_send(origin, reqs[i], outs[i], [&](error_code ec) { failures += ec.failed(); });
     CHECK(t.stats().queued == 5);
     ioc.run();
     CHECK(failures == 0);
@@ -205,8 +206,9 @@ TEST_CASE("pool: a queued call's deadline runs while it waits")
     http_response second_out;
     std::optional<error_code> first_ec;
     std::optional<error_code> second_ec;
-    t.async_send(pool_origin(server.port()), first, first_out, [&](error_code ec) { first_ec = ec; });
-    t.async_send(pool_origin(server.port()), second, second_out, [&](error_code ec) { second_ec = ec; });
+    const endpoint origin = pool_origin(server.port()); // borrowed by the calls until they complete
+    t.async_send(origin, first, first_out, [&](error_code ec) { first_ec = ec; });
+    t.async_send(origin, second, second_out, [&](error_code ec) { second_ec = ec; });
     CHECK(t.stats().queued == 1);
     ioc.run();
     REQUIRE(first_ec);
