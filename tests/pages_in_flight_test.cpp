@@ -105,6 +105,19 @@ public:
 
     executor_type get_executor() { return io.get_executor(); }
 
+    answered_client() = default;
+    answered_client(const answered_client&) = delete;
+    answered_client& operator=(const answered_client&) = delete;
+
+    // A call never answered still holds its handler, which holds the walker's state, whose
+    // cancellation signal holds the handler that holds the record: let go of the handlers, as
+    // a real client does when its calls complete or its context goes away.
+    ~answered_client()
+    {
+        for (const auto& record : calls)
+            record->complete = nullptr;
+    }
+
     net::io_context io;
     std::vector<std::shared_ptr<call_record>> calls;
 };
