@@ -197,28 +197,40 @@ TEST_CASE("pool: a queued call's deadline runs while it waits")
 {
     test_server server(pool_stall());
     net::io_context ioc;
-    transport_options o = pool_options(1);
-    o.request_timeout = std::chrono::milliseconds(200);
-    transport t(ioc.get_executor(), o);
+    transport t(ioc.get_executor(), pool_options(1)); // the first call's deadline: far away
     const prepared_request first = pool_request("/first");
     const prepared_request second = pool_request("/second");
     http_response first_out;
     http_response second_out;
+    net::cancellation_signal first_signal;
     std::optional<error_code> first_ec;
     std::optional<error_code> second_ec;
+    std::optional<transport_stats> after_second;
     const endpoint origin = pool_origin(server.port()); // borrowed by the calls until they complete
-    t.async_send(origin, first, first_out, [&](error_code ec) { first_ec = ec; });
-    t.async_send(origin, second, second_out, [&](error_code ec) { second_ec = ec; });
+    t.async_send(origin, first, first_out,
+                 net::bind_cancellation_slot(first_signal.slot(), [&](error_code ec) { first_ec = ec; }));
+    // The second waits behind the first, which holds the only connection until the second's
+    // own deadline has ended it; only then is the first let go.
+    t.async_send(origin, second, second_out, std::chrono::steady_clock::now() + std::chrono::milliseconds(100),
+                 [&](error_code ec) {
+                     second_ec = ec;
+                     after_second = t.stats();
+                     first_signal.emit(net::cancellation_type::terminal);
+                 });
     CHECK(t.stats().queued == 1);
     ioc.run();
-    REQUIRE(first_ec);
     REQUIRE(second_ec);
-    CHECK(*first_ec == hwbind::error::timeout);
     CHECK(*second_ec == hwbind::error::timeout);
     CHECK_FALSE(second_out.request_sent);
+    REQUIRE(after_second);
+    CHECK(after_second->queued == 0);
+    CHECK(after_second->in_use == 1);
+    REQUIRE(first_ec);
+    CHECK(*first_ec == net::error::operation_aborted);
     const transport_stats s = t.stats();
     CHECK(s.queued == 0);
     CHECK(s.in_use == 0);
+    CHECK(server.accepted() == 1);
 }
 
 TEST_CASE("pool: cancelling a queued call takes it out of the queue")
