@@ -276,6 +276,76 @@ TEST_CASE("pool: cancelling a queued call takes it out of the queue")
     CHECK(server.accepted() == 2);
 }
 
+// A connection's deadline timer is not set and cancelled for each request: it keeps waiting
+// for the earliest deadline set, and the next request on the connection (started by the
+// completion handler of the one before, so that the connection never goes idle) finds it
+// waiting. These two check that it still ends each request at that request's deadline.
+
+TEST_CASE("pool: a reused connection's timer, waiting for an earlier deadline, does not end a later request")
+{
+    test_server server([](const hwbind::test::request& req, const hwbind::test::request_info&) {
+        if (req.target() == "/slow")
+            std::this_thread::sleep_for(std::chrono::milliseconds(300)); // past the first call's deadline
+        return hwbind::test::ok(std::string(req.target()));
+    });
+    net::io_context ioc;
+    transport t(ioc.get_executor(), pool_options(1));
+    const prepared_request fast = pool_request("/fast");
+    const prepared_request slow = pool_request("/slow");
+    http_response fast_out;
+    http_response slow_out;
+    std::optional<error_code> fast_ec;
+    std::optional<error_code> slow_ec;
+    const endpoint origin = pool_origin(server.port());
+    t.async_send(origin, fast, fast_out, std::chrono::steady_clock::now() + std::chrono::milliseconds(100),
+                 [&](error_code ec) {
+                     fast_ec = ec;
+                     t.async_send(origin, slow, slow_out, [&](error_code ec2) { slow_ec = ec2; });
+                 });
+    ioc.run();
+    REQUIRE(fast_ec);
+    CHECK_FALSE(*fast_ec);
+    REQUIRE(slow_ec);
+    CHECK_FALSE(*slow_ec);
+    CHECK(slow_out.body == "/slow");
+    CHECK(server.accepted() == 1);
+}
+
+TEST_CASE("pool: a reused connection's timer, waiting for a later deadline, ends a request at its earlier one")
+{
+    test_server server([](const hwbind::test::request& req, const hwbind::test::request_info&) {
+        hwbind::test::reply r = hwbind::test::ok("");
+        r.stall = req.target() == "/stall";
+        return r;
+    });
+    net::io_context ioc;
+    transport t(ioc.get_executor(), pool_options(1)); // the first call's deadline: 10 s away
+    const prepared_request fast = pool_request("/fast");
+    const prepared_request stall = pool_request("/stall");
+    http_response fast_out;
+    http_response stall_out;
+    std::optional<error_code> fast_ec;
+    std::optional<error_code> stall_ec;
+    // Had the timer kept waiting for the first call's deadline, the server's stop would end
+    // the second call (`connection_closed`), not its own deadline.
+    net::steady_timer stop(ioc, std::chrono::seconds(5));
+    stop.async_wait([&](error_code) { server.stop(); });
+    const endpoint origin = pool_origin(server.port());
+    t.async_send(origin, fast, fast_out, [&](error_code ec) {
+        fast_ec = ec;
+        t.async_send(origin, stall, stall_out, std::chrono::steady_clock::now() + std::chrono::milliseconds(100),
+                     [&](error_code ec2) {
+                         stall_ec = ec2;
+                         stop.cancel();
+                     });
+    });
+    ioc.run();
+    REQUIRE(fast_ec);
+    CHECK_FALSE(*fast_ec);
+    REQUIRE(stall_ec);
+    CHECK(*stall_ec == hwbind::error::timeout);
+}
+
 TEST_CASE("pool: connections idle for idle_timeout are closed, not reused")
 {
     test_server server(pool_echo());

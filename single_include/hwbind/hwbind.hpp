@@ -8108,6 +8108,7 @@ private:
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/buffer.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -8126,6 +8127,7 @@ private:
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -8149,9 +8151,9 @@ namespace hwbind::detail {
 /// multi-threaded), including the deadline timer's handler; a synchronous call's private
 /// context has one thread, and never uses the strand.
 ///
-/// The deadline is enforced by the connection's timer, or, for a connection of a
-/// synchronous call (`timer_driven` false), without a timer to arm and cancel for each
-/// request: while it resolves and connects, by the calling thread, which runs the private
+/// The deadline is enforced by the connection's timer, which is not set and cancelled for
+/// each request (see `arm`), or, for a connection of a synchronous call (`timer_driven`
+/// false), without a timer: while it resolves and connects, by the calling thread, which runs the private
 /// I/O context only until `deadline()` and then calls `expire()`; during the blocking proxy
 /// tunnel, TLS handshake and exchange, by the transport's watchdog, which calls `interrupt()`.
 ///
@@ -8207,29 +8209,47 @@ public:
     // ---- deadline
 
     /// Sets the deadline at which the connection is closed; replaces any earlier one.
+    ///
+    /// The timer is not set and cancelled for each request: it keeps waiting for the earliest
+    /// deadline set since it was started, and when it fires, it closes the connection if
+    /// the deadline now set has passed, or waits again for that one. A request far from its
+    /// deadline costs no timer work; one whose deadline is earlier than the wait restarts it.
     void arm(std::chrono::steady_clock::time_point deadline)
     {
+        const std::lock_guard<std::mutex> lock(timer_mutex_);
         deadline_ = deadline;
-        if (!timer_driven_)
+        if (!timer_driven_ || (waiting_ && timer_.expiry() <= deadline))
             return;
-        ++generation_;
-        timer_.expires_at(deadline);
-        timer_.async_wait(boost::asio::bind_executor(strand_, deadline_handler{weak_from_this(), generation_}));
+        wait_for(deadline);
     }
 
-    /// Clears the deadline; a timer handler already queued finds its generation stale and
-    /// does nothing.
+    /// Clears the deadline. The timer keeps waiting, for the next request: see
+    /// `stop_timer_if_idle`.
     void disarm() noexcept
     {
+        const std::lock_guard<std::mutex> lock(timer_mutex_);
         deadline_ = std::chrono::steady_clock::time_point::max();
-        if (!timer_driven_)
-            return;
-        ++generation_;
-        timer_.cancel();
+    }
+
+    /// Cancels the timer's wait if the connection is idle in the pool: a wait would keep the
+    /// executor's `run()` from returning. Called, from any thread, by the call that let the
+    /// connection go, once its completion handler has run: that handler usually starts the
+    /// next call, which takes the connection and leaves the timer waiting.
+    void stop_timer_if_idle() noexcept
+    {
+        const std::lock_guard<std::mutex> lock(timer_mutex_);
+        if (in_pool_ && waiting_) {
+            waiting_ = false;
+            timer_.cancel();
+        }
     }
 
     /// The current deadline.
-    std::chrono::steady_clock::time_point deadline() const noexcept { return deadline_; }
+    std::chrono::steady_clock::time_point deadline() const noexcept
+    {
+        const std::lock_guard<std::mutex> lock(timer_mutex_);
+        return deadline_;
+    }
 
     /// Closes the connection because its deadline passed, which fails the pending operation,
     /// whatever it is, and any later one.
@@ -8252,6 +8272,7 @@ public:
 
     /// Whether the deadline closed the connection.
     bool timed_out() const noexcept { return timed_out_; }
+
 
     // ---- setting up: connect, tunnel, handshake
 
@@ -8413,7 +8434,13 @@ public:
     bool keep_alive() const noexcept { return parser_ && parser_->is_header_done() && parser_->keep_alive(); }
 
 private:
-    friend class connection_pool; // stamps `idle_since_`
+    friend class connection_pool; // stamps `idle_since_`, tells when it keeps or lends the connection
+
+    /// Called by the pool as it keeps the connection idle.
+    void went_idle() noexcept { in_pool_ = true; }
+
+    /// Called by the pool as it takes the connection out of its idle ones.
+    void left_pool() noexcept { in_pool_ = false; }
 
     /// The connection's byte stream: over TLS once `tls_ready_` is set (after the handshake),
     /// else plain TCP (before it, through a proxy's tunnel, or for `http` origins). One stream
@@ -8475,17 +8502,50 @@ private:
         connection* c_;
     };
 
+    // Starts the timer's wait for `t`, ending any wait in progress. Under `timer_mutex_`.
+    void wait_for(std::chrono::steady_clock::time_point t)
+    {
+        waiting_ = true;
+        timer_.expires_at(t);
+        timer_.async_wait(deadline_handler{weak_from_this()});
+    }
+
+    // On the strand: closes the connection if its deadline has passed (and was not moved
+    // since the timer found it passed).
+    void expire_if_due() noexcept
+    {
+        {
+            const std::lock_guard<std::mutex> lock(timer_mutex_);
+            if (deadline_ > std::chrono::steady_clock::now())
+                return;
+        }
+        expire();
+    }
+
+    // Runs on the transport's executor, not the strand, so that the timer can be stopped
+    // from a completion handler without a hop to the strand; it hops there to expire.
     struct deadline_handler {
         std::weak_ptr<connection> target;
-        std::uint64_t generation;
 
         void operator()(const boost::system::error_code& ec) const
         {
-            if (ec)
+            std::shared_ptr<connection> c = target.lock();
+            if (ec || c == nullptr)
                 return;
-            const std::shared_ptr<connection> c = target.lock();
-            if (c && c->generation_ == generation)
-                c->expire();
+            std::unique_lock<std::mutex> lock(c->timer_mutex_);
+            // A wait that ended before it was cancelled, when another has started since (or
+            // none is wanted any more), finds the timer's expiry in the future (or no wait).
+            const auto now = std::chrono::steady_clock::now();
+            if (!c->waiting_ || c->timer_.expiry() > now)
+                return;
+            c->waiting_ = false;
+            if (c->deadline_ <= now) {
+                lock.unlock();
+                const auto strand = c->strand_;
+                boost::asio::dispatch(strand, [c = std::move(c)] { c->expire_if_due(); });
+            } else if (c->deadline_ != std::chrono::steady_clock::time_point::max()) {
+                c->wait_for(c->deadline_);
+            }
         }
     };
 
@@ -8503,7 +8563,9 @@ private:
     std::chrono::steady_clock::time_point idle_since_; // when it last went back to the pool
     bool timer_driven_;
     std::chrono::steady_clock::time_point deadline_ = std::chrono::steady_clock::time_point::max();
-    std::uint64_t generation_ = 0;
+    mutable std::mutex timer_mutex_;        // guards the timer, `deadline_` and `waiting_`
+    bool waiting_ = false;                  // the timer waits, for `timer_.expiry()`
+    std::atomic<bool> in_pool_{false};      // idle in the pool: set and cleared under its lock
     bool timed_out_ = false;
 };
 
@@ -8606,6 +8668,7 @@ public:
             if (!h.idle_.empty()) {
                 out = std::move(h.idle_.back());
                 h.idle_.pop_back();
+                out->left_pool();
             } else if (h.open_ < max_per_host_) {
                 ++h.open_;
                 return grant::open_new;
@@ -8638,6 +8701,7 @@ public:
                 key.waiting_.pop_front();
             } else if (c != nullptr) {
                 c->idle_since_ = now;
+                c->went_idle();
                 key.idle_.push_back(std::move(c));
             } else {
                 --key.open_;
@@ -9498,7 +9562,13 @@ protected:
     // when its operation is destroyed unfinished (its execution context shut down), then.
     struct pool_slot {
         pool_slot(connection_pool& p) noexcept : pool(&p) {}
-        pool_slot(pool_slot&& other) noexcept : pool(other.pool), host(other.host), held(std::exchange(other.held, false)) {}
+        pool_slot(pool_slot&& other) noexcept
+            : pool(other.pool),
+              host(other.host),
+              held(std::exchange(other.held, false)),
+              given_back(std::move(other.given_back))
+        {
+        }
         pool_slot& operator=(pool_slot&&) = delete;
         ~pool_slot()
         {
@@ -9509,12 +9579,14 @@ protected:
         void give_back(std::shared_ptr<connection> c, bool reusable)
         {
             held = false;
+            given_back = c;
             pool->release(*host, std::move(c), reusable);
         }
 
         connection_pool* pool;
         connection_pool::host* host = nullptr; // set by `acquire`, before any waiter is made
         bool held = false;
+        std::weak_ptr<connection> given_back; // its timer stopped by `complete` if it stays idle
     };
 
     transport_state* t_;
@@ -9705,7 +9777,7 @@ private:
                         slot_.give_back(std::move(conn_), conn_ != nullptr);
                     result_ = ec;
                     out_->request_sent = false;
-                    self.complete(result_);
+                    complete(self);
                     return;
                 }
             }
@@ -9785,8 +9857,20 @@ private:
             if (!Sync) {
                 BOOST_ASIO_CORO_YIELD post_self(self);
             }
-            self.complete(result_);
+            complete(self);
         }
+    }
+
+    // Completes the call with `result_`, then stops the timer of the connection it gave back
+    // if that is idle still (see `connection::stop_timer_if_idle`): usually the completion
+    // handler has started the next call, which took the connection.
+    template <class Self>
+    void complete(Self& self)
+    {
+        const std::weak_ptr<connection> given_back = std::move(slot_.given_back);
+        self.complete(result_);
+        if (const std::shared_ptr<connection> c = given_back.lock())
+            c->stop_timer_if_idle();
     }
 
     template <class Self>

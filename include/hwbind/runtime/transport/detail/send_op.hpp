@@ -210,7 +210,13 @@ protected:
     // when its operation is destroyed unfinished (its execution context shut down), then.
     struct pool_slot {
         pool_slot(connection_pool& p) noexcept : pool(&p) {}
-        pool_slot(pool_slot&& other) noexcept : pool(other.pool), host(other.host), held(std::exchange(other.held, false)) {}
+        pool_slot(pool_slot&& other) noexcept
+            : pool(other.pool),
+              host(other.host),
+              held(std::exchange(other.held, false)),
+              given_back(std::move(other.given_back))
+        {
+        }
         pool_slot& operator=(pool_slot&&) = delete;
         ~pool_slot()
         {
@@ -221,12 +227,14 @@ protected:
         void give_back(std::shared_ptr<connection> c, bool reusable)
         {
             held = false;
+            given_back = c;
             pool->release(*host, std::move(c), reusable);
         }
 
         connection_pool* pool;
         connection_pool::host* host = nullptr; // set by `acquire`, before any waiter is made
         bool held = false;
+        std::weak_ptr<connection> given_back; // its timer stopped by `complete` if it stays idle
     };
 
     transport_state* t_;
@@ -417,7 +425,7 @@ private:
                         slot_.give_back(std::move(conn_), conn_ != nullptr);
                     result_ = ec;
                     out_->request_sent = false;
-                    self.complete(result_);
+                    complete(self);
                     return;
                 }
             }
@@ -497,8 +505,20 @@ private:
             if (!Sync) {
                 BOOST_ASIO_CORO_YIELD post_self(self);
             }
-            self.complete(result_);
+            complete(self);
         }
+    }
+
+    // Completes the call with `result_`, then stops the timer of the connection it gave back
+    // if that is idle still (see `connection::stop_timer_if_idle`): usually the completion
+    // handler has started the next call, which took the connection.
+    template <class Self>
+    void complete(Self& self)
+    {
+        const std::weak_ptr<connection> given_back = std::move(slot_.given_back);
+        self.complete(result_);
+        if (const std::shared_ptr<connection> c = given_back.lock())
+            c->stop_timer_if_idle();
     }
 
     template <class Self>
