@@ -10142,8 +10142,9 @@ struct transport_stats {
 ///
 /// **Thread safety.** `send`, `async_send` and `stats` may be called from any number of
 /// threads at once. The pool and the watchdog are guarded by mutexes; each connection of an
-/// asynchronous call does its I/O and runs its deadline timer on its own strand of the
-/// transport's executor (so a multi-threaded executor is fine); each synchronous call runs
+/// asynchronous call does its I/O on its own strand of the transport's executor (so a
+/// multi-threaded executor is fine), and its deadline timer, guarded by a mutex of its own,
+/// hops to that strand to close it; each synchronous call runs
 /// on its own private context. The endpoint, request and response of a call are borrowed
 /// until it completes, and a response must not be shared by concurrent calls. The
 /// transport must outlive its operations, and the execution context of its executor must
