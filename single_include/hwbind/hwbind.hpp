@@ -12765,6 +12765,9 @@ struct call_info {
     meta::http_method method;
     meta::auth_scheme schemes;
     std::string_view token_header;
+    /// Builds the request from the request value at `request`; see `prepare_request`.
+    boost::system::error_code (*prepare)(const void* request, const request_context& ctx, prepared_request& out,
+                                         diagnostics& diag);
     /// Decodes a 2xx body into the response model at `out`; see `operation_code::decode`.
     boost::system::error_code (*decode)(std::string_view body, void* out, const decode_options& options,
                                         diagnostics& diag, bool* error_shape);
@@ -12785,14 +12788,16 @@ inline constexpr call_info call_info_v = {
     Op::method,
     Op::auth.schemes,
     Op::auth.token_header,
+    &operation_code<Op>::prepare,
     &operation_code<Op>::decode,
     &operation_code<Op>::clear,
     &operation_code<Op>::read_headers,
     &operation_code<Op>::decode_error,
 };
 
-/// The attempts of one call: everything but building the request, the waiting and the I/O,
-/// which `call_exchange` and the synchronous and asynchronous forms do their own way.
+/// The attempts of one call: everything but the waiting and the I/O, which the synchronous
+/// and asynchronous forms do their own way. The operation's own code is behind `call_info`'s
+/// function pointers, so this class is compiled once for every operation.
 class call_exchange_base {
 public:
     call_exchange_base(client_state& c, const call_info& op) noexcept : client_(&c), op_(&op) {}
@@ -12842,6 +12847,15 @@ public:
             return error::no_credentials;
         }
         return {};
+    }
+
+    /// Resolves the endpoint, chooses the authentication and builds the request from the
+    /// request value at `request`, which is not needed afterwards.
+    boost::system::error_code start(const void* request, diagnostics& diag)
+    {
+        if (auto ec = prepare_call(diag))
+            return ec;
+        return op_->prepare(request, context(), request_, diag);
     }
 
     /// Sends the body of a success to `sink` (a download) instead of decoding it.
@@ -13077,8 +13091,8 @@ private:
     download_sink* download_ = nullptr; // a download's, borrowed for the call
 };
 
-/// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
-/// request value and the response decoded into `Op::response_type`.
+/// The attempts of one call of `Op`: `call_exchange_base`, typed with `Op`'s request and
+/// response.
 template <class Op>
 class call_exchange : public call_exchange_base {
 public:
@@ -13087,13 +13101,10 @@ public:
 
     explicit call_exchange(client_state& c) noexcept : call_exchange_base(c, call_info_v<Op>) {}
 
-    /// Resolves the endpoint, chooses the authentication and builds the request; the
-    /// request value is not needed afterwards.
+    /// `call_exchange_base::start`, from `req`.
     boost::system::error_code start(const request_type& req, diagnostics& diag)
     {
-        if (auto ec = prepare_call(diag))
-            return ec;
-        return operation_code<Op>::prepare(&req, context(), request_, diag);
+        return call_exchange_base::start(&req, diag);
     }
 
     /// `call_exchange_base::end_attempt`, decoding into `out`.
@@ -14369,10 +14380,7 @@ public:
         static_assert(meta::response_payload_v<Op> != meta::payload::binary,
                       "the body of a binary operation goes to a sink: call(request, hwbind::download_to_file(path)) "
                       "or call(request, hwbind::download_to(callback))");
-        detail::call_exchange<Op> exchange(*state_);
-        ec = exchange.start(req, diag);
-        if (!ec)
-            run_attempts(exchange, out, ec, diag);
+        call_described(detail::call_info_v<Op>, &req, &out, ec, diag);
     }
 
     /// Calls operation `Op` with `req` and returns the decoded response.
@@ -14613,6 +14621,18 @@ public:
     }
 
 private:
+    // A call of the operation `op` describes, from the request value at `req` into the
+    // response at `out`: the same code for every operation, whose own is only behind `op`'s
+    // function pointers.
+    void call_described(const detail::call_info& op, const void* req, void* out, boost::system::error_code& ec,
+                        diagnostics& diag)
+    {
+        detail::call_exchange_base exchange(*state_, op);
+        ec = exchange.start(req, diag);
+        if (!ec)
+            run_attempts(exchange, out, ec, diag);
+    }
+
     // The attempts of a call started on `exchange`, the response decoded into `out`, with a
     // plain sleep between them.
     template <class Exchange, class Out>
