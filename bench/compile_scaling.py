@@ -19,11 +19,15 @@ bodies) and a service of one operation are written and generated at bench time, 
     call_1           calls one operation of the large service (its header only)
     call_10          calls 10 operations of the large service (their headers only)
     call_all         calls every operation of the large service (the service's header)
+    service_src      separate mode only: the large service's <synthetic_1/src.hpp>, which
+                     compiles the code of all its operations' calls once
 
-Modes: header_only, and separate (HWBIND_SEPARATE_COMPILATION: the runtime is compiled in
-one other TU, not measured). CPU time, not wall time: other work on the machine stretches
-wall time but hardly CPU time. Prints a table and writes the medians as TSV (tu, opt, mode,
-cpu_s, peak_mib). CXX chooses the compiler (default g++).
+Modes: header_only, and separate (HWBIND_SEPARATE_COMPILATION and HWBIND_SEPARATE_BINDINGS:
+the runtime is compiled in one other TU, not measured, and the operations' code in
+service_src; the other TUs also include their service's <calls.hpp>, which declares it). CPU
+time, not wall time: other work on the machine stretches wall time but hardly CPU time.
+Prints a table and writes the medians as TSV (tu, opt, mode, cpu_s, peak_mib). CXX chooses
+the compiler (default g++).
 """
 
 import argparse
@@ -134,13 +138,20 @@ def main():
         "call_all": (big, [service], big_ops),
     }
     tus = {name: tu for name, tu in tus.items() if re.search(args.tus, name)}
+    calls = "synth/services/synthetic_1/calls.hpp"
     sources = {}
     for name, (_, headers, operations) in tus.items():
-        sources[name] = os.path.join(work, f"{name}.cpp")
-        with open(sources[name], "w", encoding="utf-8") as stream:
-            stream.write(translation_unit(headers, operations))
+        for mode, declared in (("header_only", []), ("separate", [calls])):
+            sources[name, mode] = os.path.join(work, f"{name}_{mode}.cpp")
+            with open(sources[name, mode], "w", encoding="utf-8") as stream:
+                stream.write(translation_unit(headers + declared, operations))
+    if re.search(args.tus, "service_src"):
+        tus["service_src"] = (big, [], [])
+        sources["service_src", "separate"] = os.path.join(work, "service_src.cpp")
+        with open(sources["service_src", "separate"], "w", encoding="utf-8") as stream:
+            stream.write("#include <synth/services/synthetic_1/src.hpp>\n")
 
-    modes = {"header_only": [], "separate": ["-DHWBIND_SEPARATE_COMPILATION"]}
+    modes = {"header_only": [], "separate": ["-DHWBIND_SEPARATE_COMPILATION", "-DHWBIND_SEPARATE_BINDINGS"]}
     results = {}
     print(f"compile scaling: {cxx}, median of {args.runs} runs, CPU seconds (user+sys) and peak MiB; "
           f"load average {open('/proc/loadavg').read().split()[0]}", flush=True)
@@ -148,7 +159,9 @@ def main():
         for opt in args.opts.split(","):
             for mode in args.modes.split(","):
                 for name, (include, _, _) in tus.items():
-                    cpu, peak = measure(cxx, sources[name], include, [opt, *modes[mode]])
+                    if (name, mode) not in sources:
+                        continue
+                    cpu, peak = measure(cxx, sources[name, mode], include, [opt, *modes[mode]])
                     results.setdefault((name, opt, mode), []).append((cpu, peak))
                     print(f"  run {run + 1}: {name} {opt} {mode}: {cpu:.2f} s, {peak:.0f} MiB", flush=True)
 

@@ -12,6 +12,8 @@ other (directly or through others). The layers, lowest first:
     auth        hwbind/runtime/auth/: credentials and signing (over the codec's request)
     transport   hwbind/runtime/transport/: HTTP over TCP/TLS (over the codec's request)
     client      hwbind/runtime/client/: calls, retries, pagination, endpoints
+    calls       hwbind/services/<service>/calls.hpp, src.hpp: a service's operations' code
+                compiled once (HWBIND_SEPARATE_BINDINGS), over its bindings and the client
     mock        hwbind/mock/: the mock server (a tool over the codec and auth)
     umbrella    hwbind.hpp, hwbind/src.hpp
 
@@ -21,6 +23,7 @@ compilation); that edge is not a cycle.
     check_layers.py [INCLUDE_DIR]     exit 1 and list each violation
 """
 
+import fnmatch
 import os
 import re
 import sys
@@ -35,16 +38,27 @@ LAYERS = [  # (name, level, path prefixes)
     ("auth", 3, ("hwbind/runtime/auth/",)),
     ("transport", 3, ("hwbind/runtime/transport/",)),
     ("client", 4, ("hwbind/runtime/client/",)),
+    ("calls", 5, ("hwbind/services/*/calls.hpp", "hwbind/services/*/src.hpp")),
     ("mock", 5, ("hwbind/mock/",)),
     ("umbrella", 6, ("hwbind.hpp", "hwbind/src.hpp")),
 ]
 
 
+def matches(path, pattern):
+    """Whether `path` is the file `pattern` names (with `*` for one folder) or lies under the
+    folder it names (ending in `/`)."""
+    if pattern.endswith("/"):
+        return path.startswith(pattern)
+    return fnmatch.fnmatchcase(path, pattern) and path.count("/") == pattern.count("/")
+
+
 def layer_of(path):
-    for name, level, prefixes in LAYERS:
-        if any(path == p or (p.endswith("/") and path.startswith(p)) for p in prefixes):
-            return name, level
-    return None, None
+    # The layer of the most specific pattern: a service's calls.hpp also lies under services/.
+    found = [(len(p), name, level) for name, level, patterns in LAYERS for p in patterns if matches(path, p)]
+    if not found:
+        return None, None
+    _, name, level = max(found)
+    return name, level
 
 
 def read_graph(root):

@@ -228,8 +228,9 @@ void check_response()
         T received;
         hwbind::diagnostics diag;
         bool error_shape = false;
-        CHECK_FALSE(hwbind::detail::decode_erased<Op>("", &received, hwbind::decode_options{}, diag, &error_shape));
-        CHECK_FALSE(hwbind::detail::decode_erased<Op>("  \r\n", &received, hwbind::decode_options{}, diag, &error_shape));
+        using code = hwbind::detail::operation_code<Op>;
+        CHECK_FALSE(code::decode("", &received, hwbind::decode_options{}, diag, &error_shape));
+        CHECK_FALSE(code::decode("  \r\n", &received, hwbind::decode_options{}, diag, &error_shape));
         CHECK_FALSE(error_shape);
     } else if constexpr (!meta::is_envelope_v<T>) {
         for (const fill_mode mode : {fill_mode::request, fill_mode::response}) {

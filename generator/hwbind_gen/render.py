@@ -341,7 +341,7 @@ class Renderer:
                 guard=guard(f"{prefix}/{name}/{kind}.hpp"), includes=includes, what=what, **context)
         files[f"{name}/service.hpp"] = self.env.get_template("service_struct.hpp.j2").render(
             guard=guard(layout.service_header), **context)
-        for kind in ("api", "examples", "docs"):
+        for kind in ("api", "examples", "docs", "calls", "src"):
             include = f"{prefix}/{name}/{kind}.hpp"
             files[f"{name}/{kind}.hpp"] = self.env.get_template(f"{kind}.hpp.j2").render(
                 guard=guard(include), **context)

@@ -5279,6 +5279,16 @@ inline boost::system::error_code credentials_from_profile_file(const std::string
 /// otherwise. Their definitions sit in `hwbind/runtime/impl/`, included where
 /// `HWBIND_COMPILE_DEFINITIONS` is true. Templates (the operations, `async_send`, completion
 /// tokens) stay in the headers either way.
+///
+/// What `client.call<Op>` compiles for each operation (building its request, decoding its
+/// response and error bodies, for every model they reach: `detail::operation_code<Op>`) can be
+/// compiled once per service as well, with or without the above:
+///
+/// - define `HWBIND_SEPARATE_BINDINGS` for every translation unit that includes hwbind;
+/// - include the generated `<service>/calls.hpp` where the service's operations are called
+///   (it declares `extern template struct detail::operation_code<Op>` for each);
+/// - include the generated `<service>/src.hpp` in exactly one translation unit (it
+///   instantiates them).
 
 #if defined(HWBIND_SEPARATE_COMPILATION)
 #define HWBIND_DECL
@@ -12314,6 +12324,186 @@ private:
 
 #endif // HWBIND_RUNTIME_CLIENT_DETAIL_CLIENT_STATE_HPP
 // ---- end hwbind/runtime/client/detail/client_state.hpp
+// ---- begin hwbind/runtime/client/detail/operation_code.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CLIENT_DETAIL_OPERATION_CODE_HPP
+#define HWBIND_RUNTIME_CLIENT_DETAIL_OPERATION_CODE_HPP
+
+/// \file
+/// The part of a call that depends on its operation's types, as one class template per
+/// operation, so that a program can compile it once (`HWBIND_SEPARATE_BINDINGS`, see
+/// `hwbind/runtime/config.hpp`).
+
+// ---- begin hwbind/runtime/codec/response_headers.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
+#define HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
+
+/// \file
+/// The header members of a response envelope (`meta::location::header`), read from the
+/// headers of the HTTP response, sans I/O.
+
+
+#include <boost/mp11/algorithm.hpp>
+#include <boost/system/error_code.hpp>
+
+#include <charconv>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <type_traits>
+
+namespace hwbind {
+
+namespace detail {
+
+/// Parses the header text `text` into `out`; false when it is not a value of `V`.
+template <class V>
+bool parse_header_value(std::string_view text, V& out)
+{
+    if constexpr (std::is_same_v<V, std::string>) {
+        out.assign(text.data(), text.size());
+        return true;
+    } else if constexpr (meta::is_open_enum<V>::value) {
+        out = V::from_wire(text);
+        return true;
+    } else if constexpr (std::is_same_v<V, bool>) {
+        if (text != "true" && text != "false")
+            return false;
+        out = text == "true";
+        return true;
+    } else {
+        static_assert(meta::is_wire_integer_v<V> || std::is_same_v<V, double>,
+                      "a response header is a string, an integer, a bool, a double or an enumeration");
+        const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
+        return !text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size();
+    }
+}
+
+} // namespace detail
+
+/// Fills each header member of the response envelope `out` from `headers`: set from the
+/// header of its wire name, or reset when the response has none. A header whose text is not
+/// a value of its member's type fails with `error::type_mismatch` (a `condition::invalid_response`)
+/// and names the header in `diag`. Models that are not envelopes have no header members.
+template <class T>
+boost::system::error_code read_response_headers(const header_list& headers, T& out, diagnostics& diag)
+{
+    boost::system::error_code ec;
+    if constexpr (meta::is_envelope_v<T>) {
+        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
+            constexpr meta::field f = meta::fields_of<T>()[decltype(i)::value];
+            using D = boost::mp11::mp_at_c<meta::members_of<T>, decltype(i)::value>;
+            if constexpr (f.in == meta::location::header) {
+                static_assert(meta::is_optional_v<meta::member_type<D>>, "header members are optional");
+                auto& member = out.*D::pointer;
+                const header_field* h = headers.find(f.wire_name);
+                if (ec || h == nullptr) {
+                    member.reset();
+                    return;
+                }
+                if (!detail::parse_header_value(h->value, member.emplace())) {
+                    member.reset();
+                    std::string msg = "header ";
+                    msg.append(f.wire_name.data(), f.wire_name.size());
+                    msg += ": ";
+                    detail::append_quoted(msg, h->value);
+                    msg += " is not a value of its type";
+                    diag.set_message(std::move(msg));
+                    ec = error::type_mismatch;
+                }
+            }
+        });
+    }
+    return ec;
+}
+
+} // namespace hwbind
+
+#endif // HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
+// ---- end hwbind/runtime/codec/response_headers.hpp
+
+#include <boost/system/error_code.hpp>
+
+#include <string_view>
+
+namespace hwbind::detail {
+
+/// Building the request of operation `Op` and decoding its responses: what `client.call<Op>`
+/// compiles for `Op` and each model it reaches, everything else of a call being compiled once
+/// for every operation.
+///
+/// The request and response are passed as `void*`, so that the class needs only a declaration
+/// of `Op`: a generated `<service>/calls.hpp` declares `extern template struct
+/// operation_code<Op>` for each operation of its service, including no operation's header, and
+/// `<service>/src.hpp` instantiates them. The functions are defined outside the class, not
+/// inline, so that a compiler does not instantiate them where they are only declared.
+template <class Op>
+struct operation_code {
+    /// `prepare_request<Op>` of the `Op::request_type` at `request`.
+    static boost::system::error_code prepare(const void* request, const request_context& ctx, prepared_request& out,
+                                             diagnostics& diag);
+
+    /// Decodes the body of a success into the `Op::response_type` at `out`: none when the
+    /// operation documents none (`meta::payload::none`), whatever its response type, nor when
+    /// it went to a download's sink (`meta::payload::binary`). See `detail::decode_model`.
+    static boost::system::error_code decode(std::string_view body, void* out, const decode_options& options,
+                                            diagnostics& diag, bool* error_shape);
+
+    /// Gives the `Op::response_type` at `out` its default value.
+    static void clear(void* out);
+
+    /// Fills the header members of the `Op::response_type` at `out`; see
+    /// `read_response_headers`.
+    static boost::system::error_code read_headers(const header_list& headers, void* out, diagnostics& diag);
+
+    /// `decode_error_model<Op>`.
+    static bool decode_error(int status, std::string_view body, diagnostics& diag);
+};
+
+template <class Op>
+boost::system::error_code operation_code<Op>::prepare(const void* request, const request_context& ctx,
+                                                      prepared_request& out, diagnostics& diag)
+{
+    return hwbind::prepare_request<Op>(*static_cast<const typename Op::request_type*>(request), ctx, out, diag);
+}
+
+template <class Op>
+boost::system::error_code operation_code<Op>::decode(std::string_view body, void* out, const decode_options& options,
+                                                     diagnostics& diag, bool* error_shape)
+{
+    if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
+        return {};
+    else if constexpr (meta::response_payload_v<Op> == meta::payload::none)
+        return decode_no_body(body, diag, options, error_shape);
+    else
+        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, options, error_shape);
+}
+
+template <class Op>
+void operation_code<Op>::clear(void* out)
+{
+    clear_at<typename Op::response_type>(out);
+}
+
+template <class Op>
+boost::system::error_code operation_code<Op>::read_headers(const header_list& headers, void* out, diagnostics& diag)
+{
+    return read_response_headers(headers, *static_cast<typename Op::response_type*>(out), diag);
+}
+
+template <class Op>
+bool operation_code<Op>::decode_error(int status, std::string_view body, diagnostics& diag)
+{
+    return decode_error_model<Op>(status, body, diag);
+}
+
+} // namespace hwbind::detail
+
+#endif // HWBIND_RUNTIME_CLIENT_DETAIL_OPERATION_CODE_HPP
+// ---- end hwbind/runtime/client/detail/operation_code.hpp
 // ---- begin hwbind/runtime/client/download.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_RUNTIME_CLIENT_DOWNLOAD_HPP
@@ -12634,96 +12824,6 @@ inline constexpr bool is_download_sink_v = std::is_base_of_v<download_sink, std:
 
 #endif // HWBIND_RUNTIME_CLIENT_DOWNLOAD_HPP
 // ---- end hwbind/runtime/client/download.hpp
-// ---- begin hwbind/runtime/codec/response_headers.hpp
-// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
-#ifndef HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
-#define HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
-
-/// \file
-/// The header members of a response envelope (`meta::location::header`), read from the
-/// headers of the HTTP response, sans I/O.
-
-
-#include <boost/mp11/algorithm.hpp>
-#include <boost/system/error_code.hpp>
-
-#include <charconv>
-#include <cstddef>
-#include <optional>
-#include <string>
-#include <string_view>
-#include <system_error>
-#include <type_traits>
-
-namespace hwbind {
-
-namespace detail {
-
-/// Parses the header text `text` into `out`; false when it is not a value of `V`.
-template <class V>
-bool parse_header_value(std::string_view text, V& out)
-{
-    if constexpr (std::is_same_v<V, std::string>) {
-        out.assign(text.data(), text.size());
-        return true;
-    } else if constexpr (meta::is_open_enum<V>::value) {
-        out = V::from_wire(text);
-        return true;
-    } else if constexpr (std::is_same_v<V, bool>) {
-        if (text != "true" && text != "false")
-            return false;
-        out = text == "true";
-        return true;
-    } else {
-        static_assert(meta::is_wire_integer_v<V> || std::is_same_v<V, double>,
-                      "a response header is a string, an integer, a bool, a double or an enumeration");
-        const auto r = std::from_chars(text.data(), text.data() + text.size(), out);
-        return !text.empty() && r.ec == std::errc() && r.ptr == text.data() + text.size();
-    }
-}
-
-} // namespace detail
-
-/// Fills each header member of the response envelope `out` from `headers`: set from the
-/// header of its wire name, or reset when the response has none. A header whose text is not
-/// a value of its member's type fails with `error::type_mismatch` (a `condition::invalid_response`)
-/// and names the header in `diag`. Models that are not envelopes have no header members.
-template <class T>
-boost::system::error_code read_response_headers(const header_list& headers, T& out, diagnostics& diag)
-{
-    boost::system::error_code ec;
-    if constexpr (meta::is_envelope_v<T>) {
-        boost::mp11::mp_for_each<boost::mp11::mp_iota_c<meta::fields_of<T>().size()>>([&](auto i) {
-            constexpr meta::field f = meta::fields_of<T>()[decltype(i)::value];
-            using D = boost::mp11::mp_at_c<meta::members_of<T>, decltype(i)::value>;
-            if constexpr (f.in == meta::location::header) {
-                static_assert(meta::is_optional_v<meta::member_type<D>>, "header members are optional");
-                auto& member = out.*D::pointer;
-                const header_field* h = headers.find(f.wire_name);
-                if (ec || h == nullptr) {
-                    member.reset();
-                    return;
-                }
-                if (!detail::parse_header_value(h->value, member.emplace())) {
-                    member.reset();
-                    std::string msg = "header ";
-                    msg.append(f.wire_name.data(), f.wire_name.size());
-                    msg += ": ";
-                    detail::append_quoted(msg, h->value);
-                    msg += " is not a value of its type";
-                    diag.set_message(std::move(msg));
-                    ec = error::type_mismatch;
-                }
-            }
-        });
-    }
-    return ec;
-}
-
-} // namespace hwbind
-
-#endif // HWBIND_RUNTIME_CODEC_RESPONSE_HEADERS_HPP
-// ---- end hwbind/runtime/codec/response_headers.hpp
 
 #include <boost/asio/coroutine.hpp>
 #include <boost/asio/post.hpp>
@@ -12750,7 +12850,10 @@ struct call_info {
     meta::http_method method;
     meta::auth_scheme schemes;
     std::string_view token_header;
-    /// Decodes a 2xx body into the response model at `out`; see `detail::decode_model`.
+    /// Builds the request from the request value at `request`; see `prepare_request`.
+    boost::system::error_code (*prepare)(const void* request, const request_context& ctx, prepared_request& out,
+                                         diagnostics& diag);
+    /// Decodes a 2xx body into the response model at `out`; see `operation_code::decode`.
     boost::system::error_code (*decode)(std::string_view body, void* out, const decode_options& options,
                                         diagnostics& diag, bool* error_shape);
     /// Gives the response model at `out` its default value.
@@ -12762,27 +12865,6 @@ struct call_info {
     bool (*decode_error)(int status, std::string_view body, diagnostics& diag);
 };
 
-/// Decodes the body of a success of `Op` into its response at `out`: none when the operation
-/// documents none (`meta::payload::none`), whatever its response type, nor when it went to a
-/// download's sink (`meta::payload::binary`).
-template <class Op>
-boost::system::error_code decode_erased(std::string_view body, void* out, const decode_options& options,
-                                        diagnostics& diag, bool* error_shape)
-{
-    if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
-        return {};
-    else if constexpr (meta::response_payload_v<Op> == meta::payload::none)
-        return decode_no_body(body, diag, options, error_shape);
-    else
-        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, options, error_shape);
-}
-
-template <class T>
-boost::system::error_code read_headers_erased(const header_list& headers, void* out, diagnostics& diag)
-{
-    return read_response_headers(headers, *static_cast<T*>(out), diag);
-}
-
 /// The `call_info` of operation `Op`.
 template <class Op>
 inline constexpr call_info call_info_v = {
@@ -12791,14 +12873,16 @@ inline constexpr call_info call_info_v = {
     Op::method,
     Op::auth.schemes,
     Op::auth.token_header,
-    &decode_erased<Op>,
-    &clear_at<typename Op::response_type>,
-    &read_headers_erased<typename Op::response_type>,
-    &decode_error_model<Op>,
+    &operation_code<Op>::prepare,
+    &operation_code<Op>::decode,
+    &operation_code<Op>::clear,
+    &operation_code<Op>::read_headers,
+    &operation_code<Op>::decode_error,
 };
 
-/// The attempts of one call: everything but building the request, the waiting and the I/O,
-/// which `call_exchange` and the synchronous and asynchronous forms do their own way.
+/// The attempts of one call: everything but the waiting and the I/O, which the synchronous
+/// and asynchronous forms do their own way. The operation's own code is behind `call_info`'s
+/// function pointers, so this class is compiled once for every operation.
 class call_exchange_base {
 public:
     call_exchange_base(client_state& c, const call_info& op) noexcept : client_(&c), op_(&op) {}
@@ -12848,6 +12932,15 @@ public:
             return error::no_credentials;
         }
         return {};
+    }
+
+    /// Resolves the endpoint, chooses the authentication and builds the request from the
+    /// request value at `request`, which is not needed afterwards.
+    boost::system::error_code start(const void* request, diagnostics& diag)
+    {
+        if (auto ec = prepare_call(diag))
+            return ec;
+        return op_->prepare(request, context(), request_, diag);
     }
 
     /// Sends the body of a success to `sink` (a download) instead of decoding it.
@@ -13083,8 +13176,8 @@ private:
     download_sink* download_ = nullptr; // a download's, borrowed for the call
 };
 
-/// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
-/// request value and the response decoded into `Op::response_type`.
+/// The attempts of one call of `Op`: `call_exchange_base`, typed with `Op`'s request and
+/// response.
 template <class Op>
 class call_exchange : public call_exchange_base {
 public:
@@ -13093,13 +13186,10 @@ public:
 
     explicit call_exchange(client_state& c) noexcept : call_exchange_base(c, call_info_v<Op>) {}
 
-    /// Resolves the endpoint, chooses the authentication and builds the request; the
-    /// request value is not needed afterwards.
+    /// `call_exchange_base::start`, from `req`.
     boost::system::error_code start(const request_type& req, diagnostics& diag)
     {
-        if (auto ec = prepare_call(diag))
-            return ec;
-        return hwbind::prepare_request<Op>(req, context(), request_, diag);
+        return call_exchange_base::start(&req, diag);
     }
 
     /// `call_exchange_base::end_attempt`, decoding into `out`.
@@ -14375,10 +14465,7 @@ public:
         static_assert(meta::response_payload_v<Op> != meta::payload::binary,
                       "the body of a binary operation goes to a sink: call(request, hwbind::download_to_file(path)) "
                       "or call(request, hwbind::download_to(callback))");
-        detail::call_exchange<Op> exchange(*state_);
-        ec = exchange.start(req, diag);
-        if (!ec)
-            run_attempts(exchange, out, ec, diag);
+        call_described(detail::call_info_v<Op>, &req, &out, ec, diag);
     }
 
     /// Calls operation `Op` with `req` and returns the decoded response.
@@ -14619,6 +14706,18 @@ public:
     }
 
 private:
+    // A call of the operation `op` describes, from the request value at `req` into the
+    // response at `out`: the same code for every operation, whose own is only behind `op`'s
+    // function pointers.
+    void call_described(const detail::call_info& op, const void* req, void* out, boost::system::error_code& ec,
+                        diagnostics& diag)
+    {
+        detail::call_exchange_base exchange(*state_, op);
+        ec = exchange.start(req, diag);
+        if (!ec)
+            run_attempts(exchange, out, ec, diag);
+    }
+
     // The attempts of a call started on `exchange`, the response decoded into `out`, with a
     // plain sleep between them.
     template <class Exchange, class Out>

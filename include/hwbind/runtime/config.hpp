@@ -18,6 +18,16 @@
 /// otherwise. Their definitions sit in `hwbind/runtime/impl/`, included where
 /// `HWBIND_COMPILE_DEFINITIONS` is true. Templates (the operations, `async_send`, completion
 /// tokens) stay in the headers either way.
+///
+/// What `client.call<Op>` compiles for each operation (building its request, decoding its
+/// response and error bodies, for every model they reach: `detail::operation_code<Op>`) can be
+/// compiled once per service as well, with or without the above:
+///
+/// - define `HWBIND_SEPARATE_BINDINGS` for every translation unit that includes hwbind;
+/// - include the generated `<service>/calls.hpp` where the service's operations are called
+///   (it declares `extern template struct detail::operation_code<Op>` for each);
+/// - include the generated `<service>/src.hpp` in exactly one translation unit (it
+///   instantiates them).
 
 #if defined(HWBIND_SEPARATE_COMPILATION)
 #define HWBIND_DECL

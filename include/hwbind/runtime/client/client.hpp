@@ -152,10 +152,7 @@ public:
         static_assert(meta::response_payload_v<Op> != meta::payload::binary,
                       "the body of a binary operation goes to a sink: call(request, hwbind::download_to_file(path)) "
                       "or call(request, hwbind::download_to(callback))");
-        detail::call_exchange<Op> exchange(*state_);
-        ec = exchange.start(req, diag);
-        if (!ec)
-            run_attempts(exchange, out, ec, diag);
+        call_described(detail::call_info_v<Op>, &req, &out, ec, diag);
     }
 
     /// Calls operation `Op` with `req` and returns the decoded response.
@@ -396,6 +393,18 @@ public:
     }
 
 private:
+    // A call of the operation `op` describes, from the request value at `req` into the
+    // response at `out`: the same code for every operation, whose own is only behind `op`'s
+    // function pointers.
+    void call_described(const detail::call_info& op, const void* req, void* out, boost::system::error_code& ec,
+                        diagnostics& diag)
+    {
+        detail::call_exchange_base exchange(*state_, op);
+        ec = exchange.start(req, diag);
+        if (!ec)
+            run_attempts(exchange, out, ec, diag);
+    }
+
     // The attempts of a call started on `exchange`, the response decoded into `out`, with a
     // plain sleep between them.
     template <class Exchange, class Out>

@@ -15,6 +15,7 @@
 #include <hwbind/runtime/auth/signer.hpp>
 #include <hwbind/runtime/client/detail/attempt.hpp>
 #include <hwbind/runtime/client/detail/client_state.hpp>
+#include <hwbind/runtime/client/detail/operation_code.hpp>
 #include <hwbind/runtime/client/download.hpp>
 #include <hwbind/runtime/error.hpp>
 #include <hwbind/runtime/codec/json_decode.hpp>
@@ -50,7 +51,10 @@ struct call_info {
     meta::http_method method;
     meta::auth_scheme schemes;
     std::string_view token_header;
-    /// Decodes a 2xx body into the response model at `out`; see `detail::decode_model`.
+    /// Builds the request from the request value at `request`; see `prepare_request`.
+    boost::system::error_code (*prepare)(const void* request, const request_context& ctx, prepared_request& out,
+                                         diagnostics& diag);
+    /// Decodes a 2xx body into the response model at `out`; see `operation_code::decode`.
     boost::system::error_code (*decode)(std::string_view body, void* out, const decode_options& options,
                                         diagnostics& diag, bool* error_shape);
     /// Gives the response model at `out` its default value.
@@ -62,27 +66,6 @@ struct call_info {
     bool (*decode_error)(int status, std::string_view body, diagnostics& diag);
 };
 
-/// Decodes the body of a success of `Op` into its response at `out`: none when the operation
-/// documents none (`meta::payload::none`), whatever its response type, nor when it went to a
-/// download's sink (`meta::payload::binary`).
-template <class Op>
-boost::system::error_code decode_erased(std::string_view body, void* out, const decode_options& options,
-                                        diagnostics& diag, bool* error_shape)
-{
-    if constexpr (meta::response_payload_v<Op> == meta::payload::binary)
-        return {};
-    else if constexpr (meta::response_payload_v<Op> == meta::payload::none)
-        return decode_no_body(body, diag, options, error_shape);
-    else
-        return decode_model(body, *static_cast<typename Op::response_type*>(out), diag, options, error_shape);
-}
-
-template <class T>
-boost::system::error_code read_headers_erased(const header_list& headers, void* out, diagnostics& diag)
-{
-    return read_response_headers(headers, *static_cast<T*>(out), diag);
-}
-
 /// The `call_info` of operation `Op`.
 template <class Op>
 inline constexpr call_info call_info_v = {
@@ -91,14 +74,16 @@ inline constexpr call_info call_info_v = {
     Op::method,
     Op::auth.schemes,
     Op::auth.token_header,
-    &decode_erased<Op>,
-    &clear_at<typename Op::response_type>,
-    &read_headers_erased<typename Op::response_type>,
-    &decode_error_model<Op>,
+    &operation_code<Op>::prepare,
+    &operation_code<Op>::decode,
+    &operation_code<Op>::clear,
+    &operation_code<Op>::read_headers,
+    &operation_code<Op>::decode_error,
 };
 
-/// The attempts of one call: everything but building the request, the waiting and the I/O,
-/// which `call_exchange` and the synchronous and asynchronous forms do their own way.
+/// The attempts of one call: everything but the waiting and the I/O, which the synchronous
+/// and asynchronous forms do their own way. The operation's own code is behind `call_info`'s
+/// function pointers, so this class is compiled once for every operation.
 class call_exchange_base {
 public:
     call_exchange_base(client_state& c, const call_info& op) noexcept : client_(&c), op_(&op) {}
@@ -148,6 +133,15 @@ public:
             return error::no_credentials;
         }
         return {};
+    }
+
+    /// Resolves the endpoint, chooses the authentication and builds the request from the
+    /// request value at `request`, which is not needed afterwards.
+    boost::system::error_code start(const void* request, diagnostics& diag)
+    {
+        if (auto ec = prepare_call(diag))
+            return ec;
+        return op_->prepare(request, context(), request_, diag);
     }
 
     /// Sends the body of a success to `sink` (a download) instead of decoding it.
@@ -383,8 +377,8 @@ private:
     download_sink* download_ = nullptr; // a download's, borrowed for the call
 };
 
-/// The attempts of one call of `Op`: `call_exchange_base`, with the request built from the
-/// request value and the response decoded into `Op::response_type`.
+/// The attempts of one call of `Op`: `call_exchange_base`, typed with `Op`'s request and
+/// response.
 template <class Op>
 class call_exchange : public call_exchange_base {
 public:
@@ -393,13 +387,10 @@ public:
 
     explicit call_exchange(client_state& c) noexcept : call_exchange_base(c, call_info_v<Op>) {}
 
-    /// Resolves the endpoint, chooses the authentication and builds the request; the
-    /// request value is not needed afterwards.
+    /// `call_exchange_base::start`, from `req`.
     boost::system::error_code start(const request_type& req, diagnostics& diag)
     {
-        if (auto ec = prepare_call(diag))
-            return ec;
-        return hwbind::prepare_request<Op>(req, context(), request_, diag);
+        return call_exchange_base::start(&req, diag);
     }
 
     /// `call_exchange_base::end_attempt`, decoding into `out`.
