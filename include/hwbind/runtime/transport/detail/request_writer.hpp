@@ -55,27 +55,14 @@ inline bool all_bytes_of(std::string_view s, head_byte_class c) noexcept
 }
 
 /// Whether `s` holds CR, LF or NUL, which would end a header value early. Values can be
-/// long (an IAM token is kilobytes), so eight bytes are tested at a time.
+/// long (an IAM token is kilobytes): three `memchr` scans, which the C library vectorizes,
+/// take a fraction of the instructions of one pass testing each byte (or word) for three values.
 inline bool has_line_break_or_nul(std::string_view s) noexcept
 {
-    constexpr std::uint64_t ones = 0x0101010101010101;
-    constexpr std::uint64_t highs = 0x8080808080808080;
-    // Non-zero exactly when some byte of `v` is zero (the bits above the lowest zero byte
-    // may be wrong, which a yes-or-no test does not mind).
-    const auto has_zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
     const char* p = s.data();
-    std::size_t n = s.size();
-    for (; n >= 8; p += 8, n -= 8) {
-        std::uint64_t v = 0;
-        std::memcpy(&v, p, 8);
-        if ((has_zero_byte(v) | has_zero_byte(v ^ ('\r' * ones)) | has_zero_byte(v ^ ('\n' * ones))) != 0)
-            return true;
-    }
-    for (; n != 0; ++p, --n) {
-        if (*p == '\r' || *p == '\n' || *p == '\0')
-            return true;
-    }
-    return false;
+    const std::size_t n = s.size();
+    return n != 0 && (std::memchr(p, '\r', n) != nullptr || std::memchr(p, '\n', n) != nullptr ||
+                      std::memchr(p, '\0', n) != nullptr);
 }
 
 /// Checks what the transport is about to put on the wire: a target without spaces or control
