@@ -1,7 +1,9 @@
 // Tests of the transport's connection pool (runtime/transport/detail/connection.hpp): the
 // most connections per host, the queue of the calls beyond it (in order, with its deadline and
 // cancellation), idle connections and their timeout, `stats()`, sharing by the threads of a
-// pool, and the TLS context made on the first `https` connection only. Against a server on
+// pool, calls started from completion handlers (run at once on their connection's strand,
+// completed through their handler's executor), and the TLS context made on the first `https`
+// connection only. Against a server on
 // 127.0.0.1 that counts the connections it sees.
 
 #include <hwbind/runtime/transport/transport.hpp>
@@ -10,10 +12,12 @@
 #include "support/test_server.hpp"
 
 #include <boost/asio/bind_cancellation_slot.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/cancellation_signal.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/thread_pool.hpp>
 
 #include <doctest/doctest.h>
@@ -21,6 +25,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -369,6 +374,98 @@ TEST_CASE("pool: connections idle for idle_timeout are closed, not reused")
     CHECK(s.open == 1);
     CHECK(s.idle == 1);
     CHECK(s.connections_reused == 1);
+}
+
+TEST_CASE("pool: a call started from a completion handler completes after its initiation, on its handler's executor")
+{
+    // A call made from a completion handler on a thread running the transport's executor
+    // takes its pooled connection's strand at once and writes its request inside
+    // `async_send`, and one that ends there completes through its handler's executor
+    // without a post when that is the transport's: neither may complete inside `async_send`,
+    // and a handler bound to another executor (here the caller's strand) still runs on it.
+    test_server server(pool_echo());
+    for (const bool on_caller_strand : {false, true}) {
+        CAPTURE(on_caller_strand);
+        net::io_context ioc;
+        transport t(ioc.get_executor(), pool_options(4));
+        const endpoint origin = pool_origin(server.port());
+        const prepared_request req = pool_request("/chain");
+        http_response out;
+        const auto strand = net::make_strand(ioc);
+        int left = 20;
+        bool initiating = false;
+        int inside_initiation = 0;
+        int off_strand = 0;
+        int failures = 0;
+        int completed = 0;
+        std::function<void()> next = [&] {
+            if (left-- == 0)
+                return;
+            const auto handler = [&](error_code ec) {
+                inside_initiation += initiating;
+                off_strand += on_caller_strand && !strand.running_in_this_thread();
+                failures += ec.failed() || out.body != "/chain";
+                ++completed;
+                next();
+            };
+            initiating = true;
+            if (on_caller_strand)
+                t.async_send(origin, req, out, net::bind_executor(strand, handler));
+            else
+                t.async_send(origin, req, out, handler);
+            initiating = false;
+        };
+        next();
+        ioc.run();
+        CHECK(completed == 20);
+        CHECK(failures == 0);
+        CHECK(inside_initiation == 0);
+        CHECK(off_strand == 0);
+        CHECK(t.stats().connections_opened == 1);
+    }
+}
+
+TEST_CASE("pool: handlers bound to the caller's strand never run at once, on a two-thread pool")
+{
+    // Run by the ThreadSanitizer stage: calls complete from the connections' strands, on
+    // either thread, into one strand of the caller's.
+    test_server server(pool_echo());
+    net::thread_pool threads(2);
+    transport t(threads.get_executor(), pool_options(8));
+    const endpoint origin = pool_origin(server.port());
+    const auto strand = net::make_strand(threads.get_executor());
+    struct chain {
+        prepared_request req;
+        http_response out;
+        int left = 16;
+    };
+    std::vector<chain> chains(16);
+    std::atomic<int> running{0};
+    std::atomic<int> overlaps{0};
+    std::atomic<int> failures{0};
+    std::atomic<int> completed{0};
+    int unguarded = 0; // touched by the handlers only: a data race if two ran at once
+    std::function<void(chain&)> next = [&](chain& c) {
+        if (c.left-- == 0)
+            return;
+        t.async_send(origin, c.req, c.out, net::bind_executor(strand, [&](error_code ec) {
+                         overlaps += running++ != 0;
+                         failures += ec.failed() || !strand.running_in_this_thread();
+                         ++unguarded;
+                         --running;
+                         ++completed;
+                         next(c);
+                     }));
+    };
+    for (std::size_t i = 0; i < chains.size(); ++i) {
+        chains[i].req = pool_request("/s" + std::to_string(i));
+        net::post(strand, [&, i] { next(chains[i]); });
+    }
+    threads.join();
+    CHECK(completed == 16 * 16);
+    CHECK(unguarded == 16 * 16);
+    CHECK(overlaps == 0);
+    CHECK(failures == 0);
 }
 
 TEST_CASE("pool: one transport shared by a two-thread pool keeps to its limit")

@@ -9375,6 +9375,7 @@ public:
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/cancellation_type.hpp>
 #include <boost/asio/coroutine.hpp>
+#include <boost/asio/dispatch.hpp>
 #include <boost/asio/error.hpp>
 #include <boost/asio/ip/address.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -9603,18 +9604,26 @@ protected:
     error_code result_;
     std::size_t sent_ = 0; // bytes of the request the connection took
     bool resolving_ = false;
+    bool waited_ = false; // an asynchronous call has waited for an operation: it runs on another stack
     segment_reader body_reader_;          // a streamed body, after the head
     boost::asio::const_buffer body_chunk_; // the chunk of it being written
 };
 
 /// Resumes the operation `self` of an asynchronous call with what the pool gave it: on the
-/// strand of `c`, a pooled connection, else on the call's executor.
+/// strand of `c`, a pooled connection, else on the call's executor. With `run_now`, a pooled
+/// connection's strand runs it at once when it can (the strand is free and this thread runs
+/// the transport's executor): the call made from a completion handler, the usual case, then
+/// writes its request without a trip through the scheduler's queue.
 template <class Self>
-void resume_granted(Self&& self, boost::system::error_code ec, std::shared_ptr<connection> c)
+void resume_granted(Self&& self, boost::system::error_code ec, std::shared_ptr<connection> c, bool run_now)
 {
     if (c != nullptr) {
-        const auto ex = c->get_executor();
-        boost::asio::post(boost::asio::append(boost::asio::bind_executor(ex, std::move(self)), ec, std::move(c)));
+        const auto& ex = c->get_executor(); // copied by bind_executor before `c` moves
+        auto resume = boost::asio::append(boost::asio::bind_executor(ex, std::move(self)), ec, std::move(c));
+        if (run_now)
+            boost::asio::dispatch(std::move(resume));
+        else
+            boost::asio::post(std::move(resume));
     } else {
         boost::asio::post(boost::asio::append(std::move(self), ec, std::shared_ptr<connection>()));
     }
@@ -9681,7 +9690,8 @@ private:
     {
         Self self = std::move(*self_);
         self_.reset();
-        resume_granted(std::move(self), ec, std::move(c));
+        // Posted: granted from within another call's step, which is not done with the pool yet.
+        resume_granted(std::move(self), ec, std::move(c), false);
     }
 
     connection_pool* pool_;
@@ -9698,8 +9708,9 @@ private:
 /// calls none of the blocking one.
 ///
 /// Asynchronous calls start on the caller's thread (checks, pool), then hop onto the
-/// connection's strand and stay there until they post their completion to the caller's
-/// executor: so the deadline handler and the I/O steps of a connection never run at once.
+/// connection's strand (at once, when this thread may run it: see `resume_granted`) and stay
+/// there until they complete through the caller's executor (see `hand_over`): so the
+/// deadline handler and the I/O steps of a connection never run at once.
 ///
 /// Synchronous calls (with a `sync_call`) run on a private context whose only thread is the
 /// caller's, so they need no hop, strand or timer: a new connection is resolved and
@@ -9774,6 +9785,7 @@ private:
                         slot_.give_back(std::move(conn_), conn_ != nullptr);
                     result_ = ec;
                     out_->request_sent = false;
+                    BOOST_ASIO_CORO_YIELD hand_over(self);
                     complete(self);
                     return;
                 }
@@ -9850,9 +9862,8 @@ private:
             if (Sync)
                 sync_->active = nullptr;
             result_ = finish();
-            // Off the connection's strand: the connection may already serve another request.
             if (!Sync) {
-                BOOST_ASIO_CORO_YIELD post_self(self);
+                BOOST_ASIO_CORO_YIELD hand_over(self);
             }
             complete(self);
         }
@@ -9913,7 +9924,7 @@ private:
             if (grant == connection_pool::grant::queued)
                 return; // `self`, and this state with it, waits in the queue
             std::shared_ptr<connection> c = std::move(conn_);
-            resume_granted(std::move(self), {}, std::move(c));
+            resume_granted(std::move(self), {}, std::move(c), true);
         }
     }
 
@@ -9966,14 +9977,16 @@ private:
     // ---- asynchronous calls
 
     // The intermediate handler: `self`, run on the connection's executor (for a synchronous
-    // call, the private context `self` runs on already).
+    // call, the private context `self` runs on already). Every wait of the call goes
+    // through it, so it notes that the call has waited.
     template <class Self>
-    auto on_connection(Self& self) const
+    auto on_connection(Self& self)
     {
         if constexpr (Sync) {
             return std::move(self);
         } else {
-            const auto ex = conn_->get_executor();
+            waited_ = true;
+            const auto& ex = conn_->get_executor();
             return boost::asio::bind_executor(ex, std::move(self));
         }
     }
@@ -9986,6 +9999,24 @@ private:
     {
         if constexpr (!Sync)
             boost::asio::post(std::move(self));
+    }
+
+    // Readies the completion of an asynchronous call. Once the call has waited for an
+    // operation, it runs on another stack than its initiating function's, and it completes
+    // through the handler's associated executor: at once when that is the transport's
+    // executor (this thread runs it already: no post, no queue), else posted to it (e.g. to
+    // the caller's own strand). It then runs while this connection's strand is held, which
+    // only delays a next request given this connection until the handler returns. A call
+    // that has not waited (it failed inside `async_send`) posts, never completing inside it.
+    template <class Self>
+    void hand_over(Self& self)
+    {
+        if constexpr (!Sync) {
+            if (waited_)
+                boost::asio::dispatch(std::move(self));
+            else
+                boost::asio::post(std::move(self));
+        }
     }
 
     template <class Self>
@@ -10053,6 +10084,28 @@ private:
         const tcp::endpoint address = *next_address_++;
         conn_->async_connect(address, on_connection(self));
     }
+};
+
+/// An asynchronous call's `send_op` behind a pointer, for `async_compose`. The operation
+/// moves from handler to handler at every step, nested in the caller's handlers and in those
+/// of each read and write. Asio recycles the memory of a handler of up to about 1 KiB (and
+/// glibc's per-thread cache serves about as much); the 400-byte state made the read handler
+/// bigger than that, so every read allocated and freed a fresh block. One allocation per call
+/// instead keeps every handler small and every move cheap.
+class boxed_send_op {
+public:
+    explicit boxed_send_op(std::unique_ptr<send_op<false>> op) noexcept : op_(std::move(op)) {}
+
+    template <class Self, class... Args>
+    void operator()(Self& self, Args&&... args)
+    {
+        // `self` may move (with this object and its pointer) during the step; the state stays.
+        send_op<false>& op = *op_;
+        op(self, std::forward<Args>(args)...);
+    }
+
+private:
+    std::unique_ptr<send_op<false>> op_;
 };
 
 } // namespace hwbind::detail
@@ -10194,8 +10247,9 @@ public:
                     std::chrono::steady_clock::time_point deadline, CompletionToken&& token)
     {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out, deadline), token,
-            state_->executor);
+            detail::boxed_send_op(std::make_unique<detail::send_op<false>>(*state_, state_->executor, nullptr, origin,
+                                                                          req, out, deadline)),
+            token, state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the

@@ -150,8 +150,9 @@ public:
                     std::chrono::steady_clock::time_point deadline, CompletionToken&& token)
     {
         return boost::asio::async_compose<CompletionToken, void(boost::system::error_code)>(
-            detail::send_op<false>(*state_, state_->executor, nullptr, origin, req, out, deadline), token,
-            state_->executor);
+            detail::boxed_send_op(std::make_unique<detail::send_op<false>>(*state_, state_->executor, nullptr, origin,
+                                                                          req, out, deadline)),
+            token, state_->executor);
     }
 
     /// Sends `req` to `origin` and reads the response into `out` (cleared first), on the
