@@ -2,9 +2,10 @@
 // BOOST_DESCRIBE_STRUCT defines (hwbind/meta/detail/describe.hpp), where the Boost version is
 // one they were checked against. This program is built twice, as hwbind_describe_declared and,
 // with HWBIND_DESCRIBE_WITH_MACROS, as hwbind_describe_macros (BOOST_DESCRIBE_STRUCT itself),
-// and prints what Boost.Describe tells of every model and request of the checked-in services
-// (and of the models of tests/fixtures/big_models/wide.yaml, whose largest inherits its
-// members from parts): its bases, and for each member its name, modifiers, offset and size.
+// and prints what Boost.Describe tells of every enumeration, model and request of the
+// checked-in services (and of tests/fixtures/big_models/wide.yaml: a model that inherits its
+// members from parts, an enumeration of 300 values): a model's bases, and for each member its
+// name, modifiers, offset and size; an enumeration's names and values.
 // The test describe_declared runs both and requires the same output.
 #include <hwbind/meta.hpp>
 #include <hwbind/services/all.hpp>
@@ -13,6 +14,7 @@
 #endif
 
 #include <boost/describe/bases.hpp>
+#include <boost/describe/enumerators.hpp>
 #include <boost/describe/members.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/mp11/algorithm.hpp>
@@ -60,11 +62,25 @@ void print(const char* kind, std::size_t index)
     });
 }
 
+template <class E>
+void print_enum(std::size_t index)
+{
+    static_assert(boost::describe::has_describe_enumerators<E>::value);
+    using enumerators = boost::describe::describe_enumerators<E>;
+    std::printf("enum %zu: %zu enumerators\n", index, boost::mp11::mp_size<enumerators>::value);
+    boost::mp11::mp_for_each<enumerators>([](auto d) {
+        std::printf("  %s: %lld\n", d.name, static_cast<long long>(d.value));
+    });
+}
+
 template <class Service>
 void print_service()
 {
     std::printf("service %.*s\n", static_cast<int>(Service::name.size()), Service::name.data());
     std::size_t index = 0;
+    boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Service::enums>>(
+        [&](auto e) { print_enum<typename decltype(e)::type>(index++); });
+    index = 0;
     boost::mp11::mp_for_each<boost::mp11::mp_transform<boost::mp11::mp_identity, typename Service::models>>(
         [&](auto model) { print<typename decltype(model)::type>("model", index++); });
     index = 0;

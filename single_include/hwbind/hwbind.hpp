@@ -154,6 +154,10 @@ private:
 /// bench/compile_scaling.py's synthetic service, parsing them takes about 5 s and 580 MiB
 /// less.
 ///
+/// `BOOST_DESCRIBE_ENUM(E, e...)` likewise defines `boost_enum_descriptor_fn(E**)`, read through
+/// `decltype` only (boost/describe/enumerators.hpp), a list of `enum_descriptor<D>` whose `D`
+/// has `value()` and `name()`; generated enumerations declare it instead.
+///
 /// Generated models declare these functions when HWBIND_DESCRIBE_DECLARED is 1 and use
 /// BOOST_DESCRIBE_STRUCT otherwise:
 ///
@@ -167,14 +171,24 @@ private:
 ///     BOOST_DESCRIBE_STRUCT(C, (B...), (m...))
 ///     #endif
 ///
+/// and generated enumerations
+///
+///     #if HWBIND_DESCRIBE_DECLARED
+///     constexpr const char* hwbind_enumerator_name(E**, std::size_t i) noexcept { ... names[i]; }
+///     auto boost_enum_descriptor_fn(E**) -> meta::detail::described_enumerators<E, E::e...>;
+///     #else
+///     BOOST_DESCRIBE_ENUM(E, e...)
+///     #endif
+///
 /// The descriptors are those of the macro: `boost::describe::detail::member_descriptor<D,
 /// mod_public>` whose `D` has the static functions `pointer()` (`&C::m`) and `name()` (the
-/// member's name, a `const char*`), and `base_descriptor<C, B>`. This relies on internals of
+/// member's name, a `const char*`), `base_descriptor<C, B>` and `enum_descriptor<D>`. This relies on internals of
 /// Boost.Describe, checked against Boost 1.81 only: HWBIND_DESCRIBE_DECLARED is 1 only with
 /// that version, and 0 (the macro) with any other or when HWBIND_DESCRIBE_WITH_MACROS is
 /// defined. tests/describe_declared_test.cpp checks that both give the same descriptions.
 
 #include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/version.hpp>
 
@@ -220,6 +234,28 @@ using described_bases = boost::describe::detail::list<boost::describe::detail::b
 
 /// What the functions of no protected or private members return.
 using described_none = boost::describe::detail::list<>;
+
+/// The `D` of the descriptor of enumerator `Index` of `E`, whose value is `Value`: its name is
+/// `hwbind_enumerator_name(E**, Index)`, which the generated code defines next to `E`.
+template <class E, E Value, std::size_t Index>
+struct described_enumerator {
+    static constexpr auto value() noexcept { return Value; }
+    static constexpr const char* name() noexcept { return hwbind_enumerator_name(static_cast<E**>(nullptr), Index); }
+};
+
+template <class E, class Indices, E... Values>
+struct described_enumerators_list;
+
+template <class E, std::size_t... Indices, E... Values>
+struct described_enumerators_list<E, std::index_sequence<Indices...>, Values...> {
+    using type = boost::describe::detail::list<
+        boost::describe::detail::enum_descriptor<described_enumerator<E, Values, Indices>>...>;
+};
+
+/// What `boost_enum_descriptor_fn(E**)` returns for the enumerators `Values`, in order.
+template <class E, E... Values>
+using described_enumerators =
+    typename described_enumerators_list<E, std::make_index_sequence<sizeof...(Values)>, Values...>::type;
 
 } // namespace hwbind::meta::detail
 
@@ -14904,6 +14940,7 @@ private:
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14922,7 +14959,20 @@ enum class document_type {
     /// Listed by the SDKs only (their default).
     NORMAL,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(document_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PRIVATE", "PUBLIC", "NORMAL"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(document_type**)
+    -> meta::detail::described_enumerators<document_type, document_type::PRIVATE,
+                                           document_type::PUBLIC, document_type::NORMAL>;
+#else
 BOOST_DESCRIBE_ENUM(document_type, PRIVATE, PUBLIC, NORMAL)
+#endif
 
 } // namespace hwbind::coc
 
@@ -14942,6 +14992,7 @@ BOOST_DESCRIBE_ENUM(document_type, PRIVATE, PUBLIC, NORMAL)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14953,7 +15004,20 @@ enum class risk_level {
     MEDIUM,
     LOW,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(risk_level**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"HIGH", "MEDIUM", "LOW"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(risk_level**)
+    -> meta::detail::described_enumerators<risk_level, risk_level::HIGH, risk_level::MEDIUM,
+                                           risk_level::LOW>;
+#else
 BOOST_DESCRIBE_ENUM(risk_level, HIGH, MEDIUM, LOW)
+#endif
 
 } // namespace hwbind::coc
 
@@ -14973,6 +15037,7 @@ BOOST_DESCRIBE_ENUM(risk_level, HIGH, MEDIUM, LOW)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14987,7 +15052,20 @@ enum class scheduled_type {
     /// The task is executed in cron expression.
     CRON,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(scheduled_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PERIODIC", "ONCE", "CRON"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(scheduled_type**)
+    -> meta::detail::described_enumerators<scheduled_type, scheduled_type::PERIODIC,
+                                           scheduled_type::ONCE, scheduled_type::CRON>;
+#else
 BOOST_DESCRIBE_ENUM(scheduled_type, PERIODIC, ONCE, CRON)
+#endif
 
 } // namespace hwbind::coc
 
@@ -15007,6 +15085,7 @@ BOOST_DESCRIBE_ENUM(scheduled_type, PERIODIC, ONCE, CRON)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -15019,7 +15098,19 @@ enum class task_type {
     /// Job.
     RUNBOOK,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(task_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"SCRIPT", "RUNBOOK"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(task_type**)
+    -> meta::detail::described_enumerators<task_type, task_type::SCRIPT, task_type::RUNBOOK>;
+#else
 BOOST_DESCRIBE_ENUM(task_type, SCRIPT, RUNBOOK)
+#endif
 
 } // namespace hwbind::coc
 
@@ -15039,6 +15130,7 @@ BOOST_DESCRIBE_ENUM(task_type, SCRIPT, RUNBOOK)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -15051,7 +15143,21 @@ enum class associated_task_type {
     /// Public script or job.
     COMMUNAL,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(associated_task_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"CUSTOMIZATION", "COMMUNAL"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(associated_task_type**)
+    -> meta::detail::described_enumerators<associated_task_type,
+                                           associated_task_type::CUSTOMIZATION,
+                                           associated_task_type::COMMUNAL>;
+#else
 BOOST_DESCRIBE_ENUM(associated_task_type, CUSTOMIZATION, COMMUNAL)
+#endif
 
 } // namespace hwbind::coc
 
@@ -15071,6 +15177,7 @@ BOOST_DESCRIBE_ENUM(associated_task_type, CUSTOMIZATION, COMMUNAL)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -15085,7 +15192,20 @@ enum class approve_status {
     /// Rejected.
     REJECTED,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(approve_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PASSED", "PENDING", "REJECTED"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(approve_status**)
+    -> meta::detail::described_enumerators<approve_status, approve_status::PASSED,
+                                           approve_status::PENDING, approve_status::REJECTED>;
+#else
 BOOST_DESCRIBE_ENUM(approve_status, PASSED, PENDING, REJECTED)
+#endif
 
 } // namespace hwbind::coc
 
@@ -15105,6 +15225,7 @@ BOOST_DESCRIBE_ENUM(approve_status, PASSED, PENDING, REJECTED)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -15119,7 +15240,25 @@ enum class last_execution_status {
     CANCELED,
     FINISHED,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(last_execution_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"READY", "PROCESSING", "ABNORMAL", "PAUSED", "CANCELED",
+                                     "FINISHED"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(last_execution_status**)
+    -> meta::detail::described_enumerators<last_execution_status, last_execution_status::READY,
+                                           last_execution_status::PROCESSING,
+                                           last_execution_status::ABNORMAL,
+                                           last_execution_status::PAUSED,
+                                           last_execution_status::CANCELED,
+                                           last_execution_status::FINISHED>;
+#else
 BOOST_DESCRIBE_ENUM(last_execution_status, READY, PROCESSING, ABNORMAL, PAUSED, CANCELED, FINISHED)
+#endif
 
 } // namespace hwbind::coc
 
@@ -16384,6 +16523,7 @@ constexpr std::array<meta::example, 1> examples(meta::tag<list_scheduled_tasks>)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -16396,7 +16536,19 @@ enum class job_status {
     /// An exception occurs.
     Failed,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(job_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"Running", "Failed"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(job_status**)
+    -> meta::detail::described_enumerators<job_status, job_status::Running, job_status::Failed>;
+#else
 BOOST_DESCRIBE_ENUM(job_status, Running, Failed)
+#endif
 
 } // namespace hwbind::hss
 
@@ -17121,6 +17273,7 @@ constexpr std::array<meta::example, 1> examples(meta::tag<list_jobs>) noexcept
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -17134,7 +17287,21 @@ enum class job_status {
     Failed,
     Success,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(job_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"Creating", "Initializing", "Running", "Failed", "Success"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(job_status**)
+    -> meta::detail::described_enumerators<job_status, job_status::Creating,
+                                           job_status::Initializing, job_status::Running,
+                                           job_status::Failed, job_status::Success>;
+#else
 BOOST_DESCRIBE_ENUM(job_status, Creating, Initializing, Running, Failed, Success)
+#endif
 
 } // namespace hwbind::swr
 

@@ -17,6 +17,10 @@
 /// bench/compile_scaling.py's synthetic service, parsing them takes about 5 s and 580 MiB
 /// less.
 ///
+/// `BOOST_DESCRIBE_ENUM(E, e...)` likewise defines `boost_enum_descriptor_fn(E**)`, read through
+/// `decltype` only (boost/describe/enumerators.hpp), a list of `enum_descriptor<D>` whose `D`
+/// has `value()` and `name()`; generated enumerations declare it instead.
+///
 /// Generated models declare these functions when HWBIND_DESCRIBE_DECLARED is 1 and use
 /// BOOST_DESCRIBE_STRUCT otherwise:
 ///
@@ -30,14 +34,24 @@
 ///     BOOST_DESCRIBE_STRUCT(C, (B...), (m...))
 ///     #endif
 ///
+/// and generated enumerations
+///
+///     #if HWBIND_DESCRIBE_DECLARED
+///     constexpr const char* hwbind_enumerator_name(E**, std::size_t i) noexcept { ... names[i]; }
+///     auto boost_enum_descriptor_fn(E**) -> meta::detail::described_enumerators<E, E::e...>;
+///     #else
+///     BOOST_DESCRIBE_ENUM(E, e...)
+///     #endif
+///
 /// The descriptors are those of the macro: `boost::describe::detail::member_descriptor<D,
 /// mod_public>` whose `D` has the static functions `pointer()` (`&C::m`) and `name()` (the
-/// member's name, a `const char*`), and `base_descriptor<C, B>`. This relies on internals of
+/// member's name, a `const char*`), `base_descriptor<C, B>` and `enum_descriptor<D>`. This relies on internals of
 /// Boost.Describe, checked against Boost 1.81 only: HWBIND_DESCRIBE_DECLARED is 1 only with
 /// that version, and 0 (the macro) with any other or when HWBIND_DESCRIBE_WITH_MACROS is
 /// defined. tests/describe_declared_test.cpp checks that both give the same descriptions.
 
 #include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
 #include <boost/describe/modifiers.hpp>
 #include <boost/version.hpp>
 
@@ -83,6 +97,28 @@ using described_bases = boost::describe::detail::list<boost::describe::detail::b
 
 /// What the functions of no protected or private members return.
 using described_none = boost::describe::detail::list<>;
+
+/// The `D` of the descriptor of enumerator `Index` of `E`, whose value is `Value`: its name is
+/// `hwbind_enumerator_name(E**, Index)`, which the generated code defines next to `E`.
+template <class E, E Value, std::size_t Index>
+struct described_enumerator {
+    static constexpr auto value() noexcept { return Value; }
+    static constexpr const char* name() noexcept { return hwbind_enumerator_name(static_cast<E**>(nullptr), Index); }
+};
+
+template <class E, class Indices, E... Values>
+struct described_enumerators_list;
+
+template <class E, std::size_t... Indices, E... Values>
+struct described_enumerators_list<E, std::index_sequence<Indices...>, Values...> {
+    using type = boost::describe::detail::list<
+        boost::describe::detail::enum_descriptor<described_enumerator<E, Values, Indices>>...>;
+};
+
+/// What `boost_enum_descriptor_fn(E**)` returns for the enumerators `Values`, in order.
+template <class E, E... Values>
+using described_enumerators =
+    typename described_enumerators_list<E, std::make_index_sequence<sizeof...(Values)>, Values...>::type;
 
 } // namespace hwbind::meta::detail
 
