@@ -27,6 +27,7 @@ def _environment():
                        rules_type=rules_type, pagination_type=pagination_type, help_text=help_text,
                        payload=payload, struct_parts=struct_parts)
     env.filters["prefix"] = lambda text, prefix: prefix + text
+    env.filters["cpp_string"] = cpp.cpp_string
     return env
 
 

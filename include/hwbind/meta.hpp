@@ -7,6 +7,7 @@
 /// values and endpoint descriptors. Bindings include this and nothing of the runtime.
 
 #include <hwbind/meta/any_value.hpp>
+#include <hwbind/meta/detail/describe.hpp>
 #include <hwbind/meta/field.hpp>
 #include <hwbind/meta/file_part.hpp>
 #include <hwbind/meta/loose_time.hpp>

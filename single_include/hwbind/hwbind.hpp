@@ -134,6 +134,139 @@ private:
 
 #endif // HWBIND_META_ANY_VALUE_HPP
 // ---- end hwbind/meta/any_value.hpp
+// ---- begin hwbind/meta/detail/describe.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_DETAIL_DESCRIBE_HPP
+#define HWBIND_META_DETAIL_DESCRIBE_HPP
+
+/// \file
+/// Boost.Describe descriptions that are declared rather than defined, for generated models.
+///
+/// `BOOST_DESCRIBE_STRUCT(C, (B...), (m...))` of Boost 1.81 defines, at namespace scope, the
+/// functions `boost_base_descriptor_fn(C**)`, `boost_public_member_descriptor_fn(C**)`,
+/// `boost_protected_member_descriptor_fn(C**)` and `boost_private_member_descriptor_fn(C**)`,
+/// each with a deduced return type: a `boost::describe::detail::list` of descriptors, built
+/// in its body from one lambda and one local struct per member. Boost.Describe reads these
+/// functions only through `decltype` of a call found by argument-dependent lookup
+/// (boost/describe/members.hpp and bases.hpp: `_describe_public_members<T>` and the others),
+/// never calls them. So a declaration whose return type names the same list is all it needs,
+/// and it costs the compiler a fraction of the macro's expansion: the 1,000 models and 530
+/// enumerations of bench/compile_scaling.py's synthetic service parse (g++ 12,
+/// -fsyntax-only) in 11.7 s and 919 MiB declared this way, 18.9 s and 1598 MiB with the
+/// macros, 10.3 s and 970 MiB with no description of the models at all (enumerations still
+/// described with the macro).
+///
+/// `BOOST_DESCRIBE_ENUM(E, e...)` likewise defines `boost_enum_descriptor_fn(E**)`, read through
+/// `decltype` only (boost/describe/enumerators.hpp), a list of `enum_descriptor<D>` whose `D`
+/// has `value()` and `name()`; generated enumerations declare it instead.
+///
+/// Generated models declare these functions when HWBIND_DESCRIBE_DECLARED is 1 and use
+/// BOOST_DESCRIBE_STRUCT otherwise:
+///
+///     #if HWBIND_DESCRIBE_DECLARED
+///     constexpr const char* hwbind_member_name(C**, std::size_t i) noexcept { ... names[i]; }
+///     auto boost_base_descriptor_fn(C**) -> meta::detail::described_bases<C, B...>;
+///     auto boost_public_member_descriptor_fn(C**) -> meta::detail::described_members<C, &C::m...>;
+///     auto boost_protected_member_descriptor_fn(C**) -> meta::detail::described_none;
+///     auto boost_private_member_descriptor_fn(C**) -> meta::detail::described_none;
+///     #else
+///     BOOST_DESCRIBE_STRUCT(C, (B...), (m...))
+///     #endif
+///
+/// and generated enumerations
+///
+///     #if HWBIND_DESCRIBE_DECLARED
+///     constexpr const char* hwbind_enumerator_name(E**, std::size_t i) noexcept { ... names[i]; }
+///     auto boost_enum_descriptor_fn(E**) -> meta::detail::described_enumerators<E, E::e...>;
+///     #else
+///     BOOST_DESCRIBE_ENUM(E, e...)
+///     #endif
+///
+/// The descriptors are those of the macro: `boost::describe::detail::member_descriptor<D,
+/// mod_public>` whose `D` has the static functions `pointer()` (`&C::m`) and `name()` (the
+/// member's name, a `const char*`), `base_descriptor<C, B>` and `enum_descriptor<D>`. This
+/// relies on internals of Boost.Describe, checked against Boost 1.81 only:
+/// HWBIND_DESCRIBE_DECLARED is 1 only with that version, and 0 (the macros) with any other or
+/// when HWBIND_DESCRIBE_WITH_MACROS is defined (define it for the whole program, not for some
+/// of its translation units: the functions would be declared differently in different ones).
+/// tests/describe_declared_test.cpp checks that both give the same descriptions.
+
+#include <boost/describe/class.hpp>
+#include <boost/describe/enum.hpp>
+#include <boost/describe/modifiers.hpp>
+#include <boost/version.hpp>
+
+#include <cstddef>
+#include <utility>
+
+#if !defined(HWBIND_DESCRIBE_WITH_MACROS) && BOOST_VERSION == 108100 && defined(BOOST_DESCRIBE_CXX14)
+#define HWBIND_DESCRIBE_DECLARED 1
+#else
+#define HWBIND_DESCRIBE_DECLARED 0
+#endif
+
+#if HWBIND_DESCRIBE_DECLARED
+
+namespace hwbind::meta::detail {
+
+/// The `D` of the descriptor of member `Index` of `C`, whose pointer is `Pointer`: its name is
+/// `hwbind_member_name(C**, Index)`, which the generated code defines next to `C`.
+template <class C, auto Pointer, std::size_t Index>
+struct described_member {
+    static constexpr auto pointer() noexcept { return Pointer; }
+    static constexpr const char* name() noexcept { return hwbind_member_name(static_cast<C**>(nullptr), Index); }
+};
+
+template <class C, class Indices, auto... Pointers>
+struct described_members_list;
+
+template <class C, std::size_t... Indices, auto... Pointers>
+struct described_members_list<C, std::index_sequence<Indices...>, Pointers...> {
+    using type = boost::describe::detail::list<
+        boost::describe::detail::member_descriptor<described_member<C, Pointers, Indices>, boost::describe::mod_public>...>;
+};
+
+/// What `boost_public_member_descriptor_fn(C**)` returns for the public members whose pointers
+/// are `Pointers`, in order.
+template <class C, auto... Pointers>
+using described_members =
+    typename described_members_list<C, std::make_index_sequence<sizeof...(Pointers)>, Pointers...>::type;
+
+/// What `boost_base_descriptor_fn(C**)` returns for the public bases `Bases` of `C`.
+template <class C, class... Bases>
+using described_bases = boost::describe::detail::list<boost::describe::detail::base_descriptor<C, Bases>...>;
+
+/// What the functions of no protected or private members return.
+using described_none = boost::describe::detail::list<>;
+
+/// The `D` of the descriptor of enumerator `Index` of `E`, whose value is `Value`: its name is
+/// `hwbind_enumerator_name(E**, Index)`, which the generated code defines next to `E`.
+template <class E, E Value, std::size_t Index>
+struct described_enumerator {
+    static constexpr auto value() noexcept { return Value; }
+    static constexpr const char* name() noexcept { return hwbind_enumerator_name(static_cast<E**>(nullptr), Index); }
+};
+
+template <class E, class Indices, E... Values>
+struct described_enumerators_list;
+
+template <class E, std::size_t... Indices, E... Values>
+struct described_enumerators_list<E, std::index_sequence<Indices...>, Values...> {
+    using type = boost::describe::detail::list<
+        boost::describe::detail::enum_descriptor<described_enumerator<E, Values, Indices>>...>;
+};
+
+/// What `boost_enum_descriptor_fn(E**)` returns for the enumerators `Values`, in order.
+template <class E, E... Values>
+using described_enumerators =
+    typename described_enumerators_list<E, std::make_index_sequence<sizeof...(Values)>, Values...>::type;
+
+} // namespace hwbind::meta::detail
+
+#endif
+
+#endif
+// ---- end hwbind/meta/detail/describe.hpp
 // ---- begin hwbind/meta/field.hpp
 // Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
 #ifndef HWBIND_META_FIELD_HPP
@@ -14852,6 +14985,7 @@ private:
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14870,7 +15004,20 @@ enum class document_type {
     /// Listed by the SDKs only (their default).
     NORMAL,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(document_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PRIVATE", "PUBLIC", "NORMAL"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(document_type**)
+    -> meta::detail::described_enumerators<document_type, document_type::PRIVATE,
+                                           document_type::PUBLIC, document_type::NORMAL>;
+#else
 BOOST_DESCRIBE_ENUM(document_type, PRIVATE, PUBLIC, NORMAL)
+#endif
 
 } // namespace hwbind::coc
 
@@ -14890,6 +15037,7 @@ BOOST_DESCRIBE_ENUM(document_type, PRIVATE, PUBLIC, NORMAL)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14901,7 +15049,20 @@ enum class risk_level {
     MEDIUM,
     LOW,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(risk_level**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"HIGH", "MEDIUM", "LOW"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(risk_level**)
+    -> meta::detail::described_enumerators<risk_level, risk_level::HIGH, risk_level::MEDIUM,
+                                           risk_level::LOW>;
+#else
 BOOST_DESCRIBE_ENUM(risk_level, HIGH, MEDIUM, LOW)
+#endif
 
 } // namespace hwbind::coc
 
@@ -14921,6 +15082,7 @@ BOOST_DESCRIBE_ENUM(risk_level, HIGH, MEDIUM, LOW)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14935,7 +15097,20 @@ enum class scheduled_type {
     /// The task is executed in cron expression.
     CRON,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(scheduled_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PERIODIC", "ONCE", "CRON"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(scheduled_type**)
+    -> meta::detail::described_enumerators<scheduled_type, scheduled_type::PERIODIC,
+                                           scheduled_type::ONCE, scheduled_type::CRON>;
+#else
 BOOST_DESCRIBE_ENUM(scheduled_type, PERIODIC, ONCE, CRON)
+#endif
 
 } // namespace hwbind::coc
 
@@ -14955,6 +15130,7 @@ BOOST_DESCRIBE_ENUM(scheduled_type, PERIODIC, ONCE, CRON)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14967,7 +15143,19 @@ enum class task_type {
     /// Job.
     RUNBOOK,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(task_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"SCRIPT", "RUNBOOK"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(task_type**)
+    -> meta::detail::described_enumerators<task_type, task_type::SCRIPT, task_type::RUNBOOK>;
+#else
 BOOST_DESCRIBE_ENUM(task_type, SCRIPT, RUNBOOK)
+#endif
 
 } // namespace hwbind::coc
 
@@ -14987,6 +15175,7 @@ BOOST_DESCRIBE_ENUM(task_type, SCRIPT, RUNBOOK)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -14999,7 +15188,21 @@ enum class associated_task_type {
     /// Public script or job.
     COMMUNAL,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(associated_task_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"CUSTOMIZATION", "COMMUNAL"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(associated_task_type**)
+    -> meta::detail::described_enumerators<associated_task_type,
+                                           associated_task_type::CUSTOMIZATION,
+                                           associated_task_type::COMMUNAL>;
+#else
 BOOST_DESCRIBE_ENUM(associated_task_type, CUSTOMIZATION, COMMUNAL)
+#endif
 
 } // namespace hwbind::coc
 
@@ -15019,6 +15222,7 @@ BOOST_DESCRIBE_ENUM(associated_task_type, CUSTOMIZATION, COMMUNAL)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -15033,7 +15237,20 @@ enum class approve_status {
     /// Rejected.
     REJECTED,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(approve_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PASSED", "PENDING", "REJECTED"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(approve_status**)
+    -> meta::detail::described_enumerators<approve_status, approve_status::PASSED,
+                                           approve_status::PENDING, approve_status::REJECTED>;
+#else
 BOOST_DESCRIBE_ENUM(approve_status, PASSED, PENDING, REJECTED)
+#endif
 
 } // namespace hwbind::coc
 
@@ -15053,6 +15270,7 @@ BOOST_DESCRIBE_ENUM(approve_status, PASSED, PENDING, REJECTED)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -15067,7 +15285,25 @@ enum class last_execution_status {
     CANCELED,
     FINISHED,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(last_execution_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"READY", "PROCESSING", "ABNORMAL", "PAUSED", "CANCELED",
+                                     "FINISHED"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(last_execution_status**)
+    -> meta::detail::described_enumerators<last_execution_status, last_execution_status::READY,
+                                           last_execution_status::PROCESSING,
+                                           last_execution_status::ABNORMAL,
+                                           last_execution_status::PAUSED,
+                                           last_execution_status::CANCELED,
+                                           last_execution_status::FINISHED>;
+#else
 BOOST_DESCRIBE_ENUM(last_execution_status, READY, PROCESSING, ABNORMAL, PAUSED, CANCELED, FINISHED)
+#endif
 
 } // namespace hwbind::coc
 
@@ -15088,6 +15324,7 @@ BOOST_DESCRIBE_ENUM(last_execution_status, READY, PROCESSING, ABNORMAL, PAUSED, 
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15148,8 +15385,29 @@ struct document_info {
     /// (HIGH, MEDIUM, LOW).
     std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(document_info**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"document_id", "name", "create_time", "update_time", "version",
+                                     "creator", "modifier", "enterprise_project_id", "risk_level"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(document_info**) -> meta::detail::described_bases<document_info>;
+auto boost_public_member_descriptor_fn(document_info**)
+    -> meta::detail::described_members<document_info, &document_info::document_id,
+                                       &document_info::name, &document_info::create_time,
+                                       &document_info::update_time, &document_info::version,
+                                       &document_info::creator, &document_info::modifier,
+                                       &document_info::enterprise_project_id,
+                                       &document_info::risk_level>;
+auto boost_protected_member_descriptor_fn(document_info**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(document_info**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(document_info, (), (document_id, name, create_time, update_time, version,
                                           creator, modifier, enterprise_project_id, risk_level))
+#endif
 
 /// Wire names and constraints of the members of document_info, in declaration order.
 constexpr std::array<meta::field, 9> wire_fields(meta::tag<document_info>) noexcept
@@ -15186,6 +15444,7 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<document_info>) noexc
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15206,7 +15465,23 @@ struct list_documents_response {
     /// the example sends an integer (74).
     std::optional<std::int32_t> total;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_documents_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"data", "total"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_documents_response**) -> meta::detail::described_bases<list_documents_response>;
+auto boost_public_member_descriptor_fn(list_documents_response**)
+    -> meta::detail::described_members<list_documents_response, &list_documents_response::data,
+                                       &list_documents_response::total>;
+auto boost_protected_member_descriptor_fn(list_documents_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_documents_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_documents_response, (), (data, total))
+#endif
 
 /// Wire names and constraints of the members of list_documents_response, in declaration order.
 constexpr std::array<meta::field, 2> wire_fields(meta::tag<list_documents_response>) noexcept
@@ -15236,6 +15511,7 @@ constexpr std::array<meta::field, 2> wire_fields(meta::tag<list_documents_respon
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15330,6 +15606,47 @@ struct scheduled_task_basic_info {
     /// Name of the script or job associated with the task (English).
     std::optional<std::string> associated_task_name_en;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(scheduled_task_basic_info**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"id", "enterprise_project_id", "name", "scheduled_type",
+                                     "task_type", "associated_task_type", "risk_level",
+                                     "created_by", "update_by", "created_user_name", "reviewer",
+                                     "reviewer_user_name", "approve_status", "last_execution_time",
+                                     "last_execution_status", "execution_count", "enabled",
+                                     "created_time", "modified_time", "region_id",
+                                     "associated_task_name", "associated_task_name_en"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(scheduled_task_basic_info**) -> meta::detail::described_bases<scheduled_task_basic_info>;
+auto boost_public_member_descriptor_fn(scheduled_task_basic_info**)
+    -> meta::detail::described_members<scheduled_task_basic_info, &scheduled_task_basic_info::id,
+                                       &scheduled_task_basic_info::enterprise_project_id,
+                                       &scheduled_task_basic_info::name,
+                                       &scheduled_task_basic_info::scheduled_type,
+                                       &scheduled_task_basic_info::task_type,
+                                       &scheduled_task_basic_info::associated_task_type,
+                                       &scheduled_task_basic_info::risk_level,
+                                       &scheduled_task_basic_info::created_by,
+                                       &scheduled_task_basic_info::update_by,
+                                       &scheduled_task_basic_info::created_user_name,
+                                       &scheduled_task_basic_info::reviewer,
+                                       &scheduled_task_basic_info::reviewer_user_name,
+                                       &scheduled_task_basic_info::approve_status,
+                                       &scheduled_task_basic_info::last_execution_time,
+                                       &scheduled_task_basic_info::last_execution_status,
+                                       &scheduled_task_basic_info::execution_count,
+                                       &scheduled_task_basic_info::enabled,
+                                       &scheduled_task_basic_info::created_time,
+                                       &scheduled_task_basic_info::modified_time,
+                                       &scheduled_task_basic_info::region_id,
+                                       &scheduled_task_basic_info::associated_task_name,
+                                       &scheduled_task_basic_info::associated_task_name_en>;
+auto boost_protected_member_descriptor_fn(scheduled_task_basic_info**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(scheduled_task_basic_info**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(scheduled_task_basic_info, (), (id, enterprise_project_id, name,
                                                       scheduled_type, task_type,
                                                       associated_task_type, risk_level, created_by,
@@ -15340,6 +15657,7 @@ BOOST_DESCRIBE_STRUCT(scheduled_task_basic_info, (), (id, enterprise_project_id,
                                                       modified_time, region_id,
                                                       associated_task_name,
                                                       associated_task_name_en))
+#endif
 
 /// Wire names and constraints of the members of scheduled_task_basic_info, in declaration
 /// order.
@@ -15390,6 +15708,7 @@ constexpr std::array<meta::field, 22> wire_fields(meta::tag<scheduled_task_basic
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15411,7 +15730,25 @@ struct list_scheduled_tasks_response {
     /// Scheduled O&M tasks.
     std::vector<scheduled_task_basic_info> scheduled_tasks;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_scheduled_tasks_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"count", "next_maker", "scheduled_tasks"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_scheduled_tasks_response**) -> meta::detail::described_bases<list_scheduled_tasks_response>;
+auto boost_public_member_descriptor_fn(list_scheduled_tasks_response**)
+    -> meta::detail::described_members<list_scheduled_tasks_response,
+                                       &list_scheduled_tasks_response::count,
+                                       &list_scheduled_tasks_response::next_maker,
+                                       &list_scheduled_tasks_response::scheduled_tasks>;
+auto boost_protected_member_descriptor_fn(list_scheduled_tasks_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_scheduled_tasks_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_scheduled_tasks_response, (), (count, next_maker, scheduled_tasks))
+#endif
 
 /// Wire names and constraints of the members of list_scheduled_tasks_response, in declaration
 /// order.
@@ -15442,6 +15779,7 @@ constexpr std::array<meta::field, 3> wire_fields(meta::tag<list_scheduled_tasks_
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15463,7 +15801,23 @@ struct error_body {
     /// (huaweicloud-api.md section 3); not documented by the COC pages.
     std::optional<std::string> encoded_authorization_message;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(error_body**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"error_code", "error_msg", "encoded_authorization_message"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(error_body**) -> meta::detail::described_bases<error_body>;
+auto boost_public_member_descriptor_fn(error_body**)
+    -> meta::detail::described_members<error_body, &error_body::error_code, &error_body::error_msg,
+                                       &error_body::encoded_authorization_message>;
+auto boost_protected_member_descriptor_fn(error_body**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(error_body**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(error_body, (), (error_code, error_msg, encoded_authorization_message))
+#endif
 
 /// Wire names and constraints of the members of error_body, in declaration order.
 constexpr std::array<meta::field, 3> wire_fields(meta::tag<error_body>) noexcept
@@ -15582,6 +15936,7 @@ struct service {
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15621,8 +15976,29 @@ struct list_documents_request {
     /// all three; since the page documents no default, none is given here.
     std::optional<meta::open_enum<hwbind::coc::document_type>> document_type;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_documents_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"limit", "offset", "name_like", "creator",
+                                     "enterprise_project_id", "document_type"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_documents_request**) -> meta::detail::described_bases<list_documents_request>;
+auto boost_public_member_descriptor_fn(list_documents_request**)
+    -> meta::detail::described_members<list_documents_request, &list_documents_request::limit,
+                                       &list_documents_request::offset,
+                                       &list_documents_request::name_like,
+                                       &list_documents_request::creator,
+                                       &list_documents_request::enterprise_project_id,
+                                       &list_documents_request::document_type>;
+auto boost_protected_member_descriptor_fn(list_documents_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_documents_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_documents_request, (), (limit, offset, name_like, creator,
                                                    enterprise_project_id, document_type))
+#endif
 
 /// Where each member of list_documents_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 6> wire_fields(meta::tag<list_documents_request>) noexcept
@@ -15696,6 +16072,7 @@ list_documents operation_of(meta::tag<list_documents_request>) noexcept;
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -15776,6 +16153,44 @@ struct list_scheduled_tasks_request {
     /// Number of queries, by page.
     std::optional<std::int32_t> limit;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_scheduled_tasks_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"enterprise_project_id", "task_id", "task_name",
+                                     "scheduled_type", "task_type", "associated_task_type",
+                                     "risk_level", "created_by", "reviewer", "reviewer_user_name",
+                                     "approve_status", "last_execution_status",
+                                     "last_execution_start_time", "last_execution_end_time",
+                                     "marker", "region_id", "resource_id", "offset", "limit"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_scheduled_tasks_request**) -> meta::detail::described_bases<list_scheduled_tasks_request>;
+auto boost_public_member_descriptor_fn(list_scheduled_tasks_request**)
+    -> meta::detail::described_members<list_scheduled_tasks_request,
+                                       &list_scheduled_tasks_request::enterprise_project_id,
+                                       &list_scheduled_tasks_request::task_id,
+                                       &list_scheduled_tasks_request::task_name,
+                                       &list_scheduled_tasks_request::scheduled_type,
+                                       &list_scheduled_tasks_request::task_type,
+                                       &list_scheduled_tasks_request::associated_task_type,
+                                       &list_scheduled_tasks_request::risk_level,
+                                       &list_scheduled_tasks_request::created_by,
+                                       &list_scheduled_tasks_request::reviewer,
+                                       &list_scheduled_tasks_request::reviewer_user_name,
+                                       &list_scheduled_tasks_request::approve_status,
+                                       &list_scheduled_tasks_request::last_execution_status,
+                                       &list_scheduled_tasks_request::last_execution_start_time,
+                                       &list_scheduled_tasks_request::last_execution_end_time,
+                                       &list_scheduled_tasks_request::marker,
+                                       &list_scheduled_tasks_request::region_id,
+                                       &list_scheduled_tasks_request::resource_id,
+                                       &list_scheduled_tasks_request::offset,
+                                       &list_scheduled_tasks_request::limit>;
+auto boost_protected_member_descriptor_fn(list_scheduled_tasks_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_scheduled_tasks_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_scheduled_tasks_request, (), (enterprise_project_id, task_id, task_name,
                                                          scheduled_type, task_type,
                                                          associated_task_type, risk_level,
@@ -15784,6 +16199,7 @@ BOOST_DESCRIBE_STRUCT(list_scheduled_tasks_request, (), (enterprise_project_id, 
                                                          last_execution_start_time,
                                                          last_execution_end_time, marker, region_id,
                                                          resource_id, offset, limit))
+#endif
 
 /// Where each member of list_scheduled_tasks_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 19> wire_fields(meta::tag<list_scheduled_tasks_request>) noexcept
@@ -16152,6 +16568,7 @@ constexpr std::array<meta::example, 1> examples(meta::tag<list_scheduled_tasks>)
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -16164,7 +16581,19 @@ enum class job_status {
     /// An exception occurs.
     Failed,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(job_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"Running", "Failed"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(job_status**)
+    -> meta::detail::described_enumerators<job_status, job_status::Running, job_status::Failed>;
+#else
 BOOST_DESCRIBE_ENUM(job_status, Running, Failed)
+#endif
 
 } // namespace hwbind::hss
 
@@ -16184,6 +16613,7 @@ BOOST_DESCRIBE_ENUM(job_status, Running, Failed)
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16201,7 +16631,22 @@ struct label_info {
     /// The tag value.
     std::optional<std::string> val;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(label_info**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"key", "val"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(label_info**) -> meta::detail::described_bases<label_info>;
+auto boost_public_member_descriptor_fn(label_info**)
+    -> meta::detail::described_members<label_info, &label_info::key, &label_info::val>;
+auto boost_protected_member_descriptor_fn(label_info**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(label_info**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(label_info, (), (key, val))
+#endif
 
 /// Wire names and constraints of the members of label_info, in declaration order.
 constexpr std::array<meta::field, 2> wire_fields(meta::tag<label_info>) noexcept
@@ -16231,6 +16676,7 @@ constexpr std::array<meta::field, 2> wire_fields(meta::tag<label_info>) noexcept
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16274,9 +16720,32 @@ struct serverless_job_info {
     /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> create_time;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(serverless_job_info**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"name", "namespace_name", "cluster_name", "status", "pods_num",
+                                     "image_name", "match_labels", "execute_time", "create_time"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(serverless_job_info**) -> meta::detail::described_bases<serverless_job_info>;
+auto boost_public_member_descriptor_fn(serverless_job_info**)
+    -> meta::detail::described_members<serverless_job_info, &serverless_job_info::name,
+                                       &serverless_job_info::namespace_name,
+                                       &serverless_job_info::cluster_name,
+                                       &serverless_job_info::status, &serverless_job_info::pods_num,
+                                       &serverless_job_info::image_name,
+                                       &serverless_job_info::match_labels,
+                                       &serverless_job_info::execute_time,
+                                       &serverless_job_info::create_time>;
+auto boost_protected_member_descriptor_fn(serverless_job_info**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(serverless_job_info**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(serverless_job_info, (), (name, namespace_name, cluster_name, status,
                                                 pods_num, image_name, match_labels, execute_time,
                                                 create_time))
+#endif
 
 /// Wire names and constraints of the members of serverless_job_info, in declaration order.
 constexpr std::array<meta::field, 9> wire_fields(meta::tag<serverless_job_info>) noexcept
@@ -16313,6 +16782,7 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<serverless_job_info>)
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16336,7 +16806,24 @@ struct list_jobs_response {
     /// Basic information list of a common task.
     std::vector<serverless_job_info> job_info_list;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_jobs_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"total_num", "last_update_time", "job_info_list"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_jobs_response**) -> meta::detail::described_bases<list_jobs_response>;
+auto boost_public_member_descriptor_fn(list_jobs_response**)
+    -> meta::detail::described_members<list_jobs_response, &list_jobs_response::total_num,
+                                       &list_jobs_response::last_update_time,
+                                       &list_jobs_response::job_info_list>;
+auto boost_protected_member_descriptor_fn(list_jobs_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_jobs_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_jobs_response, (), (total_num, last_update_time, job_info_list))
+#endif
 
 /// Wire names and constraints of the members of list_jobs_response, in declaration order.
 constexpr std::array<meta::field, 3> wire_fields(meta::tag<list_jobs_response>) noexcept
@@ -16366,6 +16853,7 @@ constexpr std::array<meta::field, 3> wire_fields(meta::tag<list_jobs_response>) 
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16388,7 +16876,23 @@ struct error_body {
     /// (huaweicloud-api.md section 3).
     std::optional<std::string> encoded_authorization_message;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(error_body**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"error_code", "error_msg", "encoded_authorization_message"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(error_body**) -> meta::detail::described_bases<error_body>;
+auto boost_public_member_descriptor_fn(error_body**)
+    -> meta::detail::described_members<error_body, &error_body::error_code, &error_body::error_msg,
+                                       &error_body::encoded_authorization_message>;
+auto boost_protected_member_descriptor_fn(error_body**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(error_body**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(error_body, (), (error_code, error_msg, encoded_authorization_message))
+#endif
 
 /// Wire names and constraints of the members of error_body, in declaration order.
 constexpr std::array<meta::field, 3> wire_fields(meta::tag<error_body>) noexcept
@@ -16489,6 +16993,7 @@ struct service {
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16535,8 +17040,28 @@ struct list_jobs_request {
     /// Required. Range: 10 to 200. Default: 10.
     std::optional<std::int32_t> limit = 10;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_jobs_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"project_id", "enterprise_project_id", "offset", "job_name",
+                                     "namespace_name", "cluster_name", "limit"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_jobs_request**) -> meta::detail::described_bases<list_jobs_request>;
+auto boost_public_member_descriptor_fn(list_jobs_request**)
+    -> meta::detail::described_members<list_jobs_request, &list_jobs_request::project_id,
+                                       &list_jobs_request::enterprise_project_id,
+                                       &list_jobs_request::offset, &list_jobs_request::job_name,
+                                       &list_jobs_request::namespace_name,
+                                       &list_jobs_request::cluster_name, &list_jobs_request::limit>;
+auto boost_protected_member_descriptor_fn(list_jobs_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_jobs_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_jobs_request, (), (project_id, enterprise_project_id, offset, job_name,
                                               namespace_name, cluster_name, limit))
+#endif
 
 /// Where each member of list_jobs_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 7> wire_fields(meta::tag<list_jobs_request>) noexcept
@@ -16793,6 +17318,7 @@ constexpr std::array<meta::example, 1> examples(meta::tag<list_jobs>) noexcept
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -16806,7 +17332,21 @@ enum class job_status {
     Failed,
     Success,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(job_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"Creating", "Initializing", "Running", "Failed", "Success"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(job_status**)
+    -> meta::detail::described_enumerators<job_status, job_status::Creating,
+                                           job_status::Initializing, job_status::Running,
+                                           job_status::Failed, job_status::Success>;
+#else
 BOOST_DESCRIBE_ENUM(job_status, Creating, Initializing, Running, Failed, Success)
+#endif
 
 } // namespace hwbind::swr
 
@@ -16827,6 +17367,7 @@ BOOST_DESCRIBE_ENUM(job_status, Creating, Initializing, Running, Failed, Success
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16869,8 +17410,27 @@ struct job_detail {
     /// A time: an ISO 8601 date and time.
     std::optional<std::string> updated_at;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(job_detail**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"id", "instance_id", "resource_id", "resource_name", "type",
+                                     "status", "reason", "created_at", "updated_at"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(job_detail**) -> meta::detail::described_bases<job_detail>;
+auto boost_public_member_descriptor_fn(job_detail**)
+    -> meta::detail::described_members<job_detail, &job_detail::id, &job_detail::instance_id,
+                                       &job_detail::resource_id, &job_detail::resource_name,
+                                       &job_detail::type, &job_detail::status, &job_detail::reason,
+                                       &job_detail::created_at, &job_detail::updated_at>;
+auto boost_protected_member_descriptor_fn(job_detail**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(job_detail**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(job_detail, (), (id, instance_id, resource_id, resource_name, type, status,
                                        reason, created_at, updated_at))
+#endif
 
 /// Wire names and constraints of the members of job_detail, in declaration order.
 constexpr std::array<meta::field, 9> wire_fields(meta::tag<job_detail>) noexcept
@@ -16908,6 +17468,7 @@ constexpr std::array<meta::field, 9> wire_fields(meta::tag<job_detail>) noexcept
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16925,7 +17486,24 @@ struct list_instance_jobs_response {
     /// Total number of jobs.
     std::optional<std::int32_t> total;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_instance_jobs_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"jobs", "total"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_instance_jobs_response**) -> meta::detail::described_bases<list_instance_jobs_response>;
+auto boost_public_member_descriptor_fn(list_instance_jobs_response**)
+    -> meta::detail::described_members<list_instance_jobs_response,
+                                       &list_instance_jobs_response::jobs,
+                                       &list_instance_jobs_response::total>;
+auto boost_protected_member_descriptor_fn(list_instance_jobs_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_instance_jobs_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_instance_jobs_response, (), (jobs, total))
+#endif
 
 /// Wire names and constraints of the members of list_instance_jobs_response, in declaration
 /// order.
@@ -16955,6 +17533,7 @@ constexpr std::array<meta::field, 2> wire_fields(meta::tag<list_instance_jobs_re
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -16976,7 +17555,23 @@ struct error_body {
     /// decode-authorization-message of STS to decrypt the reason.
     std::optional<std::string> encoded_authorization_message;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(error_body**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"error_code", "error_msg", "encoded_authorization_message"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(error_body**) -> meta::detail::described_bases<error_body>;
+auto boost_public_member_descriptor_fn(error_body**)
+    -> meta::detail::described_members<error_body, &error_body::error_code, &error_body::error_msg,
+                                       &error_body::encoded_authorization_message>;
+auto boost_protected_member_descriptor_fn(error_body**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(error_body**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(error_body, (), (error_code, error_msg, encoded_authorization_message))
+#endif
 
 /// Wire names and constraints of the members of error_body, in declaration order.
 constexpr std::array<meta::field, 3> wire_fields(meta::tag<error_body>) noexcept
@@ -17078,6 +17673,7 @@ struct service {
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -17109,7 +17705,26 @@ struct list_instance_jobs_request {
     /// Maximum: 100. Default: 100.
     std::optional<std::int32_t> limit;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_instance_jobs_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"project_id", "status", "offset", "limit"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_instance_jobs_request**) -> meta::detail::described_bases<list_instance_jobs_request>;
+auto boost_public_member_descriptor_fn(list_instance_jobs_request**)
+    -> meta::detail::described_members<list_instance_jobs_request,
+                                       &list_instance_jobs_request::project_id,
+                                       &list_instance_jobs_request::status,
+                                       &list_instance_jobs_request::offset,
+                                       &list_instance_jobs_request::limit>;
+auto boost_protected_member_descriptor_fn(list_instance_jobs_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_instance_jobs_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_instance_jobs_request, (), (project_id, status, offset, limit))
+#endif
 
 /// Where each member of list_instance_jobs_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 4> wire_fields(meta::tag<list_instance_jobs_request>) noexcept

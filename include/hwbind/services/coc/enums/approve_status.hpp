@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -26,7 +27,20 @@ enum class approve_status {
     /// Rejected.
     REJECTED,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(approve_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PASSED", "PENDING", "REJECTED"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(approve_status**)
+    -> meta::detail::described_enumerators<approve_status, approve_status::PASSED,
+                                           approve_status::PENDING, approve_status::REJECTED>;
+#else
 BOOST_DESCRIBE_ENUM(approve_status, PASSED, PENDING, REJECTED)
+#endif
 
 } // namespace hwbind::coc
 

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -24,7 +25,21 @@ enum class associated_task_type {
     /// Public script or job.
     COMMUNAL,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(associated_task_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"CUSTOMIZATION", "COMMUNAL"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(associated_task_type**)
+    -> meta::detail::described_enumerators<associated_task_type,
+                                           associated_task_type::CUSTOMIZATION,
+                                           associated_task_type::COMMUNAL>;
+#else
 BOOST_DESCRIBE_ENUM(associated_task_type, CUSTOMIZATION, COMMUNAL)
+#endif
 
 } // namespace hwbind::coc
 

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -30,7 +31,20 @@ enum class document_type {
     /// Listed by the SDKs only (their default).
     NORMAL,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(document_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PRIVATE", "PUBLIC", "NORMAL"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(document_type**)
+    -> meta::detail::described_enumerators<document_type, document_type::PRIVATE,
+                                           document_type::PUBLIC, document_type::NORMAL>;
+#else
 BOOST_DESCRIBE_ENUM(document_type, PRIVATE, PUBLIC, NORMAL)
+#endif
 
 } // namespace hwbind::coc
 

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -26,7 +27,25 @@ enum class last_execution_status {
     CANCELED,
     FINISHED,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(last_execution_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"READY", "PROCESSING", "ABNORMAL", "PAUSED", "CANCELED",
+                                     "FINISHED"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(last_execution_status**)
+    -> meta::detail::described_enumerators<last_execution_status, last_execution_status::READY,
+                                           last_execution_status::PROCESSING,
+                                           last_execution_status::ABNORMAL,
+                                           last_execution_status::PAUSED,
+                                           last_execution_status::CANCELED,
+                                           last_execution_status::FINISHED>;
+#else
 BOOST_DESCRIBE_ENUM(last_execution_status, READY, PROCESSING, ABNORMAL, PAUSED, CANCELED, FINISHED)
+#endif
 
 } // namespace hwbind::coc
 

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -23,7 +24,20 @@ enum class risk_level {
     MEDIUM,
     LOW,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(risk_level**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"HIGH", "MEDIUM", "LOW"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(risk_level**)
+    -> meta::detail::described_enumerators<risk_level, risk_level::HIGH, risk_level::MEDIUM,
+                                           risk_level::LOW>;
+#else
 BOOST_DESCRIBE_ENUM(risk_level, HIGH, MEDIUM, LOW)
+#endif
 
 } // namespace hwbind::coc
 

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -26,7 +27,20 @@ enum class scheduled_type {
     /// The task is executed in cron expression.
     CRON,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(scheduled_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"PERIODIC", "ONCE", "CRON"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(scheduled_type**)
+    -> meta::detail::described_enumerators<scheduled_type, scheduled_type::PERIODIC,
+                                           scheduled_type::ONCE, scheduled_type::CRON>;
+#else
 BOOST_DESCRIBE_ENUM(scheduled_type, PERIODIC, ONCE, CRON)
+#endif
 
 } // namespace hwbind::coc
 

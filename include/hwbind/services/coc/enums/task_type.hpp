@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -24,7 +25,19 @@ enum class task_type {
     /// Job.
     RUNBOOK,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(task_type**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"SCRIPT", "RUNBOOK"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(task_type**)
+    -> meta::detail::described_enumerators<task_type, task_type::SCRIPT, task_type::RUNBOOK>;
+#else
 BOOST_DESCRIBE_ENUM(task_type, SCRIPT, RUNBOOK)
+#endif
 
 } // namespace hwbind::coc
 

@@ -14,6 +14,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -35,7 +36,25 @@ struct list_scheduled_tasks_response {
     /// Scheduled O&M tasks.
     std::vector<scheduled_task_basic_info> scheduled_tasks;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_scheduled_tasks_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"count", "next_maker", "scheduled_tasks"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_scheduled_tasks_response**) -> meta::detail::described_bases<list_scheduled_tasks_response>;
+auto boost_public_member_descriptor_fn(list_scheduled_tasks_response**)
+    -> meta::detail::described_members<list_scheduled_tasks_response,
+                                       &list_scheduled_tasks_response::count,
+                                       &list_scheduled_tasks_response::next_maker,
+                                       &list_scheduled_tasks_response::scheduled_tasks>;
+auto boost_protected_member_descriptor_fn(list_scheduled_tasks_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_scheduled_tasks_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_scheduled_tasks_response, (), (count, next_maker, scheduled_tasks))
+#endif
 
 /// Wire names and constraints of the members of list_scheduled_tasks_response, in declaration
 /// order.

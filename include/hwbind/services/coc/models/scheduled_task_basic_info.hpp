@@ -18,6 +18,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -112,6 +113,47 @@ struct scheduled_task_basic_info {
     /// Name of the script or job associated with the task (English).
     std::optional<std::string> associated_task_name_en;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(scheduled_task_basic_info**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"id", "enterprise_project_id", "name", "scheduled_type",
+                                     "task_type", "associated_task_type", "risk_level",
+                                     "created_by", "update_by", "created_user_name", "reviewer",
+                                     "reviewer_user_name", "approve_status", "last_execution_time",
+                                     "last_execution_status", "execution_count", "enabled",
+                                     "created_time", "modified_time", "region_id",
+                                     "associated_task_name", "associated_task_name_en"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(scheduled_task_basic_info**) -> meta::detail::described_bases<scheduled_task_basic_info>;
+auto boost_public_member_descriptor_fn(scheduled_task_basic_info**)
+    -> meta::detail::described_members<scheduled_task_basic_info, &scheduled_task_basic_info::id,
+                                       &scheduled_task_basic_info::enterprise_project_id,
+                                       &scheduled_task_basic_info::name,
+                                       &scheduled_task_basic_info::scheduled_type,
+                                       &scheduled_task_basic_info::task_type,
+                                       &scheduled_task_basic_info::associated_task_type,
+                                       &scheduled_task_basic_info::risk_level,
+                                       &scheduled_task_basic_info::created_by,
+                                       &scheduled_task_basic_info::update_by,
+                                       &scheduled_task_basic_info::created_user_name,
+                                       &scheduled_task_basic_info::reviewer,
+                                       &scheduled_task_basic_info::reviewer_user_name,
+                                       &scheduled_task_basic_info::approve_status,
+                                       &scheduled_task_basic_info::last_execution_time,
+                                       &scheduled_task_basic_info::last_execution_status,
+                                       &scheduled_task_basic_info::execution_count,
+                                       &scheduled_task_basic_info::enabled,
+                                       &scheduled_task_basic_info::created_time,
+                                       &scheduled_task_basic_info::modified_time,
+                                       &scheduled_task_basic_info::region_id,
+                                       &scheduled_task_basic_info::associated_task_name,
+                                       &scheduled_task_basic_info::associated_task_name_en>;
+auto boost_protected_member_descriptor_fn(scheduled_task_basic_info**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(scheduled_task_basic_info**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(scheduled_task_basic_info, (), (id, enterprise_project_id, name,
                                                       scheduled_type, task_type,
                                                       associated_task_type, risk_level, created_by,
@@ -122,6 +164,7 @@ BOOST_DESCRIBE_STRUCT(scheduled_task_basic_info, (), (id, enterprise_project_id,
                                                       modified_time, region_id,
                                                       associated_task_name,
                                                       associated_task_name_en))
+#endif
 
 /// Wire names and constraints of the members of scheduled_task_basic_info, in declaration
 /// order.

@@ -25,6 +25,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -105,6 +106,44 @@ struct list_scheduled_tasks_request {
     /// Number of queries, by page.
     std::optional<std::int32_t> limit;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_scheduled_tasks_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"enterprise_project_id", "task_id", "task_name",
+                                     "scheduled_type", "task_type", "associated_task_type",
+                                     "risk_level", "created_by", "reviewer", "reviewer_user_name",
+                                     "approve_status", "last_execution_status",
+                                     "last_execution_start_time", "last_execution_end_time",
+                                     "marker", "region_id", "resource_id", "offset", "limit"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_scheduled_tasks_request**) -> meta::detail::described_bases<list_scheduled_tasks_request>;
+auto boost_public_member_descriptor_fn(list_scheduled_tasks_request**)
+    -> meta::detail::described_members<list_scheduled_tasks_request,
+                                       &list_scheduled_tasks_request::enterprise_project_id,
+                                       &list_scheduled_tasks_request::task_id,
+                                       &list_scheduled_tasks_request::task_name,
+                                       &list_scheduled_tasks_request::scheduled_type,
+                                       &list_scheduled_tasks_request::task_type,
+                                       &list_scheduled_tasks_request::associated_task_type,
+                                       &list_scheduled_tasks_request::risk_level,
+                                       &list_scheduled_tasks_request::created_by,
+                                       &list_scheduled_tasks_request::reviewer,
+                                       &list_scheduled_tasks_request::reviewer_user_name,
+                                       &list_scheduled_tasks_request::approve_status,
+                                       &list_scheduled_tasks_request::last_execution_status,
+                                       &list_scheduled_tasks_request::last_execution_start_time,
+                                       &list_scheduled_tasks_request::last_execution_end_time,
+                                       &list_scheduled_tasks_request::marker,
+                                       &list_scheduled_tasks_request::region_id,
+                                       &list_scheduled_tasks_request::resource_id,
+                                       &list_scheduled_tasks_request::offset,
+                                       &list_scheduled_tasks_request::limit>;
+auto boost_protected_member_descriptor_fn(list_scheduled_tasks_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_scheduled_tasks_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_scheduled_tasks_request, (), (enterprise_project_id, task_id, task_name,
                                                          scheduled_type, task_type,
                                                          associated_task_type, risk_level,
@@ -113,6 +152,7 @@ BOOST_DESCRIBE_STRUCT(list_scheduled_tasks_request, (), (enterprise_project_id, 
                                                          last_execution_start_time,
                                                          last_execution_end_time, marker, region_id,
                                                          resource_id, offset, limit))
+#endif
 
 /// Where each member of list_scheduled_tasks_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 19> wire_fields(meta::tag<list_scheduled_tasks_request>) noexcept

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -24,7 +25,19 @@ enum class job_status {
     /// An exception occurs.
     Failed,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(job_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"Running", "Failed"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(job_status**)
+    -> meta::detail::described_enumerators<job_status, job_status::Running, job_status::Failed>;
+#else
 BOOST_DESCRIBE_ENUM(job_status, Running, Failed)
+#endif
 
 } // namespace hwbind::hss
 

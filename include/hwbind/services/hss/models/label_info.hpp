@@ -12,6 +12,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -29,7 +30,22 @@ struct label_info {
     /// The tag value.
     std::optional<std::string> val;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(label_info**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"key", "val"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(label_info**) -> meta::detail::described_bases<label_info>;
+auto boost_public_member_descriptor_fn(label_info**)
+    -> meta::detail::described_members<label_info, &label_info::key, &label_info::val>;
+auto boost_protected_member_descriptor_fn(label_info**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(label_info**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(label_info, (), (key, val))
+#endif
 
 /// Wire names and constraints of the members of label_info, in declaration order.
 constexpr std::array<meta::field, 2> wire_fields(meta::tag<label_info>) noexcept

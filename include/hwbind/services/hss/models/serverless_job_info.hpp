@@ -15,6 +15,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -58,9 +59,32 @@ struct serverless_job_info {
     /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> create_time;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(serverless_job_info**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"name", "namespace_name", "cluster_name", "status", "pods_num",
+                                     "image_name", "match_labels", "execute_time", "create_time"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(serverless_job_info**) -> meta::detail::described_bases<serverless_job_info>;
+auto boost_public_member_descriptor_fn(serverless_job_info**)
+    -> meta::detail::described_members<serverless_job_info, &serverless_job_info::name,
+                                       &serverless_job_info::namespace_name,
+                                       &serverless_job_info::cluster_name,
+                                       &serverless_job_info::status, &serverless_job_info::pods_num,
+                                       &serverless_job_info::image_name,
+                                       &serverless_job_info::match_labels,
+                                       &serverless_job_info::execute_time,
+                                       &serverless_job_info::create_time>;
+auto boost_protected_member_descriptor_fn(serverless_job_info**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(serverless_job_info**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(serverless_job_info, (), (name, namespace_name, cluster_name, status,
                                                 pods_num, image_name, match_labels, execute_time,
                                                 create_time))
+#endif
 
 /// Wire names and constraints of the members of serverless_job_info, in declaration order.
 constexpr std::array<meta::field, 9> wire_fields(meta::tag<serverless_job_info>) noexcept

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -25,7 +26,21 @@ enum class job_status {
     Failed,
     Success,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(job_status**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"Creating", "Initializing", "Running", "Failed", "Success"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(job_status**)
+    -> meta::detail::described_enumerators<job_status, job_status::Creating,
+                                           job_status::Initializing, job_status::Running,
+                                           job_status::Failed, job_status::Success>;
+#else
 BOOST_DESCRIBE_ENUM(job_status, Creating, Initializing, Running, Failed, Success)
+#endif
 
 } // namespace hwbind::swr
 

@@ -15,6 +15,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -32,7 +33,24 @@ struct list_instance_jobs_response {
     /// Total number of jobs.
     std::optional<std::int32_t> total;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_instance_jobs_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"jobs", "total"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_instance_jobs_response**) -> meta::detail::described_bases<list_instance_jobs_response>;
+auto boost_public_member_descriptor_fn(list_instance_jobs_response**)
+    -> meta::detail::described_members<list_instance_jobs_response,
+                                       &list_instance_jobs_response::jobs,
+                                       &list_instance_jobs_response::total>;
+auto boost_protected_member_descriptor_fn(list_instance_jobs_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_instance_jobs_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_instance_jobs_response, (), (jobs, total))
+#endif
 
 /// Wire names and constraints of the members of list_instance_jobs_response, in declaration
 /// order.

@@ -20,6 +20,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -51,7 +52,26 @@ struct list_instance_jobs_request {
     /// Maximum: 100. Default: 100.
     std::optional<std::int32_t> limit;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_instance_jobs_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"project_id", "status", "offset", "limit"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_instance_jobs_request**) -> meta::detail::described_bases<list_instance_jobs_request>;
+auto boost_public_member_descriptor_fn(list_instance_jobs_request**)
+    -> meta::detail::described_members<list_instance_jobs_request,
+                                       &list_instance_jobs_request::project_id,
+                                       &list_instance_jobs_request::status,
+                                       &list_instance_jobs_request::offset,
+                                       &list_instance_jobs_request::limit>;
+auto boost_protected_member_descriptor_fn(list_instance_jobs_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_instance_jobs_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_instance_jobs_request, (), (project_id, status, offset, limit))
+#endif
 
 /// Where each member of list_instance_jobs_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 4> wire_fields(meta::tag<list_instance_jobs_request>) noexcept

@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -24,7 +25,19 @@ enum class access {
     /// Read, kept under its mapped name.
     _1,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(access**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"manage", "_1"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(access**)
+    -> meta::detail::described_enumerators<access, access::manage, access::_1>;
+#else
 BOOST_DESCRIBE_ENUM(access, manage, _1)
+#endif
 
 /// Wire spellings of the values of access, in declaration order.
 constexpr std::array<std::string_view, 2> wire_names(meta::tag<access>) noexcept

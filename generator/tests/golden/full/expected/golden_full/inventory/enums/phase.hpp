@@ -12,6 +12,7 @@
 #include <boost/describe/enum.hpp>
 
 #include <array>
+#include <cstddef>
 #include <string_view>
 #include <type_traits>
 
@@ -29,7 +30,20 @@ enum class phase {
     /// Being checked again.
     _2nd_pass,
 };
+// Described for Boost.Describe by declaring the function BOOST_DESCRIBE_ENUM would define, which
+// compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_enumerator_name(phase**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"READY", "in_progress", "_2nd_pass"};
+    return names[i];
+}
+auto boost_enum_descriptor_fn(phase**)
+    -> meta::detail::described_enumerators<phase, phase::READY, phase::in_progress,
+                                           phase::_2nd_pass>;
+#else
 BOOST_DESCRIBE_ENUM(phase, READY, in_progress, _2nd_pass)
+#endif
 
 /// Wire spellings of the values of phase, in declaration order.
 constexpr std::array<std::string_view, 3> wire_names(meta::tag<phase>) noexcept

@@ -12,6 +12,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -24,7 +25,17 @@ namespace hwbind::inventory {
 /// A body with no fields.
 struct empty_response {
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+auto boost_base_descriptor_fn(empty_response**) -> meta::detail::described_bases<empty_response>;
+auto boost_public_member_descriptor_fn(empty_response**)
+    -> meta::detail::described_members<empty_response>;
+auto boost_protected_member_descriptor_fn(empty_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(empty_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(empty_response, (), ())
+#endif
 
 /// Wire names and constraints of the members of empty_response, in declaration order.
 constexpr std::array<meta::field, 0> wire_fields(meta::tag<empty_response>) noexcept

@@ -17,6 +17,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -49,7 +50,23 @@ struct part {
     /// An integer enumeration.
     std::optional<meta::open_enum<hwbind::inventory::access>> access;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(part**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"name", "parts", "fits", "labels", "grid", "access"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(part**) -> meta::detail::described_bases<part>;
+auto boost_public_member_descriptor_fn(part**)
+    -> meta::detail::described_members<part, &part::name, &part::parts, &part::fits, &part::labels,
+                                       &part::grid, &part::access>;
+auto boost_protected_member_descriptor_fn(part**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(part**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(part, (), (name, parts, fits, labels, grid, access))
+#endif
 
 /// Wire names and constraints of the members of part, in declaration order.
 constexpr std::array<meta::field, 6> wire_fields(meta::tag<part>) noexcept
@@ -121,8 +138,28 @@ struct item {
     /// Parts, a model declared after this one.
     std::vector<part> parts;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(item**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"id", "class_", "content_type", "size", "phase", "count",
+                                     "created_ms", "owner", "ratio", "enabled", "tags", "extra",
+                                     "parts"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(item**) -> meta::detail::described_bases<item>;
+auto boost_public_member_descriptor_fn(item**)
+    -> meta::detail::described_members<item, &item::id, &item::class_, &item::content_type,
+                                       &item::size, &item::phase, &item::count, &item::created_ms,
+                                       &item::owner, &item::ratio, &item::enabled, &item::tags,
+                                       &item::extra, &item::parts>;
+auto boost_protected_member_descriptor_fn(item**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(item**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(item, (), (id, class_, content_type, size, phase, count, created_ms, owner,
                                  ratio, enabled, tags, extra, parts))
+#endif
 
 /// Wire names and constraints of the members of item, in declaration order.
 constexpr std::array<meta::field, 13> wire_fields(meta::tag<item>) noexcept

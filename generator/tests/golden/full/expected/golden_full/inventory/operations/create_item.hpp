@@ -19,6 +19,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -35,7 +36,22 @@ struct create_item_request {
     /// JSON: new_item. Required.
     new_item body;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(create_item_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"body"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(create_item_request**) -> meta::detail::described_bases<create_item_request>;
+auto boost_public_member_descriptor_fn(create_item_request**)
+    -> meta::detail::described_members<create_item_request, &create_item_request::body>;
+auto boost_protected_member_descriptor_fn(create_item_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(create_item_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(create_item_request, (), (body))
+#endif
 
 /// Where each member of create_item_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 1> wire_fields(meta::tag<create_item_request>) noexcept
@@ -57,7 +73,23 @@ struct create_item_response {
     /// Wire name: `Location`.
     std::optional<std::string> location;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(create_item_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"body", "location"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(create_item_response**) -> meta::detail::described_bases<create_item_response>;
+auto boost_public_member_descriptor_fn(create_item_response**)
+    -> meta::detail::described_members<create_item_response, &create_item_response::body,
+                                       &create_item_response::location>;
+auto boost_protected_member_descriptor_fn(create_item_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(create_item_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(create_item_response, (), (body, location))
+#endif
 
 /// Where each member of create_item_response comes from.
 constexpr std::array<meta::field, 2> wire_fields(meta::tag<create_item_response>) noexcept

@@ -17,6 +17,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -33,7 +34,22 @@ struct delete_items_request {
     /// JSON: array of string. Unset: no body is sent.
     std::optional<std::vector<std::string>> body;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(delete_items_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"body"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(delete_items_request**) -> meta::detail::described_bases<delete_items_request>;
+auto boost_public_member_descriptor_fn(delete_items_request**)
+    -> meta::detail::described_members<delete_items_request, &delete_items_request::body>;
+auto boost_protected_member_descriptor_fn(delete_items_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(delete_items_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(delete_items_request, (), (body))
+#endif
 
 /// Where each member of delete_items_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 1> wire_fields(meta::tag<delete_items_request>) noexcept
@@ -46,7 +62,17 @@ constexpr std::array<meta::field, 1> wire_fields(meta::tag<delete_items_request>
 /// The response of delete_items: no body.
 struct delete_items_response {
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+auto boost_base_descriptor_fn(delete_items_response**) -> meta::detail::described_bases<delete_items_response>;
+auto boost_public_member_descriptor_fn(delete_items_response**)
+    -> meta::detail::described_members<delete_items_response>;
+auto boost_protected_member_descriptor_fn(delete_items_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(delete_items_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(delete_items_response, (), ())
+#endif
 
 /// Where each member of delete_items_response comes from.
 constexpr std::array<meta::field, 0> wire_fields(meta::tag<delete_items_response>) noexcept

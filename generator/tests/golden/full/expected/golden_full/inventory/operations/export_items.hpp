@@ -17,6 +17,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -29,7 +30,17 @@ namespace hwbind::inventory {
 /// Parameters of export_items (`GET /v1/items/export`).
 struct export_items_request {
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+auto boost_base_descriptor_fn(export_items_request**) -> meta::detail::described_bases<export_items_request>;
+auto boost_public_member_descriptor_fn(export_items_request**)
+    -> meta::detail::described_members<export_items_request>;
+auto boost_protected_member_descriptor_fn(export_items_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(export_items_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(export_items_request, (), ())
+#endif
 
 /// Where each member of export_items_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 0> wire_fields(meta::tag<export_items_request>) noexcept
@@ -44,7 +55,22 @@ struct export_items_response {
     /// Wire name: `X-Export-Id`.
     std::optional<std::string> x_export_id;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(export_items_response**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"x_export_id"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(export_items_response**) -> meta::detail::described_bases<export_items_response>;
+auto boost_public_member_descriptor_fn(export_items_response**)
+    -> meta::detail::described_members<export_items_response, &export_items_response::x_export_id>;
+auto boost_protected_member_descriptor_fn(export_items_response**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(export_items_response**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(export_items_response, (), (x_export_id))
+#endif
 
 /// Where each member of export_items_response comes from.
 constexpr std::array<meta::field, 1> wire_fields(meta::tag<export_items_response>) noexcept

@@ -20,6 +20,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -69,8 +70,29 @@ struct list_items_request {
     /// Default: false.
     std::optional<bool> verbose;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(list_items_request**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"project_id", "shelf", "limit", "offset", "phase", "name_like",
+                                     "owner", "x_request_tag", "verbose"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(list_items_request**) -> meta::detail::described_bases<list_items_request>;
+auto boost_public_member_descriptor_fn(list_items_request**)
+    -> meta::detail::described_members<list_items_request, &list_items_request::project_id,
+                                       &list_items_request::shelf, &list_items_request::limit,
+                                       &list_items_request::offset, &list_items_request::phase,
+                                       &list_items_request::name_like, &list_items_request::owner,
+                                       &list_items_request::x_request_tag,
+                                       &list_items_request::verbose>;
+auto boost_protected_member_descriptor_fn(list_items_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_items_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_items_request, (), (project_id, shelf, limit, offset, phase, name_like,
                                                owner, x_request_tag, verbose))
+#endif
 
 /// Where each member of list_items_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 9> wire_fields(meta::tag<list_items_request>) noexcept

@@ -17,6 +17,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -29,7 +30,17 @@ namespace hwbind::inventory {
 /// Parameters of list_names (`GET /v1/names`).
 struct list_names_request {
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+auto boost_base_descriptor_fn(list_names_request**) -> meta::detail::described_bases<list_names_request>;
+auto boost_public_member_descriptor_fn(list_names_request**)
+    -> meta::detail::described_members<list_names_request>;
+auto boost_protected_member_descriptor_fn(list_names_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(list_names_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(list_names_request, (), ())
+#endif
 
 /// Where each member of list_names_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 0> wire_fields(meta::tag<list_names_request>) noexcept
@@ -44,7 +55,22 @@ struct name_list {
     /// JSON: array of string.
     std::vector<std::string> body;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(name_list**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"body"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(name_list**) -> meta::detail::described_bases<name_list>;
+auto boost_public_member_descriptor_fn(name_list**)
+    -> meta::detail::described_members<name_list, &name_list::body>;
+auto boost_protected_member_descriptor_fn(name_list**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(name_list**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(name_list, (), (body))
+#endif
 
 /// Where each member of name_list comes from.
 constexpr std::array<meta::field, 1> wire_fields(meta::tag<name_list>) noexcept

@@ -14,6 +14,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -28,7 +29,22 @@ struct thing {
     /// Its code.
     std::optional<meta::open_enum<hwbind::demo::code>> code;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(thing**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"code"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(thing**) -> meta::detail::described_bases<thing>;
+auto boost_public_member_descriptor_fn(thing**)
+    -> meta::detail::described_members<thing, &thing::code>;
+auto boost_protected_member_descriptor_fn(thing**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(thing**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(thing, (), (code))
+#endif
 
 /// Wire names and constraints of the members of thing, in declaration order.
 constexpr std::array<meta::field, 1> wire_fields(meta::tag<thing>) noexcept

@@ -12,6 +12,7 @@
 #include <boost/describe/class.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -180,11 +181,48 @@ struct wide_part1 {
     /// Field 51.
     std::optional<std::string> f51;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(wide_part1**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"f0", "f1", "f2", "f3", "f4", "f5", "f6", "f7", "f8", "f9",
+                                     "f10", "f11", "f12", "f13", "f14", "f15", "f16", "f17", "f18",
+                                     "f19", "f20", "f21", "f22", "f23", "f24", "f25", "f26", "f27",
+                                     "f28", "f29", "f30", "f31", "f32", "f33", "f34", "f35", "f36",
+                                     "f37", "f38", "f39", "f40", "f41", "f42", "f43", "f44", "f45",
+                                     "f46", "f47", "f48", "f49", "f50", "f51"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(wide_part1**) -> meta::detail::described_bases<wide_part1>;
+auto boost_public_member_descriptor_fn(wide_part1**)
+    -> meta::detail::described_members<wide_part1, &wide_part1::f0, &wide_part1::f1,
+                                       &wide_part1::f2, &wide_part1::f3, &wide_part1::f4,
+                                       &wide_part1::f5, &wide_part1::f6, &wide_part1::f7,
+                                       &wide_part1::f8, &wide_part1::f9, &wide_part1::f10,
+                                       &wide_part1::f11, &wide_part1::f12, &wide_part1::f13,
+                                       &wide_part1::f14, &wide_part1::f15, &wide_part1::f16,
+                                       &wide_part1::f17, &wide_part1::f18, &wide_part1::f19,
+                                       &wide_part1::f20, &wide_part1::f21, &wide_part1::f22,
+                                       &wide_part1::f23, &wide_part1::f24, &wide_part1::f25,
+                                       &wide_part1::f26, &wide_part1::f27, &wide_part1::f28,
+                                       &wide_part1::f29, &wide_part1::f30, &wide_part1::f31,
+                                       &wide_part1::f32, &wide_part1::f33, &wide_part1::f34,
+                                       &wide_part1::f35, &wide_part1::f36, &wide_part1::f37,
+                                       &wide_part1::f38, &wide_part1::f39, &wide_part1::f40,
+                                       &wide_part1::f41, &wide_part1::f42, &wide_part1::f43,
+                                       &wide_part1::f44, &wide_part1::f45, &wide_part1::f46,
+                                       &wide_part1::f47, &wide_part1::f48, &wide_part1::f49,
+                                       &wide_part1::f50, &wide_part1::f51>;
+auto boost_protected_member_descriptor_fn(wide_part1**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(wide_part1**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(wide_part1, (), (f0, f1, f2, f3, f4, f5, f6, f7, f8, f9, f10, f11, f12, f13,
                                        f14, f15, f16, f17, f18, f19, f20, f21, f22, f23, f24, f25,
                                        f26, f27, f28, f29, f30, f31, f32, f33, f34, f35, f36, f37,
                                        f38, f39, f40, f41, f42, f43, f44, f45, f46, f47, f48, f49,
                                        f50, f51))
+#endif
 
 /// Wire names and constraints of the members of wide_part1, in declaration order.
 constexpr std::array<meta::field, 52> wire_fields(meta::tag<wide_part1>) noexcept
@@ -251,7 +289,22 @@ struct wide_part2 {
     /// Field 52.
     std::optional<std::string> f52;
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+constexpr const char* hwbind_member_name(wide_part2**, std::size_t i) noexcept
+{
+    constexpr const char* names[] = {"f52"};
+    return names[i];
+}
+auto boost_base_descriptor_fn(wide_part2**) -> meta::detail::described_bases<wide_part2>;
+auto boost_public_member_descriptor_fn(wide_part2**)
+    -> meta::detail::described_members<wide_part2, &wide_part2::f52>;
+auto boost_protected_member_descriptor_fn(wide_part2**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(wide_part2**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(wide_part2, (), (f52))
+#endif
 
 /// Wire names and constraints of the members of wide_part2, in declaration order.
 constexpr std::array<meta::field, 1> wire_fields(meta::tag<wide_part2>) noexcept
@@ -267,7 +320,18 @@ constexpr std::array<meta::field, 1> wire_fields(meta::tag<wide_part2>) noexcept
 /// 52 each at most: Boost.Describe 1.81 lists no more members of one struct. They are used as
 /// members of wide (`value.f0`); meta::members_of lists them in order.
 struct wide : wide_part1, wide_part2 {};
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+auto boost_base_descriptor_fn(wide**) -> meta::detail::described_bases<wide, wide_part1,
+                                                                       wide_part2>;
+auto boost_public_member_descriptor_fn(wide**)
+    -> meta::detail::described_members<wide>;
+auto boost_protected_member_descriptor_fn(wide**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(wide**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(wide, (wide_part1, wide_part2), ())
+#endif
 
 /// Wire names and constraints of the members of wide, in declaration order.
 constexpr std::array<meta::field, 53> wire_fields(meta::tag<wide>) noexcept

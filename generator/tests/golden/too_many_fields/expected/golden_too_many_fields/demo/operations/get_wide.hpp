@@ -18,6 +18,7 @@
 #include <boost/mp11/list.hpp>
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <optional>
@@ -30,7 +31,17 @@ namespace hwbind::demo {
 /// Parameters of get_wide (`GET /v1/wide`).
 struct get_wide_request {
 };
+// Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
+// which compiles faster (see hwbind/meta/detail/describe.hpp).
+#if HWBIND_DESCRIBE_DECLARED
+auto boost_base_descriptor_fn(get_wide_request**) -> meta::detail::described_bases<get_wide_request>;
+auto boost_public_member_descriptor_fn(get_wide_request**)
+    -> meta::detail::described_members<get_wide_request>;
+auto boost_protected_member_descriptor_fn(get_wide_request**) -> meta::detail::described_none;
+auto boost_private_member_descriptor_fn(get_wide_request**) -> meta::detail::described_none;
+#else
 BOOST_DESCRIBE_STRUCT(get_wide_request, (), ())
+#endif
 
 /// Where each member of get_wide_request travels, its wire name and constraints.
 constexpr std::array<meta::field, 0> wire_fields(meta::tag<get_wide_request>) noexcept
