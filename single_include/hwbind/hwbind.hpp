@@ -9555,7 +9555,7 @@ struct sync_call {
 };
 
 /// What `send_op` keeps between its steps, and the steps that do not depend on how it runs.
-class send_op_base : public boost::asio::coroutine {
+class send_op_base {
 protected:
     using tcp = boost::asio::ip::tcp;
     using error_code = boost::system::error_code;
@@ -9862,40 +9862,50 @@ public:
         BOOST_ASSERT((sync != nullptr) == Sync);
     }
 
-    template <class Self>
-    void operator()(Self& self, error_code ec = {}, std::size_t n = 0)
+    /// For `async_compose` (synchronous calls): resumes with the operation's own coroutine.
+    template <class Self, class... Args>
+    void operator()(Self& self, Args&&... args)
     {
-        step(self, ec, n);
+        resume(self, coro_, std::forward<Args>(args)...);
+    }
+
+    /// Resumes the steps where `coro` stands. `coro` must outlive the step even when `self`
+    /// moves and completes meanwhile: the coroutine reads it after each yield, once the state
+    /// may be gone (see `boxed_send_op`).
+    template <class Self>
+    void resume(Self& self, boost::asio::coroutine& coro, error_code ec = {}, std::size_t n = 0)
+    {
+        step(self, coro, ec, n);
     }
 
     // Resumed with the pool's grant: a connection to reuse, or none to open one; or with the
     // error that ended the wait in its queue.
     template <class Self>
-    void operator()(Self& self, error_code ec, std::shared_ptr<connection> granted)
+    void resume(Self& self, boost::asio::coroutine& coro, error_code ec, std::shared_ptr<connection> granted)
     {
         conn_ = std::move(granted);
         if (!ec)
             begin_exchange();
-        step(self, ec, 0);
+        step(self, coro, ec, 0);
     }
 
     template <class Self>
-    void operator()(Self& self, error_code ec, const tcp::resolver::results_type& results)
+    void resume(Self& self, boost::asio::coroutine& coro, error_code ec, const tcp::resolver::results_type& results)
     {
         // An empty iterator is the end (one of an empty result is not).
         next_address_ = results.empty() ? tcp::resolver::results_type::const_iterator() : results.begin();
-        step(self, ec, 0);
+        step(self, coro, ec, 0);
     }
 
 private:
     template <class Self>
-    void step(Self& self, error_code ec, std::size_t n)
+    void step(Self& self, boost::asio::coroutine& coro, error_code ec, std::size_t n)
     {
         namespace net = boost::asio;
         // Terminal cancellation requested between two steps still stops the next one.
         if (!ec && cancelled(self))
             ec = net::error::operation_aborted;
-        BOOST_ASIO_CORO_REENTER(*this)
+        BOOST_ASIO_CORO_REENTER(coro)
         {
             result_ = start();
             if (result_) {
@@ -10217,6 +10227,8 @@ private:
         const tcp::endpoint address = *next_address_++;
         conn_->async_connect(address, on_connection(self));
     }
+
+    boost::asio::coroutine coro_; // where a synchronous call's steps stand
 };
 
 /// An asynchronous call's `send_op` behind a pointer, for `async_compose`. The operation
@@ -10225,6 +10237,11 @@ private:
 /// glibc's per-thread cache serves about as much); the 400-byte state made the read handler
 /// bigger than that, so every read allocated and freed a fresh block. One allocation per call
 /// instead keeps every handler small and every move cheap.
+///
+/// The coroutine stays here, in the handler, not in the state: after a step moves `self` on
+/// (this object with it) the coroutine is read once more, from the moved-from handler, which
+/// the caller of the step still holds; the state may be gone by then, the call having
+/// completed at once (`hand_over`) or on another thread.
 class boxed_send_op {
 public:
     explicit boxed_send_op(std::unique_ptr<send_op<false>> op) noexcept : op_(std::move(op)) {}
@@ -10232,13 +10249,13 @@ public:
     template <class Self, class... Args>
     void operator()(Self& self, Args&&... args)
     {
-        // `self` may move (with this object and its pointer) during the step; the state stays.
         send_op<false>& op = *op_;
-        op(self, std::forward<Args>(args)...);
+        op.resume(self, coro_, std::forward<Args>(args)...);
     }
 
 private:
     std::unique_ptr<send_op<false>> op_;
+    boost::asio::coroutine coro_;
 };
 
 } // namespace hwbind::detail
