@@ -5,12 +5,15 @@
 // `async_call` (token auth: no signing), against a raw Boost.Beast asynchronous client doing
 // the same requests over the same number of connections (min(N, the pool's
 // `max_connections_per_host`): hwbind queues the calls beyond it), one request at a time per
-// connection, sending the very bytes hwbind sent and decoding each body with `hwbind::decode`
-// into a fresh model as `async_call` does. Both run on one `io_context`, run by one thread or
-// by two (a 2-thread pool); the server runs on a thread of its own.
+// connection, decoding each body with `hwbind::decode` into a fresh model as `async_call`
+// does. Two raw peers: `beast` replays the very bytes hwbind sent (it builds no request: the
+// floor of any client), `beast_built` builds each request as a hand-written Beast client
+// does, an `http::request<http::empty_body>` with the same target and header fields, written
+// with `http::async_write`. All run on one `io_context`, run by one thread or by two (a
+// 2-thread pool); the server runs on a thread of its own.
 //
 // Names: concurrency/<body>/<threads>t/n<N>/<peer>, body small (~200 B) or large (~127 KiB),
-// peer hwbind or beast; requests/s in items_per_second over wall-clock time, `connections`:
+// peer hwbind, beast or beast_built; requests/s in items_per_second over wall-clock time, `connections`:
 // the connections the peer opened since it was made (warm-up included), and
 // `opened_in_run`: those opened during the repetition (0 once warm).
 
@@ -40,6 +43,7 @@
 #include <string>
 #include <string_view>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace {
@@ -227,12 +231,48 @@ private:
     std::string first_failure_;
 };
 
-/// Raw Beast: one connection per chain, each writing the recorded request and reading the
-/// response with `http::async_read`, then decoding it.
+/// The request line and header fields of a recorded request head.
+struct request_head {
+    http::verb method = http::verb::unknown;
+    std::string target;
+    std::vector<std::pair<std::string, std::string>> fields;
+};
+
+request_head parse_head(std::string_view head)
+{
+    request_head parsed;
+    std::size_t line_end = head.find("\r\n");
+    const std::string_view request_line = head.substr(0, line_end);
+    const std::size_t space = request_line.find(' ');
+    parsed.method = http::string_to_verb(request_line.substr(0, space));
+    parsed.target = std::string(request_line.substr(space + 1, request_line.rfind(' ') - space - 1));
+    for (std::size_t at = line_end + 2; at < head.size(); at = line_end + 2) {
+        line_end = head.find("\r\n", at);
+        const std::string_view line = head.substr(at, line_end - at);
+        if (line.empty())
+            break;
+        const std::size_t colon = line.find(':');
+        std::string_view value = line.substr(colon + 1);
+        value.remove_prefix(std::min(value.find_first_not_of(' '), value.size()));
+        parsed.fields.emplace_back(std::string(line.substr(0, colon)), std::string(value));
+    }
+    if (parsed.method == http::verb::unknown || parsed.fields.empty())
+        abort_run("cannot parse the recorded request head");
+    return parsed;
+}
+
+/// How a raw peer makes each request's bytes.
+enum class request_bytes {
+    replayed, ///< writes hwbind's recorded request as it is
+    built,    ///< builds an `http::request` with the same target and fields, serialized by Beast
+};
+
+/// Raw Beast: one connection per chain, each writing its request and reading the response with
+/// `http::async_read`, then decoding it.
 class beast_peer final : public peer {
 public:
-    beast_peer(unsigned short port, std::string head, std::size_t connections, int threads)
-        : io_(threads), head_(std::move(head)), threads_(threads)
+    beast_peer(unsigned short port, std::string head, request_bytes bytes, std::size_t connections, int threads)
+        : io_(threads), head_(std::move(head)), parsed_(parse_head(head_)), bytes_(bytes), threads_(threads)
     {
         for (std::size_t i = 0; i < connections; ++i) {
             auto c = std::make_unique<connection>(io_);
@@ -260,6 +300,7 @@ private:
         explicit connection(asio::io_context& io) : socket(io) {}
         tcp::socket socket;
         boost::beast::flat_buffer buffer;
+        std::optional<http::request<http::empty_body>> request;
         std::optional<http::response_parser<http::string_body>> parser;
         hwbind::diagnostics diag;
     };
@@ -268,27 +309,41 @@ private:
     {
         if (left_.fetch_sub(1, std::memory_order_relaxed) <= 0)
             return;
-        asio::async_write(c.socket, asio::buffer(head_), [this, &c](boost::system::error_code ec, std::size_t) {
-            if (ec) {
+        if (bytes_ == request_bytes::replayed) {
+            asio::async_write(c.socket, asio::buffer(head_),
+                              [this, &c](boost::system::error_code ec, std::size_t) { read_response(c, ec); });
+            return;
+        }
+        c.request.emplace(parsed_.method, parsed_.target, 11);
+        for (const auto& [name, value] : parsed_.fields)
+            c.request->set(name, value);
+        http::async_write(c.socket, *c.request,
+                          [this, &c](boost::system::error_code ec, std::size_t) { read_response(c, ec); });
+    }
+
+    void read_response(connection& c, boost::system::error_code ec)
+    {
+        if (ec) {
+            ++failures_;
+            return;
+        }
+        c.parser.emplace();
+        c.parser->body_limit(64 * 1024 * 1024);
+        http::async_read(c.socket, c.buffer, *c.parser, [this, &c](boost::system::error_code ec, std::size_t) {
+            coc::list_scheduled_tasks_response out;
+            if (ec || hwbind::decode(c.parser->get().body(), out, c.diag)) {
                 ++failures_;
                 return;
             }
-            c.parser.emplace();
-            c.parser->body_limit(64 * 1024 * 1024);
-            http::async_read(c.socket, c.buffer, *c.parser, [this, &c](boost::system::error_code ec, std::size_t) {
-                coc::list_scheduled_tasks_response out;
-                if (ec || hwbind::decode(c.parser->get().body(), out, c.diag)) {
-                    ++failures_;
-                    return;
-                }
-                benchmark::DoNotOptimize(out);
-                next(c);
-            });
+            benchmark::DoNotOptimize(out);
+            next(c);
         });
     }
 
     asio::io_context io_;
     std::string head_;
+    request_head parsed_;
+    request_bytes bytes_;
     int threads_;
     std::vector<std::unique_ptr<connection>> connections_;
     std::atomic<std::ptrdiff_t> left_{0};
@@ -340,9 +395,15 @@ int main(int argc, char** argv)
                                            "t/n" + std::to_string(n) + "/";
                 peers.push_back(std::make_unique<hwbind_peer>(server.port(), n, threads));
                 peer* h = peers.back().get();
-                peers.push_back(std::make_unique<beast_peer>(server.port(), head, std::min(n, max_connections), threads));
-                peer* b = peers.back().get();
-                for (const auto& [name, p] : {std::pair("hwbind", h), std::pair("beast", b)}) {
+                const std::size_t connections = std::min(n, max_connections);
+                peers.push_back(
+                    std::make_unique<beast_peer>(server.port(), head, request_bytes::replayed, connections, threads));
+                peer* replayed = peers.back().get();
+                peers.push_back(
+                    std::make_unique<beast_peer>(server.port(), head, request_bytes::built, connections, threads));
+                peer* built = peers.back().get();
+                for (const auto& [name, p] : {std::pair("hwbind", h), std::pair("beast", replayed),
+                                              std::pair("beast_built", built)}) {
                     p->run(std::max<std::size_t>(n, 64)); // warm up: connections opened, buffers grown
                     benchmark::RegisterBenchmark((prefix + name).c_str(), [p = p, batch = c.batch](benchmark::State& state) {
                         const std::size_t opened_before = p->connections_opened();
