@@ -1,49 +1,69 @@
 #!/usr/bin/env python3
-"""Checks that a program built with HWBIND_SEPARATE_BINDINGS compiles each operation's code
-once: of its object files, exactly one defines `hwbind::detail::operation_code<...>` members
-(the one that includes the services' src.hpp), and the others only refer to them.
+"""Checks that a program built with HWBIND_SEPARATE_BINDINGS compiles the code of its
+generated bindings once: of its object files, exactly one (the one that includes the services'
+src.hpp) defines the members of `hwbind::detail::operation_code<...>`, and exactly one the
+destructors of the services' generated structs; the others only refer to them.
 
-    check_compiled_once.py NM OBJECT...     exit 1 and say which object breaks the rule
+    check_compiled_once.py NM SERVICES OBJECT...
+
+SERVICES: the services whose structs' destructors are checked, comma-separated (coc,hss,swr).
+Exits 1 and says which object breaks the rule.
 """
 
+import re
 import subprocess
 import sys
 
-SYMBOL = "hwbind::detail::operation_code<"
+
+def families(services):
+    """{what: predicate on a demangled symbol name}."""
+    destructor = re.compile(r"hwbind::(?:%s)::(\w+)::~\1\(\)" % "|".join(map(re.escape, services)))
+    return {
+        "operation_code members": lambda name: name.startswith("hwbind::detail::operation_code<"),
+        "destructors of generated structs": lambda name: destructor.fullmatch(name) is not None,
+    }
 
 
-def operation_code_symbols(nm, obj):
-    """(defined, referred to but undefined) operation_code member names of `obj`."""
+def symbols(nm, obj, is_member):
+    """(defined, referred to but undefined) names of `obj` that `is_member` accepts."""
     listing = subprocess.run([nm, "-C", obj], check=True, capture_output=True, text=True).stdout
     defined, undefined = set(), set()
     for line in listing.splitlines():
         parts = line.split(maxsplit=2)
-        if len(parts) == 2 and parts[0] == "U" and parts[1].startswith(SYMBOL):
+        if len(parts) == 2 and parts[0] == "U" and is_member(parts[1]):
             undefined.add(parts[1])
-        elif len(parts) == 3 and parts[2].startswith(SYMBOL) and parts[1] not in ("U", "w", "v"):
+        elif len(parts) == 3 and is_member(parts[2]) and parts[1] not in ("U", "w", "v"):
             defined.add(parts[2])
     return defined, undefined
 
 
-def main(argv):
-    # CMake passes $<TARGET_OBJECTS:...> as one argument, a ;-separated list.
-    nm, objects = argv[1], [obj for arg in argv[2:] for obj in arg.split(";") if obj]
-    found = {obj: operation_code_symbols(nm, obj) for obj in objects}
+def check(what, found):
+    """Failure messages for one family; `found` maps each object to (defined, undefined)."""
     defining = [obj for obj, (defined, _) in found.items() if defined]
     failures = []
     if len(defining) != 1:
-        failures.append(f"{len(defining)} object files define operation_code members, not 1: {defining}")
+        failures.append(f"{len(defining)} object files define {what}, not 1: {defining}")
     for obj, (defined, undefined) in found.items():
         if obj in defining:
             continue
         if not undefined:
-            failures.append(f"{obj} refers to no operation_code member: the check would prove nothing")
+            failures.append(f"{obj} refers to no {what}: the check would prove nothing")
         missing = undefined - (found[defining[0]][0] if len(defining) == 1 else set())
         if missing:
-            failures.append(f"{obj} refers to operation_code members no object defines: {sorted(missing)[:3]}")
+            failures.append(f"{obj} refers to {what} no object defines: {sorted(missing)[:3]}")
+    return failures
+
+
+def main(argv):
+    # CMake passes $<TARGET_OBJECTS:...> as one argument, a ;-separated list.
+    nm, services = argv[1], argv[2].split(",")
+    objects = [obj for arg in argv[3:] for obj in arg.split(";") if obj]
+    failures = []
+    for what, is_member in families(services).items():
+        failures += check(what, {obj: symbols(nm, obj, is_member) for obj in objects})
     for line in failures:
         print(line, file=sys.stderr)
-    print("operation code compiled once" if not failures else f"{len(failures)} failures")
+    print("bindings' code compiled once" if not failures else f"{len(failures)} failures")
     return 1 if failures else 0
 
 

@@ -25,7 +25,8 @@ def _environment():
                        member_type=member_type, member_init=member_init,
                        field_entry=field_entry, wrap_call=wrap_call, auth_expr=auth_expr,
                        rules_type=rules_type, pagination_type=pagination_type, help_text=help_text,
-                       payload=payload, struct_parts=struct_parts)
+                       payload=payload, struct_parts=struct_parts,
+                       separate_destructor=separate_destructor)
     env.filters["prefix"] = lambda text, prefix: prefix + text
     env.filters["cpp_string"] = cpp.cpp_string
     return env
@@ -41,6 +42,15 @@ def struct_parts(name, members):
         parts.append({"name": part, "members": chunk, "first": index * MAX_DESCRIBED + 1,
                       "last": index * MAX_DESCRIBED + len(chunk)})
     return parts
+
+
+def separate_destructor(name, members):
+    """Whether struct `name` ends with HWBIND_SEPARATE_DESTRUCTOR (its destructor then being
+    defined in its service's src.hpp): not when one of its own `members` is named like it,
+    which C++ forbids in a struct with a declared constructor."""
+    if len(members) > MAX_DESCRIBED:
+        return True  # its members are inherited from its parts (struct_parts)
+    return all(m.cpp_name != name for m in members)
 
 
 def member_type(f, in_request, siblings, namespace):

@@ -170,7 +170,9 @@ def compiler(name, default):
 
 class AwkwardNamesTest(unittest.TestCase):
     """A spec full of awkward-but-legal names (awkward/spec.yaml) passes `--check` and its
-    generated code compiles with the runtime, the api facade and the mock (awkward/use.cpp)."""
+    generated code compiles with the runtime, the api facade and the mock (awkward/use.cpp),
+    header-only and with HWBIND_SEPARATE_BINDINGS and the service's src.hpp, where structs
+    declare their destructors (except those with a member named like them)."""
 
     def test_awkward_spec_compiles(self):
         cxx = compiler("CXX", "g++")
@@ -181,13 +183,16 @@ class AwkwardNamesTest(unittest.TestCase):
             result = run_generator("--out", os.path.join(out, prefix), "--include-prefix", prefix,
                                    os.path.join(HERE, "awkward", "spec.yaml"), cwd=ROOT)
             self.assertEqual(result.returncode, 0, result.stderr)
-            compiled = subprocess.run(
-                [cxx, "-std=c++17", "-fsyntax-only", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
-                 "-Wno-gnu-zero-variadic-macro-arguments" if "clang" in os.path.basename(cxx) else "-Wall",
-                 "-I", os.path.join(ROOT, "include"), "-I", out,
-                 os.path.join(HERE, "awkward", "use.cpp")],
-                capture_output=True, text=True, check=False)
-            self.assertEqual(compiled.returncode, 0, compiled.stderr[-6000:])
+            separate = ["-DHWBIND_SEPARATE_BINDINGS", "-include", f"{prefix}/awkward/src.hpp"]
+            for mode in ([], separate):
+                with self.subTest(mode=" ".join(mode) or "header-only"):
+                    compiled = subprocess.run(
+                        [cxx, "-std=c++17", "-fsyntax-only", "-Wall", "-Wextra", "-Wpedantic", "-Werror",
+                         "-Wno-gnu-zero-variadic-macro-arguments" if "clang" in os.path.basename(cxx) else "-Wall",
+                         *mode, "-I", os.path.join(ROOT, "include"), "-I", out,
+                         os.path.join(HERE, "awkward", "use.cpp")],
+                        capture_output=True, text=True, check=False)
+                    self.assertEqual(compiled.returncode, 0, compiled.stderr[-6000:])
 
     def test_runtime_names_are_reserved(self):
         """Every name the runtime declares in namespace hwbind (found in Clang's AST of the

@@ -15,5 +15,6 @@
 #include <hwbind/meta/open_enum.hpp>
 #include <hwbind/meta/operation.hpp>
 #include <hwbind/meta/reflect.hpp>
+#include <hwbind/meta/separate_destructor.hpp>
 
 #endif // HWBIND_META_HPP

@@ -1520,6 +1520,52 @@ struct is_open_enum<open_enum<E>> : std::true_type {};
 
 #endif // HWBIND_META_OPEN_ENUM_HPP
 // ---- end hwbind/meta/open_enum.hpp
+// ---- begin hwbind/meta/separate_destructor.hpp
+// Copyright (c) 2026 The hwbind authors. Distributed under the Boost Software License, Version 1.0.
+#ifndef HWBIND_META_SEPARATE_DESTRUCTOR_HPP
+#define HWBIND_META_SEPARATE_DESTRUCTOR_HPP
+
+/// \file
+/// `HWBIND_SEPARATE_DESTRUCTOR(T)`, which every generated struct (model, request, response)
+/// ends with: under `HWBIND_SEPARATE_BINDINGS` (see `hwbind/runtime/config.hpp`) it declares
+/// the struct's destructor, which the service's generated `src.hpp` defines, so that a program
+/// compiles the destruction of each struct, with every struct and container inside it, once
+/// instead of in every translation unit that holds one. In a translation unit holding the
+/// requests and responses of many operations this is most of the code generated (see
+/// BENCHMARKS.md, compile scaling).
+///
+/// A declared destructor would suppress the implicit move operations, so the other special
+/// members are declared too, defaulted: copies, moves, `noexcept` and value initialization
+/// are those of the implicit ones, and in C++17 the struct stays an aggregate. From C++20 a
+/// struct with a declared constructor is no aggregate, which would break brace and designated
+/// initialization, so there the macro declares nothing and destructors stay inline, as without
+/// `HWBIND_SEPARATE_BINDINGS`. `HWBIND_SEPARATE_DESTRUCTORS` says which applies.
+///
+/// The generator leaves the macro out of a struct with a member named like the struct, which
+/// a struct with a declared constructor may not have.
+
+#if defined(_MSVC_LANG)
+#define HWBIND_DETAIL_CPLUSPLUS _MSVC_LANG
+#else
+#define HWBIND_DETAIL_CPLUSPLUS __cplusplus
+#endif
+
+#if defined(HWBIND_SEPARATE_BINDINGS) && HWBIND_DETAIL_CPLUSPLUS < 202002L
+#define HWBIND_SEPARATE_DESTRUCTORS 1
+#define HWBIND_SEPARATE_DESTRUCTOR(T)                                                                         \
+    T() = default;                                                                                            \
+    T(const T&) = default;                                                                                    \
+    T(T&&) = default;                                                                                         \
+    T& operator=(const T&) = default;                                                                         \
+    T& operator=(T&&) = default;                                                                              \
+    ~T();
+#else
+#define HWBIND_SEPARATE_DESTRUCTORS 0
+#define HWBIND_SEPARATE_DESTRUCTOR(T)
+#endif
+
+#endif // HWBIND_META_SEPARATE_DESTRUCTOR_HPP
+// ---- end hwbind/meta/separate_destructor.hpp
 
 #endif // HWBIND_META_HPP
 // ---- end hwbind/meta.hpp
@@ -15401,6 +15447,8 @@ struct document_info {
     /// sends HIGH and LOW. The spec uses the risk level values of the scheduled-task page
     /// (HIGH, MEDIUM, LOW).
     std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
+
+    HWBIND_SEPARATE_DESTRUCTOR(document_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -15481,6 +15529,8 @@ struct list_documents_response {
     /// \note Sources disagree: Not documented by the page (its response table says "None");
     /// the example sends an integer (74).
     std::optional<std::int32_t> total;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_documents_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -15622,6 +15672,8 @@ struct scheduled_task_basic_info {
 
     /// Name of the script or job associated with the task (English).
     std::optional<std::string> associated_task_name_en;
+
+    HWBIND_SEPARATE_DESTRUCTOR(scheduled_task_basic_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -15746,6 +15798,8 @@ struct list_scheduled_tasks_response {
 
     /// Scheduled O&M tasks.
     std::vector<scheduled_task_basic_info> scheduled_tasks;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_scheduled_tasks_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -15817,6 +15871,8 @@ struct error_body {
     /// Encoded reason of an authorization failure, sent by some services
     /// (huaweicloud-api.md section 3); not documented by the COC pages.
     std::optional<std::string> encoded_authorization_message;
+
+    HWBIND_SEPARATE_DESTRUCTOR(error_body)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -15992,6 +16048,8 @@ struct list_documents_request {
     /// with NORMAL as the default (huaweicloud-api.md section 4). The enumeration accepts
     /// all three; since the page documents no default, none is given here.
     std::optional<meta::open_enum<hwbind::coc::document_type>> document_type;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_documents_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -16169,6 +16227,8 @@ struct list_scheduled_tasks_request {
 
     /// Number of queries, by page.
     std::optional<std::int32_t> limit;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_scheduled_tasks_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -16647,6 +16707,8 @@ struct label_info {
 
     /// The tag value.
     std::optional<std::string> val;
+
+    HWBIND_SEPARATE_DESTRUCTOR(label_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -16736,6 +16798,8 @@ struct serverless_job_info {
     ///
     /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> create_time;
+
+    HWBIND_SEPARATE_DESTRUCTOR(serverless_job_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -16822,6 +16886,8 @@ struct list_jobs_response {
 
     /// Basic information list of a common task.
     std::vector<serverless_job_info> job_info_list;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_jobs_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -16892,6 +16958,8 @@ struct error_body {
     /// Encoded reason of an authorization failure, sent by some services
     /// (huaweicloud-api.md section 3).
     std::optional<std::string> encoded_authorization_message;
+
+    HWBIND_SEPARATE_DESTRUCTOR(error_body)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -17056,6 +17124,8 @@ struct list_jobs_request {
     ///
     /// Required. Range: 10 to 200. Default: 10.
     std::optional<std::int32_t> limit = 10;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_jobs_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -17426,6 +17496,8 @@ struct job_detail {
     ///
     /// A time: an ISO 8601 date and time.
     std::optional<std::string> updated_at;
+
+    HWBIND_SEPARATE_DESTRUCTOR(job_detail)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -17502,6 +17574,8 @@ struct list_instance_jobs_response {
 
     /// Total number of jobs.
     std::optional<std::int32_t> total;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_instance_jobs_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -17571,6 +17645,8 @@ struct error_body {
     /// Detailed rejection reason after encryption. You can call the API
     /// decode-authorization-message of STS to decrypt the reason.
     std::optional<std::string> encoded_authorization_message;
+
+    HWBIND_SEPARATE_DESTRUCTOR(error_body)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -17721,6 +17797,8 @@ struct list_instance_jobs_request {
     ///
     /// Maximum: 100. Default: 100.
     std::optional<std::int32_t> limit;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_instance_jobs_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -28,6 +28,9 @@
 ///   (it declares `extern template struct detail::operation_code<Op>` for each);
 /// - include the generated `<service>/src.hpp` in exactly one translation unit (it
 ///   instantiates them).
+///
+/// With C++17 the generated structs' destructors are then compiled there too, not in every
+/// translation unit that holds a request or response (`hwbind/meta/separate_destructor.hpp`).
 
 #if defined(HWBIND_SEPARATE_COMPILATION)
 #define HWBIND_DECL

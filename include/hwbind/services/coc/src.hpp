@@ -5,19 +5,34 @@
 #define HWBIND_SERVICES_COC_SRC_HPP
 
 /// \file
-/// The separately compiled code of the Cloud Operations Center (coc) operations' calls: include
-/// this in exactly one translation unit of a program built with `HWBIND_SEPARATE_BINDINGS`
-/// defined, whose other translation units include `hwbind/services/coc/calls.hpp` (see
-/// `hwbind/runtime/config.hpp`).
+/// The separately compiled code of the Cloud Operations Center (coc) operations' calls and of
+/// its structs' destructors (where `HWBIND_SEPARATE_DESTRUCTORS`): include this in exactly one
+/// translation unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined, whose other
+/// translation units include `hwbind/services/coc/calls.hpp` (see `hwbind/runtime/config.hpp`).
 
 #if !defined(HWBIND_SEPARATE_BINDINGS)
 #error "hwbind/services/coc/src.hpp is for HWBIND_SEPARATE_BINDINGS builds; header-only builds need no source file"
 #endif
 
 #include <hwbind/services/coc/calls.hpp>
+#include <hwbind/services/coc/models.hpp>
 #include <hwbind/services/coc/operations.hpp>
 
 template struct hwbind::detail::operation_code<hwbind::coc::list_documents>;
 template struct hwbind::detail::operation_code<hwbind::coc::list_scheduled_tasks>;
+
+#if HWBIND_SEPARATE_DESTRUCTORS
+
+// The destructors HWBIND_SEPARATE_DESTRUCTOR declares (see hwbind/meta/separate_destructor.hpp).
+namespace hwbind::coc {
+document_info::~document_info() = default;
+list_documents_response::~list_documents_response() = default;
+scheduled_task_basic_info::~scheduled_task_basic_info() = default;
+list_scheduled_tasks_response::~list_scheduled_tasks_response() = default;
+error_body::~error_body() = default;
+list_documents_request::~list_documents_request() = default;
+list_scheduled_tasks_request::~list_scheduled_tasks_request() = default;
+} // namespace hwbind::coc
+#endif
 
 #endif // HWBIND_SERVICES_COC_SRC_HPP

@@ -5,18 +5,31 @@
 #define HWBIND_SERVICES_HSS_SRC_HPP
 
 /// \file
-/// The separately compiled code of the Host Security Service (hss) operations' calls: include
-/// this in exactly one translation unit of a program built with `HWBIND_SEPARATE_BINDINGS`
-/// defined, whose other translation units include `hwbind/services/hss/calls.hpp` (see
-/// `hwbind/runtime/config.hpp`).
+/// The separately compiled code of the Host Security Service (hss) operations' calls and of its
+/// structs' destructors (where `HWBIND_SEPARATE_DESTRUCTORS`): include this in exactly one
+/// translation unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined, whose other
+/// translation units include `hwbind/services/hss/calls.hpp` (see `hwbind/runtime/config.hpp`).
 
 #if !defined(HWBIND_SEPARATE_BINDINGS)
 #error "hwbind/services/hss/src.hpp is for HWBIND_SEPARATE_BINDINGS builds; header-only builds need no source file"
 #endif
 
 #include <hwbind/services/hss/calls.hpp>
+#include <hwbind/services/hss/models.hpp>
 #include <hwbind/services/hss/operations.hpp>
 
 template struct hwbind::detail::operation_code<hwbind::hss::list_jobs>;
+
+#if HWBIND_SEPARATE_DESTRUCTORS
+
+// The destructors HWBIND_SEPARATE_DESTRUCTOR declares (see hwbind/meta/separate_destructor.hpp).
+namespace hwbind::hss {
+label_info::~label_info() = default;
+serverless_job_info::~serverless_job_info() = default;
+list_jobs_response::~list_jobs_response() = default;
+error_body::~error_body() = default;
+list_jobs_request::~list_jobs_request() = default;
+} // namespace hwbind::hss
+#endif
 
 #endif // HWBIND_SERVICES_HSS_SRC_HPP

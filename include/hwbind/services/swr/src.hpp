@@ -6,17 +6,30 @@
 
 /// \file
 /// The separately compiled code of the SoftWare Repository for Container (swr) operations'
-/// calls: include this in exactly one translation unit of a program built with
-/// `HWBIND_SEPARATE_BINDINGS` defined, whose other translation units include
-/// `hwbind/services/swr/calls.hpp` (see `hwbind/runtime/config.hpp`).
+/// calls and of its structs' destructors (where `HWBIND_SEPARATE_DESTRUCTORS`): include this in
+/// exactly one translation unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined,
+/// whose other translation units include `hwbind/services/swr/calls.hpp` (see
+/// `hwbind/runtime/config.hpp`).
 
 #if !defined(HWBIND_SEPARATE_BINDINGS)
 #error "hwbind/services/swr/src.hpp is for HWBIND_SEPARATE_BINDINGS builds; header-only builds need no source file"
 #endif
 
 #include <hwbind/services/swr/calls.hpp>
+#include <hwbind/services/swr/models.hpp>
 #include <hwbind/services/swr/operations.hpp>
 
 template struct hwbind::detail::operation_code<hwbind::swr::list_instance_jobs>;
+
+#if HWBIND_SEPARATE_DESTRUCTORS
+
+// The destructors HWBIND_SEPARATE_DESTRUCTOR declares (see hwbind/meta/separate_destructor.hpp).
+namespace hwbind::swr {
+job_detail::~job_detail() = default;
+list_instance_jobs_response::~list_instance_jobs_response() = default;
+error_body::~error_body() = default;
+list_instance_jobs_request::~list_instance_jobs_request() = default;
+} // namespace hwbind::swr
+#endif
 
 #endif // HWBIND_SERVICES_SWR_SRC_HPP

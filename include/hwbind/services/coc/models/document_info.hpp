@@ -74,6 +74,8 @@ struct document_info {
     /// sends HIGH and LOW. The spec uses the risk level values of the scheduled-task page
     /// (HIGH, MEDIUM, LOW).
     std::optional<meta::open_enum<hwbind::coc::risk_level>> risk_level;
+
+    HWBIND_SEPARATE_DESTRUCTOR(document_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

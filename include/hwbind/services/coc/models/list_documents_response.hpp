@@ -34,6 +34,8 @@ struct list_documents_response {
     /// \note Sources disagree: Not documented by the page (its response table says "None");
     /// the example sends an integer (74).
     std::optional<std::int32_t> total;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_documents_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -35,6 +35,8 @@ struct list_scheduled_tasks_response {
 
     /// Scheduled O&M tasks.
     std::vector<scheduled_task_basic_info> scheduled_tasks;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_scheduled_tasks_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

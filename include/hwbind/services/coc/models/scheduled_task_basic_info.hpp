@@ -112,6 +112,8 @@ struct scheduled_task_basic_info {
 
     /// Name of the script or job associated with the task (English).
     std::optional<std::string> associated_task_name_en;
+
+    HWBIND_SEPARATE_DESTRUCTOR(scheduled_task_basic_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

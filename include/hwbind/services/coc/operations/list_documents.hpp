@@ -58,6 +58,8 @@ struct list_documents_request {
     /// with NORMAL as the default (huaweicloud-api.md section 4). The enumeration accepts
     /// all three; since the page documents no default, none is given here.
     std::optional<meta::open_enum<hwbind::coc::document_type>> document_type;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_documents_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

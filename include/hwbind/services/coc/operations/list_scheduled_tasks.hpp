@@ -105,6 +105,8 @@ struct list_scheduled_tasks_request {
 
     /// Number of queries, by page.
     std::optional<std::int32_t> limit;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_scheduled_tasks_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

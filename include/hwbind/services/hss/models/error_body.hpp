@@ -34,6 +34,8 @@ struct error_body {
     /// Encoded reason of an authorization failure, sent by some services
     /// (huaweicloud-api.md section 3).
     std::optional<std::string> encoded_authorization_message;
+
+    HWBIND_SEPARATE_DESTRUCTOR(error_body)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -29,6 +29,8 @@ struct label_info {
 
     /// The tag value.
     std::optional<std::string> val;
+
+    HWBIND_SEPARATE_DESTRUCTOR(label_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

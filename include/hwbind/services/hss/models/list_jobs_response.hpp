@@ -37,6 +37,8 @@ struct list_jobs_response {
 
     /// Basic information list of a common task.
     std::vector<serverless_job_info> job_info_list;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_jobs_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

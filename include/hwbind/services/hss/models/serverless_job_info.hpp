@@ -58,6 +58,8 @@ struct serverless_job_info {
     ///
     /// A time: milliseconds since 1970-01-01T00:00:00Z.
     std::optional<std::int64_t> create_time;
+
+    HWBIND_SEPARATE_DESTRUCTOR(serverless_job_info)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -64,6 +64,8 @@ struct list_jobs_request {
     ///
     /// Required. Range: 10 to 200. Default: 10.
     std::optional<std::int32_t> limit = 10;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_jobs_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -33,6 +33,8 @@ struct error_body {
     /// Detailed rejection reason after encryption. You can call the API
     /// decode-authorization-message of STS to decrypt the reason.
     std::optional<std::string> encoded_authorization_message;
+
+    HWBIND_SEPARATE_DESTRUCTOR(error_body)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -56,6 +56,8 @@ struct job_detail {
     ///
     /// A time: an ISO 8601 date and time.
     std::optional<std::string> updated_at;
+
+    HWBIND_SEPARATE_DESTRUCTOR(job_detail)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

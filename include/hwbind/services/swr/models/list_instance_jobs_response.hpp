@@ -32,6 +32,8 @@ struct list_instance_jobs_response {
 
     /// Total number of jobs.
     std::optional<std::int32_t> total;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_instance_jobs_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -51,6 +51,8 @@ struct list_instance_jobs_request {
     ///
     /// Maximum: 100. Default: 100.
     std::optional<std::int32_t> limit;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_instance_jobs_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

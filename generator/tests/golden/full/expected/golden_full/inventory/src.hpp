@@ -5,16 +5,18 @@
 #define GOLDEN_FULL_INVENTORY_SRC_HPP
 
 /// \file
-/// The separately compiled code of the Inventory Example Service (inventory) operations' calls:
-/// include this in exactly one translation unit of a program built with
-/// `HWBIND_SEPARATE_BINDINGS` defined, whose other translation units include
-/// `golden_full/inventory/calls.hpp` (see `hwbind/runtime/config.hpp`).
+/// The separately compiled code of the Inventory Example Service (inventory) operations' calls
+/// and of its structs' destructors (where `HWBIND_SEPARATE_DESTRUCTORS`): include this in
+/// exactly one translation unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined,
+/// whose other translation units include `golden_full/inventory/calls.hpp` (see
+/// `hwbind/runtime/config.hpp`).
 
 #if !defined(HWBIND_SEPARATE_BINDINGS)
 #error "golden_full/inventory/src.hpp is for HWBIND_SEPARATE_BINDINGS builds; header-only builds need no source file"
 #endif
 
 #include <golden_full/inventory/calls.hpp>
+#include <golden_full/inventory/models.hpp>
 #include <golden_full/inventory/operations.hpp>
 
 template struct hwbind::detail::operation_code<hwbind::inventory::list_items>;
@@ -24,5 +26,29 @@ template struct hwbind::detail::operation_code<hwbind::inventory::create_item>;
 template struct hwbind::detail::operation_code<hwbind::inventory::delete_items>;
 template struct hwbind::detail::operation_code<hwbind::inventory::list_names>;
 template struct hwbind::detail::operation_code<hwbind::inventory::export_items>;
+
+#if HWBIND_SEPARATE_DESTRUCTORS
+
+// The destructors HWBIND_SEPARATE_DESTRUCTOR declares (see hwbind/meta/separate_destructor.hpp).
+namespace hwbind::inventory {
+part::~part() = default;
+item::~item() = default;
+new_item::~new_item() = default;
+list_items_response::~list_items_response() = default;
+empty_response::~empty_response() = default;
+error_body::~error_body() = default;
+list_items_request::~list_items_request() = default;
+scan_items_request::~scan_items_request() = default;
+ping_request::~ping_request() = default;
+create_item_request::~create_item_request() = default;
+create_item_response::~create_item_response() = default;
+delete_items_request::~delete_items_request() = default;
+delete_items_response::~delete_items_response() = default;
+list_names_request::~list_names_request() = default;
+name_list::~name_list() = default;
+export_items_request::~export_items_request() = default;
+export_items_response::~export_items_response() = default;
+} // namespace hwbind::inventory
+#endif
 
 #endif // GOLDEN_FULL_INVENTORY_SRC_HPP

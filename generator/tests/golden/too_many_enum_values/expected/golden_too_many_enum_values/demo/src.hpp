@@ -5,9 +5,10 @@
 #define GOLDEN_TOO_MANY_ENUM_VALUES_DEMO_SRC_HPP
 
 /// \file
-/// The separately compiled code of the Demo (demo) operations' calls: include this in exactly
-/// one translation unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined, whose other
-/// translation units include `golden_too_many_enum_values/demo/calls.hpp` (see
+/// The separately compiled code of the Demo (demo) operations' calls and of its structs'
+/// destructors (where `HWBIND_SEPARATE_DESTRUCTORS`): include this in exactly one translation
+/// unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined, whose other translation
+/// units include `golden_too_many_enum_values/demo/calls.hpp` (see
 /// `hwbind/runtime/config.hpp`).
 
 #if !defined(HWBIND_SEPARATE_BINDINGS)
@@ -15,8 +16,18 @@
 #endif
 
 #include <golden_too_many_enum_values/demo/calls.hpp>
+#include <golden_too_many_enum_values/demo/models.hpp>
 #include <golden_too_many_enum_values/demo/operations.hpp>
 
 template struct hwbind::detail::operation_code<hwbind::demo::get_thing>;
+
+#if HWBIND_SEPARATE_DESTRUCTORS
+
+// The destructors HWBIND_SEPARATE_DESTRUCTOR declares (see hwbind/meta/separate_destructor.hpp).
+namespace hwbind::demo {
+thing::~thing() = default;
+get_thing_request::~get_thing_request() = default;
+} // namespace hwbind::demo
+#endif
 
 #endif // GOLDEN_TOO_MANY_ENUM_VALUES_DEMO_SRC_HPP

@@ -5,18 +5,28 @@
 #define GOLDEN_TOO_MANY_FIELDS_DEMO_SRC_HPP
 
 /// \file
-/// The separately compiled code of the Demo (demo) operations' calls: include this in exactly
-/// one translation unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined, whose other
-/// translation units include `golden_too_many_fields/demo/calls.hpp` (see
-/// `hwbind/runtime/config.hpp`).
+/// The separately compiled code of the Demo (demo) operations' calls and of its structs'
+/// destructors (where `HWBIND_SEPARATE_DESTRUCTORS`): include this in exactly one translation
+/// unit of a program built with `HWBIND_SEPARATE_BINDINGS` defined, whose other translation
+/// units include `golden_too_many_fields/demo/calls.hpp` (see `hwbind/runtime/config.hpp`).
 
 #if !defined(HWBIND_SEPARATE_BINDINGS)
 #error "golden_too_many_fields/demo/src.hpp is for HWBIND_SEPARATE_BINDINGS builds; header-only builds need no source file"
 #endif
 
 #include <golden_too_many_fields/demo/calls.hpp>
+#include <golden_too_many_fields/demo/models.hpp>
 #include <golden_too_many_fields/demo/operations.hpp>
 
 template struct hwbind::detail::operation_code<hwbind::demo::get_wide>;
+
+#if HWBIND_SEPARATE_DESTRUCTORS
+
+// The destructors HWBIND_SEPARATE_DESTRUCTOR declares (see hwbind/meta/separate_destructor.hpp).
+namespace hwbind::demo {
+wide::~wide() = default;
+get_wide_request::~get_wide_request() = default;
+} // namespace hwbind::demo
+#endif
 
 #endif // GOLDEN_TOO_MANY_FIELDS_DEMO_SRC_HPP

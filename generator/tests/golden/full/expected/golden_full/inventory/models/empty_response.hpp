@@ -24,6 +24,7 @@ namespace hwbind::inventory {
 
 /// A body with no fields.
 struct empty_response {
+    HWBIND_SEPARATE_DESTRUCTOR(empty_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

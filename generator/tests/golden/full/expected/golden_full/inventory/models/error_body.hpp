@@ -29,6 +29,8 @@ struct error_body {
 
     /// Error message.
     std::optional<std::string> message;
+
+    HWBIND_SEPARATE_DESTRUCTOR(error_body)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -34,6 +34,8 @@ struct list_items_response {
 
     /// Cursor of the next page.
     std::optional<std::string> next;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_items_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -36,6 +36,8 @@ struct new_item {
 
     /// Tags, each with its values.
     std::map<std::string, std::vector<std::string>> tags;
+
+    HWBIND_SEPARATE_DESTRUCTOR(new_item)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -49,6 +49,8 @@ struct part {
 
     /// An integer enumeration.
     std::optional<meta::open_enum<hwbind::inventory::access>> access;
+
+    HWBIND_SEPARATE_DESTRUCTOR(part)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -137,6 +139,8 @@ struct item {
 
     /// Parts, a model declared after this one.
     std::vector<part> parts;
+
+    HWBIND_SEPARATE_DESTRUCTOR(item)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -35,6 +35,8 @@ struct create_item_request {
     ///
     /// JSON: new_item. Required.
     new_item body;
+
+    HWBIND_SEPARATE_DESTRUCTOR(create_item_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -72,6 +74,8 @@ struct create_item_response {
     ///
     /// Wire name: `Location`.
     std::optional<std::string> location;
+
+    HWBIND_SEPARATE_DESTRUCTOR(create_item_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

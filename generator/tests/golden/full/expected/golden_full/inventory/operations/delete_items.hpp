@@ -33,6 +33,8 @@ struct delete_items_request {
     ///
     /// JSON: array of string. Unset: no body is sent.
     std::optional<std::vector<std::string>> body;
+
+    HWBIND_SEPARATE_DESTRUCTOR(delete_items_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -61,6 +63,7 @@ constexpr std::array<meta::field, 1> wire_fields(meta::tag<delete_items_request>
 
 /// The response of delete_items: no body.
 struct delete_items_response {
+    HWBIND_SEPARATE_DESTRUCTOR(delete_items_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -29,6 +29,7 @@ namespace hwbind::inventory {
 
 /// Parameters of export_items (`GET /v1/items/export`).
 struct export_items_request {
+    HWBIND_SEPARATE_DESTRUCTOR(export_items_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -54,6 +55,8 @@ struct export_items_response {
     ///
     /// Wire name: `X-Export-Id`.
     std::optional<std::string> x_export_id;
+
+    HWBIND_SEPARATE_DESTRUCTOR(export_items_response)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

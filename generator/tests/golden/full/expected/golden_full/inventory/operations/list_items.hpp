@@ -69,6 +69,8 @@ struct list_items_request {
     ///
     /// Default: false.
     std::optional<bool> verbose;
+
+    HWBIND_SEPARATE_DESTRUCTOR(list_items_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

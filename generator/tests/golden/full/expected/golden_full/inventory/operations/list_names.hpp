@@ -29,6 +29,7 @@ namespace hwbind::inventory {
 
 /// Parameters of list_names (`GET /v1/names`).
 struct list_names_request {
+    HWBIND_SEPARATE_DESTRUCTOR(list_names_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
@@ -54,6 +55,8 @@ struct name_list {
     ///
     /// JSON: array of string.
     std::vector<std::string> body;
+
+    HWBIND_SEPARATE_DESTRUCTOR(name_list)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -30,6 +30,7 @@ namespace hwbind::inventory {
 
 /// Parameters of ping (`HEAD /v1/ping`).
 struct ping_request {
+    HWBIND_SEPARATE_DESTRUCTOR(ping_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

@@ -38,6 +38,8 @@ struct scan_items_request {
 
     /// End time.
     std::optional<std::int64_t> to;
+
+    HWBIND_SEPARATE_DESTRUCTOR(scan_items_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

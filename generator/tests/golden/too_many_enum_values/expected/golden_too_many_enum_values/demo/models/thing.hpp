@@ -28,6 +28,8 @@ namespace hwbind::demo {
 struct thing {
     /// Its code.
     std::optional<meta::open_enum<hwbind::demo::code>> code;
+
+    HWBIND_SEPARATE_DESTRUCTOR(thing)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

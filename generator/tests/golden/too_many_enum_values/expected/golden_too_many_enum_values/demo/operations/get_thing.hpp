@@ -30,6 +30,7 @@ namespace hwbind::demo {
 
 /// Parameters of get_thing (`GET /v1/thing`).
 struct get_thing_request {
+    HWBIND_SEPARATE_DESTRUCTOR(get_thing_request)
 };
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).

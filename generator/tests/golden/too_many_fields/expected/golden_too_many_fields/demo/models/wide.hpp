@@ -319,7 +319,9 @@ constexpr std::array<meta::field, 1> wire_fields(meta::tag<wide_part2>) noexcept
 /// Its 53 members are inherited from wide_part1 to wide_part2, which hold
 /// 52 each at most: Boost.Describe 1.81 lists no more members of one struct. They are used as
 /// members of wide (`value.f0`); meta::members_of lists them in order.
-struct wide : wide_part1, wide_part2 {};
+struct wide : wide_part1, wide_part2 {
+    HWBIND_SEPARATE_DESTRUCTOR(wide)
+};
 // Described for Boost.Describe by declaring the functions BOOST_DESCRIBE_STRUCT would define,
 // which compiles faster (see hwbind/meta/detail/describe.hpp).
 #if HWBIND_DESCRIBE_DECLARED
