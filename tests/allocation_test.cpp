@@ -8,7 +8,9 @@
 // each started from the completion handler of the one before: 8 per transport call (the
 // state of the call, the response's header fields) and 16 per client call (the request
 // built, the response decoded), with no executor, strand or timer among them; the first call
-// of a chain, on the connection the chain before left idle, makes 4 more. The issue that
+// of a chain, on the connection the chain before left idle, makes a few more (up to 4 for a
+// transport call, 6 for a client call, whose handler the transport gets type-erased, in a
+// block of the thread's recycling allocator). The issue that
 // asked for this counted 27 per client call when the connection's strand, wrapped in an
 // `any_io_executor`, was copied to the heap by each I/O operation and every call made a
 // retry timer. Before the state of a transport call was allocated once per call (it had
@@ -150,5 +152,5 @@ TEST_CASE("allocations: client::async_call with token auth")
     CHECK(failures == 0);
     CHECK(client.stats().connections_opened == 1);
     MESSAGE("allocations per client call: " << static_cast<double>(n) / calls);
-    CHECK(n <= 16 * calls + 4);
+    CHECK(n <= 16 * calls + 6);
 }

@@ -5468,6 +5468,9 @@ inline boost::system::error_code credentials_from_profile_file(const std::string
 ///   (it declares `extern template struct detail::operation_code<Op>` for each);
 /// - include the generated `<service>/src.hpp` in exactly one translation unit (it
 ///   instantiates them).
+///
+/// With C++17 the generated structs' destructors are then compiled there too, not in every
+/// translation unit that holds a request or response (`hwbind/meta/separate_destructor.hpp`).
 
 #if defined(HWBIND_SEPARATE_COMPILATION)
 #define HWBIND_DECL
@@ -9804,7 +9807,8 @@ void resume_granted(Self&& self, boost::system::error_code ec, std::shared_ptr<c
         else
             boost::asio::post(std::move(resume));
     } else {
-        boost::asio::post(boost::asio::append(std::move(self), ec, std::shared_ptr<connection>()));
+        auto ex = self.get_io_executor(); // before `self` moves
+        boost::asio::post(std::move(ex), boost::asio::append(std::move(self), ec, std::shared_ptr<connection>()));
     }
 }
 
@@ -10182,12 +10186,15 @@ private:
 
     // The steps of asynchronous calls only. The coroutine cannot put them under `if
     // constexpr` (a resumption point may not jump into one), so they are empty for
-    // synchronous calls, which never reach them, and compile nothing there.
+    // synchronous calls, which never reach them, and compile nothing there. Posts go through
+    // the transport's executor, which hands `self` on to its handler's: the handler's own
+    // executor may not take a post (Boost 1.81's `any_completion_executor`, the executor of
+    // the type-erased handler the client's calls pass, cannot be required never to block).
     template <class Self>
     void post_self(Self& self)
     {
         if constexpr (!Sync)
-            boost::asio::post(std::move(self));
+            boost::asio::post(self.get_io_executor(), std::move(self));
     }
 
     // Readies the completion of an asynchronous call. Once the call has waited for an
@@ -10204,7 +10211,7 @@ private:
             if (waited_)
                 boost::asio::dispatch(std::move(self));
             else
-                boost::asio::post(std::move(self));
+                boost::asio::post(self.get_io_executor(), std::move(self));
         }
     }
 
@@ -13062,7 +13069,14 @@ inline constexpr bool is_download_sink_v = std::is_base_of_v<download_sink, std:
 #endif // HWBIND_RUNTIME_CLIENT_DOWNLOAD_HPP
 // ---- end hwbind/runtime/client/download.hpp
 
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_allocator.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/bind_allocator.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/coroutine.hpp>
+#include <boost/asio/recycling_allocator.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/system/error_code.hpp>
@@ -13506,7 +13520,7 @@ public:
                 s.exchange.begin_attempt();
                 BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
                                                                    s.exchange.response(), s.exchange.deadline(),
-                                                                   std::move(self));
+                                                                   erased(self));
                 if (!s.exchange.end_attempt(ec, response_model(s.out), s.result, *s.diag))
                     break;
                 if (!s.timer)
@@ -13528,6 +13542,29 @@ public:
     }
 
 private:
+    // `self` as the one handler type calls give the transport, so that the transport's
+    // asynchronous code (plain, TLS and proxied: most of the code an asynchronous call
+    // compiles) is compiled once, not once per operation and completion handler: type-erased,
+    // with its executor bound as an `any_io_executor` (Boost 1.81's `any_completion_executor`
+    // cannot be posted to, and wrapping an executor in it allocates) and the default
+    // allocator (Asio recycles its operations' memory per purpose only for `std::allocator`).
+    // The erased handler's own block comes from the thread's recycling allocator. A handler
+    // with another executor type (a strand) or allocator is passed as it is.
+    template <class Self>
+    auto erased(Self& self)
+    {
+        namespace asio = boost::asio;
+        if constexpr (std::is_same_v<asio::associated_executor_t<Self, asio::any_io_executor>, asio::any_io_executor> &&
+                      std::is_same_v<asio::associated_allocator_t<Self>, std::allocator<void>>) {
+            asio::any_io_executor ex = asio::get_associated_executor(self, client_->transport.get_executor());
+            asio::any_completion_handler<void(boost::system::error_code)> handler(
+                asio::bind_allocator(asio::recycling_allocator<void>(), std::move(self)));
+            return asio::bind_allocator(std::allocator<void>(), asio::bind_executor(std::move(ex), std::move(handler)));
+        } else {
+            return std::move(self);
+        }
+    }
+
     client_state* client_;
     std::unique_ptr<state> state_;
 };

@@ -26,7 +26,14 @@
 #include <hwbind/runtime/client/service_endpoint.hpp>
 #include <hwbind/runtime/transport/http_response.hpp>
 
+#include <boost/asio/any_completion_handler.hpp>
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/associated_allocator.hpp>
+#include <boost/asio/associated_executor.hpp>
+#include <boost/asio/bind_allocator.hpp>
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/coroutine.hpp>
+#include <boost/asio/recycling_allocator.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/system/error_code.hpp>
@@ -470,7 +477,7 @@ public:
                 s.exchange.begin_attempt();
                 BOOST_ASIO_CORO_YIELD client_->transport.async_send(s.exchange.origin(), s.exchange.request(),
                                                                    s.exchange.response(), s.exchange.deadline(),
-                                                                   std::move(self));
+                                                                   erased(self));
                 if (!s.exchange.end_attempt(ec, response_model(s.out), s.result, *s.diag))
                     break;
                 if (!s.timer)
@@ -492,6 +499,29 @@ public:
     }
 
 private:
+    // `self` as the one handler type calls give the transport, so that the transport's
+    // asynchronous code (plain, TLS and proxied: most of the code an asynchronous call
+    // compiles) is compiled once, not once per operation and completion handler: type-erased,
+    // with its executor bound as an `any_io_executor` (Boost 1.81's `any_completion_executor`
+    // cannot be posted to, and wrapping an executor in it allocates) and the default
+    // allocator (Asio recycles its operations' memory per purpose only for `std::allocator`).
+    // The erased handler's own block comes from the thread's recycling allocator. A handler
+    // with another executor type (a strand) or allocator is passed as it is.
+    template <class Self>
+    auto erased(Self& self)
+    {
+        namespace asio = boost::asio;
+        if constexpr (std::is_same_v<asio::associated_executor_t<Self, asio::any_io_executor>, asio::any_io_executor> &&
+                      std::is_same_v<asio::associated_allocator_t<Self>, std::allocator<void>>) {
+            asio::any_io_executor ex = asio::get_associated_executor(self, client_->transport.get_executor());
+            asio::any_completion_handler<void(boost::system::error_code)> handler(
+                asio::bind_allocator(asio::recycling_allocator<void>(), std::move(self)));
+            return asio::bind_allocator(std::allocator<void>(), asio::bind_executor(std::move(ex), std::move(handler)));
+        } else {
+            return std::move(self);
+        }
+    }
+
     client_state* client_;
     std::unique_ptr<state> state_;
 };

@@ -276,7 +276,8 @@ void resume_granted(Self&& self, boost::system::error_code ec, std::shared_ptr<c
         else
             boost::asio::post(std::move(resume));
     } else {
-        boost::asio::post(boost::asio::append(std::move(self), ec, std::shared_ptr<connection>()));
+        auto ex = self.get_io_executor(); // before `self` moves
+        boost::asio::post(std::move(ex), boost::asio::append(std::move(self), ec, std::shared_ptr<connection>()));
     }
 }
 
@@ -654,12 +655,15 @@ private:
 
     // The steps of asynchronous calls only. The coroutine cannot put them under `if
     // constexpr` (a resumption point may not jump into one), so they are empty for
-    // synchronous calls, which never reach them, and compile nothing there.
+    // synchronous calls, which never reach them, and compile nothing there. Posts go through
+    // the transport's executor, which hands `self` on to its handler's: the handler's own
+    // executor may not take a post (Boost 1.81's `any_completion_executor`, the executor of
+    // the type-erased handler the client's calls pass, cannot be required never to block).
     template <class Self>
     void post_self(Self& self)
     {
         if constexpr (!Sync)
-            boost::asio::post(std::move(self));
+            boost::asio::post(self.get_io_executor(), std::move(self));
     }
 
     // Readies the completion of an asynchronous call. Once the call has waited for an
@@ -676,7 +680,7 @@ private:
             if (waited_)
                 boost::asio::dispatch(std::move(self));
             else
-                boost::asio::post(std::move(self));
+                boost::asio::post(self.get_io_executor(), std::move(self));
         }
     }
 
