@@ -506,13 +506,20 @@ private:
     // cannot be posted to, and wrapping an executor in it allocates) and the default
     // allocator (Asio recycles its operations' memory per purpose only for `std::allocator`).
     // The erased handler's own block comes from the thread's recycling allocator. A handler
-    // with another executor type (a strand) or allocator is passed as it is.
+    // whose executor `any_io_executor` would copy to the heap (a strand) or with an allocator
+    // of its own is passed as it is.
     template <class Self>
     auto erased(Self& self)
     {
         namespace asio = boost::asio;
-        if constexpr (std::is_same_v<asio::associated_executor_t<Self, asio::any_io_executor>, asio::any_io_executor> &&
-                      std::is_same_v<asio::associated_allocator_t<Self>, std::allocator<void>>) {
+        using executor = asio::associated_executor_t<Self, asio::any_io_executor>;
+        // What `any_io_executor` holds in place (its storage as of Boost 1.81).
+        constexpr bool inline_executor =
+            std::is_same_v<executor, asio::any_io_executor> ||
+            (std::is_convertible_v<executor, asio::any_io_executor> &&
+             sizeof(executor) <= sizeof(std::shared_ptr<void>) + sizeof(void*) &&
+             alignof(executor) <= alignof(std::shared_ptr<void>));
+        if constexpr (inline_executor && std::is_same_v<asio::associated_allocator_t<Self>, std::allocator<void>>) {
             asio::any_io_executor ex = asio::get_associated_executor(self, client_->transport.get_executor());
             asio::any_completion_handler<void(boost::system::error_code)> handler(
                 asio::bind_allocator(asio::recycling_allocator<void>(), std::move(self)));
