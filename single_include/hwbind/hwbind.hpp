@@ -10188,8 +10188,8 @@ private:
     // constexpr` (a resumption point may not jump into one), so they are empty for
     // synchronous calls, which never reach them, and compile nothing there. Posts go through
     // the transport's executor, which hands `self` on to its handler's: the handler's own
-    // executor may not take a post (Boost 1.81's `any_completion_executor`, the executor of
-    // the type-erased handler the client's calls pass, cannot be required never to block).
+    // executor may not take a post (that of a bare `any_completion_handler`, Boost 1.81's
+    // `any_completion_executor`, cannot be required never to block).
     template <class Self>
     void post_self(Self& self)
     {
@@ -13076,8 +13076,8 @@ inline constexpr bool is_download_sink_v = std::is_base_of_v<download_sink, std:
 #include <boost/asio/bind_allocator.hpp>
 #include <boost/asio/bind_executor.hpp>
 #include <boost/asio/coroutine.hpp>
-#include <boost/asio/recycling_allocator.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/recycling_allocator.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/system/error_code.hpp>
 
